@@ -1,0 +1,68 @@
+"""Model card parsing: YAML front matter (safe, size-bounded) and the markdown body.
+
+Cards without front matter are normal; invalid YAML is recorded and the body is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+MAX_FRONT_MATTER_BYTES = 256 * 1024
+
+
+@dataclass
+class ModelCard:
+    path: str | None
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_start_line: int = 1  # 1-based line number of the body's first line in the file
+    front_matter_error: str | None = None
+
+    def meta_list(self, key: str) -> list[str]:
+        """A metadata field as a list of strings (the Hub allows a scalar or a list)."""
+        value = self.metadata.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list | tuple):
+            return [str(v) for v in value if v is not None]
+        return [str(value)]
+
+
+def _split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (yaml_text or None, body, body_start_line)."""
+    stripped = text.lstrip("\ufeff")
+    if not stripped.startswith("---"):
+        return None, text, 1
+    lines = stripped.split("\n")
+    if lines[0].strip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return None, text, 1
+
+
+def parse_card(text: str | None, path: str | None = "README.md") -> ModelCard:
+    if text is None:
+        return ModelCard(path=None, text="")
+    yaml_text, body, start = _split_front_matter(text)
+    card = ModelCard(path=path, text=text, body=body, body_start_line=start)
+    if yaml_text is None:
+        return card
+    if len(yaml_text.encode("utf-8", errors="replace")) > MAX_FRONT_MATTER_BYTES:
+        card.front_matter_error = "front matter larger than 256 KiB; not parsed"
+        return card
+    try:
+        data = yaml.safe_load(yaml_text)
+    except (yaml.YAMLError, RecursionError) as exc:  # deep nesting is hostile input, not a crash
+        card.front_matter_error = f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
+        return card
+    if isinstance(data, dict):
+        card.metadata = {str(k): v for k, v in data.items()}
+    elif data is not None:
+        card.front_matter_error = "front matter is not a mapping"
+    return card

@@ -1,0 +1,96 @@
+"""Template boilerplate and placeholders: text that looks like documentation but discloses nothing.
+
+The Hub's model-card template (and the card the `transformers` Trainer writes) fill every section
+with a "more information needed" marker, guidance comments and a few stock sentences (a generic
+warning that users should know the model has risks, biases and limitations; a pointer to a carbon
+calculator; "use the code below"; "this card was generated automatically"). Left in place they make
+a card look complete. Such text is blanked from the prose before any topic rule runs, so it can
+never count as coverage. The patterns below describe those facts; no template text is copied.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unveil.documentation.sections import CardText, line_of, sentence_at
+
+# A value that stands for "not filled in" (whole sentence/cell after labels are removed).
+_MARKER = (
+    r"(?:\[?\s*(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed\s*\]?"
+    r"|\[?\s*needs?\s+more\s+info(?:rmation)?\s*\]?"
+    r"|\bTBD\b|\bTBA\b|\bTODO\b|\bFIXME\b|\bN/A\b|\bforthcoming\b|\bcoming\s+soon\b"
+    r"|to\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
+    r"|\{\{[^}\n]{0,200}\}\}|\[\s*(?:optional|your[^\]\n]{0,40}|insert[^\]\n]{0,60})\s*\])"
+)
+MARKER = re.compile(_MARKER, re.I)
+
+# Sentences that are stock template text: each alternative names one stock fact, in our words.
+BOILERPLATE = re.compile(
+    r"should\s+be\s+made\s+aware\s+of\s+the\s+risks"
+    r"|information\s+needed\s+for\s+further\s+recommendations"
+    r"|carbon\s+emissions\s+can\s+be\s+estimated"
+    r"|machine\s+learning\s+impact\s+calculator"
+    r"|use\s+the\s+code\s+below\s+to\s+get\s+started"
+    r"|(?:card|readme)\s+(?:has\s+been|was)\s+(?:automatically\s+|auto-)generated"
+    r"|automatically\s+generated\s+(?:model\s+)?card"
+    r"|model\s+that\s+has\s+been\s+pushed\s+on\s+the\s+hub"
+    r"|this\s+section\s+(?:provides|addresses|describes|identifies|is\s+meant|should|contains|lists)\b"
+    r"|provide\s+a\s+(?:quick|longer|basic)\s+(?:summary|description)"
+    r"|fill\s+(?:in|out)\s+this\s+(?:section|card|template)",
+    re.I,
+)
+
+# A line that is only a label ("**Hardware Type:**", "- Developed by:") followed by nothing or a marker.
+_LABEL_ONLY = re.compile(
+    r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?\s*(?:" + _MARKER + r")?[\s.|*_]*$", re.I
+)
+_GUIDANCE = re.compile(r"[\s*_]*this\s+section\b", re.I)
+_WORD = re.compile(r"[^\W\d_]{2,}|[\u4e00-\u9fff]", re.U)
+
+
+def _blank(s: str) -> str:
+    return re.sub(r"[^\n]", " ", s)
+
+
+def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
+    """Blank boilerplate sentences and placeholder markers in `card.prose`/`card.tables` in place.
+
+    Returns (line, text) of what was blanked, for findings.
+    """
+    hits: list[tuple[int, str]] = []
+    for attr, tables in (("prose", False), ("tables", True)):
+        text: str = getattr(card, attr)
+        if not text:
+            continue
+        chars = list(text) if (BOILERPLATE.search(text) or MARKER.search(text)) else None
+        if chars is None:
+            continue
+        for m in BOILERPLATE.finditer(text):
+            block = card.block_at(m.start(), tables)
+            lo, hi = sentence_at(text, m.start(), block.start, block.start + len(block.text))
+            if _GUIDANCE.match(text, lo):
+                # Template guidance ("This section describes ...") speaks for its whole paragraph.
+                lo, hi = block.start, block.start + len(block.text)
+            hits.append((line_of(block, m.start()), text[lo:hi].strip()[:200]))
+            chars[lo:hi] = _blank(text[lo:hi])
+        for m in MARKER.finditer(text):
+            block = card.block_at(m.start(), tables)
+            hits.append((line_of(block, m.start()), m.group(0).strip()[:200]))
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+        setattr(card, attr, "".join(chars))
+    return hits
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_substantive(text: str, min_words: int = 4) -> bool:
+    """Enough real words once labels and markers are gone."""
+    if not text.strip() or _LABEL_ONLY.match(text):
+        return False
+    return word_count(MARKER.sub(" ", text)) >= min_words
+
+
+def placeholder_count(text: str) -> int:
+    return len(MARKER.findall(text))

@@ -1,0 +1,462 @@
+"""One rule set per documentation topic, judged on what the text says rather than on its headings.
+
+A topic is covered when
+1. a *strong* rule matches a non-boilerplate sentence anywhere in the card's prose (for example
+   "trained on ... LAION-2B", "the Pile was not deduplicated", "may produce factually inaccurate
+   text"), or
+2. a *section* rule matches inside a section whose heading announces the topic (for example a
+   number beside a metric under "Evaluation", a harm word under "Bias, Risks, and Limitations"), or
+3. for topics where a plain statement is the disclosure (intended use, out-of-scope use, citation,
+   ...), the announcing section holds a substantive sentence (placeholders and template text are
+   blanked before, so "[More Information Needed]" never counts).
+
+Rules are compiled regexes; each topic runs one scan per rule over the card's prose string.
+Languages: English is covered by the full rule set; German, French, Spanish and Chinese headings
+announce topics too, and a few strong terms per topic are listed for German and Chinese (a German
+"Einschränkungen" section with a real sentence covers `limitations`). Other languages fall back to
+metadata only and get a DOC507 note.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from unveil.documentation.placeholders import is_substantive
+from unveil.documentation.sections import CardText, Section, line_of, sentence_at
+
+_I = re.I
+
+# Dataset and corpus names that identify training data when a card says it trained on them.
+_KNOWN_DATA = (
+    r"(?:the\s+pile|pile\b|laion[\w.-]*|c4\b|mc4\b|wikipedia|wikitext|common\s?crawl|webtext|openwebtext"
+    r"|refined-?web|fineweb[\w-]*|dolma|redpajama|slimpajama|the\s+stack|starcoder\s?data|bookcorpus|books3"
+    r"|imagenet[\w-]*|coco|yfcc\w*|conceptual\s+captions|cc3m|cc12m|librispeech|common\s+voice|voxpopuli"
+    r"|gigaspeech|squad|glue|ms\s?marco|natural\s+questions|s2orc|stack\s?exchange|reddit"
+    r"|oscar|roots|dclm|ultrachat|ultrafeedback|sharegpt|alpaca|dolly|tulu[\w-]*|tülu[\w -]*|openassistant"
+    r"|oasst\w*|flan\w*|p3\b|xp3|the\s+stack|cosmopedia|smoltalk|proof-?pile|openwebmath|pubmed)"
+)
+_DATA_NOUN = r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text|captions|web\s?pages|crawl\w*|subsets?)"
+_TRAIN_VERB = r"(?:(?:pre-?|post-?)?train(?:ed|ing)|fine-?tuned|finetuned|learn(?:ed|t)\s+from|distilled)"
+# Benchmarks and metrics that mark evaluation results.
+_BENCH = (
+    r"(?:mmlu[\w-]*|hellaswag|arc(?:-[ce]\w*|\s+(?:easy|challenge))?|truthful\s?qa|winogrande|gsm-?8k|math(?:-500)?"
+    r"|human-?eval[\w+-]*|mbpp\w*|bbh|big-?bench[\w-]*|drop|piqa|boolq|lambada|squad\w*|super-?glue|glue|imagenet[\w-]*"
+    r"|coco|cifar-?\d+|librispeech|fleurs|common\s+voice|mt-?bench|alpaca-?eval[\w. ]*|if-?eval|gpqa[\w-]*|agieval"
+    r"|trivia-?qa|natural\s?questions|openbook-?qa|sciq|race(?:-\w+)?|c-?eval|cmmlu|mteb|beir|sts-?b?|toxigen"
+    r"|bold|bbq|crows-?pairs|winobias|realtoxicityprompts|arena-?hard|livecodebench|swe-?bench\w*|aime|gaokao"
+    r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
+    r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
+)
+_NUMBER = r"(?:\d+(?:[.,]\d+)?\s?%|\b\d{1,3}\.\d+\b|\b0\.\d+\b)"
+_OUTPUT_CTX = re.compile(
+    r"\b(?:outputs?|responses?|generations?|generated\s+(?:text|content|images?)|prompts?|completions?|replies)\b", _I
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    why: str  # what the match shows, in a few words (goes into the reason)
+    pattern: re.Pattern[str]
+    scope: str = "anywhere"  # anywhere | section (only under a heading that announces the topic)
+    veto: re.Pattern[str] | None = None  # the sentence must not match this
+    require: re.Pattern[str] | None = None  # the sentence must also match this
+    tables: bool = False  # search table rows instead of prose
+    header: re.Pattern[str] | None = None  # tables only: the table's header row must match this
+    min_words: int = 3  # the deciding sentence needs this many words (placeholders excluded)
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    heading: re.Pattern[str]
+    rules: tuple[Rule, ...] = ()
+    section_min_words: int | None = None  # a substantive sentence of this size under the heading covers
+    section_tables: bool = False  # a table under the heading counts as a substantive sentence
+
+
+@dataclass
+class Hit:
+    covered: bool
+    why: str = ""
+    line: int | None = None
+    line_end: int | None = None
+    text: str = ""
+    heading: str = ""
+    extra: list[tuple[int, int, str, str]] = field(default_factory=list)
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p, _I)
+
+
+def _rule(why: str, p: str, **kw: object) -> Rule:
+    for k in ("veto", "require", "header"):
+        if isinstance(kw.get(k), str):
+            kw[k] = _r(kw[k])  # type: ignore[arg-type]
+    return Rule(why, _r(p), **kw)  # type: ignore[arg-type]
+
+
+# -- the topics -----------------------------------------------------------------------------------
+
+_FILTER_VERB = r"(?:filter\w*|remov\w*|exclud\w*|block-?list\w*|black-?list\w*|screen\w*|discard\w*|scrub\w*|clean\w*|purg\w*)"
+_UNWANTED = (
+    r"(?:nsfw|nfsw|toxic\w*|explicit|adult|porn\w*|offensive|violen\w*|hate\w*|hateful|unsafe|harmful|sexual\w*"
+    r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish)"
+)
+
+TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "training_data",
+        _r(r"train\w*[\s-]*(?:data|set|corpus|corpora|mixture)|data\s?mix|pre-?training\s+data|fine-?tuning\s+data"
+           r"|^data(?:sets?)?(?:\s+used)?$|datasets?\s+used|data\s+sources?|data\s+composition|data\s+overview"
+           r"|trainingsdaten|datensatz|训练数据|数据集|训练集|données\s+d'entra[îi]nement|datos\s+de\s+entrenamiento"),
+        (
+            _rule("names the training data", _TRAIN_VERB + r"\b[^.\n]{0,100}?\b(?:on|using|with|from)\b[^.\n]{0,80}?\b" + _KNOWN_DATA,
+                  veto=r"\bon\s+the\s+none\s+dataset"),
+            _rule("says where the training data comes from",
+                  _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained|drawn|harvested)\s+(?:from|of|on)\b"),
+            _rule("says where the training data comes from",
+                  r"\b(?:publicly[- ]available|public|proprietary|licensed|synthetic|human[- ](?:annotated|created|written|generated)|in-house|web[- ]crawled|open)\s+"
+                  r"(?:\w+\s+){0,2}(?:data|datasets|sources|corpora|corpus|instruction\s+datasets)\b",
+                  require=r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|mix|mixture)\b"),
+            _rule("names a training dataset",
+                  _TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?(?-i:[A-Z0-9])[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
+                  veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset"),
+            _rule("links the training dataset", _TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/"),
+            _rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus|set)\s+"
+                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b"),
+            _rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
+                  r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b"),
+            _rule("states the training data", r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf|mit))[^。\n]{4,}"),
+        ),
+        section_min_words=6,
+        section_tables=True,
+    ),
+    Topic(
+        "data_quality",
+        _r(r"data\s+(?:quality|cleaning|filtering|curation|hygiene)|dedup|decontaminat|filtering|pii|privacy"
+           r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤"),
+        (
+            _rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b"),
+            _rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped|in\s+the\s+(?:training\s+)?data)"
+                  r"|\bremov\w*\s+(?:of\s+)?(?:exact\s+|near[- ])?duplicat\w*"),
+            _rule("reports test-set contamination", r"\b(?:de)?contaminat\w*",
+                  require=r"\b(?:test|benchmark|eval\w*|data\w*|training)\b"),
+            _rule("reports PII handling", r"\bPII\b|personally\s+identifiable|\banonymi[sz]\w*|\bpseudonymi[sz]\w*"
+                  r"|(?:remov|redact|scrub|filter|mask|strip)\w*\s+(?:\w+\s+){0,4}(?:personal|private|sensitive)\s+(?:data|information|details)"
+                  r"|(?:personal|private)\s+(?:data|information)\s+(?:\w+\s+){0,4}(?:was|were|is|are|has\s+been|have\s+been)\s+(?:removed|redacted|filtered|masked)"),
+            _rule("reports filtering of unwanted content", _FILTER_VERB + r"[^.\n]{0,100}?" + _UNWANTED,
+                  require=r"\b" + _DATA_NOUN + r"\b|\bcrawl|\bsubreddits?\b|\bwebsites?\b|\bsources?\b",
+                  veto=_OUTPUT_CTX),
+            _rule("reports filtering of unwanted content", _UNWANTED + r"[^.\n]{0,60}?\b(?:filter|detector|classifier|classif\w+)\b",
+                  require=r"\b(?:train\w*|data\w*|corpus|crawl\w*)\b", veto=_OUTPUT_CTX),
+            _rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|scor\w*|threshold\w*|check\w*|assurance|heuristics?)"
+                  r"|(?:filter\w*|select\w*|curat\w*)\b[^.\n]{0,60}?\b(?:high|low)[- ]quality"
+                  r"|\b(?:high|low)[- ]quality\b[^.\n]{0,40}?\b(?:filter\w*|remov\w*|select\w*|discard\w*)"
+                  r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*"),
+            _rule("reports filtered training data", r"\bfiltered\s+(?:data(?:sets?)?|corpus|corpora|subsets?|versions?)\b"
+                  r"|\b(?:data(?:sets?)?|corpus|images|subset|documents)\s+(?:\w+\s+){0,3}filtered\s+(?:to|for|by|using|with|according|on)\b"
+                  r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
+                  veto=_OUTPUT_CTX),
+            _rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*|internet)\b"
+                  r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"
+                  r"\b(?:profan\w*|lewd|offensive|toxic\w*|explicit|adult|sexual|violent|hateful|pornograph\w*|copyrighted|personal\s+(?:data|information)|errors|mislabel\w*)"),
+            _rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*|annotation\s+(?:errors?|noise)"
+                  r"|inter-?annotator|annotator\s+agreement"),
+            _rule("reports data quality work", r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert|bereinigt|personenbezogene)"),
+        ),
+        section_min_words=6,
+    ),
+    Topic(
+        "data_preprocessing",
+        _r(r"pre-?process\w*|data\s+(?:preparation|processing|pipeline)|tokeni[sz]ation|vorverarbeitung|预处理|数据处理"),
+        (
+            _rule("describes preprocessing", r"\bpre-?process(?:ed|ing)\b[^.\n]{0,80}\b(?:by|with|using|into|to|includes?|steps?|pipeline)\b"
+                  r"|\b(?:resized|center[- ]cropped|randomly\s+cropped|normali[sz]ed|lower-?cased|truncated|tokeni[sz]ed|chunked|packed)\b"
+                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b"),
+            _rule("describes preprocessing", r"\bdata\s+augmentation\b|\bsequences?\s+(?:were|are)\s+(?:packed|truncated|padded)\b"),
+            _rule("describes data cleaning", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*)\b|" + _FILTER_VERB + r"[^.\n]{0,80}?" + _UNWANTED,
+                  veto=_OUTPUT_CTX),
+        ),
+        section_min_words=6,
+    ),
+    Topic(
+        "limitations",
+        _r(r"limitation|caveat|known\s+(?:issues|problems)|shortcoming|weakness|einschränkung|grenzen|局限|限制"
+           r"|limitaciones|limites"),
+        (
+            _rule("states a limitation", r"\bhallucinat\w*"),
+            _rule("states a limitation", r"\b(?:may|might|can|could|will|sometimes|often|occasionally|also)\s+(?:\w+\s+){0,3}?"
+                  r"(?:produce|generate|output|make|give|return|provide|contain|be|exhibit|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
+                  r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful|offensive|inappropriate"
+                  r"|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually|socially\s+unacceptable)"),
+            _rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate|reliable|correct|truthful)\b"
+                  r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b"),
+            _rule("states a limitation", r"\b(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+any\s+moderation|\bno\s+moderation\b"
+                  r"|\bwithout\s+(?:any\s+)?(?:safety|moderation)\s+(?:guardrails|mechanisms|filters|tuning)"
+                  r"|\b(?:has|have)\s+not\s+been\s+(?:aligned|safety[- ]tuned|red[- ]teamed)|\blimited\s+safety\s+training"),
+            _rule("states a limitation", r"\bstruggles?\s+(?:with|to)\b|\bperform\w*\s+(?:poorly|worse|unevenly|less\s+well|badly)"
+                  r"|\blower\s+(?:accuracy|performance|quality)\b|\b(?:degrad\w*|drops?)\s+in\s+(?:performance|accuracy|quality)"
+                  r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b|\bfails?\s+to\b"
+                  r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
+                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b"),
+            _rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following|important|known)\s+limitations"
+                  r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))"),
+            _rule("states a limitation", r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)|halluzin\w*)"),
+            _rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*|poor\w*|fail\w*"
+                  r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b",
+                  scope="section"),
+        ),
+        section_min_words=8,
+    ),
+    Topic(
+        "bias",
+        _r(r"\bbias|fairness|ethic|societal\s+impact|social\s+impact|verzerrung|voreingenommenheit|偏见|偏差|公平|sesgo|biais"),
+        (
+            _rule("discusses bias", r"\bbias(?:es|ed)?\b",
+                  require=r"\b(?:gender|rac(?:e|ial|es)|ethnic\w*|religio\w*|stereotyp\w*|demograph\w*|societal|social|fair\w*"
+                          r"|discriminat\w*|(?:under|over)-?represent\w*|marginali[sz]\w*|minorit\w*|prejudic\w*|harm\w*|reflect\w*"
+                          r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?|human|people|produce"
+                          r"|generate|outputs?|responses?|contain\w*)\b",
+                  veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias|bias\s+parameters|bias\s+correction)\b"),
+            _rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over|under)-?represent\w*|\bdisparat\w*"
+                  r"|\bdemographic\s+(?:groups?|criteria|attributes|parity|biases)|\bfairness\b|\bmarginali[sz]ed\b"
+                  r"|\bprotected\s+(?:groups?|classes|attributes|characteristics)|\b(?:gender|racial|religious|ethnic|cultural)\s+"
+                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b"),
+            _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*)"),
+            _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate|unsafe|hateful|sensitive"
+                  r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities)\b|有害|不当",
+                  scope="section"),
+        ),
+    ),
+    Topic(
+        "risks",
+        _r(r"\brisk|safety|harm|misuse|ethical|responsible|dual[- ]use|broader\s+impact|risiken|sicherheit|风险|安全|riesgos|risques"),
+        (
+            _rule("discusses risks", r"\bmisuse\w*|\bmalicious\w*|\bdual[- ]use\b|\bharmful\s+(?:content|outputs?|uses?|purposes|applications|text|material)"
+                  r"|\b(?:safety|security)\s+(?:risks?|concerns?|issues?|evaluations?|testing|mitigations?|fine-?tuning|benchmarks?)"
+                  r"|\bred[- ]?team\w*|\bjailbreak\w*|\bdis-?information\b|\bmis-?information\b|\bdeep-?fakes?\b|\bsurveillance\b"
+                  r"|\bimpersonat\w*|\bcbrne?\b|\bcyber[- ]?(?:attacks?|security|offensive)|\bchild\s+safety|\brisks?\s+(?:associated|of|with|to)\b"
+                  r"|\bforeseeable\s+harms?"),
+            _rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)"),
+            _rule("discusses risks", r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
+        ),
+        section_min_words=8,
+    ),
+    Topic(
+        "evaluation",
+        _r(r"\bevaluat\w*\b(?!\s+(?:data(?:sets?)?|set)\s*$)|\bresults?\b|benchmark|performance|\bmetrics?\b|leaderboard|\bscores?\b"
+           r"|bewertung|evaluierung|ergebnisse|评估|评测|性能|结果|évaluation|evaluación|resultados"),
+        (
+            _rule("reports a benchmark result", r"\b" + _BENCH + r"\b[^.\n]{0,60}?" + _NUMBER + r"|" + _NUMBER + r"[^.\n]{0,40}?\b(?:on|in)\s+(?:the\s+)?" + _BENCH + r"\b",
+                  veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b", min_words=1),
+            _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details|numbers|metrics)\b[^.\n]{0,80}?"
+                  r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published|listed|found|detailed|described|summari[sz]ed)"
+                  r"|\b(?:see|refer\s+to|check(?:\s+out)?|found\s+in|available\s+(?:in|at|on))\b[^.\n]{0,60}?\b(?:evaluation|benchmark)s?\s+(?:results?|details|scores?)"
+                  r"|\b(?:paper|report|blog)\b[^.\n]{0,40}?\bdescribes?\s+(?:the\s+)?(?:model\s+)?performance"),
+            _rule("reports results on the evaluation set", r"\bachieves\s+the\s+following\s+results\s+on\s+the\s+evaluation\s+set"),
+            _rule("reports a result table", r"(?m)^[^\n]*\b" + _BENCH + r"\b[^\n]*\|[^\n]*\d", tables=True,
+                  header=r"\b(?:benchmark\w*|metrics?|tasks?|eval\w*|scores?|results?|acc\w*|f1|em|bleu|rouge\w*|wer|cer"
+                         r"|pass@\d+|ppl|perplexity|shots?|mmlu)\b|%"),
+            _rule("reports evaluation under an evaluation heading",
+                  r"\b" + _BENCH + r"\b|" + _NUMBER + r"|!\[|<img|\bevaluated\b[^.\n]{0,80}?\bon\b[^.\n]{0,80}?\b(?:benchmarks?|datasets|tasks|suites?)\b"
+                  r"|\b(?:outperforms?|comparable\s+to|state-of-the-art|sota)\b[^.\n]{0,80}\d",
+                  scope="section", veto=r"\btrain(?:ing)?\s+(?:set|split|tokens)\b", min_words=1),
+            _rule("reports evaluation under an evaluation heading", r"!\[|\d|\b" + _BENCH + r"\b", scope="section", tables=True),
+        ),
+    ),
+    Topic(
+        "intended_use",
+        _r(r"intended\s+(?:uses?|users|purpose)|\buses?$|^uses\b|use\s+cases?|direct\s+use|downstream\s+use|model\s+use|primary\s+uses?"
+           r"|evaluated\s+use|secondary\s+uses?|how\s+the\s+model\s+(?:is|should\s+be)\s+used|verwendungszweck|anwendungsfälle|einsatzzweck"
+           r"|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景|utilisation\s+prévue|usos?\s+previstos?"),
+        (
+            _rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases|purpose)\b[^.\n]{0,30}?(?:\bis\b|\bare\b|\binclude|:)"
+                  r"|\bprimary\s+(?:intended\s+)?(?:uses?|users|use\s+cases|audience)\b",
+                  veto=r"\b(?:not|never|n't)\W+(?:\w+\W+)?intended\b|\bdataset\s+(?:was|is)\b"),
+            _rule("states the intended use", r"\b(?:designed|meant|built|developed|created|released)\s+(?:primarily\s+|specifically\s+|mainly\s+|in\s+order\s+)?"
+                  r"(?:for|to\s+(?:be\s+used|enable|facilitate|support))\s+(?:\w+\s+){0,3}?"
+                  r"(?:research\w*|use|users|applications|purposes|developers|researchers|practitioners|experimentation|commercial)\b",
+                  veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built)\b"),
+            _rule("states the intended use", r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt|vorgesehen))"),
+        ),
+        section_min_words=5,
+    ),
+    Topic(
+        "out_of_scope_use",
+        _r(r"out[- ]of[- ]scope|misuse|prohibited|not\s+intended|forbidden|restricted\s+uses?|unintended\s+uses?|nicht\s+vorgesehen"
+           r"|超出范围|不适用|禁止"),
+        (
+            _rule("states an out-of-scope use", r"\bout[- ]of[- ]scope\b(?!\s+use\s*$)"
+                  r"|\b(?:not|n't)\s+(?:be\s+)?(?:intended|designed|suitable|appropriate|recommended|meant)\s+(?:to|for)\b"
+                  r"|\b(?:should|must|may)\s+not\s+be\s+used\b|\b(?:do\s+not|don't|never)\s+use\s+(?:this|the|these)\s+models?\b"
+                  r"|\brecommend\s+against\b|\bcaution\s+against\b|\bprohibited\b|\bin\s+any\s+manner\s+that\s+violates"
+                  r"|\bnot\s+(?:to\s+)?be\s+used\s+(?:to|for|in|as)\b|\bis\s+not\s+appropriate\b|\bwe\s+(?:do\s+not|don't)\s+(?:support|recommend)\s+(?:use|deploy)",
+                  veto=r"\b(?:mac|windows|linux|transformers\s+version)\b"),
+            _rule("states an out-of-scope use", r"(?:不应(?:被)?用于|禁止用于|nicht\s+(?:\w+\s+)?(?:verwendet|eingesetzt)\s+werden)"),
+        ),
+        section_min_words=5,
+    ),
+    Topic(
+        "environmental_impact",
+        _r(r"environment|carbon|co2|emission|energy|umwelt|碳|环境"),
+        (
+            _rule("reports emissions or energy", r"\b(?:co2|co₂|carbon)\b[^.\n]{0,40}?\b(?:emi\w+|footprint|eq\w*|equivalent|intensity|neutral|offset)"
+                  r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]*\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption|usage|draw)"
+                  r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)"),
+            _rule("reports emissions or energy", r"\d|\b(?:nuclear|renewable|gpu|hours?|cloud|region)\b", scope="section"),
+        ),
+    ),
+    Topic(
+        "training_procedure",
+        _r(r"training\s+(?:procedure|details|hyper-?param\w*|setup|regime|configuration|process|recipe)|hyper-?param\w*"
+           r"|fine-?tuning\s+(?:details|procedure)|compute\s+infrastructure|hardware|trainingsverfahren|训练细节|训练过程|超参数|训练方法"),
+        (
+            _rule("gives hyper-parameters", r"\blearning[- _]rate\b|\bbatch[- _]size\b|\boptimi[sz]er\b|\badam\w*\b|\bwarm-?up\b|\bweight[- _]decay\b"
+                  r"|\b\d[\d,.]*\s*(?:k\s+)?(?:epochs?|training\s+steps|steps)\b|\bgradient\s+accumulation|\bmixed[- ]precision\b"
+                  r"|\b(?:lr|cosine)\s+(?:schedul\w*|decay)"),
+            _rule("names the training hardware", r"\b(?:train\w*|fine-?tun\w*)\b[^.\n]{0,80}?\b(?:\d+\s*(?:x\s*)?)?(?:gpus?|tpus?|a100s?|h100s?|h800s?|v100s?|tpu\s?v\d\w*)\b"
+                  r"|\b\d[\d.,]*\s*[mk]?\s*(?:\w+\s+)?gpu[- ]hours\b|\bgpus?:\s*\d"),
+            _rule("gives training details", r"\d|\b(?:gpus?|tpus?|steps?|epochs?|optimi[sz]er|precision|schedule|loss)\b", scope="section"),
+        ),
+    ),
+    Topic(
+        "citation",
+        _r(r"citation|\bcite\b|bibtex|reference|引用|zitat|zitier"),
+        (
+            _rule("asks to be cited", r"\bplease\s+cite\b|\bcite\s+(?:this|our|the)\s+(?:work|paper|model|report)\b|\bif\s+you\s+(?:use|find)\b[^.\n]{0,100}?\bcit"),
+        ),
+        section_min_words=3,
+        section_tables=True,
+    ),
+    Topic(
+        "contact",
+        _r(r"contact|feedback|questions|support|kontakt|联系"),
+        (
+            _rule("gives a contact", r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b(?:send|direct|address)\s+(?:your\s+)?(?:questions|comments|feedback|issues)"
+                  r"|\bwhere\s+to\s+send\b|\b(?:open|raise|file|submit)\s+an?\s+(?:github\s+)?issue\b|\bcontact\s+(?:us|the\s+(?:team|authors?)|me)\b"
+                  r"|\breach\s+(?:out|us)\b|forms\.gle/|github\.com/[\w.-]+/[\w.-]+/issues",
+                  veto=r"@(?:misc|article|inproceedings)"),
+        ),
+        section_min_words=3,
+    ),
+)
+
+TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
+BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
+
+_BIBTEX = re.compile(r"@(?:article|inproceedings|misc|book|techreport|online|software|incollection|phdthesis|unpublished)\s*\{", _I)
+
+
+# -- the judge ------------------------------------------------------------------------------------
+
+
+def topic_sections(card: CardText, topic: Topic) -> list[Section]:
+    out = []
+    for sec in card.sections:
+        if any(p and topic.heading.search(p) for p in sec.path):
+            out.append(sec)
+    return out
+
+
+def _labelled_blocks(card: CardText, topic: Topic) -> list[int]:
+    return [k for k, b in enumerate(card.blocks) if b.label and topic.heading.search(b.label)]
+
+
+def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[int, int]]:
+    out = []
+    for k in block_ids:
+        b = card.blocks[k]
+        if b.start < 0 or (b.kind == "table") != tables:
+            continue
+        out.append((b.start, b.start + len(b.text)))
+    return out
+
+
+def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hit | None:
+    text = card.tables if rule.tables else card.prose
+    if not text:
+        return None
+    spans = ranges if ranges is not None else [(0, len(text))]
+    for lo, hi in spans:
+        for m in rule.pattern.finditer(text, lo, hi):
+            block = card.block_at(m.start(), rule.tables)
+            b_lo, b_hi = block.start, block.start + len(block.text)
+            if rule.tables:
+                s_lo = text.rfind("\n", b_lo, m.start()) + 1 or b_lo
+                s_lo = max(s_lo, b_lo)
+                e = text.find("\n", m.start(), b_hi)
+                s_hi = e if e >= 0 else b_hi
+            else:
+                s_lo, s_hi = sentence_at(text, m.start(), b_lo, b_hi)
+            sentence = text[s_lo:s_hi]
+            if rule.header is not None and not rule.header.search(text[b_lo:text.find("\n", b_lo, b_hi) % (b_hi + 1)]):
+                continue
+            if rule.veto is not None and rule.veto.search(sentence):
+                continue
+            if rule.require is not None and not rule.require.search(sentence):
+                continue
+            if not rule.tables and not is_substantive(sentence, rule.min_words):
+                continue
+            sec = card.sections[block.section]
+            return Hit(True, rule.why, line_of(block, s_lo), line_of(block, max(s_hi - 1, s_lo)),
+                       " ".join(sentence.split())[:400], sec.path_text)
+    return None
+
+
+def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, tables: bool) -> Hit | None:
+    for k in block_ids:
+        b = card.blocks[k]
+        if b.start < 0:
+            continue
+        if b.kind == "table":
+            if not tables:
+                continue
+            text = card.tables[b.start:b.start + len(b.text)]
+            rows = [r for r in text.split("\n") if is_substantive(r, 1)]
+            if len(rows) >= 3 and is_substantive(text, min_words):
+                return Hit(True, "a table under the heading", b.line, b.line_end, rows[0].strip()[:400],
+                           card.sections[b.section].path_text)
+            continue
+        lo, hi = b.start, b.start + len(b.text)
+        pos = lo
+        while pos < hi:
+            s_lo, s_hi = sentence_at(card.prose, pos, lo, hi)
+            sentence = card.prose[s_lo:s_hi]
+            if is_substantive(sentence, min_words):
+                return Hit(True, "a substantive statement under the heading", line_of(b, s_lo),
+                           line_of(b, max(s_hi - 1, s_lo)), " ".join(sentence.split())[:400],
+                           card.sections[b.section].path_text)
+            pos = s_hi + 1
+    return None
+
+
+def judge_topic(card: CardText, topic: Topic) -> Hit:
+    """Decide one topic from the card's prose (placeholders already blanked)."""
+    sections = topic_sections(card, topic)
+    block_ids = sorted({k for s in sections for k in s.blocks} | set(_labelled_blocks(card, topic)))
+    for rule in topic.rules:
+        if rule.scope == "anywhere":
+            hit = _try(card, rule, None)
+        elif block_ids:
+            hit = _try(card, rule, _ranges(card, block_ids, rule.tables))
+        else:
+            hit = None
+        if hit:
+            return hit
+    if topic.section_min_words is not None and block_ids:
+        hit = _substantive_sentence(card, block_ids, topic.section_min_words, topic.section_tables)
+        if hit:
+            return hit
+    if topic.name == "citation":
+        for b in card.code_blocks():
+            m = _BIBTEX.search(b.text)
+            if m:
+                line = b.line + b.text.count("\n", 0, m.start())
+                return Hit(True, "a BibTeX entry", line, b.line_end, b.text[m.start():m.start() + 200].split("\n")[0],
+                           card.sections[b.section].path_text)
+    if sections:
+        return Hit(False, "announced by a heading, but the section holds no substantive statement",
+                   sections[0].line, sections[0].line_end, "", sections[0].path_text)
+    return Hit(False, "nothing in the card discloses it")

@@ -1,0 +1,263 @@
+"""Inventory: map every file of a release to the 17 MOF components, and record components the
+card *declares* by a concrete pointer (a GitHub repo, a dataset id, an arXiv paper).
+
+Each component ends in one status: verified (seen in files), declared (a concrete pointer),
+absent, or inconclusive (could not check: the evidence file was unreadable).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from unveil.card import ModelCard
+from unveil.release import FileEntry, Release
+from unveil.report import MOF_COMPONENTS, Component, Evidence
+from unveil.rules import rule
+
+R_FILE = rule("SRC601", "info", "Component verified in files",
+              "A file of the release matches the component's path rule.", "MOF 1.0 components")
+R_LINK = rule("SRC602", "info", "Component declared by a pointer in the card",
+              "The model card points at a concrete artifact (repository, dataset, paper).",
+              "MOF 1.0 components")
+R_REF = rule("SRC603", "info", "Intermediate checkpoints published as branches",
+             "Branches or tags such as step1000 hold intermediate parameters.", "MOF 1.0 component 3")
+
+WEIGHT_SUFFIXES = {
+    ".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".h5", ".hdf5", ".keras", ".onnx", ".gguf", ".ggml",
+    ".msgpack", ".tflite", ".mlmodel", ".pb", ".joblib", ".pkl", ".pickle", ".npz", ".nemo", ".params",
+    ".llamafile", ".engine", ".mar", ".pdparams",
+}
+# Training state, not model parameters.
+_NOT_WEIGHTS = re.compile(
+    r"(^|/)(training_args|optimizer|scheduler|rng_state[^/]*|scaler|trainer_state)\.(bin|pt|pth|json)$", re.I
+)
+_INTERMEDIATE_DIR = re.compile(r"(^|/)(checkpoint[-_]?\d+|step[-_]?\d+|ckpt[-_]?\d+|intermediate[^/]*)/", re.I)
+_INTERMEDIATE_REF = re.compile(r"^(step|checkpoint|ckpt|iter|global_step|tokens?)[-_]?\d+", re.I)
+_CODE_SUFFIXES = {".py", ".ipynb", ".sh", ".c", ".cc", ".cpp", ".cu", ".rs", ".jl", ".lua", ".js", ".ts"}
+_DOC_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".pdf", ".html"}
+
+
+def _stem(path: str) -> str:
+    return PurePosixPath(path).name.lower()
+
+
+def _is_weights(f: FileEntry) -> bool:
+    p = f.path.lower()
+    if _NOT_WEIGHTS.search(p) or f.suffix not in WEIGHT_SUFFIXES or re.search(r"(^|/)(assets|tests?)/", p):
+        return False
+    if f.suffix == ".bin" and re.search(r"(tokenizer|vocab|spiece|merges)", p):
+        return False
+    if f.suffix == ".pb" and not (p.endswith("saved_model.pb") or "frozen" in p or "model" in p):
+        return False
+    return f.suffix != ".msgpack" or "model" in p
+
+
+def _is_code(f: FileEntry) -> bool:
+    return f.suffix in _CODE_SUFFIXES
+
+
+def _code_matching(pattern: str) -> Callable[[FileEntry], bool]:
+    rx = re.compile(pattern, re.I)
+    return lambda f: _is_code(f) and bool(rx.search(f.path))
+
+
+def _doc_matching(pattern: str) -> Callable[[FileEntry], bool]:
+    rx = re.compile(pattern, re.I)
+    return lambda f: f.suffix in _DOC_SUFFIXES and bool(rx.search(f.path))
+
+
+@dataclass(frozen=True)
+class FileRule:
+    component: str
+    description: str
+    matches: Callable[[FileEntry], bool]
+
+
+# Order matters only for readability: a file may serve several components.
+FILE_RULES: tuple[FileRule, ...] = (
+    FileRule("model_parameters_intermediate", "weights under a checkpoint/step folder",
+             lambda f: _is_weights(f) and bool(_INTERMEDIATE_DIR.search(f.path))),
+    FileRule("model_parameters_final", "weights file outside checkpoint folders",
+             lambda f: _is_weights(f) and not _INTERMEDIATE_DIR.search(f.path)),
+    FileRule("model_architecture", "model config or modeling code",
+             lambda f: _stem(f.path) in {"config.json", "params.json", "model_index.json", "model_args.json"}
+             or _code_matching(r"(^|/)(modeling[^/]*|model|models?/[^/]+|architecture[^/]*|network[^/]*)\.py$")(f)),
+    FileRule("training_code", "training script or training config",
+             _code_matching(r"(^|/)([^/]*train[^/]*|finetun[^/]*|pretrain[^/]*|trainer[^/]*)\.(py|sh|ipynb)$|"
+                            r"(^|/)(train|training|scripts/train)[^/]*/")),
+    FileRule("inference_code", "inference, generation or serving script",
+             _code_matching(r"(^|/)([^/]*(infer|generat|predict|sample|pipeline|handler|serve|demo|app|"
+                            r"run|chat|transcribe|clip)[^/]*)\.(py|ipynb|sh)$|(^|/)inference/")),
+    FileRule("evaluation_code", "evaluation script",
+             _code_matching(r"(^|/)([^/]*(eval|benchmark|score)[^/]*)\.(py|ipynb|sh)$|(^|/)eval[^/]*/")),
+    FileRule("data_preprocessing_code", "data preparation script",
+             _code_matching(r"(^|/)([^/]*(preprocess|prepare|tokeniz(e|ation)_data|data_?prep|clean|dedup|"
+                            r"filter|build_dataset|make_dataset|process_data|data_pipeline)[^/]*)\.(py|ipynb|sh)$")),
+    FileRule("supporting_libraries", "package definition of a bundled library",
+             lambda f: _stem(f.path) in {"setup.py", "setup.cfg"} or f.path.lower().endswith("/pyproject.toml")),
+    FileRule("model_metadata", "training state or hyper-parameter record",
+             lambda f: bool(re.search(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|hparams\.ya?ml|"
+                                      r"hyperparameters?\.(json|ya?ml)|[^/]*train[^/]*config[^/]*\.(json|ya?ml))$",
+                                      f.path, re.I))),
+    FileRule("datasets", "dataset files",
+             lambda f: bool(re.search(r"(^|/)(data|dataset|datasets|corpus)/[^/]+\.(jsonl|json|csv|tsv|parquet|"
+                                      r"arrow|txt|tar|zst|gz)$", f.path, re.I))
+             and not re.search(r"eval|test", f.path, re.I)),
+    FileRule("evaluation_data", "evaluation data files",
+             lambda f: bool(re.search(r"(^|/)(eval[^/]*|benchmarks?|test_?data)/[^/]+\.(jsonl|json|csv|tsv|"
+                                      r"parquet|txt)$", f.path, re.I))),
+    FileRule("sample_outputs", "sample outputs",
+             lambda f: bool(re.search(r"(^|/)(samples?|outputs?|generations?|examples?_outputs?)/", f.path, re.I))
+             and not _is_code(f)),
+    FileRule("data_card", "data card or datasheet",
+             _doc_matching(r"(^|/)(data_?card[^/]*|datasheet[^/]*|dataset_card[^/]*|data/[^/]+)\.(md|markdown|"
+                           r"rst|txt|pdf)$")),
+    FileRule("technical_report", "technical report document",
+             lambda f: f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I)),
+    FileRule("research_paper", "paper document",
+             lambda f: f.suffix == ".pdf" and bool(re.search(r"paper|arxiv", f.path, re.I))),
+    FileRule("evaluation_results", "evaluation results file",
+             lambda f: bool(re.search(r"(^|/)([^/]*(eval|results|benchmark)[^/]*)\.(json|csv|md|jsonl)$",
+                                      f.path, re.I)) and not _is_code(f)),
+)
+
+
+# -- card pointers -----------------------------------------------------------------------------
+_URL = re.compile(r"https?://[^\s)\]>\"'`]+")
+_GITHUB_REPO = re.compile(r"https?://github\.com/([\w.-]+/[\w.-]+)")
+_ARXIV = re.compile(r"(arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arxiv:\s*\d{4}\.\d{4,5})", re.I)
+_HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
+
+
+@dataclass(frozen=True)
+class LinkRule:
+    component: str
+    url: re.Pattern[str]
+    context: re.Pattern[str] | None  # words that must appear on the same line as the link
+
+
+LINK_RULES: tuple[LinkRule, ...] = (
+    LinkRule("training_code", _GITHUB_REPO,
+             re.compile(r"train(ing|ed)? (code|script|framework|librar)|pre-?train|fine-?tun(e|ing) (code|script)|"
+                        r"code used to train|reproduc", re.I)),
+    LinkRule("inference_code", _GITHUB_REPO,
+             re.compile(r"inference|recipes?|how to use|usage|generat|run(ning)? the model|demo|reference "
+                        r"implementation", re.I)),
+    LinkRule("evaluation_code", re.compile(r"github\.com/[\w.-]+/(lm-evaluation-harness|[\w.-]*eval[\w.-]*)"),
+             None),
+    LinkRule("evaluation_code", _GITHUB_REPO, re.compile(r"evaluation (code|harness|suite|library)", re.I)),
+    LinkRule("data_preprocessing_code", _GITHUB_REPO,
+             re.compile(r"preprocess|data (processing|pipeline|cleaning|prep)|dedup|filtering code", re.I)),
+    LinkRule("supporting_libraries", _GITHUB_REPO,
+             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase", re.I)),
+    LinkRule("datasets", _HF_DATASET, None),
+    LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
+    LinkRule("research_paper", _ARXIV, re.compile(r"\bpaper\b|preprint|publication", re.I)),
+    LinkRule("model_parameters_final", re.compile(r"(huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?)"),
+             re.compile(r"weights|checkpoints?|download", re.I)),
+    LinkRule("technical_report", _URL, re.compile(r"technical report|tech report|release blog|blog post", re.I)),
+    LinkRule("model_parameters_intermediate", _URL, re.compile(r"intermediate checkpoints?", re.I)),
+)
+
+
+def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
+    found: dict[str, list[Evidence]] = {}
+    if not card.text:
+        return found
+    in_fence = False
+    for number, line in enumerate(card.text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        # Links inside fenced blocks are citations or code, not pointers to the release's parts.
+        if in_fence:
+            continue
+        if "http" not in line and "arxiv" not in line.lower() and "magnet:" not in line:
+            continue
+        for link_rule in LINK_RULES:
+            match = link_rule.url.search(line)
+            if not match or (link_rule.context and not link_rule.context.search(line)):
+                continue
+            found.setdefault(link_rule.component, []).append(
+                Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
+            )
+    for dataset in card.meta_list("datasets"):
+        found.setdefault("datasets", []).append(
+            Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
+                     url=f"https://huggingface.co/datasets/{dataset}")
+        )
+    if card.metadata.get("model-index"):
+        found.setdefault("evaluation_results", []).append(
+            Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
+        )
+    for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", card.text):
+        line = card.text.count("\n", 0, match.start()) + 2
+        found.setdefault("evaluation_results", []).append(
+            Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
+        )
+        break
+    return found
+
+
+def _card_is_substantial(card: ModelCard) -> bool:
+    words = re.findall(r"[A-Za-z]{3,}", card.body)
+    return len(words) >= 40
+
+
+def build_inventory(release: Release, card: ModelCard) -> list[Component]:
+    """One Component per MOF component, in MOF order."""
+    if release.declared is not None and isinstance(release.declared.get("components"), list):
+        return _declared_components(release.declared["components"])
+    verified: dict[str, list[FileEntry]] = {name: [] for name in MOF_COMPONENTS}
+    evidence: dict[str, list[Evidence]] = {name: [] for name in MOF_COMPONENTS}
+    for entry in release.files:
+        for file_rule in FILE_RULES:
+            if file_rule.matches(entry):
+                verified[file_rule.component].append(entry)
+                if len(evidence[file_rule.component]) < 5:
+                    evidence[file_rule.component].append(
+                        Evidence(path=entry.path, text=file_rule.description, rule=R_FILE.id)
+                    )
+    if card.path and release.get(card.path):
+        verified["model_card"].append(release.get(card.path))  # type: ignore[arg-type]
+        evidence["model_card"].append(Evidence(path=card.path, text="model card", rule=R_FILE.id))
+    intermediate_refs = [r for refs in release.source.refs.values() for r in refs if _INTERMEDIATE_REF.match(r)]
+    declared = _declared_from_card(card)
+    components: list[Component] = []
+    for name in MOF_COMPONENTS:
+        files = verified[name]
+        if name == "model_parameters_intermediate" and intermediate_refs:
+            evidence[name].append(Evidence(
+                text=f"{len(intermediate_refs)} checkpoint refs, e.g. {', '.join(sorted(intermediate_refs)[:3])}",
+                rule=R_REF.id))
+            components.append(Component(name=name, present=True, status="verified",
+                                        paths=[p.path for p in files], evidence=evidence[name]))
+            continue
+        readable = [f for f in files if f.available or f.pointer or name not in {"model_card", "data_card"}]
+        if name == "model_card" and files and not _card_is_substantial(card) and card.text:
+            readable = []
+        if readable:
+            components.append(Component(name=name, present=True, status="verified",
+                                        paths=[f.path for f in readable], evidence=evidence[name]))
+        elif files:  # listed but could not be read
+            components.append(Component(name=name, present=None, status="inconclusive",
+                                        paths=[f.path for f in files], evidence=evidence[name]))
+        elif name in declared:
+            components.append(Component(name=name, present=True, status="declared",
+                                        evidence=declared[name][:5]))
+        else:
+            components.append(Component(name=name, present=False, status="absent"))
+    return components
+
+
+def _declared_components(items: list[object]) -> list[Component]:
+    by_name: dict[str, Component] = {}
+    for item in items:
+        if isinstance(item, Component):
+            by_name[item.name] = item
+        elif isinstance(item, dict) and item.get("name") in MOF_COMPONENTS:
+            by_name[item["name"]] = Component.model_validate(item)
+    return [by_name.get(name) or Component(name=name, present=False, status="absent") for name in MOF_COMPONENTS]

@@ -1,0 +1,318 @@
+"""Identify a license text: text -> catalogue id, SPDX id, category, restrictions, confidence.
+
+Order of evidence, strongest first:
+1. a title/heading of a catalogued licence (titles and version/date lines decide versions);
+2. fingerprint phrases of texts that carry no title (MIT, BSD, ISC, zlib, Apple sample code);
+3. an `SPDX-License-Identifier:` line or a name mention ("licensed under the Apache License 2.0");
+4. optionally the askalono matcher (SPDX texts) when installed, for the long tail;
+5. otherwise the clauses alone decide the category of a custom ("other") text.
+Leftover text matters: a text matching an open licence but carrying blocking clauses is a custom
+licence classified from its clauses, never the open licence it resembles.
+Results are cached by the hash of the normalised text, so unmodified texts are identified once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from unveil.licenses import catalog
+from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
+from unveil.licenses.clauses import Clause, find_clauses
+from unveil.licenses.text import MAX_BYTES, Prepared, evidence_for, prepare
+
+_SPDX_LINE = re.compile(r"spdx-license-identifier:\s*([a-z0-9.+-]+(?:\s+(?:or|and|with)\s+[a-z0-9.+-]+)*)")
+# "Modified MIT License" as a heading: the text says itself it is not the standard licence.
+_MODIFIED_TITLE = re.compile(
+    r"^(?:the )?(?:modified|amended|custom|adapted) (?:version of (?:the )?)?"
+    r"[\w .+-]{2,30}? licen[cs]e\b"
+)
+_LICENSE_WORD = re.compile(r"\blicen[cs]e|\bagreement\b|\bterms of use\b|\bcopyright\b|\bpermission\b")
+# Restrictive kinds that decide category for a custom text.
+_NC_KINDS = {"non-commercial", "research-only"}
+
+
+@dataclass
+class Identification:
+    id: str
+    spdx: str | None = None
+    name: str | None = None
+    category: str = "unknown"
+    osi_approved: bool = False
+    confidence: float = 0.0
+    method: str = "none"  # title | fingerprint | spdx-header | mention | askalono | clauses | none
+    based_on: str | None = None  # for custom texts: the licence they resemble
+    clauses: dict[str, list[Clause]] = field(default_factory=dict)
+    kinds: list[str] = field(default_factory=list)  # restriction kinds (catalogue facts + found clauses)
+    title: str | None = None
+    title_line: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def blocking_kinds(self) -> list[str]:
+        return [k for k in self.kinds if k in catalog.BLOCKING_KINDS]
+
+
+@dataclass
+class _Candidate:
+    info: LicenseInfo
+    start: int
+    end: int
+    heading: bool
+    method: str
+    confidence: float
+
+
+def _title_candidates(p: Prepared) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    low = p.lower
+    for info, titles, phrases, excludes, _mentions in catalog.compiled():
+        if excludes and any(x.search(low) for x in excludes):
+            continue
+        for pat in titles:
+            m = pat.search(low)
+            if not m:
+                continue
+            concrete = info
+            if info.resolve is not None:
+                new_id = info.resolve(m)
+                if not new_id:
+                    continue
+                version = m.groupdict().get("v")
+                concrete = catalog.family_member(info, new_id, version)
+            # A heading starts its line (allowing a copyright prefix on reflowed first lines).
+            line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
+            heading = (m.start() - line_start) < 120
+            out.append(_Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85))
+            break
+        if not titles and phrases and all(ph.search(low) for ph in phrases):
+            first = min(ph.search(low).start() for ph in phrases)  # type: ignore[union-attr]
+            out.append(_Candidate(info, first, first, False, "fingerprint", 0.95))
+    return out
+
+
+def _line_index(p: Prepared, offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(p.starts, offset) - 1
+
+
+def _fingerprint_candidates(p: Prepared) -> list[_Candidate]:
+    """Entries with both titles and phrases: phrases alone also identify (untitled copies)."""
+    out = []
+    low = p.lower
+    for info, titles, phrases, excludes, _m in catalog.compiled():
+        if not titles or not phrases:
+            continue
+        if excludes and any(x.search(low) for x in excludes):
+            continue
+        hits = [ph.search(low) for ph in phrases]
+        if all(hits):
+            first = min(h.start() for h in hits if h)
+            out.append(_Candidate(info, first, first, False, "fingerprint", 0.93))
+    return out
+
+
+def _pick(cands: list[_Candidate]) -> _Candidate | None:
+    if not cands:
+        return None
+    # Headings beat inline mentions; then the earliest; then the longest (most specific) match.
+    return min(cands, key=lambda c: (not c.heading, c.start, -(c.end - c.start), c.info.resolve is not None))
+
+
+def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    """An SPDX header or a short 'licensed under X' notice naming a licence."""
+    low = p.lower
+    m = _SPDX_LINE.search(low)
+    if m:
+        first = re.split(r"\s+(?:or|and|with)\s+", m.group(1))[0]
+        info = catalog.lookup(first)
+        if info is not None:
+            return info, m.start(), m.end(), "spdx-header"
+    best: tuple[LicenseInfo, int, int, str] | None = None
+    cue = re.compile(
+        r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|"
+        r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
+    )
+    for cm in cue.finditer(low):
+        window = low[cm.end() : cm.end() + 80]
+        for info, _t, _p, _x, mentions in catalog.compiled():
+            for pat in mentions:
+                mm = pat.match(window) or (pat.search(window[:50]))
+                if not mm:
+                    continue
+                concrete = info
+                if info.resolve is not None:
+                    new_id = info.resolve(mm)
+                    if not new_id:
+                        continue
+                    concrete = catalog.family_member(info, new_id, mm.groupdict().get("v"))
+                start = cm.end() + mm.start()
+                if best is None or start < best[1] or (start == best[1] and mm.end() - mm.start() > best[2] - start):
+                    best = (concrete, start, cm.end() + mm.end(), "mention")
+        if best is not None:
+            return best
+    return best
+
+
+def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
+    """Optional SPDX matcher (pyaskalono); imported lazily, absent is fine."""
+    try:
+        import askalono  # type: ignore[import-not-found]
+    except Exception:  # noqa: BLE001 - optional dependency
+        return None
+    try:
+        res = askalono.identify(text)
+    except Exception:  # noqa: BLE001 - a matcher failure must not break identification
+        return None
+    if res is None or res.score < 0.9:
+        return None
+    info = catalog.lookup(res.name)
+    if info is None:
+        osi = False
+        info = LicenseInfo(id=res.name.lower(), name=res.name, category="unknown", spdx=res.name, osi=osi)
+    return info, float(res.score)
+
+
+def _category_from_kinds(kinds: list[str], base: str) -> str:
+    if _NC_KINDS & set(kinds):
+        return "non-commercial"
+    if set(kinds) & catalog.BLOCKING_KINDS:
+        return "restricted"
+    return base
+
+
+_CACHE: OrderedDict[str, Identification] = OrderedDict()
+_CACHE_MAX = 512
+
+
+def _remember(key: str, result: Identification) -> None:
+    _CACHE[key] = result
+    if len(_CACHE) > _CACHE_MAX:
+        _CACHE.popitem(last=False)
+
+
+def identify(raw: bytes | str | None, use_matcher: bool = True) -> Identification:
+    """Identify one license text (bytes or str). Never raises on bad input.
+
+    Fast paths: the exact bytes seen before, then the same normalised text (whitespace, quotes,
+    markup and line ends do not matter) seen before.
+    """
+    if raw is None:
+        return Identification(id="unknown", notes=["empty text"])
+    data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
+    raw_key = "raw:" + hashlib.sha256(data[: MAX_BYTES + 1]).hexdigest()
+    hit = _CACHE.get(raw_key)
+    if hit is not None:
+        _CACHE.move_to_end(raw_key)
+        return hit
+    p = prepare(raw)
+    key = "norm:" + hashlib.sha256(p.lower.encode("utf-8", "surrogatepass")).hexdigest()
+    hit = _CACHE.get(key)
+    if hit is None:
+        hit = _identify(p, use_matcher)
+        _remember(key, hit)
+    else:
+        _CACHE.move_to_end(key)
+    _remember(raw_key, hit)
+    return hit
+
+
+def identify_prepared(p: Prepared, use_matcher: bool = True) -> Identification:
+    return _identify(p, use_matcher)
+
+
+def _identify(p: Prepared, use_matcher: bool) -> Identification:
+    if p.binary:
+        return Identification(id="unknown", notes=["binary content"])
+    if len(p.lower) < 8:
+        return Identification(id="unknown", notes=["empty text"])
+    clauses = find_clauses(p)
+    found_kinds = list(clauses)
+
+    cand = _pick(_title_candidates(p) + _fingerprint_candidates(p))
+    info: LicenseInfo | None = None
+    method, confidence = "none", 0.0
+    title = title_line = None
+    if cand is not None:
+        info, method, confidence = cand.info, cand.method, cand.confidence
+        if cand.method == "title":
+            title, _l, _e = evidence_for(p, cand.start, cand.end)
+            title = p.flat[cand.start : cand.end]
+            title_line = p.line_at(cand.start)
+    else:
+        ment = _mention(p)
+        if ment is not None:
+            info, s, e, method = ment
+            confidence = 0.9 if method == "spdx-header" else 0.8
+            title, title_line = p.flat[s:e], p.line_at(s)
+        elif use_matcher and len(p.lower) > 300:
+            am = _askalono(p.flat)
+            if am is not None:
+                info, confidence = am
+                method = "askalono"
+
+    if info is None:
+        kinds = found_kinds
+        category = _category_from_kinds(kinds, "unknown")
+        if kinds and _LICENSE_WORD.search(p.lower) and set(kinds) & catalog.BLOCKING_KINDS:
+            return Identification(
+                id="other",
+                spdx="LicenseRef-other",
+                name="custom license",
+                category=category,
+                confidence=0.5,
+                method="clauses",
+                clauses=clauses,
+                kinds=kinds,
+            )
+        return Identification(
+            id="unknown",
+            clauses=clauses,
+            kinds=kinds,
+            category="unknown",
+            notes=["no known license recognised"],
+        )
+
+    # Known facts of the licence, plus any restriction clause actually found in the text.
+    kinds = list(info.kinds)
+    is_policy = info.id.endswith("use-policy")
+    for k in found_kinds:
+        if k in kinds:
+            continue
+        if is_policy and k == "aup-incorporated":
+            continue
+        if info.category in OPEN_CATEGORIES | {"unknown"} and k in {"share-alike", "network-copyleft"}:
+            continue  # informational wording of open licences: the catalogue facts decide
+        kinds.append(k)
+    result = Identification(
+        id=info.id,
+        spdx=info.spdx,
+        name=info.name,
+        category=info.category,
+        osi_approved=info.osi,
+        confidence=confidence,
+        method=method,
+        clauses=clauses,
+        kinds=kinds,
+        title=title,
+        title_line=title_line,
+    )
+
+    # Leftover text: an open licence with blocking clauses (or titled as a modified one) is custom.
+    extra_blocking = [k for k in found_kinds if k in catalog.BLOCKING_KINDS and k not in info.kinds]
+    modified = _MODIFIED_TITLE.search(p.lower[:200])
+    if info.category in OPEN_CATEGORIES and (extra_blocking or modified):
+        result.based_on = info.id
+        result.id, result.spdx = "other", "LicenseRef-other"
+        result.name = f"custom license based on {info.name}"
+        result.osi_approved = False
+        result.category = _category_from_kinds(kinds, info.category)
+        result.confidence = 0.75
+        why = f"extra clauses: {', '.join(extra_blocking)}" if extra_blocking else "titled as a modified licence"
+        result.notes.append(f"text resembles {info.id} but carries {why}")
+    elif info.ai or info.category not in OPEN_CATEGORIES:
+        result.category = _category_from_kinds(kinds, info.category) if info.category == "unknown" else info.category
+    return result

@@ -1,0 +1,291 @@
+"""Where a release's licences come from, and which components each one governs (with the reason).
+
+Sources, in order of authority for the weights: a model-specific licence file (LICENSE-MODEL,
+MODEL_LICENSE), the card's `license`/`license_name` metadata, an AI licence file at the root, the
+README's "License" section, then generic licence files (these govern code unless a statement
+extends them to the weights: a plain MIT file in a research repo does not license its checkpoints).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+
+from unveil.card import ModelCard
+from unveil.licenses import catalog
+from unveil.licenses.catalog import LicenseInfo
+from unveil.licenses.detect import Identification, identify
+from unveil.release import Release
+from unveil.report import Evidence
+
+ALL_COMPONENTS = ["weights", "code", "data", "documentation"]
+_LICENSE_NAME = re.compile(
+    r"^(?:licen[cs]e|copying|notice|use[_ -]?policy|terms[_ -]of[_ -]use|"
+    r"acceptable[_ -]use[_ -]policy)|licen[cs]e",
+    re.I,
+)
+_TEXT_SUFFIXES = {"", ".txt", ".md", ".markdown", ".rst", ".html", ".htm"}
+_CODE_SUFFIXES = {".py", ".js", ".ts", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu", ".rs", ".go", ".java", ".sh"}
+_MAX_LICENSE_FILES = 40
+_MAX_CODE_HEADERS = 200
+_HEADER_BYTES = 2048
+_SECTION_HEADING = re.compile(r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:licen[cs]es?|licensing)\b.*$", re.I | re.M)
+_WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
+_CODE_WORDS = re.compile(r"\b(?:code|source files?|software|repository|scripts?)\b", re.I)
+_DATA_WORDS = re.compile(r"\b(?:data ?sets?|data|corpus)\b", re.I)
+_SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
+
+
+@dataclass
+class Found:
+    """One licence statement or text found in the release."""
+
+    ident: Identification
+    applies_to: list[str]
+    reason: str
+    source: str  # metadata | file | readme-section | spdx-header
+    priority: int  # lower = more authoritative for the weights
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def _from_id(raw_id: str) -> Identification:
+    info = catalog.lookup(raw_id)
+    if info is None:
+        return Identification(id=raw_id.strip().lower(), category="unknown", confidence=0.6, method="metadata")
+    return _ident_from_info(info, 0.9, "metadata")
+
+
+def _ident_from_info(info: LicenseInfo, confidence: float, method: str) -> Identification:
+    return Identification(
+        id=info.id,
+        spdx=info.spdx,
+        name=info.name,
+        category=info.category,
+        osi_approved=info.osi,
+        confidence=confidence,
+        method=method,
+        kinds=list(info.kinds),
+    )
+
+
+def _components_for_name(name: str) -> list[str] | None:
+    n = name.lower()
+    hits = []
+    if re.search(r"model|weight|checkpoint", n):
+        hits.append("weights")
+    if re.search(r"code|software|source", n):
+        hits.append("code")
+    if re.search(r"data", n):
+        hits.append("data")
+    if re.search(r"doc", n):
+        hits.append("documentation")
+    return hits or None
+
+
+def from_metadata(card: ModelCard) -> list[Found]:
+    out: list[Found] = []
+    ids = card.meta_list("license")
+    names = card.meta_list("license_name")
+    links = card.meta_list("license_link")
+    for value in ids:
+        raw = value
+        if value.strip().lower() == "other" and names:
+            raw = names[0]
+        ident = _from_id(raw)
+        text = f"license: {value}" + (f" (license_name: {names[0]})" if raw != value else "")
+        if links:
+            text += f" (license_link: {links[0]})"
+        out.append(
+            Found(
+                ident,
+                list(ALL_COMPONENTS),
+                "the card's license metadata covers the whole repository",
+                "metadata",
+                1,
+                [Evidence(path=card.path, line=_meta_line(card, "license"), text=text, rule="LIC201")],
+            )
+        )
+    return out
+
+
+def _meta_line(card: ModelCard, key: str) -> int | None:
+    for i, line in enumerate(card.text.split("\n")[:400], start=1):
+        if line.startswith(f"{key}:"):
+            return i
+    return None
+
+
+def _is_license_file(path: str) -> bool:
+    p = PurePosixPath(path)
+    if len(p.parts) > 3 or p.suffix.lower() not in _TEXT_SUFFIXES:
+        return False
+    if p.name.lower() in {"readme.md", "readme", "readme.txt"}:
+        return False
+    return bool(_LICENSE_NAME.search(p.stem)) or p.stem.upper().startswith(("NOTICE", "COPYING"))
+
+
+def from_files(release: Release) -> list[Found]:
+    out: list[Found] = []
+    candidates = [f for f in release.files if _is_license_file(f.path)]
+    candidates.sort(key=lambda f: (f.path.count("/"), f.path))
+    for entry in candidates[:_MAX_LICENSE_FILES]:
+        if entry.size is not None and entry.size > 4 * 1024 * 1024:
+            continue
+        try:
+            raw = release.read(entry.path, 0, 1024 * 1024)
+        except Exception:  # noqa: BLE001 - unreadable licence files are recorded by the release
+            continue
+        ident = identify(raw)
+        if ident.id == "unknown" and not ident.kinds:
+            continue
+        name = PurePosixPath(entry.path).name
+        named = _components_for_name(PurePosixPath(entry.path).stem.replace("LICENSE", "").replace("License", ""))
+        is_policy = ident.id.endswith("use-policy") or bool(re.search(r"use[_ -]?policy", name, re.I))
+        if named:
+            applies, reason, prio = named, f"file name {name} names what it covers", 0
+        elif is_policy:
+            applies, reason, prio = ["weights"], "a use policy governs use of the model", 5
+        elif ident.id != "unknown" and (_ai(ident) or ident.category not in catalog.OPEN_CATEGORIES):
+            applies, reason, prio = ["weights", "code", "documentation"], "an AI model licence at the root", 2
+        elif ident.category == "open-data":
+            applies, reason, prio = ["data", "weights"], "a data/model licence file", 3
+        else:
+            applies, reason, prio = (
+                ["code"],
+                "a software licence file; no statement extends it to the weights",
+                6,
+            )
+        if entry.path.count("/"):
+            reason += f" (in {PurePosixPath(entry.path).parent})"
+        ev = Evidence(path=entry.path, line=ident.title_line, text=ident.title or ident.name or ident.id, rule="LIC202")
+        out.append(Found(ident, applies, reason, "file", prio, [ev]))
+    return out
+
+
+def _ai(ident: Identification) -> bool:
+    info = catalog.lookup(ident.id)
+    return bool(info and info.ai) or ident.id.startswith("llama")
+
+
+def readme_section(card: ModelCard) -> list[Found]:
+    """The card's "License" section, identified by the licence it names."""
+    text = card.text
+    out: list[Found] = []
+    for m in _SECTION_HEADING.finditer(text):
+        level = len(m.group(1))
+        rest = text[m.end() :]
+        nxt = re.search(rf"^#{{1,{level}}}\s", rest, re.M)
+        body = rest[: nxt.start() if nxt else 4000][:4000]
+        if not body.strip():
+            continue
+        ident = identify(body)
+        if ident.id in {"unknown"}:
+            continue
+        line = text[: m.start()].count("\n") + 1
+        applies = _components_from_statement(body) or list(ALL_COMPONENTS)
+        reason = "the card's License section" + (
+            " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
+        )
+        quote = " ".join(body.split())[:300]
+        out.append(
+            Found(
+                ident,
+                applies,
+                reason,
+                "readme-section",
+                4,
+                [Evidence(path=card.path, line=line, text=quote, rule="LIC203")],
+            )
+        )
+        break
+    if not out:
+        out.extend(_license_key_line(card))
+    return out
+
+
+def _license_key_line(card: ModelCard) -> list[Found]:
+    """'- **License:** Apache 2.0' style lines in the card body."""
+    for i, line in enumerate(card.text.split("\n"), start=1):
+        if i < card.body_start_line:
+            continue
+        if re.match(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", line, re.I) and len(line) < 300:
+            ident = identify(line)
+            if ident.id not in {"unknown", "other"}:
+                return [
+                    Found(
+                        ident,
+                        list(ALL_COMPONENTS),
+                        "the card states the licence",
+                        "readme-section",
+                        4,
+                        [Evidence(path=card.path, line=i, text=line.strip(), rule="LIC203")],
+                    )
+                ]
+    return []
+
+
+def _components_from_statement(body: str) -> list[str] | None:
+    head = " ".join(body.split())[:600]
+    comps = []
+    if _WEIGHTS_WORDS.search(head):
+        comps.append("weights")
+    if _CODE_WORDS.search(head):
+        comps.append("code")
+    if _DATA_WORDS.search(head) and not comps:
+        comps.append("data")
+    return comps or None
+
+
+def spdx_headers(release: Release) -> list[Found]:
+    out: dict[str, Found] = {}
+    code = [f for f in release.files if PurePosixPath(f.path).suffix.lower() in _CODE_SUFFIXES]
+    for entry in code[:_MAX_CODE_HEADERS]:
+        if not entry.available:
+            continue
+        try:
+            head = release.read(entry.path, 0, _HEADER_BYTES)
+        except Exception:  # noqa: BLE001 - unreadable files are recorded by the release
+            continue
+        m = _SPDX_HEADER.search(head.decode("utf-8", "replace"))
+        if not m:
+            continue
+        spdx_id = m.group(1)
+        if spdx_id in out:
+            continue
+        info = catalog.lookup(spdx_id)
+        ident = (
+            _ident_from_info(info, 0.9, "spdx-header")
+            if info
+            else Identification(
+                id=spdx_id.lower(), spdx=spdx_id, category="unknown", confidence=0.7, method="spdx-header"
+            )
+        )
+        line = head[: m.start()].count(b"\n") + 1 if m else None
+        out[spdx_id] = Found(
+            ident,
+            ["code"],
+            "SPDX-License-Identifier header in source code",
+            "spdx-header",
+            7,
+            [Evidence(path=entry.path, line=line, text=m.group(0), rule="LIC204")],
+        )
+    return list(out.values())
+
+
+def discover(release: Release, card: ModelCard) -> list[Found]:
+    found = from_files(release) + from_metadata(card)
+    if card.text:
+        found += readme_section(card)
+    found += spdx_headers(release)
+    # Weights covered by a model-specific file: the generic statements no longer cover the weights.
+    if any(f.priority == 0 and "weights" in f.applies_to for f in found):
+        for f in found:
+            if (
+                f.priority > 0
+                and f.source != "file"
+                and "weights" in f.applies_to
+                and f.ident.id in {x.ident.id for x in found if x.priority == 0 and "weights" not in x.applies_to}
+            ):
+                f.applies_to.remove("weights")
+    return found

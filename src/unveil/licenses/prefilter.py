@@ -1,0 +1,100 @@
+"""Cheap literal prefilters for regexes: a pattern can only match if its required literal occurs.
+
+`str.__contains__` scans a 15 KB text in microseconds while a regex with leading alternations walks
+every position; skipping patterns whose required word is absent keeps identification fast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_QUANT = set("?*{")
+
+
+def required_literal(src: str) -> str | None:
+    """The longest alphabetic run (>= 4 chars) that every match must contain, or None if unsure.
+
+    Only runs at parenthesis depth 0 count, and only when the pattern has no top-level '|'.
+    A run followed by a quantifier loses its last character (the quantifier binds to it).
+    """
+    depth, i, runs, cur = 0, 0, [], ""
+    in_class = False
+    while i < len(src):
+        c = src[i]
+        if c == "\\":
+            if cur:
+                runs.append(cur)
+                cur = ""
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            i += 1
+            continue
+        if c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            return None
+        if depth == 0 and not in_class and (c.isalpha() or (c == " " and cur)):
+            cur += c
+        else:
+            if cur:
+                if c in _QUANT:
+                    cur = cur[:-1]
+                runs.append(cur)
+            cur = ""
+        i += 1
+    if cur:
+        runs.append(cur)
+    runs = [r.strip() for r in runs if len(r.strip()) >= 4]
+    return max(runs, key=len) if runs else None
+
+
+@dataclass(frozen=True)
+class Guarded:
+    """A compiled regex with the literal that must occur for it to match."""
+
+    pattern: re.Pattern[str]
+    literal: str | None
+    any_of: tuple[str, ...] = ()  # for alternation-first patterns: one of these words must occur
+
+    def possible(self, text: str) -> bool:
+        if self.literal is not None and self.literal not in text:
+            return False
+        return not self.any_of or any(w in text for w in self.any_of)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if self.possible(text) else None
+
+    def finditer(self, text: str):  # type: ignore[no-untyped-def]
+        return self.pattern.finditer(text) if self.possible(text) else iter(())
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.pattern.match(text)
+
+
+def leading_alternatives(src: str) -> tuple[str, ...]:
+    """Words of a leading '(?:a|b|c)' group when each alternative is plain text (else ())."""
+    m = re.match(r"\(\?:([a-z |'-]+)\)", src)
+    if not m:
+        return ()
+    alts = tuple(a.strip() for a in m.group(1).split("|"))
+    return alts if all(len(a) >= 3 for a in alts) else ()
+
+
+_KW = re.compile(r"^\(\?#kw:([^)]*)\)")
+
+
+def guard(src: str, flags: int = 0) -> Guarded:
+    """Compile `src`; a leading '(?#kw:a,b)' comment names words of which one must occur."""
+    kw = _KW.match(src)
+    if kw:
+        words = tuple(w.strip() for w in kw.group(1).split(",") if w.strip())
+        return Guarded(re.compile(src, flags), None, words)
+    literal = required_literal(src)
+    return Guarded(re.compile(src, flags), literal, () if literal else leading_alternatives(src))

@@ -1,0 +1,231 @@
+"""One neutral view of the facts the openness judges need, from a real release or a MOT YAML.
+
+The judges (OSAID, MOF, EOSAI, label, openwashing) read only this view, so declared facts and
+facts found in files go through the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from unveil.openness import mof
+from unveil.report import Component, Contradiction, Evidence, LicenseEntry
+
+if TYPE_CHECKING:
+    from unveil.facts import AuditFacts
+
+PRESENT = ("verified", "declared")
+OPEN_CATEGORIES = ("open-source", "open-data", "open-content")
+BLOCKING_CATEGORIES = ("restricted", "non-commercial", "proprietary")
+# Most restrictive first: the category a release must live with when several licenses cover a part.
+_CATEGORY_RANK = {c: i for i, c in enumerate(BLOCKING_CATEGORIES + OPEN_CATEGORIES + ("unknown",))}
+
+# Free-text license names (MOT YAML, component notes) -> category. Ids are looked up first.
+_TEXT_CATEGORIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\bnon[- ]?commercial|\bNC\b|-NC-|-nc-|research[- ]only|research license", re.I),
+        "non-commercial",
+    ),
+    (re.compile(r"proprietary|all rights reserved|undisclosed", re.I), "proprietary"),
+    (
+        re.compile(
+            r"community licen[cs]e|terms of use|\brail\b|openrail|responsible ai|acceptable use|"
+            r"model licen[cs]e|licen[cs]e agreement|use restrictions?|commercial use restr",
+            re.I,
+        ),
+        "restricted",
+    ),
+)
+
+
+def categorize(value: str | None) -> str:
+    """Category of a license given as an id or free text (MOT lists first, then wording)."""
+    if not value:
+        return "unknown"
+    cid = mof.canonical_id(value)
+    lists = mof.license_lists()
+    if cid is not None:
+        if cid in lists.open_data:
+            return "open-data"
+        if cid in lists.open_ids:
+            return "open-source"
+    for pattern, category in _TEXT_CATEGORIES:
+        if pattern.search(value):
+            return category
+    return "unknown"
+
+
+def most_restrictive(entries: Iterable[LicenseEntry]) -> LicenseEntry | None:
+    entries = list(entries)
+    if not entries:
+        return None
+    return min(entries, key=lambda e: _CATEGORY_RANK.get(e.category, 99))
+
+
+def entry_from_text(value: str, applies_to: list[str], evidence: list[Evidence]) -> LicenseEntry:
+    cid = mof.canonical_id(value)
+    category = categorize(value)
+    osi = cid is not None and cid in mof.license_lists().osi_approved
+    return LicenseEntry(
+        id=value,
+        spdx=cid,
+        category=category,
+        osi_approved=osi,  # type: ignore[arg-type]
+        applies_to=applies_to,
+        evidence=evidence,
+    )
+
+
+@dataclass
+class OpennessView:
+    components: dict[str, Component]
+    entries: list[LicenseEntry] = field(default_factory=list)
+    claims: list[Evidence] = field(default_factory=list)
+    base_models: list[str] = field(default_factory=list)
+    lineage_conflicts: list[Contradiction] = field(default_factory=list)
+    doc_covered: dict[str, bool] = field(default_factory=dict)
+    card_text: str = ""
+    card_path: str | None = None
+    declared: dict | None = None
+    mof_input: mof.MofInput | None = None
+
+    # -- components ---------------------------------------------------------------------------
+    def status(self, name: str) -> str:
+        comp = self.components.get(name)
+        return comp.status if comp is not None else "absent"
+
+    def present(self, name: str) -> bool:
+        return self.status(name) in PRESENT
+
+    def evidence(self, name: str) -> list[Evidence]:
+        comp = self.components.get(name)
+        return list(comp.evidence) if comp else []
+
+    # -- licenses -----------------------------------------------------------------------------
+    def licenses_for(self, kind: str) -> list[LicenseEntry]:
+        return [e for e in self.entries if kind in e.applies_to]
+
+    def distribution(self) -> LicenseEntry | None:
+        """The release-level license: the one that covers the most kinds of content."""
+        if not self.entries:
+            return None
+        return max(self.entries, key=lambda e: (len(e.applies_to), "weights" in e.applies_to))
+
+    def weights_license(self) -> LicenseEntry | None:
+        comp = self.components.get("model_parameters_final")
+        found = self.licenses_for("weights")
+        if not found and comp is not None and comp.license:
+            found = [entry_from_text(comp.license, ["weights"], list(comp.evidence))]
+        return most_restrictive(found)
+
+    def code_license(self) -> LicenseEntry | None:
+        """Code license; without one the release license applies (the MOT's inheritance rule)."""
+        found = self.licenses_for("code")
+        if not found:
+            for name in ("training_code", "inference_code", "model_architecture"):
+                comp = self.components.get(name)
+                if comp is not None and comp.license:
+                    found = [entry_from_text(comp.license, ["code"], list(comp.evidence))]
+                    break
+        if not found:
+            dist = self.distribution()
+            found = [dist] if dist else []
+        return most_restrictive(found)
+
+
+def view_from_facts(facts: AuditFacts) -> OpennessView:
+    declared = facts.release.declared
+    components = {c.name: c for c in facts.components}
+    entries = [_with_category(e) for e in facts.licenses.entries]
+    mof_input = None
+    if declared is not None:
+        from unveil.sources.declared import declared_components
+
+        if not components:
+            components = {c.name: c for c in declared_components(declared)}
+        mof_input = mof.input_from_declared(declared)
+        if not entries:
+            entries = _declared_entries(mof_input)
+    card = facts.card
+    return OpennessView(
+        components=components,
+        entries=entries,
+        claims=list(facts.licenses.claims),
+        base_models=list(facts.licenses.base_models) or (card.meta_list("base_model") if card else []),
+        lineage_conflicts=list(facts.licenses.lineage_conflicts),
+        doc_covered={k: v.covered for k, v in facts.documentation.sections.items()},
+        card_text=card.text if card else "",
+        card_path=card.path if card else None,
+        declared=declared,
+        mof_input=mof_input,
+    )
+
+
+def _with_category(entry: LicenseEntry) -> LicenseEntry:
+    """An entry the licenses analysis left `unknown` is categorised from its id (MOT lists, wording)."""
+    if entry.category != "unknown":
+        return entry
+    category = categorize(entry.spdx or entry.id)
+    if category == "unknown" and entry.name:
+        category = categorize(entry.name)
+    if category == "unknown":
+        return entry
+    cid = mof.canonical_id(entry.spdx or entry.id)
+    osi = entry.osi_approved or (cid is not None and cid in mof.license_lists().osi_approved)
+    return entry.model_copy(update={"category": category, "osi_approved": osi})
+
+
+_KIND_OF = {"code": "code", "document": "documentation"}
+
+
+def _declared_entries(inp: mof.MofInput) -> list[LicenseEntry]:
+    """License entries from the resolved MOT component licenses (one per license and content kind)."""
+    grouped: dict[str, set[str]] = {}
+    for comp, lic in inp.licenses.items():
+        if comp not in inp.listed or not lic:
+            continue
+        ctype = mof.CONTENT_TYPE[comp]
+        kind = "weights" if comp.startswith("model_parameters") else _KIND_OF.get(ctype, "data")
+        grouped.setdefault(lic, set()).add(kind)
+    return [
+        entry_from_text(lic, sorted(kinds), [Evidence(text=f"license: {lic}", rule="OPN100")])
+        for lic, kinds in sorted(grouped.items())
+    ]
+
+
+def mof_input_from_view(view: OpennessView) -> mof.MofInput:
+    """MOF input from a real release: listed = verified or declared; licenses resolved MOT-style."""
+    if view.mof_input is not None:
+        return view.mof_input
+    dist = view.distribution()
+    weights = view.licenses_for("weights")
+    by_kind = {
+        "code": view.licenses_for("code"),
+        "data": view.licenses_for("data") or weights,
+        "document": view.licenses_for("documentation"),
+    }
+
+    def lic_id(entry: LicenseEntry | None) -> str | None:
+        if entry is None:
+            return None
+        return entry.spdx or mof.canonical_id(entry.id) or entry.id
+
+    by_type = {t: lic_id(most_restrictive(v)) for t, v in by_kind.items()}
+    inp = mof.MofInput()
+    for name, *_ in mof.COMPONENTS:
+        comp = view.components.get(name)
+        if comp is None:
+            continue
+        if comp.status == "inconclusive":
+            inp.inconclusive.add(name)
+        if comp.status not in PRESENT:
+            continue
+        inp.listed.add(name)
+        own = mof.canonical_id(comp.license) or comp.license
+        if name.startswith("model_parameters") and not comp.license and weights:
+            own = lic_id(most_restrictive(weights))
+        inp.licenses[name] = mof.resolve_license(name, own, by_type, lic_id(dist))
+    return inp

@@ -1,0 +1,182 @@
+"""The release model: a file listing plus a ranged byte reader that counts what it reads.
+
+Sources build a `Release`; analyzers only ever read bytes through it, so `bytes_read` is honest
+whatever the source (local folder, Hub over HTTP range requests, git clone, declared facts).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any, Protocol
+
+from unveil.errors import UnreadableFile
+
+# Small text files (cards, configs, licenses) are read whole up to this size.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """One file of a release. `path` is POSIX-style and relative to the release root."""
+
+    path: str
+    size: int | None
+    sha256: str | None = None
+    lfs: bool = False
+    # A Git LFS pointer stands in for the content: size and sha256 come from the pointer,
+    # and the content itself is not available.
+    pointer: bool = False
+    # False when the bytes cannot be fetched (gated, not recorded, pointer only).
+    available: bool = True
+    unavailable_reason: str | None = None
+    symlink_target: str | None = None
+
+    @property
+    def name(self) -> str:
+        return PurePosixPath(self.path).name
+
+    @property
+    def suffix(self) -> str:
+        return PurePosixPath(self.path).suffix.lower()
+
+
+class ByteReader(Protocol):
+    """Reads a byte range of one file. Raises `UnreadableFile` when it cannot."""
+
+    def read_range(self, path: str, start: int, length: int) -> bytes: ...
+
+
+@dataclass
+class SourceInfo:
+    kind: str  # local | hub | git | declared
+    id: str
+    revision: str | None = None  # a commit sha when the source has one
+    requested_revision: str | None = None  # what the user asked for (branch, tag, sha)
+    url: str | None = None
+    refs: dict[str, list[str]] = field(default_factory=dict)  # branches/tags -> names
+
+
+class _NoReader:
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        raise UnreadableFile(path, "missing", "this source has no file contents")
+
+
+@dataclass
+class Release:
+    source: SourceInfo
+    files: list[FileEntry]
+    reader: ByteReader = field(default_factory=_NoReader)
+    # Facts declared without files (a MOT model YAML); None for file-based sources.
+    declared: dict[str, Any] | None = None
+    # path -> (kind, reason) for every read that failed; feeds "inconclusive" verdicts.
+    unreadable: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Local folder the files live in, when there is one (lets tools that need real paths run).
+    local_root: str | None = None
+    bytes_read: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
+    _text_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
+    # Whole small files, so several analyzers reading the same card or script cost one read.
+    _small_cache: dict[str, bytes] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_path = {f.path: f for f in self.files}
+
+    # -- listing ---------------------------------------------------------------
+    @property
+    def total_bytes(self) -> int:
+        return sum(f.size or 0 for f in self.files)
+
+    def get(self, path: str) -> FileEntry | None:
+        return self._by_path.get(path)
+
+    def find(self, *names: str) -> FileEntry | None:
+        """First file whose path equals one of `names` case-insensitively (root first)."""
+        lowered = {n.lower() for n in names}
+        for f in self.files:
+            if f.path.lower() in lowered:
+                return f
+        return None
+
+    def iter_files(self) -> Iterator[FileEntry]:
+        return iter(self.files)
+
+    # -- reading ---------------------------------------------------------------
+    def read(self, path: str, start: int = 0, length: int | None = None) -> bytes:
+        """Read `length` bytes at `start` (the rest of the file when None). Counts bytes_read."""
+        entry = self._by_path.get(path)
+        if entry is None:
+            raise UnreadableFile(path, "missing", "not in the release listing")
+        if not entry.available:
+            reason = entry.unavailable_reason or "content not available"
+            kind = "pointer" if entry.pointer else "access-denied" if "gated" in reason else "missing"
+            self._mark_unreadable(path, kind, reason)
+            raise UnreadableFile(path, kind, reason)
+        if length is None:
+            length = max((entry.size or 0) - start, 0) if entry.size is not None else 1 << 62
+        if length <= 0:
+            return b""
+        cached = self._small_cache.get(path)
+        if cached is not None:
+            return cached[start : start + length]
+        whole_small = (start == 0 and entry.size is not None and entry.size <= MAX_TEXT_BYTES
+                       and length >= entry.size)
+        if whole_small:
+            length = entry.size or 0
+        try:
+            data = self.reader.read_range(path, start, length)
+        except UnreadableFile as exc:
+            self._mark_unreadable(path, exc.kind, exc.reason)
+            raise
+        with self._lock:
+            self.bytes_read += len(data)
+            if whole_small:
+                self._small_cache[path] = data
+        return data
+
+    def read_text(self, path: str, max_bytes: int = MAX_TEXT_BYTES) -> str | None:
+        """Whole small text file decoded as UTF-8 (replacing bad bytes); None if unreadable."""
+        if path in self._text_cache:
+            return self._text_cache[path]
+        entry = self._by_path.get(path)
+        text: str | None = None
+        if entry is not None:
+            try:
+                text = self.read(path, 0, max_bytes).decode("utf-8", errors="replace")
+            except UnreadableFile:
+                text = None
+        self._text_cache[path] = text
+        return text
+
+    def read_json(self, path: str) -> Any:
+        text = self.read_text(path)
+        if text is None:
+            return None
+        try:
+            return json.loads(text)
+        except ValueError:
+            return None
+
+    def _mark_unreadable(self, path: str, kind: str, reason: str) -> None:
+        with self._lock:
+            self.unreadable.setdefault(path, (kind, reason))
+
+    # -- well-known files ------------------------------------------------------
+    @property
+    def card_path(self) -> str | None:
+        entry = self.find("README.md", "README.markdown", "README", "MODEL_CARD.md", "model_card.md")
+        return entry.path if entry else None
+
+    @property
+    def card_text(self) -> str | None:
+        path = self.card_path
+        return self.read_text(path) if path else None
+
+    @property
+    def config(self) -> dict[str, Any] | None:
+        data = self.read_json("config.json") if self.get("config.json") else None
+        return data if isinstance(data, dict) else None

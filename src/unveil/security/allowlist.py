@@ -1,0 +1,151 @@
+"""Allow-list first judgement of the globals a pickle reaches.
+
+The policy is data (`globals_policy.toml`, documented there); this module only matches it. A pickle
+is clean only when every global it reaches is allowed; known-dangerous callables are critical or
+high; anything else is medium "unverified".
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import lru_cache
+from pathlib import Path
+
+from unveil.security.pickle.resolve import normalize
+
+POLICY_FILE = Path(__file__).with_name("globals_policy.toml")
+
+# Dunder attributes that walk from an object to code, globals or other classes.
+_DUNDER_ESCAPES = frozenset(
+    {"__globals__", "__builtins__", "__subclasses__", "__class__", "__bases__", "__base__", "__mro__",
+     "__dict__", "__code__", "__getattribute__", "__import__", "__loader__", "__spec__", "__self__",
+     "__func__", "__closure__", "__init__", "__reduce__", "__reduce_ex__", "__call__", "__getattr__",
+     "__setattr__", "__delattr__", "__module__", "__objclass__", "__wrapped__", "__kwdefaults__",
+     "__defaults__", "__func_globals__", "func_globals", "f_globals", "f_back", "gi_frame", "tb_frame"}
+)
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    level: str  # allowed | indirect | critical | high | unverified
+    family: str  # policy family (allow family name, "critical", "dunder", ...)
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    module: str
+    name: str | None  # None: the whole module and its submodules
+
+    def matches(self, module: str, name: str) -> bool:
+        if self.name is None:
+            return module == self.module or module.startswith(self.module + ".") or (
+                "*" in self.module and fnmatchcase(module, self.module)
+            )
+        if not fnmatchcase(module, self.module):
+            return False
+        if "." in name and "." not in self.name:
+            return False
+        return fnmatchcase(name, self.name)
+
+
+def _parse(entry: str) -> _Pattern:
+    module, sep, name = entry.partition(":")
+    return _Pattern(module, name if sep else None)
+
+
+@dataclass(frozen=True)
+class Policy:
+    allow: dict[str, tuple[_Pattern, ...]]
+    indirect: tuple[_Pattern, ...]
+    critical_names: tuple[_Pattern, ...]
+    critical_modules: tuple[_Pattern, ...]
+    high_names: tuple[_Pattern, ...]
+    high_modules: tuple[_Pattern, ...]
+
+
+@lru_cache(maxsize=1)
+def load_policy(path: str = str(POLICY_FILE)) -> Policy:
+    with open(path, "rb") as fh:
+        raw = tomllib.load(fh)
+    return Policy(
+        allow={fam: tuple(_parse(e) for e in entries) for fam, entries in raw.get("allow", {}).items()},
+        indirect=tuple(_parse(e) for e in raw.get("indirect", {}).get("names", [])),
+        critical_names=tuple(_parse(e) for e in raw.get("critical", {}).get("names", [])),
+        critical_modules=tuple(_Pattern(m, None) for m in raw.get("critical", {}).get("modules", [])),
+        high_names=tuple(_parse(e) for e in raw.get("high", {}).get("names", [])),
+        high_modules=tuple(_Pattern(m, None) for m in raw.get("high", {}).get("modules", [])),
+    )
+
+
+def _any(patterns: tuple[_Pattern, ...], module: str, name: str) -> bool:
+    return any(p.matches(module, name) for p in patterns)
+
+
+def _danger(policy: Policy, module: str, name: str) -> Verdict | None:
+    if _any(policy.critical_names, module, name):
+        return Verdict("critical", "critical", f"{module}.{name} is a known-dangerous callable")
+    if _any(policy.critical_modules, module, name):
+        return Verdict("critical", "critical", f"module {module} gives code execution, processes, "
+                                               "imports, files or network")
+    return None
+
+
+@lru_cache(maxsize=65536)
+def classify(module: str, name: str) -> Verdict:
+    """Judge the global `module.name` (name may be dotted: attribute traversal)."""
+    policy = load_policy()
+    module, name = normalize(module, name)
+    parts = name.split(".") if name else []
+    for part in parts:
+        if part in _DUNDER_ESCAPES or (part.startswith("__") and part.endswith("__") and part not in
+                                       ("__newobj__", "__newobj_ex__") and not part.endswith("_ctor__")):
+            if not _any(policy.critical_names, module, name) and not any(
+                p.matches(module, name) for fam in policy.allow.values() for p in fam
+            ):
+                return Verdict("critical", "dunder", f"attribute traversal through {part} in {module}.{name}")
+    if not module or any(not _IDENT.match(p) for p in module.split(".")) or any(
+        not _IDENT.match(p) for p in parts
+    ):
+        return Verdict("unverified", "malformed", f"global with a malformed name {module!r}.{name!r}")
+    verdict = _danger_exact(policy, module, name)
+    if verdict is not None:
+        return verdict
+    for family, patterns in policy.allow.items():
+        if _any(patterns, module, name):
+            return Verdict("allowed", family, f"{module}.{name} is on the {family} allow-list")
+    if _any(policy.indirect, module, name):
+        return Verdict("indirect", "indirect", f"{module}.{name} is judged by what it resolves to")
+    verdict = _danger(policy, module, name)
+    if verdict is not None:
+        return verdict
+    # Attribute traversal to another module: logging.os.system is os.system.
+    for i in range(len(parts)):
+        for j in range(i + 1, len(parts) + 1):
+            sub_mod, sub_name = ".".join(parts[i:j]), ".".join(parts[j:])
+            sub = _danger(policy, *normalize(sub_mod, sub_name))
+            if sub is not None:
+                return Verdict(sub.level, sub.family,
+                               f"{module}.{name} reaches {sub_mod}.{sub_name} through attributes: {sub.reason}")
+    if _any(policy.high_names, module, name) or _any(policy.high_modules, module, name):
+        return Verdict("high", "high", f"{module}.{name} gives indirect access to files or process state")
+    return Verdict("unverified", "unverified", f"{module}.{name} is not on the allow-list")
+
+
+def _danger_exact(policy: Policy, module: str, name: str) -> Verdict | None:
+    if _any(policy.critical_names, module, name):
+        return Verdict("critical", "critical", f"{module}.{name} is a known-dangerous callable")
+    return None
+
+
+def classify_module(module: str) -> Verdict:
+    """Judge a module imported by the stream itself (`__import__('x')`)."""
+    policy = load_policy()
+    module, _ = normalize(module, "")
+    if _any(policy.critical_modules, module, ""):
+        return Verdict("critical", "critical", f"imports module {module}")
+    return Verdict("high", "import", f"the pickle imports module {module} by itself")

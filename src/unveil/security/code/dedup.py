@@ -1,0 +1,80 @@
+"""De-duplication across scanners and the per-release summary.
+
+Hits on the same (file, notebook cell, line, kind) are one weakness seen by several scanners: they
+become one `Finding` at the highest severity, with one evidence entry per scanner (the scanner's own id
+in `Evidence.rule` and the text). Where severities tie, unveil's own rule leads (its message is
+ML-specific); `Finding.scanner` lists every scanner that saw it, comma-separated.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from unveil.report import SEVERITY_ORDER, Evidence, Finding
+from unveil.security.code.common import CodeHit
+
+_SCANNER_RANK = {"unveil": 0, "semgrep": 1, "bandit": 2, "flawfinder": 3}
+
+
+def _key(hit: CodeHit) -> tuple:
+    return (hit.path, hit.cell, hit.line, hit.kind)
+
+
+def _evidence(hit: CodeHit) -> list[Evidence]:
+    where = f"cell {hit.cell}, line {hit.line}: " if hit.cell else ""
+    ev = [Evidence(path=hit.path, line=hit.line, line_end=hit.line_end, text=where + hit.message,
+                   rule=hit.scanner_rule or hit.rule)]
+    for line, text in hit.extra:
+        ev.append(Evidence(path=hit.path, line=line, text=text, rule=hit.scanner_rule or hit.rule))
+    return ev
+
+
+def merge(hits: list[CodeHit]) -> list[Finding]:
+    groups: dict[tuple, list[CodeHit]] = {}
+    for hit in hits:
+        groups.setdefault(_key(hit), []).append(hit)
+    findings: list[Finding] = []
+    for group in groups.values():
+        group.sort(key=lambda h: (-SEVERITY_ORDER[h.severity], _SCANNER_RANK.get(h.scanner, 9)))
+        lead = group[0]
+        scanners = sorted({h.scanner for h in group}, key=lambda s: _SCANNER_RANK.get(s, 9))
+        ids = [h.scanner_rule for h in group if h.scanner_rule and h.scanner_rule not in (lead.rule, lead.scanner_rule)]
+        where = f" (cell {lead.cell}, line {lead.line})" if lead.cell else ""
+        also = f" [also: {', '.join(dict.fromkeys(ids))}]" if len(group) > 1 and ids else ""
+        evidence: list[Evidence] = []
+        for hit in group:
+            evidence.extend(_evidence(hit))
+        findings.append(Finding(
+            rule=lead.rule, severity=lead.severity, path=lead.path, detail=lead.message + where + also,
+            evidence=evidence, scanner=",".join(scanners),
+        ))
+    findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.evidence[0].line or 0, f.rule))
+    return findings
+
+
+def summarize(findings: list[Finding], files: dict[str, int], scanners: dict[str, str | None]) -> dict:
+    """Counts for the survey: by severity, by scanner (a merged finding counts for each), by rule."""
+    by_severity = Counter({s: 0 for s in SEVERITY_ORDER})
+    by_scanner: Counter[str] = Counter()
+    by_scanner_severity: dict[str, Counter[str]] = {}
+    by_rule: Counter[str] = Counter()
+    for f in findings:
+        by_severity[f.severity] += 1
+        by_rule[f.rule] += 1
+        for scanner in f.scanner.split(","):
+            by_scanner[scanner] += 1
+            by_scanner_severity.setdefault(scanner, Counter())[f.severity] += 1
+    worst = max((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
+    return {
+        "files": files,
+        "findings": len(findings),
+        "by_severity": dict(by_severity),
+        "by_scanner": dict(sorted(by_scanner.items())),
+        "by_scanner_severity": {k: dict(v) for k, v in sorted(by_scanner_severity.items())},
+        "by_rule": dict(sorted(by_rule.items())),
+        "worst": worst,
+        # The article's statistic: a release with at least one high-severity weakness in its code.
+        "has_high": any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["high"] for f in findings),
+        "remote_code": any(f.rule in {"CODE401", "CODE402", "CODE404"} for f in findings),
+        "scanners": scanners,
+    }

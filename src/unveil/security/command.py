@@ -1,0 +1,114 @@
+"""`unveil scan PATH...` logic: scan files/folders for unsafe artifacts, render, decide the exit code.
+
+The CLI command only parses arguments and calls `run`. Exit 1 when a finding is at or above
+`fail_on` (default high); `fail_on="none"` never fails. Missing paths raise `SourceNotFound` (exit 2).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from unveil.errors import UsageError
+from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.security.artifacts import scan_artifacts
+
+FORMATS = ("text", "json", "sarif")
+
+
+def _display(arg: str, rel: str, is_dir: bool) -> str:
+    outer, sep, inner = rel.partition("!")
+    base = os.path.join(arg, outer) if is_dir else arg
+    return base + sep + inner
+
+
+def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
+    """Scan every path in one process; returns the merged section (display paths) and bytes read."""
+    from unveil.sources.local import open_local
+
+    findings: list[Finding] = []
+    scanned: list[str] = []
+    unscannable: list[Unscannable] = []
+    bytes_read = 0
+    for arg in paths:
+        release = open_local(arg)
+        is_dir = os.path.isdir(arg)
+        result = scan_artifacts(release)
+        bytes_read += release.bytes_read
+        for f in result.findings:
+            ev = [e.model_copy(update={"path": _display(arg, e.path, is_dir) if e.path else e.path})
+                  for e in f.evidence]
+            findings.append(f.model_copy(update={"path": _display(arg, f.path, is_dir), "evidence": ev}))
+        scanned.extend(_display(arg, s, is_dir) for s in result.scanned)
+        unscannable.extend(u.model_copy(update={"path": _display(arg, u.path, is_dir)}) for u in result.unscannable)
+    findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail))
+    section = SecuritySection(findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable,
+                              summary={"bytes_read": bytes_read})
+    return section, bytes_read
+
+
+def exit_code(section: SecuritySection, fail_on: str | None) -> int:
+    if not fail_on or fail_on == "none":
+        return 0
+    threshold = SEVERITY_ORDER[fail_on]
+    return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for f in section.findings) else 0
+
+
+def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tuple[str, int]:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    if fail_on not in (None, "none", *SEVERITY_ORDER):
+        raise UsageError(f"unknown severity {fail_on!r} for --fail-on")
+    if not paths:
+        raise UsageError("give at least one file or folder to scan")
+    section, _ = scan_paths(paths)
+    code = exit_code(section, fail_on)
+    if fmt == "json":
+        return json.dumps(section.model_dump(mode="json"), indent=2) + "\n", code
+    if fmt == "sarif":
+        return json.dumps(to_sarif(section), indent=2) + "\n", code
+    return render_text(section), code
+
+
+def render_text(section: SecuritySection) -> str:
+    lines: list[str] = []
+    for f in section.findings:
+        ev = f.evidence[0] if f.evidence else None
+        where = f" @{ev.offset}" if ev is not None and ev.offset is not None else ""
+        lines.append(f"{f.severity.upper():8} {f.rule}  {f.path}{where}  {f.detail}")
+    for u in section.unscannable:
+        lines.append(f"UNSCANNABLE  {u.path}  {u.reason}")
+    counts: dict[str, int] = {}
+    for f in section.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or "no findings"
+    lines.append(f"scanned {len(section.scanned)} artifact(s): {summary}; "
+                 f"{len(section.unscannable)} unscannable")
+    return "\n".join(lines) + "\n"
+
+
+_SARIF_LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+
+
+def to_sarif(section: SecuritySection) -> dict:
+    from unveil.rules import RULES
+
+    used = sorted({f.rule for f in section.findings})
+    rules = []
+    for rid in used:
+        r = RULES.get(rid)
+        rules.append({"id": rid, "shortDescription": {"text": r.title if r else rid},
+                      "fullDescription": {"text": r.rationale if r else ""},
+                      "helpUri": r.help_uri if r else None})
+    results = []
+    for f in section.findings:
+        outer = f.path.split("!", 1)[0]
+        ev = f.evidence[0] if f.evidence else None
+        loc: dict = {"physicalLocation": {"artifactLocation": {"uri": outer}}}
+        if ev is not None and ev.offset is not None and "!" not in f.path:
+            loc["physicalLocation"]["region"] = {"byteOffset": ev.offset}
+        results.append({"ruleId": f.rule, "level": _SARIF_LEVEL[f.severity],
+                        "message": {"text": f"{f.path}: {f.detail}"}, "locations": [loc],
+                        "properties": {"severity": f.severity, "path": f.path}})
+    return {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "runs": [{"tool": {"driver": {"name": "unveil", "rules": rules}}, "results": results}]}

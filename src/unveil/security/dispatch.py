@@ -1,0 +1,128 @@
+"""Dispatcher: sniff each artifact by content, hand it to the first format that claims it, recurse
+into members with depth and size limits. One list names every format module (`FORMAT_MODULES`)."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import time
+from dataclasses import dataclass
+
+from unveil.errors import UnreadableFile
+from unveil.release import Release
+from unveil.security.artifact_rules import ARCHIVE_LIMIT
+from unveil.security.formats import FORMATS, HEAD_BYTES, ByteSource, ScanContext
+
+log = logging.getLogger(__name__)
+
+# Sniff priority = this order: specific containers before generic ones, opcode sniffing last.
+FORMAT_MODULES = [
+    "safetensors", "gguf", "numpy", "keras", "torch_zip", "torch_legacy", "onnx", "tf_savedmodel",
+    "chat_template", "joblib", "archive", "pickle_raw",
+]
+
+MAX_DEPTH = 6
+MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_MEMBERS_PER_FILE = 10_000
+FILE_TIME_BUDGET_S = 120.0
+
+_loaded = False
+
+
+def load_formats() -> None:
+    """Import every format module once, defensively: a module not yet written must not break scans."""
+    global _loaded
+    if _loaded:
+        return
+    _loaded = True
+    for name in FORMAT_MODULES:
+        try:
+            importlib.import_module(f"unveil.security.formats.{name}")
+        except ImportError as exc:
+            if exc.name != f"unveil.security.formats.{name}":
+                log.warning("format module %s failed to import: %s", name, exc)
+        except Exception as exc:  # noqa: BLE001 - one broken format must not stop the others
+            log.warning("format module %s failed to import: %s", name, exc)
+    # Keep FORMATS in FORMAT_MODULES order whatever the import order was.
+    rank = {f"unveil.security.formats.{m}": i for i, m in enumerate(FORMAT_MODULES)}
+    FORMATS.sort(key=lambda f: rank.get(type(f).__module__, len(rank)))
+
+
+@dataclass
+class ReleaseSource:
+    """A release file as a `ByteSource` (ranged reads through the release, so bytes_read stays honest)."""
+
+    release: Release
+    path: str
+    size: int
+
+    def read(self, start: int, length: int) -> bytes:
+        if start >= self.size or length <= 0:
+            return b""
+        return self.release.read(self.path, start, min(length, self.size - start))
+
+
+@dataclass
+class _Budget:
+    deadline: float
+    members: int = 0
+
+
+def pick_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
+    head = ctx.head()
+    for fmt in FORMATS:
+        try:
+            if not fmt.sniff(head, ctx.path):
+                continue
+            claims = getattr(fmt, "claims", None)
+            if claims is not None and not claims(ctx):
+                continue
+        except Exception:  # noqa: BLE001 - a sniffer bug must not hide the file from other formats
+            log.debug("sniffer %s failed on %s", getattr(fmt, "name", fmt), ctx.path, exc_info=True)
+            continue
+        return fmt
+    return None
+
+
+def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
+    """Scan one artifact (file or member) in place; True when some format recognised it."""
+    load_formats()
+    budget = budget or _Budget(time.monotonic() + FILE_TIME_BUDGET_S)
+    ctx.scan_member = _member_scanner(budget)
+    fmt = pick_format(ctx)
+    if fmt is None:
+        return False
+    ctx.scanned.append(ctx.path)
+    try:
+        fmt.scan(ctx)
+    except UnreadableFile as exc:
+        ctx.cannot_scan(f"unreadable: {exc.reason}")
+    except MemoryError:
+        ctx.cannot_scan(f"{fmt.name}: out of memory while scanning")
+    except RecursionError:
+        ctx.cannot_scan(f"{fmt.name}: nesting too deep to parse")
+    except Exception as exc:  # noqa: BLE001 - fail closed: never crash on hostile input
+        log.debug("format %s crashed on %s", fmt.name, ctx.path, exc_info=True)
+        ctx.cannot_scan(f"{fmt.name}: parser error ({type(exc).__name__}: {exc})")
+    return True
+
+
+def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
+    def scan_member(parent: ScanContext, name: str, source: ByteSource) -> None:
+        path = f"{parent.path}!{name}"
+        budget.members += 1
+        if parent.depth + 1 > MAX_DEPTH:
+            parent.cannot_scan(f"nesting deeper than {MAX_DEPTH} levels", path=path)
+            parent.report(ARCHIVE_LIMIT.id, "high", f"member nested deeper than {MAX_DEPTH} levels", path=path)
+            return
+        if source.size > MAX_MEMBER_BYTES:
+            parent.cannot_scan(f"member larger than {MAX_MEMBER_BYTES} bytes", path=path)
+            return
+        if budget.members > MAX_MEMBERS_PER_FILE or time.monotonic() > budget.deadline:
+            parent.cannot_scan("scan budget exhausted (members/time)", path=path)
+            return
+        child = ScanContext(path=path, source=source, depth=parent.depth + 1,
+                            findings=parent.findings, unscannable=parent.unscannable, scanned=parent.scanned)
+        scan_source(child, budget)
+
+    return scan_member

@@ -1,0 +1,205 @@
+"""Pickle analysis by emulation: walk every stacked pickle, judge every global it reaches.
+
+`scan_pickle_stream(ctx, data)` reports into a `ScanContext`: one finding per distinct dangerous or
+unverified global (with the opcode offset as evidence), structural tricks, and recursion into
+byte/str values that are themselves pickles or compressed pickles (via `ctx.scan_member`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from unveil.security.allowlist import Verdict, classify, classify_module
+from unveil.security.artifact_rules import (
+    PICKLE_CRITICAL,
+    PICKLE_HIGH,
+    PICKLE_TRICK,
+    PICKLE_UNSCANNED_MEMBER,
+    PICKLE_UNVERIFIED,
+)
+from unveil.security.formats import BytesSource, ScanContext
+from unveil.security.pickle.engine import PickleError, Ref, WalkResult, walk
+from unveil.security.pickle.values import Call, Global
+
+__all__ = ["scan_pickle_stream", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
+
+MAX_STACKED = 64
+MAX_NESTED = 32
+_SEVERITY = {"critical": "critical", "high": "high", "unverified": "medium"}
+_RULE = {"critical": PICKLE_CRITICAL.id, "high": PICKLE_HIGH.id, "unverified": PICKLE_UNVERIFIED.id}
+
+
+@dataclass
+class StreamSummary:
+    pickles: int = 0
+    end: int = 0
+    complete: bool = False
+    error: str | None = None
+    ops: int = 0
+
+
+def judge_ref(ref: Ref) -> Verdict:
+    if ref.module == "<dynamic>":
+        dunder = "__" in ref.name
+        level = "critical" if dunder else ("high" if ref.how == "dynamic-call" else "unverified")
+        return Verdict(level, "dynamic", ref.name)
+    if ref.module == "<extension registry>":
+        return Verdict("unverified", "ext", f"copyreg extension code {ref.name} (resolved by the loader)")
+    if not ref.name and ref.how != "GLOBAL":
+        return classify_module(ref.module)
+    return classify(ref.module, ref.name)
+
+
+class _JoblibHook:
+    """joblib writes numpy array bytes *between* pickle opcodes, right after the wrapper's BUILD."""
+
+    def after_build(self, inst: Call, data: bytes, pos: int, res: WalkResult) -> int:
+        func = inst.func
+        if not isinstance(func, Global) or not func.name.endswith("ArrayWrapper") or \
+                "numpy_pickle" not in func.module or func.name != "NumpyArrayWrapper":
+            return 0
+        state = inst.state
+        if not isinstance(state, dict) or "shape" not in state or "dtype" not in state:
+            raise PickleError(pos, "joblib array wrapper without a readable shape/dtype")
+        dtype = state["dtype"]
+        hasobject, itemsize = _dtype_info(dtype)
+        if hasobject:
+            sub = walk(data, pos)  # an object array is a whole pickle embedded in the stream
+            res.refs.extend(sub.refs)
+            res.events.extend(sub.events)
+            res.nested.extend(sub.nested)
+            if sub.error is not None:
+                raise sub.error
+            return sub.end
+        shape = state["shape"]
+        if not isinstance(shape, tuple) or not all(isinstance(d, int) and d >= 0 for d in shape):
+            raise PickleError(pos, "joblib array wrapper with a non-integer shape")
+        if state.get("numpy_array_alignment_bytes") is not None:
+            if pos >= len(data):
+                raise PickleError(pos, "truncated joblib array padding")
+            pos += 1 + data[pos]
+        end = pos + math.prod(shape) * itemsize
+        if end > len(data):
+            raise PickleError(pos, "truncated joblib array data")
+        return end
+
+
+def _dtype_info(dtype: object) -> tuple[bool, int]:
+    if not isinstance(dtype, Call) or not isinstance(dtype.args, tuple) or not dtype.args:
+        raise PickleError(0, "joblib array dtype not recognised")
+    code = dtype.args[0]
+    if not isinstance(code, str) or not code:
+        raise PickleError(0, "joblib array dtype not recognised")
+    state = dtype.state
+    flags = 0
+    elsize = -1
+    if isinstance(state, tuple) and len(state) >= 8:
+        elsize = state[5] if isinstance(state[5], int) else -1
+        flags = state[7] if isinstance(state[7], int) else 0
+        if state[2] is not None:
+            raise PickleError(0, "joblib sub-array dtypes are not supported")
+    if code[0] == "O" or flags & 1:
+        return True, 8
+    if elsize > 0:
+        return False, elsize
+    digits = "".join(ch for ch in code if ch.isdigit())
+    if not digits:
+        raise PickleError(0, f"joblib array dtype {code!r} has no item size")
+    return False, int(digits)
+
+
+_HOOK = _JoblibHook()
+
+
+def looks_like_pickle(head: bytes, total_size: int) -> bool:
+    """Opcode sniffing: the head must parse as pickle opcodes (complete or cut by the head's end)."""
+    if not head:
+        return False
+    if head[0] == 0x80:
+        return len(head) > 1 and head[1] <= 5
+    if head[0] not in b"(cN}])KJIFLSVXUTBCGMP\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x95\x96":
+        return False
+    res = walk(head, 0, max_ops=100_000)
+    if res.complete:
+        return res.ops >= 2 or res.top is not None
+    return (
+        res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4
+    )
+
+
+def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where: str, confident: bool) -> None:
+    for ref in res.refs:
+        verdict = judge_ref(ref)
+        if verdict.level in ("allowed", "indirect"):
+            continue
+        if not confident and verdict.level == "unverified":
+            continue
+        key = (verdict.level, ref.module, ref.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        qual = f"{ref.module}.{ref.name}" if ref.name else ref.module
+        via = f" via {ref.via}" if ref.via else ""
+        ctx.report(
+            _RULE[verdict.level], _SEVERITY[verdict.level],
+            f"{where}reaches {qual} ({ref.how}{via}): {verdict.reason}",
+            offset=base + ref.offset, text=qual,
+        )
+    for ev in res.events:
+        key = ("event", ev.kind, ev.offset)
+        if key in seen or (not confident and ev.kind != "build-hook"):
+            continue
+        seen.add(key)
+        ctx.report(PICKLE_TRICK.id, "high", f"{where}{ev.detail}", offset=base + ev.offset, text=ev.kind)
+
+
+def scan_pickle_stream(
+    ctx: ScanContext, data: bytes, *, base: int = 0, max_pickles: int = MAX_STACKED, member: bool = False,
+    label: str = "pickle",
+) -> StreamSummary:
+    """Walk every stacked pickle in `data` and report. `base` offsets evidence (data inside a file)."""
+    summary = StreamSummary()
+    seen: set = set()
+    pos = 0
+    n = len(data)
+    while pos < n and summary.pickles < max_pickles:
+        first = summary.pickles == 0
+        res = walk(data, pos, hooks=_HOOK)
+        summary.ops += res.ops
+        if not first and not res.complete and res.ops < 2:
+            break  # trailing non-pickle bytes after the last pickle
+        # A later "pickle" that does not parse may be trailing data: keep only clear danger from it.
+        confident = first or res.complete
+        where = "" if summary.pickles == 0 and pos == 0 else f"stacked {label} #{summary.pickles + 1}: "
+        _report_walk(ctx, res, base, seen, where, confident)
+        _scan_nested(ctx, res, base)
+        summary.pickles += 1
+        if not res.complete:
+            if first or res.ops >= 8:
+                err = res.error.message if res.error else "incomplete"
+                summary.error = f"{label} at offset {base + (res.error.offset if res.error else pos)}: {err}"
+            break
+        pos = res.end
+    summary.end = pos
+    summary.complete = summary.error is None
+    if summary.error:
+        ctx.cannot_scan(summary.error)
+        if member:
+            ctx.report(PICKLE_UNSCANNED_MEMBER.id, "high", f"{summary.error}; a loader reads this member")
+    return summary
+
+
+def _scan_nested(ctx: ScanContext, res: WalkResult, base: int) -> None:
+    """Byte/str values that are themselves pickles or compressed streams: scan them like members."""
+    if not res.nested or ctx.scan_member is None:
+        return
+    for off, value in res.nested[:MAX_NESTED]:
+        raw = value.encode("latin-1", "replace") if isinstance(value, str) else value
+        tmp = ScanContext(path=ctx.path, source=ctx.source, depth=ctx.depth, scan_member=ctx.scan_member)
+        ctx.scan_member(tmp, f"@{base + off}", BytesSource(raw))
+        # Random binary data can sniff like a pickle: keep only clear signals from nested values.
+        for f in tmp.findings:
+            if f.severity in ("critical", "high"):
+                ctx.findings.append(f)
+        ctx.scanned.extend(tmp.scanned)

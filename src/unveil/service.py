@@ -1,0 +1,83 @@
+"""The audit service: source -> release -> analyzers -> judges -> Report. No formatting here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from unveil import __version__
+from unveil.card import parse_card
+from unveil.facts import AuditFacts
+from unveil.release import Release
+from unveil.report import FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+
+FRAMEWORKS = (
+    FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
+    FrameworkStamp(name="Model Openness Framework", version="1.0"),
+    FrameworkStamp(name="European Open Source AI Index", version="2025"),
+)
+
+Progress = Callable[[str], None]
+
+
+def _noop(_: str) -> None:
+    return None
+
+
+def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
+          now: datetime | None = None) -> Report:
+    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
+    from unveil.sources import open_source
+
+    step = progress or _noop
+    step(f"opening {source}")
+    release = open_source(source, revision)
+    return audit_release(release, progress=step, now=now)
+
+
+def audit_release(release: Release, *, progress: Progress | None = None,
+                  now: datetime | None = None) -> Report:
+    from unveil import documentation, licenses, openness, security
+    from unveil.inventory import build_inventory
+
+    step = progress or _noop
+    card = parse_card(release.card_text, release.card_path)
+    facts = AuditFacts(release=release, card=card)
+    step("inventory")
+    facts.components = build_inventory(release, card)
+    step("licenses")
+    facts.licenses = licenses.analyze(release, card)
+    step("security scan")
+    facts.security = security.scan_release(release)
+    step("documentation")
+    facts.documentation = documentation.analyze(release, card)
+    step("openness judges")
+    verdicts = openness.judge(facts)
+    return Report(
+        tool=ToolInfo(version=__version__),
+        frameworks=list(FRAMEWORKS),
+        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        source=SourceSection(
+            kind=release.source.kind,
+            id=release.source.id,
+            revision=release.source.revision,
+            requested_revision=release.source.requested_revision,
+            files=len(release.files),
+            total_bytes=release.total_bytes,
+            bytes_read=release.bytes_read,
+            refs=release.source.refs,
+        ),
+        components=facts.components,
+        licenses=facts.licenses.entries,
+        openness=verdicts,
+        security=facts.security,
+        documentation=facts.documentation,
+        inconclusive=_inconclusive(release),
+    )
+
+
+def _inconclusive(release: Release) -> list[Inconclusive]:
+    return [
+        Inconclusive(check="read", path=path, reason=f"{kind}: {reason}")
+        for path, (kind, reason) in sorted(release.unreadable.items())
+    ]

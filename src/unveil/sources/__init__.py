@@ -1,0 +1,54 @@
+"""Sources: turn a user's SOURCE argument into a Release. One module per kind of source.
+
+Dispatch order: an existing path (a MOT YAML file -> declared facts; otherwise a local folder or
+file), a git URL, then `ORG/NAME[@REV]` on the Hugging Face Hub.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from unveil.errors import SourceNotFound, UsageError
+from unveil.release import Release
+
+_HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+(@[\w.\-/]+)?$")
+_GIT_URL = re.compile(r"^(git@[^:]+:.+|(https?|ssh|git|file)://.+)$")
+
+
+def is_git_url(spec: str) -> bool:
+    return bool(_GIT_URL.match(spec)) and (
+        spec.endswith(".git") or spec.startswith(("git@", "ssh://", "git://", "file://"))
+        or "github.com/" in spec or "gitlab.com/" in spec
+    )
+
+
+def is_declared_yaml(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in {".yml", ".yaml"}
+
+
+def open_source(spec: str, revision: str | None = None) -> Release:
+    """Open SOURCE: a folder or file, a MOT YAML, a git URL, or `org/name[@rev]` on the Hub."""
+    if not spec or not spec.strip():
+        raise UsageError("SOURCE is empty")
+    path = Path(spec)
+    if path.exists() or path.is_symlink():
+        if is_declared_yaml(path):
+            from unveil.sources.declared import open_declared
+
+            return open_declared(path)
+        from unveil.sources.local import open_local
+
+        return open_local(path)
+    if is_git_url(spec):
+        from unveil.sources.git import open_git
+
+        return open_git(spec, revision)
+    if _HUB_ID.match(spec) and not spec.startswith((".", "/")):
+        repo_id, _, rev = spec.partition("@")
+        from unveil.sources.hub import open_hub
+
+        return open_hub(repo_id, rev or revision)
+    raise SourceNotFound(
+        f"no such file or folder, and not a Hub id (org/name[@rev]) or git URL: {spec}"
+    )

@@ -1,0 +1,137 @@
+"""Local folder (or single file) source. Git LFS pointer files stand in for their content."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+from unveil.errors import SourceNotFound, UnreadableFile
+from unveil.release import FileEntry, Release, SourceInfo
+
+_LFS_HEADER = b"version https://git-lfs.github.com/spec/v1"
+_LFS_OID = re.compile(rb"^oid sha256:([0-9a-f]{64})$", re.M)
+_LFS_SIZE = re.compile(rb"^size (\d+)$", re.M)
+# Pointer files are tiny (the spec caps them at 1024 bytes).
+_MAX_POINTER_BYTES = 1024
+# Directories that are tooling state, not release content.
+_SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", ".ipynb_checkpoints"}
+
+
+def parse_lfs_pointer(head: bytes) -> tuple[str, int] | None:
+    """(sha256, size) when `head` is a whole Git LFS pointer file, else None."""
+    if not head.startswith(_LFS_HEADER) or len(head) > _MAX_POINTER_BYTES:
+        return None
+    oid, size = _LFS_OID.search(head), _LFS_SIZE.search(head)
+    if not oid or not size:
+        return None
+    return oid.group(1).decode(), int(size.group(1))
+
+
+class LocalReader:
+    """Ranged reads from files under one root; refuses anything that resolves outside it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+
+    def resolve(self, path: str) -> Path:
+        full = (self.root / path).resolve()
+        if full != self.root and self.root not in full.parents:
+            raise UnreadableFile(path, "error", "resolves outside the release folder")
+        return full
+
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        full = self.resolve(path)
+        try:
+            with open(full, "rb") as fh:
+                fh.seek(start)
+                return fh.read(length)
+        except OSError as exc:
+            raise UnreadableFile(path, "error", exc.strerror or str(exc)) from exc
+
+
+def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
+    if full.is_symlink():
+        target = os.readlink(full)
+        resolved = full.resolve()
+        if resolved != root and root not in resolved.parents:
+            return FileEntry(
+                path=rel,
+                size=None,
+                available=False,
+                unavailable_reason=f"symlink leaves the release folder (-> {target})",
+                symlink_target=target,
+            )
+        if not resolved.is_file():
+            return FileEntry(path=rel, size=None, available=False,
+                             unavailable_reason=f"dangling symlink (-> {target})", symlink_target=target)
+    try:
+        size = full.stat().st_size
+    except OSError as exc:
+        return FileEntry(path=rel, size=None, available=False, unavailable_reason=str(exc))
+    if size <= _MAX_POINTER_BYTES:
+        try:
+            head = full.read_bytes()
+        except OSError as exc:
+            return FileEntry(path=rel, size=size, available=False, unavailable_reason=str(exc))
+        pointer = parse_lfs_pointer(head)
+        if pointer:
+            sha, real_size = pointer
+            return FileEntry(
+                path=rel, size=real_size, sha256=sha, lfs=True, pointer=True, available=False,
+                unavailable_reason="Git LFS pointer: content not downloaded",
+            )
+        return FileEntry(path=rel, size=size, sha256=hashlib.sha256(head).hexdigest())
+    return FileEntry(path=rel, size=size)
+
+
+def list_folder(root: Path) -> list[FileEntry]:
+    entries: list[FileEntry] = []
+    root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            full = base / name
+            rel = full.relative_to(root).as_posix()
+            entries.append(_entry_for(root, full, rel))
+    return entries
+
+
+def open_local(path: str | os.PathLike[str]) -> Release:
+    """A Release from a folder, or from a single file (the folder is its parent, listing just it)."""
+    target = Path(path)
+    if not target.exists() and not target.is_symlink():
+        raise SourceNotFound(f"no such file or folder: {path}")
+    if target.is_dir():
+        root = target.resolve()
+        files = list_folder(root)
+    else:
+        root = target.resolve().parent
+        files = [_entry_for(root, target.absolute(), target.name)]
+    source = SourceInfo(kind="local", id=str(target), revision=_git_head(root))
+    return Release(source=source, files=files, reader=LocalReader(root), local_root=str(root))
+
+
+def _git_head(root: Path) -> str | None:
+    """The commit sha when the folder is a git checkout (read from .git, no subprocess)."""
+    head = root / ".git" / "HEAD"
+    try:
+        ref = head.read_text().strip()
+    except OSError:
+        return None
+    if ref.startswith("ref: "):
+        ref_path = root / ".git" / ref[5:]
+        try:
+            return ref_path.read_text().strip()
+        except OSError:
+            packed = root / ".git" / "packed-refs"
+            try:
+                for line in packed.read_text().splitlines():
+                    if line.endswith(" " + ref[5:]):
+                        return line.split(" ", 1)[0]
+            except OSError:
+                return None
+            return None
+    return ref if re.fullmatch(r"[0-9a-f]{40,64}", ref) else None

@@ -1,0 +1,44 @@
+"""Shared test fixtures. Shared data lives beside the repo at ../shared/data (read-only)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+RELEASES = SHARED_DATA / "releases"
+EXAMPLES = REPO / "examples"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    if not SHARED_DATA.is_dir():
+        pytest.fail(f"shared data not found at {SHARED_DATA}")
+    return SHARED_DATA
+
+
+# -- Hub replay server (tests/hub_replay.py): the real huggingface_hub client against releases/ --
+@pytest.fixture(scope="session")
+def hub_replay_server():
+    from hub_replay import HubReplay
+
+    server = HubReplay([RELEASES]).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def replay_hub(hub_replay_server, monkeypatch, tmp_path):
+    """The replay server, reset, with HF_ENDPOINT pointing at it and no token, cache or offline mode."""
+    hub_replay_server.reset()
+    hub_replay_server.roots[:] = [RELEASES]
+    monkeypatch.setenv("HF_ENDPOINT", hub_replay_server.endpoint)
+    monkeypatch.setenv("HF_HUB_CACHE", str(tmp_path / "hf-cache"))
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    for var in ("HF_TOKEN", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        monkeypatch.delenv(var, raising=False)
+    yield hub_replay_server
+    hub_replay_server.reset()
+    hub_replay_server.roots[:] = [RELEASES]

@@ -1,0 +1,358 @@
+"""Documentation topics, placeholders, score and data cards, against the recorded releases and own-made cards."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import RELEASES
+from recorded import recorded_release
+
+from unveil.card import parse_card
+from unveil.documentation import (
+    TOPIC_NAMES,
+    WEIGHTS,
+    analyze,
+    analyze_card,
+    covered,
+    data_card_status,
+    has_model_card,
+)
+from unveil.release import FileEntry, Release, SourceInfo
+from unveil.rules import RULES
+
+CORE = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
+
+
+def _folders() -> list:
+    return sorted(p for p in RELEASES.iterdir() if (p / "expected.json").is_file())
+
+
+def test_agreement_with_recorded_releases() -> None:
+    agree: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    misses = []
+    for folder in _folders():
+        expected = json.loads((folder / "expected.json").read_text())["card_covers"]
+        release = recorded_release(folder)
+        card = parse_card(release.card_text, release.card_path)
+        doc = analyze(release, card)
+        for topic, want in expected.items():
+            total[topic] += 1
+            if covered(doc, topic) == want:
+                agree[topic] += 1
+            else:
+                misses.append(f"{folder.name}:{topic} expected {want}")
+    print()
+    for topic in CORE:
+        print(f"card_covers {topic:14s} agreement {agree[topic]}/{total[topic]} = {agree[topic] / total[topic]:.0%}")
+    print("misses:", misses or "none")
+    for topic in CORE:
+        assert total[topic] >= 20
+        assert agree[topic] / total[topic] >= 0.90, (topic, misses)
+
+
+def test_covered_topics_cite_evidence() -> None:
+    for folder in _folders():
+        release = recorded_release(folder)
+        doc = analyze(release, parse_card(release.card_text, release.card_path))
+        assert set(doc.sections) == set(TOPIC_NAMES)
+        assert 0 <= doc.score <= 100
+        for topic, sec in doc.sections.items():
+            if sec.covered:
+                ev = sec.evidence[0]
+                assert ev.line and ev.line_end and ev.line <= ev.line_end and ev.text, (folder.name, topic)
+                assert sec.reason
+
+
+def test_evidence_lines_point_at_the_sentence() -> None:
+    folder = RELEASES / "openai__whisper"
+    text = (folder / "README.md").read_text()
+    doc = analyze_card(parse_card(text, "README.md"))
+    for topic, sec in doc.sections.items():
+        if sec.covered and sec.evidence[0].line:
+            ev = sec.evidence[0]
+            lines = "\n".join(text.split("\n")[ev.line - 1:ev.line_end])
+            words = ev.text.split()[:4]
+            assert all(w in lines for w in words), (topic, ev)
+
+
+# -- own-made cards ------------------------------------------------------------------------------
+
+UNFILLED_TEMPLATE = """---
+license: mit
+---
+# Model Card for my-model
+
+<!-- Provide a quick summary of what the model is/does. -->
+
+## Model Details
+
+### Model Description
+
+- **Developed by:** [More Information Needed]
+- **Model type:** [More Information Needed]
+- **License:** [More Information Needed]
+
+## Uses
+
+### Direct Use
+
+[More Information Needed]
+
+### Out-of-Scope Use
+
+[More Information Needed]
+
+## Bias, Risks, and Limitations
+
+[More Information Needed]
+
+### Recommendations
+
+Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model. More information needed for further recommendations.
+
+## How to Get Started with the Model
+
+Use the code below to get started with the model.
+
+[More Information Needed]
+
+## Training Details
+
+### Training Data
+
+[More Information Needed]
+
+### Training Procedure
+
+#### Preprocessing [optional]
+
+[More Information Needed]
+
+## Evaluation
+
+### Results
+
+[More Information Needed]
+
+## Environmental Impact
+
+Carbon emissions can be estimated using the Machine Learning Impact calculator.
+
+- **Hardware Type:** [More Information Needed]
+- **Hours used:** [More Information Needed]
+- **Carbon Emitted:** [More Information Needed]
+
+## Citation [optional]
+
+**BibTeX:**
+
+[More Information Needed]
+
+## Model Card Contact
+
+[More Information Needed]
+"""
+
+
+def test_unfilled_template_covers_nothing() -> None:
+    doc = analyze_card(parse_card(UNFILLED_TEMPLATE, "README.md"))
+    print(f"\nunfilled template: score {doc.score}, covered {[t for t in TOPIC_NAMES if covered(doc, t)]}")
+    assert not any(covered(doc, t) for t in TOPIC_NAMES)
+    assert doc.score == 0
+    rules = {f.rule for f in doc.findings}
+    assert {"DOC503", "DOC506", "DOC504"} <= rules
+    assert not has_model_card(doc)
+
+
+HEADINGS_WITH_PLACEHOLDERS = """# tiny-bert
+
+## Training data
+TBD
+
+## Limitations
+Coming soon.
+
+## Bias
+N/A
+
+## Evaluation results
+To be added.
+
+## Intended uses & limitations
+
+More information needed
+
+## Training and evaluation data
+
+More information needed
+"""
+
+
+def test_headings_with_only_placeholders_are_not_covered() -> None:
+    doc = analyze_card(parse_card(HEADINGS_WITH_PLACEHOLDERS, "README.md"))
+    assert not any(covered(doc, t) for t in CORE)
+    empty = [f for f in doc.findings if f.rule == "DOC506"]
+    assert empty and "Training data" in empty[0].detail
+
+
+FILLED = """---
+license: apache-2.0
+datasets:
+- acme/clean-web
+co2_eq_emissions: 120
+---
+# acme-7b
+
+## Training data
+acme-7b was pretrained on 1T tokens of English web text collected from Common Crawl snapshots (2019-2023).
+We removed near-duplicates with MinHash and filtered pages with a toxicity classifier; e-mail addresses and
+phone numbers were redacted as PII.
+
+## Evaluation
+| Benchmark | acme-7b |
+|---|---|
+| MMLU (5-shot) | 61.2 |
+
+## Intended use
+The model is intended for research on language models.
+
+## Limitations and bias
+The model may generate factually incorrect statements and can reflect gender and racial stereotypes present in
+its training data.
+"""
+
+
+def test_filled_card_covers_its_topics() -> None:
+    doc = analyze_card(parse_card(FILLED, "README.md"))
+    for topic in ("training_data", "data_quality", "evaluation", "intended_use", "limitations", "bias",
+                  "environmental_impact"):
+        assert covered(doc, topic), topic
+    assert doc.sections["data_quality"].evidence[0].line == 11
+
+
+GERMAN = """# Beispielmodell
+
+## Trainingsdaten
+Das Modell wurde mit 40 GB deutschsprachiger Nachrichtentexte trainiert, die aus öffentlichen Archiven stammen.
+Doppelte Artikel wurden dedupliziert und personenbezogene Daten entfernt.
+
+## Einschränkungen
+Das Modell kann falsche oder erfundene Aussagen erzeugen und ist nicht für medizinische Beratung geeignet.
+
+## Verzerrungen
+Die Ausgaben können Stereotype über Geschlecht und Herkunft wiedergeben.
+
+## Evaluierung
+Auf GermanQuAD erreicht das Modell einen F1-Wert von 82.4.
+
+## Verwendungszweck
+Das Modell ist für die Forschung zu Frage-Antwort-Systemen gedacht.
+"""
+
+CHINESE = """# 示例模型
+
+## 训练数据
+模型在约一千亿个中文网页词元上训练，数据来自公开的网页抓取。我们对数据进行了去重和过滤，并删除了个人信息。
+
+## 局限性
+模型可能会产生不准确或虚构的内容。
+
+## 偏见
+模型的输出可能包含性别或地域方面的偏见和刻板印象。
+
+## 评测
+在 C-Eval 上取得 55.3 的准确率。
+
+## 预期用途
+本模型旨在用于学术研究。
+"""
+
+
+@pytest.mark.parametrize("name,text", [("german", GERMAN), ("chinese", CHINESE)])
+def test_card_in_another_language(name: str, text: str) -> None:
+    # Decision: headings and core terms in German/Chinese announce and decide topics; the six core
+    # topics of a real card in these languages are covered.
+    doc = analyze_card(parse_card(text, "README.md"))
+    got = [t for t in CORE if covered(doc, t)]
+    print(f"\n{name} card covers {got}")
+    assert set(got) == set(CORE)
+
+
+def test_card_that_is_only_a_license() -> None:
+    text = "MIT License\n\nCopyright (c) 2024 Acme\n\nPermission is hereby granted, free of charge, to any person " \
+           "obtaining a copy of this software, to deal in the Software without restriction.\n\n" \
+           "THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND. IN NO EVENT SHALL THE AUTHORS BE " \
+           "LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY.\n"
+    doc = analyze_card(parse_card(text, "README.md"))
+    assert not any(covered(doc, t) for t in TOPIC_NAMES)
+    assert doc.score == 0
+
+
+def test_invalid_yaml_front_matter_is_a_finding_and_body_is_read() -> None:
+    text = "---\nlicense: [mit\ndatasets: : :\n---\n# M\n\n## Intended use\nThe model is intended for research use only.\n"
+    card = parse_card(text, "README.md")
+    assert card.front_matter_error
+    doc = analyze_card(card)
+    assert any(f.rule == "DOC501" for f in doc.findings)
+    assert covered(doc, "intended_use")
+    assert doc.sections["intended_use"].evidence[0].line == 8
+
+
+def test_no_front_matter_is_normal() -> None:
+    doc = analyze_card(parse_card("# M\n\nThe model is intended for research use only.\n", "README.md"))
+    assert covered(doc, "intended_use")
+    assert not any(f.rule == "DOC501" for f in doc.findings)
+
+
+def test_no_card() -> None:
+    doc = analyze_card(parse_card(None, None))
+    assert doc.score == 0 and any(f.rule == "DOC502" for f in doc.findings)
+
+
+def test_weights_and_rules() -> None:
+    assert sum(WEIGHTS.values()) == 100 and set(WEIGHTS) == set(TOPIC_NAMES)
+    for rid in ("DOC501", "DOC502", "DOC503", "DOC504", "DOC505", "DOC506", "DOC507"):
+        assert rid in RULES
+
+
+def test_hostile_cards_do_not_crash() -> None:
+    for text in ("#" * 5000, "<!--" * 10000, "|" * 100000, "- " * 50000 + "\n", "```\n" * 3000,
+                 "a" * 1_000_000, "\x00\xff" * 1000, "---\n" + "a: [" * 5000 + "\n---\nbody"):
+        doc = analyze_card(parse_card(text, "README.md"))
+        assert 0 <= doc.score <= 100
+
+
+# -- data cards ------------------------------------------------------------------------------------
+
+
+class _Mem:
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        return self.files[path][start:start + length]
+
+
+def _mem_release(files: dict[str, str]) -> Release:
+    data = {k: v.encode() for k, v in files.items()}
+    entries = [FileEntry(path=k, size=len(v), sha256=None) for k, v in data.items()]
+    return Release(source=SourceInfo(kind="local", id="mem"), files=entries, reader=_Mem(data))
+
+
+def test_data_cards_declared_offline_and_local_verified() -> None:
+    card_text = ("---\ndatasets:\n- acme/web\n---\n# M\n\nTrained on [web](https://huggingface.co/datasets/acme/books).\n")
+    datasheet = "# Datasheet\n\n## Data cleaning\nWe removed exact duplicates and filtered NSFW images from the data.\n"
+    release = _mem_release({"README.md": card_text, "data/README.md": datasheet})
+    doc = analyze(release, parse_card(card_text, "README.md"))
+    by_name = {c["name"]: c for c in doc.data_cards}
+    assert by_name["acme/web"]["status"] == "declared" and by_name["acme/books"]["status"] == "declared"
+    assert by_name["data/README.md"]["status"] == "verified"
+    assert covered(doc, "data_quality") and doc.sections["data_quality"].evidence[0].path == "data/README.md"
+    assert data_card_status(doc) == "verified"
+
+    offline = analyze(_mem_release({"README.md": card_text}), parse_card(card_text, "README.md"))
+    assert data_card_status(offline) == "declared"
+    assert any(f.rule == "DOC505" for f in offline.findings)
