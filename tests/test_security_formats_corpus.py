@@ -71,3 +71,48 @@ def test_damaged_copies_never_crash(name: str) -> None:
     variants.append(data[:64] + b"\xff" * 4096)
     for blob in variants:
         scan_bytes(blob, name)  # must not raise
+
+
+_EVENTS: list[tuple[str, str]] = []
+_ACTIVE: list[bool] = []
+_ARTIFACT_MODULES = {
+    "os",
+    "posix",
+    "nt",
+    "subprocess",
+    "builtins",
+    "runpy",
+    "webbrowser",
+    "socket",
+    "pty",
+    "shutil",
+    "__builtin__",
+    "marshal",
+    "pickle",
+    "importlib",
+}
+
+
+def _hook(event: str, args: tuple) -> None:
+    if not _ACTIVE:
+        return
+    if event in ("exec", "compile", "os.system", "subprocess.Popen", "marshal.loads", "pickle.find_class"):
+        _EVENTS.append((event, repr(args)[:80]))
+    elif event == "import" and args and str(args[0]).split(".")[0] in _ARTIFACT_MODULES:
+        _EVENTS.append((event, str(args[0])))
+
+
+def test_nothing_executes_while_scanning() -> None:
+    rows = [r for r in _rows() if r["format"] in MY_FORMATS]
+    blobs = [((DEV / r["file"]).read_bytes(), r["file"]) for r in rows]
+    for data, name in blobs:  # warm-up: lazy stdlib imports of the scanners themselves
+        scan_bytes(data, name)
+    sys.addaudithook(_hook)
+    _ACTIVE.append(True)
+    try:
+        for data, name in blobs:
+            scan_bytes(data, name)
+    finally:
+        _ACTIVE.clear()
+    print(f"\naudit events while scanning {len(blobs)} files: {_EVENTS}")
+    assert _EVENTS == []

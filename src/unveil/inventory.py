@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.release import FileEntry, Release
-from unveil.report import MOF_COMPONENTS, Component, Evidence
+from unveil.report import MOF_COMPONENTS, Component, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
 
 R_FILE = rule("SRC601", "info", "Component verified in files",
@@ -116,9 +116,12 @@ FILE_RULES: tuple[FileRule, ...] = (
              _doc_matching(r"(^|/)(data_?card[^/]*|datasheet[^/]*|dataset_card[^/]*|data/[^/]+)\.(md|markdown|"
                            r"rst|txt|pdf)$")),
     FileRule("technical_report", "technical report document",
-             lambda f: f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I)),
+             lambda f: bool(re.search(r"(^|/)[^/]*(technical[_ -]?report|tech[_ -]?report)[^/]*\.(pdf|md|html|tex)$",
+                                      f.path, re.I))
+             or (f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I))),
     FileRule("research_paper", "paper document",
-             lambda f: f.suffix == ".pdf" and bool(re.search(r"paper|arxiv", f.path, re.I))),
+             lambda f: bool(re.search(r"(^|/)[^/]*(paper|arxiv|preprint)[^/]*\.(pdf|md|tex)$", f.path, re.I))
+             and not re.search(r"white_?paper", f.path, re.I)),
     FileRule("evaluation_results", "evaluation results file",
              lambda f: bool(re.search(r"(^|/)([^/]*(eval|results|benchmark)[^/]*)\.(json|csv|md|jsonl)$",
                                       f.path, re.I)) and not _is_code(f)),
@@ -141,7 +144,8 @@ class LinkRule:
 
 LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("training_code", _GITHUB_REPO,
-             re.compile(r"train(ing|ed)? (code|script|framework|librar)|pre-?train|fine-?tun(e|ing) (code|script)|"
+             re.compile(r"train(ing|ed)? (code|script|framework|librar)|trained\b.{0,100}?\b"
+                        r"(librar(y|ies)|framework|codebase)|pre-?training code|fine-?tun(e|ing) (code|script)|"
                         r"code used to train|reproduc", re.I)),
     LinkRule("inference_code", _GITHUB_REPO,
              re.compile(r"inference|recipes?|how to use|usage|generat|run(ning)? the model|demo|reference "
@@ -156,7 +160,9 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("datasets", _HF_DATASET, None),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
     LinkRule("research_paper", _ARXIV, re.compile(r"\bpaper\b|preprint|publication", re.I)),
-    LinkRule("model_parameters_final", re.compile(r"(huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?)"),
+    LinkRule("model_parameters_final",
+             re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
+                        r"(huggingface-cli|hf) download [\w.-]+/[\w.-]+"),
              re.compile(r"weights|checkpoints?|download", re.I)),
     LinkRule("technical_report", _URL, re.compile(r"technical report|tech report|release blog|blog post", re.I)),
     LinkRule("model_parameters_intermediate", _URL, re.compile(r"intermediate checkpoints?", re.I)),
@@ -167,19 +173,27 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     if not card.text:
         return found
-    in_fence = False
-    for number, line in enumerate(card.text.splitlines(), start=1):
-        if line.lstrip().startswith(("```", "~~~")):
+    lines = card.text.splitlines()
+    in_fence = citation = False
+    heading = ""
+    for number, line in enumerate(lines, start=1):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
+            citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
             continue
-        # Links inside fenced blocks are citations or code, not pointers to the release's parts.
-        if in_fence:
+        # Citation blocks name other works; they are not pointers to this release's parts.
+        if citation:
             continue
-        if "http" not in line and "arxiv" not in line.lower() and "magnet:" not in line:
+        if not in_fence and stripped.startswith("#"):
+            heading = stripped
+        if "http" not in line and "arxiv" not in line.lower() and "magnet:" not in line and "download" not in line:
             continue
+        # A link's context: its line, the two before it (sentences wrap), and its section heading.
+        context = " ".join(lines[max(number - 3, 0) : number]) + " " + heading
         for link_rule in LINK_RULES:
             match = link_rule.url.search(line)
-            if not match or (link_rule.context and not link_rule.context.search(line)):
+            if not match or (link_rule.context and not link_rule.context.search(context)):
                 continue
             found.setdefault(link_rule.component, []).append(
                 Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
@@ -200,6 +214,11 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         )
         break
     return found
+
+
+def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
+    following = lines[fence_line] if fence_line < len(lines) else ""
+    return following.lstrip().startswith("@")
 
 
 def _card_is_substantial(card: ModelCard) -> bool:
@@ -261,3 +280,36 @@ def _declared_components(items: list[object]) -> list[Component]:
         elif isinstance(item, dict) and item.get("name") in MOF_COMPONENTS:
             by_name[item["name"]] = Component.model_validate(item)
     return [by_name.get(name) or Component(name=name, present=False, status="absent") for name in MOF_COMPONENTS]
+
+
+def refine_with_documentation(components: list[Component], documentation: DocumentationSection) -> list[Component]:
+    """Evaluation results described in the card's text (not only tables or model-index) are declared."""
+    evaluation = documentation.sections.get("evaluation")
+    out: list[Component] = []
+    for c in components:
+        if c.name == "evaluation_results" and c.status == "absent" and evaluation and evaluation.covered:
+            c = Component(name=c.name, present=True, status="declared",
+                          evidence=[e.model_copy(update={"rule": R_LINK.id}) for e in evaluation.evidence[:3]])
+        out.append(c)
+    return out
+
+
+# Which license kind governs each component (the MOF's content types).
+LICENSE_KIND: dict[str, str] = {
+    "model_parameters_final": "weights", "model_parameters_intermediate": "weights", "model_metadata": "weights",
+    "datasets": "data", "evaluation_data": "data",
+    "model_card": "documentation", "data_card": "documentation", "technical_report": "documentation",
+    "research_paper": "documentation", "evaluation_results": "documentation", "sample_outputs": "documentation",
+}
+
+
+def attach_licenses(components: list[Component], entries: list[LicenseEntry]) -> list[Component]:
+    """Fill each present component's `license` with the first license governing its kind."""
+    out = []
+    for c in components:
+        kind = LICENSE_KIND.get(c.name, "code")
+        governing = next((e for e in entries if kind in e.applies_to), None)
+        if c.license is None and c.present is not False and governing is not None:
+            c = c.model_copy(update={"license": governing.spdx or governing.id})
+        out.append(c)
+    return out

@@ -69,6 +69,15 @@ class FrameworkStamp(_Model):
     version: str
 
 
+class FileRecord(_Model):
+    """One file of the release listing (hashes for bills of materials; sha256 only when known)."""
+
+    path: str
+    size: int | None = None
+    sha256: str | None = None
+    lfs: bool = False
+
+
 class SourceSection(_Model):
     kind: str
     id: str
@@ -78,6 +87,7 @@ class SourceSection(_Model):
     total_bytes: int = 0
     bytes_read: int = 0
     refs: dict[str, list[str]] = Field(default_factory=dict)
+    listing: list[FileRecord] = Field(default_factory=list)  # every file: path, size, sha256
 
 
 class Component(_Model):

@@ -9,7 +9,7 @@ from unveil import __version__
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
 from unveil.release import Release
-from unveil.report import FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -38,7 +38,7 @@ def audit(source: str, *, revision: str | None = None, progress: Progress | None
 def audit_release(release: Release, *, progress: Progress | None = None,
                   now: datetime | None = None) -> Report:
     from unveil import documentation, licenses, openness, security
-    from unveil.inventory import build_inventory
+    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
 
     step = progress or _noop
     card = parse_card(release.card_text, release.card_path)
@@ -47,10 +47,12 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.components = build_inventory(release, card)
     step("licenses")
     facts.licenses = licenses.analyze(release, card)
+    facts.components = attach_licenses(facts.components, facts.licenses.entries)
     step("security scan")
     facts.security = security.scan_release(release)
     step("documentation")
     facts.documentation = documentation.analyze(release, card)
+    facts.components = refine_with_documentation(facts.components, facts.documentation)
     step("openness judges")
     verdicts = openness.judge(facts)
     return Report(
@@ -66,6 +68,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
             total_bytes=release.total_bytes,
             bytes_read=release.bytes_read,
             refs=release.source.refs,
+            listing=[FileRecord(path=f.path, size=f.size, sha256=f.sha256, lfs=f.lfs) for f in release.files],
         ),
         components=facts.components,
         licenses=facts.licenses.entries,

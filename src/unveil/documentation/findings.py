@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from unveil.card import ModelCard
@@ -39,11 +40,16 @@ CORE_TOPICS = ("training_data", "data_quality", "limitations", "bias", "evaluati
 TEMPLATE_MIN_PLACEHOLDERS = 5
 
 
+_LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u1fff\u3040-\u9fff\uac00-\ud7af]")
+
+
 def _latin_ratio(text: str) -> float:
-    letters = [c for c in text[:20000] if c.isalpha()]
-    if not letters:
+    sample = text[:20000]
+    if sample.isascii():
         return 1.0
-    return sum(1 for c in letters if c.isascii()) / len(letters)
+    latin, other = len(_LATIN.findall(sample)), len(_OTHER_SCRIPT.findall(sample))
+    return latin / (latin + other) if latin + other else 1.0
 
 
 def card_findings(card: ModelCard | None, hits: dict[str, Any], blanked: list[tuple[int, str]], text: Any,

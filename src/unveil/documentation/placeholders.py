@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
-from unveil.documentation.sections import CardText, line_of, sentence_at
+from unveil.documentation.sections import CardText, line_of, lower_texts, sentence_at, windows
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
 _MARKER = (
-    r"(?:\[?\s*(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed\s*\]?"
-    r"|\[?\s*needs?\s+more\s+info(?:rmation)?\s*\]?"
+    r"(?:(?:\[\s*)?\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed(?:\s*\])?"
+    r"|(?:\[\s*)?\bneeds?\s+more\s+info(?:rmation)?(?:\s*\])?"
     r"|\bTBD\b|\bTBA\b|\bTODO\b|\bFIXME\b|\bN/A\b|\bforthcoming\b|\bcoming\s+soon\b"
     r"|to\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
     r"|\{\{[^}\n]{0,200}\}\}|\[\s*(?:optional|your[^\]\n]{0,40}|insert[^\]\n]{0,60})\s*\])"
@@ -40,12 +40,26 @@ BOILERPLATE = re.compile(
     re.I,
 )
 
+# Lower-case twins for scanning lower-cased text (case-insensitive scans cost ~10x).
+MARKER_LC = re.compile(
+    r"\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed|\bneeds?\s+more\s+info(?:rmation)?"
+    r"|\b(?:tbd|tba|todo|fixme|forthcoming)\b|\bn/a\b|\bcoming\s+soon\b"
+    r"|\bto\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
+    r"|\{\{[^}\n]{0,200}\}\}|\[\s*(?:optional|your[^\]\n]{0,40}|insert[^\]\n]{0,60})\s*\]"
+)
+BOILERPLATE_LC = re.compile(BOILERPLATE.pattern)
+
+_BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions", "impact calculator", "code below",
+                "generated", "pushed on the hub", "this section", "provide a", "fill ")
+_MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ", "{{",
+                "[optional", "[ optional", "[your", "[insert")
+
 # A line that is only a label ("**Hardware Type:**", "- Developed by:") followed by nothing or a marker.
 _LABEL_ONLY = re.compile(
     r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?\s*(?:" + _MARKER + r")?[\s.|*_]*$", re.I
 )
 _GUIDANCE = re.compile(r"[\s*_]*this\s+section\b", re.I)
-_WORD = re.compile(r"[^\W\d_]{2,}|[\u4e00-\u9fff]", re.U)
+_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}")
 
 
 def _blank(s: str) -> str:
@@ -62,22 +76,37 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
         text: str = getattr(card, attr)
         if not text:
             continue
-        chars = list(text) if (BOILERPLATE.search(text) or MARKER.search(text)) else None
-        if chars is None:
-            continue
-        for m in BOILERPLATE.finditer(text):
+        low = getattr(card, attr + "_lower") or text.lower()
+        spans: list[tuple[int, int]] = []
+        starts = card.row_starts if tables else card.sent_starts
+        found = [m for lo, hi in windows(low, _BOILER_KEYS, starts) for m in BOILERPLATE_LC.finditer(low, lo, hi)]
+        markers = [m for lo, hi in windows(low, _MARKER_KEYS, starts) for m in MARKER_LC.finditer(low, lo, hi)]
+        for m in found:
             block = card.block_at(m.start(), tables)
             lo, hi = sentence_at(text, m.start(), block.start, block.start + len(block.text))
             if _GUIDANCE.match(text, lo):
                 # Template guidance ("This section describes ...") speaks for its whole paragraph.
                 lo, hi = block.start, block.start + len(block.text)
             hits.append((line_of(block, m.start()), text[lo:hi].strip()[:200]))
-            chars[lo:hi] = _blank(text[lo:hi])
-        for m in MARKER.finditer(text):
+            spans.append((lo, hi))
+        for m in markers:
             block = card.block_at(m.start(), tables)
-            hits.append((line_of(block, m.start()), m.group(0).strip()[:200]))
-            chars[m.start():m.end()] = " " * (m.end() - m.start())
-        setattr(card, attr, "".join(chars))
+            hits.append((line_of(block, m.start()), text[m.start():m.end()].strip()[:200]))
+            spans.append((m.start(), m.end()))
+        if not spans:
+            continue
+        spans.sort()
+        parts, pos = [], 0
+        for lo, hi in spans:
+            lo = max(lo, pos)
+            if hi <= lo:
+                continue
+            parts.append(text[pos:lo])
+            parts.append(_blank(text[lo:hi]))
+            pos = hi
+        parts.append(text[pos:])
+        setattr(card, attr, "".join(parts))
+    lower_texts(card)
     return hits
 
 

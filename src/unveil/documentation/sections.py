@@ -33,6 +33,8 @@ _BOLD_HEADING = re.compile(r"^\s*(\*\*|__)([^*_\n]{2,80}?)\1\s*:?\s*$")
 _BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)([^*_\n]{2,60}?):?\1\s*:?")
 _HEADING_CLEAN = re.compile(r"[*_`#>\[\]]|\(#[^)]*\)|\([^)]*://[^)]*\)|<[^>]*>")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)
+_NL = re.compile(r"\n")
+_SENT_OR_BLOCK = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])|\n")
 _SENT_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？])")
 
 
@@ -69,6 +71,10 @@ class CardText:
     prose: str  # all prose and table blocks, one per line-run, separated by "\n"
     tables: str  # table blocks only (same layout as prose)
     truncated: bool = False
+    prose_lower: str = ""  # lower-cased copies, same offsets (topic rules run on these)
+    tables_lower: str = ""
+    sent_starts: list[int] = field(default_factory=list)  # sentence start offsets in prose
+    row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
     _starts: list[int] = field(default_factory=list)
     _table_starts: list[int] = field(default_factory=list)
     _prose_blocks: list[int] = field(default_factory=list)
@@ -195,11 +201,7 @@ def _layout(card: CardText) -> CardText:
             continue
         text = _blank_html(b.text)
         base = tpos if b.kind == "table" else pos
-        starts = [base]
-        for j, ch in enumerate(text):
-            if ch == "\n":
-                starts.append(base + j + 1)
-        b.line_starts = starts
+        b.line_starts = [base] + [base + m.end() for m in _NL.finditer(text)]
         b.start = base
         if b.kind == "table":
             # Rows stay rows: a table's unit of evidence is the row.
@@ -216,7 +218,45 @@ def _layout(card: CardText) -> CardText:
             pos += len(b.text) + 1
     card.prose = "\n".join(prose_parts)
     card.tables = "\n".join(table_parts)
+    card.sent_starts = [0] + [m.end() for m in _SENT_OR_BLOCK.finditer(card.prose)]
+    card.row_starts = [0] + [m.end() for m in _NL.finditer(card.tables)]
+    lower_texts(card)
     return card
+
+
+def windows(text: str, keys: tuple[str, ...], starts: list[int]) -> list[tuple[int, int]]:
+    """Sentences (lo, hi) of `text` that contain one of `keys`, in order: a rule runs only there.
+
+    str.find is far cheaper than a regex scan, so rules anchored on rare words cost almost nothing.
+    """
+    found: set[int] = set()
+    n = len(starts)
+    for key in keys:
+        pos = text.find(key)
+        while pos >= 0:
+            idx = bisect_right(starts, pos) - 1
+            found.add(idx)
+            nxt = starts[idx + 1] if idx + 1 < n else len(text)
+            pos = text.find(key, max(nxt, pos + 1))
+    out = []
+    for idx in sorted(found):
+        lo = starts[idx]
+        hi = starts[idx + 1] if idx + 1 < n else len(text)
+        out.append((lo, hi))
+    return out
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lower-case to two (e.g. dotted capital I); keep offsets aligned.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def lower_texts(card: CardText) -> None:
+    card.prose_lower = _lower(card.prose)
+    card.tables_lower = _lower(card.tables)
 
 
 def line_of(block: Block, offset: int) -> int:

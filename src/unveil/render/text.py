@@ -42,9 +42,10 @@ def _summary(console: Console, r: Report) -> None:
     console.print(f"  Label:        [{_LABEL_STYLE.get(o.label, 'bold')}]{o.label}[/]"
                   + (f"  — {o.label_reason}" if o.label_reason else ""))
     missing = f" (missing: {', '.join(o.osaid.missing)})" if o.osaid.missing else ""
-    console.print(f"  OSAID 1.0:    {o.osaid.verdict}{missing}")
+    unsure = f" (could not check: {', '.join(o.osaid.inconclusive)})" if o.osaid.inconclusive else ""
+    console.print(f"  OSAID 1.0:    {o.osaid.verdict}{missing}{unsure}")
     mof = f"Class {_roman(o.mof.mof_class)}" if o.mof.mof_class else "unclassified"
-    console.print(f"  MOF 1.0:      {mof}")
+    console.print(f"  MOF 1.0:      {mof}{_mof_progress(r)}")
     if o.eosai.score is not None:
         console.print(f"  EOSAI score:  {o.eosai.score:.2f}")
     if o.openwashing.flag:
@@ -115,6 +116,19 @@ def _inconclusive(console: Console, r: Report) -> None:
         console.print(f"  {path}: {reason}")
     if len(items) > 20:
         console.print(f"  ... and {len(items) - 20} more")
+
+
+def _mof_progress(r: Report) -> str:
+    """Progress towards each class and what the next class up still misses."""
+    mof = r.openness.mof
+    if not mof.progress:
+        return ""
+    parts = [f"{_roman(int(k[-1]))} {v:.0f}%" for k, v in sorted(mof.progress.items(), reverse=True)
+             if k[-1].isdigit()]
+    target = (mof.mof_class - 1) if mof.mof_class else 3
+    todo = mof.missing.get(f"class_{target}") or []
+    hint = f"; class {_roman(target)} misses {', '.join(todo[:4])}" + ("..." if len(todo) > 4 else "") if todo else ""
+    return f" (progress {', '.join(parts)}{hint})"
 
 
 def _severity_counts(r: Report) -> str:

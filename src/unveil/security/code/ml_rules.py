@@ -26,12 +26,14 @@ _PICKLE_FAMILY = {
     "shelve.open", "marshal.load", "marshal.loads", "jsonpickle.decode", "torch.package.PackageImporter",
 }
 _TORCH_LOAD = {"torch.load", "torch.serialization.load"}
+_LOADERS = _PICKLE_FAMILY | _TORCH_LOAD | {"numpy.load", "numpy.lib.npyio.load"}
 # Calls whose result is downloaded bytes or a path to a downloaded file (matched on the last name part).
 _DOWNLOAD_TAILS = {"hf_hub_download", "snapshot_download", "cached_download", "urlretrieve", "urlopen",
                    "download_url_to_file", "cached_path", "cached_file"}
 _DOWNLOAD_FULL = {"requests.get", "requests.post", "requests.request", "httpx.get", "wget.download",
                   "gdown.download", "urllib.request.urlopen", "urllib.request.urlretrieve"}
 _HUB_FETCH_TAILS = {"hf_hub_download", "snapshot_download"}
+_HUB_CALL_TAILS = {"from_pretrained", "load_dataset"}
 _UNSAFE_YAML_LOADERS = {"Loader", "UnsafeLoader", "CLoader", "CUnsafeLoader"}
 _FULL_YAML_LOADERS = {"FullLoader", "CFullLoader"}
 _SAFE_YAML_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
@@ -67,6 +69,7 @@ class _Visitor(ast.NodeVisitor):
         self.aliases: dict[str, str] = {}
         self.scopes: list[set[str]] = [set()]
         self.hits: list[CodeHit] = []
+        self.downloads_seen = False  # no download call yet: nothing can be tainted (fast path)
 
     # -- names ---------------------------------------------------------------------------------------
     def visit_Import(self, node: ast.Import) -> None:
@@ -108,6 +111,8 @@ class _Visitor(ast.NodeVisitor):
         return name.rsplit(".", 1)[-1] in _DOWNLOAD_TAILS or name in _DOWNLOAD_FULL
 
     def _tainted(self, node: ast.AST) -> bool:
+        if not self.downloads_seen:
+            return False
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name) and sub.id in self.scopes[-1]:
                 return True
@@ -154,10 +159,16 @@ class _Visitor(ast.NodeVisitor):
         self.generic_visit(node)
         name = self.qualname(node.func) or ""
         tail = name.rsplit(".", 1)[-1]
-        tainted = any(self._tainted(a) for a in [*node.args, *(k.value for k in node.keywords)])
-        self._deserialization(node, name, tainted)
-        self._yaml(node, name)
-        self._network(node, name, tail)
+        if not self.downloads_seen and (tail in _DOWNLOAD_TAILS or name in _DOWNLOAD_FULL):
+            self.downloads_seen = True
+        if name in _LOADERS or tail == "load_model":
+            tainted = any(self._tainted(a) for a in [*node.args, *(k.value for k in node.keywords)])
+            self._deserialization(node, name, tainted)
+        if "yaml" in name or "YAML" in name:
+            self._yaml(node, name)
+        if node.keywords or tail in _HUB_FETCH_TAILS or tail in _HUB_CALL_TAILS or name == "torch.hub.load" \
+                or name.startswith("ssl."):
+            self._network(node, name, tail)
 
     def _deserialization(self, node: ast.Call, name: str, tainted: bool) -> None:
         src = " of data from a download" if tainted else ""

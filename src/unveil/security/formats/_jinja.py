@@ -8,6 +8,7 @@ string concatenation, `format`), or dangerous globals. Benign templates need non
 
 from __future__ import annotations
 
+import encodings.unicode_escape  # noqa: F401  (Jinja's lexer decodes literals with it: import now, not mid-scan)
 import re
 from dataclasses import dataclass
 

@@ -19,7 +19,7 @@ from unveil.security.artifact_rules import (
     PICKLE_UNVERIFIED,
 )
 from unveil.security.formats import BytesSource, ScanContext
-from unveil.security.pickle.engine import PickleError, Ref, WalkResult, walk
+from unveil.security.pickle.engine import PickleError, Ref, WalkResult, data_only_end, walk
 from unveil.security.pickle.values import Call, Global
 
 __all__ = ["scan_pickle_stream", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
@@ -165,6 +165,11 @@ def scan_pickle_stream(
     n = len(data)
     while pos < n and summary.pickles < max_pickles:
         first = summary.pickles == 0
+        fast_end = data_only_end(data, pos)
+        if fast_end is not None:  # pure data: nothing can be reached or called
+            summary.pickles += 1
+            pos = fast_end
+            continue
         res = walk(data, pos, hooks=_HOOK)
         summary.ops += res.ops
         if not first and not res.complete and res.ops < 2:

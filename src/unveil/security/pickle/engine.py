@@ -9,6 +9,8 @@ frequency and local aliases, because the per-opcode overhead is what decides thr
 from __future__ import annotations
 
 import codecs
+import gc
+import re
 import struct
 from dataclasses import dataclass, field
 
@@ -81,6 +83,18 @@ def _decode_string_line(line: bytes, off: int) -> bytes:
 def walk(data: bytes, start: int = 0, *, max_ops: int = 200_000_000, budget: int = CONTAINER_BUDGET,
          hooks: object | None = None) -> WalkResult:
     """Emulate one pickle starting at `start`. Never raises on bad input: errors go to `.error`."""
+    # Millions of short-lived containers make the cyclic GC rescan everything repeatedly; none of
+    # our values form cycles that matter, so pause it for the walk.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _walk(data, start, max_ops, budget, hooks)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | None) -> WalkResult:
     res = WalkResult(start=start)
     refs = res.refs
     events = res.events
@@ -513,3 +527,47 @@ def _build(inst: object, state: object, offset: int, events: list[Event], on_ref
                             f"BUILD mutates {inst!r} itself (patches a class or module at load time)"))
     elif type(inst) is Call:
         inst.state = state if slotstate is None else (state, slotstate)
+
+
+# --- fast path -------------------------------------------------------------------------------
+# Pure-data pickles (no opcode that can reach a global or call anything) are the bulk of large
+# benign files. A regex tokenizes runs of such opcodes in C; if the stream reaches STOP without any
+# GLOBAL/STACK_GLOBAL/INST/OBJ/REDUCE/NEWOBJ/BUILD/EXT/PERSID, nothing can run on load and the slow
+# emulator is skipped. Any other opcode sends the pickle to `walk` (sound by construction).
+def _short(op: bytes, top: int) -> bytes:
+    return op + b"(?:" + b"|".join(re.escape(bytes([i])) + (b".{%d}" % i if i else b"") for i in range(top)) + b")"
+
+
+_DATA_RUN = re.compile(
+    rb"(?:[\x94}\]()tue\x85\x86\x87N\x88\x89sa012dl\x8f\x90\x91]|[Khq].|M..|[Jjr].{4}|[G\x95].{8}|"
+    + _short(rb"[\x8cCU]", 256) + b"|" + _short(b"\x8a", 33) + rb")*",
+    re.S,
+)
+
+
+def data_only_end(data: bytes, start: int = 0) -> int | None:
+    """Offset after STOP when the pickle at `start` is pure data, else None (use `walk`)."""
+    match = _DATA_RUN.match
+    pos = start
+    n = len(data)
+    if data[pos : pos + 1] == b"\x80" and pos + 1 < n and data[pos + 1] <= 5:
+        pos += 2
+    while True:
+        pos = match(data, pos).end()
+        if pos >= n:
+            return None
+        op = data[pos]
+        if op == 0x2E:
+            return pos + 1
+        if op == 0x58 or op == 0x42:  # BINUNICODE / BINBYTES
+            if pos + 5 > n:
+                return None
+            pos += 5 + _U4(data, pos + 1)[0]
+        elif op == 0x8D or op == 0x8E or op == 0x96:  # 8-byte length strings / bytes / bytearray
+            if pos + 9 > n:
+                return None
+            pos += 9 + _Q8(data, pos + 1)[0]
+        else:
+            return None
+        if pos > n:
+            return None
