@@ -29,10 +29,12 @@ def make_pickle(path: Path, objects: int) -> None:
 
 def make_sparse_torch_zip(path: Path, size: int) -> None:
     """A torch-like zip: a real data.pkl (rebuild helpers, persistent ids) + one huge sparse storage."""
-    pkl = (b"\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01X\x06\x00\x00\x00weightq\x02ctorch._utils\n"
-           b"_rebuild_tensor_v2\nq\x03((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00"
-           b"\x000q\x06X\x03\x00\x00\x00cpuq\x07J\x00\x00\x00\x10tq\x08QK\x00J\x00\x00\x00\x10\x85q\tK\x01\x85q\n"
-           b"\x89ccollections\nOrderedDict\nq\x0b)Rq\x0ctq\rRq\x0es.")
+    pkl = (
+        b"\x80\x02ccollections\nOrderedDict\nq\x00)Rq\x01X\x06\x00\x00\x00weightq\x02ctorch._utils\n"
+        b"_rebuild_tensor_v2\nq\x03((X\x07\x00\x00\x00storageq\x04ctorch\nFloatStorage\nq\x05X\x01\x00\x00"
+        b"\x000q\x06X\x03\x00\x00\x00cpuq\x07J\x00\x00\x00\x10tq\x08QK\x00J\x00\x00\x00\x10\x85q\tK\x01\x85q\n"
+        b"\x89ccollections\nOrderedDict\nq\x0b)Rq\x0ctq\rRq\x0es."
+    )
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_STORED) as zf:
         zf.writestr("archive/data.pkl", pkl)
         zf.writestr("archive/version", b"3\n")
@@ -45,18 +47,62 @@ def make_sparse_torch_zip(path: Path, size: int) -> None:
         name = b"archive/data/0"
         storage = size
         hdr_off = cd_start
-        fh.write(struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF,
-                             len(name), 20) + name + struct.pack("<HHQQ", 1, 16, storage, storage))
+        fh.write(
+            struct.pack("<4sHHHHHIIIHH", b"PK\x03\x04", 20, 0, 0, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF, len(name), 20)
+            + name
+            + struct.pack("<HHQQ", 1, 16, storage, storage)
+        )
         data_start = fh.tell()
         fh.seek(data_start + storage)
         cd = bytearray()
         for info in infos:
-            cd += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, info.CRC,
-                              info.compress_size, info.file_size, len(info.filename), 0, 0, 0, 0, 0,
-                              info.header_offset) + info.filename.encode()
-        cd += struct.pack("<4sHHHHHHIIIHHHHHII", b"PK\x01\x02", 45, 45, 0, 0, 0, 0, 0, 0xFFFFFFFF, 0xFFFFFFFF,
-                          len(name), 28, 0, 0, 0, 0, 0xFFFFFFFF) + name + struct.pack(
-                              "<HHQQQ", 1, 24, storage, storage, hdr_off)
+            cd += (
+                struct.pack(
+                    "<4sHHHHHHIIIHHHHHII",
+                    b"PK\x01\x02",
+                    20,
+                    20,
+                    0,
+                    0,
+                    0,
+                    0,
+                    info.CRC,
+                    info.compress_size,
+                    info.file_size,
+                    len(info.filename),
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    info.header_offset,
+                )
+                + info.filename.encode()
+            )
+        cd += (
+            struct.pack(
+                "<4sHHHHHHIIIHHHHHII",
+                b"PK\x01\x02",
+                45,
+                45,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0xFFFFFFFF,
+                0xFFFFFFFF,
+                len(name),
+                28,
+                0,
+                0,
+                0,
+                0,
+                0xFFFFFFFF,
+            )
+            + name
+            + struct.pack("<HHQQQ", 1, 24, storage, storage, hdr_off)
+        )
         cd_off = fh.tell()
         fh.write(cd)
         eocd64 = fh.tell()
@@ -87,8 +133,10 @@ def main() -> None:
         make_pickle(pk, args.objects)
         size = pk.stat().st_size
         dt, read, bad = bench(pk)
-        print(f"pickle {size / 1e6:.1f} MB, {args.objects} objects: {dt:.2f} s = {size / 1e6 / dt:.1f} MB/s, "
-              f"read {read / 1e6:.1f} MB, flagged={bad}")
+        print(
+            f"pickle {size / 1e6:.1f} MB, {args.objects} objects: {dt:.2f} s = {size / 1e6 / dt:.1f} MB/s, "
+            f"read {read / 1e6:.1f} MB, flagged={bad}"
+        )
         if args.picklescan:
             py = os.environ.get("PICKLESCAN", "picklescan")
             t0 = time.perf_counter()

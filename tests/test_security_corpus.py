@@ -6,15 +6,15 @@ import csv
 from collections import defaultdict
 
 import pytest
-from conftest import SHARED_DATA
 
 from unveil.security.artifacts import scan_artifacts
 from unveil.sources.local import open_local
 
+from conftest import SHARED_DATA
+
 CORPUS = SHARED_DATA / "security" / "dev"
 # Formats owned by the scanner core; the rest (keras, onnx, gguf, tf, safetensors, templates) by their module.
-CORE_FORMATS = {"pickle", "pytorch-zip", "pytorch-legacy", "torchscript", "joblib", "numpy", "numpy-npz",
-                "zip", "tar"}
+CORE_FORMATS = {"pickle", "pytorch-zip", "pytorch-legacy", "torchscript", "joblib", "numpy", "numpy-npz", "zip", "tar"}
 
 
 def _rows() -> list[dict]:
@@ -38,10 +38,14 @@ def verdicts() -> dict[str, tuple[dict, bool, list]]:
 
 
 def _figures(verdicts, formats=None) -> tuple[int, int, int, int, list, list]:
-    mal = [v for v in verdicts.values() if v[0]["expected"] == "malicious" and (formats is None or
-                                                                               v[0]["format"] in formats)]
-    ben = [v for v in verdicts.values() if v[0]["expected"] == "benign" and (formats is None or
-                                                                            v[0]["format"] in formats)]
+    mal = [
+        v
+        for v in verdicts.values()
+        if v[0]["expected"] == "malicious" and (formats is None or v[0]["format"] in formats)
+    ]
+    ben = [
+        v for v in verdicts.values() if v[0]["expected"] == "benign" and (formats is None or v[0]["format"] in formats)
+    ]
     missed = [v[0]["file"] for v in mal if not v[1]]
     false_pos = [(v[0]["file"], [f.detail for f in v[2] if f.severity in ("critical", "high")]) for v in ben if v[1]]
     return len(mal), len(mal) - len(missed), len(ben), len(false_pos), missed, false_pos
@@ -49,8 +53,10 @@ def _figures(verdicts, formats=None) -> tuple[int, int, int, int, list, list]:
 
 def test_core_formats_accuracy(verdicts):
     n_mal, hit, n_ben, fp, missed, false_pos = _figures(verdicts, CORE_FORMATS)
-    print(f"\ncore formats: recall {hit}/{n_mal} = {hit / max(n_mal, 1):.1%}, "
-          f"false positives {fp}/{n_ben} = {fp / max(n_ben, 1):.1%}")
+    print(
+        f"\ncore formats: recall {hit}/{n_mal} = {hit / max(n_mal, 1):.1%}, "
+        f"false positives {fp}/{n_ben} = {fp / max(n_ben, 1):.1%}"
+    )
     assert n_mal >= 20 and n_ben >= 15
     assert not missed, missed
     assert not false_pos, false_pos
@@ -58,8 +64,10 @@ def test_core_formats_accuracy(verdicts):
 
 def test_overall_accuracy(verdicts):
     n_mal, hit, n_ben, fp, missed, false_pos = _figures(verdicts)
-    print(f"\noverall: recall {hit}/{n_mal} = {hit / max(n_mal, 1):.1%}, "
-          f"false positives {fp}/{n_ben} = {fp / max(n_ben, 1):.1%}")
+    print(
+        f"\noverall: recall {hit}/{n_mal} = {hit / max(n_mal, 1):.1%}, "
+        f"false positives {fp}/{n_ben} = {fp / max(n_ben, 1):.1%}"
+    )
     assert hit == n_mal, missed
     assert fp == 0, false_pos
 

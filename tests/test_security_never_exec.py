@@ -18,7 +18,7 @@ from conftest import SHARED_DATA
 CORPUS = SHARED_DATA / "security" / "dev"
 
 SCRIPT = textwrap.dedent(
-    r'''
+    r"""
     import json, os, re, sys, sysconfig
     from unveil.security.artifacts import scan_artifacts
     from unveil.security.dispatch import load_formats
@@ -64,17 +64,18 @@ SCRIPT = textwrap.dedent(
     result = scan_artifacts(release)
     out, code = unveil.security.command.run([corpus], "json", "high")
     print(json.dumps({"violations": violations, "findings": len(result.findings), "scanned": len(result.scanned)}))
-    '''
+    """
 )
 
 
 def test_scanner_never_executes_artifacts():
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(CORPUS)], capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(CORPUS)], capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads(proc.stdout.strip().splitlines()[-1])
-    print(f"\nscanned {report['scanned']} artifacts, {report['findings']} findings, "
-          f"{len(report['violations'])} audit violations")
+    print(
+        f"\nscanned {report['scanned']} artifacts, {report['findings']} findings, "
+        f"{len(report['violations'])} audit violations"
+    )
     assert report["scanned"] >= 50
     assert report["violations"] == [], report["violations"][:10]
     # Live payloads write marker files under /tmp when they run; none may appear.

@@ -11,6 +11,8 @@ from typing import Any
 import yaml
 
 MAX_FRONT_MATTER_BYTES = 256 * 1024
+# libyaml's safe loader when installed: the same safe schema, ~10x faster (survey mode reads many cards).
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
@@ -57,7 +59,7 @@ def parse_card(text: str | None, path: str | None = "README.md") -> ModelCard:
         card.front_matter_error = "front matter larger than 256 KiB; not parsed"
         return card
     try:
-        data = yaml.safe_load(yaml_text)
+        data = yaml.load(yaml_text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError) as exc:  # deep nesting is hostile input, not a crash
         card.front_matter_error = f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
         return card

@@ -139,6 +139,9 @@ def audit(
                                                 help="Exit 1 on a finding at or above this severity.")] = None,
     revision: Annotated[str | None, typer.Option("--revision", envvar="UNVEIL_REVISION",
                                                  help="Revision for Hub or git sources.")] = None,
+    config: Annotated[Path | None, typer.Option("--config", envvar="UNVEIL_CONFIG",
+                                                help="Suppressions file (default: .unveil.toml or "
+                                                     "[tool.unveil] in ./pyproject.toml).")] = None,
 ) -> None:
     """Audit a release: openness, licenses, security and documentation."""
 
@@ -146,10 +149,12 @@ def audit(
         threshold = _check_severity(fail_on)
         from unveil.render import renderer
         from unveil.service import audit as run_audit
+        from unveil.suppressions import load_config
 
         renderer(fmt)  # fail fast on an unknown format, before any work
+        suppressions = load_config(config)
         with _progress(True) as step:
-            report = run_audit(source, revision=revision, progress=step)
+            report = run_audit(source, revision=revision, progress=step, suppressions=suppressions)
         violations = _check_policy(report, policy)
         _write(_render(report, fmt, output), output)
         for line in violations:
@@ -201,6 +206,48 @@ def license_(
 
         text, code = run(paths, fmt)
         _write(text, output)
+        return code
+
+    _run(body)
+
+
+@app.command()
+def survey(
+    input_: Annotated[str, typer.Argument(metavar="INPUT", help="List file (txt/csv/json), folder of release "
+                                                                "folders, or hub:QUERY (e.g. hub:author=org).")],
+    out: Annotated[Path, typer.Option("--out", envvar="UNVEIL_SURVEY_OUT", help="Store folder.")] = Path(
+        "unveil-survey"),
+    workers: Annotated[int | None, typer.Option("--workers", envvar="UNVEIL_WORKERS",
+                                                help="Parallel audits (default: CPUs).")] = None,
+    engine: Annotated[str, typer.Option("--engine", envvar="UNVEIL_ENGINE", help="local|ray")] = "local",
+    shard: Annotated[str | None, typer.Option("--shard", envvar="UNVEIL_SHARD",
+                                              help="Run only shard i of N (i/N).")] = None,
+    keep_reports: Annotated[bool, typer.Option("--keep-reports", envvar="UNVEIL_SURVEY_KEEP_REPORTS",
+                                               help="Also store each full JSON report.")] = False,
+) -> None:
+    """Audit many releases into a resumable Parquet store (one file per shard)."""
+
+    def body() -> int:
+        from unveil.survey.command import run_survey
+
+        return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports)
+
+    _run(body)
+
+
+@app.command()
+def report(
+    store: Annotated[Path, typer.Argument(help="A survey store folder (from unveil survey --out).")],
+    html: Annotated[Path | None, typer.Option("--html", envvar="UNVEIL_REPORT_HTML",
+                                              help="Also write an HTML summary with plots.")] = None,
+) -> None:
+    """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
+
+    def body() -> int:
+        from unveil.survey.command import run_report
+
+        text, code = run_report(store, html)
+        _write(text, None)
         return code
 
     _run(body)

@@ -10,6 +10,7 @@ from unveil.card import parse_card
 from unveil.facts import AuditFacts
 from unveil.release import Release
 from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+from unveil.suppressions import SuppressionConfig
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -25,18 +26,18 @@ def _noop(_: str) -> None:
 
 
 def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
-          now: datetime | None = None) -> Report:
+          now: datetime | None = None, suppressions: SuppressionConfig | None = None) -> Report:
     """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
     from unveil.sources import open_source
 
     step = progress or _noop
     step(f"opening {source}")
     release = open_source(source, revision)
-    return audit_release(release, progress=step, now=now)
+    return audit_release(release, progress=step, now=now, suppressions=suppressions)
 
 
 def audit_release(release: Release, *, progress: Progress | None = None,
-                  now: datetime | None = None) -> Report:
+                  now: datetime | None = None, suppressions: SuppressionConfig | None = None) -> Report:
     from unveil import documentation, licenses, openness, security
     from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
 
@@ -50,6 +51,8 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.components = attach_licenses(facts.components, facts.licenses.entries)
     step("security scan")
     facts.security = security.scan_release(release)
+    if suppressions is not None:
+        facts.security.findings = suppressions.apply(facts.security.findings)
     step("documentation")
     facts.documentation = documentation.analyze(release, card)
     facts.components = refine_with_documentation(facts.components, facts.documentation)

@@ -48,7 +48,10 @@ def _latin_ratio(text: str) -> float:
     sample = text[:20000]
     if sample.isascii():
         return 1.0
-    latin, other = len(_LATIN.findall(sample)), len(_OTHER_SCRIPT.findall(sample))
+    other = len(_OTHER_SCRIPT.findall(sample))
+    if not other:
+        return 1.0
+    latin = len(_LATIN.findall(sample))
     return latin / (latin + other) if latin + other else 1.0
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from unveil.documentation.sections import CardText, line_of, lower_texts, sentence_at, windows
+from unveil.documentation.sections import CardText, line_of, sentence_at, windows
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
 _MARKER = (
@@ -55,9 +55,7 @@ _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcomi
                 "[optional", "[ optional", "[your", "[insert")
 
 # A line that is only a label ("**Hardware Type:**", "- Developed by:") followed by nothing or a marker.
-_LABEL_ONLY = re.compile(
-    r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?\s*(?:" + _MARKER + r")?[\s.|*_]*$", re.I
-)
+_LABEL_ONLY = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?[\s.|*_]*$")
 _GUIDANCE = re.compile(r"[\s*_]*this\s+section\b", re.I)
 _WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W\d_\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,}")
 
@@ -83,7 +81,7 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
         markers = [m for lo, hi in windows(low, _MARKER_KEYS, starts) for m in MARKER_LC.finditer(low, lo, hi)]
         for m in found:
             block = card.block_at(m.start(), tables)
-            lo, hi = sentence_at(text, m.start(), block.start, block.start + len(block.text))
+            lo, hi = sentence_at(starts, m.start(), block.start, block.start + len(block.text))
             if _GUIDANCE.match(text, lo):
                 # Template guidance ("This section describes ...") speaks for its whole paragraph.
                 lo, hi = block.start, block.start + len(block.text)
@@ -106,7 +104,17 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
             pos = hi
         parts.append(text[pos:])
         setattr(card, attr, "".join(parts))
-    lower_texts(card)
+        # The lower-case twin gets the same blanks (cheaper than lower-casing again).
+        lparts, pos = [], 0
+        for lo, hi in spans:
+            lo = max(lo, pos)
+            if hi <= lo:
+                continue
+            lparts.append(low[pos:lo])
+            lparts.append(_blank(low[lo:hi]))
+            pos = hi
+        lparts.append(low[pos:])
+        setattr(card, attr + "_lower", "".join(lparts))
     return hits
 
 
@@ -115,10 +123,10 @@ def word_count(text: str) -> int:
 
 
 def is_substantive(text: str, min_words: int = 4) -> bool:
-    """Enough real words once labels and markers are gone."""
-    if not text.strip() or _LABEL_ONLY.match(text):
+    """Enough real words (markers are blanked from the prose before this runs) and not a bare label."""
+    if word_count(text) < min_words:
         return False
-    return word_count(MARKER.sub(" ", text)) >= min_words
+    return not (len(text) < 200 and _LABEL_ONLY.match(text))
 
 
 def placeholder_count(text: str) -> int:

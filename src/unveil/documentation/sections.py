@@ -13,7 +13,7 @@ a line and a sentence.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -34,8 +34,9 @@ _BOLD_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)([^*_\n]{2,60}?):?\1\s*:?")
 _HEADING_CLEAN = re.compile(r"[*_`#>\[\]]|\(#[^)]*\)|\([^)]*://[^)]*\)|<[^>]*>")
 _HEADING_NUMBER = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|[ivx]+\.|[a-z]\))\s+", re.I)
 _NL = re.compile(r"\n")
-_SENT_OR_BLOCK = re.compile(r"(?<=[.!?;])\s+|(?<=[。！？；])|\n")
-_SENT_END = re.compile(r"(?<=[.!?。！？;；])\s+|(?<=[。！？])")
+# Sentence ends: ASCII punctuation followed by space, CJK full stops, or a block/list-item boundary.
+# (No look-behind: a pattern that starts with a character class lets the regex engine skip ahead.)
+_SENT_OR_BLOCK = re.compile(r"[.!?;]\s+|[。！？；]\s*|\n")
 
 
 @dataclass(slots=True)
@@ -47,7 +48,9 @@ class Block:
     section: int  # index into CardText.sections
     label: str = ""  # bold lead-in label, lower-cased
     start: int = 0  # offset of the block in CardText.prose (-1: not in prose, e.g. code)
-    line_starts: list[int] = field(default_factory=list)  # offsets (in prose) where each line starts
+    line_starts: list[int] = field(default_factory=list)  # offsets (in prose) where each line starts (lazy)
+    newlines: int = 0
+    src: str = ""  # the block's text before prose layout (newlines kept)
 
 
 @dataclass(slots=True)
@@ -73,6 +76,7 @@ class CardText:
     truncated: bool = False
     prose_lower: str = ""  # lower-cased copies, same offsets (topic rules run on these)
     tables_lower: str = ""
+    section_topics: list[frozenset[str]] | None = None  # filled by the topic judge
     sent_starts: list[int] = field(default_factory=list)  # sentence start offsets in prose
     row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
     _starts: list[int] = field(default_factory=list)
@@ -113,8 +117,12 @@ def _table_start(lines: list[str]) -> int | None:
     return None
 
 
-def split_sections(body: str, first_line: int = 1) -> CardText:
-    """Parse a markdown body whose first line is line `first_line` of the card file."""
+def split_sections(body: str, first_line: int = 1, parser: str = "fast") -> CardText:
+    """Parse a markdown body whose first line is line `first_line` of the card file.
+
+    `parser="fast"` (default) is the line scanner below; `parser="markdown-it"` uses markdown-it-py's
+    block parser and yields the same sections (a test checks both on the recorded cards).
+    """
     truncated = len(body) > MAX_BODY_CHARS
     if truncated:
         body = body[:MAX_BODY_CHARS]
@@ -129,9 +137,8 @@ def split_sections(body: str, first_line: int = 1) -> CardText:
         stack.append((level, title))
         sections.append(Section(title, level, tuple(t for _, t in stack), line, line))
 
-    def add_block(kind: str, start: int, end: int, text: str | None = None) -> None:
-        if text is None:
-            text = "\n".join(src_lines[start:end])
+    def add_block(kind: str, start: int, end: int) -> None:
+        text = "\n".join(src_lines[start:end])
         if not text.strip():
             return
         label = ""
@@ -143,44 +150,12 @@ def split_sections(body: str, first_line: int = 1) -> CardText:
                             len(sections) - 1, label))
         sections[-1].blocks.append(len(blocks) - 1)
 
-    tokens = _MD.parse(body)
-    n = len(tokens)
-    i = 0
-    while i < n:
-        tok = tokens[i]
-        ttype = tok.type
-        if ttype == "heading_open" and tok.map:
-            title = clean_heading(tokens[i + 1].content if i + 1 < n else "")
-            open_section(int(tok.tag[1]), title, first_line + tok.map[0])
-            i += 3
-            continue
-        if ttype == "paragraph_open" and tok.map:
-            start, end = tok.map
-            lines = src_lines[start:end]
-            cut = _table_start(lines)
-            if cut is not None:
-                if cut > 0:
-                    add_block("paragraph", start, start + cut)
-                add_block("table", start + cut, end)
-            elif len(lines) == 1 and (m := _BOLD_HEADING.match(lines[0])):
-                open_section(7, clean_heading(m.group(2)), first_line + start)
-            else:
-                add_block("paragraph", start, end)
-            i += 3
-            continue
-        if ttype in ("fence", "code_block") and tok.map:
-            add_block("code", tok.map[0], tok.map[1])
-        elif ttype == "html_block" and tok.map:
-            start, end = tok.map
-            raw = "\n".join(src_lines[start:end])
-            heads = list(_HTML_HEADING.finditer(raw))
-            if heads:
-                for h in heads:
-                    line = start + raw.count("\n", 0, h.start())
-                    open_section(int(h.group(1)), clean_heading(h.group(2)), first_line + line)
-            else:
-                add_block("html", start, end, raw)
-        i += 1
+    events = _scan(src_lines) if parser == "fast" else _markdown_it_events(body, src_lines)
+    for ev in events:
+        if ev[0] == "heading":
+            open_section(ev[1], ev[2], first_line + ev[3])
+        else:
+            add_block(ev[1], ev[2], ev[3])
 
     # Close line ranges: a section runs until the next one starts.
     last_line = first_line + max(len(src_lines) - 1, 0)
@@ -191,6 +166,146 @@ def split_sections(body: str, first_line: int = 1) -> CardText:
     return _layout(CardText(sections, blocks, "", "", truncated))
 
 
+# -- block scanners --------------------------------------------------------------------------------
+# Events: ("heading", level, title, line_index) and ("block", kind, start, end) with 0-based line indexes.
+Event = tuple
+
+
+def _markdown_it_events(body: str, src_lines: list[str]) -> list[Event]:
+    tokens = _MD.parse(body)
+    events: list[Event] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        ttype = tok.type
+        if ttype == "heading_open" and tok.map:
+            events.append(("heading", int(tok.tag[1]), clean_heading(tokens[i + 1].content if i + 1 < n else ""),
+                           tok.map[0]))
+            i += 3
+            continue
+        if ttype == "paragraph_open" and tok.map:
+            _paragraph_events(events, src_lines, tok.map[0], tok.map[1])
+            i += 3
+            continue
+        if ttype in ("fence", "code_block") and tok.map:
+            events.append(("block", "code", tok.map[0], tok.map[1]))
+        elif ttype == "html_block" and tok.map:
+            _html_events(events, src_lines, tok.map[0], tok.map[1])
+        i += 1
+    return events
+
+
+def _paragraph_events(events: list[Event], src_lines: list[str], start: int, end: int) -> None:
+    lines = src_lines[start:end]
+    cut = _table_start(lines)
+    if cut is not None:
+        if cut > 0:
+            events.append(("block", "paragraph", start, start + cut))
+        events.append(("block", "table", start + cut, end))
+    elif len(lines) == 1 and (m := _BOLD_HEADING.match(lines[0])):
+        events.append(("heading", 7, clean_heading(m.group(2)), start))
+    else:
+        events.append(("block", "paragraph", start, end))
+
+
+def _html_events(events: list[Event], src_lines: list[str], start: int, end: int) -> None:
+    raw = "\n".join(src_lines[start:end])
+    heads = list(_HTML_HEADING.finditer(raw)) if "<h" in raw or "<H" in raw else []
+    if heads:
+        for h in heads:
+            events.append(("heading", int(h.group(1)), clean_heading(h.group(2)), start + raw.count("\n", 0, h.start())))
+    else:
+        events.append(("block", "html", start, end))
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_HTML_START = re.compile(r"^ {0,3}<(?:[a-zA-Z][\w-]*[\s/>]|[a-zA-Z][\w-]*$|/[a-zA-Z]|!--|\?|![A-Z])")
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+_HR = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")
+
+
+def _scan(src_lines: list[str]) -> list[Event]:
+    """Line scanner for the block structure topic rules need: headings (ATX, setext, HTML, bold-only
+    lines), fenced code, HTML blocks, pipe tables, paragraphs and list items (one block each)."""
+    events: list[Event] = []
+    n = len(src_lines)
+    i = 0
+    para_start = -1  # first line of the open paragraph/list item, or -1
+
+    def close(upto: int) -> None:
+        nonlocal para_start
+        if para_start >= 0:
+            _paragraph_events(events, src_lines, para_start, upto)
+            para_start = -1
+
+    while i < n:
+        line = src_lines[i]
+        stripped = line.strip()
+        if not stripped:
+            close(i)
+            i += 1
+            continue
+        first = stripped[0]
+        if first in "`~" and (m := _FENCE.match(line)):
+            close(i)
+            fence = m.group(1)
+            j = i + 1
+            while j < n:
+                t = src_lines[j].strip()
+                if t.startswith(fence[0] * len(fence)) and not t.strip(fence[0]):
+                    break
+                j += 1
+            events.append(("block", "code", i, min(j + 1, n)))
+            i = j + 1
+            continue
+        if first == "#" and (m := _ATX.match(line)):
+            close(i)
+            events.append(("heading", len(m.group(1)), clean_heading(m.group(2) or ""), i))
+            i += 1
+            continue
+        if first == "<" and para_start < 0 and _HTML_START.match(line):
+            j = i + 1
+            if stripped.startswith("<!--"):
+                while j < n and "-->" not in src_lines[j - 1]:
+                    j += 1
+            else:
+                while j < n and src_lines[j].strip():
+                    j += 1
+            _html_events(events, src_lines, i, j)
+            i = j
+            continue
+        if first in "=-" and para_start >= 0 and i - para_start == 1 and _SETEXT.match(line):
+            # A one-line paragraph underlined by === or --- is a heading.
+            title = src_lines[para_start]
+            para_start = -1
+            events.append(("heading", 1 if first == "=" else 2, clean_heading(title), i - 1))
+            i += 1
+            continue
+        if first in "-*_" and _HR.match(line):
+            close(i)
+            i += 1
+            continue
+        if first == "|" or "|" in stripped:
+            if i + 1 < n and "-" in src_lines[i + 1] and _TABLE_SEP.match(src_lines[i + 1]):
+                close(i)
+                j = i + 2
+                while j < n and "|" in src_lines[j] and src_lines[j].strip():
+                    j += 1
+                events.append(("block", "table", i, j))
+                i = j
+                continue
+        if para_start >= 0 and (first in "-*+>" or first.isdigit()) and _LIST_ITEM.match(line):
+            close(i)  # each list item is its own block
+        if para_start < 0:
+            para_start = i
+        i += 1
+    close(n)
+    return events
+
+
 def _layout(card: CardText) -> CardText:
     prose_parts: list[str] = []
     table_parts: list[str] = []
@@ -199,9 +314,10 @@ def _layout(card: CardText) -> CardText:
         if b.kind == "code":
             b.start = -1
             continue
+        b.src = b.text
         text = _blank_html(b.text)
         base = tpos if b.kind == "table" else pos
-        b.line_starts = [base] + [base + m.end() for m in _NL.finditer(text)]
+        b.newlines = text.count("\n")  # line starts are computed only when evidence needs them
         b.start = base
         if b.kind == "table":
             # Rows stay rows: a table's unit of evidence is the row.
@@ -224,14 +340,49 @@ def _layout(card: CardText) -> CardText:
     return card
 
 
+_WORDS = re.compile(r"[^\W_]+")
+_VOCAB_CACHE: dict[int, tuple[str, list[str]]] = {}
+
+
+def _vocabulary(text: str) -> list[str]:
+    """Sorted distinct words of `text` (cached for the text last seen at this id)."""
+    got = _VOCAB_CACHE.get(id(text))
+    if got is not None and got[0] is text:
+        return got[1]
+    vocab = sorted(set(_WORDS.findall(text)))
+    if len(_VOCAB_CACHE) > 8:
+        _VOCAB_CACHE.clear()
+    _VOCAB_CACHE[id(text)] = (text, vocab)
+    return vocab
+
+
+_STEMS: dict[str, str] = {}
+
+
+def _may_contain(vocab: list[str], key: str) -> bool:
+    """False when no word of the text starts with the key's first word (a cheap bisect, no scan)."""
+    stem = _STEMS.get(key)
+    if stem is None:
+        m = _WORDS.match(key)
+        stem = _STEMS[key] = m.group(0) if m else ""
+    if not stem:
+        return True  # keys like "@" or "{{" are checked by find
+    i = bisect_left(vocab, stem)
+    return i < len(vocab) and vocab[i].startswith(stem)
+
+
 def windows(text: str, keys: tuple[str, ...], starts: list[int]) -> list[tuple[int, int]]:
     """Sentences (lo, hi) of `text` that contain one of `keys`, in order: a rule runs only there.
 
-    str.find is far cheaper than a regex scan, so rules anchored on rare words cost almost nothing.
+    Keys whose first word does not begin any word of the text are dropped by a bisect in the card's
+    vocabulary; the rest are located with str.find. Both are far cheaper than a regex scan.
     """
     found: set[int] = set()
     n = len(starts)
+    vocab = _vocabulary(text)
     for key in keys:
+        if not _may_contain(vocab, key):
+            continue
         pos = text.find(key)
         while pos >= 0:
             idx = bisect_right(starts, pos) - 1
@@ -261,14 +412,16 @@ def lower_texts(card: CardText) -> None:
 
 def line_of(block: Block, offset: int) -> int:
     """File line of a prose offset inside `block`."""
+    if not block.newlines:
+        return block.line
+    if not block.line_starts:
+        block.line_starts = [block.start] + [block.start + m.end() for m in _NL.finditer(block.src)]
     return block.line + max(bisect_right(block.line_starts, offset) - 1, 0)
 
 
-def sentence_at(text: str, offset: int, lo: int, hi: int) -> tuple[int, int]:
-    """Bounds of the sentence around `offset` within text[lo:hi]."""
-    start = lo
-    for m in _SENT_END.finditer(text, lo, offset):
-        start = m.end()
-    m = _SENT_END.search(text, offset, hi)
-    end = m.start() if m else hi
-    return start, max(end, offset + 1)
+def sentence_at(starts: list[int], offset: int, lo: int, hi: int) -> tuple[int, int]:
+    """Bounds of the sentence around `offset`, clipped to text[lo:hi]; `starts` are sentence starts."""
+    idx = bisect_right(starts, offset) - 1
+    start = max(starts[idx] if idx >= 0 else lo, lo)
+    end = starts[idx + 1] if idx + 1 < len(starts) else hi
+    return start, max(min(end, hi), offset + 1)

@@ -35,21 +35,31 @@ _KNOWN_DATA = (
     r"|oscar|roots|dclm|ultrachat|ultrafeedback|sharegpt|alpaca|dolly|tulu[\w-]*|tülu[\w -]*|openassistant"
     r"|oasst\w*|flan\w*|p3\b|xp3|the\s+stack|cosmopedia|smoltalk|proof-?pile|openwebmath|pubmed)"
 )
+# Literal stems of the names above, for the cheap prefilter (str.find).
+_KNOWN_DATA_KEYS = (
+    "pile", "laion", "c4", "wiki", "crawl", "webtext", "refined", "fineweb", "dolma", "pajama", "the stack",
+    "starcoder", "bookcorpus", "books3", "imagenet", "coco", "yfcc", "conceptual", "cc3m", "cc12m", "librispeech",
+    "common voice", "voxpopuli", "gigaspeech", "squad", "glue", "marco", "natural questions", "s2orc", "stack",
+    "reddit", "oscar", "roots", "dclm", "ultrachat", "ultrafeedback", "sharegpt", "alpaca", "dolly", "tulu", "tülu",
+    "openassistant", "oasst", "flan", "p3", "xp3", "cosmopedia", "smoltalk", "proof", "openwebmath", "pubmed",
+)
 _DATA_NOUN = r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text|captions|web\s?pages|crawl\w*|subsets?)"
 _TRAIN_VERB = r"(?:(?:pre-?|post-?)?train(?:ed|ing)|fine-?tuned|finetuned|learn(?:ed|t)\s+from|distilled)"
 # Benchmarks and metrics that mark evaluation results.
 _BENCH = (
-    r"(?:mmlu[\w-]*|hellaswag|arc(?:-[ce]\w*|\s+(?:easy|challenge))?|truthful\s?qa|winogrande|gsm-?8k|math(?:-500)?"
-    r"|human-?eval[\w+-]*|mbpp\w*|bbh|big-?bench[\w-]*|drop|piqa|boolq|lambada|squad\w*|super-?glue|glue|imagenet[\w-]*"
+    r"(?:mmlu[\w-]*|hellaswag|arc(?:-[ce]\w*|\s+(?:easy|challenge))?|truthful\s?qa|winogrande|gsm-?8k|math-500|math\s*\((?:em|acc)"
+    r"|human-?eval[\w+-]*|mbpp\w*|bbh|big-?bench[\w-]*|drop\s*\((?:f1|em)\)|piqa|boolq|lambada|squad\w*|super-?glue|glue|imagenet[\w-]*"
     r"|coco|cifar-?\d+|librispeech|fleurs|common\s+voice|mt-?bench|alpaca-?eval[\w. ]*|if-?eval|gpqa[\w-]*|agieval"
-    r"|trivia-?qa|natural\s?questions|openbook-?qa|sciq|race(?:-\w+)?|c-?eval|cmmlu|mteb|beir|sts-?b?|toxigen"
-    r"|bold|bbq|crows-?pairs|winobias|realtoxicityprompts|arena-?hard|livecodebench|swe-?bench\w*|aime|gaokao"
+    r"|trivia-?qa|natural\s?questions|openbook-?qa|sciq|race-(?:h|m|high|middle)\w*|c-?eval|cmmlu|mteb|beir|sts-?b?|toxigen"
+    r"|bbq|crows-?pairs|winobias|realtoxicityprompts|arena-?hard|livecodebench|swe-?bench\w*|aime|gaokao"
     r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
     r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
 )
 # Starts with a digit class so the regex engine can skip to digits; the look-behind drops digits inside
 # words, versions and arXiv ids.
-_NUMBER = r"\d(?<![\w.]\d)(?:\d*(?:[.,]\d+)?\s?%|\d{0,2}\.\d+)"
+_NUMBER = (r"\d(?<![\w.]\d)(?:\d*(?:[.,]\d+)?\s?%|\d{0,2}\.\d+)"
+           r"(?!\d|\s?(?:b|m|k|t|bn|billion|million|thousand|trillion|gb|mb|tb|x|h|hours|days|seconds|s|ms|epochs?|steps?"
+           r"|tokens?|params|parameters|layers|heads|gpus?|nodes|version)\b)")
 _OUTPUT_CTX = re.compile(
     r"\b(?:outputs?|responses?|generations?|generated\s+(?:text|content|images?)|prompts?|completions?|replies)\b"
 )
@@ -115,8 +125,10 @@ TOPICS: tuple[Topic, ...] = (
            r"|^data(?:sets?)?(?:\s+used)?$|datasets?\s+used|data\s+sources?|data\s+composition|data\s+overview"
            r"|trainingsdaten|datensatz|训练数据|数据集|训练集|données\s+d'entra[îi]nement|datos\s+de\s+entrenamiento"),
         (
-            _rule("names the training data", _TRAIN_VERB + r"\b[^.\n]{0,100}?\b(?:on|using|with|from)\b[^.\n]{0,80}?\b" + _KNOWN_DATA,
-                  veto=r"\bon\s+the\s+none\s+dataset", keys=('train', 'fine-tun', 'finetun', 'learn', 'distill')),
+            # Dataset names are rarer than training verbs: find the name, then require the verb in its sentence.
+            _rule("names the training data", r"\b" + _KNOWN_DATA,
+                  require=_TRAIN_VERB + r"\b[^.\n]{0,100}?\b(?:on|using|with|from)\b", veto=r"\bon\s+the\s+none\s+dataset",
+                  keys=_KNOWN_DATA_KEYS),
             _rule("says where the training data comes from",
                   _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained|drawn|harvested)\s+(?:from|of|on)\b", keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn', 'harvested')),
             _rule("says where the training data comes from",
@@ -156,7 +168,7 @@ TOPICS: tuple[Topic, ...] = (
                   veto=_OUTPUT_CTX, keys=('filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
             _rule("reports filtering of unwanted content", _UNWANTED + r"[^.\n]{0,60}?\b(?:filter|detector|classifier|classif\w+)\b",
                   require=r"\b(?:train\w*|data\w*|corpus|crawl\w*)\b", veto=_OUTPUT_CTX, keys=('filter', 'detector', 'classif')),
-            _rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|scor\w*|threshold\w*|check\w*|assurance|heuristics?)"
+            _rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|threshold\w*|assurance|heuristics?)"
                   r"|(?:filter\w*|select\w*|curat\w*)\b[^.\n]{0,60}?\b(?:high|low)[- ]quality"
                   r"|\b(?:high|low)[- ]quality\b[^.\n]{0,40}?\b(?:filter\w*|remov\w*|select\w*|discard\w*)"
                   r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*", keys=('quality',)),
@@ -274,9 +286,10 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "intended_use",
-        _r(r"intended\s+(?:uses?|users|purpose)|\buses?$|^uses\b|use\s+cases?|direct\s+use|downstream\s+use|model\s+use|primary\s+uses?"
-           r"|evaluated\s+use|secondary\s+uses?|how\s+the\s+model\s+(?:is|should\s+be)\s+used|verwendungszweck|anwendungsfälle|einsatzzweck"
-           r"|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景|utilisation\s+prévue|usos?\s+previstos?"),
+        _r(r"intended\s+(?:uses?|users|purpose)|^(?:the\s+)?(?:model\s+|direct\s+|downstream\s+|primary\s+|secondary\s+|evaluated\s+"
+           r"|recommended\s+)?uses?(?:\s+cases?)?(?:\s+(?:and|&)\b.*)?$|^use\s+cases?\b|how\s+the\s+model\s+(?:is|should\s+be)\s+used"
+           r"|verwendungszweck|anwendungsfälle|einsatzzweck|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景"
+           r"|utilisation\s+prévue|usos?\s+previstos?"),
         (
             _rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases|purpose)\b[^.\n]{0,30}?(?:\bis\b|\bare\b|\binclude|:)"
                   r"|\bprimary\s+(?:intended\s+)?(?:uses?|users|use\s+cases|audience)\b",
@@ -358,16 +371,31 @@ _BIBTEX = re.compile(r"@(?:article|inproceedings|misc|book|techreport|online|sof
 # -- the judge ------------------------------------------------------------------------------------
 
 
+_HEADING_CACHE: dict[str, frozenset[str]] = {}
+
+
+def announced(heading: str) -> frozenset[str]:
+    """Topics a heading (or bold label) announces; cached, since cards repeat the same few headings."""
+    got = _HEADING_CACHE.get(heading)
+    if got is None:
+        low = heading.lower()
+        got = frozenset(t.name for t in TOPICS if t.heading.search(low))
+        if len(_HEADING_CACHE) < 50_000:
+            _HEADING_CACHE[heading] = got
+    return got
+
+
 def topic_sections(card: CardText, topic: Topic) -> list[Section]:
-    out = []
-    for sec in card.sections:
-        if any(p and topic.heading.search(p.lower()) for p in sec.path):
-            out.append(sec)
-    return out
+    if card.section_topics is None:
+        # Each section inherits the topics its ancestors' headings announce.
+        card.section_topics = [frozenset().union(*(announced(p) for p in sec.path if p)) for sec in card.sections]
+    name = topic.name
+    return [sec for sec, names in zip(card.sections, card.section_topics, strict=True) if name in names]
 
 
 def _labelled_blocks(card: CardText, topic: Topic) -> list[int]:
-    return [k for k, b in enumerate(card.blocks) if b.label and topic.heading.search(b.label)]  # labels are lower-case
+    name = topic.name
+    return [k for k, b in enumerate(card.blocks) if b.label and name in announced(b.label)]
 
 
 def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[int, int]]:
@@ -405,7 +433,7 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
                 e = text.find("\n", m.start(), b_hi)
                 s_hi = e if e >= 0 else b_hi
             else:
-                s_lo, s_hi = sentence_at(text, m.start(), b_lo, b_hi)
+                s_lo, s_hi = sentence_at(card.sent_starts, m.start(), b_lo, b_hi)
             pos = max(pos, s_hi)  # a rejected sentence is not re-examined
             sentence = text[s_lo:s_hi]
             original = (card.tables if rule.tables else card.prose)[s_lo:s_hi]
@@ -440,7 +468,7 @@ def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, 
         lo, hi = b.start, b.start + len(b.text)
         pos = lo
         while pos < hi:
-            s_lo, s_hi = sentence_at(card.prose, pos, lo, hi)
+            s_lo, s_hi = sentence_at(card.sent_starts, pos, lo, hi)
             sentence = card.prose[s_lo:s_hi]
             if is_substantive(sentence, min_words):
                 return Hit(True, "a substantive statement under the heading", line_of(b, s_lo),

@@ -179,29 +179,56 @@ def readme_section(card: ModelCard) -> list[Found]:
         body = rest[: nxt.start() if nxt else 4000][:4000]
         if not body.strip():
             continue
-        ident = identify(body)
-        if ident.id in {"unknown"}:
-            continue
         line = text[: m.start()].count("\n") + 1
-        applies = _components_from_statement(body) or list(ALL_COMPONENTS)
-        reason = "the card's License section" + (
-            " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
-        )
-        quote = " ".join(body.split())[:300]
-        out.append(
-            Found(
-                ident,
-                applies,
-                reason,
-                "readme-section",
-                4,
-                [Evidence(path=card.path, line=line, text=quote, rule="LIC203")],
-            )
-        )
-        break
+        found = _section_statements(card, body, line)
+        if found:
+            out.extend(found)
+            break
     if not out:
         out.extend(_license_key_line(card))
     return out
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*] )")
+# A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
+# governs the data, not the weights.
+_DATA_TERMS = re.compile(r"data ?set|data mix|training data|outputs? (generated )?(from|of|by) (third|other)|"
+                         r"third[- ]party (models?|data)", re.I)
+
+
+def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
+    """Identify a License section sentence by sentence, so each licence gets the components it names."""
+    whole = identify(body)
+    if whole.id == "unknown":
+        return []
+    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()]
+    found: list[Found] = []
+    seen: set[str] = set()
+    for sentence in sentences[:40]:
+        ident = identify(sentence)
+        if ident.id in {"unknown", "other"} or ident.id in seen:
+            continue
+        seen.add(ident.id)
+        if _DATA_TERMS.search(sentence):
+            applies = ["data"]
+        else:
+            applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
+        quote = " ".join(sentence.split())[:300]
+        reason = "the card's License section" + (
+            " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
+        )
+        found.append(Found(ident, applies, reason, "readme-section", 4,
+                           [Evidence(path=card.path, line=line, text=quote, rule="LIC203")]))
+    if found:
+        return found
+    # No single sentence names a licence: fall back to the whole section.
+    applies = _components_from_statement(body) or list(ALL_COMPONENTS)
+    reason = "the card's License section" + (
+        " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
+    )
+    quote = " ".join(body.split())[:300]
+    return [Found(whole, applies, reason, "readme-section", 4,
+                  [Evidence(path=card.path, line=line, text=quote, rule="LIC203")])]
 
 
 def _license_key_line(card: ModelCard) -> list[Found]:

@@ -12,6 +12,9 @@ RENDERERS: dict[str, str] = {
     "text": "unveil.render.text",
     "json": "unveil.render.json",
     "mot": "unveil.render.mot",
+    "sarif": "unveil.render.sarif",
+    "html": "unveil.render.html",
+    "cyclonedx": "unveil.render.cyclonedx",
 }
 
 

@@ -14,17 +14,79 @@ from fnmatch import fnmatchcase
 from functools import lru_cache
 from pathlib import Path
 
-from unveil.security.pickle.resolve import normalize
-
 POLICY_FILE = Path(__file__).with_name("globals_policy.toml")
+
+# Python 2 names a protocol 0-2 pickle may use (the unpickler maps them with fix_imports).
+_PY2_MODULES = {
+    "__builtin__": "builtins",
+    "exceptions": "builtins",
+    "copy_reg": "copyreg",
+    "cPickle": "pickle",
+    "commands": "subprocess",
+    "UserDict": "collections",
+    "urllib2": "urllib.request",
+    "httplib": "http.client",
+    "Queue": "queue",
+    "cStringIO": "io",
+    "StringIO": "io",
+    "thread": "_thread",
+    "dummy_thread": "_dummy_thread",
+    "__main__": "__main__",
+}
+
+
+def normalize(module: str, name: str) -> tuple[str, str]:
+    """Map Python 2 module names; split a dotted name whose leading parts name a module path."""
+    try:
+        from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING  # stdlib tables, no artifact code
+
+        if (module, name) in NAME_MAPPING:
+            return NAME_MAPPING[(module, name)]
+        if module in IMPORT_MAPPING:
+            return IMPORT_MAPPING[module], name
+    except ImportError:  # pragma: no cover
+        pass
+    return _PY2_MODULES.get(module, module), name
+
 
 # Dunder attributes that walk from an object to code, globals or other classes.
 _DUNDER_ESCAPES = frozenset(
-    {"__globals__", "__builtins__", "__subclasses__", "__class__", "__bases__", "__base__", "__mro__",
-     "__dict__", "__code__", "__getattribute__", "__import__", "__loader__", "__spec__", "__self__",
-     "__func__", "__closure__", "__init__", "__reduce__", "__reduce_ex__", "__call__", "__getattr__",
-     "__setattr__", "__delattr__", "__module__", "__objclass__", "__wrapped__", "__kwdefaults__",
-     "__defaults__", "__func_globals__", "func_globals", "f_globals", "f_back", "gi_frame", "tb_frame"}
+    {
+        "__globals__",
+        "__builtins__",
+        "__subclasses__",
+        "__class__",
+        "__bases__",
+        "__base__",
+        "__mro__",
+        "__dict__",
+        "__code__",
+        "__getattribute__",
+        "__import__",
+        "__loader__",
+        "__spec__",
+        "__self__",
+        "__func__",
+        "__closure__",
+        "__init__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__call__",
+        "__getattr__",
+        "__setattr__",
+        "__delattr__",
+        "__module__",
+        "__objclass__",
+        "__wrapped__",
+        "__kwdefaults__",
+        "__defaults__",
+        "__func_globals__",
+        "func_globals",
+        "f_globals",
+        "f_back",
+        "gi_frame",
+        "tb_frame",
+    }
 )
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -43,8 +105,10 @@ class _Pattern:
 
     def matches(self, module: str, name: str) -> bool:
         if self.name is None:
-            return module == self.module or module.startswith(self.module + ".") or (
-                "*" in self.module and fnmatchcase(module, self.module)
+            return (
+                module == self.module
+                or module.startswith(self.module + ".")
+                or ("*" in self.module and fnmatchcase(module, self.module))
             )
         if not fnmatchcase(module, self.module):
             return False
@@ -90,8 +154,9 @@ def _danger(policy: Policy, module: str, name: str) -> Verdict | None:
     if _any(policy.critical_names, module, name):
         return Verdict("critical", "critical", f"{module}.{name} is a known-dangerous callable")
     if _any(policy.critical_modules, module, name):
-        return Verdict("critical", "critical", f"module {module} gives code execution, processes, "
-                                               "imports, files or network")
+        return Verdict(
+            "critical", "critical", f"module {module} gives code execution, processes, imports, files or network"
+        )
     return None
 
 
@@ -102,15 +167,15 @@ def classify(module: str, name: str) -> Verdict:
     module, name = normalize(module, name)
     parts = name.split(".") if name else []
     for part in parts:
-        if part in _DUNDER_ESCAPES or (part.startswith("__") and part.endswith("__") and part not in
-                                       ("__newobj__", "__newobj_ex__") and not part.endswith("_ctor__")):
-            if not _any(policy.critical_names, module, name) and not any(
-                p.matches(module, name) for fam in policy.allow.values() for p in fam
-            ):
-                return Verdict("critical", "dunder", f"attribute traversal through {part} in {module}.{name}")
-    if not module or any(not _IDENT.match(p) for p in module.split(".")) or any(
-        not _IDENT.match(p) for p in parts
-    ):
+        dunder = part in _DUNDER_ESCAPES or (
+            part.startswith("__")
+            and part.endswith("__")
+            and part not in ("__newobj__", "__newobj_ex__")
+            and not part.endswith("_ctor__")
+        )
+        if dunder and not any(p.matches(module, name) for fam in policy.allow.values() for p in fam):
+            return Verdict("critical", "dunder", f"attribute traversal through {part} in {module}.{name}")
+    if not module or any(not _IDENT.match(p) for p in module.split(".")) or any(not _IDENT.match(p) for p in parts):
         return Verdict("unverified", "malformed", f"global with a malformed name {module!r}.{name!r}")
     verdict = _danger_exact(policy, module, name)
     if verdict is not None:
@@ -129,8 +194,11 @@ def classify(module: str, name: str) -> Verdict:
             sub_mod, sub_name = ".".join(parts[i:j]), ".".join(parts[j:])
             sub = _danger(policy, *normalize(sub_mod, sub_name))
             if sub is not None:
-                return Verdict(sub.level, sub.family,
-                               f"{module}.{name} reaches {sub_mod}.{sub_name} through attributes: {sub.reason}")
+                return Verdict(
+                    sub.level,
+                    sub.family,
+                    f"{module}.{name} reaches {sub_mod}.{sub_name} through attributes: {sub.reason}",
+                )
     if _any(policy.high_names, module, name) or _any(policy.high_modules, module, name):
         return Verdict("high", "high", f"{module}.{name} gives indirect access to files or process state")
     return Verdict("unverified", "unverified", f"{module}.{name} is not on the allow-list")

@@ -36,14 +36,16 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
         result = scan_artifacts(release)
         bytes_read += release.bytes_read
         for f in result.findings:
-            ev = [e.model_copy(update={"path": _display(arg, e.path, is_dir) if e.path else e.path})
-                  for e in f.evidence]
+            ev = [
+                e.model_copy(update={"path": _display(arg, e.path, is_dir) if e.path else e.path}) for e in f.evidence
+            ]
             findings.append(f.model_copy(update={"path": _display(arg, f.path, is_dir), "evidence": ev}))
         scanned.extend(_display(arg, s, is_dir) for s in result.scanned)
         unscannable.extend(u.model_copy(update={"path": _display(arg, u.path, is_dir)}) for u in result.unscannable)
     findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail))
-    section = SecuritySection(findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable,
-                              summary={"bytes_read": bytes_read})
+    section = SecuritySection(
+        findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable, summary={"bytes_read": bytes_read}
+    )
     return section, bytes_read
 
 
@@ -66,7 +68,9 @@ def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tu
     if fmt == "json":
         return json.dumps(section.model_dump(mode="json"), indent=2) + "\n", code
     if fmt == "sarif":
-        return json.dumps(to_sarif(section), indent=2) + "\n", code
+        from unveil.render.sarif import render_findings_sarif
+
+        return render_findings_sarif(section.findings, section.scanned, section.unscannable), code
     return render_text(section), code
 
 
@@ -82,8 +86,7 @@ def render_text(section: SecuritySection) -> str:
     for f in section.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or "no findings"
-    lines.append(f"scanned {len(section.scanned)} artifact(s): {summary}; "
-                 f"{len(section.unscannable)} unscannable")
+    lines.append(f"scanned {len(section.scanned)} artifact(s): {summary}; {len(section.unscannable)} unscannable")
     return "\n".join(lines) + "\n"
 
 
@@ -97,9 +100,14 @@ def to_sarif(section: SecuritySection) -> dict:
     rules = []
     for rid in used:
         r = RULES.get(rid)
-        rules.append({"id": rid, "shortDescription": {"text": r.title if r else rid},
-                      "fullDescription": {"text": r.rationale if r else ""},
-                      "helpUri": r.help_uri if r else None})
+        rules.append(
+            {
+                "id": rid,
+                "shortDescription": {"text": r.title if r else rid},
+                "fullDescription": {"text": r.rationale if r else ""},
+                "helpUri": r.help_uri if r else None,
+            }
+        )
     results = []
     for f in section.findings:
         outer = f.path.split("!", 1)[0]
@@ -107,8 +115,17 @@ def to_sarif(section: SecuritySection) -> dict:
         loc: dict = {"physicalLocation": {"artifactLocation": {"uri": outer}}}
         if ev is not None and ev.offset is not None and "!" not in f.path:
             loc["physicalLocation"]["region"] = {"byteOffset": ev.offset}
-        results.append({"ruleId": f.rule, "level": _SARIF_LEVEL[f.severity],
-                        "message": {"text": f"{f.path}: {f.detail}"}, "locations": [loc],
-                        "properties": {"severity": f.severity, "path": f.path}})
-    return {"version": "2.1.0", "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "runs": [{"tool": {"driver": {"name": "unveil", "rules": rules}}, "results": results}]}
+        results.append(
+            {
+                "ruleId": f.rule,
+                "level": _SARIF_LEVEL[f.severity],
+                "message": {"text": f"{f.path}: {f.detail}"},
+                "locations": [loc],
+                "properties": {"severity": f.severity, "path": f.path},
+            }
+        )
+    return {
+        "version": "2.1.0",
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "runs": [{"tool": {"driver": {"name": "unveil", "rules": rules}}, "results": results}],
+    }

@@ -11,14 +11,24 @@ from dataclasses import dataclass
 from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
-from unveil.security.formats import FORMATS, HEAD_BYTES, ByteSource, ScanContext
+from unveil.security.formats import FORMATS, ByteSource, ScanContext
 
 log = logging.getLogger(__name__)
 
 # Sniff priority = this order: specific containers before generic ones, opcode sniffing last.
 FORMAT_MODULES = [
-    "safetensors", "gguf", "numpy", "keras", "torch_zip", "torch_legacy", "onnx", "tf_savedmodel",
-    "chat_template", "joblib", "archive", "pickle_raw",
+    "safetensors",
+    "gguf",
+    "numpy",
+    "keras",
+    "torch_zip",
+    "torch_legacy",
+    "onnx",
+    "tf_savedmodel",
+    "chat_template",
+    "joblib",
+    "archive",
+    "pickle_raw",
 ]
 
 MAX_DEPTH = 6
@@ -89,7 +99,12 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
     load_formats()
     budget = budget or _Budget(time.monotonic() + FILE_TIME_BUDGET_S)
     ctx.scan_member = _member_scanner(budget)
-    fmt = pick_format(ctx)
+    try:
+        fmt = pick_format(ctx)
+    except UnreadableFile as exc:
+        # Not even the head could be read (gated, missing, network): the caller decides if it matters.
+        ctx.cannot_scan(f"unreadable ({exc.kind}): {exc.reason}")
+        return False
     if fmt is None:
         return False
     ctx.scanned.append(ctx.path)
@@ -121,8 +136,14 @@ def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
         if budget.members > MAX_MEMBERS_PER_FILE or time.monotonic() > budget.deadline:
             parent.cannot_scan("scan budget exhausted (members/time)", path=path)
             return
-        child = ScanContext(path=path, source=source, depth=parent.depth + 1,
-                            findings=parent.findings, unscannable=parent.unscannable, scanned=parent.scanned)
+        child = ScanContext(
+            path=path,
+            source=source,
+            depth=parent.depth + 1,
+            findings=parent.findings,
+            unscannable=parent.unscannable,
+            scanned=parent.scanned,
+        )
         scan_source(child, budget)
 
     return scan_member

@@ -9,6 +9,7 @@ parsed give an `info` CODE490 finding and the scan goes on. Hits from all scanne
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import Counter
 
@@ -44,6 +45,19 @@ def _semgrep_wanted(flag: bool | None) -> bool:
 
 def scan_code(release: Release, *, semgrep: bool | None = None) -> ScanResult:
     """Scan the release's bundled code. `semgrep`: None = run if installed (env UNVEIL_SEMGREP=off skips)."""
+    # Parsing allocates millions of AST nodes that stay alive for the whole scan; the cyclic GC would
+    # re-traverse them over and over (about half the scan time on 1,000 files). Nothing here leaks
+    # cycles that must be reclaimed mid-scan, so collection waits until the scan is done.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _scan(release, semgrep)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _scan(release: Release, semgrep: bool | None) -> ScanResult:
     result = ScanResult()
     hits: list[CodeHit] = []
     units: dict[str, PythonUnit] = {}

@@ -19,8 +19,8 @@ from unveil.security.artifact_rules import (
 from unveil.security.formats import BytesSource, ScanContext, register_format
 from unveil.security.formats.zipfile_reader import (
     ZipError,
-    hidden_local_members,
     header_mismatches,
+    hidden_local_members,
     is_unsafe_member_path,
     is_zip,
     member_source,
@@ -53,8 +53,11 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
         listing = read_zip(ctx.source)
     except ZipError as exc:
         ctx.cannot_scan(f"zip: {exc}")
-        ctx.report(CONTAINER_UNPARSEABLE.id, "high", f"zip structure unreadable ({exc}); "
-                   "streaming readers may still extract it")
+        ctx.report(
+            CONTAINER_UNPARSEABLE.id,
+            "high",
+            f"zip structure unreadable ({exc}); streaming readers may still extract it",
+        )
         _scan_hidden(ctx, None)
         return
     for problem in listing.problems:
@@ -65,11 +68,21 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
     for m in listing.members:
         name = _member_name(m.name)
         if is_unsafe_member_path(m.name):
-            ctx.report(ARCHIVE_TRAVERSAL.id, "high", f"member path {m.name!r} escapes the extraction folder",
-                       path=f"{ctx.path}!{name}", text=m.name)
+            ctx.report(
+                ARCHIVE_TRAVERSAL.id,
+                "high",
+                f"member path {m.name!r} escapes the extraction folder",
+                path=f"{ctx.path}!{name}",
+                text=m.name,
+            )
         if m.is_symlink:
-            ctx.report(ARCHIVE_SYMLINK.id, "high", f"member {m.name!r} is a symbolic link",
-                       path=f"{ctx.path}!{name}", text=m.name)
+            ctx.report(
+                ARCHIVE_SYMLINK.id,
+                "high",
+                f"member {m.name!r} is a symbolic link",
+                path=f"{ctx.path}!{name}",
+                text=m.name,
+            )
             continue
         if m.is_dir or (skip is not None and skip(m)):
             continue
@@ -78,8 +91,12 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
             continue
         if m.size > MAX_EXPANDED or (m.size > BOMB_MIN and m.size > BOMB_RATIO * max(m.compressed_size, 1)):
             ctx.cannot_scan(f"member expands to {m.size} bytes", path=f"{ctx.path}!{name}")
-            ctx.report(ARCHIVE_LIMIT.id, "high", f"member expands to {m.size} bytes from {m.compressed_size}",
-                       path=f"{ctx.path}!{name}")
+            ctx.report(
+                ARCHIVE_LIMIT.id,
+                "high",
+                f"member expands to {m.size} bytes from {m.compressed_size}",
+                path=f"{ctx.path}!{name}",
+            )
             continue
         try:
             src = member_source(ctx.source, m, MAX_EXPANDED)
@@ -100,9 +117,14 @@ def _scan_hidden(ctx: ScanContext, listing) -> None:  # type: ignore[no-untyped-
     for m in hidden[:100]:
         name = _member_name(m.name)
         if listing is not None:
-            ctx.report(ZIP_MISMATCH.id, "high", f"member {m.name!r} has a local header but is missing from the "
-                       "central directory (visible to streaming readers only)", path=f"{ctx.path}!{name}",
-                       offset=m.header_offset)
+            ctx.report(
+                ZIP_MISMATCH.id,
+                "high",
+                f"member {m.name!r} has a local header but is missing from the "
+                "central directory (visible to streaming readers only)",
+                path=f"{ctx.path}!{name}",
+                offset=m.header_offset,
+            )
         if m.size <= MAX_EXPANDED and not m.encrypted and ctx.scan_member is not None:
             try:
                 data = member_source(ctx.source, m, MAX_EXPANDED)
@@ -136,7 +158,7 @@ class TarFormat:
 
 def scan_tar_bytes(ctx: ScanContext, data: bytes) -> None:
     try:
-        tf = tarfile.open(fileobj=io.BytesIO(data), mode="r:")
+        tf = tarfile.open(fileobj=io.BytesIO(data), mode="r:")  # noqa: SIM115 - in-memory, members read below
         members = tf.getmembers()
     except (tarfile.TarError, EOFError, OSError, ValueError) as exc:
         ctx.cannot_scan(f"tar: {exc}")
@@ -146,14 +168,20 @@ def scan_tar_bytes(ctx: ScanContext, data: bytes) -> None:
         name = _member_name(m.name)
         where = f"{ctx.path}!{name}"
         if is_unsafe_member_path(m.name):
-            ctx.report(ARCHIVE_TRAVERSAL.id, "high", f"member path {m.name!r} escapes the extraction folder",
-                       path=where, text=m.name)
+            ctx.report(
+                ARCHIVE_TRAVERSAL.id,
+                "high",
+                f"member path {m.name!r} escapes the extraction folder",
+                path=where,
+                text=m.name,
+            )
         if m.issym() or m.islnk():
             kind = "symbolic" if m.issym() else "hard"
             target = m.linkname
             sev = "high"
-            ctx.report(ARCHIVE_SYMLINK.id, sev, f"member {m.name!r} is a {kind} link to {target!r}",
-                       path=where, text=target)
+            ctx.report(
+                ARCHIVE_SYMLINK.id, sev, f"member {m.name!r} is a {kind} link to {target!r}", path=where, text=target
+            )
             continue
         if m.isdev() or m.isfifo():
             ctx.report(ARCHIVE_SYMLINK.id, "high", f"member {m.name!r} is a device or fifo", path=where)

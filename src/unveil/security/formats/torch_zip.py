@@ -26,8 +26,12 @@ _TS_DANGER = re.compile(
 
 def _is_storage(name: str) -> bool:
     parts = name.split("/")
-    return len(parts) >= 3 and parts[-2] in ("data", "constants") and parts[-1].isdigit() or \
-        (len(parts) >= 2 and parts[-2] == "data" and parts[-1].isdigit())
+    return (
+        len(parts) >= 3
+        and parts[-2] in ("data", "constants")
+        and parts[-1].isdigit()
+        or (len(parts) >= 2 and parts[-2] == "data" and parts[-1].isdigit())
+    )
 
 
 def _is_torch(names: list[str]) -> bool:
@@ -57,8 +61,12 @@ class TorchZipFormat:
             names = []
         prefixes = {n.split("/", 1)[0] for n in names if "/" in n}
         if len(prefixes) > 1:
-            ctx.report(ZIP_MISMATCH.id, "high", f"torch archive with several top-level folders {sorted(prefixes)[:5]}: "
-                       "the loader picks one, scanners may pick another")
+            ctx.report(
+                ZIP_MISMATCH.id,
+                "high",
+                f"torch archive with several top-level folders {sorted(prefixes)[:5]}: "
+                "the loader picks one, scanners may pick another",
+            )
 
         def skip(m: ZipMember) -> bool:
             if _is_storage(m.name):
@@ -86,8 +94,13 @@ def _scan_code(ctx: ScanContext, m: ZipMember) -> None:
     for lineno, line in enumerate(text.splitlines(), 1):
         hit = _TS_DANGER.search(line)
         if hit:
-            ctx.report(TORCHSCRIPT_DANGER.id, "high", f"TorchScript code line {lineno} uses {hit.group(0)!r}",
-                       path=f"{ctx.path}!{m.name}", text=line.strip()[:200])
+            ctx.report(
+                TORCHSCRIPT_DANGER.id,
+                "high",
+                f"TorchScript code line {lineno} uses {hit.group(0)!r}",
+                path=f"{ctx.path}!{m.name}",
+                text=line.strip()[:200],
+            )
 
 
 def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
@@ -99,8 +112,15 @@ def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
     except ZipError as exc:
         ctx.cannot_scan(f"pickle member: {exc}", path=path)
         return
-    child = ScanContext(path=path, source=BytesSource(data), depth=ctx.depth + 1, findings=ctx.findings,
-                        unscannable=ctx.unscannable, scanned=ctx.scanned, scan_member=ctx.scan_member)
+    child = ScanContext(
+        path=path,
+        source=BytesSource(data),
+        depth=ctx.depth + 1,
+        findings=ctx.findings,
+        unscannable=ctx.unscannable,
+        scanned=ctx.scanned,
+        scan_member=ctx.scan_member,
+    )
     child.scanned.append(path)
     scan_pickle_stream(child, data, member=True)
 

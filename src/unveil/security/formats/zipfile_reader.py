@@ -164,17 +164,25 @@ def read_zip(source: ByteSource, *, max_members: int = MAX_MEMBERS) -> ZipListin
         if cd[pos : pos + 4] != CENTRAL_MAGIC:
             listing.problems.append(f"garbage in central directory at {cd_offset + pos}")
             break
-        (ver_made, _ver, flags, method, _t, _d, crc, csize, usize, nlen, xlen, klen, _disk, _iattr, eattr,
-         hoff) = struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        (ver_made, _ver, flags, method, _t, _d, crc, csize, usize, nlen, xlen, klen, _disk, _iattr, eattr, hoff) = (
+            struct.unpack_from("<HHHHHHIIIHHHHHII", cd, pos + 4)
+        )
         raw = cd[pos + 46 : pos + 46 + nlen]
         extra = cd[pos + 46 + nlen : pos + 46 + nlen + xlen]
         if 0xFFFFFFFF in (csize, usize, hoff):
             usize, csize, hoff = _zip64_extra(extra, usize, csize, hoff)
         listing.members.append(
             ZipMember(
-                name=_decode_name(raw, flags), header_offset=hoff + shift, compressed_size=csize,
-                size=usize, method=method, flags=flags, crc=crc, external_attr=eattr,
-                create_system=ver_made >> 8, raw_name=raw,
+                name=_decode_name(raw, flags),
+                header_offset=hoff + shift,
+                compressed_size=csize,
+                size=usize,
+                method=method,
+                flags=flags,
+                crc=crc,
+                external_attr=eattr,
+                create_system=ver_made >> 8,
+                raw_name=raw,
             )
         )
         if len(listing.members) > max_members:
@@ -211,8 +219,13 @@ def local_header(source: ByteSource, member: ZipMember) -> LocalHeader:
     (_, _ver, flags, method, _t, _d, crc, csize, usize, nlen, xlen) = struct.unpack_from("<4sHHHHHIIIHH", hdr)
     raw = source.read(member.header_offset + 30, nlen)
     return LocalHeader(
-        name=_decode_name(raw, flags), data_offset=member.header_offset + 30 + nlen + xlen,
-        compressed_size=csize, size=usize, method=method, flags=flags, crc=crc,
+        name=_decode_name(raw, flags),
+        data_offset=member.header_offset + 30 + nlen + xlen,
+        compressed_size=csize,
+        size=usize,
+        method=method,
+        flags=flags,
+        crc=crc,
     )
 
 
@@ -268,8 +281,18 @@ def scan_local_headers(source: ByteSource, max_bytes: int = 64 * 1024 * 1024) ->
         if csize == 0xFFFFFFFF or usize == 0xFFFFFFFF:
             extra = source.read(pos + 30 + nlen, xlen)
             usize, csize, _ = _zip64_extra(extra, usize, csize, 0)
-        out.append(ZipMember(name=_decode_name(raw, flags), header_offset=pos, compressed_size=csize,
-                             size=usize, method=method, flags=flags, crc=crc, raw_name=raw))
+        out.append(
+            ZipMember(
+                name=_decode_name(raw, flags),
+                header_offset=pos,
+                compressed_size=csize,
+                size=usize,
+                method=method,
+                flags=flags,
+                crc=crc,
+                raw_name=raw,
+            )
+        )
         if flags & 0x8 and csize == 0:
             break
         pos += 30 + nlen + xlen + csize
@@ -322,10 +345,15 @@ def header_mismatches(source: ByteSource, listing: ZipListing) -> list[str]:
             out.append(f"{m.name!r}: local header names it {lh.name!r}")
         if lh.method != m.method:
             out.append(f"{m.name!r}: compression method {m.method} in directory, {lh.method} in local header")
-        if not (lh.flags & 0x8) and (lh.compressed_size, lh.size) != (m.compressed_size, m.size) and \
-                0xFFFFFFFF not in (lh.compressed_size, lh.size):
-            out.append(f"{m.name!r}: sizes {m.compressed_size}/{m.size} in directory, "
-                       f"{lh.compressed_size}/{lh.size} in local header")
+        if (
+            not (lh.flags & 0x8)
+            and (lh.compressed_size, lh.size) != (m.compressed_size, m.size)
+            and 0xFFFFFFFF not in (lh.compressed_size, lh.size)
+        ):
+            out.append(
+                f"{m.name!r}: sizes {m.compressed_size}/{m.size} in directory, "
+                f"{lh.compressed_size}/{lh.size} in local header"
+            )
     return out
 
 

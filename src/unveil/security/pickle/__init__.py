@@ -56,8 +56,12 @@ class _JoblibHook:
 
     def after_build(self, inst: Call, data: bytes, pos: int, res: WalkResult) -> int:
         func = inst.func
-        if not isinstance(func, Global) or not func.name.endswith("ArrayWrapper") or \
-                "numpy_pickle" not in func.module or func.name != "NumpyArrayWrapper":
+        if (
+            not isinstance(func, Global)
+            or not func.name.endswith("ArrayWrapper")
+            or "numpy_pickle" not in func.module
+            or func.name != "NumpyArrayWrapper"
+        ):
             return 0
         state = inst.state
         if not isinstance(state, dict) or "shape" not in state or "dtype" not in state:
@@ -123,9 +127,7 @@ def looks_like_pickle(head: bytes, total_size: int) -> bool:
     res = walk(head, 0, max_ops=100_000)
     if res.complete:
         return res.ops >= 2 or res.top is not None
-    return (
-        res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4
-    )
+    return res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4
 
 
 def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where: str, confident: bool) -> None:
@@ -142,9 +144,11 @@ def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where:
         qual = f"{ref.module}.{ref.name}" if ref.name else ref.module
         via = f" via {ref.via}" if ref.via else ""
         ctx.report(
-            _RULE[verdict.level], _SEVERITY[verdict.level],
+            _RULE[verdict.level],
+            _SEVERITY[verdict.level],
             f"{where}reaches {qual} ({ref.how}{via}): {verdict.reason}",
-            offset=base + ref.offset, text=qual,
+            offset=base + ref.offset,
+            text=qual,
         )
     for ev in res.events:
         key = ("event", ev.kind, ev.offset)
@@ -155,7 +159,12 @@ def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where:
 
 
 def scan_pickle_stream(
-    ctx: ScanContext, data: bytes, *, base: int = 0, max_pickles: int = MAX_STACKED, member: bool = False,
+    ctx: ScanContext,
+    data: bytes,
+    *,
+    base: int = 0,
+    max_pickles: int = MAX_STACKED,
+    member: bool = False,
     label: str = "pickle",
 ) -> StreamSummary:
     """Walk every stacked pickle in `data` and report. `base` offsets evidence (data inside a file)."""

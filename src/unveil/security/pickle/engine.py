@@ -80,8 +80,14 @@ def _decode_string_line(line: bytes, off: int) -> bytes:
     raise PickleError(off, "STRING opcode argument not quoted")
 
 
-def walk(data: bytes, start: int = 0, *, max_ops: int = 200_000_000, budget: int = CONTAINER_BUDGET,
-         hooks: object | None = None) -> WalkResult:
+def walk(
+    data: bytes,
+    start: int = 0,
+    *,
+    max_ops: int = 200_000_000,
+    budget: int = CONTAINER_BUDGET,
+    hooks: object | None = None,
+) -> WalkResult:
     """Emulate one pickle starting at `start`. Never raises on bad input: errors go to `.error`."""
     # Millions of short-lived containers make the cyclic GC rescan everything repeatedly; none of
     # our values form cycles that matter, so pause it for the walk.
@@ -163,8 +169,8 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 d = stack[-1]
                 if type(d) is dict and budget > 0:
                     it = iter(items)
-                    try:
-                        d.update(zip(it, it))
+                    try:  # noqa: SIM105 - suppress() is slower in the hot loop
+                        d.update(zip(it, it, strict=False))
                     except TypeError:
                         pass
                     budget -= len(items)
@@ -227,7 +233,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 k = stack.pop()
                 d = stack[-1]
                 if type(d) is dict and budget > 0:
-                    try:
+                    try:  # noqa: SIM105 - suppress() is slower in the hot loop
                         d[k] = v
                     except TypeError:
                         pass
@@ -328,7 +334,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push = stack.append
                 st = stack[-1]
                 if type(st) is set and budget > 0:
-                    try:
+                    try:  # noqa: SIM105 - suppress() is slower in the hot loop
                         st.update(items)
                     except TypeError:
                         pass
@@ -364,7 +370,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push(int.from_bytes(data[pos : pos + ln], "little", signed=True) if ln <= 64 else 0)
                 pos += ln
             elif op == 0x92:  # NEWOBJ_EX
-                kwargs = stack.pop()
+                stack.pop()  # kwargs: cls.__new__ runs with them; the class is judged where reached
                 args = stack.pop()
                 cls = stack[-1]
                 stack[-1] = _newobj(cls, args, op_pos, on_ref)
@@ -451,8 +457,8 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push = stack.append
                 d = {}
                 it = iter(items)
-                try:
-                    d.update(zip(it, it))
+                try:  # noqa: SIM105 - suppress() is slower in the hot loop
+                    d.update(zip(it, it, strict=False))
                 except TypeError:
                     pass
                 push(d)
@@ -503,9 +509,29 @@ def _newobj(cls: object, args: object, offset: int, on_ref) -> object:  # type: 
 
 
 _DANGEROUS_STATE_KEYS = frozenset(
-    {"__setstate__", "__reduce__", "__reduce_ex__", "__getattr__", "__getattribute__", "__setattr__",
-     "__class__", "__dict__", "__init__", "__new__", "__call__", "__del__", "__getitem__", "__setitem__",
-     "__globals__", "__builtins__", "__code__", "append", "extend", "__set_name__", "__init_subclass__"}
+    {
+        "__setstate__",
+        "__reduce__",
+        "__reduce_ex__",
+        "__getattr__",
+        "__getattribute__",
+        "__setattr__",
+        "__class__",
+        "__dict__",
+        "__init__",
+        "__new__",
+        "__call__",
+        "__del__",
+        "__getitem__",
+        "__setitem__",
+        "__globals__",
+        "__builtins__",
+        "__code__",
+        "append",
+        "extend",
+        "__set_name__",
+        "__init_subclass__",
+    }
 )
 
 
@@ -517,14 +543,18 @@ def _build(inst: object, state: object, offset: int, events: list[Event], on_ref
     for part in (state, slotstate):
         if type(part) is dict:
             for key, value in part.items():
-                if type(key) is str and key in _DANGEROUS_STATE_KEYS and (
-                    isinstance(value, Global | Module | Call | Dynamic) or key.startswith("__")
+                if (
+                    type(key) is str
+                    and key in _DANGEROUS_STATE_KEYS
+                    and (isinstance(value, Global | Module | Call | Dynamic) or key.startswith("__"))
                 ):
-                    events.append(Event(offset, "build-hook",
-                                        f"BUILD sets {key!r} to {value!r}: a later BUILD/append calls it"))
+                    events.append(
+                        Event(offset, "build-hook", f"BUILD sets {key!r} to {value!r}: a later BUILD/append calls it")
+                    )
     if isinstance(inst, Global | Module):
-        events.append(Event(offset, "build-global",
-                            f"BUILD mutates {inst!r} itself (patches a class or module at load time)"))
+        events.append(
+            Event(offset, "build-global", f"BUILD mutates {inst!r} itself (patches a class or module at load time)")
+        )
     elif type(inst) is Call:
         inst.state = state if slotstate is None else (state, slotstate)
 
@@ -540,7 +570,10 @@ def _short(op: bytes, top: int) -> bytes:
 
 _DATA_RUN = re.compile(
     rb"(?:[\x94}\]()tue\x85\x86\x87N\x88\x89sa012dl\x8f\x90\x91]|[Khq].|M..|[Jjr].{4}|[G\x95].{8}|"
-    + _short(rb"[\x8cCU]", 256) + b"|" + _short(b"\x8a", 33) + rb")*",
+    + _short(rb"[\x8cCU]", 256)
+    + b"|"
+    + _short(b"\x8a", 33)
+    + rb")*",
     re.S,
 )
 

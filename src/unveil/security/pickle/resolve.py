@@ -12,38 +12,6 @@ from collections.abc import Callable
 
 from unveil.security.pickle.values import AttrGetter, Call, Dynamic, Global, MethodCaller, Module, Partial
 
-# Python 2 names a protocol 0-2 pickle may use (the unpickler maps them with fix_imports).
-_PY2_MODULES = {
-    "__builtin__": "builtins",
-    "exceptions": "builtins",
-    "copy_reg": "copyreg",
-    "cPickle": "pickle",
-    "commands": "subprocess",
-    "UserDict": "collections",
-    "urllib2": "urllib.request",
-    "httplib": "http.client",
-    "Queue": "queue",
-    "cStringIO": "io",
-    "StringIO": "io",
-    "thread": "_thread",
-    "dummy_thread": "_dummy_thread",
-    "__main__": "__main__",
-}
-
-
-def normalize(module: str, name: str) -> tuple[str, str]:
-    """Map Python 2 module names; split a dotted name whose leading parts name a module path."""
-    try:
-        from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING  # stdlib tables, no artifact code
-
-        if (module, name) in NAME_MAPPING:
-            return NAME_MAPPING[(module, name)]
-        if module in IMPORT_MAPPING:
-            return IMPORT_MAPPING[module], name
-    except ImportError:  # pragma: no cover
-        pass
-    return _PY2_MODULES.get(module, module), name
-
 
 def _attr(obj: object, attr: object, offset: int, via: str) -> object:
     """`getattr(obj, attr)` symbolically."""

@@ -1,0 +1,87 @@
+"""`--format html`: one self-contained page (inline CSS, no scripts, no external assets).
+
+Everything in a report can come from hostile input (card sentences, paths, licence clauses), so the
+project's own template runs with autoescape on, a Content-Security-Policy forbids scripts, and links are
+only made from http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from unveil.report import SEVERITY_ORDER, Report
+
+if TYPE_CHECKING:
+    from jinja2 import Template
+
+_LABEL_CLASS = {"open-source-ai": "good", "open-weights": "mid", "restricted-weights": "poor", "closed": "poor"}
+_SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.I)
+
+
+@lru_cache(maxsize=1)
+def _template() -> Template:
+    # Imported lazily: jinja2 costs import time that text/json renders do not need.
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    env = Environment(loader=PackageLoader("unveil.render", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return env.get_template("report.html.j2")
+
+
+def render(report: Report) -> str:
+    return _template().render(**context(report))
+
+
+def context(report: Report) -> dict[str, Any]:
+    """What the template needs beyond the report itself (pure)."""
+    o = report.openness
+    counts: dict[str, int] = {}
+    for f in report.security.findings:
+        if not f.suppressed:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+    sev_counts = sorted(counts.items(), key=lambda kv: -SEVERITY_ORDER[kv[0]])
+    progress = [(_class_name(k), max(0.0, min(100.0, float(v)))) for k, v in sorted(o.mof.progress.items())]
+    return {
+        "r": report,
+        "o": o,
+        "label_class": _LABEL_CLASS.get(o.label, ""),
+        "mof_progress": progress,
+        "sev_counts": sev_counts,
+        "covered": sum(1 for s in report.documentation.sections.values() if s.covered),
+        "not_checked": not_checked(report),
+        "roman": _roman,
+        "size": _size,
+        "safe_url": lambda url: bool(_SAFE_URL.match(url or "")),
+    }
+
+
+def not_checked(report: Report) -> list[tuple[str, str]]:
+    """Everything that ended inconclusive, with its reason (never counted as pass or fail)."""
+    items: list[tuple[str, str]] = [(i.path or i.check, i.reason) for i in report.inconclusive]
+    items += [(u.path, u.reason) for u in report.security.unscannable]
+    items += [(f"OSAID: {x}", "inconclusive") for x in report.openness.osaid.inconclusive]
+    items += [(f"component {c.name}", c.evidence[0].text if c.evidence and c.evidence[0].text else "inconclusive")
+              for c in report.components if c.status == "inconclusive"]
+    items += [(f"EOSAI {name}", p.reason or "inconclusive")
+              for name, p in report.openness.eosai.parameters.items() if p.grade == "inconclusive"]
+    return items
+
+
+def _class_name(key: str) -> str:
+    n = key.rsplit("_", 1)[-1]
+    return f"Class {_roman(int(n))}" if n.isdigit() else key
+
+
+def _roman(n: int | None) -> str:
+    return {1: "I", 2: "II", 3: "III"}.get(n or 0, "?")
+
+
+def _size(n: int) -> str:
+    value = float(n)
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1000 or unit == "TB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1000
+    return f"{n} B"

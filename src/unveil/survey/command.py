@@ -1,0 +1,159 @@
+"""Entry points of `unveil survey` and `unveil report` (the CLI only parses arguments)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, as_completed
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
+from unveil.survey.executor import make_executor
+from unveil.survey.inputs import SourceSpec, read_inputs
+from unveil.survey.rows import audit_row
+from unveil.survey.shard import default_shards, parse_shard, split
+from unveil.survey.store import Journal, Store
+
+DEFAULT_OUT = "unveil-survey"
+
+
+def _log(message: str) -> None:
+    print(f"unveil: {message}", file=sys.stderr)
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr, only when stderr is a terminal."""
+    if total == 0 or not sys.stderr.isatty():
+        yield lambda _label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
+    columns = (TextColumn("survey"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda label: progress.update(task, advance=1, description=label[-50:])
+
+
+def run_survey(input_value: str, out: str | Path | None = None, workers: int | None = None,
+               engine: str = "local", shard: str | None = None, *, keep_reports: bool = False,
+               audit: Callable[[str, str | None], dict[str, Any]] = audit_row) -> int:
+    """Audit every source of INPUT into the store OUT; returns the exit code.
+
+    0: every source in scope audited; 3: at least one release failed (its row holds the error);
+    4: INPUT holds no source. `audit` is the unit of work (a seam for tests and custom pipelines).
+    """
+    sources = read_inputs(input_value)
+    wanted = parse_shard(shard)
+    store = Store(Path(out or DEFAULT_OUT))
+    manifest = store.manifest()
+    total = wanted[1] if wanted else int(manifest["shards"]) if manifest else default_shards(len(sources))
+    store.open(total, input_value)
+    if not sources:
+        _log(f"no sources in {input_value}")
+        return EXIT_NOTHING
+    by_shard = split(sources, total)
+    scope = [wanted[0]] if wanted else list(range(total))
+
+    pending: list[tuple[int, SourceSpec]] = []
+    rows: dict[int, dict[str, dict[str, Any]]] = {}
+    skipped = reused = 0
+    for index in scope:
+        keys = [s.key for s in by_shard[index]]
+        if store.is_finished(index, total, keys):
+            skipped += 1
+            continue
+        existing = store.done_rows(index, total)  # keyed by source key, so a re-pinned revision is reused
+        done = {s.key: existing[s.key] for s in by_shard[index] if s.key in existing}
+        rows[index] = done
+        reused += len(done)
+        pending += [(index, s) for s in by_shard[index] if s.key not in done]
+
+    reports_dir = str(store.reports_dir) if keep_reports else None
+    remaining = {i: sum(1 for j, _ in pending if j == i) for i in rows}
+    journals: dict[int, Journal] = {}
+    errors = 0
+    try:
+        for index in [i for i, n in remaining.items() if n == 0]:  # resumed shards with nothing left
+            _finish(store, index, total, by_shard, rows)
+        if pending:
+            executor = make_executor(engine, workers, [s.spec for _, s in pending])
+            futures: dict[Future, tuple[int, SourceSpec]] = {}
+            try:
+                with _progress(len(pending)) as tick:
+                    for index, source in pending:
+                        futures[executor.submit(audit, source.spec, reports_dir)] = (index, source)
+                    for future in as_completed(futures):
+                        index, source = futures[future]
+                        row = _result(future, source)
+                        errors += bool(row.get("error"))
+                        row["shard"] = index
+                        if index not in journals:
+                            journals[index] = store.journal(index, total)
+                        journals[index].append(row)
+                        rows[index][source.key] = row
+                        remaining[index] -= 1
+                        tick(source.spec)
+                        if remaining[index] == 0:
+                            journals.pop(index).close()
+                            _finish(store, index, total, by_shard, rows)
+            except BaseException:
+                executor.shutdown(wait=False, cancel_futures=True)
+                raise
+            executor.shutdown(wait=True)
+    finally:
+        for journal in journals.values():
+            journal.close()
+
+    failed = sum(1 for shard_rows in rows.values() for r in shard_rows.values() if r.get("error"))
+    _log(f"surveyed {sum(len(by_shard[i]) for i in scope)} sources in {len(scope)} of {total} shard(s): "
+         f"{len(pending)} audited, {reused} resumed, {skipped} shard(s) already finished, "
+         f"{failed} failed; store {store.root}")
+    return EXIT_INCOMPLETE if failed else EXIT_OK
+
+
+def _result(future: Future, source: SourceSpec) -> dict[str, Any]:
+    """The row of a finished task; a task that died (worker crash, pickling) is an error row."""
+    from unveil.survey.rows import error_row
+
+    try:
+        row = future.result()
+    except Exception as exc:  # noqa: BLE001 - a crashed worker is one failing release
+        return error_row(source.spec, exc)
+    row = dict(row)
+    row["id"] = source.spec
+    return row
+
+
+def _finish(store: Store, index: int, total: int, by_shard: dict[int, list[SourceSpec]],
+            rows: dict[int, dict[str, dict[str, Any]]]) -> None:
+    keys = [s.key for s in by_shard[index]]
+    keyed = {s.key: rows[index][s.key] for s in by_shard[index] if s.key in rows[index]}
+    store.finish(index, total, keys, keyed)
+
+
+def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[str, int]:
+    """Tables of a survey store as text; with `html`, also an HTML summary with inline plots."""
+    from unveil.survey.summary import render_text, summarize
+
+    store = Store(Path(store_path))
+    if not store.root.is_dir():
+        raise UsageError(f"no such survey store: {store_path}")
+    if store.manifest() is None and not store.parquet_files():
+        raise UsageError(f"{store_path} is not a survey store (no {store.root / 'survey.json'})")
+    summary = summarize(store)
+    if html is not None:
+        from unveil.survey.html import render_html
+
+        try:
+            Path(html).write_text(render_html(summary), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {html}: {exc.strerror or exc}") from exc
+    code = EXIT_OK if summary.total else EXIT_NOTHING
+    return render_text(summary), code

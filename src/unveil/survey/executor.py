@@ -1,0 +1,98 @@
+"""The executor seam: any `concurrent.futures.Executor` runs `audit_row`.
+
+- local sources are static scans (CPU bound): a process pool;
+- network sources (Hub, git) wait on I/O: a thread pool;
+- `--engine ray`: Ray's `ray.util.multiprocessing.Pool` behind the same Executor interface, for
+  clusters (`pip install 'unveil[ray]'`; `RAY_ADDRESS` picks the cluster).
+One worker runs inline, which keeps tracebacks and profiling simple.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from unveil.errors import UsageError
+
+ENGINES = ("local", "ray")
+# Imported once by the fork server: `warm` runs one tiny audit so lazy imports are done before forking.
+PRELOAD = ("unveil.survey.rows", "unveil.survey.warm")
+
+
+class InlineExecutor(Executor):
+    """Runs each task at submit time in the calling thread."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # noqa: BLE001 - delivered through the future
+            future.set_exception(exc)
+        return future
+
+
+class RayExecutor(Executor):
+    """`ray.util.multiprocessing.Pool` seen as an Executor (tasks go to the cluster's workers)."""
+
+    def __init__(self, workers: int | None) -> None:
+        try:
+            from ray.util.multiprocessing import Pool
+        except ImportError as exc:
+            raise UsageError("--engine ray needs Ray: pip install 'unveil[ray]'") from exc
+        self._pool = Pool(processes=workers)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        future.set_running_or_notify_cancel()
+        self._pool.apply_async(fn, args, kwargs, callback=future.set_result,
+                               error_callback=future.set_exception)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if wait and not cancel_futures:
+            self._pool.close()
+            self._pool.join()
+        else:
+            self._pool.terminate()
+
+
+def is_local(spec: str) -> bool:
+    return Path(spec).exists()
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Executor:
+    if engine not in ENGINES:
+        raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+    if workers is not None and workers < 1:
+        raise UsageError(f"--workers must be at least 1, not {workers}")
+    if engine == "ray":
+        return RayExecutor(workers)
+    if not specs:
+        return InlineExecutor()
+    network = sum(1 for s in specs if not is_local(s))
+    if network * 2 >= len(specs):
+        # I/O bound: more threads than cores is right; the Hub quota, not the CPU, is the limit.
+        return ThreadPoolExecutor(max_workers=workers or min(16, 4 * default_workers()),
+                                  thread_name_prefix="unveil-survey")
+    count = min(workers or default_workers(), len(specs))
+    if count <= 1:
+        return InlineExecutor()
+    # forkserver: never fork a process that may hold locks (a progress thread, an HTTP pool).
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        # Import the analyzers once in the fork server; each worker then starts warm.
+        context.set_forkserver_preload(list(PRELOAD))
+    else:  # pragma: no cover - macOS/Windows
+        context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=count, mp_context=context)
