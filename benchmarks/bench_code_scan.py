@@ -120,14 +120,15 @@ def main() -> None:
         root = Path(tmp)
         generate(root, args.files)
         lines = sum(p.read_text().count("\n") for p in root.rglob("*.py"))
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         release = open_local(root)
         result = scan_code(release, semgrep=args.semgrep)
-        elapsed = time.perf_counter() - t0
+        elapsed, cpu = time.perf_counter() - t0, time.process_time() - c0
     summary = result.summary["code"]
     print(f"files={args.files} lines={lines} bytes_read={release.bytes_read} findings={summary['findings']} "
           f"by_severity={summary['by_severity']} semgrep={summary['scanners']['semgrep']}")
-    print(f"scan time: {elapsed:.2f} s ({args.files / elapsed:.0f} files/s); target < 30 s: "
+    # CPU time is printed too: on a shared machine the wall clock also measures the neighbours' load.
+    print(f"scan time: {elapsed:.2f} s wall, {cpu:.2f} s CPU ({args.files / elapsed:.0f} files/s); target < 30 s: "
           f"{'PASS' if elapsed < 30 else 'FAIL'}")
 
 

@@ -127,7 +127,7 @@ TOPICS: tuple[Topic, ...] = (
         (
             # Dataset names are rarer than training verbs: find the name, then require the verb in its sentence.
             _rule("names the training data", r"\b" + _KNOWN_DATA,
-                  require=_TRAIN_VERB + r"\b[^.\n]{0,100}?\b(?:on|using|with|from)\b", veto=r"\bon\s+the\s+none\s+dataset",
+                  require=r"\b" + _TRAIN_VERB + r"\b", veto=r"\bon\s+the\s+none\s+dataset",
                   keys=_KNOWN_DATA_KEYS),
             _rule("says where the training data comes from",
                   _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained|drawn|harvested)\s+(?:from|of|on)\b", keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn', 'harvested')),

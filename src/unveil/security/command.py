@@ -11,7 +11,6 @@ import os
 
 from unveil.errors import UsageError
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
-from unveil.security.artifacts import scan_artifacts
 
 FORMATS = ("text", "json", "sarif")
 
@@ -23,7 +22,8 @@ def _display(arg: str, rel: str, is_dir: bool) -> str:
 
 
 def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
-    """Scan every path in one process; returns the merged section (display paths) and bytes read."""
+    """Scan every path in one process (artifacts and bundled code); merged section (display paths), bytes read."""
+    from unveil.security import scan_release
     from unveil.sources.local import open_local
 
     findings: list[Finding] = []
@@ -33,7 +33,7 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
     for arg in paths:
         release = open_local(arg)
         is_dir = os.path.isdir(arg)
-        result = scan_artifacts(release)
+        result = scan_release(release)
         bytes_read += release.bytes_read
         for f in result.findings:
             ev = [
@@ -79,6 +79,8 @@ def render_text(section: SecuritySection) -> str:
     for f in section.findings:
         ev = f.evidence[0] if f.evidence else None
         where = f" @{ev.offset}" if ev is not None and ev.offset is not None else ""
+        if ev is not None and ev.line is not None:
+            where = f":{ev.line}"
         lines.append(f"{f.severity.upper():8} {f.rule}  {f.path}{where}  {f.detail}")
     for u in section.unscannable:
         lines.append(f"UNSCANNABLE  {u.path}  {u.reason}")
@@ -86,7 +88,7 @@ def render_text(section: SecuritySection) -> str:
     for f in section.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or "no findings"
-    lines.append(f"scanned {len(section.scanned)} artifact(s): {summary}; {len(section.unscannable)} unscannable")
+    lines.append(f"scanned {len(section.scanned)} file(s): {summary}; {len(section.unscannable)} unscannable")
     return "\n".join(lines) + "\n"
 
 

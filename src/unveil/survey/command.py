@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
-from unveil.survey.executor import make_executor
+from unveil.survey.executor import check_engine, make_executor
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.rows import audit_row
 from unveil.survey.shard import default_shards, parse_shard, split
@@ -49,6 +50,8 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
     0: every source in scope audited; 3: at least one release failed (its row holds the error);
     4: INPUT holds no source. `audit` is the unit of work (a seam for tests and custom pipelines).
     """
+    require_store_deps()
+    check_engine(engine, workers)  # fail before creating anything
     sources = read_inputs(input_value)
     wanted = parse_shard(shard)
     store = Store(Path(out or DEFAULT_OUT))
@@ -118,6 +121,12 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
     return EXIT_INCOMPLETE if failed else EXIT_OK
 
 
+def require_store_deps() -> None:
+    missing = [m for m in ("pyarrow", "duckdb") if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(f"survey mode needs {' and '.join(missing)}: pip install 'unveil[survey]'")
+
+
 def _result(future: Future, source: SourceSpec) -> dict[str, Any]:
     """The row of a finished task; a task that died (worker crash, pickling) is an error row."""
     from unveil.survey.rows import error_row
@@ -140,6 +149,7 @@ def _finish(store: Store, index: int, total: int, by_shard: dict[int, list[Sourc
 
 def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[str, int]:
     """Tables of a survey store as text; with `html`, also an HTML summary with inline plots."""
+    require_store_deps()
     from unveil.survey.summary import render_text, summarize
 
     store = Store(Path(store_path))

@@ -9,6 +9,7 @@ One worker runs inline, which keeps tracebacks and profiling simple.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 from unveil.errors import UsageError
 
 ENGINES = ("local", "ray")
+RAY_MISSING = "--engine ray needs Ray, the optional extra: pip install 'unveil[ray]'"
 # Imported once by the fork server: `warm` runs one tiny audit so lazy imports are done before forking.
 PRELOAD = ("unveil.survey.rows", "unveil.survey.warm")
 
@@ -42,7 +44,7 @@ class RayExecutor(Executor):
         try:
             from ray.util.multiprocessing import Pool
         except ImportError as exc:
-            raise UsageError("--engine ray needs Ray: pip install 'unveil[ray]'") from exc
+            raise UsageError(RAY_MISSING) from exc
         self._pool = Pool(processes=workers)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
@@ -71,11 +73,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Executor:
+def check_engine(engine: str, workers: int | None) -> None:
     if engine not in ENGINES:
         raise UsageError(f"--engine must be one of {', '.join(ENGINES)}, not {engine!r}")
     if workers is not None and workers < 1:
         raise UsageError(f"--workers must be at least 1, not {workers}")
+    if engine == "ray" and importlib.util.find_spec("ray") is None:
+        raise UsageError(RAY_MISSING)
+
+
+def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Executor:
+    check_engine(engine, workers)
     if engine == "ray":
         return RayExecutor(workers)
     if not specs:
