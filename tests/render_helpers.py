@@ -25,7 +25,7 @@ tags: ["<script>alert('tag')</script>"]
 ---
 # <script>alert("title")</script> hostile model
 
-This is a fully open source model <img src=x onerror=alert(1)>.
+This is a fully open source model <script>alert("claim")</script> <img src=x onerror=alert(1)>.
 
 ## Limitations
 It cannot count <script>document.location='https://evil.example'</script> past ten.

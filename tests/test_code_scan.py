@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from code_samples import (
     CLEAN_TRAIN,
     CONFIG_AUTO_MAP,
@@ -20,12 +21,10 @@ from code_samples import (
     plant_line,
     write,
 )
-
 from unveil.report import SEVERITY_ORDER, Finding
 from unveil.rules import RULES
 from unveil.security.code import scan_code
 from unveil.sources.local import open_local
-
 
 
 def _scan(root: Path, **kw):

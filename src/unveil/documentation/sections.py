@@ -341,54 +341,63 @@ def _layout(card: CardText) -> CardText:
 
 
 _WORDS = re.compile(r"[^\W_]+")
-_VOCAB_CACHE: dict[int, tuple[str, list[str]]] = {}
-
-
-def _vocabulary(text: str) -> list[str]:
-    """Sorted distinct words of `text` (cached for the text last seen at this id)."""
-    got = _VOCAB_CACHE.get(id(text))
-    if got is not None and got[0] is text:
-        return got[1]
-    vocab = sorted(set(_WORDS.findall(text)))
-    if len(_VOCAB_CACHE) > 8:
-        _VOCAB_CACHE.clear()
-    _VOCAB_CACHE[id(text)] = (text, vocab)
-    return vocab
-
-
+_INDEX_CACHE: dict[int, tuple[str, list[str], dict[str, list[int]]]] = {}
 _STEMS: dict[str, str] = {}
 
 
-def _may_contain(vocab: list[str], key: str) -> bool:
-    """False when no word of the text starts with the key's first word (a cheap bisect, no scan)."""
+def _index(text: str) -> tuple[list[str], dict[str, list[int]]]:
+    """Sorted distinct words of `text` and where each occurs (one regex pass per text, cached)."""
+    got = _INDEX_CACHE.get(id(text))
+    if got is not None and got[0] is text:
+        return got[1], got[2]
+    where: dict[str, list[int]] = {}
+    for m in _WORDS.finditer(text):
+        w = m.group()
+        lst = where.get(w)
+        if lst is None:
+            where[w] = [m.start()]
+        else:
+            lst.append(m.start())
+    vocab = sorted(where)
+    if len(_INDEX_CACHE) > 8:
+        _INDEX_CACHE.clear()
+    _INDEX_CACHE[id(text)] = (text, vocab, where)
+    return vocab, where
+
+
+def _stem(key: str) -> str:
+    """The key's first word when the key starts a word of plain ASCII; '' means: locate it with find."""
     stem = _STEMS.get(key)
     if stem is None:
         m = _WORDS.match(key)
-        stem = _STEMS[key] = m.group(0) if m else ""
-    if not stem:
-        return True  # keys like "@" or "{{" are checked by find
-    i = bisect_left(vocab, stem)
-    return i < len(vocab) and vocab[i].startswith(stem)
+        ok = m is not None and key.isascii() and "/" not in key and "'" not in key
+        stem = _STEMS[key] = m.group(0) if ok and m else ""
+    return stem
 
 
 def windows(text: str, keys: tuple[str, ...], starts: list[int]) -> list[tuple[int, int]]:
-    """Sentences (lo, hi) of `text` that contain one of `keys`, in order: a rule runs only there.
+    """Sentences (lo, hi) of `text` that may hold one of `keys`, in order: a rule's regex runs only there.
 
-    Keys whose first word does not begin any word of the text are dropped by a bisect in the card's
-    vocabulary; the rest are located with str.find. Both are far cheaper than a regex scan.
+    A key's first word is looked up as a prefix in the text's word index (a bisect, no scan); keys
+    without a word character ("@", "{{") are located with str.find. Far cheaper than a regex scan.
     """
+    vocab, where = _index(text)
     found: set[int] = set()
-    n = len(starts)
-    vocab = _vocabulary(text)
+    nv = len(vocab)
     for key in keys:
-        if not _may_contain(vocab, key):
+        stem = _stem(key)
+        if not stem:
+            pos = text.find(key)
+            while pos >= 0:
+                found.add(bisect_right(starts, pos) - 1)
+                pos = text.find(key, pos + 1)
             continue
-        pos = text.find(key)
-        while pos >= 0:
-            idx = bisect_right(starts, pos) - 1
-            found.add(idx)
-            nxt = starts[idx + 1] if idx + 1 < n else len(text)
-            pos = text.find(key, max(nxt, pos + 1))
+        i = bisect_left(vocab, stem)
+        while i < nv and vocab[i].startswith(stem):
+            for pos in where[vocab[i]]:
+                found.add(bisect_right(starts, pos) - 1)
+            i += 1
+    n = len(starts)
     out = []
     for idx in sorted(found):
         lo = starts[idx]

@@ -37,7 +37,8 @@ _KNOWN_DATA = (
 )
 # Literal stems of the names above, for the cheap prefilter (str.find).
 _KNOWN_DATA_KEYS = (
-    "pile", "laion", "c4", "wiki", "crawl", "webtext", "refined", "fineweb", "dolma", "pajama", "the stack",
+    "pile", "laion", "c4", "mc4", "wiki", "crawl", "commoncrawl", "webtext", "openwebtext", "refined", "fineweb", "dolma",
+    "redpajama", "slimpajama", "superglue", "msmarco",
     "starcoder", "bookcorpus", "books3", "imagenet", "coco", "yfcc", "conceptual", "cc3m", "cc12m", "librispeech",
     "common voice", "voxpopuli", "gigaspeech", "squad", "glue", "marco", "natural questions", "s2orc", "stack",
     "reddit", "oscar", "roots", "dclm", "ultrachat", "ultrafeedback", "sharegpt", "alpaca", "dolly", "tulu", "tülu",
@@ -139,10 +140,10 @@ TOPICS: tuple[Topic, ...] = (
                   _TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
                   veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset|\bon\s+(?:a|an|our|the|its)\s+(?:\w+\s+)?"
                        r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same)\s+"
-                       r"(?:\w+\s+)?(?:dataset|corpus|data)\b", keys=('train', 'fine-tun', 'finetun', 'learn', 'distill')),
+                       r"(?:\w+\s+)?(?:dataset|corpus|data)\b", keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
             _rule("links the training dataset", _TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/", keys=('huggingface.co/datasets/',)),
             _rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus|set)\s+"
-                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b", keys=('train', 'tuning')),
+                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b", keys=('train', 'pretrain', 'tuning', 'finetuning')),
             _rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
                   r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b", keys=('consisting', 'comprising', 'made up', 'composed')),
             _rule("states the training data", r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf|mit))[^。\n]{4,}", keys=('训练', 'trainingsdaten', 'trainiert')),
@@ -159,7 +160,7 @@ TOPICS: tuple[Topic, ...] = (
             _rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped|in\s+the\s+(?:training\s+)?data)"
                   r"|\bremov\w*\s+(?:of\s+)?(?:exact\s+|near[- ])?duplicat\w*", keys=('duplicat',)),
             _rule("reports test-set contamination", r"\b(?:de)?contaminat\w*",
-                  require=r"\b(?:test|benchmark|eval\w*|data\w*|training)\b", keys=('contamin',)),
+                  require=r"\b(?:test|benchmark|eval\w*|data\w*|training)\b", keys=('contamin', 'decontamin')),
             _rule("reports PII handling", r"\bpii\b|personally\s+identifiable|\banonymi[sz]\w*|\bpseudonymi[sz]\w*"
                   r"|(?:remov|redact|scrub|filter|mask|strip)\w*\s+(?:\w+\s+){0,4}(?:personal|private|sensitive)\s+(?:data|information|details)"
                   r"|(?:personal|private)\s+(?:data|information)\s+(?:\w+\s+){0,4}(?:was|were|is|are|has\s+been|have\s+been)\s+(?:removed|redacted|filtered|masked)", keys=('pii', 'personally', 'anonymi', 'pseudonymi', 'personal', 'private', 'sensitive')),
@@ -191,7 +192,7 @@ TOPICS: tuple[Topic, ...] = (
         (
             _rule("describes preprocessing", r"\bpre-?process(?:ed|ing)\b[^.\n]{0,80}\b(?:by|with|using|into|to|includes?|steps?|pipeline)\b"
                   r"|\b(?:resized|center[- ]cropped|randomly\s+cropped|normali[sz]ed|lower-?cased|truncated|tokeni[sz]ed|chunked|packed)\b"
-                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b", keys=('process', 'resized', 'crop', 'normali', 'lower', 'truncated', 'tokeni', 'chunked', 'packed')),
+                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b", keys=('process', 'preprocess', 'resized', 'crop', 'normali', 'lower', 'truncated', 'tokeni', 'chunked', 'packed')),
             _rule("describes preprocessing", r"\bdata\s+augmentation\b|\bsequences?\s+(?:were|are)\s+(?:packed|truncated|padded)\b", keys=('augmentation', 'sequence')),
             _rule("describes data cleaning", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*)\b|" + _FILTER_VERB + r"[^.\n]{0,80}?" + _UNWANTED,
                   veto=_OUTPUT_CTX, keys=('dedup', 'filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
@@ -240,7 +241,7 @@ TOPICS: tuple[Topic, ...] = (
             _rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over|under)-?represent\w*|\bdisparat\w*"
                   r"|\bdemographic\s+(?:groups?|criteria|attributes|parity|biases)|\bfairness\b|\bmarginali[sz]ed\b"
                   r"|\bprotected\s+(?:groups?|classes|attributes|characteristics)|\b(?:gender|racial|religious|ethnic|cultural)\s+"
-                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b", keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial', 'religious', 'ethnic', 'cultural', 'skew')),
+                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b", keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'overrepresent', 'underrepresent', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial', 'religious', 'ethnic', 'cultural', 'skew')),
             _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*)", keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil')),
             _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate|unsafe|hateful|sensitive"
                   r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities)\b|有害|不当",
@@ -255,7 +256,7 @@ TOPICS: tuple[Topic, ...] = (
                   r"|\b(?:safety|security)\s+(?:risks?|concerns?|issues?|evaluations?|testing|mitigations?|fine-?tuning|benchmarks?)"
                   r"|\bred[- ]?team\w*|\bjailbreak\w*|\bdis-?information\b|\bmis-?information\b|\bdeep-?fakes?\b|\bsurveillance\b"
                   r"|\bimpersonat\w*|\bcbrne?\b|\bcyber[- ]?(?:attacks?|security|offensive)|\bchild\s+safety|\brisks?\s+(?:associated|of|with|to)\b"
-                  r"|\bforeseeable\s+harms?", keys=('misuse', 'malicious', 'dual', 'harmful', 'safety', 'security', 'red', 'jailbreak', 'information', 'fake', 'surveillance', 'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
+                  r"|\bforeseeable\s+harms?", keys=('misuse', 'malicious', 'dual', 'harmful', 'safety', 'security', 'red', 'jailbreak', 'information', 'misinformation', 'disinformation', 'fake', 'deepfake', 'surveillance', 'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
             _rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)", keys=('风险', '滥用', '有害内容', 'risiken', 'missbrauch')),
             _rule("discusses risks", r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
         ),
@@ -312,7 +313,7 @@ TOPICS: tuple[Topic, ...] = (
                   r"|\b(?:should|must|may)\s+not\s+be\s+used\b|\b(?:do\s+not|don't|never)\s+use\s+(?:this|the|these)\s+models?\b"
                   r"|\brecommend\s+against\b|\bcaution\s+against\b|\bprohibited\b|\bin\s+any\s+manner\s+that\s+violates"
                   r"|\bnot\s+(?:to\s+)?be\s+used\s+(?:to|for|in|as)\b|\bis\s+not\s+appropriate\b|\bwe\s+(?:do\s+not|don't)\s+(?:support|recommend)\s+(?:use|deploy)",
-                  veto=r"\b(?:mac|windows|linux|transformers\s+version)\b", keys=('scope', 'not', "n't", 'must', 'never', 'against', 'prohibited', 'violates')),
+                  veto=r"\b(?:mac|windows|linux|transformers\s+version)\b", keys=('scope', 'not', "n't", 'cannot', 'must', 'never', 'against', 'prohibited', 'violates')),
             _rule("states an out-of-scope use", r"(?:不应(?:被)?用于|禁止用于|nicht\s+(?:\w+\s+)?(?:verwendet|eingesetzt)\s+werden)", keys=('不应', '禁止用于', 'nicht')),
         ),
         section_min_words=5,
@@ -323,7 +324,7 @@ TOPICS: tuple[Topic, ...] = (
         (
             _rule("reports emissions or energy", r"\b(?:co2|co₂|carbon)\b[^.\n]{0,40}?\b(?:emi\w+|footprint|eq\w*|equivalent|intensity|neutral|offset)"
                   r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]*\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption|usage|draw)"
-                  r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)", keys=('co2', 'co₂', 'carbon', 'wh', 'power', 'energy', 'electricity', 'nuclear', 'renewable', 'hydro', 'solar')),
+                  r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)", keys=('co2', 'co₂', 'tco2', 'kgco2', 'carbon', 'kwh', 'mwh', 'gwh', 'twh', 'wh', 'power', 'energy', 'electricity', 'nuclear', 'renewable', 'hydro', 'solar')),
             _rule("reports emissions or energy", r"\d|\b(?:nuclear|renewable|gpu|hours?|cloud|region)\b", scope="section"),
         ),
     ),

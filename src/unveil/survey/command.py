@@ -6,7 +6,7 @@ import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, as_completed
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -87,25 +87,34 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
             _finish(store, index, total, by_shard, rows)
         if pending:
             executor = make_executor(engine, workers, [s.spec for _, s in pending])
-            futures: dict[Future, tuple[int, SourceSpec]] = {}
+            window = 2 * _width(executor)  # bounded in-flight work: memory, and resume granularity
+            in_flight: dict[Future, tuple[int, SourceSpec]] = {}
             try:
                 with _progress(len(pending)) as tick:
+
+                    def collect(done: set[Future]) -> None:
+                        nonlocal errors
+                        for future in done:
+                            index, source = in_flight.pop(future)
+                            row = _result(future, source)
+                            errors += bool(row.get("error"))
+                            row["shard"] = index
+                            if index not in journals:
+                                journals[index] = store.journal(index, total)
+                            journals[index].append(row)
+                            rows[index][source.key] = row
+                            remaining[index] -= 1
+                            tick(source.spec)
+                            if remaining[index] == 0:
+                                journals.pop(index).close()
+                                _finish(store, index, total, by_shard, rows)
+
                     for index, source in pending:
-                        futures[executor.submit(audit, source.spec, reports_dir)] = (index, source)
-                    for future in as_completed(futures):
-                        index, source = futures[future]
-                        row = _result(future, source)
-                        errors += bool(row.get("error"))
-                        row["shard"] = index
-                        if index not in journals:
-                            journals[index] = store.journal(index, total)
-                        journals[index].append(row)
-                        rows[index][source.key] = row
-                        remaining[index] -= 1
-                        tick(source.spec)
-                        if remaining[index] == 0:
-                            journals.pop(index).close()
-                            _finish(store, index, total, by_shard, rows)
+                        while len(in_flight) >= window:
+                            collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
+                        in_flight[executor.submit(audit, source.spec, reports_dir)] = (index, source)
+                    while in_flight:
+                        collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
             except BaseException:
                 executor.shutdown(wait=False, cancel_futures=True)
                 raise
@@ -119,6 +128,10 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
          f"{len(pending)} audited, {reused} resumed, {skipped} shard(s) already finished, "
          f"{failed} failed; store {store.root}")
     return EXIT_INCOMPLETE if failed else EXIT_OK
+
+
+def _width(executor: Executor) -> int:
+    return max(1, int(getattr(executor, "workers", 0) or getattr(executor, "_max_workers", 0) or 1))
 
 
 def require_store_deps() -> None:

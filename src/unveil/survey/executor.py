@@ -28,11 +28,13 @@ PRELOAD = ("unveil.survey.rows", "unveil.survey.warm")
 class InlineExecutor(Executor):
     """Runs each task at submit time in the calling thread."""
 
+    workers = 1
+
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         future: Future = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as exc:  # noqa: BLE001 - delivered through the future
+        except Exception as exc:  # delivered through the future; Ctrl-C still stops the run
             future.set_exception(exc)
         return future
 
@@ -46,6 +48,7 @@ class RayExecutor(Executor):
         except ImportError as exc:
             raise UsageError(RAY_MISSING) from exc
         self._pool = Pool(processes=workers)
+        self.workers = workers or int(getattr(self._pool, "_processes", 0) or default_workers())
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         future: Future = Future()

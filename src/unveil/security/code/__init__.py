@@ -13,11 +13,18 @@ import gc
 import os
 from collections import Counter
 
+from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.report import Unscannable
 from unveil.security import ScanResult
-from unveil.security.code import ids  # noqa: F401  (registers the CODE4xx rules)
-from unveil.security.code import c_flawfinder, dedup, ml_rules, python_bandit, remote_code
+from unveil.security.code import (
+    c_flawfinder,
+    dedup,
+    ids,  # noqa: F401  (registers the CODE4xx rules)
+    ml_rules,
+    python_bandit,
+    remote_code,
+)
 from unveil.security.code import semgrep as semgrep_scanner
 from unveil.security.code.common import (
     MAX_C_BYTES,
@@ -72,7 +79,11 @@ def _scan(release: Release, semgrep: bool | None) -> ScanResult:
             result.unscannable.append(Unscannable(path=entry.path, reason=entry.unavailable_reason
                                                   or "content not available"))
             continue
-        text, reason = read_source(release, entry, _LIMITS[lang])
+        try:
+            text, reason = read_source(release, entry, _LIMITS[lang])
+        except UnreadableFile as exc:
+            result.unscannable.append(Unscannable(path=entry.path, reason=f"{exc.kind}: {exc.reason}"))
+            continue
         if text is None:
             hits.append(could_not_parse(entry.path, reason or "unreadable"))
             continue

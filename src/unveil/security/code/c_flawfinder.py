@@ -6,7 +6,7 @@ files, no subprocess), a module-level `open` is injected for the duration of the
 since the module state is global. Flawfinder only tokenises text; nothing is compiled or run.
 
 Risk levels (0 = no risk .. 5 = very risky) map to unveil severities, `LEVELS`:
-5, 4 -> high; 3 -> medium; 2, 1 -> low; 0 -> info.
+5, 4 -> high; 3 -> medium; 2, 1 -> low; 0 is dropped (Flawfinder's own default minimum is 1).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from unveil.security.code.common import CodeHit
 
-LEVELS = {5: "high", 4: "high", 3: "medium", 2: "low", 1: "low", 0: "info"}
+LEVELS = {5: "high", 4: "high", 3: "medium", 2: "low", 1: "low"}
 _LOCK = threading.Lock()
 _CWE = re.compile(r"CWE-(\d+)")
 
@@ -63,7 +63,8 @@ def scan_sources(sources: dict[str, str]) -> list[CodeHit]:
             del ff.open
             for name, value in saved.items():
                 setattr(ff, name, value)
-    return [_to_hit(h) for h in hits if h.filename in sources]
+    # Level 0 means "no risk" (e.g. printf with a constant format); Flawfinder hides it by default too.
+    return [_to_hit(h) for h in hits if h.filename in sources and int(h.level) >= 1]
 
 
 def _to_hit(hit) -> CodeHit:  # hit: flawfinder.Hit

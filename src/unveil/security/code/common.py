@@ -75,13 +75,12 @@ def could_not_parse(path: str, reason: str, line: int | None = None, cell: int |
 
 
 def read_source(release: Release, entry: FileEntry, limit: int) -> tuple[str | None, str | None]:
-    """(text, None) or (None, reason). Reads through the release so bytes_read stays honest."""
+    """(text, None) or (None, why it is not source we can parse). Reads through the release so
+    bytes_read stays honest. Raises `UnreadableFile` when the bytes cannot be fetched at all: that is
+    "could not check" (unscannable), not "could not parse"."""
     if entry.size is not None and entry.size > limit:
         return None, f"file too large to scan ({entry.size} bytes > {limit}); looks generated"
-    try:
-        data = release.read(entry.path, 0, limit + 1)
-    except UnreadableFile as exc:
-        return None, f"unreadable ({exc.kind}): {exc.reason}"
+    data = release.read(entry.path, 0, limit + 1)
     if len(data) > limit:
         return None, f"file too large to scan (> {limit} bytes); looks generated"
     if b"\x00" in data[:8192]:

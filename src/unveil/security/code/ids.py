@@ -65,9 +65,10 @@ NUMPY_PICKLE = rule(
     "CWE-502", "Keep allow_pickle=False (the default).",
 )
 TRUST_REMOTE_CODE = rule(
-    "CODE423", "high", "trust_remote_code=True in bundled code",
+    "CODE423", "medium", "trust_remote_code=True in bundled code",
     "The script imports and runs Python code from a Hub repository; unpinned, that code can change at any "
-    "time. Pinned to a commit sha it is medium.",
+    "time. Pinned to a commit sha (reviewable, immutable) it is low. The code it loads is audited when that "
+    "repository is (CODE401-403).",
     _RC, _FIX_PIN,
 )
 HUB_UNPINNED = rule(
@@ -99,7 +100,7 @@ UNSAFE_KERAS = rule(
 FLAWFINDER = rule(
     "CODE430", "medium", "Flawfinder finding in bundled C/C++/CUDA code",
     "Flawfinder flagged a risky C/C++ call (buffer overflow, format string, shell, race). Levels map as "
-    "5-4 -> high, 3 -> medium, 2-1 -> low, 0 -> info.",
+    "5-4 -> high, 3 -> medium, 2-1 -> low (level 0, no risk, is not reported).",
     "Flawfinder rule id and CWE in the evidence", "Use bounded APIs (snprintf, strlcpy, fgets, execve).",
 )
 SEMGREP = rule(

@@ -9,6 +9,7 @@ Only `ast` is used: nothing scanned is imported or executed.
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 
 from unveil.security.code.common import CodeHit, PythonUnit
@@ -237,7 +238,7 @@ class _Visitor(ast.NodeVisitor):
         if trc is not None and _const(trc.value) is True:
             pinned = _pinned(node)
             how = "pinned to a revision" if pinned else "without a pinned commit revision"
-            self._hit(node, "CODE423", "medium" if pinned else "high", "remote-code",
+            self._hit(node, "CODE423", "low" if pinned else "medium", "remote-code",
                       f"{tail}(trust_remote_code=True) {how}: runs Python code from the Hub repository", 494)
         if name == "torch.hub.load":
             repo = _const(_arg(node, 0, "repo_or_dir"))
@@ -266,8 +267,6 @@ class _Visitor(ast.NodeVisitor):
 
 def scan_unit(unit: PythonUnit) -> list[CodeHit]:
     visitor = _Visitor(unit)
-    try:
+    with contextlib.suppress(RecursionError):  # pathological nesting: keep what was found so far
         visitor.visit(unit.tree)
-    except RecursionError:  # pathological nesting: keep what was found so far
-        pass
     return visitor.hits
