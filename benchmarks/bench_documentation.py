@@ -29,15 +29,17 @@ def main() -> None:
     kb = sum(len(t.encode()) for t in texts) / 1024
     for t in texts:  # warm up (regex compilation, imports, heading cache)
         analyze_card(parse_card(t, "README.md"))
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(args.passes):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for t in texts:
             analyze_card(parse_card(t, "README.md"))
         best = min(best, time.perf_counter() - start)
-    rate = len(texts) / best
-    print(f"{len(texts)} real cards, mean {kb / len(texts):.1f} KB: {rate:.0f} cards/s parsed and scored "
-          f"({kb / best:.0f} KB/s; best of {args.passes} passes)")
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+    print(f"{len(texts)} real cards, mean {kb / len(texts):.1f} KB, best of {args.passes} passes:")
+    print(f"  wall clock: {len(texts) / best:.0f} cards/s parsed and scored ({kb / best:.0f} KB/s)")
+    # CPU time excludes the time other jobs on this shared machine hold the cores.
+    print(f"  CPU time:   {len(texts) / best_cpu:.0f} cards/s parsed and scored ({kb / best_cpu:.0f} KB/s)")
 
 
 if __name__ == "__main__":

@@ -144,3 +144,52 @@ def test_semgrep_runs_with_bundled_rules(tmp_path):
     lines = {(f.path, f.evidence[0].line) for f in seen}
     assert ("train.py", plant_line(VULN_TRAIN, "yaml")) in lines
     assert ("tool.c", plant_line(VULN_C, "gets")) in lines
+
+
+FAKE_SEMGREP = '''\
+import json, pathlib, sys
+args = sys.argv[1:]
+assert args[0] == "scan" and "--metrics=off" in args and "--config" in args
+rules = pathlib.Path(args[args.index("--config") + 1])
+assert rules.name == "semgrep.yml" and rules.exists()
+results = []
+for path in sorted(pathlib.Path(args[-1]).rglob("*")):
+    if path.is_file():
+        for n, line in enumerate(path.read_text().splitlines(), start=1):
+            if "yaml.load(" in line:
+                results.append({"check_id": "x.unveil-yaml-unsafe-load", "path": str(path),
+                                "start": {"line": n}, "end": {"line": n},
+                                "extra": {"severity": "ERROR", "message": "unsafe yaml",
+                                          "metadata": {"kind": "yaml-load", "cwe": "CWE-502"}}})
+print(json.dumps({"results": results, "errors": []}))
+'''
+
+
+def test_semgrep_results_mapped_and_merged(tmp_path, monkeypatch):
+    """The Semgrep adapter with a stand-in CLI: arguments, path/cell mapping and de-duplication."""
+    import sys
+
+    fake = tmp_path / "bin" / "semgrep"
+    fake.parent.mkdir()
+    fake.write_text(f"#!{sys.executable}\n" + FAKE_SEMGREP)
+    fake.chmod(0o755)
+    monkeypatch.setenv("UNVEIL_SEMGREP_BIN", str(fake))
+    root = write(tmp_path / "rel", {"train.py": VULN_TRAIN, "demo.ipynb": notebook(CELLS)})
+    result = _scan(root, semgrep=None)
+    assert result.summary["code"]["scanners"]["semgrep"] == "ran"
+    line = plant_line(VULN_TRAIN, "yaml")
+    merged = [f for f in result.findings if f.path == "train.py" and f.evidence[0].line == line]
+    assert len(merged) == 1 and set(merged[0].scanner.split(",")) == {"unveil", "semgrep", "bandit"}
+    nb = [f for f in result.findings if f.path == "demo.ipynb" and "semgrep" in f.scanner]
+    assert nb and nb[0].evidence[0].line == plant_line(CELLS[3][1], "nb_yaml") and "cell 4" in nb[0].detail
+
+
+def test_pathological_python_does_not_crash(tmp_path):
+    files = {
+        "chain.py": "x = " + "+".join(["1"] * 60_000) + "\n",
+        "parens.py": "x = " + "(" * 300 + "1" + ")" * 300 + "\n",
+        "fine.py": "import pickle\npickle.loads(b'')\n",
+    }
+    result = _scan(write(tmp_path, files))
+    assert any(f.path == "fine.py" and f.rule == "CODE421" for f in result.findings)
+    assert any(f.path == "parens.py" and f.rule == "CODE490" for f in result.findings)

@@ -356,3 +356,43 @@ def test_data_cards_declared_offline_and_local_verified() -> None:
     offline = analyze(_mem_release({"README.md": card_text}), parse_card(card_text, "README.md"))
     assert data_card_status(offline) == "declared"
     assert any(f.rule == "DOC505" for f in offline.findings)
+
+
+# -- typical Hub card shapes (own-made) -----------------------------------------------------------------
+
+from doc_cards import ENCODER_CARD, QUICKSTART_ONLY, TRAINER_CARD  # noqa: E402
+
+
+def test_trainer_generated_card() -> None:
+    # What the card says: the dataset (imdb), results on the evaluation set, hyper-parameters.
+    # What it does not: limitations, bias, intended use, data quality (all "More information needed").
+    doc = analyze_card(parse_card(TRAINER_CARD, "README.md"))
+    got = {t for t in TOPIC_NAMES if covered(doc, t)}
+    print(f"\ntrainer card covers {sorted(got)}")
+    assert {"training_data", "evaluation", "training_procedure"} <= got
+    assert not got & {"data_quality", "limitations", "bias", "intended_use", "out_of_scope_use", "risks"}
+
+
+def test_encoder_card() -> None:
+    doc = analyze_card(parse_card(ENCODER_CARD, "README.md"))
+    got = {t for t in TOPIC_NAMES if covered(doc, t)}
+    assert {"training_data", "data_preprocessing", "limitations", "bias", "evaluation", "intended_use"} <= got
+    assert "data_quality" not in got
+
+
+def test_quickstart_card_discloses_nothing_about_the_model() -> None:
+    # "How to use" is not an intended-use statement; install errors are not model limitations; speed is
+    # not an evaluation result.
+    doc = analyze_card(parse_card(QUICKSTART_ONLY, "README.md"))
+    assert not any(covered(doc, t) for t in CORE), {t: doc.sections[t].reason for t in CORE if covered(doc, t)}
+
+
+def test_fast_scanner_finds_the_same_headings_as_markdown_it() -> None:
+    from unveil.documentation.sections import split_sections
+
+    cards = sorted(RELEASES.glob("*/README.md")) + sorted((RELEASES.parent / "eosai-cards").glob("*/README.md"))
+    for path in cards:
+        card = parse_card(path.read_text(errors="replace"), "README.md")
+        fast = split_sections(card.body, card.body_start_line)
+        ref = split_sections(card.body, card.body_start_line, parser="markdown-it")
+        assert [(s.line, s.heading) for s in fast.sections] == [(s.line, s.heading) for s in ref.sections], path

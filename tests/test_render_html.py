@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from render_helpers import audit_path, build_hostile, run_cli
 from unveil.render import renderer
 from unveil.report import Report
 
 from conftest import EXAMPLES
-from render_helpers import audit_path, build_hostile, run_cli
 
 
 class _Tags(HTMLParser):
@@ -90,6 +90,9 @@ def test_hostile_card_text_is_escaped(reports: dict[str, Report]) -> None:
     assert "<script>alert(" in text  # what a reader sees is the card's literal text
 
 
+_LITERALS = {"severity", "status", "grade", "category", "label", "verdict", "weights_license_category"}
+
+
 def test_every_field_is_escaped(reports: dict[str, Report]) -> None:
     """Inject markup into every string a renderer shows: paths, evidence, licence names, urls, reasons."""
     evil = '"><script>alert(1)</script><a href="javascript:alert(2)">x</a>'
@@ -98,8 +101,7 @@ def test_every_field_is_escaped(reports: dict[str, Report]) -> None:
 
     def poison(node):
         if isinstance(node, dict):
-            return {k: (v + evil if isinstance(v, str) and k not in {"severity", "status", "grade", "category",
-                                                                    "label", "verdict", "kind"} else poison(v))
+            return {k: (v + evil if isinstance(v, str) and k not in _LITERALS else poison(v))
                     for k, v in node.items()}
         if isinstance(node, list):
             return [poison(v) for v in node]

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from render_helpers import audit_path, build_hostile, run_cli
 from unveil.render import RENDERERS, renderer
 from unveil.render.sarif import LEVEL, render_findings_sarif, to_sarif, verdict_findings
 from unveil.report import Report
 from unveil.rules import all_rules
 
 from conftest import EXAMPLES
-from render_helpers import audit_path, build_hostile, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,8 @@ def test_every_finding_becomes_a_result_with_its_level(reports: dict[str, Report
         assert len(results) == len(expected), name
         for f, res in zip(expected, results, strict=True):
             assert res["ruleId"] == f.rule
-            assert res["level"] == {"critical": "error", "high": "error", "medium": "warning"}.get(f.severity, "note")
+            want = {"critical": "error", "high": "error", "medium": "warning"}.get(f.severity, "note")
+            assert res["level"] == want
 
 
 def test_malicious_pickle_results_locate_file_member_and_offset(reports: dict[str, Report]) -> None:
@@ -170,7 +171,8 @@ def test_scan_sarif_for_absolute_paths_and_unscannable(tmp_path: Path) -> None:
     log = json.loads(proc.stdout)
     _structural(log)
     assert list(_schema_validator().iter_errors(log)) == []
-    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    results = log["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     print("scan uris:", sorted(uris))
     assert all(u.startswith("file:///") for u in uris)
 

@@ -14,10 +14,11 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import EXAMPLES, RELEASES
 from unveil.errors import SourceNotFound, UsageError
 from unveil.survey.inputs import parse_hub_query, read_inputs, source_key
 from unveil.survey.shard import parse_shard, shard_of, split
+
+from conftest import EXAMPLES, RELEASES
 
 
 def test_text_list_skips_comments_blanks_and_duplicates_and_resolves_relative_paths(tmp_path: Path) -> None:

@@ -77,8 +77,8 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
         low = getattr(card, attr + "_lower") or text.lower()
         spans: list[tuple[int, int]] = []
         starts = card.row_starts if tables else card.sent_starts
-        found = [m for lo, hi in windows(low, _BOILER_KEYS, starts) for m in BOILERPLATE_LC.finditer(low, lo, hi)]
-        markers = [m for lo, hi in windows(low, _MARKER_KEYS, starts) for m in MARKER_LC.finditer(low, lo, hi)]
+        found = [m for lo, hi in windows(card, tables, _BOILER_KEYS) for m in BOILERPLATE_LC.finditer(low, lo, hi)]
+        markers = [m for lo, hi in windows(card, tables, _MARKER_KEYS) for m in MARKER_LC.finditer(low, lo, hi)]
         for m in found:
             block = card.block_at(m.start(), tables)
             lo, hi = sentence_at(starts, m.start(), block.start, block.start + len(block.text))

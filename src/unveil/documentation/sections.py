@@ -77,6 +77,8 @@ class CardText:
     prose_lower: str = ""  # lower-cased copies, same offsets (topic rules run on these)
     tables_lower: str = ""
     section_topics: list[frozenset[str]] | None = None  # filled by the topic judge
+    index_prose: list[str] | None = None  # sorted vocabulary (see windows)
+    index_tables: list[str] | None = None
     sent_starts: list[int] = field(default_factory=list)  # sentence start offsets in prose
     row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
     _starts: list[int] = field(default_factory=list)
@@ -341,28 +343,25 @@ def _layout(card: CardText) -> CardText:
 
 
 _WORDS = re.compile(r"[^\W_]+")
-_INDEX_CACHE: dict[int, tuple[str, list[str], dict[str, list[int]]]] = {}
-_STEMS: dict[str, str] = {}
 
 
-def _index(text: str) -> tuple[list[str], dict[str, list[int]]]:
-    """Sorted distinct words of `text` and where each occurs (one regex pass per text, cached)."""
-    got = _INDEX_CACHE.get(id(text))
-    if got is not None and got[0] is text:
-        return got[1], got[2]
-    where: dict[str, list[int]] = {}
-    for m in _WORDS.finditer(text):
-        w = m.group()
-        lst = where.get(w)
-        if lst is None:
-            where[w] = [m.start()]
+def _index(card: CardText, tables: bool) -> list[str]:
+    """Sorted distinct words of the card's lower-cased prose (or tables), built once per card.
+
+    Blanking placeholders keeps offsets and only removes words, so the vocabulary stays a valid
+    superset afterwards (a rule's regex confirms every candidate).
+    """
+    got = card.index_tables if tables else card.index_prose
+    if got is None:
+        got = sorted(set(_WORDS.findall(card.tables_lower if tables else card.prose_lower)))
+        if tables:
+            card.index_tables = got
         else:
-            lst.append(m.start())
-    vocab = sorted(where)
-    if len(_INDEX_CACHE) > 8:
-        _INDEX_CACHE.clear()
-    _INDEX_CACHE[id(text)] = (text, vocab, where)
-    return vocab, where
+            card.index_prose = got
+    return got
+
+
+_STEMS: dict[str, str] = {}
 
 
 def _stem(key: str) -> str:
@@ -375,28 +374,30 @@ def _stem(key: str) -> str:
     return stem
 
 
-def windows(text: str, keys: tuple[str, ...], starts: list[int]) -> list[tuple[int, int]]:
+def windows(card: CardText, tables: bool, keys: tuple[str, ...]) -> list[tuple[int, int]]:
     """Sentences (lo, hi) of `text` that may hold one of `keys`, in order: a rule's regex runs only there.
 
     A key's first word is looked up as a prefix in the text's word index (a bisect, no scan); keys
     without a word character ("@", "{{") are located with str.find. Far cheaper than a regex scan.
     """
-    vocab, where = _index(text)
+    vocab = _index(card, tables)
+    text = card.tables_lower if tables else card.prose_lower
+    starts = card.row_starts if tables else card.sent_starts
+    n = len(starts)
     found: set[int] = set()
     nv = len(vocab)
     for key in keys:
         stem = _stem(key)
-        if not stem:
-            pos = text.find(key)
-            while pos >= 0:
-                found.add(bisect_right(starts, pos) - 1)
-                pos = text.find(key, pos + 1)
-            continue
-        i = bisect_left(vocab, stem)
-        while i < nv and vocab[i].startswith(stem):
-            for pos in where[vocab[i]]:
-                found.add(bisect_right(starts, pos) - 1)
-            i += 1
+        if stem:
+            i = bisect_left(vocab, stem)
+            if i >= nv or not vocab[i].startswith(stem):
+                continue  # no word of the text starts with the key: no scan at all
+        pos = text.find(key)
+        while pos >= 0:
+            idx = bisect_right(starts, pos) - 1
+            found.add(idx)
+            nxt = starts[idx + 1] if idx + 1 < n else len(text)
+            pos = text.find(key, max(nxt, pos + 1))
     n = len(starts)
     out = []
     for idx in sorted(found):

@@ -44,14 +44,18 @@ _KNOWN_DATA_KEYS = (
     "reddit", "oscar", "roots", "dclm", "ultrachat", "ultrafeedback", "sharegpt", "alpaca", "dolly", "tulu", "tülu",
     "openassistant", "oasst", "flan", "p3", "xp3", "cosmopedia", "smoltalk", "proof", "openwebmath", "pubmed",
 )
-_DATA_NOUN = r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text|captions|web\s?pages|crawl\w*|subsets?)"
+_DATA_NOUN = r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text"
+             r"|captions|web\s?pages|crawl\w*|subsets?)"
 _TRAIN_VERB = r"(?:(?:pre-?|post-?)?train(?:ed|ing)|fine-?tuned|finetuned|learn(?:ed|t)\s+from|distilled)"
 # Benchmarks and metrics that mark evaluation results.
 _BENCH = (
-    r"(?:mmlu[\w-]*|hellaswag|arc(?:-[ce]\w*|\s+(?:easy|challenge))?|truthful\s?qa|winogrande|gsm-?8k|math-500|math\s*\((?:em|acc)"
-    r"|human-?eval[\w+-]*|mbpp\w*|bbh|big-?bench[\w-]*|drop\s*\((?:f1|em)\)|piqa|boolq|lambada|squad\w*|super-?glue|glue|imagenet[\w-]*"
+    r"(?:mmlu[\w-]*|hellaswag|arc(?:-[ce]\w*|\s+(?:easy|challenge))?|truthful\s?qa|winogrande|gsm-?8k|math-500"
+    r"|math\s*\((?:em|acc)"
+    r"|human-?eval[\w+-]*|mbpp\w*|bbh|big-?bench[\w-]*|drop\s*\((?:f1|em)\)|piqa|boolq|lambada|squad\w*|super-?glue"
+    r"|glue|imagenet[\w-]*"
     r"|coco|cifar-?\d+|librispeech|fleurs|common\s+voice|mt-?bench|alpaca-?eval[\w. ]*|if-?eval|gpqa[\w-]*|agieval"
-    r"|trivia-?qa|natural\s?questions|openbook-?qa|sciq|race-(?:h|m|high|middle)\w*|c-?eval|cmmlu|mteb|beir|sts-?b?|toxigen"
+    r"|trivia-?qa|natural\s?questions|openbook-?qa|sciq|race-(?:h|m|high|middle)\w*|c-?eval|cmmlu|mteb|beir|sts-?b?"
+    r"|toxigen"
     r"|bbq|crows-?pairs|winobias|realtoxicityprompts|arena-?hard|livecodebench|swe-?bench\w*|aime|gaokao"
     r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
     r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
@@ -59,7 +63,8 @@ _BENCH = (
 # Starts with a digit class so the regex engine can skip to digits; the look-behind drops digits inside
 # words, versions and arXiv ids.
 _NUMBER = (r"\d(?<![\w.]\d)(?:\d*(?:[.,]\d+)?\s?%|\d{0,2}\.\d+)"
-           r"(?!\d|\s?(?:b|m|k|t|bn|billion|million|thousand|trillion|gb|mb|tb|x|h|hours|days|seconds|s|ms|epochs?|steps?"
+           r"(?!\d|\s?(?:b|m|k|t|bn|billion|million|thousand|trillion|gb|mb|tb|x|h|hours|days|seconds|s|ms|epochs?"
+           r"|steps?"
            r"|tokens?|params|parameters|layers|heads|gpus?|nodes|version)\b)")
 _OUTPUT_CTX = re.compile(
     r"\b(?:outputs?|responses?|generations?|generated\s+(?:text|content|images?)|prompts?|completions?|replies)\b"
@@ -113,7 +118,8 @@ def _rule(why: str, p: str, **kw: object) -> Rule:
 
 # -- the topics -----------------------------------------------------------------------------------
 
-_FILTER_VERB = r"(?:filter\w*|remov\w*|exclud\w*|block-?list\w*|black-?list\w*|screen\w*|discard\w*|scrub\w*|clean\w*|purg\w*)"
+_FILTER_VERB = r"(?:filter\w*|remov\w*|exclud\w*|block-?list\w*|black-?list\w*|screen\w*|discard\w*|scrub\w*|clean\w*"
+               r"|purg\w*)"
 _UNWANTED = (
     r"(?:nsfw|nfsw|toxic\w*|explicit|adult|porn\w*|offensive|violen\w*|hate\w*|hateful|unsafe|harmful|sexual\w*"
     r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish)"
@@ -131,22 +137,34 @@ TOPICS: tuple[Topic, ...] = (
                   require=r"\b" + _TRAIN_VERB + r"\b", veto=r"\bon\s+the\s+none\s+dataset",
                   keys=_KNOWN_DATA_KEYS),
             _rule("says where the training data comes from",
-                  _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained|drawn|harvested)\s+(?:from|of|on)\b", keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn', 'harvested')),
+                  _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
+                               r"|drawn|harvested)\s+(?:from|of|on)\b",
+                  keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn',
+                        'harvested')),
             _rule("says where the training data comes from",
-                  r"\b(?:publicly[- ]available|public|proprietary|licensed|synthetic|human[- ](?:annotated|created|written|generated)|in-house|web[- ]crawled|open)\s+"
+                  r"\b(?:publicly[- ]available|public|proprietary|licensed|synthetic|human[- ](?:annotated|created"
+                  r"|written|generated)|in-house|web[- ]crawled|open)\s+"
                   r"(?:\w+\s+){0,2}(?:data|datasets|sources|corpora|corpus|instruction\s+datasets)\b",
-                  require=r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|mix|mixture)\b", keys=('public', 'proprietary', 'licensed', 'synthetic', 'human', 'in-house', 'web', 'open')),
+                  require=r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|mix|mixture)\b",
+                  keys=('public', 'proprietary', 'licensed', 'synthetic', 'human', 'in-house', 'web', 'open')),
             _rule("names a training dataset",
                   _TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
                   veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset|\bon\s+(?:a|an|our|the|its)\s+(?:\w+\s+)?"
                        r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same)\s+"
-                       r"(?:\w+\s+)?(?:dataset|corpus|data)\b", keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
-            _rule("links the training dataset", _TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/", keys=('huggingface.co/datasets/',)),
-            _rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus|set)\s+"
-                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b", keys=('train', 'pretrain', 'tuning', 'finetuning')),
+                       r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            _rule("links the training dataset", _TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/",
+                  keys=('huggingface.co/datasets/',)),
+            _rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
+                                                 r"|set)\s+"
+                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b",
+                  keys=('train', 'pretrain', 'tuning', 'finetuning')),
             _rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
-                  r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b", keys=('consisting', 'comprising', 'made up', 'composed')),
-            _rule("states the training data", r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf|mit))[^。\n]{4,}", keys=('训练', 'trainingsdaten', 'trainiert')),
+                  r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b",
+                  keys=('consisting', 'comprising', 'made up', 'composed')),
+            _rule("states the training data", r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf"
+                                              r"|mit))[^。\n]{4,}",
+                  keys=('训练', 'trainingsdaten', 'trainiert')),
         ),
         section_min_words=6,
         section_tables=True,
@@ -156,33 +174,52 @@ TOPICS: tuple[Topic, ...] = (
         _r(r"data\s+(?:quality|cleaning|filtering|curation|hygiene)|dedup|decontaminat|filtering|pii|privacy"
            r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤"),
         (
-            _rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b", keys=('dedup', 'duplicat', 'minhash')),
-            _rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped|in\s+the\s+(?:training\s+)?data)"
+            _rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b",
+                  keys=('dedup', 'duplicat', 'minhash')),
+            _rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped"
+                                           r"|in\s+the\s+(?:training\s+)?data)"
                   r"|\bremov\w*\s+(?:of\s+)?(?:exact\s+|near[- ])?duplicat\w*", keys=('duplicat',)),
             _rule("reports test-set contamination", r"\b(?:de)?contaminat\w*",
                   require=r"\b(?:test|benchmark|eval\w*|data\w*|training)\b", keys=('contamin', 'decontamin')),
             _rule("reports PII handling", r"\bpii\b|personally\s+identifiable|\banonymi[sz]\w*|\bpseudonymi[sz]\w*"
-                  r"|(?:remov|redact|scrub|filter|mask|strip)\w*\s+(?:\w+\s+){0,4}(?:personal|private|sensitive)\s+(?:data|information|details)"
-                  r"|(?:personal|private)\s+(?:data|information)\s+(?:\w+\s+){0,4}(?:was|were|is|are|has\s+been|have\s+been)\s+(?:removed|redacted|filtered|masked)", keys=('pii', 'personally', 'anonymi', 'pseudonymi', 'personal', 'private', 'sensitive')),
+                  r"|(?:remov|redact|scrub|filter|mask|strip)\w*\s+(?:\w+\s+){0,4}(?:personal|private"
+                  r"|sensitive)\s+(?:data|information|details)"
+                  r"|(?:personal|private)\s+(?:data|information)\s+(?:\w+\s+){0,4}(?:was|were|is|are|has\s+been"
+                  r"|have\s+been)\s+(?:removed|redacted|filtered|masked)",
+                  keys=('pii', 'personally', 'anonymi', 'pseudonymi', 'personal', 'private', 'sensitive')),
             _rule("reports filtering of unwanted content", _FILTER_VERB + r"[^.\n]{0,100}?" + _UNWANTED,
                   require=r"\b" + _DATA_NOUN + r"\b|\bcrawl|\bsubreddits?\b|\bwebsites?\b|\bsources?\b",
-                  veto=_OUTPUT_CTX, keys=('filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
-            _rule("reports filtering of unwanted content", _UNWANTED + r"[^.\n]{0,60}?\b(?:filter|detector|classifier|classif\w+)\b",
-                  require=r"\b(?:train\w*|data\w*|corpus|crawl\w*)\b", veto=_OUTPUT_CTX, keys=('filter', 'detector', 'classif')),
-            _rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|threshold\w*|assurance|heuristics?)"
+                  veto=_OUTPUT_CTX,
+                  keys=('filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
+            _rule("reports filtering of unwanted content", _UNWANTED + r"[^.\n]{0,60}?\b(?:filter|detector|classifier"
+                                                                       r"|classif\w+)\b",
+                  require=r"\b(?:train\w*|data\w*|corpus|crawl\w*)\b", veto=_OUTPUT_CTX,
+                  keys=('filter', 'detector', 'classif')),
+            _rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|threshold\w*"
+                                               r"|assurance|heuristics?)"
                   r"|(?:filter\w*|select\w*|curat\w*)\b[^.\n]{0,60}?\b(?:high|low)[- ]quality"
                   r"|\b(?:high|low)[- ]quality\b[^.\n]{0,40}?\b(?:filter\w*|remov\w*|select\w*|discard\w*)"
-                  r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*", keys=('quality',)),
-            _rule("reports filtered training data", r"\bfiltered\s+(?:data(?:sets?)?|corpus|corpora|subsets?|versions?)\b"
-                  r"|\b(?:data(?:sets?)?|corpus|images|subset|documents)\s+(?:\w+\s+){0,3}filtered\s+(?:to|for|by|using|with|according|on)\b"
+                  r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*",
+                  keys=('quality',)),
+            _rule("reports filtered training data", r"\bfiltered\s+(?:data(?:sets?)?|corpus|corpora|subsets?"
+                                                    r"|versions?)\b"
+                  r"|\b(?:data(?:sets?)?|corpus|images|subset|documents)\s+(?:\w+\s+){0,3}filtered\s+(?:to|for|by"
+                  r"|using|with|according|on)\b"
                   r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
                   veto=_OUTPUT_CTX, keys=('filtered',)),
-            _rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*|internet)\b"
+            _rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*"
+                                              r"|internet)\b"
                   r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"
-                  r"\b(?:profan\w*|lewd|offensive|toxic\w*|explicit|adult|sexual|violent|hateful|pornograph\w*|copyrighted|personal\s+(?:data|information)|errors|mislabel\w*)", keys=('contain', 'includ')),
-            _rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*|annotation\s+(?:errors?|noise)"
+                  r"\b(?:profan\w*|lewd|offensive|toxic\w*|explicit|adult|sexual|violent|hateful|pornograph\w*"
+                  r"|copyrighted|personal\s+(?:data|information)|errors|mislabel\w*)",
+                  keys=('contain', 'includ')),
+            _rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*"
+                                         r"|annotation\s+(?:errors?|noise)"
                   r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),
-            _rule("reports data quality work", r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert|bereinigt|personenbezogene)", keys=('去重', '数据清洗', '数据质量', '过滤了', '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert', 'bereinigt', 'personenbezogene')),
+            _rule("reports data quality work", r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert"
+                                               r"|bereinigt|personenbezogene)",
+                  keys=('去重', '数据清洗', '数据质量', '过滤了', '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert',
+                        'bereinigt', 'personenbezogene')),
         ),
         section_min_words=6,
     ),
@@ -190,12 +227,21 @@ TOPICS: tuple[Topic, ...] = (
         "data_preprocessing",
         _r(r"pre-?process\w*|data\s+(?:preparation|processing|pipeline)|tokeni[sz]ation|vorverarbeitung|预处理|数据处理"),
         (
-            _rule("describes preprocessing", r"\bpre-?process(?:ed|ing)\b[^.\n]{0,80}\b(?:by|with|using|into|to|includes?|steps?|pipeline)\b"
-                  r"|\b(?:resized|center[- ]cropped|randomly\s+cropped|normali[sz]ed|lower-?cased|truncated|tokeni[sz]ed|chunked|packed)\b"
-                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b", keys=('process', 'preprocess', 'resized', 'crop', 'normali', 'lower', 'truncated', 'tokeni', 'chunked', 'packed')),
-            _rule("describes preprocessing", r"\bdata\s+augmentation\b|\bsequences?\s+(?:were|are)\s+(?:packed|truncated|padded)\b", keys=('augmentation', 'sequence')),
-            _rule("describes data cleaning", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*)\b|" + _FILTER_VERB + r"[^.\n]{0,80}?" + _UNWANTED,
-                  veto=_OUTPUT_CTX, keys=('dedup', 'filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
+            _rule("describes preprocessing", r"\bpre-?process(?:ed|ing)\b[^.\n]{0,80}\b(?:by|with|using|into|to"
+                                             r"|includes?|steps?|pipeline)\b"
+                  r"|\b(?:resized|center[- ]cropped|randomly\s+cropped|normali[sz]ed|lower-?cased|truncated"
+                  r"|tokeni[sz]ed|chunked|packed)\b"
+                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b",
+                  keys=('process', 'preprocess', 'resized', 'crop', 'normali', 'lower', 'truncated', 'tokeni',
+                        'chunked', 'packed')),
+            _rule("describes preprocessing", r"\bdata\s+augmentation\b|\bsequences?\s+(?:were|are)\s+(?:packed"
+                                             r"|truncated|padded)\b",
+                  keys=('augmentation', 'sequence')),
+            _rule("describes data cleaning", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*)\b|" + _FILTER_VERB
+                + r"[^.\n]{0,80}?" + _UNWANTED,
+                  veto=_OUTPUT_CTX,
+                  keys=('dedup', 'filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub',
+                        'clean', 'purg')),
         ),
         section_min_words=6,
     ),
@@ -205,24 +251,43 @@ TOPICS: tuple[Topic, ...] = (
            r"|limitaciones|limites"),
         (
             _rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
-            _rule("states a limitation", r"\b(?:may|might|can|could|will|sometimes|often|occasionally|also)\s+(?:\w+\s+){0,3}?"
-                  r"(?:produce|generate|output|make|give|return|provide|contain|be|exhibit|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
-                  r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful|offensive|inappropriate"
-                  r"|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually|socially\s+unacceptable)", keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
-            _rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate|reliable|correct|truthful)\b"
-                  r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b", keys=('not', 'never', 'fiction')),
-            _rule("states a limitation", r"\b(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+any\s+moderation|\bno\s+moderation\b"
+            _rule("states a limitation", r"\b(?:may|might|can|could|will|sometimes|often|occasionally"
+                                         r"|also)\s+(?:\w+\s+){0,3}?"
+                  r"(?:produce|generate|output|make|give|return|provide|contain|be|exhibit"
+                  r"|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
+                  r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful"
+                  r"|offensive|inappropriate"
+                  r"|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually"
+                  r"|socially\s+unacceptable)",
+                  keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
+            _rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate"
+                                         r"|reliable|correct|truthful)\b"
+                  r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b",
+                  keys=('not', 'never', 'fiction')),
+            _rule("states a limitation", r"\b(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+any\s+moderation"
+                                         r"|\bno\s+moderation\b"
                   r"|\bwithout\s+(?:any\s+)?(?:safety|moderation)\s+(?:guardrails|mechanisms|filters|tuning)"
-                  r"|\b(?:has|have)\s+not\s+been\s+(?:aligned|safety[- ]tuned|red[- ]teamed)|\blimited\s+safety\s+training", keys=('moderation', 'safety', 'aligned', 'red')),
-            _rule("states a limitation", r"\bstruggles?\s+(?:with|to)\b|\bperform\w*\s+(?:poorly|worse|unevenly|less\s+well|badly)"
-                  r"|\blower\s+(?:accuracy|performance|quality)\b|\b(?:degrad\w*|drops?)\s+in\s+(?:performance|accuracy|quality)"
-                  r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b|\bfails?\s+to\b"
+                  r"|\b(?:has|have)\s+not\s+been\s+(?:aligned|safety[- ]tuned|red[- ]teamed)"
+                  r"|\blimited\s+safety\s+training",
+                  keys=('moderation', 'safety', 'aligned', 'red')),
+            _rule("states a limitation", r"\bstruggles?\s+(?:with|to)\b|\bperform\w*\s+(?:poorly|worse|unevenly"
+                                         r"|less\s+well|badly)"
+                  r"|\blower\s+(?:accuracy|performance|quality)\b|\b(?:degrad\w*|drops?)\s+in\s+(?:performance"
+                  r"|accuracy|quality)"
+                  r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b"
+                  r"|\bfails?\s+to\b"
                   r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
-                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b", keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
-            _rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following|important|known)\s+limitations"
-                  r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))", keys=('limitation',)),
-            _rule("states a limitation", r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)|halluzin\w*)", keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
-            _rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*|poor\w*|fail\w*"
+                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b",
+                  keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
+            _rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
+                                         r"|important|known)\s+limitations"
+                  r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))",
+                  keys=('limitation',)),
+            _rule("states a limitation", r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
+                                         r"|halluzin\w*)",
+                  keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
+            _rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
+                                         r"|poor\w*|fail\w*"
                   r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b",
                   scope="section"),
         ),
@@ -233,88 +298,135 @@ TOPICS: tuple[Topic, ...] = (
         _r(r"\bbias|fairness|ethic|societal\s+impact|social\s+impact|verzerrung|voreingenommenheit|偏见|偏差|公平|sesgo|biais"),
         (
             _rule("discusses bias", r"\bbias(?:es|ed)?\b",
-                  require=r"\b(?:gender|rac(?:e|ial|es)|ethnic\w*|religio\w*|stereotyp\w*|demograph\w*|societal|social|fair\w*"
-                          r"|discriminat\w*|(?:under|over)-?represent\w*|marginali[sz]\w*|minorit\w*|prejudic\w*|harm\w*|reflect\w*"
-                          r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?|human|people|produce"
+                  require=r"\b(?:gender|rac(?:e|ial|es)|ethnic\w*|religio\w*|stereotyp\w*|demograph\w*|societal"
+                          r"|social|fair\w*"
+                          r"|discriminat\w*|(?:under|over)-?represent\w*|marginali[sz]\w*|minorit\w*|prejudic\w*"
+                          r"|harm\w*|reflect\w*"
+                          r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?"
+                          r"|human|people|produce"
                           r"|generate|outputs?|responses?|contain\w*)\b",
-                  veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias|bias\s+parameters|bias\s+correction)\b", keys=('bias',)),
-            _rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over|under)-?represent\w*|\bdisparat\w*"
+                  veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
+                       r"|bias\s+parameters|bias\s+correction)\b",
+                  keys=('bias',)),
+            _rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over"
+                                    r"|under)-?represent\w*|\bdisparat\w*"
                   r"|\bdemographic\s+(?:groups?|criteria|attributes|parity|biases)|\bfairness\b|\bmarginali[sz]ed\b"
-                  r"|\bprotected\s+(?:groups?|classes|attributes|characteristics)|\b(?:gender|racial|religious|ethnic|cultural)\s+"
-                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b", keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'overrepresent', 'underrepresent', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial', 'religious', 'ethnic', 'cultural', 'skew')),
-            _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*)", keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil')),
-            _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate|unsafe|hateful|sensitive"
+                  r"|\bprotected\s+(?:groups?|classes|attributes|characteristics)|\b(?:gender|racial|religious|ethnic"
+                  r"|cultural)\s+"
+                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b",
+                  keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'overrepresent',
+                        'underrepresent', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial',
+                        'religious', 'ethnic', 'cultural', 'skew')),
+            _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*)",
+                  keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil')),
+            _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
+                                                      r"|unsafe|hateful|sensitive"
                   r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities)\b|有害|不当",
                   scope="section"),
         ),
     ),
     Topic(
         "risks",
-        _r(r"\brisk|safety|harm|misuse|ethical|responsible|dual[- ]use|broader\s+impact|risiken|sicherheit|风险|安全|riesgos|risques"),
+        _r(r"\brisk|safety|harm|misuse|ethical|responsible|dual[- ]use|broader\s+impact|risiken|sicherheit|风险|安全"
+           r"|riesgos|risques"),
         (
-            _rule("discusses risks", r"\bmisuse\w*|\bmalicious\w*|\bdual[- ]use\b|\bharmful\s+(?:content|outputs?|uses?|purposes|applications|text|material)"
-                  r"|\b(?:safety|security)\s+(?:risks?|concerns?|issues?|evaluations?|testing|mitigations?|fine-?tuning|benchmarks?)"
-                  r"|\bred[- ]?team\w*|\bjailbreak\w*|\bdis-?information\b|\bmis-?information\b|\bdeep-?fakes?\b|\bsurveillance\b"
-                  r"|\bimpersonat\w*|\bcbrne?\b|\bcyber[- ]?(?:attacks?|security|offensive)|\bchild\s+safety|\brisks?\s+(?:associated|of|with|to)\b"
-                  r"|\bforeseeable\s+harms?", keys=('misuse', 'malicious', 'dual', 'harmful', 'safety', 'security', 'red', 'jailbreak', 'information', 'misinformation', 'disinformation', 'fake', 'deepfake', 'surveillance', 'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
-            _rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)", keys=('风险', '滥用', '有害内容', 'risiken', 'missbrauch')),
+            _rule("discusses risks", r"\bmisuse\w*|\bmalicious\w*|\bdual[- ]use\b|\bharmful\s+(?:content|outputs?"
+                                     r"|uses?|purposes|applications|text|material)"
+                  r"|\b(?:safety|security)\s+(?:risks?|concerns?|issues?|evaluations?|testing|mitigations?"
+                  r"|fine-?tuning|benchmarks?)"
+                  r"|\bred[- ]?team\w*|\bjailbreak\w*|\bdis-?information\b|\bmis-?information\b|\bdeep-?fakes?\b"
+                  r"|\bsurveillance\b"
+                  r"|\bimpersonat\w*|\bcbrne?\b|\bcyber[- ]?(?:attacks?|security|offensive)|\bchild\s+safety"
+                  r"|\brisks?\s+(?:associated|of|with|to)\b"
+                  r"|\bforeseeable\s+harms?",
+                  keys=('misuse', 'malicious', 'dual', 'harmful', 'safety', 'security', 'red', 'jailbreak',
+                        'information', 'misinformation', 'disinformation', 'fake', 'deepfake', 'surveillance',
+                        'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
+            _rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)",
+                  keys=('风险', '滥用', '有害内容', 'risiken', 'missbrauch')),
             _rule("discusses risks", r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
         ),
         section_min_words=8,
     ),
     Topic(
         "evaluation",
-        _r(r"\bevaluat\w*\b(?!\s+(?:data(?:sets?)?|set)\s*$)|\bresults?\b|benchmark|performance|\bmetrics?\b|leaderboard|\bscores?\b"
+        _r(r"\bevaluat\w*\b(?!\s+(?:data(?:sets?)?|set)\s*$)|\bresults?\b|benchmark|performance|\bmetrics?\b"
+           r"|leaderboard|\bscores?\b"
            r"|bewertung|evaluierung|ergebnisse|评估|评测|性能|结果|évaluation|evaluación|resultados"),
         (
             # Numbers are rarer than words: find a number, then require a benchmark or metric name in its sentence.
             _rule("reports a benchmark result", _NUMBER, require=r"\b" + _BENCH + r"\b",
                   veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b", min_words=1),
-            _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details|numbers|metrics)\b[^.\n]{0,80}?"
-                  r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published|listed|found|detailed|described|summari[sz]ed)"
-                  r"|\b(?:see|refer\s+to|check(?:\s+out)?|found\s+in|available\s+(?:in|at|on))\b[^.\n]{0,60}?\b(?:evaluation|benchmark)s?\s+(?:results?|details|scores?)"
-                  r"|\b(?:paper|report|blog)\b[^.\n]{0,40}?\bdescribes?\s+(?:the\s+)?(?:model\s+)?performance", keys=('result', 'describe', 'score', 'detail')),
-            _rule("reports results on the evaluation set", r"\bachieves\s+the\s+following\s+results\s+on\s+the\s+evaluation\s+set", keys=('achieves the following',)),
+            _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details"
+                                                  r"|numbers|metrics)\b[^.\n]{0,80}?"
+                  r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published"
+                  r"|listed|found|detailed|described|summari[sz]ed)"
+                  r"|\b(?:see|refer\s+to|check(?:\s+out)?|found\s+in|available\s+(?:in|at"
+                  r"|on))\b[^.\n]{0,60}?\b(?:evaluation|benchmark)s?\s+(?:results?|details|scores?)"
+                  r"|\b(?:paper|report|blog)\b[^.\n]{0,40}?\bdescribes?\s+(?:the\s+)?(?:model\s+)?performance",
+                  keys=('result', 'describe', 'score', 'detail')),
+            _rule("reports results on the evaluation set", r"\bachieves\s+the\s+following\s+results\s+on\s+the\s+eval"
+                                                           r"uation\s+set",
+                  keys=('achieves the following',)),
             _rule("reports a result table", r"(?m)^[^\n]*\b" + _BENCH + r"\b[^\n]*\|[^\n]*\d", tables=True,
-                  header=r"\b(?:benchmark\w*|metrics?|tasks?|eval\w*|scores?|results?|acc\w*|f1|em|bleu|rouge\w*|wer|cer"
+                  header=r"\b(?:benchmark\w*|metrics?|tasks?|eval\w*|scores?|results?|acc\w*|f1|em|bleu|rouge\w*|wer"
+                         r"|cer"
                          r"|pass@\d+|ppl|perplexity|shots?|mmlu)\b|%"),
             _rule("reports evaluation under an evaluation heading",
-                  r"\b" + _BENCH + r"\b|" + _NUMBER + r"|!\[|<img|\bevaluated\b[^.\n]{0,80}?\bon\b[^.\n]{0,80}?\b(?:benchmarks?|datasets|tasks|suites?)\b"
+                  r"\b" + _BENCH + r"\b|" + _NUMBER + r"|!\[|<img|\bevaluated\b[^.\n]{0,80}?\bon\b[^.\n]{0,80}?\b(?:b"
+                                                      r"enchmarks?|datasets|tasks|suites?)\b"
                   r"|\b(?:outperforms?|comparable\s+to|state-of-the-art|sota)\b[^.\n]{0,80}\d",
                   scope="section", veto=r"\btrain(?:ing)?\s+(?:set|split|tokens)\b", min_words=1),
-            _rule("reports evaluation under an evaluation heading", r"!\[|\d|\b" + _BENCH + r"\b", scope="section", tables=True),
+            _rule("reports evaluation under an evaluation heading", r"!\[|\d|\b" + _BENCH
+                + r"\b", scope="section", tables=True),
         ),
     ),
     Topic(
         "intended_use",
-        _r(r"intended\s+(?:uses?|users|purpose)|^(?:the\s+)?(?:model\s+|direct\s+|downstream\s+|primary\s+|secondary\s+|evaluated\s+"
-           r"|recommended\s+)?uses?(?:\s+cases?)?(?:\s+(?:and|&)\b.*)?$|^use\s+cases?\b|how\s+the\s+model\s+(?:is|should\s+be)\s+used"
+        _r(r"intended\s+(?:uses?|users|purpose)|^(?:the\s+)?(?:model\s+|direct\s+|downstream\s+|primary\s+"
+           r"|secondary\s+|evaluated\s+"
+           r"|recommended\s+)?uses?(?:\s+cases?)?(?:\s+(?:and|&)\b.*)?$|^use\s+cases?\b|how\s+the\s+model\s+(?:is"
+           r"|should\s+be)\s+used"
            r"|verwendungszweck|anwendungsfälle|einsatzzweck|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景"
            r"|utilisation\s+prévue|usos?\s+previstos?"),
         (
-            _rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases|purpose)\b[^.\n]{0,30}?(?:\bis\b|\bare\b|\binclude|:)"
+            _rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases"
+                                             r"|purpose)\b[^.\n]{0,30}?(?:\bis\b|\bare\b|\binclude|:)"
                   r"|\bprimary\s+(?:intended\s+)?(?:uses?|users|use\s+cases|audience)\b",
-                  veto=r"\b(?:not|never|n't)\W+(?:\w+\W+)?intended\b|\bdataset\s+(?:was|is)\b", keys=('intended', 'primary')),
-            _rule("states the intended use", r"\b(?:designed|meant|built|developed|created|released)\s+(?:primarily\s+|specifically\s+|mainly\s+|in\s+order\s+)?"
+                  veto=r"\b(?:not|never|n't)\W+(?:\w+\W+)?intended\b|\bdataset\s+(?:was|is)\b",
+                  keys=('intended', 'primary')),
+            _rule("states the intended use", r"\b(?:designed|meant|built|developed|created"
+                                             r"|released)\s+(?:primarily\s+|specifically\s+|mainly\s+|in\s+order\s+)?"
                   r"(?:for|to\s+(?:be\s+used|enable|facilitate|support))\s+(?:\w+\s+){0,3}?"
-                  r"(?:research\w*|use|users|applications|purposes|developers|researchers|practitioners|experimentation|commercial)\b",
-                  veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built)\b", keys=('designed', 'meant', 'built', 'developed', 'created', 'released')),
-            _rule("states the intended use", r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt|vorgesehen))", keys=('旨在', '适用于', '预期用途', '主要用于', 'gedacht', 'bestimmt', 'vorgesehen')),
+                  r"(?:research\w*|use|users|applications|purposes|developers|researchers|practitioners"
+                  r"|experimentation|commercial)\b",
+                  veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built)\b",
+                  keys=('designed', 'meant', 'built', 'developed', 'created', 'released')),
+            _rule("states the intended use", r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt"
+                                             r"|vorgesehen))",
+                  keys=('旨在', '适用于', '预期用途', '主要用于', 'gedacht', 'bestimmt', 'vorgesehen')),
         ),
         section_min_words=5,
     ),
     Topic(
         "out_of_scope_use",
-        _r(r"out[- ]of[- ]scope|misuse|prohibited|not\s+intended|forbidden|restricted\s+uses?|unintended\s+uses?|nicht\s+vorgesehen"
+        _r(r"out[- ]of[- ]scope|misuse|prohibited|not\s+intended|forbidden|restricted\s+uses?|unintended\s+uses?"
+           r"|nicht\s+vorgesehen"
            r"|超出范围|不适用|禁止"),
         (
             _rule("states an out-of-scope use", r"\bout[- ]of[- ]scope\b(?!\s+use\s*$)"
-                  r"|\b(?:not|n't)\s+(?:be\s+)?(?:intended|designed|suitable|appropriate|recommended|meant)\s+(?:to|for)\b"
-                  r"|\b(?:should|must|may)\s+not\s+be\s+used\b|\b(?:do\s+not|don't|never)\s+use\s+(?:this|the|these)\s+models?\b"
+                  r"|\b(?:not|n't)\s+(?:be\s+)?(?:intended|designed|suitable|appropriate|recommended|meant)\s+(?:to"
+                  r"|for)\b"
+                  r"|\b(?:should|must|may)\s+not\s+be\s+used\b|\b(?:do\s+not|don't|never)\s+use\s+(?:this|the"
+                  r"|these)\s+models?\b"
                   r"|\brecommend\s+against\b|\bcaution\s+against\b|\bprohibited\b|\bin\s+any\s+manner\s+that\s+violates"
-                  r"|\bnot\s+(?:to\s+)?be\s+used\s+(?:to|for|in|as)\b|\bis\s+not\s+appropriate\b|\bwe\s+(?:do\s+not|don't)\s+(?:support|recommend)\s+(?:use|deploy)",
-                  veto=r"\b(?:mac|windows|linux|transformers\s+version)\b", keys=('scope', 'not', "n't", 'cannot', 'must', 'never', 'against', 'prohibited', 'violates')),
-            _rule("states an out-of-scope use", r"(?:不应(?:被)?用于|禁止用于|nicht\s+(?:\w+\s+)?(?:verwendet|eingesetzt)\s+werden)", keys=('不应', '禁止用于', 'nicht')),
+                  r"|\bnot\s+(?:to\s+)?be\s+used\s+(?:to|for|in|as)\b|\bis\s+not\s+appropriate\b|\bwe\s+(?:do\s+not"
+                  r"|don't)\s+(?:support|recommend)\s+(?:use|deploy)",
+                  veto=r"\b(?:mac|windows|linux|transformers\s+version)\b",
+                  keys=('scope', 'not', "n't", 'cannot', 'must', 'never', 'against', 'prohibited', 'violates')),
+            _rule("states an out-of-scope use", r"(?:不应(?:被)?用于|禁止用于|nicht\s+(?:\w+\s+)?(?:verwendet"
+                                                r"|eingesetzt)\s+werden)",
+                  keys=('不应', '禁止用于', 'nicht')),
         ),
         section_min_words=5,
     ),
@@ -322,30 +434,47 @@ TOPICS: tuple[Topic, ...] = (
         "environmental_impact",
         _r(r"environment|carbon|co2|emission|energy|umwelt|碳|环境"),
         (
-            _rule("reports emissions or energy", r"\b(?:co2|co₂|carbon)\b[^.\n]{0,40}?\b(?:emi\w+|footprint|eq\w*|equivalent|intensity|neutral|offset)"
-                  r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]*\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption|usage|draw)"
-                  r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)", keys=('co2', 'co₂', 'tco2', 'kgco2', 'carbon', 'kwh', 'mwh', 'gwh', 'twh', 'wh', 'power', 'energy', 'electricity', 'nuclear', 'renewable', 'hydro', 'solar')),
-            _rule("reports emissions or energy", r"\d|\b(?:nuclear|renewable|gpu|hours?|cloud|region)\b", scope="section"),
+            _rule("reports emissions or energy", r"\b(?:co2|co₂|carbon)\b[^.\n]{0,40}?\b(?:emi\w+|footprint|eq\w*"
+                                                 r"|equivalent|intensity|neutral|offset)"
+                  r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]*\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption"
+                  r"|usage|draw)"
+                  r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear"
+                  r"|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)",
+                  keys=('co2', 'co₂', 'tco2', 'kgco2', 'carbon', 'kwh', 'mwh', 'gwh', 'twh', 'wh', 'power', 'energy',
+                        'electricity', 'nuclear', 'renewable', 'hydro', 'solar')),
+            _rule("reports emissions or energy", r"\d|\b(?:nuclear|renewable|gpu|hours?|cloud|region)\b",
+                  scope="section"),
         ),
     ),
     Topic(
         "training_procedure",
         _r(r"training\s+(?:procedure|details|hyper-?param\w*|setup|regime|configuration|process|recipe)|hyper-?param\w*"
-           r"|fine-?tuning\s+(?:details|procedure)|compute\s+infrastructure|hardware|trainingsverfahren|训练细节|训练过程|超参数|训练方法"),
+           r"|fine-?tuning\s+(?:details|procedure)|compute\s+infrastructure|hardware|trainingsverfahren|训练细节|训练过程|超参数"
+           r"|训练方法"),
         (
-            _rule("gives hyper-parameters", r"\blearning[- _]rate\b|\bbatch[- _]size\b|\boptimi[sz]er\b|\badam\w*\b|\bwarm-?up\b|\bweight[- _]decay\b"
-                  r"|\b\d[\d,.]*\s*(?:k\s+)?(?:epochs?|training\s+steps|steps)\b|\bgradient\s+accumulation|\bmixed[- ]precision\b"
-                  r"|\b(?:lr|cosine)\s+(?:schedul\w*|decay)", keys=('learning', 'batch', 'optimi', 'adam', 'warm', 'weight', 'epoch', 'step', 'gradient', 'mixed', 'lr ', 'cosine')),
-            _rule("names the training hardware", r"\b(?:train\w*|fine-?tun\w*)\b[^.\n]{0,80}?\b(?:\d+\s*(?:x\s*)?)?(?:gpus?|tpus?|a100s?|h100s?|h800s?|v100s?|tpu\s?v\d\w*)\b"
-                  r"|\b\d[\d.,]*\s*[mk]?\s*(?:\w+\s+)?gpu[- ]hours\b|\bgpus?:\s*\d", keys=('gpu', 'tpu', 'a100', 'h100', 'h800', 'v100')),
-            _rule("gives training details", r"\d|\b(?:gpus?|tpus?|steps?|epochs?|optimi[sz]er|precision|schedule|loss)\b", scope="section"),
+            _rule("gives hyper-parameters", r"\blearning[- _]rate\b|\bbatch[- _]size\b|\boptimi[sz]er\b|\badam\w*\b"
+                                            r"|\bwarm-?up\b|\bweight[- _]decay\b"
+                  r"|\b\d[\d,.]*\s*(?:k\s+)?(?:epochs?|training\s+steps|steps)\b|\bgradient\s+accumulation"
+                  r"|\bmixed[- ]precision\b"
+                  r"|\b(?:lr|cosine)\s+(?:schedul\w*|decay)",
+                  keys=('learning', 'batch', 'optimi', 'adam', 'warm', 'weight', 'epoch', 'step', 'gradient',
+                        'mixed', 'lr ', 'cosine')),
+            _rule("names the training hardware", r"\b(?:train\w*"
+                                                 r"|fine-?tun\w*)\b[^.\n]{0,80}?\b(?:\d+\s*(?:x\s*)?)?(?:gpus?|tpus?"
+                                                 r"|a100s?|h100s?|h800s?|v100s?|tpu\s?v\d\w*)\b"
+                  r"|\b\d[\d.,]*\s*[mk]?\s*(?:\w+\s+)?gpu[- ]hours\b|\bgpus?:\s*\d",
+                  keys=('gpu', 'tpu', 'a100', 'h100', 'h800', 'v100')),
+            _rule("gives training details", r"\d|\b(?:gpus?|tpus?|steps?|epochs?|optimi[sz]er|precision|schedule"
+                                            r"|loss)\b", scope="section"),
         ),
     ),
     Topic(
         "citation",
         _r(r"citation|\bcite\b|bibtex|reference|引用|zitat|zitier"),
         (
-            _rule("asks to be cited", r"\bplease\s+cite\b|\bcite\s+(?:this|our|the)\s+(?:work|paper|model|report)\b|\bif\s+you\s+(?:use|find)\b[^.\n]{0,100}?\bcit", keys=('cit',)),
+            _rule("asks to be cited", r"\bplease\s+cite\b|\bcite\s+(?:this|our|the)\s+(?:work|paper|model|report)\b"
+                                      r"|\bif\s+you\s+(?:use|find)\b[^.\n]{0,100}?\bcit",
+                  keys=('cit',)),
         ),
         section_min_words=3,
         section_tables=True,
@@ -354,10 +483,13 @@ TOPICS: tuple[Topic, ...] = (
         "contact",
         _r(r"contact|feedback|questions|support|kontakt|联系"),
         (
-            _rule("gives a contact", r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b(?:send|direct|address)\s+(?:your\s+)?(?:questions|comments|feedback|issues)"
-                  r"|\bwhere\s+to\s+send\b|\b(?:open|raise|file|submit)\s+an?\s+(?:github\s+)?issue\b|\bcontact\s+(?:us|the\s+(?:team|authors?)|me)\b"
+            _rule("gives a contact", r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b(?:send|direct"
+                                     r"|address)\s+(?:your\s+)?(?:questions|comments|feedback|issues)"
+                  r"|\bwhere\s+to\s+send\b|\b(?:open|raise|file|submit)\s+an?\s+(?:github\s+)?issue\b"
+                  r"|\bcontact\s+(?:us|the\s+(?:team|authors?)|me)\b"
                   r"|\breach\s+(?:out|us)\b|forms\.gle/|github\.com/[\w.-]+/[\w.-]+/issues",
-                  veto=r"@(?:misc|article|inproceedings)", keys=('@', 'send', 'direct', 'address', 'issue', 'contact', 'reach', 'forms.gle')),
+                  veto=r"@(?:misc|article|inproceedings)",
+                  keys=('@', 'send', 'direct', 'address', 'issue', 'contact', 'reach', 'forms.gle')),
         ),
         section_min_words=3,
     ),
@@ -366,7 +498,8 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
-_BIBTEX = re.compile(r"@(?:article|inproceedings|misc|book|techreport|online|software|incollection|phdthesis|unpublished)\s*\{", re.I)
+_BIBTEX = re.compile(r"@(?:article|inproceedings|misc|book|techreport|online|software|incollection|phdthesis"
+                     r"|unpublished)\s*\{", re.I)
 
 
 # -- the judge ------------------------------------------------------------------------------------
@@ -416,7 +549,7 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
     if ranges is not None:
         spans = ranges
     elif rule.keys:
-        spans = windows(text, rule.keys, card.row_starts if rule.tables else card.sent_starts)
+        spans = windows(card, rule.tables, rule.keys)
     else:
         spans = [(0, len(text))]
     for lo, hi in spans:

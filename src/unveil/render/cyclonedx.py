@@ -24,7 +24,8 @@ MODEL_REF = "model"
 # Which licence kind (LicenseEntry.applies_to) governs the files of each MOF component.
 _KIND = {
     "model_parameters_final": "weights", "model_parameters_intermediate": "weights",
-    "model_architecture": "code", "training_code": "code", "inference_code": "code", "evaluation_code": "code",
+    "model_architecture": "code", "training_code": "code", "inference_code": "code",
+    "evaluation_code": "code",
     "data_preprocessing_code": "code", "supporting_libraries": "code",
     "datasets": "data", "evaluation_data": "data", "sample_outputs": "data",
     "model_card": "documentation", "data_card": "documentation", "technical_report": "documentation",
@@ -53,7 +54,8 @@ def to_cyclonedx(report: Report, validate: bool = True) -> dict[str, Any]:
     bom = _bom(report)
     doc = json.loads(JsonV1Dot6(bom).output_as_string())
     model = next(c for c in doc.get("components", []) if c.get("bom-ref") == MODEL_REF)
-    model_card = build_model_card(report, {c["name"] for c in doc.get("components", []) if c.get("type") == "file"})
+    file_names = {c["name"] for c in doc.get("components", []) if c.get("type") == "file"}
+    model_card = build_model_card(report, file_names)
     if model_card:
         model["modelCard"] = model_card
     if validate:
@@ -90,7 +92,7 @@ def validation_errors(doc: dict[str, Any]) -> str | None:
     return None if error is None else str(error)
 
 
-# -- the BOM (library objects) --------------------------------------------------------------------------------
+# -- the BOM (library objects) -----------------------------------------------------------------------------
 def _bom(report: Report) -> Any:
     from cyclonedx.model import HashAlgorithm, HashType, Property
     from cyclonedx.model.bom import Bom
@@ -99,7 +101,9 @@ def _bom(report: Report) -> Any:
 
     src = report.source
     stamp = _timestamp(report.generated_at)
-    bom = Bom(serial_number=uuid.uuid5(uuid.NAMESPACE_URL, f"unveil:{src.kind}:{src.id}@{src.revision}#{stamp}"))
+    # Deterministic: the same report gives the same serial number.
+    serial = uuid.uuid5(uuid.NAMESPACE_URL, f"unveil:{src.kind}:{src.id}@{src.revision}#{stamp}")
+    bom = Bom(serial_number=serial)
     bom.metadata.timestamp = stamp
     tool = CdxComponent(type=ComponentType.APPLICATION, name="unveil", version=report.tool.version,
                         bom_ref="tool:unveil")
@@ -254,7 +258,7 @@ def _path_components(report: Report) -> dict[str, list[Component]]:
     return owners
 
 
-# -- modelCard (JSON: not modelled by the library yet) -------------------------------------------------------
+# -- modelCard (JSON: not modelled by the library yet) -----------------------------------------------------
 def build_model_card(report: Report, file_names: set[str] | None = None) -> dict[str, Any]:
     """CycloneDX `modelCard` from the audit's evidence (pure; every text is a sentence of the card)."""
     card: dict[str, Any] = {}
@@ -267,8 +271,8 @@ def build_model_card(report: Report, file_names: set[str] | None = None) -> dict
     considerations = _considerations(report)
     if considerations:
         card["considerations"] = considerations
-    props = [{"name": "unveil:documentation:topic:" + name, "value": "covered" if s.covered else "not covered"}
-             for name, s in report.documentation.sections.items()]
+    props = [{"name": f"unveil:documentation:topic:{name}", "value": _covered(sec.covered)}
+             for name, sec in report.documentation.sections.items()]
     props += [{"name": "unveil:out_of_scope_use", "value": t} for t in _texts(report, "out_of_scope_use")]
     if props:
         card["properties"] = props
@@ -303,7 +307,7 @@ def _model_parameters(report: Report, file_names: set[str]) -> dict[str, Any]:
 
 
 def performance_metrics(report: Report) -> list[dict[str, str]]:
-    """Metrics read from the evaluation evidence: table rows `| slice | metric | value |` or `metric: value`."""
+    """Metrics from the evaluation evidence: table rows `| slice | metric | value |` or `metric: value`."""
     evidence: list[Evidence] = []
     section = report.documentation.sections.get("evaluation")
     if section is not None:
@@ -355,8 +359,8 @@ def _considerations(report: Report) -> dict[str, Any]:
         out["ethicalConsiderations"] = [r for r in risks if not (r["name"] in seen or seen.add(r["name"]))]
     env = _texts(report, "environmental_impact")
     if env:
-        out["environmentalConsiderations"] = {"properties": [{"name": "unveil:environmental_impact", "value": t}
-                                                            for t in env]}
+        out["environmentalConsiderations"] = {
+            "properties": [{"name": "unveil:environmental_impact", "value": t} for t in env]}
     return out
 
 
@@ -371,7 +375,11 @@ def _texts(report: Report, topic: str) -> list[str]:
     return texts[:MAX_TEXTS]
 
 
-# -- small helpers --------------------------------------------------------------------------------------------
+# -- small helpers -----------------------------------------------------------------------------------------
+def _covered(flag: bool) -> str:
+    return "covered" if flag else "not covered"
+
+
 def _timestamp(stamp: str) -> datetime:
     try:
         dt = datetime.fromisoformat(stamp)

@@ -16,7 +16,8 @@ from unveil.report import SEVERITY_ORDER, Report
 if TYPE_CHECKING:
     from jinja2 import Template
 
-_LABEL_CLASS = {"open-source-ai": "good", "open-weights": "mid", "restricted-weights": "poor", "closed": "poor"}
+_LABEL_CLASS = {"open-source-ai": "good", "open-weights": "mid", "restricted-weights": "poor",
+                "closed": "poor"}
 _SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.I)
 
 
@@ -62,7 +63,7 @@ def not_checked(report: Report) -> list[tuple[str, str]]:
     items: list[tuple[str, str]] = [(i.path or i.check, i.reason) for i in report.inconclusive]
     items += [(u.path, u.reason) for u in report.security.unscannable]
     items += [(f"OSAID: {x}", "inconclusive") for x in report.openness.osaid.inconclusive]
-    items += [(f"component {c.name}", c.evidence[0].text if c.evidence and c.evidence[0].text else "inconclusive")
+    items += [(f"component {c.name}", (c.evidence[0].text if c.evidence else None) or "inconclusive")
               for c in report.components if c.status == "inconclusive"]
     items += [(f"EOSAI {name}", p.reason or "inconclusive")
               for name, p in report.openness.eosai.parameters.items() if p.grade == "inconclusive"]

@@ -30,7 +30,7 @@ _FAMILY_TAGS = {"OPN": "openness", "LIC": "license", "SEC": "security", "CODE": 
 _SRCROOT = "SRCROOT"
 
 
-# -- entry points ---------------------------------------------------------------------------------------------
+# -- entry points ------------------------------------------------------------------------------------------
 def render(report: Report) -> str:
     return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
 
@@ -61,10 +61,12 @@ def to_sarif(report: Report) -> dict[str, Any]:
                 tool_version=report.tool.version)
 
 
-# -- verdicts that are failures, as findings ------------------------------------------------------------------
+# -- verdicts that are failures, as findings ---------------------------------------------------------------
 def verdict_findings(report: Report) -> list[Finding]:
     """Openness and licence verdicts that fail, expressed as findings (pure; derived from the report)."""
-    from unveil.rules import RULES
+    from unveil.rules import RULES, all_rules
+
+    all_rules()  # every analyzer's rules registered, so severities come from their definitions
 
     def sev(rule_id: str, fallback: str) -> str:
         r = RULES.get(rule_id)
@@ -94,7 +96,8 @@ def verdict_findings(report: Report) -> list[Finding]:
         # With a claim, the missing elements are already stated as openwashing contradictions.
         for item in o.osaid.missing:
             out.append(Finding(rule="OPN110", severity=sev("OPN110", "medium"), path=card,
-                               detail=f"OSAID 1.0 element missing: {item}", evidence=list(o.osaid.evidence[:2])))
+                               detail=f"OSAID 1.0 element missing: {item}",
+                               evidence=list(o.osaid.evidence[:2])))
     weights = report.component("model_parameters_final")
     if weights is not None and weights.present and not o.weights_license \
             and not any("weights" in lic.applies_to for lic in report.licenses):
@@ -114,7 +117,7 @@ def _first_path(evidence: Iterable[Evidence]) -> str | None:
     return next((e.path for e in evidence if e.path), None)
 
 
-# -- the log --------------------------------------------------------------------------------------------------
+# -- the log -----------------------------------------------------------------------------------------------
 def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_properties: dict[str, Any],
          base_uri: str | None, version_control: dict[str, Any] | None, end_time: str | None,
          tool_version: str | None = None) -> dict[str, Any]:
@@ -167,7 +170,8 @@ def _rule_descriptor(rid: str, severity: str, title: str, rationale: str, help_u
                      clause: str, remediation: str) -> dict[str, Any]:
     family = re.match(r"[A-Z]+", rid)
     tag = _FAMILY_TAGS.get(family.group(0) if family else "", "unveil")
-    props: dict[str, Any] = {"severity": severity, "clause": clause, "remediation": remediation, "tags": [tag]}
+    props: dict[str, Any] = {"severity": severity, "clause": clause, "remediation": remediation,
+                             "tags": [tag]}
     if tag == "security":
         props["security-severity"] = SECURITY_SEVERITY.get(severity, "0.0")
     desc: dict[str, Any] = {

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
-from unveil.survey.executor import check_engine, make_executor
+from unveil.survey.executor import InlineExecutor, check_engine, make_executor
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.rows import audit_row
 from unveil.survey.shard import default_shards, parse_shard, split
@@ -66,11 +66,12 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
 
     pending: list[tuple[int, SourceSpec]] = []
     rows: dict[int, dict[str, dict[str, Any]]] = {}
-    skipped = reused = 0
+    skipped = reused = failed = 0
     for index in scope:
         keys = [s.key for s in by_shard[index]]
         if store.is_finished(index, total, keys):
             skipped += 1
+            failed += int(store.marker(index, total).get("errors", 0))
             continue
         existing = store.done_rows(index, total)  # keyed by source key, so a re-pinned revision is reused
         done = {s.key: existing[s.key] for s in by_shard[index] if s.key in existing}
@@ -81,23 +82,21 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
     reports_dir = str(store.reports_dir) if keep_reports else None
     remaining = {i: sum(1 for j, _ in pending if j == i) for i in rows}
     journals: dict[int, Journal] = {}
-    errors = 0
     try:
         for index in [i for i, n in remaining.items() if n == 0]:  # resumed shards with nothing left
             _finish(store, index, total, by_shard, rows)
         if pending:
             executor = make_executor(engine, workers, [s.spec for _, s in pending])
-            window = 2 * _width(executor)  # bounded in-flight work: memory, and resume granularity
+            # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
+            window = 1 if isinstance(executor, InlineExecutor) else 2 * _width(executor)
             in_flight: dict[Future, tuple[int, SourceSpec]] = {}
             try:
                 with _progress(len(pending)) as tick:
 
                     def collect(done: set[Future]) -> None:
-                        nonlocal errors
                         for future in done:
                             index, source = in_flight.pop(future)
                             row = _result(future, source)
-                            errors += bool(row.get("error"))
                             row["shard"] = index
                             if index not in journals:
                                 journals[index] = store.journal(index, total)
@@ -123,7 +122,7 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
         for journal in journals.values():
             journal.close()
 
-    failed = sum(1 for shard_rows in rows.values() for r in shard_rows.values() if r.get("error"))
+    failed += sum(1 for shard_rows in rows.values() for r in shard_rows.values() if r.get("error"))
     _log(f"surveyed {sum(len(by_shard[i]) for i in scope)} sources in {len(scope)} of {total} shard(s): "
          f"{len(pending)} audited, {reused} resumed, {skipped} shard(s) already finished, "
          f"{failed} failed; store {store.root}")

@@ -35,6 +35,8 @@ def bar_png(table: Table, value_column: int) -> bytes:
     ax.barh(labels[::-1], values[::-1], color="#4c72b0")
     ax.set_title(table.title)
     ax.set_xlabel(table.columns[value_column])
+    if "%" in table.columns[value_column]:
+        ax.set_xlim(0, 105)  # shares on a fixed scale, so charts of two surveys compare at a glance
     for y, v in enumerate(values[::-1]):
         ax.annotate(f"{v:g}", (v, y), xytext=(3, 0), textcoords="offset points", va="center", fontsize=8)
     fig.tight_layout()

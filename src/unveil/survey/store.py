@@ -106,15 +106,18 @@ class Store:
         return sorted(p for p in self.shards_dir.glob("shard-*.parquet") if p.with_suffix(".done").is_file())
 
     # -- shard state -----------------------------------------------------------------------------
-    def is_finished(self, index: int, total: int, keys: Iterable[str]) -> bool:
-        marker = self.marker_path(index, total)
-        if not (marker.is_file() and self.parquet_path(index, total).is_file()):
-            return False
+    def marker(self, index: int, total: int) -> dict[str, Any]:
         try:
-            info = json.loads(marker.read_text(encoding="utf-8"))
+            info = json.loads(self.marker_path(index, total).read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError):
+            return {}
+        return info if isinstance(info, dict) else {}
+
+    def is_finished(self, index: int, total: int, keys: Iterable[str]) -> bool:
+        """A marker, its Parquet file, and the same sources as when it was written."""
+        if not self.parquet_path(index, total).is_file():
             return False
-        return info.get("digest") == digest(keys)
+        return self.marker(index, total).get("digest") == digest(keys)
 
     def done_rows(self, index: int, total: int) -> dict[str, dict[str, Any]]:
         """Rows already computed for this shard (an older Parquet file, then the journal), by source key."""

@@ -11,7 +11,6 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from unveil.errors import UnreadableFile
 from unveil.release import FileEntry, Release
 
 PY_SUFFIXES = frozenset({".py", ".pyw"})

@@ -115,7 +115,7 @@ class _Visitor(ast.NodeVisitor):
         if not self.downloads_seen:
             return False
         for sub in ast.walk(node):
-            if isinstance(sub, ast.Name) and sub.id in self.scopes[-1]:
+            if isinstance(sub, ast.Name) and any(sub.id in scope for scope in self.scopes):
                 return True
             if isinstance(sub, ast.Call) and self._is_download(sub):
                 return True
@@ -138,10 +138,12 @@ class _Visitor(ast.NodeVisitor):
         self._taint_targets([node.target], node.value)
 
     def visit_With(self, node: ast.With) -> None:
-        for item in node.items:
+        for item in node.items:  # `with urlopen(u) as fh:` taints fh before the body is visited
+            self.visit(item.context_expr)
             if item.optional_vars is not None:
                 self._taint_targets([item.optional_vars], item.context_expr)
-        self.generic_visit(node)
+        for stmt in node.body:
+            self.visit(stmt)
 
     visit_AsyncWith = visit_With
 
