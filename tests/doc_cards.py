@@ -27,7 +27,8 @@ model-index:
 
 # tiny-sentiment
 
-This model is a fine-tuned version of [some-org/tiny-encoder](https://huggingface.co/some-org/tiny-encoder) on the imdb dataset.
+This model is a fine-tuned version of [some-org/tiny-encoder](https://huggingface.co/some-org/tiny-encoder) on
+the imdb dataset.
 It achieves the following results on the evaluation set:
 - Loss: 0.2401
 - Accuracy: 0.912

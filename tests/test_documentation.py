@@ -6,8 +6,6 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import RELEASES
-from recorded import recorded_release
 
 from unveil.card import parse_card
 from unveil.documentation import (
@@ -21,6 +19,9 @@ from unveil.documentation import (
 )
 from unveil.release import FileEntry, Release, SourceInfo
 from unveil.rules import RULES
+
+from conftest import RELEASES
+from recorded import recorded_release
 
 CORE = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
 
@@ -80,12 +81,13 @@ def test_evidence_lines_point_at_the_sentence() -> None:
 
 # -- own-made cards ------------------------------------------------------------------------------
 
+# The Hub template's shape (its section names, markers and kinds of stock sentences), in our own words.
 UNFILLED_TEMPLATE = """---
 license: mit
 ---
 # Model Card for my-model
 
-<!-- Provide a quick summary of what the model is/does. -->
+<!-- Say here in a line what the model does. -->
 
 ## Model Details
 
@@ -111,11 +113,11 @@ license: mit
 
 ### Recommendations
 
-Users (both direct and downstream) should be made aware of the risks, biases and limitations of the model. More information needed for further recommendations.
+Everyone who uses it should be made aware of the risks of this model.
 
 ## How to Get Started with the Model
 
-Use the code below to get started with the model.
+Use the code below to get started.
 
 [More Information Needed]
 
@@ -139,7 +141,7 @@ Use the code below to get started with the model.
 
 ## Environmental Impact
 
-Carbon emissions can be estimated using the Machine Learning Impact calculator.
+Carbon emissions can be estimated with an online tool.
 
 - **Hardware Type:** [More Information Needed]
 - **Hours used:** [More Information Needed]
@@ -292,7 +294,8 @@ def test_card_that_is_only_a_license() -> None:
 
 
 def test_invalid_yaml_front_matter_is_a_finding_and_body_is_read() -> None:
-    text = "---\nlicense: [mit\ndatasets: : :\n---\n# M\n\n## Intended use\nThe model is intended for research use only.\n"
+    text = ("---\nlicense: [mit\ndatasets: : :\n---\n# M\n\n## Intended use\n"
+            "The model is intended for research use only.\n")
     card = parse_card(text, "README.md")
     assert card.front_matter_error
     doc = analyze_card(card)
@@ -396,3 +399,28 @@ def test_fast_scanner_finds_the_same_headings_as_markdown_it() -> None:
         fast = split_sections(card.body, card.body_start_line)
         ref = split_sections(card.body, card.body_start_line, parser="markdown-it")
         assert [(s.line, s.heading) for s in fast.sections] == [(s.line, s.heading) for s in ref.sections], path
+
+
+def test_data_cards_fetched_through_the_hub_source(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The Hub source opens dataset repos (repo_type="dataset"); no network here, so open_hub is replaced.
+    import unveil.sources.hub as hub
+    from unveil.errors import SourceNotFound
+
+    def fake_open_hub(repo_id: str, revision: str | None = None, *, endpoint: str | None = None,
+                      token: str | None = None, repo_type: str = "model") -> Release:
+        assert repo_type == "dataset"
+        if repo_id == "acme/web":
+            return _mem_release({"README.md": "# Web\n\nCrawled pages, deduplicated.\n"})
+        raise SourceNotFound(f"Hub repo not found: {repo_id}")
+
+    monkeypatch.setattr(hub, "open_hub", fake_open_hub)
+    card_text = "---\ndatasets:\n- acme/web\n- acme/gone\n---\n# M\n"
+    doc = analyze(_mem_release({"README.md": card_text}), parse_card(card_text, "README.md"), fetch_data_cards=True)
+    status = {c["name"]: c["status"] for c in doc.data_cards}
+    assert status == {"acme/web": "verified", "acme/gone": "absent"}
+    assert data_card_status(doc) == "verified"
+
+
+def test_vague_training_data_is_not_disclosure() -> None:
+    doc = analyze_card(parse_card("# M\n\nThe model was trained on our data for three weeks.\n", "README.md"))
+    assert not covered(doc, "training_data")

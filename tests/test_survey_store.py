@@ -210,3 +210,24 @@ def test_usage_errors(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("# nothing\n", encoding="utf-8")
     assert run_survey(str(empty), tmp_path / "o3", 1, "local", None) == 4
+
+
+def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """Kills its worker process on one source, like a parser crash or the out-of-memory killer."""
+    if spec.endswith("poison"):
+        import os
+
+        os._exit(70)
+    return audit_row(spec, reports_dir)
+
+
+def test_a_dying_worker_fails_only_its_own_release(tmp_path: Path) -> None:
+    (tmp_path / "poison").mkdir()
+    sources = [*all_sources()[:5], str(tmp_path / "poison")]
+    listing = write_list(tmp_path / "s.txt", sources)
+    store = tmp_path / "store"
+    code = run_survey(str(listing), store, 2, "local", None, audit=dies_on_poison)
+    rows = {r["id"]: r for r in rows_of(store)}
+    assert set(rows) == set(sources) and code == 3
+    assert "worker process died" in rows[str(tmp_path / "poison")]["error"]
+    assert all(rows[s]["error"] is None for s in sources[:5])

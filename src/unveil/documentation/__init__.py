@@ -19,11 +19,11 @@ from __future__ import annotations
 from unveil.card import ModelCard
 from unveil.documentation import data_cards as _data_cards
 from unveil.documentation.findings import card_findings
+from unveil.documentation.metadata import metadata_hits
 from unveil.documentation.placeholders import blank_placeholders
 from unveil.documentation.score import WEIGHTS, score
 from unveil.documentation.sections import split_sections
 from unveil.documentation.topics import TOPIC_NAMES, TOPICS, Hit, judge_topic
-from unveil.documentation.metadata import metadata_hits
 from unveil.release import Release
 from unveil.report import DocSection, DocumentationSection, Evidence
 

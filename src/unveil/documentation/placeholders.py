@@ -51,7 +51,8 @@ BOILERPLATE_LC = re.compile(BOILERPLATE.pattern)
 
 _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions", "impact calculator", "code below",
                 "generated", "pushed on the hub", "this section", "provide a", "fill ")
-_MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ", "{{",
+_MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
+                "{{",
                 "[optional", "[ optional", "[your", "[insert")
 
 # A line that is only a label ("**Hardware Type:**", "- Developed by:") followed by nothing or a marker.

@@ -216,7 +216,8 @@ def _html_events(events: list[Event], src_lines: list[str], start: int, end: int
     heads = list(_HTML_HEADING.finditer(raw)) if "<h" in raw or "<H" in raw else []
     if heads:
         for h in heads:
-            events.append(("heading", int(h.group(1)), clean_heading(h.group(2)), start + raw.count("\n", 0, h.start())))
+            line = start + raw.count("\n", 0, h.start())
+            events.append(("heading", int(h.group(1)), clean_heading(h.group(2)), line))
     else:
         events.append(("block", "html", start, end))
 
@@ -290,15 +291,14 @@ def _scan(src_lines: list[str]) -> list[Event]:
             close(i)
             i += 1
             continue
-        if first == "|" or "|" in stripped:
-            if i + 1 < n and "-" in src_lines[i + 1] and _TABLE_SEP.match(src_lines[i + 1]):
-                close(i)
-                j = i + 2
-                while j < n and "|" in src_lines[j] and src_lines[j].strip():
-                    j += 1
-                events.append(("block", "table", i, j))
-                i = j
-                continue
+        if "|" in stripped and i + 1 < n and "-" in src_lines[i + 1] and _TABLE_SEP.match(src_lines[i + 1]):
+            close(i)
+            j = i + 2
+            while j < n and "|" in src_lines[j] and src_lines[j].strip():
+                j += 1
+            events.append(("block", "table", i, j))
+            i = j
+            continue
         if para_start >= 0 and (first in "-*+>" or first.isdigit()) and _LIST_ITEM.match(line):
             close(i)  # each list item is its own block
         if para_start < 0:

@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from unveil.documentation.placeholders import is_substantive
 from unveil.documentation.sections import CardText, Section, line_of, sentence_at, windows
 
-
 # Dataset and corpus names that identify training data when a card says it trained on them.
 _KNOWN_DATA = (
     r"(?:the\s+pile|pile\b|laion[\w.-]*|c4\b|mc4\b|wikipedia|wikitext|common\s?crawl|webtext|openwebtext"
@@ -37,15 +36,18 @@ _KNOWN_DATA = (
 )
 # Literal stems of the names above, for the cheap prefilter (str.find).
 _KNOWN_DATA_KEYS = (
-    "pile", "laion", "c4", "mc4", "wiki", "crawl", "commoncrawl", "webtext", "openwebtext", "refined", "fineweb", "dolma",
+    "pile", "laion", "c4", "mc4", "wiki", "crawl", "commoncrawl", "webtext", "openwebtext", "refined", "fineweb",
+    "dolma",
     "redpajama", "slimpajama", "superglue", "msmarco",
     "starcoder", "bookcorpus", "books3", "imagenet", "coco", "yfcc", "conceptual", "cc3m", "cc12m", "librispeech",
     "common voice", "voxpopuli", "gigaspeech", "squad", "glue", "marco", "natural questions", "s2orc", "stack",
     "reddit", "oscar", "roots", "dclm", "ultrachat", "ultrafeedback", "sharegpt", "alpaca", "dolly", "tulu", "tülu",
     "openassistant", "oasst", "flan", "p3", "xp3", "cosmopedia", "smoltalk", "proof", "openwebmath", "pubmed",
 )
-_DATA_NOUN = r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text"
-             r"|captions|web\s?pages|crawl\w*|subsets?)"
+_DATA_NOUN = (
+    r"(?:data(?:sets?)?|corpus|corpora|tokens|documents|images|audio|hours|samples|examples|pairs|text|captions"
+    r"|web\s?pages|crawl\w*|subsets?)"
+)
 _TRAIN_VERB = r"(?:(?:pre-?|post-?)?train(?:ed|ing)|fine-?tuned|finetuned|learn(?:ed|t)\s+from|distilled)"
 # Benchmarks and metrics that mark evaluation results.
 _BENCH = (
@@ -62,10 +64,11 @@ _BENCH = (
 )
 # Starts with a digit class so the regex engine can skip to digits; the look-behind drops digits inside
 # words, versions and arXiv ids.
-_NUMBER = (r"\d(?<![\w.]\d)(?:\d*(?:[.,]\d+)?\s?%|\d{0,2}\.\d+)"
-           r"(?!\d|\s?(?:b|m|k|t|bn|billion|million|thousand|trillion|gb|mb|tb|x|h|hours|days|seconds|s|ms|epochs?"
-           r"|steps?"
-           r"|tokens?|params|parameters|layers|heads|gpus?|nodes|version)\b)")
+_NUMBER = (
+    r"\d(?<![\w.]\d)(?:\d*(?:[.,]\d+)?\s?%|\d{0,2}\.\d+)"
+    r"(?!\d|\s?(?:b|m|k|t|bn|billion|million|thousand|trillion|gb|mb|tb|x|h|hours|days|seconds|s|ms|epochs?"
+    r"|steps?|tokens?|params|parameters|layers|heads|gpus?|nodes|version)\b)"
+)
 _OUTPUT_CTX = re.compile(
     r"\b(?:outputs?|responses?|generations?|generated\s+(?:text|content|images?)|prompts?|completions?|replies)\b"
 )
@@ -118,8 +121,9 @@ def _rule(why: str, p: str, **kw: object) -> Rule:
 
 # -- the topics -----------------------------------------------------------------------------------
 
-_FILTER_VERB = r"(?:filter\w*|remov\w*|exclud\w*|block-?list\w*|black-?list\w*|screen\w*|discard\w*|scrub\w*|clean\w*"
-               r"|purg\w*)"
+_FILTER_VERB = (
+    r"(?:filter\w*|remov\w*|exclud\w*|block-?list\w*|black-?list\w*|screen\w*|discard\w*|scrub\w*|clean\w*|purg\w*)"
+)
 _UNWANTED = (
     r"(?:nsfw|nfsw|toxic\w*|explicit|adult|porn\w*|offensive|violen\w*|hate\w*|hateful|unsafe|harmful|sexual\w*"
     r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish)"
@@ -149,7 +153,9 @@ TOPICS: tuple[Topic, ...] = (
                   keys=('public', 'proprietary', 'licensed', 'synthetic', 'human', 'in-house', 'web', 'open')),
             _rule("names a training dataset",
                   _TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
-                  veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset|\bon\s+(?:a|an|our|the|its)\s+(?:\w+\s+)?"
+                  veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset"
+                       r"|\bon\s+(?:our|their|its|the|this|that|some|custom|private|internal|additional)\s+(?:own\s+)?"
+                       r"(?:data|dataset|corpus)\b|\bon\s+(?:a|an|our|the|its)\s+(?:\w+\s+)?"
                        r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same)\s+"
                        r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
@@ -162,7 +168,8 @@ TOPICS: tuple[Topic, ...] = (
             _rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
                   r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b",
                   keys=('consisting', 'comprising', 'made up', 'composed')),
-            _rule("states the training data", r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf"
+            _rule("states the training data",
+                  r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf"
                                               r"|mit))[^。\n]{4,}",
                   keys=('训练', 'trainingsdaten', 'trainiert')),
         ),
@@ -216,9 +223,11 @@ TOPICS: tuple[Topic, ...] = (
             _rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*"
                                          r"|annotation\s+(?:errors?|noise)"
                   r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),
-            _rule("reports data quality work", r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert"
+            _rule("reports data quality work",
+                  r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert"
                                                r"|bereinigt|personenbezogene)",
-                  keys=('去重', '数据清洗', '数据质量', '过滤了', '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert',
+                  keys=('去重', '数据清洗', '数据质量', '过滤了',
+                        '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert',
                         'bereinigt', 'personenbezogene')),
         ),
         section_min_words=6,
@@ -283,7 +292,8 @@ TOPICS: tuple[Topic, ...] = (
                                          r"|important|known)\s+limitations"
                   r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))",
                   keys=('limitation',)),
-            _rule("states a limitation", r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
+            _rule("states a limitation",
+                  r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
                                          r"|halluzin\w*)",
                   keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
             _rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
@@ -344,7 +354,8 @@ TOPICS: tuple[Topic, ...] = (
                         'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
             _rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)",
                   keys=('风险', '滥用', '有害内容', 'risiken', 'missbrauch')),
-            _rule("discusses risks", r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
+            _rule("discusses risks",
+                  r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
         ),
         section_min_words=8,
     ),
@@ -356,7 +367,8 @@ TOPICS: tuple[Topic, ...] = (
         (
             # Numbers are rarer than words: find a number, then require a benchmark or metric name in its sentence.
             _rule("reports a benchmark result", _NUMBER, require=r"\b" + _BENCH + r"\b",
-                  veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b", min_words=1),
+                  veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b",
+                  min_words=1),
             _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details"
                                                   r"|numbers|metrics)\b[^.\n]{0,80}?"
                   r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published"
@@ -402,7 +414,8 @@ TOPICS: tuple[Topic, ...] = (
                   r"|experimentation|commercial)\b",
                   veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built)\b",
                   keys=('designed', 'meant', 'built', 'developed', 'created', 'released')),
-            _rule("states the intended use", r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt"
+            _rule("states the intended use",
+                  r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt"
                                              r"|vorgesehen))",
                   keys=('旨在', '适用于', '预期用途', '主要用于', 'gedacht', 'bestimmt', 'vorgesehen')),
         ),
@@ -498,8 +511,9 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
-_BIBTEX = re.compile(r"@(?:article|inproceedings|misc|book|techreport|online|software|incollection|phdthesis"
-                     r"|unpublished)\s*\{", re.I)
+_BIBTEX = re.compile(
+    r"@(?:article|inproceedings|misc|book|techreport|online|software|incollection|phdthesis|unpublished)\s*\{", re.I
+)
 
 
 # -- the judge ------------------------------------------------------------------------------------

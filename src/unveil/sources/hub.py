@@ -245,18 +245,22 @@ def _call_with_retries(fn: Any, *args: Any, **kwargs: Any) -> Any:
 
 
 def open_hub(repo_id: str, revision: str | None = None, *, endpoint: str | None = None,
-             token: str | None = None) -> Release:
-    """A Release for Hub model `repo_id` at `revision` (branch, tag or sha; default branch if None)."""
+             token: str | None = None, repo_type: str = "model") -> Release:
+    """A Release for Hub model `repo_id` at `revision` (branch, tag or sha; default branch if None).
+
+    `repo_type="dataset"` opens a dataset repo instead (the documentation analyzer reads data cards).
+    """
     endpoint = hub_endpoint(endpoint)
     token = token or os.environ.get("HF_TOKEN") or None
     if is_offline():
-        return _open_cached(repo_id, revision, endpoint)
+        return _open_cached(repo_id, revision, endpoint, repo_type=repo_type)
 
     from huggingface_hub import HfApi
 
     api = HfApi(endpoint=endpoint, token=token, library_name="unveil")
     try:
-        info = _call_with_retries(api.model_info, repo_id, revision=revision, files_metadata=True)
+        info_fn = api.dataset_info if repo_type == "dataset" else api.model_info
+        info = _call_with_retries(info_fn, repo_id, revision=revision, files_metadata=True)
     except Exception as exc:
         raise _translate(exc, repo_id, revision, endpoint) from exc
     sha = info.sha or revision
@@ -269,10 +273,11 @@ def open_hub(repo_id: str, revision: str | None = None, *, endpoint: str | None 
         size = lfs.size if lfs is not None and lfs.size is not None else sib.size
         files.append(FileEntry(path=sib.rfilename, size=size, sha256=lfs.sha256 if lfs is not None else None,
                                lfs=lfs is not None))
-    refs = _refs(api, repo_id)
+    refs = _refs(api, repo_id) if repo_type == "model" else {}
+    url_path = f"datasets/{repo_id}" if repo_type == "dataset" else repo_id  # the Hub's URL layout
     source = SourceInfo(kind="hub", id=repo_id, revision=sha, requested_revision=revision,
-                        url=f"{endpoint}/{repo_id}", refs=refs)
-    reader = HubReader(endpoint, repo_id, sha, {f.path: f.size for f in files}, token)
+                        url=f"{endpoint}/{url_path}", refs=refs)
+    reader = HubReader(endpoint, url_path, sha, {f.path: f.size for f in files}, token)
     release = Release(source=source, files=files, reader=reader)
     release.gated = info.gated or False  # type: ignore[attr-defined]  # extra fact for judges
     return release
@@ -315,9 +320,10 @@ def _hub_cache_dir() -> Path:
     return Path(constants.HF_HUB_CACHE)
 
 
-def _open_cached(repo_id: str, revision: str | None, endpoint: str) -> Release:
+def _open_cached(repo_id: str, revision: str | None, endpoint: str, repo_type: str = "model") -> Release:
     """Offline mode: audit the cached snapshot (`models--org--name/snapshots/<sha>`), if any."""
-    repo_dir = _hub_cache_dir() / ("models--" + repo_id.replace("/", "--"))
+    prefix = "datasets--" if repo_type == "dataset" else "models--"
+    repo_dir = _hub_cache_dir() / (prefix + repo_id.replace("/", "--"))
     rev = revision or "main"
     sha: str | None = None
     ref_file = repo_dir / "refs" / rev

@@ -6,15 +6,15 @@ import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
-from unveil.survey.executor import InlineExecutor, check_engine, make_executor
+from unveil.survey.executor import check_engine, make_executor
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.rows import audit_row
+from unveil.survey.runner import execute
 from unveil.survey.shard import default_shards, parse_shard, split
 from unveil.survey.store import Journal, Store
 
@@ -86,38 +86,25 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
         for index in [i for i, n in remaining.items() if n == 0]:  # resumed shards with nothing left
             _finish(store, index, total, by_shard, rows)
         if pending:
-            executor = make_executor(engine, workers, [s.spec for _, s in pending])
-            # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
-            window = 1 if isinstance(executor, InlineExecutor) else 2 * _width(executor)
-            in_flight: dict[Future, tuple[int, SourceSpec]] = {}
-            try:
-                with _progress(len(pending)) as tick:
 
-                    def collect(done: set[Future]) -> None:
-                        for future in done:
-                            index, source = in_flight.pop(future)
-                            row = _result(future, source)
-                            row["shard"] = index
-                            if index not in journals:
-                                journals[index] = store.journal(index, total)
-                            journals[index].append(row)
-                            rows[index][source.key] = row
-                            remaining[index] -= 1
-                            tick(source.spec)
-                            if remaining[index] == 0:
-                                journals.pop(index).close()
-                                _finish(store, index, total, by_shard, rows)
+            def on_row(index: int, source: SourceSpec, row: dict[str, Any]) -> None:
+                row["shard"] = index
+                if index not in journals:
+                    journals[index] = store.journal(index, total)
+                journals[index].append(row)
+                rows[index][source.key] = row
+                remaining[index] -= 1
+                tick(source.spec)
+                if remaining[index] == 0:
+                    journals.pop(index).close()
+                    _finish(store, index, total, by_shard, rows)
 
-                    for index, source in pending:
-                        while len(in_flight) >= window:
-                            collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
-                        in_flight[executor.submit(audit, source.spec, reports_dir)] = (index, source)
-                    while in_flight:
-                        collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
-            except BaseException:
-                executor.shutdown(wait=False, cancel_futures=True)
-                raise
-            executor.shutdown(wait=True)
+            specs = [s.spec for _, s in pending]
+            with _progress(len(pending)) as tick:
+                suspects = execute(pending, lambda: make_executor(engine, workers, specs), audit, reports_dir,
+                                   on_row)
+            if suspects:
+                _log(f"{suspects} release(s) re-run alone after a worker process died")
     finally:
         for journal in journals.values():
             journal.close()
@@ -129,27 +116,10 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
     return EXIT_INCOMPLETE if failed else EXIT_OK
 
 
-def _width(executor: Executor) -> int:
-    return max(1, int(getattr(executor, "workers", 0) or getattr(executor, "_max_workers", 0) or 1))
-
-
 def require_store_deps() -> None:
     missing = [m for m in ("pyarrow", "duckdb") if importlib.util.find_spec(m) is None]
     if missing:
         raise UsageError(f"survey mode needs {' and '.join(missing)}: pip install 'unveil[survey]'")
-
-
-def _result(future: Future, source: SourceSpec) -> dict[str, Any]:
-    """The row of a finished task; a task that died (worker crash, pickling) is an error row."""
-    from unveil.survey.rows import error_row
-
-    try:
-        row = future.result()
-    except Exception as exc:  # noqa: BLE001 - a crashed worker is one failing release
-        return error_row(source.spec, exc)
-    row = dict(row)
-    row["id"] = source.spec
-    return row
 
 
 def _finish(store: Store, index: int, total: int, by_shard: dict[int, list[SourceSpec]],

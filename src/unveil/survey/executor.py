@@ -99,6 +99,15 @@ def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Exe
     count = min(workers or default_workers(), len(specs))
     if count <= 1:
         return InlineExecutor()
+    return process_pool(count)
+
+
+def isolated_executor() -> Executor:
+    """One fresh worker process: to re-run, alone, a release whose pool died under it."""
+    return process_pool(1)
+
+
+def process_pool(count: int) -> ProcessPoolExecutor:
     # forkserver: never fork a process that may hold locks (a progress thread, an HTTP pool).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,12 +40,17 @@ def arrow_schema() -> Any:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _tmp_for(path)
     with open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def _tmp_for(path: Path) -> Path:
+    """A temporary name beside PATH, unique across hosts sharing a file system (Slurm arrays)."""
+    return path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
 
 
 def digest(keys: Iterable[str]) -> str:
@@ -160,7 +166,7 @@ class Store:
         ordered = [_conform(rows[k], index) for k in keys if k in rows]
         table = pa.Table.from_pylist(ordered, schema=arrow_schema())
         parquet = self.parquet_path(index, total)
-        tmp = parquet.with_name(f".{parquet.name}.{os.getpid()}.tmp")
+        tmp = _tmp_for(parquet)
         pq.write_table(table, tmp)
         os.replace(tmp, parquet)
         marker = {"rows": len(ordered), "errors": sum(1 for r in ordered if r.get("error")),
