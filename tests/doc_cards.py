@@ -120,3 +120,106 @@ If you use an old version of llama.cpp you will get errors, so please upgrade to
 
 Generation runs at roughly 30 tokens per second on a recent laptop.
 """
+
+# The Hub template's shape (its section names, markers and kinds of stock sentences), in our own words.
+UNFILLED_TEMPLATE = """---
+license: mit
+---
+# Model Card for my-model
+
+<!-- Say here in a line what the model does. -->
+
+## Model Details
+
+### Model Description
+
+- **Developed by:** [More Information Needed]
+- **Model type:** [More Information Needed]
+- **License:** [More Information Needed]
+
+## Uses
+
+### Direct Use
+
+[More Information Needed]
+
+### Out-of-Scope Use
+
+[More Information Needed]
+
+## Bias, Risks, and Limitations
+
+[More Information Needed]
+
+### Recommendations
+
+Everyone who uses it should be made aware of the risks of this model.
+
+## How to Get Started with the Model
+
+Use the code below to get started.
+
+[More Information Needed]
+
+## Training Details
+
+### Training Data
+
+[More Information Needed]
+
+### Training Procedure
+
+#### Preprocessing [optional]
+
+[More Information Needed]
+
+## Evaluation
+
+### Results
+
+[More Information Needed]
+
+## Environmental Impact
+
+Carbon emissions can be estimated with an online tool.
+
+- **Hardware Type:** [More Information Needed]
+- **Hours used:** [More Information Needed]
+- **Carbon Emitted:** [More Information Needed]
+
+## Citation [optional]
+
+**BibTeX:**
+
+[More Information Needed]
+
+## Model Card Contact
+
+[More Information Needed]
+"""
+
+FILLED = """---
+license: apache-2.0
+datasets:
+- acme/clean-web
+co2_eq_emissions: 120
+---
+# acme-7b
+
+## Training data
+acme-7b was pretrained on 1T tokens of English web text collected from Common Crawl snapshots (2019-2023).
+We removed near-duplicates with MinHash and filtered pages with a toxicity classifier; e-mail addresses and
+phone numbers were redacted as PII.
+
+## Evaluation
+| Benchmark | acme-7b |
+|---|---|
+| MMLU (5-shot) | 61.2 |
+
+## Intended use
+The model is intended for research on language models.
+
+## Limitations and bias
+The model may generate factually incorrect statements and can reflect gender and racial stereotypes present in
+its training data.
+"""

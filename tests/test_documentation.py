@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from doc_cards import ENCODER_CARD, FILLED, QUICKSTART_ONLY, TRAINER_CARD, UNFILLED_TEMPLATE
 from unveil.card import parse_card
 from unveil.documentation import (
     TOPIC_NAMES,
@@ -81,82 +82,6 @@ def test_evidence_lines_point_at_the_sentence() -> None:
 
 # -- own-made cards ------------------------------------------------------------------------------
 
-# The Hub template's shape (its section names, markers and kinds of stock sentences), in our own words.
-UNFILLED_TEMPLATE = """---
-license: mit
----
-# Model Card for my-model
-
-<!-- Say here in a line what the model does. -->
-
-## Model Details
-
-### Model Description
-
-- **Developed by:** [More Information Needed]
-- **Model type:** [More Information Needed]
-- **License:** [More Information Needed]
-
-## Uses
-
-### Direct Use
-
-[More Information Needed]
-
-### Out-of-Scope Use
-
-[More Information Needed]
-
-## Bias, Risks, and Limitations
-
-[More Information Needed]
-
-### Recommendations
-
-Everyone who uses it should be made aware of the risks of this model.
-
-## How to Get Started with the Model
-
-Use the code below to get started.
-
-[More Information Needed]
-
-## Training Details
-
-### Training Data
-
-[More Information Needed]
-
-### Training Procedure
-
-#### Preprocessing [optional]
-
-[More Information Needed]
-
-## Evaluation
-
-### Results
-
-[More Information Needed]
-
-## Environmental Impact
-
-Carbon emissions can be estimated with an online tool.
-
-- **Hardware Type:** [More Information Needed]
-- **Hours used:** [More Information Needed]
-- **Carbon Emitted:** [More Information Needed]
-
-## Citation [optional]
-
-**BibTeX:**
-
-[More Information Needed]
-
-## Model Card Contact
-
-[More Information Needed]
-"""
 
 
 def test_unfilled_template_covers_nothing() -> None:
@@ -200,31 +125,6 @@ def test_headings_with_only_placeholders_are_not_covered() -> None:
     assert empty and "Training data" in empty[0].detail
 
 
-FILLED = """---
-license: apache-2.0
-datasets:
-- acme/clean-web
-co2_eq_emissions: 120
----
-# acme-7b
-
-## Training data
-acme-7b was pretrained on 1T tokens of English web text collected from Common Crawl snapshots (2019-2023).
-We removed near-duplicates with MinHash and filtered pages with a toxicity classifier; e-mail addresses and
-phone numbers were redacted as PII.
-
-## Evaluation
-| Benchmark | acme-7b |
-|---|---|
-| MMLU (5-shot) | 61.2 |
-
-## Intended use
-The model is intended for research on language models.
-
-## Limitations and bias
-The model may generate factually incorrect statements and can reflect gender and racial stereotypes present in
-its training data.
-"""
 
 
 def test_filled_card_covers_its_topics() -> None:
@@ -363,7 +263,6 @@ def test_data_cards_declared_offline_and_local_verified() -> None:
 
 # -- typical Hub card shapes (own-made) -----------------------------------------------------------------
 
-from doc_cards import ENCODER_CARD, QUICKSTART_ONLY, TRAINER_CARD  # noqa: E402
 
 
 def test_trainer_generated_card() -> None:
@@ -424,3 +323,15 @@ def test_data_cards_fetched_through_the_hub_source(monkeypatch: pytest.MonkeyPat
 def test_vague_training_data_is_not_disclosure() -> None:
     doc = analyze_card(parse_card("# M\n\nThe model was trained on our data for three weeks.\n", "README.md"))
     assert not covered(doc, "training_data")
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("It was trained on 250B tokens of synthetic data and filtered web data from public crawls.", True),
+    ("We cleaned the training data and removed near-duplicate documents.", True),
+    ("It was pretrained on 2 trillion diverse and high-quality tokens.", False),
+    ("The model is not deployed with filtering of its responses, so it can produce problematic outputs.", False),
+    ("We used 1B sentence pairs, including duplicate question pairs from Q&A sites, to fine-tune the model.", False),
+])
+def test_data_quality_needs_a_statement_about_the_data(sentence: str, want: bool) -> None:
+    doc = analyze_card(parse_card(f"# M\n\n{sentence}\n", "README.md"))
+    assert covered(doc, "data_quality") is want, doc.sections["data_quality"].reason

@@ -139,6 +139,8 @@ def audit(
                                                 help="Exit 1 on a finding at or above this severity.")] = None,
     revision: Annotated[str | None, typer.Option("--revision", envvar="UNVEIL_REVISION",
                                                  help="Revision for Hub or git sources.")] = None,
+    follow_links: Annotated[bool, typer.Option("--follow-links", envvar="UNVEIL_FOLLOW_LINKS",
+                                               help="Fetch the Hub dataset cards the model card names.")] = False,
     config: Annotated[Path | None, typer.Option("--config", envvar="UNVEIL_CONFIG",
                                                 help="Suppressions file (default: .unveil.toml or "
                                                      "[tool.unveil] in ./pyproject.toml).")] = None,
@@ -154,7 +156,8 @@ def audit(
         renderer(fmt)  # fail fast on an unknown format, before any work
         suppressions = load_config(config)
         with _progress(True) as step:
-            report = run_audit(source, revision=revision, progress=step, suppressions=suppressions)
+            report = run_audit(source, revision=revision, progress=step, suppressions=suppressions,
+                               follow_links=follow_links)
         violations = _check_policy(report, policy)
         _write(_render(report, fmt, output), output)
         for line in violations:

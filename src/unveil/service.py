@@ -26,18 +26,22 @@ def _noop(_: str) -> None:
 
 
 def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
-          now: datetime | None = None, suppressions: SuppressionConfig | None = None) -> Report:
+          now: datetime | None = None, suppressions: SuppressionConfig | None = None,
+          follow_links: bool = False) -> Report:
     """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
     from unveil.sources import open_source
 
     step = progress or _noop
     step(f"opening {source}")
     release = open_source(source, revision)
-    return audit_release(release, progress=step, now=now, suppressions=suppressions)
+    return audit_release(release, progress=step, now=now, suppressions=suppressions, follow_links=follow_links)
 
 
 def audit_release(release: Release, *, progress: Progress | None = None,
-                  now: datetime | None = None, suppressions: SuppressionConfig | None = None) -> Report:
+                  now: datetime | None = None, suppressions: SuppressionConfig | None = None,
+                  follow_links: bool = False) -> Report:
+    """Run every analyzer and judge. `follow_links` fetches the Hub dataset cards the card names
+    (one request each); off by default so audits stay offline-deterministic."""
     from unveil import documentation, licenses, openness, security
     from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
 
@@ -54,7 +58,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     if suppressions is not None:
         facts.security.findings = suppressions.apply(facts.security.findings)
     step("documentation")
-    facts.documentation = documentation.analyze(release, card)
+    facts.documentation = documentation.analyze(release, card, fetch_data_cards=follow_links)
     facts.components = refine_with_documentation(facts.components, facts.documentation)
     step("openness judges")
     verdicts = openness.judge(facts)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from unveil.documentation.sections import CardText, line_of, sentence_at, windows
+from unveil.documentation.sections import CardText, line_of, register_keys, sentence_at, windows
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
 _MARKER = (
@@ -54,6 +54,8 @@ _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions",
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
                 "[optional", "[ optional", "[your", "[insert")
+
+register_keys(_BOILER_KEYS + _MARKER_KEYS)
 
 # A line that is only a label ("**Hardware Type:**", "- Developed by:") followed by nothing or a marker.
 _LABEL_ONLY = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?[\s.|*_]*$")

@@ -10,7 +10,8 @@ A topic is covered when
    ...), the announcing section holds a substantive sentence (placeholders and template text are
    blanked before, so "[More Information Needed]" never counts).
 
-Rules are compiled regexes; each topic runs one scan per rule over the card's prose string.
+Rules are compiled regexes run on the lower-cased prose. Each rule names `keys` (word stems it cannot
+match without); only the sentences holding a key are searched, so most rules cost a set lookup.
 Languages: English is covered by the full rule set; German, French, Spanish and Chinese headings
 announce topics too, and a few strong terms per topic are listed for German and Chinese (a German
 "Einschränkungen" section with a real sentence covers `limitations`). Other languages fall back to
@@ -23,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from unveil.documentation.placeholders import is_substantive
-from unveil.documentation.sections import CardText, Section, line_of, sentence_at, windows
+from unveil.documentation.sections import CardText, Section, line_of, register_keys, sentence_at, windows
 
 # Dataset and corpus names that identify training data when a card says it trained on them.
 _KNOWN_DATA = (
@@ -208,8 +209,9 @@ TOPICS: tuple[Topic, ...] = (
                   r"|\b(?:high|low)[- ]quality\b[^.\n]{0,40}?\b(?:filter\w*|remov\w*|select\w*|discard\w*)"
                   r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*",
                   keys=('quality',)),
-            _rule("reports filtered training data", r"\bfiltered\s+(?:data(?:sets?)?|corpus|corpora|subsets?"
-                                                    r"|versions?)\b"
+            _rule("reports filtered training data",
+                  r"\bfiltered\s+(?:\w+\s+){0,2}?(?:data(?:sets?)?|corpus|corpora|subsets?"
+                  r"|versions?|documents|pages|images)\b"
                   r"|\b(?:data(?:sets?)?|corpus|images|subset|documents)\s+(?:\w+\s+){0,3}filtered\s+(?:to|for|by"
                   r"|using|with|according|on)\b"
                   r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
@@ -220,6 +222,10 @@ TOPICS: tuple[Topic, ...] = (
                   r"\b(?:profan\w*|lewd|offensive|toxic\w*|explicit|adult|sexual|violent|hateful|pornograph\w*"
                   r"|copyrighted|personal\s+(?:data|information)|errors|mislabel\w*)",
                   keys=('contain', 'includ')),
+            _rule("reports data cleaning or curation",
+                  r"\b(?:clean(?:ed|ing)|curat(?:ed|ing))\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+)?"
+                  r"(?:data(?:sets?)?|corpus|corpora)\b|\bdata\s+(?:cleaning|curation|quality)\b",
+                  keys=("clean", "curat", "data")),
             _rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*"
                                          r"|annotation\s+(?:errors?|noise)"
                   r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),
@@ -509,6 +515,9 @@ TOPICS: tuple[Topic, ...] = (
 )
 
 TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
+for _topic in TOPICS:
+    for _rule_ in _topic.rules:
+        register_keys(_rule_.keys)
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
 _BIBTEX = re.compile(
