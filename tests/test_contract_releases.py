@@ -12,11 +12,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import RELEASES, REPO
-from recorded import NOT_REPO_FILES
 
 from unveil.report import MOF_COMPONENTS
 from unveil.service import audit
+
+from conftest import RELEASES, REPO
+from recorded import NOT_REPO_FILES
 
 SCHEMA = json.loads((REPO / "schema" / "report.schema.json").read_text())
 FOLDERS = sorted(p for p in RELEASES.iterdir() if (p / "files.json").exists())

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import EXAMPLES, RELEASES
-from recorded import expected, recorded_release
 
 from unveil import documentation
 from unveil.card import parse_card
@@ -12,6 +10,9 @@ from unveil.inventory import build_inventory, refine_with_documentation
 from unveil.release import FileEntry, Release, SourceInfo
 from unveil.report import MOF_COMPONENTS
 from unveil.sources.local import open_local
+
+from conftest import EXAMPLES, RELEASES
+from recorded import expected, recorded_release
 
 RELEASE_DIRS = sorted(p for p in RELEASES.iterdir() if (p / "expected.json").exists())
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SHARED_DATA
 from unveil.openness import mof
+
+from conftest import REPO, SHARED_DATA
 
 MOT = SHARED_DATA / "openness" / "mot"
 MODELS = sorted((MOT / "models").glob("*.yml"))

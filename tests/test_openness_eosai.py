@@ -13,8 +13,9 @@ import shutil
 
 import pytest
 
-from conftest import SHARED_DATA
 from unveil.openness.eosai import PARAMETERS
+
+from conftest import SHARED_DATA
 
 CARDS = sorted(p for p in (SHARED_DATA / "eosai-cards").iterdir() if (p / "entry.json").is_file())
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED_DATA
 from unveil.errors import SourceNotFound, UsageError
 from unveil.sources.declared import load_declared, open_declared
+
+from conftest import SHARED_DATA
 
 MODELS = sorted((SHARED_DATA / "openness" / "mot" / "models").glob("*.yml"))
 

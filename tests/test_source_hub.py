@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import RELEASES
 from unveil.errors import SourceNotFound, UnreadableFile, UnveilError
 from unveil.release import Release
 from unveil.sources import hub as hub_source
 from unveil.sources.hub import open_hub
+
+from conftest import RELEASES
 
 FOLDERS = sorted(p for p in RELEASES.iterdir() if (p / "files.json").is_file())
 GATED = [p for p in FOLDERS if (p / "gated").exists()]
