@@ -42,3 +42,16 @@ def replay_hub(hub_replay_server, monkeypatch, tmp_path):
     yield hub_replay_server
     hub_replay_server.reset()
     hub_replay_server.roots[:] = [RELEASES]
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """Audits of both examples and of a hostile release, shared by the renderer tests."""
+    from render_helpers import audit_path, build_hostile
+
+    hostile = build_hostile(tmp_path_factory.mktemp("hostile") / "release")
+    return {
+        "tiny": audit_path(EXAMPLES / "tiny-open-model"),
+        "open-weights": audit_path(EXAMPLES / "open-weights-only"),
+        "hostile": audit_path(hostile),
+    }

@@ -10,22 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from render_helpers import audit_path, build_hostile, run_cli
+from render_helpers import run_cli
 from unveil.render import renderer
 from unveil.render.cyclonedx import build_model_card, to_cyclonedx, validation_errors
 from unveil.report import Report
 
 from conftest import EXAMPLES
-
-
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
-    hostile = build_hostile(tmp_path_factory.mktemp("hostile") / "release")
-    return {
-        "tiny": audit_path(EXAMPLES / "tiny-open-model"),
-        "open-weights": audit_path(EXAMPLES / "open-weights-only"),
-        "hostile": audit_path(hostile),
-    }
 
 
 def _model(doc: dict) -> dict:

