@@ -16,6 +16,9 @@ entries are served only to requests that carry a token (access granted). Entries
 followed by zeros, or a torch zip archive whose `data.pkl` is a small benign pickle written opcode
 by opcode (never unpickled anywhere) and whose storage member is zeros.
 
+Dataset repos (`/api/datasets/...`, `/datasets/{org}/{name}/resolve/...`) are served, in the same
+folder layout, only from the folders listed in `HubReplay.dataset_roots` (empty by default).
+
 Failures are injected with `HubReplay.fail_next(path_contains, times, status=429, retry_after=0)`.
 Run it by hand: `python tests/hub_replay.py [PORT]` then `HF_ENDPOINT=http://127.0.0.1:PORT`.
 """
@@ -342,6 +345,9 @@ _API = re.compile(r"^/api/models/([^/]+)/([^/]+)(?:/revision/([^/]+))?/?$")
 _REFS = re.compile(r"^/api/models/([^/]+)/([^/]+)/refs/?$")
 _RESOLVE = re.compile(r"^/([^/]+)/([^/]+)/resolve/([^/]+)/(.+)$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+# Dataset repos (served only from `dataset_roots`, empty by default): same layout under /datasets/.
+_DS_API = re.compile(r"^/api/datasets/([^/]+)/([^/]+)(?:/revision/([^/]+))?/?$")
+_DS_RESOLVE = re.compile(r"^/datasets/([^/]+)/([^/]+)/resolve/([^/]+)/(.+)$")
 
 
 class HubReplay:
@@ -353,6 +359,7 @@ class HubReplay:
         self._failures: list[_Failure] = []
         self._repos: dict[str, Repo] = {}
         self.ignore_ranges = False  # behave like a server without range support (answers 200)
+        self.dataset_roots: list[Path] = []  # `<org>__<name>` folders served as dataset repos
         self._lock = threading.Lock()
         self.httpd = _Server((host, port), _Handler)
         self.httpd.replay = self  # type: ignore[attr-defined]
@@ -397,21 +404,23 @@ class HubReplay:
             self.requests.clear()
             self.ignore_ranges = False
             self._repos.clear()
+            self.dataset_roots.clear()
 
     def bytes_sent(self, path_contains: str = "") -> int:
         return sum(r.bytes_sent for r in self.requests if path_contains in r.path)
 
     # -- internals ------------------------------------------------------------------------
-    def repo(self, org: str, name: str) -> Repo | None:
+    def repo(self, org: str, name: str, dataset: bool = False) -> Repo | None:
         repo_id = f"{org}/{name}"
+        key = f"datasets/{repo_id}" if dataset else repo_id
         with self._lock:
-            if repo_id in self._repos:
-                return self._repos[repo_id]
-            for root in self.roots:
+            if key in self._repos:
+                return self._repos[key]
+            for root in self.dataset_roots if dataset else self.roots:
                 folder = root / f"{org}__{name}"
                 if "/" not in org + name and ".." not in org + name and (folder / "files.json").is_file():
-                    self._repos[repo_id] = Repo.load(repo_id, folder)
-                    return self._repos[repo_id]
+                    self._repos[key] = Repo.load(repo_id, folder)
+                    return self._repos[key]
         return None
 
     def take_failure(self, path: str) -> _Failure | None:
@@ -494,6 +503,11 @@ class _Handler(BaseHTTPRequestHandler):
             elif m := _API.match(raw_path):
                 org, name, rev = m.groups()
                 self._model_info(unquote(org), unquote(name), unquote(rev) if rev else None)
+            elif m := _DS_API.match(raw_path):
+                org, name, rev = m.groups()
+                self._model_info(unquote(org), unquote(name), unquote(rev) if rev else None, dataset=True)
+            elif m := _DS_RESOLVE.match(raw_path):
+                self._resolve(*map(unquote, m.groups()), dataset=True)
             elif m := _RESOLVE.match(raw_path):
                 self._resolve(*map(unquote, m.groups()))
             else:
@@ -501,14 +515,14 @@ class _Handler(BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def _find(self, org: str, name: str) -> Repo | None:
-        repo = self.replay.repo(org, name)
+    def _find(self, org: str, name: str, dataset: bool = False) -> Repo | None:
+        repo = self.replay.repo(org, name, dataset)
         if repo is None:
             self._error(404, "RepoNotFound", "Repository not found")
         return repo
 
-    def _model_info(self, org: str, name: str, rev: str | None) -> None:
-        repo = self._find(org, name)
+    def _model_info(self, org: str, name: str, rev: str | None, dataset: bool = False) -> None:
+        repo = self._find(org, name, dataset)
         if repo is None:
             return
         commit = repo.commit_for(rev)
@@ -522,8 +536,8 @@ class _Handler(BaseHTTPRequestHandler):
         if repo is not None:
             self._json(repo.refs())
 
-    def _resolve(self, org: str, name: str, rev: str, path: str) -> None:
-        repo = self._find(org, name)
+    def _resolve(self, org: str, name: str, rev: str, path: str, dataset: bool = False) -> None:
+        repo = self._find(org, name, dataset)
         if repo is None:
             return
         commit = repo.commit_for(rev)

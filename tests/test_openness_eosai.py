@@ -34,6 +34,18 @@ def graded(tmp_path_factory):
     return out
 
 
+# Agreement of the judge before link following and calibration (measured 2026 on these cards with the
+# previous rules), printed beside today's figures for comparison only: (agree, graded).
+BEFORE = {
+    "datasources_basemodel": (2, 4), "datasources_endmodel": (0, 0), "weights_basemodel": (2, 4),
+    "weights_endmodel": (0, 0), "trainingcode": (1, 3), "code": (1, 3), "hardware_architecture": (0, 4),
+    "preprint": (3, 4), "paper": (2, 3), "modelcard": (1, 4), "datasheet": (3, 4), "licenses": (2, 4),
+}
+# Overall agreement on graded parameters asserted: the achieved level (19/32 = 59%) minus a margin. Code
+# behind links is now `inconclusive` offline (the issue: never `closed` for an unfollowed link).
+MIN_AGREEMENT = 0.53
+
+
 def test_agreement_per_parameter(graded):
     total_agree = total = 0
     for param in PARAMETERS:
@@ -55,9 +67,12 @@ def test_agreement_per_parameter(graded):
         total_agree += agree
         total += n
         rate = f"{agree / n:.0%}" if n else "n/a"
-        print(f"{param:24s} agree {agree}/{n} ({rate}), inconclusive {inconclusive}")
-    print(f"overall agreement on graded parameters: {total_agree}/{total}")
+        b_agree, b_n = BEFORE[param]
+        print(f"{param:24s} agree {agree}/{n} ({rate}), inconclusive {inconclusive}   before {b_agree}/{b_n}")
+    b_total = sum(a for a, _ in BEFORE.values()), sum(n for _, n in BEFORE.values())
+    print(f"overall agreement on graded parameters: {total_agree}/{total}   before {b_total[0]}/{b_total[1]}")
     assert total > 0
+    assert total_agree / total >= MIN_AGREEMENT
 
 
 def test_every_parameter_graded_with_a_reason(graded):

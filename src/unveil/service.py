@@ -60,6 +60,11 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     step("documentation")
     facts.documentation = documentation.analyze(release, card, fetch_data_cards=follow_links)
     facts.components = refine_with_documentation(facts.components, facts.documentation)
+    if follow_links:  # GitHub repos, Hub dataset/model repos the card links (capped, time-boxed)
+        from unveil.openness.links import fetch_links
+
+        step("following links")
+        facts.links = fetch_links(card, own_id=release.source.id)
     step("openness judges")
     verdicts = openness.judge(facts)
     return Report(

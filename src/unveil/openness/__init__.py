@@ -53,7 +53,7 @@ def judge(facts: AuditFacts) -> OpennessSection:
         label_reason=reason,
         osaid=osaid_result,
         mof=mof_result,
-        eosai=eosai.grade(view),
+        eosai=eosai.grade(view, links=getattr(facts, "links", None)),
         openwashing=openwashing.judge_openwashing(view, osaid_result, _names(facts)),
         weights_license=(weights.spdx or weights.id) if weights else None,
         weights_license_category=weights.category if weights else None,
