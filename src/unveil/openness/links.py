@@ -177,10 +177,14 @@ def _open_hub(link: LinkFact) -> Release:
     return open_hub(link.target, repo_type="dataset" if link.kind == "hub-dataset" else "model")
 
 
+# A followed link must not stall the audit the way a user-requested clone may.
+GIT_TIMEOUT_S = 60.0
+
+
 def _open_github(link: LinkFact) -> Release:
     from unveil.sources.git import open_git
 
-    return open_git(link.url)
+    return open_git(link.url, timeout=GIT_TIMEOUT_S)
 
 
 def _license_facts(release: Release, card: ModelCard) -> dict[str, Any]:

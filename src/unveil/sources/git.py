@@ -13,12 +13,15 @@ import shutil
 import subprocess
 import tempfile
 import weakref
+from contextvars import ContextVar
 from pathlib import Path
 
 from unveil.errors import EXIT_INCOMPLETE, SourceNotFound, UnveilError
 from unveil.release import Release, SourceInfo
 
 TIMEOUT = float(os.environ.get("UNVEIL_GIT_TIMEOUT", "600"))
+# Per-call override (link following uses a short one) without threading it through every helper.
+_timeout: ContextVar[float] = ContextVar("unveil_git_timeout", default=TIMEOUT)
 _SHA = re.compile(r"^[0-9a-fA-F]{7,64}$")
 _NOT_FOUND = re.compile(
     r"not found|does not exist|not appear to be a git repository|could not read from remote"
@@ -52,11 +55,11 @@ _CONFIG = ["-c", "filter.lfs.required=false", "-c", "filter.lfs.smudge=", "-c", 
 def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     try:
         return subprocess.run(["git", *_CONFIG, *args], cwd=cwd, env=_env(), capture_output=True, text=True,
-                              timeout=TIMEOUT, check=False)
+                              timeout=_timeout.get(), check=False)
     except FileNotFoundError as exc:
         raise GitUnavailable("git is not installed (needed to audit a git URL)") from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitUnavailable(f"git timed out after {TIMEOUT:.0f}s: git {' '.join(args[:2])}") from exc
+        raise GitUnavailable(f"git timed out after {_timeout.get():.0f}s: git {' '.join(args[:2])}") from exc
 
 
 def _last_line(text: str) -> str:
@@ -110,8 +113,17 @@ def _remote_refs(url: str) -> dict[str, list[str]]:
     return refs
 
 
-def open_git(url: str, revision: str | None = None) -> Release:
-    """A Release from a shallow, pointer-only clone of `url` at `revision`."""
+def open_git(url: str, revision: str | None = None, *, timeout: float | None = None) -> Release:
+    """A Release from a shallow, pointer-only clone of `url` at `revision` (`timeout` per git command)."""
+    token = _timeout.set(timeout) if timeout is not None else None
+    try:
+        return _open_git(url, revision)
+    finally:
+        if token is not None:
+            _timeout.reset(token)
+
+
+def _open_git(url: str, revision: str | None) -> Release:
     from unveil.sources.local import open_local
 
     tmp = Path(tempfile.mkdtemp(prefix="unveil-git-"))
