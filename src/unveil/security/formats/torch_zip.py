@@ -74,7 +74,7 @@ class TorchZipFormat:
             if m.name.endswith(".py") and "/code/" in m.name:
                 _scan_code(ctx, m)
                 return True
-            if m.name.endswith((".pkl", ".debug_pkl")) and not m.is_symlink and not m.encrypted:
+            if m.name.endswith((".pkl", ".debug_pkl")) and not m.is_symlink:
                 _scan_pickle_member(ctx, m)  # the loader unpickles it whatever its first bytes are
                 return True
             return False
@@ -107,8 +107,12 @@ def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
     from unveil.security.formats.zipfile_reader import read_member
 
     path = f"{ctx.path}!{m.name}"
+    if m.encrypted:
+        # PyTorch's reader ignores the flag bits and unpickles the stored bytes anyway.
+        ctx.report(ZIP_MISMATCH.id, "high", f"pickle member {m.name!r} is flagged encrypted; torch.load ignores "
+                   "the flag and unpickles it, scanners that honour it skip it", path=path)
     try:
-        data = read_member(ctx.source, m, 1024 * 1024 * 1024)
+        data = read_member(ctx.source, m, 1024 * 1024 * 1024, ignore_flags=True)
     except ZipError as exc:
         ctx.cannot_scan(f"pickle member: {exc}", path=path)
         return

@@ -229,9 +229,12 @@ def local_header(source: ByteSource, member: ZipMember) -> LocalHeader:
     )
 
 
-def read_member(source: ByteSource, member: ZipMember, max_size: int = MAX_MEMBER_BYTES) -> bytes:
-    """Bytes of a member, located via its local header like PyTorch does; CRC and flags ignored."""
-    if member.encrypted:
+def read_member(
+    source: ByteSource, member: ZipMember, max_size: int = MAX_MEMBER_BYTES, *, ignore_flags: bool = False
+) -> bytes:
+    """Bytes of a member, located via its local header like PyTorch does; CRC and flags ignored.
+    `ignore_flags`: read a member flagged encrypted as-is (PyTorch's reader never checks the bit)."""
+    if member.encrypted and not ignore_flags:
         raise ZipError(f"{member.name}: encrypted member")
     if member.size > max_size:
         raise ZipError(f"{member.name}: {member.size} bytes exceeds the {max_size}-byte limit")
