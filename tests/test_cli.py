@@ -94,3 +94,10 @@ def test_rules_lists_stable_ids() -> None:
 def test_garbage_source_is_exit_2(spec: str) -> None:
     proc = run("audit", spec)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_rule_reference_is_in_sync() -> None:
+    proc = run("rules", "--format", "markdown")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == (REPO / "docs" / "rules.md").read_text(), \
+        "run `unveil rules --format markdown > docs/rules.md` and commit it"

@@ -273,9 +273,9 @@ def schema(
 
 @app.command()
 def rules(
-    fmt: Annotated[str, typer.Option("--format", "-f", envvar="UNVEIL_FORMAT", help="text|json")] = "text",
+    fmt: Annotated[str, typer.Option("--format", "-f", envvar="UNVEIL_FORMAT", help="text|json|markdown")] = "text",
 ) -> None:
-    """List every rule id with its severity and rationale."""
+    """List every rule id with its severity and rationale (markdown: the reference in docs/rules.md)."""
 
     def body() -> int:
         from unveil.rules import all_rules
@@ -289,8 +289,12 @@ def rules(
             _write(json.dumps(payload, indent=2) + "\n", None)
         elif fmt == "text":
             _write("".join(f"{r.id:8} {r.severity:8} {r.title}\n" for r in items), None)
+        elif fmt == "markdown":
+            from unveil.rules import reference_markdown
+
+            _write(reference_markdown(items), None)
         else:
-            raise UsageError(f"unknown format {fmt!r}; choose text or json")
+            raise UsageError(f"unknown format {fmt!r}; choose text, json or markdown")
         return EXIT_OK
 
     _run(body)
