@@ -110,7 +110,9 @@ def _findings(console: Console, r: Report) -> None:
 
 def _inconclusive(console: Console, r: Report) -> None:
     items = [(i.path or i.check, i.reason) for i in r.inconclusive]
-    items += [(u.path, u.reason) for u in r.security.unscannable]
+    seen = {path for path, _ in items}
+    # A file that could not be read is also unscannable: name it once.
+    items += [(u.path, u.reason) for u in r.security.unscannable if u.path not in seen]
     if not items:
         return
     console.print("[bold yellow]Could not check[/]")
