@@ -25,6 +25,7 @@ import struct
 import sys
 import tarfile
 import uuid
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -34,7 +35,6 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from security_format_helpers import gguf_bytes  # noqa: E402
-
 from unveil.security.artifacts import scan_artifacts  # noqa: E402
 from unveil.sources.local import open_local  # noqa: E402
 
@@ -120,7 +120,7 @@ def import_of(name: str) -> bytes:
 # ============================================================== benign-shaped streams
 def torch_state_dict_pickle(storage_cls: str = "FloatStorage", n: int = 3) -> bytes:
     """data.pkl of torch.save(state_dict) as torch writes it (protocol 2, persistent ids)."""
-    out = b"\x80\x02" + g0("collections", "OrderedDict") + b")R(" 
+    out = b"\x80\x02" + g0("collections", "OrderedDict") + b")R("
     for i in range(n):
         pid = tup(su("storage"), g0("torch", storage_cls), su(str(i)), su("cpu"), b"K\x04")
         tensor = (
@@ -143,7 +143,8 @@ def torch_param_pickle() -> bytes:
               g0("collections", "OrderedDict") + b")R")
         + b"R"
     )
-    param = g0("torch._utils", "_rebuild_parameter") + tup(tensor, b"\x88", g0("collections", "OrderedDict") + b")R") + b"R"
+    hooks = g0("collections", "OrderedDict") + b")R"
+    param = g0("torch._utils", "_rebuild_parameter") + tup(tensor, b"\x88", hooks) + b"R"
     return b"\x80\x02}(" + su("w") + param + su("step") + b"K\x07u."
 
 
@@ -156,7 +157,8 @@ def torch_full_module_pickle() -> bytes:
               g0("collections", "OrderedDict") + b")R")
         + b"R"
     )
-    param = g0("torch._utils", "_rebuild_parameter") + tup(tensor, b"\x88", g0("collections", "OrderedDict") + b")R") + b"R"
+    hooks = g0("collections", "OrderedDict") + b")R"
+    param = g0("torch._utils", "_rebuild_parameter") + tup(tensor, b"\x88", hooks) + b"R"
     linear = (
         g0("torch.nn.modules.linear", "Linear") + b")\x81}("
         + su("training") + b"\x88"
@@ -322,6 +324,33 @@ def joblib_plain(payload_obj: bytes | None = None) -> bytes:
     padding = b"\x05" + b"\xff" * 5
     extra = payload_obj or su("meta")
     return b"\x80\x04}(" + su("coef") + wrapper + padding + b"\x00" * 24 + su("meta") + extra + b"u."
+
+
+def joblib_object_array(embedded: bytes) -> bytes:
+    """joblib writes an object-dtype array as a whole pickle right after the wrapper's BUILD."""
+    dt = (
+        g0("numpy", "dtype") + tup(su("O8"), b"\x89", b"\x88") + b"R"
+        + tup(b"K\x03", su("|"), b"N", b"N", b"N", b"J\xff\xff\xff\xff", b"J\xff\xff\xff\xff", b"K?") + b"b"
+    )
+    wrapper = (
+        g0("joblib.numpy_pickle", "NumpyArrayWrapper") + b")\x81}("
+        + su("subclass") + g0("numpy", "ndarray") + su("shape") + tup(b"K\x01") + su("order") + su("C")
+        + su("dtype") + dt + su("allow_mmap") + b"\x89" + b"ub"
+    )
+    return b"\x80\x04}(" + su("coef") + wrapper + embedded + b"u."
+
+
+def _duplicate_member_zip(first: bytes, second: bytes) -> bytes:
+    import warnings as _w
+
+    buf = io.BytesIO()
+    with _w.catch_warnings():
+        _w.simplefilter("ignore")
+        with zipfile.ZipFile(buf, "w") as zf:
+            zf.writestr("archive/data.pkl", first)
+            zf.writestr("archive/version", b"3\n")
+            zf.writestr("archive/data.pkl", second)
+    return buf.getvalue()
 
 
 # ============================================================== malicious samples
@@ -526,7 +555,8 @@ def malicious_samples() -> dict[str, bytes]:
     s["methodcaller_on_import.pkl"] = p4(call(call(sg("operator", "methodcaller"), "system", CMD), import_of("os")))
     s["partial_os_system.pkl"] = p4(call(call(sg("functools", "partial"), sg("os", "system"), CMD)))
     s["reduce_getattr_chain.pkl"] = p4(
-        call(call(sg("functools", "reduce"), sg("builtins", "getattr"), ["_sys", "modules"], sg("collections", "deque")))
+        call(call(sg("functools", "reduce"), sg("builtins", "getattr"), ["_sys", "modules"],
+                  sg("collections", "deque")))
     )
     s["operator_call.pkl"] = p4(call(sg("operator", "call"), sg("posix", "system"), CMD))
     s["getattr_builtins_chain.pkl"] = p4(
@@ -687,6 +717,8 @@ def malicious_samples() -> dict[str, bytes]:
     s["npz_deflated_payload.npz"] = _zip({"x.npy": _npy("<f4", (1,), b"\0" * 4), "y.npy": _npy("|O", (1,), evil)},
                                          zipfile.ZIP_DEFLATED)
     s["npy_as.bin"] = _npy("|O", (1,), evil)
+    s["joblib_object_array_payload.joblib"] = joblib_object_array(reduce_p4("os", "system", CMD))
+    s["zip_duplicate_names.pt"] = _duplicate_member_zip(torch_state_dict_pickle(), evil)
     # --- keras ----------------------------------------------------------------------------------
     for name, cfg in KERAS_MALICIOUS.items():
         s[f"keras_{name}.keras"] = keras_zip(cfg)
@@ -920,6 +952,19 @@ TEMPLATES_MALICIOUS = [
     "{{ ''.__class__.__mro__[1].__subclasses__()[40]('/etc/passwd').read() }}",
     "{{ self.__init__.__globals__.__builtins__.__import__('os').system('id') }}",
     "{% set s = ''|attr('__class__') %}{% for m in messages %}{{ m }}{% endfor %}",
+    "{{ ''|attr(messages[0]['content']) }}",
+    "{% set g = lipsum|attr('__glo' + 'bals__') %}{{ g }}",
+    "{{ ''|attr(['__cl', 'ass__']|join) }}",
+    "{{ ['']|map(attribute='__class__')|list }}",
+    "{{ messages|selectattr('__class__')|list }}",
+    "{{ messages|sort(attribute='__class__') }}",
+    "{{ ''|attr('\\137\\137class\\137\\137') }}",
+    "{{ ''|attr('\\N{LOW LINE}\\N{LOW LINE}class__') }}",
+    "{% filter attr('__class__') %}x{% endfilter %}",
+    "{{ cycler|attr('__init__')|attr('__globals__') }}",
+    "{% set x = namespace() %}{{ x.__init__ }}",
+    "{{ ''|attr('__class__'|string) }}",
+    "{{ lipsum|attr('_' ~ '_globals_' ~ '_')|attr('get')('os') }}",
 ]
 
 BENIGN_TEMPLATES = [
@@ -1057,7 +1102,9 @@ def benign_samples() -> dict[str, bytes]:
     s["np_rng.pkl"] = pickle.dumps(np.random.default_rng(0), protocol=4)
     s["np_randomstate.pkl"] = pickle.dumps(np.random.RandomState(0), protocol=2)
     s["np_masked.pkl"] = pickle.dumps(np.ma.masked_array([1, 2], mask=[0, 1]), protocol=2)
-    s["np_matrix.pkl"] = pickle.dumps(np.matrix([[1, 2]]), protocol=2)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        s["np_matrix.pkl"] = pickle.dumps(np.matrix([[1, 2]]), protocol=2)
     buf = io.BytesIO()
     np.savez(buf, a=arrays["f32"], b=arrays["i64"])
     s["np_savez.npz"] = buf.getvalue()
@@ -1191,10 +1238,11 @@ def test_bypass_recall_and_false_positives(malicious_results, benign_results) ->
 
 
 def test_benign_samples_stay_quiet_at_medium_for_known_libraries(benign_results) -> None:
-    """Allow-listed library streams (torch, numpy, sklearn, pandas, joblib, stdlib) produce no finding at all."""
+    """Allow-listed library streams (torch, numpy, sklearn, pandas, joblib, stdlib) produce no finding at all
+    (type(None) stays a medium "unverified": builtins.type is deliberately not allow-listed)."""
     quiet_prefixes = ("std_", "np_", "torch_state", "torch_params", "torch_legacy", "sklearn_", "pandas_", "joblib_")
     loud = {n: [f"{f.severity}:{f.detail[:90]}" for f in fs if f.severity in ("medium", *SEVERE)]
-            for n, fs in benign_results.items() if n.startswith(quiet_prefixes)}
+            for n, fs in benign_results.items() if n.startswith(quiet_prefixes) and "none_types" not in n}
     loud = {n: v for n, v in loud.items() if v}
     assert not loud, loud
 

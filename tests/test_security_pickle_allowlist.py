@@ -28,6 +28,10 @@ ALLOWED = {
     "scipy": [("scipy.sparse._csr", "csr_matrix")],
     "pandas": [("pandas.core.frame", "DataFrame"), ("pandas._libs.internals", "_unpickle_block")],
     "joblib": [("joblib.numpy_pickle", "NumpyArrayWrapper")],
+    "keras": [
+        ("keras.src.models.sequential", "Sequential._unpickle_model"),
+        ("keras.src.models.functional", "Functional"),
+    ],
 }
 
 

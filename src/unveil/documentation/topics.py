@@ -550,9 +550,23 @@ def topic_sections(card: CardText, topic: Topic) -> list[Section]:
     return [sec for sec, names in zip(card.sections, card.section_topics, strict=True) if name in names]
 
 
-def _labelled_blocks(card: CardText, topic: Topic) -> list[int]:
-    name = topic.name
-    return [k for k, b in enumerate(card.blocks) if b.label and name in announced(b.label)]
+def _topic_blocks(card: CardText, topic: Topic) -> list[int]:
+    """Blocks under a heading that announces the topic, or led by a bold label that does, in order.
+
+    Computed for all topics in one pass over the card and kept on it (each topic asks once).
+    """
+    if card.topic_blocks is None:
+        topic_sections(card, topic)  # fills card.section_topics
+        by_topic: dict[str, set[int]] = {}
+        for sec, names in zip(card.sections, card.section_topics or (), strict=True):
+            for name in names:
+                by_topic.setdefault(name, set()).update(sec.blocks)
+        for k, b in enumerate(card.blocks):
+            if b.label:
+                for name in announced(b.label):
+                    by_topic.setdefault(name, set()).add(k)
+        card.topic_blocks = {name: sorted(ids) for name, ids in by_topic.items()}
+    return card.topic_blocks.get(topic.name, [])
 
 
 def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[int, int]]:
@@ -593,7 +607,6 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
                 s_lo, s_hi = sentence_at(card.sent_starts, m.start(), b_lo, b_hi)
             pos = max(pos, s_hi)  # a rejected sentence is not re-examined
             sentence = text[s_lo:s_hi]
-            original = (card.tables if rule.tables else card.prose)[s_lo:s_hi]
             if rule.header is not None and not rule.header.search(text[b_lo:text.find("\n", b_lo, b_hi) % (b_hi + 1)]):
                 continue
             if rule.veto is not None and rule.veto.search(sentence):
@@ -603,6 +616,7 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
             if not rule.tables and not is_substantive(sentence, rule.min_words):
                 continue
             sec = card.sections[block.section]
+            original = (card.tables if rule.tables else card.prose)[s_lo:s_hi]
             return Hit(True, rule.why, line_of(block, s_lo), line_of(block, max(s_hi - 1, s_lo)),
                        " ".join(original.split())[:400], sec.path_text)
     return None
@@ -638,7 +652,7 @@ def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, 
 def judge_topic(card: CardText, topic: Topic) -> Hit:
     """Decide one topic from the card's prose (placeholders already blanked)."""
     sections = topic_sections(card, topic)
-    block_ids = sorted({k for s in sections for k in s.blocks} | set(_labelled_blocks(card, topic)))
+    block_ids = _topic_blocks(card, topic)
     for rule in topic.rules:
         if rule.scope == "anywhere":
             hit = _try(card, rule, None)

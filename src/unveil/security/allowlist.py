@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
@@ -130,6 +131,7 @@ class Policy:
     critical_modules: tuple[_Pattern, ...]
     high_names: tuple[_Pattern, ...]
     high_modules: tuple[_Pattern, ...]
+    suspicious_names: tuple[_Pattern, ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -143,6 +145,7 @@ def load_policy(path: str = str(POLICY_FILE)) -> Policy:
         critical_modules=tuple(_Pattern(m, None) for m in raw.get("critical", {}).get("modules", [])),
         high_names=tuple(_parse(e) for e in raw.get("high", {}).get("names", [])),
         high_modules=tuple(_Pattern(m, None) for m in raw.get("high", {}).get("modules", [])),
+        suspicious_names=tuple(_Pattern("*", n) for n in raw.get("high", {}).get("suspicious_names", [])),
     )
 
 
@@ -163,6 +166,21 @@ def _danger(policy: Policy, module: str, name: str) -> Verdict | None:
 @lru_cache(maxsize=65536)
 def classify(module: str, name: str) -> Verdict:
     """Judge the global `module.name` (name may be dotted: attribute traversal)."""
+    clean_mod, clean_name = _canonical(module), _canonical(name)
+    if (clean_mod, clean_name) != (module, name):
+        # Padding or compatibility characters (fullwidth letters, tabs, NBSP): no writer produces
+        # them, and a lenient loader or a later str.strip() turns them into the real name.
+        inner = _classify(clean_mod, clean_name)
+        level = "critical" if inner.level == "critical" else "high"
+        return Verdict(level, "obfuscated", f"obfuscated global name {module!r}.{name!r} ({inner.reason})")
+    return _classify(module, name)
+
+
+def _canonical(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+
+
+def _classify(module: str, name: str) -> Verdict:
     policy = load_policy()
     module, name = normalize(module, name)
     parts = name.split(".") if name else []
@@ -188,20 +206,38 @@ def classify(module: str, name: str) -> Verdict:
     verdict = _danger(policy, module, name)
     if verdict is not None:
         return verdict
-    # Attribute traversal to another module: logging.os.system is os.system.
+    # Attribute traversal to another module: logging.os.system is os.system, torch:hub.load is
+    # torch.hub.load, collections:_sys.modules is sys.modules (stdlib imports modules as _name).
+    for sub_mod, sub_name in _traversals(module, parts):
+        sub = _danger(policy, *normalize(sub_mod, sub_name))
+        if sub is not None:
+            return Verdict(
+                sub.level,
+                sub.family,
+                f"{module}.{name} reaches {sub_mod}.{sub_name} through attributes: {sub.reason}",
+            )
+    if _any(policy.high_names, module, name) or _any(policy.high_modules, module, name):
+        return Verdict("high", "high", f"{module}.{name} gives indirect access to files or process state")
+    if len(parts) > 1 and any(p[:1].islower() or p[:1] == "_" for p in parts[:-1]):
+        # Writers name classes and nested classes (Outer.Inner); a lowercase hop walks through a
+        # module alias or a function's attributes, which only hand-made streams do.
+        return Verdict("high", "traversal", f"{module}.{name} walks attributes through {'.'.join(parts[:-1])}")
+    if parts and _any(policy.suspicious_names, "*", parts[-1]):
+        return Verdict("high", "suspicious", f"{module}.{name} is not allow-listed and named like an execution, "
+                       "loading, file or network primitive")
+    return Verdict("unverified", "unverified", f"{module}.{name} is not on the allow-list")
+
+
+def _traversals(module: str, parts: list[str]):  # type: ignore[no-untyped-def]
+    """(module, name) readings of `module:a.b.c` where some attribute hops name submodules."""
+    for j in range(1, len(parts)):
+        yield ".".join([module, *parts[:j]]), ".".join(parts[j:])
     for i in range(len(parts)):
         for j in range(i + 1, len(parts) + 1):
             sub_mod, sub_name = ".".join(parts[i:j]), ".".join(parts[j:])
-            sub = _danger(policy, *normalize(sub_mod, sub_name))
-            if sub is not None:
-                return Verdict(
-                    sub.level,
-                    sub.family,
-                    f"{module}.{name} reaches {sub_mod}.{sub_name} through attributes: {sub.reason}",
-                )
-    if _any(policy.high_names, module, name) or _any(policy.high_modules, module, name):
-        return Verdict("high", "high", f"{module}.{name} gives indirect access to files or process state")
-    return Verdict("unverified", "unverified", f"{module}.{name} is not on the allow-list")
+            yield sub_mod, sub_name
+            if sub_mod.startswith("_") and not sub_mod.startswith("__"):
+                yield sub_mod[1:], sub_name
 
 
 def _danger_exact(policy: Policy, module: str, name: str) -> Verdict | None:

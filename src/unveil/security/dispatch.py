@@ -106,7 +106,9 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
         ctx.cannot_scan(f"unreadable ({exc.kind}): {exc.reason}")
         return False
     if fmt is None:
-        return False
+        fmt = _fallback_format(ctx)
+    if fmt is None:
+        return _scan_unrecognised(ctx)
     ctx.scanned.append(ctx.path)
     try:
         fmt.scan(ctx)
@@ -120,6 +122,57 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
         log.debug("format %s crashed on %s", fmt.name, ctx.path, exc_info=True)
         ctx.cannot_scan(f"{fmt.name}: parser error ({type(exc).__name__}: {exc})")
     return True
+
+
+_ZIP_HEAD = b"PK\x03\x04"
+FALLBACK_SEARCH_BYTES = 1024 * 1024  # bounded: unrecognised files may be huge or remote
+
+
+def _fallback_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
+    """A zip with data prepended (self-extracting style, junk before PK): zipfile, numpy and Keras
+    find it from the end-of-directory record, so hand it to the zip-family formats."""
+    from unveil.security.formats.zipfile_reader import ZipError, read_zip
+
+    try:
+        read_zip(ctx.source)
+    except (ZipError, UnreadableFile, ValueError, OverflowError):
+        return None
+    except Exception:  # noqa: BLE001 - a malformed tail must not stop the scan
+        return None
+    head = _ZIP_HEAD + ctx.head()
+    for fmt in FORMATS:
+        try:
+            if not fmt.sniff(head, ctx.path):
+                continue
+            claims = getattr(fmt, "claims", None)
+            if claims is not None and not claims(ctx):
+                continue
+        except Exception:  # noqa: BLE001
+            continue
+        return fmt
+    return None
+
+
+def _scan_unrecognised(ctx: ScanContext) -> bool:
+    """No format claimed the bytes: fail closed by looking for pickles hidden behind junk bytes
+    (a loader that seeks past a prefix, or a polyglot). Only clear danger is reported."""
+    from unveil.security.pickle import scan_embedded_pickles
+
+    size = ctx.source.size
+    if size < 8:
+        return False
+    try:
+        data = ctx.source.read(0, min(size, FALLBACK_SEARCH_BYTES))
+    except UnreadableFile:
+        return False
+    if b"\x80" not in data:
+        return False
+    before = len(ctx.findings)
+    scan_embedded_pickles(ctx, data, 0, label="pickle")
+    if len(ctx.findings) > before:
+        ctx.scanned.append(ctx.path)
+        return True
+    return False
 
 
 def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]

@@ -309,6 +309,12 @@ class ConfigJudge:
         if isinstance(registered, str) and ">" in registered:
             package, _, name = registered.partition(">")
             self._judge_name(package, name, at, "registered_name")
+        elif isinstance(registered, str) and registered not in (class_name, config):
+            # A bare registered_name is looked up before module/class_name: judge it when it names a
+            # dangerous function (e.g. {"class_name": "function", "registered_name": "get_file"}).
+            leaf = registered.rsplit(".", 1)[-1]
+            if leaf in DANGEROUS_KERAS or leaf in ("eval", "exec", "system", "__import__"):
+                self._judge_name(module if isinstance(module, str) else "", registered, at, "registered_name")
 
     def _judge_lambda(self, config: dict, at: str, layer: str) -> None:
         fn = config.get("function")

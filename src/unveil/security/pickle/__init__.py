@@ -8,6 +8,7 @@ byte/str values that are themselves pickles or compressed pickles (via `ctx.scan
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 
 from unveil.security.allowlist import Verdict, classify, classify_module
@@ -22,7 +23,7 @@ from unveil.security.formats import BytesSource, ScanContext
 from unveil.security.pickle.engine import PickleError, Ref, WalkResult, data_only_end, walk
 from unveil.security.pickle.values import Call, Global
 
-__all__ = ["scan_pickle_stream", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
+__all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
 MAX_STACKED = 64
 MAX_NESTED = 32
@@ -196,12 +197,58 @@ def scan_pickle_stream(
             break
         pos = res.end
     summary.end = pos
+    if pos < n and summary.pickles < max_pickles:
+        # The stream stopped at bytes that are not a pickle: a loader that seeks (or a second reader
+        # of the same file) may still find a pickle behind them, so look for pickle headers there.
+        scan_embedded_pickles(ctx, data, pos + 1, base=base, seen=seen, label=label)
     summary.complete = summary.error is None
     if summary.error:
         ctx.cannot_scan(summary.error)
         if member:
             ctx.report(PICKLE_UNSCANNED_MEMBER.id, "high", f"{summary.error}; a loader reads this member")
     return summary
+
+
+MAX_EMBEDDED_HITS = 256
+MAX_EMBEDDED_BYTES = 64 * 1024 * 1024
+_PROTO_HEADER = re.compile(rb"\x80[\x02-\x05]")
+
+
+def scan_embedded_pickles(
+    ctx: ScanContext,
+    data: bytes,
+    start: int = 0,
+    *,
+    base: int = 0,
+    seen: set | None = None,
+    label: str = "pickle",
+) -> int:
+    """Find protocol-2+ pickles hidden after junk or trailing data; report only clear danger.
+
+    Returns how many embedded pickles reached a critical/high global. Bounded: the first
+    `MAX_EMBEDDED_HITS` headers within `MAX_EMBEDDED_BYTES` bytes.
+    """
+    seen = set() if seen is None else seen
+    hits = 0
+    found = 0
+    end = min(len(data), start + MAX_EMBEDDED_BYTES)
+    pos = start
+    while hits < MAX_EMBEDDED_HITS:
+        m = _PROTO_HEADER.search(data, pos, end)
+        if m is None:
+            break
+        hits += 1
+        at = m.start()
+        res = walk(data, at, max_ops=1_000_000)
+        danger = [r for r in res.refs if judge_ref(r).level in ("critical", "high")]
+        if danger and (res.complete or res.ops >= 4):
+            found += 1
+            where = f"{label} embedded at offset {base + at} (after non-pickle bytes): "
+            _report_walk(ctx, res, base, seen, where, confident=False)
+            pos = res.end if res.complete and res.end > at else at + 2
+        else:
+            pos = at + 2
+    return found
 
 
 def _scan_nested(ctx: ScanContext, res: WalkResult, base: int) -> None:

@@ -22,8 +22,25 @@ from unveil.security.pickle.values import Call, Dynamic, Global, Module, Opaque
 CONTAINER_BUDGET = 2_000_000
 # Nested pickle candidates: bytes/str values that start like a pickle or a compressed stream.
 NESTED_MIN = 8
-_NESTED_MAGIC_B = (b"\x80", b"x", b"\x1f", b"BZh", b"\xfd7zXZ", b"\x5d\x00\x00", b"(", b"c")
-_NESTED_MAGIC_S = ("\x80", "(", "c", "x", "\x1f")
+_NESTED_MAGIC_B = (
+    b"\x80", b"x", b"\x1f", b"BZh", b"\xfd7zXZ", b"\x5d\x00\x00", b"(", b"c", b"PK\x03\x04", b"\x93NUMPY", b"ZF0x",
+)
+_NESTED_MAGIC_S = frozenset("\x80(cx\x1fB\xfdP\x93Z")
+# Binary magics as they read in a latin-1 str (protocol 2 writes bytes as _codecs.encode(str, 'latin1')).
+_NESTED_PREFIX_S = tuple(m.decode("latin-1") for m in _NESTED_MAGIC_B if len(m) > 1) + tuple(
+    f"\x80{chr(p)}" for p in range(6)
+)
+
+
+def _nested_str(s: str) -> bool:
+    """A str that is really a pickle / archive / compressed stream (checked only on a first-char hit)."""
+    if s.startswith(_NESTED_PREFIX_S):
+        return True
+    if s[0] in "c(":  # protocol 0/1 text pickle: GLOBAL line or MARK then opcodes, newline soon
+        head = s[:80]
+        return "\n" in head and (s[0] == "(" or "\n" in head[head.index("\n") + 1 :])
+    return s[0] == "x" and len(s) > 1 and s[1] in "\x01^\x9c\xda"
+
 
 _I4 = struct.Struct("<i").unpack_from
 _U4 = struct.Struct("<I").unpack_from
@@ -135,7 +152,10 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 end = pos + ln
                 if end > n:
                     raise PickleError(op_pos, "truncated string")
-                push(data[pos:end].decode("utf-8", "surrogatepass"))
+                s = data[pos:end].decode("utf-8", "surrogatepass")
+                if ln >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
+                    nested.append((op_pos, s))
+                push(s)
                 pos = end
             elif op == 0x4B:  # BININT1
                 push(data[pos])
@@ -209,7 +229,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated string")
                 s = data[pos:end].decode("utf-8", "surrogatepass")
                 pos = end
-                if ln >= NESTED_MIN and s[0] in _NESTED_MAGIC_S:
+                if ln >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x88:  # NEWTRUE
@@ -357,7 +377,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 pos = end
                 if op == 0x8D:
                     v = v.decode("utf-8", "surrogatepass")
-                    if ln >= NESTED_MIN and v[0] in _NESTED_MAGIC_S:
+                    if ln >= NESTED_MIN and v[0] in _NESTED_MAGIC_S and _nested_str(v):
                         nested.append((op_pos, v))
                 elif ln >= NESTED_MIN and v.startswith(_NESTED_MAGIC_B):
                     nested.append((op_pos, v))
@@ -438,7 +458,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 nl = data.index(b"\n", pos)
                 s = data[pos:nl].decode("raw-unicode-escape")
                 pos = nl + 1
-                if len(s) >= NESTED_MIN and s[0] in _NESTED_MAGIC_S:
+                if len(s) >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x67:  # GET

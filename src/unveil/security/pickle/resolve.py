@@ -68,7 +68,30 @@ def _find_class(args: tuple, offset: int) -> object:
     return Dynamic("find_class of computed names", offset)
 
 
+def _reduce(args: tuple, offset: int) -> object:
+    """functools.reduce(getattr, ['a', 'b'], obj) walks obj.a.b; other folds stay unresolved."""
+    if len(args) >= 2 and isinstance(args[0], Global) and args[0].qualname == "builtins.getattr":
+        names = args[1]
+        cur: object = args[2] if len(args) > 2 else None
+        if isinstance(names, list | tuple) and cur is not None:
+            for attr in names:
+                cur = _attr(cur, attr, offset, f"reduce(getattr, ..., {attr!r})")
+            return cur
+    return Dynamic("result of functools.reduce", offset)
+
+
+def _add_extension(args: tuple, offset: int) -> object:
+    # copyreg.add_extension(module, name, code): a later EXT opcode with `code` loads module.name.
+    if len(args) >= 2 and isinstance(args[0], str) and isinstance(args[1], str):
+        return Global(args[0], args[1], offset, f"copyreg.add_extension(code {args[2] if len(args) > 2 else '?'})")
+    return Dynamic("extension registered under a computed name", offset)
+
+
 RESOLVERS: dict[str, Callable[[tuple, int], object]] = {
+    "functools.reduce": _reduce,
+    "_functools.reduce": _reduce,
+    "copyreg.add_extension": _add_extension,
+    "copy_reg.add_extension": _add_extension,
     "builtins.getattr": _getattr,
     "builtins.__import__": _import,
     "importlib.import_module": _import,
@@ -90,6 +113,8 @@ def call(func: object, args: object, offset: int, on_ref: Callable[[Global | Mod
     """Value of `func(*args)`. `on_ref` is told about every global/module the call reaches."""
     if not isinstance(args, tuple):
         args = tuple(args) if isinstance(args, list) else ()
+    if isinstance(func, Global) and func.qualname in ("operator.call", "_operator.call") and args:
+        return call(args[0], args[1:], offset, on_ref)  # operator.call(f, *a) is f(*a)
     if isinstance(func, Global):
         resolver = RESOLVERS.get(func.qualname)
         if resolver is not None:
