@@ -159,12 +159,13 @@ LINK_RULES: tuple[LinkRule, ...] = (
              re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase", re.I)),
     LinkRule("datasets", _HF_DATASET, None),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
-    LinkRule("research_paper", _ARXIV, re.compile(r"\bpaper\b|preprint|publication", re.I)),
+    LinkRule("research_paper", _ARXIV, re.compile(r"\bpaper\b|preprint|publication|\breport\b", re.I)),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
                         r"(huggingface-cli|hf) download [\w.-]+/[\w.-]+"),
              re.compile(r"weights|checkpoints?|download", re.I)),
-    LinkRule("technical_report", _URL, re.compile(r"technical report|tech report|release blog|blog post", re.I)),
+    LinkRule("technical_report", _URL,
+             re.compile(r"technical report|tech report|release blog|blog post|\bour \[?blog\b", re.I)),
     LinkRule("model_parameters_intermediate", _URL, re.compile(r"intermediate checkpoints?", re.I)),
 )
 
@@ -190,7 +191,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if "http" not in line and "arxiv" not in line.lower() and "magnet:" not in line and "download" not in line:
             continue
         # A link's context: its line, the two before it (sentences wrap), and its section heading.
-        context = " ".join(lines[max(number - 3, 0) : number]) + " " + heading
+        context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
         for link_rule in LINK_RULES:
             match = link_rule.url.search(line)
             if not match or (link_rule.context and not link_rule.context.search(context)):
@@ -208,11 +209,57 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
     for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", card.text):
+        header = match.group(0).strip().split("\n", 1)[0]
+        if _FILES_TABLE.search(header) and not _RESULTS_HEADER.search(header):
+            continue  # a table of files, quantisations or sizes, not of results
         line = card.text.count("\n", 0, match.start()) + 2
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
+    for component, evidence in _declared_in_text(card).items():
+        found.setdefault(component, []).extend(evidence)
+    return found
+
+
+_FILES_TABLE = re.compile(r"\b(quant\w*|bits|size|file|filename|download|format|number of training|"
+                          r"training (examples|pairs|samples|tuples))\b", re.I)
+_RESULTS_HEADER = re.compile(r"\b(benchmark|score|accuracy|acc|metric|eval\w*|task|results?|mIoU|F1|BLEU|"
+                             r"perplexity|ppl|pass@\d|win ?rate)\b", re.I)
+# A usage block that loads the model and runs it: the card carries working inference code.
+_RUNS_MODEL = re.compile(
+    r"from_pretrained\(|SentenceTransformer\(|\bpipeline\(|Pipeline\.from_|\.generate\(|\.encode\(|"
+    r"llama-cli|llama\.cpp/main|\bollama run\b|\bvllm serve\b|\bmlx_lm\.generate\b",
+)
+_REVISION_CKPT = re.compile(
+    r"revision\s*=\s*[\"'](step|ckpt|checkpoint|iter|global_step)[\w.-]*\d[\w.-]*[\"']|"
+    r"intermediate checkpoints?\b.{0,120}\b(branch(es)?|revisions?)\b|\b(branch(es)?|revisions?)\b.{0,80}"
+    r"intermediate checkpoints?",
+    re.I,
+)
+
+
+def _declared_in_text(card: ModelCard) -> dict[str, list[Evidence]]:
+    """Components shown by the card's own text: usage code that runs the model, checkpoint branches."""
+    found: dict[str, list[Evidence]] = {}
+    in_fence = False
+    block_start, block = 0, []  # type: ignore[var-annotated]
+    lines = card.text.splitlines()
+    for number, line in enumerate(lines, start=1):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            if in_fence and _RUNS_MODEL.search("\n".join(block)) and not _next_starts_with_at(lines, block_start):
+                found.setdefault("inference_code", []).append(Evidence(
+                    path=card.path, line=block_start, line_end=number, text="usage code that loads and runs the model",
+                    rule=R_LINK.id))
+            in_fence, block_start, block = not in_fence, number, []
+            continue
+        if in_fence:
+            block.append(line)
+        match = _REVISION_CKPT.search(line)
+        if match and "model_parameters_intermediate" not in found:
+            found.setdefault("model_parameters_intermediate", []).append(
+                Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
     return found
 
 
@@ -222,8 +269,10 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
 
 
 def _card_is_substantial(card: ModelCard) -> bool:
+    from unveil.openness.signals import unfilled_template
+
     words = re.findall(r"[A-Za-z]{3,}", card.body)
-    return len(words) >= 40
+    return len(words) >= 40 and not unfilled_template(card.text)
 
 
 def build_inventory(release: Release, card: ModelCard) -> list[Component]:

@@ -16,7 +16,8 @@ from unveil.documentation.sections import CardText, line_of, register_keys, sent
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
 _MARKER = (
-    r"(?:(?:\[\s*)?\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed(?:\s*\])?"
+    r"(?:\[\s*(?:TODO|TBD|FIXME)\b[^\]\n]{0,300}\]"
+    r"|(?:\[\s*)?\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed(?:\s*\])?"
     r"|(?:\[\s*)?\bneeds?\s+more\s+info(?:rmation)?(?:\s*\])?"
     r"|\bTBD\b|\bTBA\b|\bTODO\b|\bFIXME\b|\bN/A\b|\bforthcoming\b|\bcoming\s+soon\b"
     r"|to\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
@@ -42,7 +43,8 @@ BOILERPLATE = re.compile(
 
 # Lower-case twins for scanning lower-cased text (case-insensitive scans cost ~10x).
 MARKER_LC = re.compile(
-    r"\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed|\bneeds?\s+more\s+info(?:rmation)?"
+    r"\[\s*(?:todo|tbd|fixme)\b[^\]\n]{0,300}\]"
+    r"|\b(?:more|further)\s+info(?:rmation)?\s+(?:is\s+)?needed|\bneeds?\s+more\s+info(?:rmation)?"
     r"|\b(?:tbd|tba|todo|fixme|forthcoming)\b|\bn/a\b|\bcoming\s+soon\b"
     r"|\bto\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
     r"|\{\{[^}\n]{0,200}\}\}|\[\s*(?:optional|your[^\]\n]{0,40}|insert[^\]\n]{0,60})\s*\]"
@@ -53,7 +55,8 @@ _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions",
                 "generated", "pushed on the hub", "this section", "provide a", "fill ")
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
-                "[optional", "[ optional", "[your", "[insert")
+                "[optional", "[ optional", "[your", "[insert", "[todo", "[ todo", "[tbd",
+                "[fixme")
 
 register_keys(_BOILER_KEYS + _MARKER_KEYS)
 

@@ -485,6 +485,11 @@ def windows(card: CardText, tables: bool, keys: tuple[str, ...]) -> list[tuple[i
     for among the few non-ASCII tokens; other keys ("@", "{{") are located with str.find directly. Far
     cheaper than a regex scan.
     """
+    return merge_ids(card, tables, window_ids(card, tables, keys))
+
+
+def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
+    """Indexes (into the sentence or row starts) of the sentences that hold one of `keys` (see `windows`)."""
     text = card.tables_lower if tables else card.prose_lower
     starts = card.row_starts if tables else card.sent_starts
     index = word_index(card, tables)
@@ -513,10 +518,17 @@ def windows(card: CardText, tables: bool, keys: tuple[str, ...]) -> list[tuple[i
             found.add(idx)
             nxt = starts[idx + 1] if idx + 1 < n else len(text)
             pos = text.find(key, max(nxt, pos + 1))
-    # Neighbouring sentences become one span: fewer regex calls, same matches.
+    return found
+
+
+def merge_ids(card: CardText, tables: bool, ids: set[int]) -> list[tuple[int, int]]:
+    """Sentence indexes -> (lo, hi) spans in order; neighbouring sentences become one span (fewer regex calls,
+    same matches)."""
+    starts = card.row_starts if tables else card.sent_starts
+    n = len(starts)
+    end_text = len(card.tables_lower if tables else card.prose_lower)
     out: list[tuple[int, int]] = []
-    end_text = len(text)
-    for idx in sorted(found):
+    for idx in sorted(ids):
         lo = starts[idx]
         hi = starts[idx + 1] if idx + 1 < n else end_text
         if out and out[-1][1] == lo:

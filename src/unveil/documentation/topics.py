@@ -24,7 +24,18 @@ import re
 from dataclasses import dataclass, field
 
 from unveil.documentation.placeholders import is_substantive
-from unveil.documentation.sections import CardText, Section, line_of, register_keys, sentence_at, windows
+from bisect import bisect_right
+
+from unveil.documentation.sections import (
+    CardText,
+    Section,
+    line_of,
+    merge_ids,
+    register_keys,
+    sentence_at,
+    window_ids,
+    windows,
+)
 
 # Dataset and corpus names that identify training data when a card says it trained on them.
 _KNOWN_DATA = (
@@ -63,6 +74,18 @@ _BENCH = (
     r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
     r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
 )
+# Literal stems of `_BENCH`: every match of r"\b" + _BENCH + r"\b" holds one of them, starting a word (a test
+# checks this on every card), so a sentence without any of them cannot satisfy a rule that requires a benchmark.
+_BENCH_KEYS = (
+    "mmlu", "hellaswag", "arc", "truthful", "winogrande", "gsm", "math", "human", "mbpp", "bbh", "big", "drop", "piqa",
+    "boolq", "lambada", "squad", "super", "glue", "imagenet", "coco", "cifar", "librispeech", "fleurs", "common",
+    "mt-bench", "mtbench", "alpaca", "if-eval", "ifeval", "gpqa", "agieval", "trivia", "natural", "openbook", "sciq",
+    "race-", "c-eval", "ceval", "cmmlu", "mteb", "beir", "sts", "toxigen", "bbq", "crows", "winobias",
+    "realtoxicityprompts", "arena", "livecodebench", "swe", "aime", "gaokao", "xnli", "xcopa", "xstorycloze", "copa",
+    "wsc", "wic", "rte", "mnli", "sst", "ms", "nq", "wer", "bleu", "rouge", "chrf", "fid", "clip", "perplexity", "ppl",
+    "pass@", "exact", "f1", "accuracy", "acc", "auc", "map", "ndcg", "top",
+)
+_TRAIN_KEYS = ("train", "pretrain", "posttrain", "fine-tun", "finetun", "learn", "distill")
 # Starts with a digit class so the regex engine can skip to digits; the look-behind drops digits inside
 # words, versions and arXiv ids.
 _NUMBER = (
@@ -86,6 +109,9 @@ class Rule:
     header: re.Pattern[str] | None = None  # tables only: the table's header row must match this
     min_words: int = 3  # the deciding sentence needs this many words (placeholders excluded)
     keys: tuple[str, ...] = ()  # cheap prefilter: the rule can only match if one of these is in the text
+    # Prefilter for `require`: its matches always hold one of these, so only sentences holding one (and one of
+    # `keys`, if any) are searched. Matches are found exactly as without it (see `_spans`).
+    require_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,14 +159,14 @@ _UNWANTED = (
 TOPICS: tuple[Topic, ...] = (
     Topic(
         "training_data",
-        _r(r"train\w*[\s-]*(?:data|set|corpus|corpora|mixture)|data\s?mix|pre-?training\s+data|fine-?tuning\s+data"
+        _r(r"train\w*[\s-]*(?:data|set|corpus|corpora|mixture)|train\w*\s+(?:and|&)\s+eval\w*\s+data|data\s?mix|pre-?training\s+data|fine-?tuning\s+data"
            r"|^data(?:sets?)?(?:\s+used)?$|datasets?\s+used|data\s+sources?|data\s+composition|data\s+overview"
-           r"|trainingsdaten|datensatz|训练数据|数据集|训练集|données\s+d'entra[îi]nement|datos\s+de\s+entrenamiento"),
+           r"|trainingsdaten|datensatz|训练数据|数据集|训练集|学習データ|訓練データ|学習コーパス|données\s+d'entra[îi]nement|datos\s+de\s+entrenamiento"),
         (
             # Dataset names are rarer than training verbs: find the name, then require the verb in its sentence.
             _rule("names the training data", r"\b" + _KNOWN_DATA,
-                  require=r"\b" + _TRAIN_VERB + r"\b", veto=r"\bon\s+the\s+none\s+dataset",
-                  keys=_KNOWN_DATA_KEYS),
+                  require=r"\b" + _TRAIN_VERB + r"\b", veto=r"\bon\s+(?:the\s+none|an?\s+unknown)\s+dataset",
+                  keys=_KNOWN_DATA_KEYS, require_keys=_TRAIN_KEYS),
             _rule("says where the training data comes from",
                   _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
                                r"|drawn|harvested)\s+(?:from|of|on)\b",
@@ -156,9 +182,16 @@ TOPICS: tuple[Topic, ...] = (
                   _TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
                   veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset"
                        r"|\bon\s+(?:our|their|its|the|this|that|some|custom|private|internal|additional)\s+(?:own\s+)?"
-                       r"(?:data|dataset|corpus)\b|\bon\s+(?:a|an|our|the|its)\s+(?:\w+\s+)?"
-                       r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same)\s+"
+                       r"(?:data|dataset|corpus)\b|\bon\s+(?:a|an|our|the|its)\s+(?:[\w-]+[\s,]+)?"
+                       r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same"
+                       r"|massive|vast|high-quality|curated|rich|broad|wide|comprehensive|extensive|proprietary)[\s,]+"
                        r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            _rule("describes the training data",
+                  _TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]*"
+                  r"\s*(?:k|m|million|thousand)?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|hours|documents|examples"
+                  r"|samples|pairs|sentences|recordings|clips|tickets|reviews|conversations|dialogues|articles|files"
+                  r"|utterances|videos|questions|posts)\s+(?:of|from)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
             _rule("links the training dataset", _TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/",
                   keys=('huggingface.co/datasets/',)),
@@ -180,7 +213,7 @@ TOPICS: tuple[Topic, ...] = (
     Topic(
         "data_quality",
         _r(r"data\s+(?:quality|cleaning|filtering|curation|hygiene)|dedup|decontaminat|filtering|pii|privacy"
-           r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤"),
+           r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤|データ品質|重複"),
         (
             _rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b",
                   keys=('dedup', 'duplicat', 'minhash')),
@@ -216,6 +249,16 @@ TOPICS: tuple[Topic, ...] = (
                   r"|using|with|according|on)\b"
                   r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
                   veto=_OUTPUT_CTX, keys=('filtered',)),
+            _rule("reports filtering of training examples",
+                  r"\b(?:discard\w*|remov\w*|drop\w*|exclud\w*|filter\w*\s+out)\s+(?:all\s+|any\s+)?(?:\w+\s+){0,2}?"
+                  r"(?:clips|samples|documents|examples|pairs|images|recordings|utterances|transcripts|pages|texts"
+                  r"|conversations)\s+(?:that|whose|which|with|without|containing|where|shorter"
+                  r"|longer|below|above|flagged|marked|judged|voted)\b"
+                  r"|\b(?:clips|samples|documents|examples|pairs|images|recordings|utterances|pages|texts"
+                  r"|conversations)\s+(?:that|whose|which|with|without|containing|flagged|marked)\b[^.\n]{0,80}?"
+                  r"\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:discarded|removed|dropped|excluded|filtered)",
+                  veto=_OUTPUT_CTX,
+                  keys=('discard', 'remov', 'drop', 'exclud', 'filter')),
             _rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*"
                                               r"|internet)\b"
                   r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"
@@ -231,10 +274,13 @@ TOPICS: tuple[Topic, ...] = (
                   r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),
             _rule("reports data quality work",
                   r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert"
-                                               r"|bereinigt|personenbezogene)",
+                                               r"|bereinigt|personenbezogene|duplikat\w*|doppelte?\w*\b[^.\n]{0,40}?"
+                  r"\b(?:entfernt|verworfen|gelöscht)|duplicad[oa]s|doublons|dédupliqu\w*|datos\s+personales"
+                  r"|données\s+personnelles|重複を?(?:除去|排除|削除)|個人情報を?(?:除去|削除|マスク))",
                   keys=('去重', '数据清洗', '数据质量', '过滤了',
                         '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert',
-                        'bereinigt', 'personenbezogene')),
+                        'bereinigt', 'personenbezogene', 'duplikat', 'doppelt', 'duplicad', 'doublons',
+                        'dédupliqu', 'datos personales', 'données personnelles', '重複', '個人情報')),
         ),
         section_min_words=6,
     ),
@@ -262,7 +308,7 @@ TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "limitations",
-        _r(r"limitation|caveat|known\s+(?:issues|problems)|shortcoming|weakness|einschränkung|grenzen|局限|限制"
+        _r(r"limitation|caveat|known\s+(?:issues|problems)|shortcoming|weakness|einschränkung|grenzen|局限|限制|制限|制約"
            r"|limitaciones|limites"),
         (
             _rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
@@ -283,7 +329,8 @@ TOPICS: tuple[Topic, ...] = (
                                          r"|\bno\s+moderation\b"
                   r"|\bwithout\s+(?:any\s+)?(?:safety|moderation)\s+(?:guardrails|mechanisms|filters|tuning)"
                   r"|\b(?:has|have)\s+not\s+been\s+(?:aligned|safety[- ]tuned|red[- ]teamed)"
-                  r"|\blimited\s+safety\s+training",
+                  r"|\blimited\s+safety\s+training"
+                  r"|\bno\s+(?:safety|moderation)\s+(?:tuning|training|guardrails|mechanisms|filters|alignment)\b",
                   keys=('moderation', 'safety', 'aligned', 'red')),
             _rule("states a limitation", r"\bstruggles?\s+(?:with|to)\b|\bperform\w*\s+(?:poorly|worse|unevenly"
                                          r"|less\s+well|badly)"
@@ -304,14 +351,16 @@ TOPICS: tuple[Topic, ...] = (
                   keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
             _rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
-                  r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b",
+                  r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b"
+                  r"|ことがあ|場合があ|低下|不正確|誤",
                   scope="section"),
         ),
         section_min_words=8,
     ),
     Topic(
         "bias",
-        _r(r"\bbias|fairness|ethic|societal\s+impact|social\s+impact|verzerrung|voreingenommenheit|偏见|偏差|公平|sesgo|biais"),
+        _r(r"\bbias|fairness|ethic|societal\s+impact|social\s+impact|verzerrung|voreingenommenheit|偏见|偏差|公平|sesgo|biais"
+           r"|バイアス|偏り"),
         (
             _rule("discusses bias", r"\bbias(?:es|ed)?\b",
                   require=r"\b(?:gender|rac(?:e|ial|es)|ethnic\w*|religio\w*|stereotyp\w*|demograph\w*|societal"
@@ -333,11 +382,15 @@ TOPICS: tuple[Topic, ...] = (
                   keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'overrepresent',
                         'underrepresent', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial',
                         'religious', 'ethnic', 'cultural', 'skew')),
-            _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*)",
-                  keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil')),
+            _rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*"
+                                    r"|st[ée]r[ée]otyp\w*|\bsesgos?\b|\bbiais\b|\bsexist\w*|偏り|バイアス)",
+                  keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil',
+                        'stéréotyp', 'sesgo', 'biais', 'sexist', '偏り', 'バイアス')),
             _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
                                                       r"|unsafe|hateful|sensitive"
-                  r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities)\b|有害|不当",
+                  r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities"
+                  r"|uneven\w*|disparit\w*|countries|regions?|dialects?|accents?|women|men|gender|ethnic\w*)\b"
+                  r"|有害|不当",
                   scope="section"),
         ),
     ),
@@ -369,17 +422,18 @@ TOPICS: tuple[Topic, ...] = (
         "evaluation",
         _r(r"\bevaluat\w*\b(?!\s+(?:data(?:sets?)?|set)\s*$)|\bresults?\b|benchmark|performance|\bmetrics?\b"
            r"|leaderboard|\bscores?\b"
-           r"|bewertung|evaluierung|ergebnisse|评估|评测|性能|结果|évaluation|evaluación|resultados"),
+           r"|bewertung|evaluierung|ergebnisse|评估|评测|性能|结果|évaluation|evaluación|resultados|評価"
+           r"|ベンチマーク"),
         (
             # Numbers are rarer than words: find a number, then require a benchmark or metric name in its sentence.
             _rule("reports a benchmark result", _NUMBER, require=r"\b" + _BENCH + r"\b",
                   veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b",
-                  min_words=1),
+                  min_words=1, require_keys=_BENCH_KEYS),
             _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details"
                                                   r"|numbers|metrics)\b[^.\n]{0,80}?"
                   r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published"
                   r"|listed|found|detailed|described|summari[sz]ed)"
-                  r"|\b(?:see|refer\s+to|check(?:\s+out)?|found\s+in|available\s+(?:in|at"
+                  r"|\b(?:see|find|view|refer\s+to|check(?:\s+out)?|found\s+in|available\s+(?:in|at"
                   r"|on))\b[^.\n]{0,60}?\b(?:evaluation|benchmark)s?\s+(?:results?|details|scores?)"
                   r"|\b(?:paper|report|blog)\b[^.\n]{0,40}?\bdescribes?\s+(?:the\s+)?(?:model\s+)?performance",
                   keys=('result', 'describe', 'score', 'detail')),
@@ -405,7 +459,7 @@ TOPICS: tuple[Topic, ...] = (
            r"|secondary\s+|evaluated\s+"
            r"|recommended\s+)?uses?(?:\s+cases?)?(?:\s+(?:and|&)\b.*)?$|^use\s+cases?\b|how\s+the\s+model\s+(?:is"
            r"|should\s+be)\s+used"
-           r"|verwendungszweck|anwendungsfälle|einsatzzweck|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景"
+           r"|verwendungszweck|anwendungsfälle|einsatzzweck|vorgesehene\s+verwendung|预期用途|用途|使用场景|适用场景|利用目的|使用目的"
            r"|utilisation\s+prévue|usos?\s+previstos?"),
         (
             _rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases"
@@ -517,7 +571,7 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
 for _topic in TOPICS:
     for _rule_ in _topic.rules:
-        register_keys(_rule_.keys)
+        register_keys(_rule_.keys + _rule_.require_keys)
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
 _BIBTEX = re.compile(
@@ -579,21 +633,46 @@ def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[in
     return out
 
 
+# How far past its sentence a match of a rule with `require_keys` (and its look-ahead) can reach. Sentences end
+# in whitespace after [.!?;], a CJK stop or a newline; the number pattern reaches at most one character and a
+# unit word past it, the dataset names none.
+_REACH = 64
+
+
+def _spans(card: CardText, rule: Rule, text: str) -> list[tuple[int, int, int]]:
+    """(lo, hi, end): search text[lo:hi] for match starts, with `end` as the search's end position.
+
+    Without `require_keys`, end == hi. With them, the spans are the sentences of the plain spans that also
+    hold a require key, and `end` is the end of the plain span around them: every match that starts there is
+    found exactly as the plain search finds it, and the sentences left out could not pass `require`.
+    """
+    if not rule.require_keys:
+        plain = windows(card, rule.tables, rule.keys) if rule.keys else [(0, len(text))]
+        return [(lo, hi, hi) for lo, hi in plain]
+    ids = window_ids(card, rule.tables, rule.require_keys)
+    if rule.keys:
+        key_ids = window_ids(card, rule.tables, rule.keys)
+        plain = merge_ids(card, rule.tables, key_ids)
+        ids &= key_ids
+    else:
+        plain = [(0, len(text))]
+    plain_starts = [lo for lo, _ in plain]
+    out = []
+    for lo, hi in merge_ids(card, rule.tables, ids):
+        out.append((lo, hi, min(plain[bisect_right(plain_starts, lo) - 1][1], hi + _REACH)))
+    return out
+
+
 def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hit | None:
     text = card.tables_lower if rule.tables else card.prose_lower
     if not text:
         return None
-    if ranges is not None:
-        spans = ranges
-    elif rule.keys:
-        spans = windows(card, rule.tables, rule.keys)
-    else:
-        spans = [(0, len(text))]
-    for lo, hi in spans:
+    spans = [(lo, hi, hi) for lo, hi in ranges] if ranges is not None else _spans(card, rule, text)
+    for lo, hi, end in spans:
         pos = lo
         while pos < hi:
-            m = rule.pattern.search(text, pos, hi)
-            if m is None:
+            m = rule.pattern.search(text, pos, end)
+            if m is None or m.start() >= hi:
                 break
             pos = m.end() if m.end() > m.start() else m.start() + 1
             block = card.block_at(m.start(), rule.tables)

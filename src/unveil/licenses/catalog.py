@@ -165,7 +165,11 @@ AI_LICENSES: list[LicenseInfo] = [
         family="llama",
         ai=True,
         kinds=_LLAMA_KINDS,
-        titles=(r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) community license(?: agreement)?",),
+        titles=(
+            r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) community license(?: agreement)?",
+            # The version line ("Llama 3.1 Version Release Date: ...") names the version as well.
+            r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) version release date",
+        ),
         mentions=(r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) community license",),
         resolve=lambda m: f"llama{m.group('v')}",
     ),
@@ -176,7 +180,10 @@ AI_LICENSES: list[LicenseInfo] = [
         family="llama-aup",
         ai=True,
         kinds=("use-restrictions",),
-        titles=(r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) acceptable use policy",),
+        titles=(
+            r"(?:meta )?llama (?P<v>\d+(?:\.\d+)?) acceptable use policy",
+            r"if you access or use (?:meta )?llama (?P<v>\d+(?:\.\d+)?),? you agree to this acceptable use policy",
+        ),
         resolve=lambda m: f"llama{m.group('v')}-use-policy",
     ),
     _e(
@@ -231,6 +238,7 @@ AI_LICENSES: list[LicenseInfo] = [
         version="1.0",
         kinds=("use-restrictions", "flow-down", "remote-restriction"),
         titles=(r"bigscience (?:bloom )?rail license v ?1\.0",),
+        phrases=(r"this license governs the use of the bigscience bloom models",),
         mentions=(r"bigscience[- ]bloom[- ]rail",),
     ),
     _e(
@@ -242,6 +250,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("use-restrictions", "flow-down", "remote-restriction"),
         titles=(r"bigscience open ?rail-m license",),
+        phrases=(r"open ?rail-m license was created by bigscience",),
         mentions=(r"bigscience[- ]open ?rail-m",),
     ),
     _e(
@@ -253,6 +262,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("use-restrictions", "flow-down", "remote-restriction"),
         titles=(r"bigcode open ?rail-m v\d", r"bigcode openrail-m"),
+        phrases=(r"open ?rail-m license agreement was created under bigcode",),
         mentions=(r"bigcode[- ]open ?rail-m",),
     ),
     _e(
@@ -273,6 +283,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("use-restrictions", "flow-down", "remote-restriction"),
         titles=(r"deepseek license agreement",),
+        phrases=(r"\bdeepseek hereby grants to you\b",),
         mentions=(r"deepseek license",),
     ),
     _e(
@@ -322,6 +333,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("aup-incorporated", "terms-update"),
         titles=(r"falcon 2 11b tii license",),
+        phrases=(r"initial release of falcon 2 11b\b",),
     ),
     _e(
         id="falcon-llm-license",
@@ -389,12 +401,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("no-patent-grant",),
         titles=(r"apple sample code license",),
-        phrases=(
-            r"this apple software is supplied to you by apple inc",
-            r"no other rights or licenses, express or implied, are granted by apple herein, "
-            r"including but not "
-            r"limited to any patent rights",
-        ),
+        phrases=(r"this apple software is supplied to you by apple inc",),
     ),
     _e(
         id="apple-amlr",
@@ -415,6 +422,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         version="1.0",
         titles=(r"openmdw license agreement,? version 1\.0",),
+        phrases=(r"permission is hereby granted, free of charge, to deal in the model materials",),
         mentions=(r"openmdw(?:-1\.0)?",),
     ),
     _e(
@@ -441,6 +449,7 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("non-commercial", "research-only", "no-output-training", "terms-update"),
         titles=(r"exaone ai model license agreement",),
+        phrases=(r"governing the use of the exaone ai model",),
         mentions=(r"exaone ai model license",),
     ),
     _e(
@@ -535,6 +544,50 @@ AI_LICENSES: list[LicenseInfo] = [
         ai=True,
         kinds=("aup-incorporated", "revenue-threshold"),
         titles=(r"jamba open model license(?: agreement)?",),
+    ),
+    _e(
+        id="baichuan2-community",
+        name="Baichuan 2 Model Community License Agreement",
+        category="restricted",
+        spdx="LicenseRef-baichuan2-community",
+        ai=True,
+        # Commercial use needs an application above 1M daily active users; harmful uses are excluded.
+        kinds=("mau-threshold", "use-restrictions"),
+        titles=(
+            r"baichuan ?2? (?:model )?community license(?: agreement)?",
+            r"community license for (?:the )?baichuan ?2? model",
+        ),
+        mentions=(r"baichuan ?2? (?:model )?community license", r"baichuan[- ]?2?[- ]community[- ]license"),
+    ),
+    _e(
+        id="yi-license",
+        name="Yi Series Models Community License Agreement",
+        category="restricted",
+        spdx="LicenseRef-yi",
+        ai=True,
+        kinds=("use-restrictions",),
+        titles=(r"yi series models? (?:community )?license agreement",),
+        mentions=(r"\byi[- ]license\b", r"yi series models? (?:community )?license"),
+    ),
+    _e(
+        id="internlm-license",
+        name="InternLM Model License Agreement",
+        category="restricted",
+        spdx="LicenseRef-internlm",
+        ai=True,
+        kinds=("use-restrictions",),
+        titles=(r"internlm[\w.-]* (?:model |open source )?license agreement",),
+        mentions=(r"internlm[\w.-]* (?:model )?license",),
+    ),
+    _e(
+        id="seallms",
+        name="SeaLLMs Terms of Use",
+        category="restricted",
+        spdx="LicenseRef-seallms",
+        ai=True,
+        kinds=("use-restrictions",),
+        titles=(r"seallms? terms of use", r"seallms? (?:community )?license agreement"),
+        mentions=(r"seallms? (?:terms of use|license)",),
     ),
     _e(
         id="cohere-c4ai-aup",
@@ -639,6 +692,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"gnu general public license,? version 2, june 1991",),
+        phrases=(r"this general public license applies to most of the free software foundation's software",),
         excludes=_GPL_EXCL,
         mentions=(r"\bgpl[- ]?v?2(?:\.0)?\b", r"gnu general public license,? v(?:ersion)? ?2"),
     ),
@@ -651,6 +705,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"gnu general public license,? version 3, 29 june 2007",),
+        phrases=(r"\"?this license\"? refers to version 3 of the gnu general public license",),
         excludes=_GPL_EXCL,
         mentions=(r"\bgpl[- ]?v?3(?:\.0)?\b", r"gnu general public license,? v(?:ersion)? ?3"),
     ),
@@ -663,6 +718,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"gnu lesser general public license,? version 2\.1",),
+        phrases=(r"this license, the lesser general public license, applies to some specially designated",),
         mentions=(r"\blgpl[- ]?v?2\.1\b",),
     ),
     _e(
@@ -674,6 +730,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"gnu lesser general public license,? version 3",),
+        phrases=(r"\"?this license\"? refers to version 3 of the gnu lesser general public license",),
         mentions=(r"\blgpl[- ]?v?3(?:\.0)?\b",),
     ),
     _e(
@@ -685,6 +742,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft", "network-copyleft"),
         titles=(r"gnu affero general public license,? version 3",),
+        phrases=(r"\"?this license\"? refers to version 3 of the gnu affero general public license",),
         mentions=(r"\bagpl[- ]?v?3(?:\.0)?\b",),
     ),
     _e(
@@ -696,6 +754,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"mozilla public license,? version 2\.0",),
+        phrases=(r"this source code form is subject to the terms of the mozilla public license,? v\. 2\.0",),
         mentions=(r"\bmpl[- ]?2\.0\b",),
     ),
     _e(
@@ -729,6 +788,10 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         osi=True,
         hub=True,
         titles=(r"boost software license,? -? ?version 1\.0",),
+        phrases=(
+            r"to any person or organization obtaining a copy of the software and accompanying documentation "
+            r"covered by this license",
+        ),
     ),
     _e(
         id="epl-2.0",
@@ -739,6 +802,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"eclipse public license -? ?v(?:ersion)? ?2\.0",),
+        phrases=(r"provided under the terms of this eclipse public license", r"eclipse public license,? v\. 2\.0"),
     ),
     _e(
         id="epl-1.0",
@@ -759,7 +823,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         phrases=(
             r"this software is provided 'as-is', without any express or implied warranty",
-            r"altered source versions must be plainly marked as such",
+            r"including commercial applications, and to alter it and redistribute it freely",
         ),
     ),
     _e(
@@ -770,6 +834,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         osi=True,
         hub=True,
         titles=(r"the artistic license 2\.0",),
+        phrases=(r"this license establishes the terms under which a given free software package may be copied",),
     ),
     _e(
         id="eupl-1.2",
@@ -780,6 +845,7 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         hub=True,
         kinds=("copyleft",),
         titles=(r"european union public licen[cs]e v\. ?1\.2",),
+        phrases=(r"this european union public licen[cs]e \(the '?eupl'?\) applies to the work",),
     ),
     _e(
         id="eupl-1.1",
@@ -854,10 +920,10 @@ STANDARD_LICENSES: list[LicenseInfo] = [
         family="cc",
         titles=(
             r"(?:creative commons )?(?:legal code )?attribution(?P<el>(?:[- ](?:noncommercial|sharealike|"
-            r"noderivatives|noderivs|no derivatives|non-commercial|share alike))*) (?P<v>[1-4]\.0)"
+            r"noderivatives|noderivs|no derivatives|non-commercial|share alike))*) (?P<v>[1-4]\.[05])"
             r"(?: (?:international|unported|generic))?",
         ),
-        mentions=(r"\bcc[- ]by(?P<el>(?:-(?:nc|sa|nd))*)[- ](?P<v>[1-4]\.0)\b",),
+        mentions=(r"\bcc[- ]by(?P<el>(?:-(?:nc|sa|nd))*)[- ](?P<v>[1-4]\.[05])\b",),
         resolve=lambda m: cc_id(m.group("el") or "", m.group("v")),
     ),
     _e(
@@ -954,7 +1020,7 @@ def cc_id(elements: str, version: str) -> str:
 
 
 def cc_info(license_id: str) -> LicenseInfo | None:
-    m = re.fullmatch(r"cc-by((?:-(?:nc|sa|nd))*)-([1-4]\.0)", license_id)
+    m = re.fullmatch(r"cc-by((?:-(?:nc|sa|nd))*)-([1-4]\.[05])", license_id)
     if not m:
         return None
     els, version = m.group(1), m.group(2)
@@ -1012,6 +1078,17 @@ ALIASES: dict[str, str] = {
     "tencent-hunyuan-3d-2.0": "tencent-hunyuan-community",
     "exaone-1.1-nc": "exaone",
     "chameleon-research": "chameleon-research-license",
+    "codellama": "llama2",
+    "mnpl": "mistral-non-production-license",
+    "mrl": "mistral-research-license",
+    "code-llama": "llama2",
+    "baichuan2-community-license": "baichuan2-community",
+    "baichuan": "baichuan2-community",
+    "yi": "yi-license",
+    "internlm": "internlm-license",
+    "seallm": "seallms",
+    "apache 2": "apache-2.0",
+    "apache-2": "apache-2.0",
 }
 
 
@@ -1027,9 +1104,10 @@ def lookup(license_id: str | None) -> LicenseInfo | None:
         return BY_SPDX[key]
     if key.startswith("cc-by"):
         return cc_info(key)
-    m = re.fullmatch(r"llama(\d+(?:\.\d+)?)(-use-policy)?", key)
+    m = re.fullmatch(r"(?:meta[- ]?)?llama[- ]?(\d+(?:\.\d+)?)(-use-policy)?", key)
     if m:
         base = BY_ID["llama-use-policy" if m.group(2) else "llama"]
+        key = f"llama{m.group(1)}{m.group(2) or ''}"
         return family_member(base, key, m.group(1))
     return None
 

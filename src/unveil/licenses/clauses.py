@@ -22,7 +22,9 @@ _N = r"[^.;]"  # within one sentence/clause (numbers' dots are masked: `Prepared
 PATTERNS: dict[str, tuple[str, ...]] = {
     "aup-incorporated": (
         rf"(?:acceptable|prohibited) use policy{_N}{{0,300}}?incorporated (?:herein )?by reference",
-        rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adhere to|subject to|in accordance with|abide by|"
+        rf"(?#kw:use guidelines,responsible use,usage policy)(?:comply|compliance|adher|abide|subject to|in accordance)\w*{_N}{{0,100}}?"
+        rf"(?:(?:acceptable|responsible|prohibited|permitted) use|usage policy|use guidelines)",
+        rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adher(?:e|ing) to|subject to|in accordance with|abide by|"
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
     ),
@@ -40,10 +42,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:license|agreement) of your choice that does not contradict the{_N}{{0,20}}restrictions",
         rf"(?:use-based restrictions|use restrictions){_N}{{0,200}}?(?:must be included|must include|"
         rf"flow down|impose|pass on)",
+        r"(?#kw:restrictions)\b(?:pass|flow)\w* (?:these |the |such |all )?(?:use )?restrictions (?:on|down)\b",
         rf"(?#kw:impose,pass on,flow down)(?<!not )(?:impose|pass on|flow down){_N}{{0,80}}(?:restrictions|these terms){_N}{{0,60}}(?:downstream|recipients|"
         rf"third part)",
     ),
-    "mau-threshold": (r"monthly active users",),
+    "mau-threshold": (
+        r"(?:monthly|daily|weekly) active users",
+        r"\d[\d,\x01]* ?(?:million|billion|thousand|[km]\b)? ?(?:registered |active |end |monthly |daily |total )+users\b",
+        rf"(?#kw: mau, dau)\b(?:mau|dau)\b{_N}{{0,40}}(?:exceed|above|over|greater|more than|\d)",
+    ),
     "revenue-threshold": (
         rf"annual (?:gross )?revenues?{_N}{{0,120}}?(?:\$|usd|us\$|eur|dollars|\d{{3}})",
         rf"(?#kw:revenue,turnover)(?:revenues?|turnover) (?:of|exceeding|in excess of|greater than|above|more than|over){_N}{{0,30}}"
@@ -56,6 +63,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:commercial)(?:may not|shall not|must not|cannot|will not|not be|prohibited from) (?:be )?(?:used?|using|"
         rf"exploit\w*|deploy\w*){_N}{{0,60}}?for (?:any )?commercial (?:purposes?|use|advantage)",
         r"\bnoncommercial\b[^.]{0,40}\bmeans\b",
+        # Reworded conditions: "may only be used for non-commercial purposes", "not for commercial use",
+        # "commercial use ... is prohibited".
+        rf"(?#kw:commercial)(?:only|solely|exclusively|strictly)\b{_N}{{0,40}}?\bnon-?commercial (?:purposes?|use|uses|usage|"
+        r"research|applications?|activities|basis|settings?|projects?)\b",
+        r"(?#kw:commercial)\bnot (?:for|to be used for|intended for|licensed for) (?:any )?commercial (?:use|usage|purposes?)",
+        rf"commercial (?:use|usage|purposes?|exploitation)\b(?<!non-commercial use)(?<!noncommercial use){_N}{{0,80}}?\b(?:is|are) "
+        rf"(?:strictly |expressly |not )?(?:prohibited|forbidden|not (?:permitted|allowed))",
+        r"no commercial (?:use|usage|purposes?)\b",
+        r"(?#kw:commercial)\b(?:not|never)\b (?:\w+ ){0,3}?(?:permit|allow|authori[sz]e|grant|license)\w* (?:for )?(?:any )?"
+        r"commercial(?:ly)? (?:use|usage|purposes?|exploitation)",
+        r"not commercially\b",
+        rf"(?#kw:commerciali)\b(?:not(?! limited)|never)\b{_N}{{0,40}}?\bcommerciali[sz]e\b",
+        r"(?#kw:commercial)\bfor non-?commercial (?:research |academic )?(?:purposes|use|uses)\b(?! and commercial)",
         r"primarily intended for or directed towards commercial advantage",
     ),
     "research-only": (
@@ -63,16 +83,26 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?: (?:and|or) \w+)? (?:purposes?|use)",
         r"research purposes? only",
         r"research-only",
+        r"research (?:use |purposes )?only\b",
+        r"(?#kw:research,academic,evaluation,educational)(?:research|academic|evaluation|educational)(?:(?:,| and| or|, and) (?:research|academic|evaluation|educational|"
+        r"non-commercial|personal|testing))+ (?:purposes? |use |uses )?only\b",
+        r"(?#kw:limited to,restricted to)(?:limited|restricted) to (?:non-commercial |academic |scientific )*(?:research|academic)\b",
         r"non-commercial research",
     ),
     "no-production-use": (
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
+        rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
+        r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
         r"non-production (?:use|purposes|license)",
     ),
     "no-output-training": (
         rf"(?:output|results){_N}{{0,100}}to improve any other",
+        rf"(?#kw:output,results,generations)(?:outputs?|results|generations)\b{_N}{{0,80}}?(?:shall|may|must|will|can) not (?:be )?"
+        rf"{_N}{{0,40}}?(?:train|develop|improve|create|build|distil)\w*{_N}{{0,60}}?models?",
         rf"(?#kw:output,results)(?:not|never|prohibited){_N}{{0,120}}(?:outputs?|results){_N}{{0,100}}(?:train|develop|improve|create)"
         rf"{_N}{{0,60}}(?:any other|other|competing|any){_N}{{0,60}}models?",
+        rf"(?#kw:output,generat,results)(?:not(?! limited)|never|prohibited|forbidden)\b{_N}{{0,80}}?(?:outputs?|generated (?:content|data|text)|"
+        rf"generations?|results)\b{_N}{{0,60}}?(?:train|develop|improve|create|build|distil)\w*{_N}{{0,60}}?(?:models?|ai systems?|systems)",
         rf"(?#kw:models)(?:not|never|prohibited){_N}{{0,60}}(?:train|develop|improve){_N}{{0,60}}(?:other|competing) "
         rf"{_N}{{0,40}}models?",
     ),
@@ -86,9 +116,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "notice-file": (rf"following (?:attribution )?notices?{_N}{{0,80}}\"?notice\"? text file",),
     "territorial": (
-        rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|not available|not granted|shall not apply|excluding){_N}{{0,80}}"
+        rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
+        rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
         rf"(?:european union|united kingdom|south korea|mainland china)",
         rf"(?:domiciled|principal place of business) in{_N}{{0,30}}(?:european union|\beu\b)",
+        rf"(?#kw:european union,european economic area,kingdom,korea,china,russia,iran,cuba,syria,crimea, eu , eu., eu,, eea, uk , uk.)(?:\bnot\b(?! limited)|prohibited|excluded?|excluding|except|unavailable){_N}{{0,80}}?\b(?:in|to|from|within|of|for)\b "
+        rf"(?:the )?(?:(?:residents|persons|entities|users|individuals|companies|citizens) (?:in|of|from) )?(?:the )?(?:european union|\beu\b|\beea\b|european economic area|united kingdom|\buk\b|south korea|north korea|mainland china|people's republic of china|\bchina\b|russia|\biran\b|\bcuba\b|\bsyria\b|crimea)",
     ),
     "remote-restriction": (
         r"restrict \(?remotely",
@@ -100,6 +133,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\baup\b|acceptable use policy|this license)",
         r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
         r"latest version from time to time",
+        rf"(?:these terms|this agreement|this licen[cs]e|the terms|this policy|the agreement)\b{_N}{{0,40}}?\b(?:may|can|will) be "
+        rf"(?:changed|updated|amended|modified|revised)",
+        rf"(?:terms|agreement|licen[cs]e|policy)\b{_N}{{0,30}}?\bsubject to change",
         rf"reserves the right to update this{_N}{{0,40}}policy",
     ),
     "guardrail-clause": (
@@ -110,6 +146,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bnoderivatives\b",
         r"do not have permission under this public license to share adapted material",
         rf"(?#kw:derivative works,modifications)(?:may not|shall not|must not) (?:create|make|distribute){_N}{{0,20}}(?:derivative works|modifications)",
+        rf"(?#kw:derivative work)(?:may|shall|must|will) not\b{_N}{{0,40}}?\b(?:create|make|prepare|produce)\w*{_N}{{0,30}}?derivative works?"
+        rf"(?!{_N}{{0,60}}except)",
     ),
     "no-patent-grant": (
         r"including but not limited to any patent rights",

@@ -29,7 +29,15 @@ _MODIFIED_TITLE = re.compile(
     r"^(?:the )?(?:modified|amended|custom|adapted) (?:version of (?:the )?)?"
     r"[\w .+-]{2,30}? licen[cs]e\b"
 )
-_LICENSE_WORD = re.compile(r"\blicen[cs]e|\bagreement\b|\bterms of use\b|\bcopyright\b|\bpermission\b")
+_LICENSE_WORD = re.compile(
+    r"\blicen[cs]e|\bagreement\b|\bterms\b|\bcopyright\b|\bpermission\b|\buse policy\b|\bpermitted\b"
+)
+# A card's one-line licence statement ("License: MIT", "research only, not for commercial use").
+_SHORT = 300
+_SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
+# Before a title, a heading line may carry only a copyright notice (reflowed first lines) or a short
+# label ("1.", "Exhibit A -", "License:"); a title after a sentence start is a mere mention.
+_HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})$")
 # Restrictive kinds that decide category for a custom text.
 _NC_KINDS = {"non-commercial", "research-only"}
 
@@ -71,22 +79,29 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
     for info, titles, phrases, excludes, _mentions in catalog.compiled():
         if excludes and any(x.search(low) for x in excludes):
             continue
+        best: _Candidate | None = None
         for pat in titles:
-            m = pat.search(low)
-            if not m:
-                continue
-            concrete = info
-            if info.resolve is not None:
-                new_id = info.resolve(m)
-                if not new_id:
-                    continue
-                version = m.groupdict().get("v")
-                concrete = catalog.family_member(info, new_id, version)
-            # A heading starts its line (allowing a copyright prefix on reflowed first lines).
-            line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
-            heading = (m.start() - line_start) < 120
-            out.append(_Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85))
-            break
+            # The first heading occurrence of any title pattern wins; else the first inline one.
+            for n, m in enumerate(pat.finditer(low)):
+                if n >= 4:
+                    break
+                concrete = info
+                if info.resolve is not None:
+                    new_id = info.resolve(m)
+                    if not new_id:
+                        continue
+                    concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
+                line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
+                heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
+                c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
+                if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
+                    best = c
+                if heading:
+                    break
+            if best is not None and best.heading:
+                break
+        if best is not None:
+            out.append(best)
         if not titles and phrases and all(ph.search(low) for ph in phrases):
             first = min(ph.search(low).start() for ph in phrases)  # type: ignore[union-attr]
             out.append(_Candidate(info, first, first, False, "fingerprint", 0.95))
@@ -115,11 +130,17 @@ def _fingerprint_candidates(p: Prepared) -> list[_Candidate]:
     return out
 
 
+def _rank(c: _Candidate) -> int:
+    # A heading title is the strongest fact, then a fingerprint of the operative text; a title named
+    # inside a sentence (a definitions section citing another licence) is the weakest.
+    return 0 if c.heading else 1 if c.method == "fingerprint" else 2
+
+
 def _pick(cands: list[_Candidate]) -> _Candidate | None:
     if not cands:
         return None
-    # Headings beat inline mentions; then the earliest; then the longest (most specific) match.
-    return min(cands, key=lambda c: (not c.heading, c.start, -(c.end - c.start), c.info.resolve is not None))
+    # Then the earliest; then the longest (most specific) match.
+    return min(cands, key=lambda c: (_rank(c), c.start, -(c.end - c.start), c.info.resolve is not None))
 
 
 def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
@@ -133,7 +154,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
             return info, m.start(), m.end(), "spdx-header"
     best: tuple[LicenseInfo, int, int, str] | None = None
     cue = re.compile(
-        r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|"
+        r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
         r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
     )
     for cm in cue.finditer(low):
@@ -157,6 +178,27 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return best
 
 
+def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    """A short statement that is only a name or id ("MIT", "Apache 2", "OpenRAIL++", "cc-by-nc-4.0")."""
+    low = _SHORT_LEAD.sub("", p.lower.strip()).strip(" .;:'\"()[]")
+    info = catalog.lookup(low)
+    if info is not None:
+        start = p.lower.find(low)
+        return info, max(start, 0), max(start, 0) + len(low), "mention"
+    for cinfo, _t, _p, _x, mentions in catalog.compiled():
+        for pat in mentions:
+            mm = pat.search(low)
+            if mm is None:
+                continue
+            if cinfo.resolve is not None:
+                new_id = cinfo.resolve(mm)
+                if not new_id:
+                    continue
+                cinfo = catalog.family_member(cinfo, new_id, mm.groupdict().get("v"))
+            return cinfo, mm.start(), mm.end(), "mention"
+    return None
+
+
 def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
     """Optional SPDX matcher (pyaskalono); imported lazily, absent is fine."""
     try:
@@ -174,6 +216,27 @@ def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
         osi = False
         info = LicenseInfo(id=res.name.lower(), name=res.name, category="unknown", spdx=res.name, osi=osi)
     return info, float(res.score)
+
+
+_NAME_VERSION = re.compile(r"^(.*?) v?(\d+\.\d+)$")
+
+
+def _other_version(info: LicenseInfo, p: Prepared) -> str | None:
+    """The version a text's opening names for `info`'s licence when it differs ("Apache License,
+    Version 2.1" read as Apache-2.0 by its body): a version SPDX does not list is not that licence."""
+    if info.ai or info.family or not info.osi:
+        return None
+    m = _NAME_VERSION.match(info.name.lower())
+    if not m:
+        return None
+    base, version = m.groups()
+    head = p.lower[:400]
+    vm = re.search(re.escape(base) + r"[\s,:-]*(?:version|v\.?)?\s*(\d+(?:\.\d+)?)\b", head)
+    if not vm:
+        return None
+    found = vm.group(1)
+    same = found.removesuffix(".0") == version.removesuffix(".0")
+    return None if same else found
 
 
 def _category_from_kinds(kinds: list[str], base: str) -> str:
@@ -227,7 +290,7 @@ def identify_prepared(p: Prepared, use_matcher: bool = True) -> Identification:
 def _identify(p: Prepared, use_matcher: bool) -> Identification:
     if p.binary:
         return Identification(id="unknown", notes=["binary content"])
-    if len(p.lower) < 8:
+    if len(p.lower) < 2:
         return Identification(id="unknown", notes=["empty text"])
     clauses = find_clauses(p)
     found_kinds = list(clauses)
@@ -236,6 +299,11 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
     info: LicenseInfo | None = None
     method, confidence = "none", 0.0
     title = title_line = None
+    if cand is not None and _rank(cand) == 2:
+        # Only an inline title: a "licensed under X" notice that comes first is the better evidence.
+        ment = _mention(p)
+        if ment is not None and ment[1] < cand.start:
+            cand = None
     if cand is not None:
         info, method, confidence = cand.info, cand.method, cand.confidence
         if cand.method == "title":
@@ -244,6 +312,8 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
             title_line = p.line_at(cand.start)
     else:
         ment = _mention(p)
+        if ment is None and len(p.lower) <= _SHORT:
+            ment = _bare_name(p)
         if ment is not None:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
@@ -257,7 +327,8 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
     if info is None:
         kinds = found_kinds
         category = _category_from_kinds(kinds, "unknown")
-        if kinds and _LICENSE_WORD.search(p.lower) and set(kinds) & catalog.BLOCKING_KINDS:
+        worded = len(p.lower) <= _SHORT or _LICENSE_WORD.search(p.lower)
+        if kinds and worded and set(kinds) & catalog.BLOCKING_KINDS:
             return Identification(
                 id="other",
                 spdx="LicenseRef-other",
@@ -313,6 +384,16 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
         result.confidence = 0.75
         why = f"extra clauses: {', '.join(extra_blocking)}" if extra_blocking else "titled as a modified licence"
         result.notes.append(f"text resembles {info.id} but carries {why}")
+    elif (other_version := _other_version(info, p)) is not None:
+        result.based_on = info.id
+        result.id, result.spdx, result.osi_approved = "other", "LicenseRef-other", False
+        result.name = f"custom license based on {info.name} (names version {other_version})"
+        result.confidence = 0.6
+        result.notes.append(f"text resembles {info.id} but names version {other_version}")
     elif info.ai or info.category not in OPEN_CATEGORIES:
         result.category = _category_from_kinds(kinds, info.category) if info.category == "unknown" else info.category
+        # An added non-commercial/research-only condition narrows a restricted licence further.
+        if result.category == "restricted" and _NC_KINDS & set(extra_blocking):
+            result.category = "non-commercial"
+            result.notes.append(f"text adds {', '.join(sorted(_NC_KINDS & set(extra_blocking)))} to {info.id}")
     return result

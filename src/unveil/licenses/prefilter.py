@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 
 _QUANT = set("?*{")
+# Widest reach of a keyword-guarded clause pattern on either side of its keyword (one sentence).
+WINDOW = 500
 
 
 def required_literal(src: str) -> str | None:
@@ -72,7 +74,31 @@ class Guarded:
         return self.pattern.search(text) if self.possible(text) else None
 
     def finditer(self, text: str):  # type: ignore[no-untyped-def]
-        return self.pattern.finditer(text) if self.possible(text) else iter(())
+        if not self.possible(text):
+            return iter(())
+        if not self.any_of:
+            return self.pattern.finditer(text)
+        return self._windowed(text)
+
+    def _windowed(self, text: str):  # type: ignore[no-untyped-def]
+        """Every match contains one of the keywords, and clause patterns span one sentence: scanning
+        only the windows around keyword occurrences finds the same matches far faster on long texts
+        (patterns led by frequent words such as 'not' no longer walk the whole text)."""
+        spans: list[tuple[int, int]] = []
+        for word in self.any_of:
+            i = text.find(word)
+            while i >= 0:
+                spans.append((max(0, i - WINDOW), min(len(text), i + len(word) + WINDOW)))
+                i = text.find(word, i + 1)
+        spans.sort()
+        merged: list[list[int]] = []
+        for a, b in spans:
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        for a, b in merged:
+            yield from self.pattern.finditer(text, a, b)
 
     def match(self, text: str) -> re.Match[str] | None:
         return self.pattern.match(text)
@@ -94,7 +120,8 @@ def guard(src: str, flags: int = 0) -> Guarded:
     """Compile `src`; a leading '(?#kw:a,b)' comment names words of which one must occur."""
     kw = _KW.match(src)
     if kw:
-        words = tuple(w.strip() for w in kw.group(1).split(",") if w.strip())
-        return Guarded(re.compile(src, flags), None, words)
+        words = tuple(w for w in kw.group(1).split(",") if w.strip())
+        # The required literal still applies after the keyword comment (both must occur).
+        return Guarded(re.compile(src, flags), required_literal(src[kw.end() :]), words)
     literal = required_literal(src)
     return Guarded(re.compile(src, flags), literal, () if literal else leading_alternatives(src))

@@ -122,7 +122,36 @@ def check_elements(view: OpennessView) -> list[ElementCheck]:
                 deferred[:3],
             )
         )
-    return checks
+    elif view.foreign_bases:
+        # A fine-tune of another organisation's model: the base's data and code are part of the
+        # system but live with that model, which this audit does not cover.
+        checks.append(
+            ElementCheck(
+                "base model: pre-training data and code",
+                "inconclusive",
+                f"derived from {', '.join(view.foreign_bases[:3])}, whose pre-training is not audited here",
+                [Evidence(path=path, text=f"base model: {b}", rule="OPN110") for b in view.foreign_bases[:3]],
+            )
+        )
+    return _soften_silence(view, checks)
+
+
+def _soften_silence(view: OpennessView, checks: list[ElementCheck]) -> list[ElementCheck]:
+    """Code and data not found are `inconclusive`, not `absent`, when silence proves nothing: the
+    release is a quantisation of its base (training belongs to the base), or the card is an unfilled
+    template (it discloses nothing either way)."""
+    if view.repackaged:
+        why = "a quantised/converted copy of its base model; training code and data live with the base"
+    elif view.template_card:
+        why = "the model card is an unfilled template, so the absence of pointers is not evidence"
+    else:
+        return checks
+    out = []
+    for c in checks:
+        if c.state == "absent" and c.name.startswith(("code:", "data information")):
+            c = ElementCheck(c.name, "inconclusive", f"{c.reason} ({why})", c.evidence)
+        out.append(c)
+    return out
 
 
 def judge_osaid(view: OpennessView) -> OsaidResult:

@@ -53,7 +53,13 @@ _DEFER_TOPIC = re.compile(r"pre-?train|training (data|procedure|details)", re.I)
 # Weights explicitly not released (API-only or internal).
 _CLOSED = re.compile(
     r"(weights|checkpoints?|parameters)\b[^.]{0,40}\b(are|will) not (be )?(released|available|public|shared)|"
-    r"\bonly (available )?(through|via) (an |our |the )?API\b|\bnot (publicly )?release the (model )?weights",
+    r"\bonly (available )?(through|via) (an |our |the )?API\b|\bnot (publicly )?release the (model )?weights|"
+    r"\b(exclusively|only) (available |accessible |offered |served )?(through|via|from) "
+    r"(an |our |the )?[\w ]{0,20}API\b|"
+    r"\b(accessible|available|offered|served) (exclusively|only) (through|via) |\bAPI[- ]only\b|"
+    r"(weights|parameters|checkpoints)\b[^.]{0,30}\b(remain|are|is|stay) (proprietary|closed|private|confidential)|"
+    r"\b(do|does|will|did) not (publicly )?(release|share|open[- ]?source|publish|distribute) (the |its |our |any )?"
+    r"(model )?(weights|parameters|checkpoints)",
     re.I,
 )
 
@@ -114,3 +120,54 @@ def open_source_claims(
             if any(rx.search(sent) for rx in names_rx) or _SELF.search(sent):
                 out.append(Evidence(path=path, line=lineno, text=sent.strip()[:400], rule="OPN140"))
     return out
+
+
+# -- derivation: the model this release was built from ---------------------------------------------
+_NAMED_BASE = re.compile(
+    r"(?:fine-?tuned (?:from|on top of)|fine-?tuning of|(?:we )?use[sd]? the pre-?trained|"
+    r"(?:based|built) on (?:the |top of (?:the )?)?(?:pre-?trained )?|starting from (?:the )?(?:pre-?trained )?|"
+    r"finetuned from model:?\**:?)\s*(?:model\s+)?[`*\[]*([\w.-]+/[\w.-]+)",
+    re.I,
+)
+
+
+def named_bases(text: str) -> list[str]:
+    """Hub ids the card says the model was fine-tuned from or started with ("we used the pretrained X")."""
+    found: list[str] = []
+    for _lineno, sent in sentences(text):
+        for m in _NAMED_BASE.finditer(sent):
+            ident = m.group(1).strip("`*.,;:)")
+            if "/" in ident and not ident.lower().startswith(("http", "www.")) and ident not in found:
+                found.append(ident)
+    return found
+
+
+# -- unfilled template cards -----------------------------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LABEL = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?")
+
+
+def unfilled_template(text: str | None) -> bool:
+    """A card that is mostly the Hub's template: many 'information needed' markers, little real prose.
+
+    Such a card discloses nothing, so the absence of pointers in it is no evidence of absence.
+    """
+    if not text:
+        return False
+    from unveil.documentation.placeholders import MARKER
+
+    body = _COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
+    if len(MARKER.findall(body)) < 4:
+        return False
+    kept = []
+    in_code = False
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or not line or line.startswith("#"):
+            continue
+        kept.append(_LABEL.sub(" ", MARKER.sub(" ", line)))
+    return len(re.findall(r"[A-Za-z]{3,}", " ".join(kept))) < 40

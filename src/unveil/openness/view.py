@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from unveil.openness import mof
+from unveil.openness import mof, signals
 from unveil.report import Component, Contradiction, Evidence, LicenseEntry
 
 if TYPE_CHECKING:
@@ -86,6 +86,11 @@ class OpennessView:
     claims: list[Evidence] = field(default_factory=list)
     base_models: list[str] = field(default_factory=list)
     lineage_conflicts: list[Contradiction] = field(default_factory=list)
+    inherited: list[LicenseEntry] = field(default_factory=list)  # base-model licenses a fine-tune keeps
+    release_id: str | None = None
+    foreign_bases: list[str] = field(default_factory=list)  # bases from another organisation: not audited
+    repackaged: bool = False  # a quantisation/conversion of its base: no training of its own
+    template_card: bool = False  # an unfilled template: silence in it is not evidence of absence
     doc_covered: dict[str, bool] = field(default_factory=dict)
     card_text: str = ""
     card_path: str | None = None
@@ -119,7 +124,8 @@ class OpennessView:
         found = self.licenses_for("weights")
         if not found and comp is not None and comp.license:
             found = [entry_from_text(comp.license, ["weights"], list(comp.evidence))]
-        return most_restrictive(found)
+        # A fine-tune cannot shed its base's obligations: an inherited restrictive license governs too.
+        return most_restrictive(found + self.inherited)
 
     def code_license(self) -> LicenseEntry | None:
         """Code license; without one the release license applies (the MOT's inheritance rule)."""
@@ -150,18 +156,87 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
         if not entries:
             entries = _declared_entries(mof_input)
     card = facts.card
+    base_models = list(facts.licenses.base_models) or (card.meta_list("base_model") if card else [])
+    conflicts = list(facts.licenses.lineage_conflicts)
     return OpennessView(
         components=components,
         entries=entries,
         claims=list(facts.licenses.claims),
-        base_models=list(facts.licenses.base_models) or (card.meta_list("base_model") if card else []),
-        lineage_conflicts=list(facts.licenses.lineage_conflicts),
+        base_models=base_models,
+        lineage_conflicts=conflicts,
+        inherited=inherited_licenses(base_models, conflicts, card.path if card else None),
+        release_id=facts.release.source.id,
+        foreign_bases=_foreign(facts.release.source.id, base_models + signals.named_bases(card.text if card else "")),
+        repackaged=_repackaged(facts, base_models),
+        template_card=signals.unfilled_template(card.text if card else None),
         doc_covered={k: v.covered for k, v in facts.documentation.sections.items()},
         card_text=card.text if card else "",
         card_path=card.path if card else None,
         declared=declared,
         mof_input=mof_input,
     )
+
+
+def _org(repo_id: str | None) -> str | None:
+    if not repo_id or "/" not in repo_id:
+        return None
+    return repo_id.split("@", 1)[0].split("/", 1)[0].lower()
+
+
+def _foreign(release_id: str | None, bases: list[str]) -> list[str]:
+    """Bases published by another organisation (a base of the same organisation is a stage of the same
+    project, whose card usually covers it)."""
+    own = _org(release_id)
+    out = []
+    for base in dict.fromkeys(bases):
+        if base.lower() == (release_id or "").lower():
+            continue
+        if own is None or _org(base) != own:
+            out.append(base)
+    return out
+
+
+_QUANT_TAGS = re.compile(r"^(gguf|ggml|gptq|awq|exl2|mlx|bnb|llamafile|[48]-?bit|quantized|quantised)$", re.I)
+_QUANT_FILE = re.compile(r"\.(gguf|ggml|llamafile)$|gptq|awq|exl2|(^|[._-])q[2-8](_[0-9k])", re.I)
+
+
+def _repackaged(facts: AuditFacts, bases: list[str]) -> bool:
+    """A quantisation or format conversion of a named base model (its training is the base's)."""
+    card = facts.card
+    if card is None or not bases:
+        return False
+    meta = card.metadata
+    if meta.get("quantized_by") or str(meta.get("base_model_relation", "")).lower() == "quantized":
+        return True
+    if any(_QUANT_TAGS.match(str(t)) for t in card.meta_list("tags")):
+        return True
+    weights = [f.path for f in facts.release.files if f.suffix in {".gguf", ".ggml", ".safetensors", ".bin"}]
+    return bool(weights) and all(_QUANT_FILE.search(w) for w in weights)
+
+
+def inherited_licenses(
+    base_models: list[str], conflicts: list[Contradiction], card_path: str | None
+) -> list[LicenseEntry]:
+    """The restrictive licenses of base models named in lineage conflicts, as weights license entries."""
+    if not conflicts:
+        return []
+    from unveil.licenses import catalog, lineage, restriction_list
+
+    out: list[LicenseEntry] = []
+    for base in base_models:
+        info = catalog.lookup(lineage.base_license(base))
+        if info is None or info.category not in BLOCKING_CATEGORIES:
+            continue
+        if not any(base in (c.reason or "") for c in conflicts):
+            continue
+        evidence = [Evidence(path=card_path, text=f"base_model: {base} -> {info.name} ({info.id}), inherited",
+                             rule="LIC220")]
+        out.append(LicenseEntry(
+            id=info.id, spdx=info.spdx, name=info.name, category=info.category,  # type: ignore[arg-type]
+            osi_approved=info.osi, applies_to=["weights"],
+            restrictions=restriction_list(list(info.kinds), {}, card_path, rule="LIC220"), evidence=evidence,
+        ))
+    return out
 
 
 def _with_category(entry: LicenseEntry) -> LicenseEntry:
