@@ -131,6 +131,13 @@ FILE_RULES: tuple[FileRule, ...] = (
 # -- card pointers -----------------------------------------------------------------------------
 _URL = re.compile(r"https?://[^\s)\]>\"'`]+")
 _GITHUB_REPO = re.compile(r"https?://github\.com/([\w.-]+/[\w.-]+)")
+_OWN_REPO = re.compile(
+    r"\[(?:github repo(?:sitory)?|(?:official |model )?repository|(?:official |source )code|codebase)\]"
+    r"\(https?://github\.com/[\w.-]+/[\w.-]+[^)]*\)"
+    r"|\*\*(?:repository|github repo|source code|code)\s*:?\s*\*\*\s*:?\s*\[?[^\]\n]{0,80}\]?\(?"
+    r"https?://github\.com/[\w.-]+/[\w.-]+",
+    re.I,
+)
 _ARXIV = re.compile(r"(arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arxiv:\s*\d{4}\.\d{4,5})", re.I)
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 
@@ -146,7 +153,11 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("training_code", _GITHUB_REPO,
              re.compile(r"train(ing|ed)? (code|script|framework|librar)|trained\b.{0,100}?\b"
                         r"(librar(y|ies)|framework|codebase)|pre-?training code|fine-?tun(e|ing) (code|script)|"
-                        r"code used to train|reproduc", re.I)),
+                        r"code used to train|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)",
+                        re.I)),
+    # The model's own repository, named as such ("GitHub Repo", "**Repository:**"), declares code to run
+    # it; careful auditors do not take it as training code unless the card says so.
+    LinkRule("inference_code", _OWN_REPO, None),
     LinkRule("inference_code", _GITHUB_REPO,
              re.compile(r"inference|recipes?|how to use|usage|generat|run(ning)? the model|demo|reference "
                         r"implementation", re.I)),
