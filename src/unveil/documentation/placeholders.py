@@ -121,6 +121,7 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
             pos = hi
         lparts.append(low[pos:])
         setattr(card, attr + "_lower", "".join(lparts))
+        card.key_sentences.clear()  # located on the text before blanking
     return hits
 
 

@@ -92,6 +92,8 @@ class CardText:
     index_tables: WordIndex | None = None
     sent_starts: list[int] = field(default_factory=list)  # sentence start offsets in prose
     row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
+    # (tables, key) -> sentence indexes holding the key, for the current texts (cleared when they change).
+    key_sentences: dict[tuple[bool, str], list[int]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     _table_starts: list[int] = field(default_factory=list)
     _prose_blocks: list[int] = field(default_factory=list)
@@ -496,7 +498,12 @@ def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
     stems = index.stems
     n = len(starts)
     found: set[int] = set()
+    cache = card.key_sentences
     for key in keys:
+        got = cache.get((tables, key))
+        if got is not None:  # several rules share keys ("train", "not", "filter")
+            found.update(got)
+            continue
         stem = _STEMS.get(key)
         if stem is None:
             stem = _stem(key)
@@ -512,12 +519,15 @@ def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
                 wide = _WIDE[key] = _wide_key(key)
             if wide and key not in index.wide:
                 continue
+        ids = []
         pos = text.find(key)
         while pos >= 0:
             idx = bisect_right(starts, pos) - 1
-            found.add(idx)
+            ids.append(idx)
             nxt = starts[idx + 1] if idx + 1 < n else len(text)
             pos = text.find(key, max(nxt, pos + 1))
+        cache[(tables, key)] = ids
+        found.update(ids)
     return found
 
 
