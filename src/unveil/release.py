@@ -17,6 +17,8 @@ from unveil.errors import UnreadableFile
 
 # Small text files (cards, configs, licenses) are read whole up to this size.
 MAX_TEXT_BYTES = 2 * 1024 * 1024
+# Files up to this size are fetched whole on first read and cached (the Hub reader does the same).
+SMALL_FILE_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,12 @@ class Release:
         cached = self._small_cache.get(path)
         if cached is not None:
             return cached[start : start + length]
-        whole_small = (start == 0 and entry.size is not None and entry.size <= MAX_TEXT_BYTES
-                       and length >= entry.size)
-        if whole_small:
-            length = entry.size or 0
+        # Small files are read whole once and served from memory: several analyzers sniff, parse and
+        # re-read the same card, config or script, and each byte should count once in bytes_read.
+        whole_small = entry.size is not None and entry.size <= SMALL_FILE_BYTES
         try:
-            data = self.reader.read_range(path, start, length)
+            data = self.reader.read_range(path, 0 if whole_small else start,
+                                          (entry.size or 0) if whole_small else length)
         except UnreadableFile as exc:
             self._mark_unreadable(path, exc.kind, exc.reason)
             raise
@@ -136,7 +138,7 @@ class Release:
             self.bytes_read += len(data)
             if whole_small:
                 self._small_cache[path] = data
-        return data
+        return data[start : start + length] if whole_small else data
 
     def read_text(self, path: str, max_bytes: int = MAX_TEXT_BYTES) -> str | None:
         """Whole small text file decoded as UTF-8 (replacing bad bytes); None if unreadable."""
