@@ -55,8 +55,7 @@ _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions",
                 "generated", "pushed on the hub", "this section", "provide a", "fill ")
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
-                "[optional", "[ optional", "[your", "[insert", "[todo", "[ todo", "[tbd",
-                "[fixme")
+                "[optional", "[ optional", "[your", "[insert")
 
 register_keys(_BOILER_KEYS + _MARKER_KEYS)
 

@@ -24,18 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from unveil.documentation.placeholders import is_substantive
-from bisect import bisect_right
-
-from unveil.documentation.sections import (
-    CardText,
-    Section,
-    line_of,
-    merge_ids,
-    register_keys,
-    sentence_at,
-    window_ids,
-    windows,
-)
+from unveil.documentation.sections import CardText, Section, line_of, register_keys, sentence_at, windows
 
 # Dataset and corpus names that identify training data when a card says it trained on them.
 _KNOWN_DATA = (
@@ -74,18 +63,57 @@ _BENCH = (
     r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
     r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
 )
-# Literal stems of `_BENCH`: every match of r"\b" + _BENCH + r"\b" holds one of them, starting a word (a test
-# checks this on every card), so a sentence without any of them cannot satisfy a rule that requires a benchmark.
-_BENCH_KEYS = (
-    "mmlu", "hellaswag", "arc", "truthful", "winogrande", "gsm", "math", "human", "mbpp", "bbh", "big", "drop", "piqa",
-    "boolq", "lambada", "squad", "super", "glue", "imagenet", "coco", "cifar", "librispeech", "fleurs", "common",
-    "mt-bench", "mtbench", "alpaca", "if-eval", "ifeval", "gpqa", "agieval", "trivia", "natural", "openbook", "sciq",
-    "race-", "c-eval", "ceval", "cmmlu", "mteb", "beir", "sts", "toxigen", "bbq", "crows", "winobias",
-    "realtoxicityprompts", "arena", "livecodebench", "swe", "aime", "gaokao", "xnli", "xcopa", "xstorycloze", "copa",
-    "wsc", "wic", "rte", "mnli", "sst", "ms", "nq", "wer", "bleu", "rouge", "chrf", "fid", "clip", "perplexity", "ppl",
-    "pass@", "exact", "f1", "accuracy", "acc", "auc", "map", "ndcg", "top",
-)
-_TRAIN_KEYS = ("train", "pretrain", "posttrain", "fine-tun", "finetun", "learn", "distill")
+
+def _top_level(alternation: str) -> list[str]:
+    """The top-level alternatives of a "(?:a|b|c)" pattern."""
+    body = alternation[3:-1]
+    out: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[start:i])
+            start = i + 1
+        i += 1
+    out.append(body[start:])
+    return out
+
+
+def _by_first_letter(alternation: str) -> str:
+    """The same alternation with alternatives grouped under their first letter, in their order.
+
+    Python's regex engine tries a group's alternatives one by one at every position; grouped, it tries one
+    letter per group instead (~2x faster on the benchmark and dataset name lists). The matches are the same:
+    alternatives that start with different letters never compete at one position, and within a letter the
+    order (leftmost alternative wins) is kept.
+    """
+    if not (alternation.startswith("(?:") and alternation.endswith(")")):
+        return alternation
+    groups: dict[str, list[str]] = {}
+    for alt in _top_level(alternation):
+        if not alt or not alt[0].isalnum():
+            return alternation  # an alternative without a literal first letter: leave the pattern alone
+        groups.setdefault(alt[0], []).append(alt[1:])
+    parts = [c + (rest[0] if len(rest) == 1 else "(?:" + "|".join(rest) + ")") for c, rest in groups.items()]
+    return "(?:" + "|".join(parts) + ")"
+
+
+# The plain lists stay as the definition (a test checks both forms match the same spans).
+_KNOWN_DATA_PLAIN, _BENCH_PLAIN = _KNOWN_DATA, _BENCH
+_KNOWN_DATA = _by_first_letter(_KNOWN_DATA)
+_BENCH = _by_first_letter(_BENCH)
+
 # Starts with a digit class so the regex engine can skip to digits; the look-behind drops digits inside
 # words, versions and arXiv ids.
 _NUMBER = (
@@ -109,9 +137,6 @@ class Rule:
     header: re.Pattern[str] | None = None  # tables only: the table's header row must match this
     min_words: int = 3  # the deciding sentence needs this many words (placeholders excluded)
     keys: tuple[str, ...] = ()  # cheap prefilter: the rule can only match if one of these is in the text
-    # Prefilter for `require`: its matches always hold one of these, so only sentences holding one (and one of
-    # `keys`, if any) are searched. Matches are found exactly as without it (see `_spans`).
-    require_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,7 +191,7 @@ TOPICS: tuple[Topic, ...] = (
             # Dataset names are rarer than training verbs: find the name, then require the verb in its sentence.
             _rule("names the training data", r"\b" + _KNOWN_DATA,
                   require=r"\b" + _TRAIN_VERB + r"\b", veto=r"\bon\s+(?:the\s+none|an?\s+unknown)\s+dataset",
-                  keys=_KNOWN_DATA_KEYS, require_keys=_TRAIN_KEYS),
+                  keys=_KNOWN_DATA_KEYS),
             _rule("says where the training data comes from",
                   _DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
                                r"|drawn|harvested)\s+(?:from|of|on)\b",
@@ -428,7 +453,7 @@ TOPICS: tuple[Topic, ...] = (
             # Numbers are rarer than words: find a number, then require a benchmark or metric name in its sentence.
             _rule("reports a benchmark result", _NUMBER, require=r"\b" + _BENCH + r"\b",
                   veto=r"\b(?:detector|detection\s+model)\b|\btrain(?:ing)?\s+(?:set|split)\b|\bnumber\s+of\b",
-                  min_words=1, require_keys=_BENCH_KEYS),
+                  min_words=1),
             _rule("points to evaluation results", r"\b(?:evaluation|benchmark|eval)\s+(?:results?|scores?|details"
                                                   r"|numbers|metrics)\b[^.\n]{0,80}?"
                   r"\b(?:are|is|can\s+be|were)\s+(?:\w+\s+)?(?:reported|presented|available|shown|provided|published"
@@ -556,7 +581,7 @@ TOPICS: tuple[Topic, ...] = (
         "contact",
         _r(r"contact|feedback|questions|support|kontakt|联系"),
         (
-            _rule("gives a contact", r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\b(?:send|direct"
+            _rule("gives a contact", r"\b[\w.+-]++@[\w-]+\.[\w.-]+\b|\b(?:send|direct"
                                      r"|address)\s+(?:your\s+)?(?:questions|comments|feedback|issues)"
                   r"|\bwhere\s+to\s+send\b|\b(?:open|raise|file|submit)\s+an?\s+(?:github\s+)?issue\b"
                   r"|\bcontact\s+(?:us|the\s+(?:team|authors?)|me)\b"
@@ -571,7 +596,7 @@ TOPICS: tuple[Topic, ...] = (
 TOPIC_NAMES: tuple[str, ...] = tuple(t.name for t in TOPICS)
 for _topic in TOPICS:
     for _rule_ in _topic.rules:
-        register_keys(_rule_.keys + _rule_.require_keys)
+        register_keys(_rule_.keys)
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
 _BIBTEX = re.compile(
@@ -633,46 +658,21 @@ def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[in
     return out
 
 
-# How far past its sentence a match of a rule with `require_keys` (and its look-ahead) can reach. Sentences end
-# in whitespace after [.!?;], a CJK stop or a newline; the number pattern reaches at most one character and a
-# unit word past it, the dataset names none.
-_REACH = 64
-
-
-def _spans(card: CardText, rule: Rule, text: str) -> list[tuple[int, int, int]]:
-    """(lo, hi, end): search text[lo:hi] for match starts, with `end` as the search's end position.
-
-    Without `require_keys`, end == hi. With them, the spans are the sentences of the plain spans that also
-    hold a require key, and `end` is the end of the plain span around them: every match that starts there is
-    found exactly as the plain search finds it, and the sentences left out could not pass `require`.
-    """
-    if not rule.require_keys:
-        plain = windows(card, rule.tables, rule.keys) if rule.keys else [(0, len(text))]
-        return [(lo, hi, hi) for lo, hi in plain]
-    ids = window_ids(card, rule.tables, rule.require_keys)
-    if rule.keys:
-        key_ids = window_ids(card, rule.tables, rule.keys)
-        plain = merge_ids(card, rule.tables, key_ids)
-        ids &= key_ids
-    else:
-        plain = [(0, len(text))]
-    plain_starts = [lo for lo, _ in plain]
-    out = []
-    for lo, hi in merge_ids(card, rule.tables, ids):
-        out.append((lo, hi, min(plain[bisect_right(plain_starts, lo) - 1][1], hi + _REACH)))
-    return out
-
-
 def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hit | None:
     text = card.tables_lower if rule.tables else card.prose_lower
     if not text:
         return None
-    spans = [(lo, hi, hi) for lo, hi in ranges] if ranges is not None else _spans(card, rule, text)
-    for lo, hi, end in spans:
+    if ranges is not None:
+        spans = ranges
+    elif rule.keys:
+        spans = windows(card, rule.tables, rule.keys)
+    else:
+        spans = [(0, len(text))]
+    for lo, hi in spans:
         pos = lo
         while pos < hi:
-            m = rule.pattern.search(text, pos, end)
-            if m is None or m.start() >= hi:
+            m = rule.pattern.search(text, pos, hi)
+            if m is None:
                 break
             pos = m.end() if m.end() > m.start() else m.start() + 1
             block = card.block_at(m.start(), rule.tables)
