@@ -49,14 +49,37 @@ def measure(label: str, texts: list[str], passes: int) -> None:
     print(f"  CPU time:   {len(texts) / best_cpu:.0f} cards/s parsed and scored ({kb / best_cpu:.0f} KB/s)")
 
 
+def _analyse_all(texts: list[str]) -> int:
+    for t in texts:
+        analyze_card(parse_card(t, "README.md"))
+    return len(texts)
+
+
+def measure_processes(label: str, texts: list[str], workers: int, repeat: int) -> None:
+    """Aggregate throughput with one process per core, as survey mode runs it."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    batch = texts * repeat
+    chunks = [batch[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_analyse_all, [texts] * workers))  # warm up every worker
+        start = time.perf_counter()
+        done = sum(pool.map(_analyse_all, chunks))
+        elapsed = time.perf_counter() - start
+    print(f"{label}, {workers} processes: {done / elapsed:.0f} cards/s aggregate ({done} cards in {elapsed:.2f} s)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--passes", type=int, default=30)
+    ap.add_argument("--processes", type=int, default=2, help="also measure N worker processes (0: skip)")
     args = ap.parse_args()
     texts = [p.read_text(errors="replace") for p in sorted(DATA.glob("releases/*/README.md"))]
     texts += [p.read_text(errors="replace") for p in sorted(DATA.glob("eosai-cards/*/README.md"))]
     measure("real cards", texts, args.passes)
     measure("small cards", _small_cards(), args.passes * 5)
+    if args.processes > 1:
+        measure_processes("real cards", texts, args.processes, repeat=40)
 
 
 if __name__ == "__main__":
