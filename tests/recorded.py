@@ -28,3 +28,26 @@ def recorded_release(folder: Path) -> Release:
 
 def expected(folder: Path) -> dict:
     return json.loads((folder / "expected.json").read_text())
+
+
+# The openness fields a careful auditor's expected.json gives, compared field by field.
+OPENNESS_FIELDS = ("label", "osaid", "weights_license_category", "claims_open_source", "openwashing")
+
+
+def repo_id(folder: Path) -> str:
+    """`org__name` folder -> `org/name` Hub id."""
+    org, _, name = folder.name.partition("__")
+    return f"{org}/{name}"
+
+
+def observed_openness(report) -> dict:
+    """The report's values for OPENNESS_FIELDS, plus the present components."""
+    o = report.openness
+    return {
+        "label": o.label,
+        "osaid": o.osaid.verdict,
+        "weights_license_category": o.weights_license_category or "unknown",
+        "claims_open_source": bool(o.openwashing.claims),
+        "openwashing": o.openwashing.flag,
+        "components": {c.name for c in report.components if c.present},
+    }

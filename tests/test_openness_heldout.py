@@ -15,28 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from recorded import recorded_release
+from recorded import OPENNESS_FIELDS, observed_openness, recorded_release, repo_id
 
 HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout_releases"
 FOLDERS = sorted(p for p in HELDOUT.iterdir() if (p / "expected.json").is_file())
-FIELDS = ("label", "osaid", "weights_license_category", "claims_open_source", "openwashing")
 
 
-def _repo_id(folder: Path) -> str:
-    org, _, name = folder.name.partition("__")
-    return f"{org}/{name}"
 
-
-def _observed(report) -> dict:
-    o = report.openness
-    return {
-        "label": o.label,
-        "osaid": o.osaid.verdict,
-        "weights_license_category": o.weights_license_category or "unknown",
-        "claims_open_source": bool(o.openwashing.claims),
-        "openwashing": o.openwashing.flag,
-        "components": {c.name for c in report.components if c.present},
-    }
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +38,7 @@ def hub_results(hub_replay_server, tmp_path_factory):
     os.environ.pop("HF_TOKEN", None)
     os.environ.pop("HF_HUB_OFFLINE", None)
     try:
-        return {f.name: (json.loads((f / "expected.json").read_text()), _observed(audit(_repo_id(f))))
+        return {f.name: (json.loads((f / "expected.json").read_text()), observed_openness(audit(repo_id(f))))
                 for f in FOLDERS}
     finally:
         hub_replay_server.roots[:] = saved_roots
@@ -69,7 +54,8 @@ def hub_results(hub_replay_server, tmp_path_factory):
 def local_results():
     from unveil.service import audit_release
 
-    return {f.name: (json.loads((f / "expected.json").read_text()), _observed(audit_release(recorded_release(f))))
+    return {f.name: (json.loads((f / "expected.json").read_text()),
+                     observed_openness(audit_release(recorded_release(f))))
             for f in FOLDERS}
 
 
@@ -89,12 +75,12 @@ def test_fixture_set_is_large_enough():
     assert 12 <= len(FOLDERS) <= 20
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", OPENNESS_FIELDS)
 def test_hub_agreement_per_field(hub_results, field):
     assert _agreement(hub_results, field, "hub") >= 0.90
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", OPENNESS_FIELDS)
 def test_local_agreement_per_field(local_results, field):
     assert _agreement(local_results, field, "local") >= 0.90
 

@@ -8,32 +8,18 @@ Agreement >= 90% per field, figures printed.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from conftest import RELEASES
+from recorded import OPENNESS_FIELDS, observed_openness, repo_id
 
 FOLDERS = sorted(
     p for p in RELEASES.iterdir() if (p / "expected.json").is_file() and (p / "files.json").is_file()
 )
-FIELDS = ("label", "osaid", "weights_license_category", "claims_open_source", "openwashing")
 
 
-def _repo_id(folder: Path) -> str:
-    org, _, name = folder.name.partition("__")
-    return f"{org}/{name}"
 
-
-def _observed(report) -> dict:
-    o = report.openness
-    return {
-        "label": o.label,
-        "osaid": o.osaid.verdict,
-        "weights_license_category": o.weights_license_category or "unknown",
-        "claims_open_source": bool(o.openwashing.claims),
-        "openwashing": o.openwashing.flag,
-    }
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +38,8 @@ def results(hub_replay_server, tmp_path_factory):
         out = {}
         for folder in FOLDERS:
             expected = json.loads((folder / "expected.json").read_text())
-            report = audit(_repo_id(folder))
-            out[folder.name] = (expected, _observed(report), report)
+            report = audit(repo_id(folder))
+            out[folder.name] = (expected, observed_openness(report), report)
         return out
     finally:
         for k, v in saved.items():
@@ -63,7 +49,7 @@ def results(hub_replay_server, tmp_path_factory):
                 os.environ[k] = v
 
 
-@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("field", OPENNESS_FIELDS)
 def test_agreement_per_field(results, field):
     agree = 0
     for name, (expected, observed, _report) in results.items():
