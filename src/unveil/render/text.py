@@ -61,7 +61,10 @@ def _summary(console: Console, r: Report) -> None:
     console.print(f"  Security:     {counts or 'no findings'}"
                   + (f" — worst [{_SEV_STYLE[worst]}]{worst}[/]" if worst else ""))
     if r.documentation.score is not None:
-        console.print(f"  Docs score:   {r.documentation.score:.0f}/100")
+        core = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
+        gaps = [t for t in core if t in r.documentation.sections and not r.documentation.sections[t].covered]
+        note = f" (not covered: {', '.join(gaps)})" if gaps else ""
+        console.print(f"  Docs score:   {r.documentation.score:.0f}/100{note}")
     if r.inconclusive:
         console.print(f"  [yellow]Could not check: {len(r.inconclusive)} item(s)[/] (see below)")
     console.print()
