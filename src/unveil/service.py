@@ -40,8 +40,9 @@ def audit(source: str, *, revision: str | None = None, progress: Progress | None
 def audit_release(release: Release, *, progress: Progress | None = None,
                   now: datetime | None = None, suppressions: SuppressionConfig | None = None,
                   follow_links: bool = False) -> Report:
-    """Run every analyzer and judge. `follow_links` fetches the Hub dataset cards the card names
-    (one request each); off by default so audits stay offline-deterministic."""
+    """Run every analyzer and judge. `follow_links` also follows the card's links through the source layer
+    (Hub dataset cards, linked Hub and GitHub repos; capped and time-boxed); off by default so an audit
+    stays offline and deterministic."""
     from unveil import documentation, licenses, openness, security
     from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
 
