@@ -28,6 +28,8 @@ ALLOWED = {
     "scipy": [("scipy.sparse._csr", "csr_matrix")],
     "pandas": [("pandas.core.frame", "DataFrame"), ("pandas._libs.internals", "_unpickle_block")],
     "joblib": [("joblib.numpy_pickle", "NumpyArrayWrapper")],
+    "numpy_math": [("numpy", "log1p"), ("numpy", "mean"), ("numpy.core.fromnumeric", "sum")],
+    "boosting": [("xgboost.sklearn", "XGBClassifier"), ("lightgbm.basic", "Booster")],
     "keras": [
         ("keras.src.models.sequential", "Sequential._unpickle_model"),
         ("keras.src.models.functional", "Functional"),

@@ -181,12 +181,14 @@ def scan(
     fmt: Annotated[str, typer.Option("--format", "-f", envvar="UNVEIL_SCAN_FORMAT", help="text|json|sarif")] = "text",
     output: Annotated[Path | None, typer.Option("-o", "--output", envvar="UNVEIL_OUTPUT")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", envvar="UNVEIL_FAIL_ON",
-                                         help="Exit 1 on a finding at or above this severity.")] = "high",
+                                         help="Exit 1 on a finding at or above this severity "
+                                              "(or 'none').")] = "high",
 ) -> None:
     """Security scan only: model artifacts and bundled code, never loaded."""
 
     def body() -> int:
-        threshold = _check_severity(fail_on) or "high"
+        # "none" reports without gating (the command's logic accepts it); anything else must be a severity.
+        threshold = "none" if fail_on.lower() == "none" else (_check_severity(fail_on) or "high")
         from unveil.security.command import run
 
         text, code = run(paths, fmt, threshold)

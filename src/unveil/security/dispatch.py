@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 FORMAT_MODULES = [
     "safetensors",
     "gguf",
+    "zip_concat",
     "numpy",
     "keras",
     "torch_zip",

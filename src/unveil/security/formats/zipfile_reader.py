@@ -141,7 +141,17 @@ def read_zip(source: ByteSource, *, max_members: int = MAX_MEMBERS) -> ZipListin
     loc = source.read(loc_off, 20) if loc_off >= 0 else b""
     if loc[:4] == EOCD64_LOC_MAGIC:
         (eocd64_off,) = struct.unpack_from("<Q", loc, 8)
-        rec64 = source.read(eocd64_off, 56) if eocd64_off < eocd_off else b""
+        # Python's zipfile reads the zip64 record right before the locator; miniz (PyTorch) follows
+        # the locator's offset. They differ for an archive behind a prefix or after another archive
+        # (the offset is then relative to the archive's own start): take zipfile's reading and say so.
+        adjacent = loc_off - 56
+        rec_adj = source.read(adjacent, 56) if adjacent >= 0 else b""
+        if rec_adj[:4] == EOCD64_MAGIC:
+            if eocd64_off != adjacent:
+                listing.problems.append(f"zip64 locator points at {eocd64_off}, the zip64 record sits at {adjacent}")
+            eocd64_off, rec64 = adjacent, rec_adj
+        else:
+            rec64 = source.read(eocd64_off, 56) if eocd64_off < eocd_off else b""
         if rec64[:4] == EOCD64_MAGIC and len(rec64) >= 56:
             n64, size64, off64 = struct.unpack_from("<QQQ", rec64, 32)
             if n_total == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:

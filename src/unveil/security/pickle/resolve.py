@@ -106,6 +106,9 @@ RESOLVERS: dict[str, Callable[[tuple, int], object]] = {
     "functools.partial": _partial,
     "_functools.partial": _partial,
     "pickle._Unpickler.find_class": _find_class,
+    # numpy < 1.20 ufunc pickles: _ufunc_reconstruct(module, name) imports module and returns its attribute.
+    "numpy.core._ufunc_reconstruct": _find_class,
+    "numpy._core._ufunc_reconstruct": _find_class,
 }
 
 
