@@ -470,8 +470,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(key, value)
         self.end_headers()
         if not self._head:
-            self.wfile.write(body)
+            # Count before writing: the client may act on the bytes before this thread runs again.
             self._record.bytes_sent += len(body)
+            self.wfile.write(body)
 
     def _json(self, data: Any, headers: dict[str, str] | None = None) -> None:
         self._send(200, json.dumps(data).encode(), headers)
@@ -591,8 +592,8 @@ class _Handler(BaseHTTPRequestHandler):
         if self._head:
             return
         for chunk in content.iter_range(start, end):
+            self._record.bytes_sent += len(chunk)  # counted first, as in _send
             self.wfile.write(chunk)
-            self._record.bytes_sent += len(chunk)
 
 
 if __name__ == "__main__":

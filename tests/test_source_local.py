@@ -76,3 +76,13 @@ def test_git_metadata_skipped_and_head_read(tmp_path: Path) -> None:
     release = open_local(tmp_path)
     assert [f.path for f in release.files] == ["README.md"]
     assert release.source.revision == "a" * 40
+
+
+def test_special_files_are_listed_never_read(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "evil.py")  # reading a FIFO would block forever
+    (tmp_path / "README.md").write_text("# card\n")
+    release = open_local(tmp_path)
+    entry = release.get("evil.py")
+    assert entry is not None and not entry.available and entry.unavailable_reason == "not a regular file"
+    with pytest.raises(UnreadableFile):
+        release.read("evil.py")

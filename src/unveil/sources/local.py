@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from pathlib import Path
 
 from unveil.errors import SourceNotFound, UnreadableFile
@@ -43,6 +44,8 @@ class LocalReader:
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
         full = self.resolve(path)
+        if not full.is_file():
+            raise UnreadableFile(path, "error", "not a regular file")
         try:
             with open(full, "rb") as fh:
                 fh.seek(start)
@@ -67,9 +70,13 @@ def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
             return FileEntry(path=rel, size=None, available=False,
                              unavailable_reason=f"dangling symlink (-> {target})", symlink_target=target)
     try:
-        size = full.stat().st_size
+        info = full.stat()
     except OSError as exc:
         return FileEntry(path=rel, size=None, available=False, unavailable_reason=str(exc))
+    if not stat.S_ISREG(info.st_mode):
+        # A FIFO, socket or device would block or never end: list it, never read it.
+        return FileEntry(path=rel, size=None, available=False, unavailable_reason="not a regular file")
+    size = info.st_size
     if size <= _MAX_POINTER_BYTES:
         try:
             head = full.read_bytes()
