@@ -72,6 +72,11 @@ class ReleaseSource:
             return b""
         return self.release.read(self.path, start, min(length, self.size - start))
 
+    @property
+    def remote(self) -> bool:
+        """Every read is a network request: formats that search whole files cap what they fetch."""
+        return self.release.source.kind == "hub"
+
 
 @dataclass
 class _Budget:

@@ -222,6 +222,9 @@ _CODE_WORDS = re.compile(
 )
 MAX_CONFIG = 64 * 1024 * 1024
 MAX_H5_SCAN = 512 * 1024 * 1024
+# Over the network only the start of an HDF5 file is searched: Keras writes its model config in the root
+# group's attributes when the file is created, before any weights; the rest is reported as not scanned.
+MAX_H5_SCAN_REMOTE = 8 * 1024 * 1024
 H5_WINDOW = 8 * 1024 * 1024
 H5_OVERLAP = 1024 * 1024
 
@@ -417,7 +420,8 @@ def _json_objects(window: bytes, base: int) -> list[tuple[int, object]]:
 
 def scan_h5(ctx: ScanContext) -> None:
     size = ctx.source.size
-    limit = min(size, MAX_H5_SCAN)
+    cap = MAX_H5_SCAN_REMOTE if getattr(ctx.source, "remote", False) else MAX_H5_SCAN
+    limit = min(size, cap)
     configs = 0
     pos = 0
     seen_offsets: set[int] = set()
@@ -435,9 +439,9 @@ def scan_h5(ctx: ScanContext) -> None:
         if pos + len(window) >= limit:
             break
         pos += H5_WINDOW
-    if size > MAX_H5_SCAN:
+    if size > cap:
         ctx.cannot_scan(
-            f"HDF5 file larger than {MAX_H5_SCAN} bytes: only the first part was searched for model configs"
+            f"HDF5 file larger than {cap} bytes: only the first part was searched for model configs"
         )
     elif configs or size:
         ctx.scanned.append(ctx.path)
