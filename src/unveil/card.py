@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from unveil.shape import shape_problem
+
 MAX_FRONT_MATTER_BYTES = 256 * 1024
 # libyaml's safe loader when installed: the same safe schema, ~10x faster (survey mode reads many cards).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -62,6 +64,10 @@ def parse_card(text: str | None, path: str | None = "README.md") -> ModelCard:
         data = yaml.load(yaml_text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError) as exc:  # deep nesting is hostile input, not a crash
         card.front_matter_error = f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
+        return card
+    problem = shape_problem(data)
+    if problem is not None:
+        card.front_matter_error = f"front matter {problem}; not parsed"
         return card
     if isinstance(data, dict):
         card.metadata = {str(k): v for k, v in data.items()}

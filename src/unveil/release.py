@@ -160,7 +160,7 @@ class Release:
             return None
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # malformed or nested too deeply: hostile input, not a crash
             return None
 
     def _mark_unreadable(self, path: str, kind: str, reason: str) -> None:

@@ -236,7 +236,8 @@ def _license_key_line(card: ModelCard) -> list[Found]:
     for i, line in enumerate(card.text.split("\n"), start=1):
         if i < card.body_start_line:
             continue
-        if re.match(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", line, re.I) and len(line) < 300:
+        # Length first: `\s*[-*]?\s*` backtracks quadratically on a long run of spaces.
+        if len(line) < 300 and re.match(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", line, re.I):
             ident = identify(line)
             if ident.id not in {"unknown", "other"}:
                 return [

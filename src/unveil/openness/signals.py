@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from unveil.report import Evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_#(])")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+# No '[' inside the text or the target: a line of "[[[[" or "[x](" would otherwise backtrack quadratically.
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
 
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:

@@ -6,12 +6,13 @@ from __future__ import annotations
 import importlib
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
 from unveil.security.formats import FORMATS, ByteSource, ScanContext
+from unveil.security.formats._expansion import budget_for, expansion_budget
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,7 @@ MAX_DEPTH = 6
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_MEMBERS_PER_FILE = 10_000
 FILE_TIME_BUDGET_S = 120.0
+READ_WINDOW = 64 * 1024
 
 _loaded = False
 
@@ -66,11 +68,22 @@ class ReleaseSource:
     release: Release
     path: str
     size: int
+    # A small read-ahead window for local files: parsers walk headers in many tiny reads (a zip with
+    # 100,000 members needs ~1M of them), each of which would otherwise open the file again.
+    _win_start: int = field(default=-1, repr=False)
+    _win: bytes = field(default=b"", repr=False)
 
     def read(self, start: int, length: int) -> bytes:
         if start >= self.size or length <= 0:
             return b""
-        return self.release.read(self.path, start, min(length, self.size - start))
+        length = min(length, self.size - start)
+        if self.remote or length > READ_WINDOW // 4:
+            return self.release.read(self.path, start, length)
+        if self._win_start < 0 or start < self._win_start or start + length > self._win_start + len(self._win):
+            self._win = self.release.read(self.path, start, min(READ_WINDOW, self.size - start))
+            self._win_start = start
+        offset = start - self._win_start
+        return self._win[offset : offset + length]
 
     @property
     def remote(self) -> bool:
@@ -82,6 +95,7 @@ class ReleaseSource:
 class _Budget:
     deadline: float
     members: int = 0
+    exhausted: bool = False  # said once, not once per remaining member
 
 
 def pick_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
@@ -103,7 +117,9 @@ def pick_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
 def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
     """Scan one artifact (file or member) in place; True when some format recognised it."""
     load_formats()
-    budget = budget or _Budget(time.monotonic() + FILE_TIME_BUDGET_S)
+    if budget is None:  # a top-level artifact: its members share one time, member and expansion budget
+        with expansion_budget(budget_for(ctx.source.size)):
+            return scan_source(ctx, _Budget(time.monotonic() + FILE_TIME_BUDGET_S))
     ctx.scan_member = _member_scanner(budget)
     try:
         fmt = pick_format(ctx)
@@ -193,7 +209,9 @@ def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
             parent.cannot_scan(f"member larger than {MAX_MEMBER_BYTES} bytes", path=path)
             return
         if budget.members > MAX_MEMBERS_PER_FILE or time.monotonic() > budget.deadline:
-            parent.cannot_scan("scan budget exhausted (members/time)", path=path)
+            if not budget.exhausted:
+                budget.exhausted = True
+                parent.cannot_scan("scan budget exhausted (members/time); further members not scanned", path=path)
             return
         child = ScanContext(
             path=path,

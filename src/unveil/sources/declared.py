@@ -16,6 +16,7 @@ import yaml
 from unveil.errors import SourceNotFound, UsageError
 from unveil.release import Release, SourceInfo
 from unveil.report import Component, Evidence
+from unveil.shape import shape_problem
 
 MAX_DECLARED_BYTES = 1024 * 1024
 
@@ -129,6 +130,11 @@ def load_declared(text: str, where: str = "<declared>") -> dict[str, Any]:
         at = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise UsageError(f"{where}: not valid YAML{at}: {problem}") from None
+    except RecursionError:  # the pure-Python parser recurses once per nesting level
+        raise UsageError(f"{where}: not a MOT model YAML: nested too deeply to parse") from None
+    shape = shape_problem(data)
+    if shape is not None:
+        raise UsageError(f"{where}: not a MOT model YAML: the document {shape}")
     problems = schema_problems(data)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

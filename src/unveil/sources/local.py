@@ -33,13 +33,23 @@ def parse_lfs_pointer(head: bytes) -> tuple[str, int] | None:
 class LocalReader:
     """Ranged reads from files under one root; refuses anything that resolves outside it."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, aliases: dict[str, str] | None = None) -> None:
         self.root = root.resolve()
+        # Display path -> on-disk name, for names that are not valid UTF-8 (see `_display_name`).
+        self.aliases = aliases or {}
+        # Scanners make many small ranged reads of one file (a zip's headers): resolve each path once.
+        self._resolved: dict[str, Path] = {}
 
     def resolve(self, path: str) -> Path:
-        full = (self.root / path).resolve()
+        cached = self._resolved.get(path)
+        if cached is not None:
+            return cached
+        full = _resolve(self.root / self.aliases.get(path, path))
+        if full is None:
+            raise UnreadableFile(path, "error", "symlink loop")
         if full != self.root and self.root not in full.parents:
             raise UnreadableFile(path, "error", "resolves outside the release folder")
+        self._resolved[path] = full
         return full
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
@@ -54,10 +64,21 @@ class LocalReader:
             raise UnreadableFile(path, "error", exc.strerror or str(exc)) from exc
 
 
+def _resolve(path: Path) -> Path | None:
+    """`path.resolve()`, or None on a symlink loop (RuntimeError before Python 3.13, OSError after)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
+
+
 def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
     if full.is_symlink():
         target = os.readlink(full)
-        resolved = full.resolve()
+        resolved = _resolve(full)
+        if resolved is None:
+            return FileEntry(path=rel, size=None, available=False,
+                             unavailable_reason=f"symlink loop (-> {target})", symlink_target=target)
         if resolved != root and root not in resolved.parents:
             return FileEntry(
                 path=rel,
@@ -93,7 +114,17 @@ def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
     return FileEntry(path=rel, size=size)
 
 
-def list_folder(root: Path) -> list[FileEntry]:
+def _display_name(rel: str) -> str:
+    """A file name that is not valid UTF-8 decodes with surrogates, which no report can encode:
+    show its bad bytes as backslash escapes (the reader maps the shown name back to the real one)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel
+
+
+def list_folder(root: Path, aliases: dict[str, str] | None = None) -> list[FileEntry]:
     entries: list[FileEntry] = []
     root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
@@ -102,7 +133,10 @@ def list_folder(root: Path) -> list[FileEntry]:
         for name in sorted(filenames):
             full = base / name
             rel = full.relative_to(root).as_posix()
-            entries.append(_entry_for(root, full, rel))
+            shown = _display_name(rel)
+            if shown != rel and aliases is not None:
+                aliases[shown] = rel
+            entries.append(_entry_for(root, full, shown))
     return entries
 
 
@@ -111,14 +145,18 @@ def open_local(path: str | os.PathLike[str]) -> Release:
     target = Path(path)
     if not target.exists() and not target.is_symlink():
         raise SourceNotFound(f"no such file or folder: {path}")
+    aliases: dict[str, str] = {}
     if target.is_dir():
         root = target.resolve()
-        files = list_folder(root)
+        files = list_folder(root, aliases)
     else:
-        root = target.resolve().parent
-        files = [_entry_for(root, target.absolute(), target.name)]
-    source = SourceInfo(kind="local", id=str(target), revision=_git_head(root))
-    return Release(source=source, files=files, reader=LocalReader(root), local_root=str(root))
+        root = (_resolve(target) or target.absolute()).parent
+        shown = _display_name(target.name)
+        if shown != target.name:
+            aliases[shown] = target.name
+        files = [_entry_for(root, target.absolute(), shown)]
+    source = SourceInfo(kind="local", id=_display_name(str(target)), revision=_git_head(root))
+    return Release(source=source, files=files, reader=LocalReader(root, aliases), local_root=str(root))
 
 
 def _git_head(root: Path) -> str | None:

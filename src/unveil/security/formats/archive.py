@@ -17,7 +17,9 @@ from unveil.security.artifact_rules import (
     ZIP_MISMATCH,
 )
 from unveil.security.formats import BytesSource, ScanContext, register_format
+from unveil.security.formats._expansion import charge, first_exhaustion, remaining
 from unveil.security.formats.zipfile_reader import (
+    ExpansionExhausted,
     ZipError,
     header_mismatches,
     hidden_local_members,
@@ -102,6 +104,9 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
             src = member_source(ctx.source, m, MAX_EXPANDED)
         except ZipError as exc:
             ctx.cannot_scan(f"zip member: {exc}", path=f"{ctx.path}!{name}")
+            if isinstance(exc, ExpansionExhausted) and first_exhaustion():
+                ctx.report(ARCHIVE_LIMIT.id, "high", f"nested members expand beyond the file's budget: {exc}",
+                           path=f"{ctx.path}!{name}")
             continue
         if ctx.scan_member is not None:
             ctx.scan_member(ctx, name, src)
@@ -198,7 +203,10 @@ def scan_tar_bytes(ctx: ScanContext, data: bytes) -> None:
 
 
 def decompress_bounded(kind: str, data: bytes, limit: int = MAX_EXPANDED) -> bytes:
-    """Decompress with an output limit; raises ValueError('bomb') past it. Handles multi-member gzip."""
+    """Decompress with an output limit; raises ValueError('bomb') past it. Handles multi-member gzip.
+    The limit also follows the zip member rule (more than BOMB_MIN at over BOMB_RATIO times the input is a
+    bomb) and the enclosing file's expansion budget, so a 1 GB stream of zeros stops early and cheaply."""
+    limit = min(limit, max(BOMB_MIN, BOMB_RATIO * len(data)), max(remaining(), 0))
     out = bytearray()
     rest = data
     while rest:
@@ -223,6 +231,7 @@ def decompress_bounded(kind: str, data: bytes, limit: int = MAX_EXPANDED) -> byt
         rest = d.unused_data
         if kind != "gzip" or not rest.startswith(b"\x1f\x8b"):
             break
+    charge(len(out))
     return bytes(out)
 
 

@@ -19,6 +19,7 @@ Public API (used by format modules such as torch_zip, numpy .npz, keras .keras):
 from __future__ import annotations
 
 import bz2
+import contextlib
 import lzma
 import struct
 import zlib
@@ -43,6 +44,10 @@ S_IFMT = 0o170000
 
 class ZipError(Exception):
     """The bytes are not a readable zip (or a member cannot be read)."""
+
+
+class ExpansionExhausted(ZipError):
+    """The enclosing top-level file has decompressed all it may (see `_expansion`)."""
 
 
 @dataclass
@@ -129,7 +134,18 @@ def _find_eocd(source: ByteSource) -> tuple[int, bytes]:
 
 
 def read_zip(source: ByteSource, *, max_members: int = MAX_MEMBERS) -> ZipListing:
-    """Parse the central directory (two ranged reads: the tail, then the directory)."""
+    """Parse the central directory (two ranged reads: the tail, then the directory). The listing is
+    remembered on the source: several sniffers and the scan ask for it (costly with 100,000 members)."""
+    cached = getattr(source, "_unveil_zip_listing", None)
+    if cached is not None and cached[0] == max_members:
+        return cached[1]
+    listing = _read_zip(source, max_members)
+    with contextlib.suppress(AttributeError):  # a source with slots or frozen: parse again next time
+        source._unveil_zip_listing = (max_members, listing)  # type: ignore[attr-defined]
+    return listing
+
+
+def _read_zip(source: ByteSource, max_members: int) -> ZipListing:
     eocd_off, rec = _find_eocd(source)
     (_, disk, cd_disk, n_disk, n_total, cd_size, cd_offset, clen) = struct.unpack_from("<4sHHHHIIH", rec)
     listing = ZipListing(eocd_offset=eocd_off, comment=rec[22 : 22 + clen])
@@ -256,7 +272,12 @@ def read_member(
 
 
 def _decompress(name: str, method: int, raw: bytes, size: int, max_size: int) -> bytes:
+    from unveil.security.formats._expansion import charge, remaining
+
+    if method != 0 and remaining() <= 0:
+        raise ExpansionExhausted(f"{name}: expansion budget of the enclosing file exhausted (nested bomb?)")
     limit = min(max_size, max(size, 0) + 1) if size else max_size
+    limit = min(limit, remaining() + 1) if method != 0 else limit
     try:
         if method == 0:
             return raw
@@ -274,8 +295,11 @@ def _decompress(name: str, method: int, raw: bytes, size: int, max_size: int) ->
             raise ZipError(f"{name}: unsupported compression method {method}")
     except (zlib.error, OSError, lzma.LZMAError, ValueError, struct.error) as exc:
         raise ZipError(f"{name}: cannot decompress ({exc})") from exc
+    charge(len(out))
     if len(out) > max_size:
         raise ZipError(f"{name}: decompresses beyond the {max_size}-byte limit (bomb?)")
+    if remaining() < 0:
+        raise ExpansionExhausted(f"{name}: expansion budget of the enclosing file exhausted (nested bomb?)")
     return out
 
 
