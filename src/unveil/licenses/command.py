@@ -21,14 +21,24 @@ def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     out = []
+    root = path.resolve()
     for p in sorted(path.rglob("*")):
         if (
             p.is_file()
             and not (_SKIP_DIRS & set(p.parts))
             and p.suffix.lower() in {"", ".txt", ".md", ".rst", ".html", ".htm"}
+            and _inside(root, p)
         ):
             out.append(p)
     return out
+
+
+def _inside(root: Path, p: Path) -> bool:
+    """False for a symlink that leads out of the folder given (or loops): never read what it points to."""
+    try:
+        return root in p.resolve().parents
+    except (OSError, RuntimeError):
+        return False
 
 
 def _read(path: Path) -> bytes:
@@ -86,9 +96,9 @@ def run(paths: list[str], fmt: str = "text") -> tuple[str, int]:
                 continue
             results.append(result_dict(str(f), identify(data)))
     if not results:
-        return "no files to identify", EXIT_NOTHING
+        return "no files to identify\n", EXIT_NOTHING
     if fmt == "json":
-        return json.dumps(results, indent=2), EXIT_OK
+        return json.dumps(results, indent=2) + "\n", EXIT_OK
     lines = []
     for r in results:
         osi = "OSI" if r["osi_approved"] else "not OSI"
@@ -102,4 +112,4 @@ def run(paths: list[str], fmt: str = "text") -> tuple[str, int]:
             ev = (r.get("evidence") or {}).get(kind)
             where = f" (line {ev[0]['line']}: {ev[0]['text'][:100]})" if ev else ""
             lines.append(f"  [{mark}] {kind}{where}")
-    return "\n".join(lines), EXIT_OK
+    return "\n".join(lines) + "\n", EXIT_OK
