@@ -99,27 +99,9 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
         if not spans:
             continue
         spans.sort()
-        parts, pos = [], 0
-        for lo, hi in spans:
-            lo = max(lo, pos)
-            if hi <= lo:
-                continue
-            parts.append(text[pos:lo])
-            parts.append(_blank(text[lo:hi]))
-            pos = hi
-        parts.append(text[pos:])
-        setattr(card, attr, "".join(parts))
+        setattr(card, attr, _blank_spans(text, spans))
         # The lower-case twin gets the same blanks (cheaper than lower-casing again).
-        lparts, pos = [], 0
-        for lo, hi in spans:
-            lo = max(lo, pos)
-            if hi <= lo:
-                continue
-            lparts.append(low[pos:lo])
-            lparts.append(_blank(low[lo:hi]))
-            pos = hi
-        lparts.append(low[pos:])
-        setattr(card, attr + "_lower", "".join(lparts))
+        setattr(card, attr + "_lower", _blank_spans(low, spans))
         card.key_sentences.clear()  # located on the text before blanking
     return hits
 
@@ -137,3 +119,17 @@ def is_substantive(text: str, min_words: int = 4) -> bool:
 
 def placeholder_count(text: str) -> int:
     return len(MARKER.findall(text))
+
+
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each (sorted, possibly overlapping) span blanked; offsets and length unchanged."""
+    parts, pos = [], 0
+    for lo, hi in spans:
+        lo = max(lo, pos)
+        if hi <= lo:
+            continue
+        parts.append(text[pos:lo])
+        parts.append(_blank(text[lo:hi]))
+        pos = hi
+    parts.append(text[pos:])
+    return "".join(parts)

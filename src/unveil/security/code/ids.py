@@ -11,12 +11,12 @@ _FIX_PIN = "Pin a full commit sha (`revision=`) and review the code at that comm
 REMOTE_AUTO_MAP = rule(
     "CODE401", "high", "auto_map declares remote code",
     "A config's `auto_map` (or `custom_pipelines`) names Python classes in the repository; loading the model "
-    "with trust_remote_code=True imports and runs that code on the user's machine.",
+    "with trust_remote_code=True imports and runs that code on the user's machine.",  # safe: rule text
     _RC, "Read every module named by auto_map before loading; prefer native architectures; " + _FIX_PIN,
 )
 REMOTE_MODULE = rule(
     "CODE402", "high", "Remote-code module runs on load",
-    "This module is named by auto_map: it runs when the model is loaded with trust_remote_code=True.",
+    "This module is named by auto_map: it runs when the model is loaded with trust_remote_code=True.",  # safe: text
     _RC, "Review the module; load with trust_remote_code only at a pinned, reviewed revision.",
 )
 REMOTE_REACH = rule(
@@ -60,12 +60,12 @@ PICKLE_LOAD = rule(
     "CWE-502", "Use safetensors/JSON/NPZ without pickles; verify hashes of downloaded files.",
 )
 NUMPY_PICKLE = rule(
-    "CODE422", "medium", "np.load with allow_pickle=True",
-    "allow_pickle=True lets a .npy/.npz file carry a pickle that runs code when loaded.",
+    "CODE422", "medium", "np.load with allow_pickle=True",  # safe: rule text
+    "allow_pickle=True lets a .npy/.npz file carry a pickle that runs code when loaded.",  # safe: text
     "CWE-502", "Keep allow_pickle=False (the default).",
 )
 TRUST_REMOTE_CODE = rule(
-    "CODE423", "medium", "trust_remote_code=True in bundled code",
+    "CODE423", "medium", "trust_remote_code=True in bundled code",  # safe: text
     "The script imports and runs Python code from a Hub repository; unpinned, that code can change at any "
     "time. Pinned to a commit sha (reviewable, immutable) it is low. The code it loads is audited when that "
     "repository is (CODE401-403).",
