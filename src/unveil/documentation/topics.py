@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 from unveil.documentation.placeholders import is_substantive
 from unveil.documentation.sections import CardText, Section, line_of, register_keys, sentence_at, windows
+from unveil.regex_source import walk_regex
 
 # Dataset and corpus names that identify training data when a card says it trained on them.
 _KNOWN_DATA = (
@@ -68,24 +69,11 @@ def _top_level(alternation: str) -> list[str]:
     """The top-level alternatives of a "(?:a|b|c)" pattern."""
     body = alternation[3:-1]
     out: list[str] = []
-    depth, start, i, in_class = 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+    start = 0
+    for i, c, kind, depth in walk_regex(body):
+        if kind == "top" and c == "|" and depth == 0:
             out.append(body[start:i])
             start = i + 1
-        i += 1
     out.append(body[start:])
     return out
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from unveil.regex_source import walk_regex
+
 _QUANT = set("?*{")
 # Widest reach of a keyword-guarded clause pattern on either side of its keyword (one sentence).
 WINDOW = 500
@@ -20,29 +22,19 @@ def required_literal(src: str) -> str | None:
     Only runs at parenthesis depth 0 count, and only when the pattern has no top-level '|'.
     A run followed by a quantifier loses its last character (the quantifier binds to it).
     """
-    depth, i, runs, cur = 0, 0, [], ""
-    in_class = False
-    while i < len(src):
-        c = src[i]
-        if c == "\\":
+    runs: list[str] = []
+    cur = ""
+    for _i, c, kind, depth in walk_regex(src):
+        if kind == "class":
+            continue
+        if kind == "escape":
             if cur:
                 runs.append(cur)
                 cur = ""
-            i += 2
             continue
-        if in_class:
-            in_class = c != "]"
-            i += 1
-            continue
-        if c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
+        if c == "|" and depth == 0:
             return None
-        if depth == 0 and not in_class and (c.isalpha() or (c == " " and cur)):
+        if depth == 0 and (c.isalpha() or (c == " " and cur)):
             cur += c
         else:
             if cur:
@@ -50,7 +42,6 @@ def required_literal(src: str) -> str | None:
                     cur = cur[:-1]
                 runs.append(cur)
             cur = ""
-        i += 1
     if cur:
         runs.append(cur)
     runs = [r.strip() for r in runs if len(r.strip()) >= 4]
