@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from unveil.report import Evidence
 
@@ -16,6 +17,15 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """(1-based line, sentence) for every sentence of a markdown text, link targets removed."""
+    return iter(_sentences(text))
+
+
+@lru_cache(maxsize=4)  # every signal reads the same card's sentences: split it once per card
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     in_code = False
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
@@ -149,6 +159,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LABEL = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?")
 
 
+@lru_cache(maxsize=4)  # asked of the same card by the inventory, the label and the judges
 def unfilled_template(text: str | None) -> bool:
     """A card that is mostly the Hub's template: many 'information needed' markers, little real prose.
 
