@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -19,6 +21,20 @@ FRAMEWORKS = (
 )
 
 Progress = Callable[[str], None]
+_TIMINGS = logging.getLogger("unveil.timings")
+
+
+def report_time(now: datetime | None = None) -> datetime:
+    """The report's `generated_at`: `now` if given, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.now(UTC)
 
 
 def _noop(_: str) -> None:
@@ -58,6 +74,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.security = security.scan_release(release)
     if suppressions is not None:
         facts.security.findings = suppressions.apply(facts.security.findings)
+    _drop_timings(facts.security.summary)
     step("documentation")
     facts.documentation = documentation.analyze(release, card, fetch_data_cards=follow_links)
     facts.components = refine_with_documentation(facts.components, facts.documentation)
@@ -71,7 +88,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     return Report(
         tool=ToolInfo(version=__version__),
         frameworks=list(FRAMEWORKS),
-        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        generated_at=report_time(now).isoformat(timespec="seconds"),
         source=SourceSection(
             kind=release.source.kind,
             id=release.source.id,
@@ -90,6 +107,13 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         documentation=facts.documentation,
         inconclusive=_inconclusive(release),
     )
+
+
+def _drop_timings(summary: dict) -> None:
+    """Wall-clock seconds differ on every run: logged (unveil.timings), never in the report body."""
+    for key, part in summary.items():
+        if isinstance(part, dict) and "seconds" in part:
+            _TIMINGS.debug("%s: %.3f s", key, part.pop("seconds"))
 
 
 def _inconclusive(release: Release) -> list[Inconclusive]:

@@ -17,6 +17,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from unveil import sanitize
 from unveil.report import SEVERITY_ORDER, Component, Evidence, Report
 
 HUB_URL = "https://huggingface.co"
@@ -45,7 +46,7 @@ class CycloneDXError(RuntimeError):
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_cyclonedx(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_cyclonedx(sanitize.clean(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_cyclonedx(report: Report, validate: bool = True) -> dict[str, Any]:

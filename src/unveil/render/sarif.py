@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
+from unveil import sanitize
 from unveil.report import Evidence, Finding, Report, Unscannable
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -32,13 +33,15 @@ _SRCROOT = "SRCROOT"
 
 # -- entry points ------------------------------------------------------------------------------------------
 def render(report: Report) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_sarif(sanitize.clean(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_findings_sarif(findings: Iterable[Finding], scanned: Iterable[str] = (),
                           unscannable: Iterable[Unscannable] = ()) -> str:
     """SARIF for `unveil scan`: findings over paths given on the command line (no report around them)."""
-    log = _log(list(findings), list(unscannable), run_properties={"scanned": sorted(set(scanned))},
+    findings, unscannable = sanitize.clean(list(findings)), sanitize.clean(list(unscannable))
+    scanned = sanitize.clean(list(scanned), as_name=True)
+    log = _log(findings, unscannable, run_properties={"scanned": sorted(set(scanned))},
                base_uri=None, version_control=None, end_time=None)
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
