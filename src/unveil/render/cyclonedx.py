@@ -394,4 +394,5 @@ def _is_sha256(value: str | None) -> bool:
 
 
 def _is_url(text: str) -> bool:
-    return re.match(r"^https?://[^\s<>\"'`]+$", text) is not None
+    # RFC 3986 characters only: a backslash or an escaped control from the card is not an iri-reference.
+    return re.match(r"^https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$", text) is not None
