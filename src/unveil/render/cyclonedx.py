@@ -39,6 +39,7 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?%?$")
 MAX_TEXTS = 10  # per consideration list: the evidence sentences, not the whole card
 MAX_URLS = 20  # external references taken from declared components' evidence
 VALIDATE_FILES = 200
+MAX_VULNERABILITIES = 1000  # worst first; the counts of all findings are in the model's properties
 
 
 class CycloneDXError(RuntimeError):
@@ -142,7 +143,61 @@ def _bom(report: Report) -> Any:
         bom.components.add(file)
         files.append(file)
     bom.register_dependency(model, files)
+    refs = {rec.path: f"file:{i}:{rec.path}" for i, rec in enumerate(report.source.listing)}
+    for vuln in _vulnerabilities(report, refs):
+        bom.vulnerabilities.add(vuln)
     return bom
+
+
+def _vulnerabilities(report: Report, refs: dict[str, str]) -> list[Any]:
+    """Security findings as CycloneDX vulnerabilities: id = rule, rating = severity, affects = the file (or
+    the model when the file is not in the listing). A suppressed finding is an accepted risk
+    (state exploitable, response will_not_fix, the suppression as detail)."""
+    from cyclonedx.model import Property, XsUri
+    from cyclonedx.model.impact_analysis import ImpactAnalysisResponse, ImpactAnalysisState
+    from cyclonedx.model.vulnerability import (
+        BomTarget,
+        Vulnerability,
+        VulnerabilityAnalysis,
+        VulnerabilityRating,
+        VulnerabilityScoreSource,
+        VulnerabilitySeverity,
+        VulnerabilitySource,
+    )
+
+    from unveil.rules import RULES, all_rules
+
+    all_rules()
+    ordered = sorted(report.security.findings, key=lambda f: (f.suppressed, -SEVERITY_ORDER[f.severity]))
+    out: list[Any] = []
+    for i, f in enumerate(ordered[:MAX_VULNERABILITIES]):
+        rule = RULES.get(f.rule)
+        outer = f.path.split("!", 1)[0]
+        props = [Property(name="unveil:path", value=f.path), Property(name="unveil:scanner", value=f.scanner)]
+        ev = next((e for e in f.evidence if e.offset is not None or e.line is not None), None)
+        if ev is not None:
+            where = f"line {ev.line}" if ev.line is not None else f"byte {ev.offset}"
+            props.append(Property(name="unveil:location", value=where))
+        evidence = "; ".join(e.text for e in f.evidence[:3] if e.text)
+        analysis = None
+        if f.suppressed:
+            analysis = VulnerabilityAnalysis(state=ImpactAnalysisState.EXPLOITABLE,
+                                             responses=[ImpactAnalysisResponse.WILL_NOT_FIX],
+                                             detail=f.annotation or "suppressed by the user's configuration")
+        source_url = XsUri(rule.help_uri) if rule is not None and _is_url(rule.help_uri) else None
+        out.append(Vulnerability(
+            bom_ref=f"finding:{i}", id=f.rule,
+            source=VulnerabilitySource(name="unveil", url=source_url),
+            ratings=[VulnerabilityRating(severity=VulnerabilitySeverity(f.severity),
+                                         method=VulnerabilityScoreSource.OTHER,
+                                         source=VulnerabilitySource(name="unveil"))],
+            description=f.detail or (rule.title if rule else f.rule),
+            detail=evidence or None,
+            recommendation=rule.remediation if rule is not None and rule.remediation else None,
+            affects=[BomTarget(ref=refs.get(outer, MODEL_REF))],
+            analysis=analysis, properties=props,
+        ))
+    return out
 
 
 def _org_name(report: Report) -> tuple[str, str]:
