@@ -20,6 +20,17 @@ import yaml
 
 from unveil.errors import UsageError
 from unveil.report import SEVERITY_ORDER, PolicySection, Report
+from unveil.rules import rule
+
+POL700 = rule(
+    "POL700",
+    "high",
+    "Policy requirement violated",
+    "The release fails a requirement of the policy file given with --policy (labels, license categories, "
+    "restrictions, severities, OSAID, MOF class, documentation score, openwashing).",
+    clause="the user's policy file",
+    remediation="Choose another release, or change the policy if the requirement does not apply.",
+)
 
 KNOWN_KEYS = {
     "allowed_labels", "forbidden_license_categories", "forbidden_restrictions", "max_severity",

@@ -1,7 +1,7 @@
 """The rule registry: one definition per stable rule id, from which docs and SARIF help are built.
 
 Families: OPN1xx openness, LIC2xx licenses, SEC3xx artifacts, CODE4xx bundled code,
-DOC5xx documentation, SRC6xx sources/inventory. Each analyzer module registers its own rules.
+DOC5xx documentation, SRC6xx sources/inventory, POL7xx policy. Each analyzer module registers its own rules.
 """
 
 from __future__ import annotations
@@ -43,12 +43,13 @@ def rule(id: str, severity: str, title: str, rationale: str, clause: str = "", r
 def all_rules() -> list[Rule]:
     # Import every analyzer so each registers its rules.
     import unveil.analyzers  # noqa: F401
+    import unveil.policy  # noqa: F401  (POL7xx: the policy gate)
 
     return sorted(RULES.values(), key=lambda r: r.id)
 
 
 FAMILIES = {"OPN": "Openness", "LIC": "Licenses", "SEC": "Model artifacts", "CODE": "Bundled code",
-            "DOC": "Documentation", "SRC": "Sources and inventory"}
+            "DOC": "Documentation", "SRC": "Sources and inventory", "POL": "Policy"}
 
 
 def reference_markdown(items: list[Rule]) -> str:

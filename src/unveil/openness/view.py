@@ -314,7 +314,7 @@ def mof_exclusions(inp: mof.MofInput) -> dict[str, str]:
         if not lic:
             out[name] = "no license covers it"
         else:
-            out[name] = f"its license {lic} is not an open license in the MOF's lists"
+            out[name] = f"license {lic} is not open in the MOF's lists"
     return out
 
 

@@ -117,9 +117,11 @@ def verdict_line(r: Report) -> str:
 
 
 def blocking_clauses(r: Report, quote_chars: int = 90) -> list[str]:
-    """Blocking licence restrictions as summary lines: `LICENSE (weights): mau-threshold (LICENSE:12 "...")`."""
+    """Blocking licence restrictions, one line per licence: `Llama-3 (weights): mau-threshold (LICENSE:12
+    "... 700 million monthly active users ..."), aup-incorporated`."""
     out: list[str] = []
     for lic in r.licenses:
+        kinds: list[str] = []
         for x in lic.restrictions:
             if not x.blocking:
                 continue
@@ -129,7 +131,9 @@ def blocking_clauses(r: Report, quote_chars: int = 90) -> list[str]:
                 loc = f"{ev.path}:{ev.line}" if ev.path and ev.line else (ev.path or "")
                 quote = f'"{shorten(ev.text, quote_chars)}"' if ev.text else ""
                 where = " (" + " ".join(p for p in (loc, quote) if p) + ")"
-            out.append(f"{lic.spdx or lic.id} ({', '.join(lic.applies_to) or '?'}): {x.kind}{where}")
+            kinds.append(f"{x.kind}{where}")
+        if kinds:
+            out.append(f"{lic.spdx or lic.id} ({', '.join(lic.applies_to) or '?'}): {', '.join(kinds)}")
     return out
 
 

@@ -299,6 +299,9 @@ def _verdict_properties(report: Report) -> list[tuple[str, str]]:
             counts[f.severity] = counts.get(f.severity, 0) + 1
     for sev in sorted(counts, key=lambda s: -SEVERITY_ORDER[s]):
         props.append((f"unveil:security:{sev}", str(counts[sev])))
+    if report.policy is not None:
+        props.append(("unveil:policy", "passed" if report.policy.passed else "violated"))
+        props += [("unveil:policy:violation", v) for v in report.policy.violations]
     for c in o.openwashing.contradictions[:10]:
         props.append(("unveil:openwashing:contradiction", c.reason))
     for i in report.inconclusive[:20]:

@@ -31,7 +31,7 @@ LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note
 # GitHub code scanning ranks security results by this CVSS-like number.
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "0.0"}
 _FAMILY_TAGS = {"OPN": "openness", "LIC": "license", "SEC": "security", "CODE": "security",
-                "DOC": "documentation", "SRC": "inventory"}
+                "DOC": "documentation", "SRC": "inventory", "POL": "policy"}
 _SRCROOT = "SRCROOT"
 
 
@@ -62,6 +62,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "openness": {"label": o.label, "osaid": o.osaid.verdict, "mofClass": o.mof.mof_class,
                      "eosaiScore": o.eosai.score, "openwashing": o.openwashing.flag},
         "documentationScore": report.documentation.score,
+        "policy": report.policy.model_dump() if report.policy is not None else None,
         "scanned": list(report.security.scanned),
     }
     return _log(findings, unscannable, run_properties=props, locator=audit_locator(report),
@@ -106,6 +107,11 @@ def verdict_findings(report: Report) -> list[Finding]:
             out.append(Finding(rule="OPN110", severity=sev("OPN110", "medium"), path=card,
                                detail=f"OSAID 1.0 element missing: {item}",
                                evidence=list(o.osaid.evidence[:2])))
+    if report.policy is not None:
+        name = f"policy {report.policy.file}" if report.policy.file else "policy"
+        for violation in report.policy.violations:
+            out.append(Finding(rule="POL700", severity=sev("POL700", "high"), path=card,
+                               detail=f"{name}: {violation}"))
     weights = report.component("model_parameters_final")
     if weights is not None and weights.present and not o.weights_license \
             and not any("weights" in lic.applies_to for lic in report.licenses):

@@ -103,8 +103,8 @@ def _summary(console: Console, r: Report) -> None:
     _line(console, f"  OSAID 1.0:    {o.osaid.verdict}{missing}{unsure}")
     mof = f"Class {_roman(o.mof.mof_class)}" if o.mof.mof_class else "unclassified"
     _line(console, f"  MOF 1.0:      {mof}{_mof_progress(r)}")
-    for name, why in _excluded_blocking(r):
-        _line(console, f"                {name} is present but does not count: {why}")
+    for why, names in _excluded_blocking(r).items():
+        _line(console, f"                present but not counted ({why}): {', '.join(names)}")
     for note in o.mof.warnings:
         _line(console, ("                note: " + note, "dim"))
     if o.eosai.score is not None:
@@ -155,12 +155,16 @@ def _security_line(console: Console, r: Report) -> None:
     _line(console, *parts)
 
 
-def _excluded_blocking(r: Report) -> list[tuple[str, str]]:
-    """Present components that keep the release from the next class up, with the reason."""
+def _excluded_blocking(r: Report) -> dict[str, list[str]]:
+    """Present components that keep the release from the next class up, grouped by the reason."""
     mof = r.openness.mof
     target = (mof.mof_class - 1) if mof.mof_class else 3
-    todo = set(mof.missing.get(f"class_{target}") or [])
-    return [(name, why) for name, why in mof.excluded.items() if name in todo]
+    todo = mof.missing.get(f"class_{target}") or []
+    out: dict[str, list[str]] = {}
+    for name in todo:
+        if name in mof.excluded:
+            out.setdefault(mof.excluded[name], []).append(name)
+    return out
 
 
 def _components(console: Console, r: Report) -> None:
