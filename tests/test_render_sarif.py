@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from render_helpers import audit_path, build_hostile, run_cli
+from unveil.registry import all_rules
 from unveil.render import RENDERERS, renderer
 from unveil.render.sarif import LEVEL, render_findings_sarif, to_sarif, verdict_findings
 from unveil.report import Report
-from unveil.rules import all_rules
 
 from conftest import EXAMPLES
 

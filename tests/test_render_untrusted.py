@@ -21,10 +21,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from unveil import sanitize
-from unveil.licenses.command import run as license_run
+from unveil.commands.license import run as license_run
+from unveil.commands.scan import run as scan_run
 from unveil.render import RENDERERS, renderer
 from unveil.report import Evidence, Finding, Inconclusive, Report, Restriction, Unscannable
-from unveil.security.command import run as scan_run
 from unveil.service import audit
 
 from conftest import EXAMPLES, REPO

@@ -7,12 +7,14 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from unveil import __version__
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
+from unveil.openness.linked import fetch_links
 from unveil.release import Release
 from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+from unveil.sources.links import OPENERS, dataset_card_fetcher
 from unveil.suppressions import SuppressionConfig
+from unveil.version import __version__
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -76,13 +78,12 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         facts.security.findings = suppressions.apply(facts.security.findings)
     _drop_timings(facts.security.summary)
     step("documentation")
-    facts.documentation = documentation.analyze(release, card, fetch_data_cards=follow_links)
+    fetch_data_card = dataset_card_fetcher() if follow_links else None
+    facts.documentation = documentation.analyze(release, card, fetch_data_card=fetch_data_card)
     facts.components = refine_with_documentation(facts.components, facts.documentation)
     if follow_links:  # GitHub repos, Hub dataset/model repos the card links (capped, time-boxed)
-        from unveil.openness.links import fetch_links
-
         step("following links")
-        facts.links = fetch_links(card, own_id=release.source.id)
+        facts.links = fetch_links(card, own_id=release.source.id, openers=OPENERS)
     step("openness judges")
     verdicts = openness.judge(facts)
     return Report(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unveil.openness import rules as _rules  # noqa: F401  (registers OPN1xx)
 from unveil.report import OpennessSection
 
 if TYPE_CHECKING:

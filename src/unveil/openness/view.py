@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from unveil.mof_spec import declared_components
 from unveil.openness import mof, signals
 from unveil.report import Component, Contradiction, Evidence, LicenseEntry
 
@@ -148,8 +149,6 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
     entries = [_with_category(e) for e in facts.licenses.entries]
     mof_input = None
     if declared is not None:
-        from unveil.sources.declared import declared_components
-
         if not components:
             components = {c.name: c for c in declared_components(declared)}
         mof_input = mof.input_from_declared(declared)

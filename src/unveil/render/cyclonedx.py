@@ -165,13 +165,12 @@ def _vulnerabilities(report: Report, refs: dict[str, str]) -> list[Any]:
         VulnerabilitySource,
     )
 
-    from unveil.rules import RULES, all_rules
+    from unveil.registry import rules_by_id
 
-    all_rules()
     ordered = sorted(report.security.findings, key=lambda f: (f.suppressed, -SEVERITY_ORDER[f.severity]))
     out: list[Any] = []
     for i, f in enumerate(ordered[:MAX_VULNERABILITIES]):
-        rule = RULES.get(f.rule)
+        rule = rules_by_id().get(f.rule)
         outer = f.path.split("!", 1)[0]
         props = [Property(name="unveil:path", value=f.path), Property(name="unveil:scanner", value=f.scanner)]
         ev = next((e for e in f.evidence if e.offset is not None or e.line is not None), None)

@@ -22,6 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from unveil import sanitize
+from unveil.registry import all_rules, rules_by_id
 from unveil.report import Evidence, Finding, Report, Unscannable
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -73,12 +74,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
 # -- verdicts that are failures, as findings ---------------------------------------------------------------
 def verdict_findings(report: Report) -> list[Finding]:
     """Openness and licence verdicts that fail, expressed as findings (pure; derived from the report)."""
-    from unveil.rules import RULES, all_rules
-
-    all_rules()  # every analyzer's rules registered, so severities come from their definitions
-
     def sev(rule_id: str, fallback: str) -> str:
-        r = RULES.get(rule_id)
+        r = rules_by_id().get(rule_id)
         return r.severity if r is not None else fallback
 
     card = _card_path(report)
@@ -135,9 +132,7 @@ def _first_path(evidence: Iterable[Evidence]) -> str | None:
 def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_properties: dict[str, Any],
          locator: Locator, version_control: dict[str, Any] | None, end_time: str | None,
          tool_version: str | None = None) -> dict[str, Any]:
-    from unveil import __version__
-    from unveil.rules import all_rules
-
+    from unveil.version import __version__
     registry = all_rules()
     rules = [_rule_descriptor(r.id, r.severity, r.title, r.rationale, r.help_uri, r.clause, r.remediation)
              for r in registry]
