@@ -170,9 +170,9 @@ def audit(
 def _check_policy(report: Report, policy: Path | None) -> list[str]:
     if policy is None:
         return []
-    from unveil.policy import evaluate, load_policy
+    from unveil.policy import apply
 
-    return evaluate(load_policy(policy), report)
+    return apply(policy, report)
 
 
 @app.command()

@@ -17,7 +17,7 @@ from types import ModuleType
 from unveil.rules import Rule
 from unveil.security.dispatch import FORMAT_MODULES
 
-# Modules whose module-level `Rule`s are the rule families (OPN, LIC, SEC, CODE, DOC, SRC).
+# Modules whose module-level `Rule`s are the rule families (OPN, LIC, SEC, CODE, DOC, SRC, POL).
 RULE_MODULES = (
     "unveil.openness.rules",
     "unveil.licenses.rules",
@@ -26,6 +26,7 @@ RULE_MODULES = (
     "unveil.documentation.findings",
     "unveil.inventory",
     "unveil.security.formats._jinja",
+    "unveil.policy",
 )
 
 

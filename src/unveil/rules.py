@@ -1,7 +1,7 @@
 """The rule registry: one definition per stable rule id, from which docs and SARIF help are built.
 
 Families: OPN1xx openness, LIC2xx licenses, SEC3xx artifacts, CODE4xx bundled code,
-DOC5xx documentation, SRC6xx sources/inventory. Each rule is defined beside its check as a module-level
+DOC5xx documentation, SRC6xx sources/inventory, POL7xx policy. Each rule is defined beside its check as a module-level
 `Rule`; `unveil.registry` collects them from the modules it lists (defining a rule has no side effect).
 """
 
@@ -32,7 +32,7 @@ def rule(id: str, severity: str, title: str, rationale: str, clause: str = "", r
 
 
 FAMILIES = {"OPN": "Openness", "LIC": "Licenses", "SEC": "Model artifacts", "CODE": "Bundled code",
-            "DOC": "Documentation", "SRC": "Sources and inventory"}
+            "DOC": "Documentation", "SRC": "Sources and inventory", "POL": "Policy"}
 
 
 def reference_markdown(items: list[Rule]) -> str:

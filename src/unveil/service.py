@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
@@ -21,6 +23,20 @@ FRAMEWORKS = (
 )
 
 Progress = Callable[[str], None]
+_TIMINGS = logging.getLogger("unveil.timings")
+
+
+def report_time(now: datetime | None = None) -> datetime:
+    """The report's `generated_at`: `now` if given, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.now(UTC)
 
 
 def _noop(_: str) -> None:
@@ -60,6 +76,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.security = security.scan_release(release)
     if suppressions is not None:
         facts.security.findings = suppressions.apply(facts.security.findings)
+    _drop_timings(facts.security.summary)
     step("documentation")
     fetch_data_card = dataset_card_fetcher() if follow_links else None
     facts.documentation = documentation.analyze(release, card, fetch_data_card=fetch_data_card)
@@ -72,7 +89,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     return Report(
         tool=ToolInfo(version=__version__),
         frameworks=list(FRAMEWORKS),
-        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        generated_at=report_time(now).isoformat(timespec="seconds"),
         source=SourceSection(
             kind=release.source.kind,
             id=release.source.id,
@@ -82,7 +99,8 @@ def audit_release(release: Release, *, progress: Progress | None = None,
             total_bytes=release.total_bytes,
             bytes_read=release.bytes_read,
             refs=release.source.refs,
-            listing=[FileRecord(path=f.path, size=f.size, sha256=f.sha256, lfs=f.lfs) for f in release.files],
+            listing=[FileRecord(path=f.path, size=f.size, sha256=f.sha256 or release.read_sha256(f.path), lfs=f.lfs)
+                     for f in release.files],
         ),
         components=facts.components,
         licenses=facts.licenses.entries,
@@ -91,6 +109,13 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         documentation=facts.documentation,
         inconclusive=_inconclusive(release),
     )
+
+
+def _drop_timings(summary: dict) -> None:
+    """Wall-clock seconds differ on every run: logged (unveil.timings), never in the report body."""
+    for key, part in summary.items():
+        if isinstance(part, dict) and "seconds" in part:
+            _TIMINGS.debug("%s: %.3f s", key, part.pop("seconds"))
 
 
 def _inconclusive(release: Release) -> list[Inconclusive]:
