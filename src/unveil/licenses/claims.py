@@ -78,6 +78,7 @@ _SELF_SUBJECT = re.compile(r"^\W*(?:this|these|our|the (?:model|models|weights|c
                            r"here)\b", re.I)
 _SELF_WORDS = re.compile(r"\b(?:we|our|us|this|these|its|it is|it's|here)\b", re.I)
 _ACTOR = re.compile(r"\b(?:we|i|our team|the team|they)\s+(?:\w+\s+){0,2}?$", re.I)
+_CONTINUES = re.compile(r"^\s*[^\s#>|*+\-\d]")
 _CITE_LINE = re.compile(r"^\W*(?:cite as|citation|citing|please cite|reference)\b", re.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
@@ -226,13 +227,16 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
     """Every sentence of a card's prose that presents the release as open source (one per line)."""
     claims: list[Evidence] = []
     first_heading = True
-    for no, raw in prose_lines(text, start_line):
-        is_heading = raw.lstrip().startswith("#")
-        heading = is_heading and raw.lstrip().startswith("# ") and first_heading
+    lines = list(prose_lines(text, start_line))
+    for i, (no, raw) in enumerate(lines):
+        heading = raw.lstrip().startswith("# ") and first_heading
         if raw.lstrip().startswith("# "):
             first_heading = False
         if not _OPEN.search(raw):
             continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
+            raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
         line = clean_line(raw).strip()
         citation = bool(_CITE_LINE.match(line))
         for sentence in _SENTENCE_END.split(line):
