@@ -73,8 +73,14 @@ def deferred_to_base(text: str, path: str | None) -> list[Evidence]:
     return _find(text, path, _DEFER, "OPN110", guard=_DEFER_TOPIC)
 
 
+# The Hub's hosted inference widget ("Hosted inference API only returns the masked position") says how
+# the demo behaves, nothing about whether the weights can be obtained.
+_WIDGET = re.compile(r"\bhosted inference|\binference (?:api|widget|endpoint)s?\b|\bwidget\b", re.I)
+
+
 def weights_not_released(text: str, path: str | None) -> list[Evidence]:
-    return _find(text, path, _CLOSED, "OPN130")
+    """Evidence that the weights cannot be obtained (API-only, not released), never the Hub widget."""
+    return [e for e in _find(text, path, _CLOSED, "OPN130") if not _WIDGET.search(e.text or "")]
 
 
 # -- open-source self-claims ---------------------------------------------------------------------
