@@ -613,10 +613,31 @@ def announced(heading: str) -> frozenset[str]:
     return got
 
 
+_TITLE_FILLER = re.compile(r"\b(?:and|or|the|of|a|an|model|card|for|&|/|-|:)\b|[^\w\s]")
+
+
+def _title(card: CardText) -> str | None:
+    """The card's first heading when it is a level-1 title naming the model rather than a topic."""
+    first = next((sec for sec in card.sections if sec.heading), None)
+    if first is None or first.level != 1:
+        return None
+    low = first.heading.lower()
+    rest = low
+    for t in TOPICS:
+        rest = t.heading.sub(" ", rest)
+    rest = _TITLE_FILLER.sub(" ", rest)
+    return first.heading if rest != low and len(rest.split()) >= 2 else None
+
+
 def topic_sections(card: CardText, topic: Topic) -> list[Section]:
     if card.section_topics is None:
-        # Each section inherits the topics its ancestors' headings announce.
-        card.section_topics = [frozenset().union(*(announced(p) for p in sec.path if p)) for sec in card.sections]
+        # Each section inherits the topics its ancestors' headings announce; the card's title does not
+        # announce a topic by naming the model ("# English PII in Flair" is a PII tagger, not a PII section).
+        title = _title(card)
+        card.section_topics = [
+            frozenset().union(*(announced(p) for i, p in enumerate(sec.path) if p and not (i == 0 and p == title)))
+            for sec in card.sections
+        ]
     name = topic.name
     return [sec for sec, names in zip(card.sections, card.section_topics, strict=True) if name in names]
 
@@ -659,11 +680,11 @@ def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[in
 _USE_CASE = _r(
     r"\b(?:can|could|may|might)\s+(?:also\s+)?be\s+(?:used|applied|employed)\s+(?:for|to|as|in)\b|\buse[- ]cases?\b"
     r"|\bintended\s+(?:for|to)\b|\bintended\s+uses?\b|\buseful\s+(?:for|in)\b|\byou\s+can\s+use\b"
-    r"|\bis\s+(?:primarily\s+|mainly\s+|mostly\s+)?(?:meant|designed|aimed|suited)\s+(?:for|to|at)\b"
+    r"|\b(?:is|are)\s+(?:[\w-]+\s+){0,2}?(?:meant|designed|aimed|suited|intended)\s+(?:for|to|at)\b"
     r"|\b(?:use|apply)\s+(?:it|this\s+model|the\s+model)\s+(?:for|to)\b|\bapplications?\s+(?:such\s+as|like|include)\b"
 )
 _LIMIT_CUE = _r(
-    r"\b(?:not|cannot|can't|limited|limitations?|only|but|however|bias\w*|errors?|fail\w*|poor\w*|unreliable"
+    r"\b(?:not|cannot|can't|limited|limitations?|however|bias\w*|errors?|fail\w*|poor\w*|unreliable"
     r"|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*)\b"
 )
 _TASK_DEFINITION = _r(
@@ -686,6 +707,7 @@ _NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
     "bias": (_TASK_DEFINITION, _LICENSE_CLAUSE),
     "limitations": (_LICENSE_CLAUSE,),
 }
+_SHARED_HEADING = {"limitations": "intended_use"}
 _TAG_LIST_TOPICS = ("data_quality", "data_preprocessing", "bias", "limitations")
 _URL_RULE = re.compile(r"huggingface|://|www")
 
@@ -803,7 +825,13 @@ def judge_topic(card: CardText, topic: Topic) -> Hit:
         if hit:
             return hit
     if topic.section_min_words is not None and block_ids:
-        hit = _substantive_sentence(card, block_ids, topic.section_min_words, topic.section_tables, topic.name)
+        fallback = block_ids
+        if topic.name in _SHARED_HEADING:
+            # Under "Intended uses & limitations" a plain sentence is about use; a limitation there must be
+            # stated as one (the rules above), not merely be present.
+            other = _SHARED_HEADING[topic.name]
+            fallback = [k for k in block_ids if other not in (card.section_topics or ())[card.blocks[k].section]]
+        hit = _substantive_sentence(card, fallback, topic.section_min_words, topic.section_tables, topic.name)
         if hit:
             return hit
     if topic.name == "citation":
