@@ -617,9 +617,9 @@ _TITLE_FILLER = re.compile(r"\b(?:and|or|the|of|a|an|model|card|for|&|/|-|:)\b|[
 
 
 def _title(card: CardText) -> str | None:
-    """The card's first heading when it is a level-1 title naming the model rather than a topic."""
+    """The card's first heading (its title, whatever its level) when it names the model rather than a topic."""
     first = next((sec for sec in card.sections if sec.heading), None)
-    if first is None or first.level != 1:
+    if first is None or first.level > 6:
         return None
     low = first.heading.lower()
     rest = low
