@@ -158,7 +158,8 @@ _PAPER_CONTEXT = re.compile(
 )
 _OTHER_WORK = re.compile(
     r"\b(?:dataset|corpus|corpora|benchmark|base model|original model|fine-?tuned (?:from|version of|on)"
-    r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset)\b",
+    r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset"
+    r"|carbon|emissions?|co2|calculator)\b",
     re.I,
 )
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
@@ -166,7 +167,8 @@ _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 _DATA_URL = re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
     r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
-    r"|\[[^\]\n]{0,60}\b(?:dataset|corpus|corpora|data ?set)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)",
+    r"|\[[^\]\n]{0,60}\b(?:dataset|corpus|corpora|data ?set)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
+    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:dataset|corpus|corpora|data ?set)\b",
     re.I,
 )
 _DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
@@ -190,9 +192,11 @@ _NOT_A_DATASET = re.compile(
     r"^(?:[a-z]{2}|none|null|custom|private|own|unknown|n/?a|english|chinese|french|german|spanish|tamil|hindi"
     r"|arabic|japanese|korean|russian|portuguese|italian|dutch|turkish|vietnamese|indonesian|bengali|urdu"
     r"|persian|swahili|thai|polish|czech|greek|hebrew|telugu|marathi|malayalam|kannada|gujarati|punjabi"
-    r"|finnish|swedish|danish|norwegian|hungarian|romanian|ukrainian|catalan|basque|multilingual)$",
+    r"|finnish|swedish|danish|norwegian|hungarian|romanian|ukrainian|catalan|basque|multilingual"
+    r"|imagefolder|audiofolder|csv|json|text|parquet|generator)$",
     re.I,
 )
+_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 
 
@@ -255,9 +259,14 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
+            own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1])))
             continue
-        # Citation blocks name other works; they are not pointers to this release's parts.
+        # Citation blocks name other works; they are not pointers to this release's parts, unless the card
+        # asks to cite its own paper with them ("please cite our paper:").
         if citation:
+            paper = _PAPER.search(line) if own_citation and "research_paper" not in found else None
+            if paper:
+                found["research_paper"] = [Evidence(path=card.path, line=number, text=paper.group(0), rule=R_LINK.id)]
             continue
         if not in_fence and (bib_depth > 0 or re.match(r"\s*@[A-Za-z]+\s*[{(]", line)):
             bib_depth = 0 if not stripped else max(0, bib_depth + line.count("{") - line.count("}"))
@@ -275,6 +284,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         # A link's context: its line, the two before it (sentences wrap), and its section heading.
         context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
         for link_rule in LINK_RULES:
+            if in_fence and link_rule.url is _HF_DATASET:
+                continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
             match = link_rule.url.search(line)
             if not match or (link_rule.context and not link_rule.context.search(context)):
                 continue
