@@ -94,8 +94,6 @@ def main() -> None:
         store = root / "store"
         started = dt.datetime.now(dt.UTC)
         code = run_survey(str(root / "releases"), store, args.workers, "local", None, keep_reports=True)
-        if args.site:
-            run_report(store, site=args.site)
         rows = []
         for repo in repos:
             report = Report.model_validate_json((store / "reports" / report_filename(str(repo))).read_bytes())
@@ -110,7 +108,9 @@ def main() -> None:
                          "raw_rules": "; ".join(f"{k} x{v}" for k, v in raw.most_common(5)),
                          "semgrep": scanners.get("semgrep"), "_mine": mine, "_raw": raw})
         seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
-    write(args.out, rows, started, seconds, code)
+        write(args.out, rows, started, seconds, code)
+        if args.site:
+            run_report(store, site=args.site)
 
 
 def _share(k: int, n: int) -> str:

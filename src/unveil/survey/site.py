@@ -161,8 +161,8 @@ def _write_release_pages(env: Any, store: Store, out: Path, rows: list[dict[str,
             try:
                 html = render_report(Report.model_validate_json(kept.read_bytes()))
                 full += 1
-            except ValueError:  # a damaged or foreign report: the row's page instead
-                html = None
+            except Exception:  # noqa: BLE001 - a damaged report, or one from another unveil version:
+                html = None  # the row's page instead; the site never fails on one release
         if html is None:
             html = page.render(**common, row=row, root="../../", topics=DOC_TOPICS, severities=SEVERITIES)
         _write(target, html)
