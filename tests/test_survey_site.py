@@ -226,3 +226,26 @@ def test_sql_answers_from_the_rows_and_cannot_touch_files(site: dict[str, Any]) 
         proc = run_cli("report", store, "--sql", sql)
         assert proc.returncode == 2 and "--sql:" in proc.stderr, (sql, proc.stderr)
     assert not Path("leak.csv").exists()
+
+
+def test_chart_geometry_is_proportional_and_stacks_to_full_width() -> None:
+    from unveil.survey import charts
+
+    c = charts.bars("t", [("a", 50.0, "50%"), ("b", 25.0, "25%"), ("c", 0.0, "0%")], maximum=100.0,
+                    markers={"a": (28.0, "ref")})
+    assert [b.width for b in c.bars] == [charts.BAR_W / 2, charts.BAR_W / 4, 0.0]
+    assert c.bars[0].marker == round(charts.BAR_W * 0.28, 1) and c.bars[1].marker is None
+    s = charts.stacked("t", [("g1", {"x": 3, "y": 1}), ("g2", {"y": 2})], ["x", "y", "z"])
+    assert [round(sum(seg.width for seg in r.segments), 6) for r in s.rows] == [charts.BAR_W, charts.BAR_W]
+    assert [seg.share for seg in s.rows[0].segments] == [75.0, 25.0] and s.rows[1].total == 2
+    assert [name for name, *_ in s.legend] == ["x", "y", "z"]
+
+
+def test_groups_need_a_site_and_an_id_column(site: dict[str, Any], tmp_path: Path) -> None:
+    store = str(site["root"].parent / "store")
+    bad = tmp_path / "g.csv"
+    bad.write_text("name,task\na,b\n", encoding="utf-8")
+    proc = run_cli("report", store, "--groups", str(bad))
+    assert proc.returncode == 2 and "--site" in proc.stderr
+    proc = run_cli("report", store, "--site", str(tmp_path / "s"), "--groups", str(bad))
+    assert proc.returncode == 2 and "`id` column" in proc.stderr

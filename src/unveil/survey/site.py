@@ -46,7 +46,7 @@ class SiteResult:
 
 
 def build_site(store: Store, out: Path, groups: Path | None = None) -> SiteResult:
-    """Write the site of `store` into `out` (created; files of an older site there are replaced)."""
+    """Write the site of `store` into `out` (created; an older site's pages there are overwritten)."""
     import duckdb
 
     summary = summarize(store)
@@ -56,7 +56,7 @@ def build_site(store: Store, out: Path, groups: Path | None = None) -> SiteResul
         if files_:
             con.read_parquet([str(p) for p in files_], union_by_name=True).create_view("rows")
         group_columns = _load_groups(con, groups) if groups and files_ else []
-        rows = _rows(con) if files_ else []
+        rows = _rows(con, _input_folder(store)) if files_ else []
         study_list = studies(con, summary, group_columns) if files_ else []
     finally:
         con.close()
@@ -88,7 +88,13 @@ def page_path(spec: str) -> str:
     return f"releases/{hashlib.sha256(spec.encode()).hexdigest()[:2]}/{name}.html"
 
 
-def _rows(con: Any) -> list[dict[str, Any]]:
+def _input_folder(store: Store) -> str | None:
+    """The survey's INPUT when it was a folder of releases: rows then show names relative to it."""
+    value = str((store.manifest() or {}).get("input") or "")
+    return value.rstrip("/") + "/" if value and not value.startswith("hub:") and Path(value).is_dir() else None
+
+
+def _rows(con: Any, folder: str | None) -> list[dict[str, Any]]:
     topics = " || ".join(f"CASE WHEN doc_{t} THEN '{t.replace('_', ' ')}, ' ELSE '' END" for t in DOC_TOPICS)
     sql = f"""SELECT * EXCLUDE (t), rtrim(t, ', ') AS topics FROM (
         SELECT id, coalesce(source_id, id) AS release, label, osaid, mof_class AS mof,
@@ -106,6 +112,8 @@ def _rows(con: Any) -> list[dict[str, Any]]:
         row = dict(zip(names, values, strict=True))
         if row["error"] is not None:
             row["topics"] = None
+        if folder and row["release"].startswith(folder):
+            row["release"] = row["release"][len(folder):]
         row["page"] = page_path(row["id"])
         out.append(row)
     return out
