@@ -117,18 +117,29 @@ def _dtype_info(dtype: object) -> tuple[bool, int]:
 _HOOK = _JoblibHook()
 
 
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
 def looks_like_pickle(head: bytes, total_size: int) -> bool:
-    """Opcode sniffing: the head must parse as pickle opcodes (complete or cut by the head's end)."""
+    """Opcode sniffing, whatever the file's name: the head parses as pickle opcodes (complete or cut
+    by the head's end), or it breaks only after reaching a well-formed global (the loader imports
+    and calls what it reached before the bad byte, so such a stream is a pickle to judge)."""
     if not head:
         return False
     if head[0] == 0x80:
         return len(head) > 1 and head[1] <= 5
-    if head[0] not in b"(cN}])KJIFLSVXUTBCGMP\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x95\x96":
+    if head[0] not in b"(cN}])KJIFLSVXUTBCGMP\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x95\x96i":
         return False
     res = walk(head, 0, max_ops=100_000)
     if res.complete:
         return res.ops >= 2 or res.top is not None
-    return res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4
+    if res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4:
+        return True
+    return res.ops >= 3 and any(_DOTTED.match(r.module) and _DOTTED.match(r.name) for r in res.refs)
+
+
+def headerless(data: bytes, start: int = 0) -> bool:
+    return data[start : start + 1] != b"\x80"
 
 
 def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where: str, confident: bool) -> None:
@@ -184,8 +195,9 @@ def scan_pickle_stream(
         summary.ops += res.ops
         if not first and not res.complete and res.ops < 2:
             break  # trailing non-pickle bytes after the last pickle
-        # A later "pickle" that does not parse may be trailing data: keep only clear danger from it.
-        confident = first or res.complete
+        # A later "pickle" that does not parse may be trailing data, and a header-less stream that breaks
+        # may be text that happens to parse for a while: keep only clear danger from those.
+        confident = res.complete or (first and not headerless(data, pos))
         where = "" if summary.pickles == 0 and pos == 0 else f"stacked {label} #{summary.pickles + 1}: "
         _report_walk(ctx, res, base, seen, where, confident)
         _scan_nested(ctx, res, base)
