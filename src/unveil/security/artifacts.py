@@ -45,6 +45,12 @@ _MEDIA_MAGIC = (
 _NOT_FETCHED = "text or media file by name (not fetched): no model loader reads it"
 
 
+_UNRECOGNISED = "named like a model file but no artifact format recognises its content"
+_EMPTY_MODEL = "empty file (0 bytes) named like a model"
+# Ledger reasons that mean "the bytes were read and are not a model" (the inventory reads them).
+UNRECOGNISED_REASONS = (_UNRECOGNISED, _EMPTY_MODEL)
+
+
 def _is_plain_text(path: str) -> bool:
     lower = path.lower()
     return lower.endswith(_PLAIN_TEXT_SUFFIXES) and not lower.endswith(("tokenizer_config.json",))
@@ -90,7 +96,7 @@ def classify_unrecognised(path: str, head: bytes) -> tuple[str, str]:
     """Ledger state of a file no format recognised: (state, reason)."""
     if looks_like_model_name(path):
         what = "text" if _looks_like_text(head) else (_media_kind(head) or "binary data")
-        return UNSCANNABLE, f"named like a model file but no artifact format recognises its content ({what})"
+        return UNSCANNABLE, f"{_UNRECOGNISED} ({what})"
     if _looks_like_text(head):
         return NOT_APPLICABLE, "text file that no model loader reads"
     kind = _media_kind(head)
@@ -110,7 +116,7 @@ def _entry_state(entry: FileEntry) -> tuple[str, str] | None:
         return UNSCANNABLE, reason
     if (entry.size or 0) <= 0:
         if looks_like_model_name(entry.path):
-            return UNSCANNABLE, "empty file (0 bytes) named like a model: no loader reads weights from it"
+            return UNSCANNABLE, f"{_EMPTY_MODEL}: no loader reads weights from it"
         return NOT_APPLICABLE, "empty file"
     return None
 

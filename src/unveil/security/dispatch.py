@@ -205,21 +205,22 @@ def _scan_unrecognised(ctx: ScanContext) -> bool:
 
 
 def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
-    def scan_member(parent: ScanContext, name: str, source: ByteSource) -> None:
+    def scan_member(parent: ScanContext, name: str, source: ByteSource) -> bool:
+        """Scan a member like a file; True when some format recognised it."""
         path = f"{parent.path}!{name}"
         budget.members += 1
         if parent.depth + 1 > MAX_DEPTH:
             parent.cannot_scan(f"nesting deeper than {MAX_DEPTH} levels", path=path)
             parent.report(ARCHIVE_LIMIT.id, "high", f"member nested deeper than {MAX_DEPTH} levels", path=path)
-            return
+            return False
         if source.size > MAX_MEMBER_BYTES:
-            parent.cannot_scan(f"member larger than {MAX_MEMBER_BYTES} bytes", path=path)
-            return
+            parent.cannot_scan(f"budget: member larger than {MAX_MEMBER_BYTES} bytes", path=path)
+            return False
         if budget.members > MAX_MEMBERS_PER_FILE or time.monotonic() > budget.deadline:
             if not budget.exhausted:
                 budget.exhausted = True
-                parent.cannot_scan("scan budget exhausted (members/time); further members not scanned", path=path)
-            return
+                parent.cannot_scan("budget: members/time exhausted; further members not scanned", path=path)
+            return False
         child = ScanContext(
             path=path,
             source=source,
@@ -228,6 +229,6 @@ def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
             unscannable=parent.unscannable,
             scanned=parent.scanned,
         )
-        scan_source(child, budget)
+        return scan_source(child, budget)
 
     return scan_member

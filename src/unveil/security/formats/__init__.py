@@ -114,7 +114,7 @@ class ScanContext:
     unscannable: list[Unscannable] = field(default_factory=list)
     scanned: list[str] = field(default_factory=list)
     # Set by the dispatcher: scans a member's bytes with every format (recursion with limits).
-    scan_member: Callable[[ScanContext, str, ByteSource], None] | None = None
+    scan_member: Callable[[ScanContext, str, ByteSource], bool | None] | None = None
 
     def head(self, n: int = HEAD_BYTES) -> bytes:
         return self.source.read(0, min(n, self.source.size))

@@ -26,6 +26,7 @@ from unveil.security.pickle.values import Call, Global
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
 MAX_STACKED = 64
+BUDGET_MESSAGES = ("more than ",)  # walk errors that are our limits, not the stream's fault
 MAX_NESTED = 32
 _SEVERITY = {"critical": "critical", "high": "high", "unverified": "medium"}
 _RULE = {"critical": PICKLE_CRITICAL.id, "high": PICKLE_HIGH.id, "unverified": PICKLE_UNVERIFIED.id}
@@ -205,7 +206,11 @@ def scan_pickle_stream(
         if not res.complete:
             if first or res.ops >= 8:
                 err = res.error.message if res.error else "incomplete"
-                summary.error = f"{label} at offset {base + (res.error.offset if res.error else pos)}: {err}"
+                at = base + (res.error.offset if res.error else pos)
+                if err.startswith(BUDGET_MESSAGES):
+                    summary.error = f"budget: {label} at offset {at}: {err}"
+                else:  # what the stream reached before the break was judged above
+                    summary.error = f"{label} breaks at offset {at} ({err}): the rest was not scanned"
             break
         pos = res.end
     summary.end = pos
