@@ -264,3 +264,33 @@ def test_a_format_module_that_fails_to_import_is_an_error(monkeypatch: pytest.Mo
     monkeypatch.undo()
     dispatch.load_formats()
     assert dispatch._loaded
+
+
+# -- the ledger invariant over every shared corpus --------------------------------------------------------
+
+def _corpora() -> list[Path]:
+    from conftest import SHARED_DATA
+
+    return sorted(p for p in SHARED_DATA.iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize("corpus", _corpora(), ids=lambda p: p.name)
+def test_every_file_of_every_shared_corpus_is_in_exactly_one_state(corpus: Path) -> None:
+    from ledger import assert_ledger
+
+    release = open_local(corpus)
+    section = scan_release(release)
+    data = section.model_dump(mode="json")
+    assert_ledger([f.path for f in release.files], data["coverage"], data["findings"])
+    if corpus.name == "security":
+        # Every labelled malicious sample is flagged and no labelled sample is called not applicable.
+        import csv
+
+        rows = list(csv.DictReader((corpus / "dev" / "manifest.csv").open()))
+        flagged = {f.path.split("!", 1)[0] for f in section.findings if f.severity in ("critical", "high")}
+        na = {e.path for e in section.coverage.not_applicable}
+        for row in rows:
+            path = f"dev/{row['file']}"
+            assert path not in na, path
+            if row["expected"] == "malicious":
+                assert path in flagged, path
