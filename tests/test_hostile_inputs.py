@@ -99,7 +99,6 @@ def _run_all(case: str, path: Path) -> dict:
 def _check_ledger(path: Path, scanned: dict) -> None:
     """The coverage ledger holds on hostile input too: every listed file in exactly one state."""
     from ledger import assert_ledger
-
     from unveil.security.command import _display
     from unveil.sources.local import open_local
 
