@@ -109,7 +109,8 @@ def test_a_png_named_png_is_not_applicable_but_unknown_binary_is_unscannable(tmp
 
 
 def test_python_file_with_a_brace_at_byte_nine_is_code_not_safetensors(tmp_path: Path) -> None:
-    (tmp_path / "setup.py").write_text('#coding{"a": 1}\nx = 1\n')
+    (tmp_path / "setup.py").write_text('# x = 1\n{"a": 1}\n')
+    assert (tmp_path / "setup.py").read_bytes()[8:9] == b"{"
     section = _scan(tmp_path)
     assert _state(section, "setup.py") == "scanned"
     assert not [f for f in section.findings if "safetensors" in f.detail.lower()]
