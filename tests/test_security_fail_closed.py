@@ -135,6 +135,29 @@ def test_weights_that_parse_are_verified(tmp_path: Path) -> None:
     assert comps["model_parameters_final"].status == "verified"
 
 
+def _spm(extra: bytes = b"") -> bytes:
+    from unveil.security.formats._protobuf import field_bytes, field_varint
+
+    def piece(text: str, score: float, kind: int = 1) -> bytes:
+        return field_bytes(1, text) + b"\x15" + struct.pack("<f", score) + field_varint(3, kind)
+
+    pieces = b"".join(field_bytes(1, piece(t, -float(i))) for i, t in enumerate(["<unk>", "<s>", "\u2581the", "ing"]))
+    trainer = field_bytes(2, field_varint(3, 1) + field_varint(4, 32000))
+    normalizer = field_bytes(3, field_bytes(1, "nmt_nfkc") + field_bytes(2, b"\x00\x01\x02"))
+    return pieces + trainer + normalizer + extra
+
+
+def test_sentencepiece_model_is_scanned_and_a_malformed_one_is_unscannable(tmp_path: Path) -> None:
+    from unveil.security.formats._protobuf import field_bytes
+
+    (tmp_path / "tokenizer.model").write_bytes(_spm())
+    (tmp_path / "spiece.model").write_bytes(_spm(field_bytes(9, b"payload")))
+    section = _scan(tmp_path)
+    assert _state(section, "tokenizer.model") == "scanned"
+    assert not section.findings or all(f.severity in ("info", "low") for f in section.findings)
+    assert _state(section, "spiece.model") == "unscannable"
+
+
 # -- the loader's leniency is followed --------------------------------------------------------------------
 
 def _npy(header: str, body: bytes, version: int = 1) -> bytes:

@@ -28,6 +28,7 @@ FORMAT_MODULES = [
     "torch_legacy",
     "onnx",
     "tf_savedmodel",
+    "sentencepiece",
     "chat_template",
     "joblib",
     "archive",
