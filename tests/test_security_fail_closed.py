@@ -266,6 +266,20 @@ def test_memo_flood_keeps_callables_beyond_the_budget(tmp_path: Path) -> None:
     assert all("parser error" not in u.reason for u in section.unscannable)
 
 
+def test_memo_flood_cannot_hide_the_names_of_a_stack_global(tmp_path: Path) -> None:
+    from unveil.security.pickle import engine
+
+    n = engine.MEMO_BUDGET + 10
+    flood = b"K\x01\x94" * n  # MEMOIZE past the budget: plain values are no longer kept
+    # Module and name strings memoised past the budget, read back and imported (protocol 4 style).
+    names = b"\x8c\x02os\x94\x8c\x06system\x94"
+    use = b"j" + struct.pack("<I", n) + b"j" + struct.pack("<I", n + 1) + b"\x93"
+    (tmp_path / "hide.pkl").write_bytes(b"\x80\x04" + flood + names + use + b"\x8c\x01x\x85R.")
+    section = _scan(tmp_path)
+    assert _severities(section, "hide.pkl") & {"critical", "high"}
+    assert all("parser error" not in u.reason for u in section.unscannable)
+
+
 def test_pure_data_fast_path_crosses_its_window(tmp_path: Path) -> None:
     from unveil.security.pickle.engine import DATA_RUN_WINDOW, data_only_end
 

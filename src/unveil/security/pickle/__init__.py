@@ -280,4 +280,9 @@ def _scan_nested(ctx: ScanContext, res: WalkResult, base: int) -> None:
         for f in tmp.findings:
             if f.severity in ("critical", "high"):
                 ctx.findings.append(f)
+        capped = getattr(tmp.findings, "overflow", {})
+        if capped and hasattr(ctx.findings, "count_over"):  # findings past the cap still count
+            for (rule, path), (count, severity) in capped.items():
+                if severity in ("critical", "high"):
+                    ctx.findings.count_over(rule, path, severity, count)  # type: ignore[attr-defined]
         ctx.scanned.extend(tmp.scanned)

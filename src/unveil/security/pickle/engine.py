@@ -335,6 +335,13 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             elif op == 0x93:  # STACK_GLOBAL
                 name = stack.pop()
                 module = stack[-1]
+                if name is _NOT_KEPT or module is _NOT_KEPT:
+                    # Names read back from a memo past its budget: whatever they are, the loader imports
+                    # them. Judged as a dynamic import (high), never as a parse error.
+                    refs.append(Ref(op_pos, "<dynamic>", "STACK_GLOBAL of memo values past the scan budget",
+                                    "dynamic-call"))
+                    stack[-1] = Dynamic("global named by memo values past the scan budget", op_pos)
+                    continue
                 if type(name) is not str or type(module) is not str:
                     raise PickleError(op_pos, "STACK_GLOBAL operands are not strings")
                 g = Global(module, name, op_pos)
