@@ -62,7 +62,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     (Hub dataset cards, linked Hub and GitHub repos; capped and time-boxed); off by default so an audit
     stays offline and deterministic."""
     from unveil import documentation, licenses, openness, security
-    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
+    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
 
     step = progress or _noop
     card = parse_card(release.card_text, release.card_path)
@@ -74,6 +74,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.components = attach_licenses(facts.components, facts.licenses.entries)
     step("security scan")
     facts.security = security.scan_release(release)
+    facts.components = refine_with_security(facts.components, facts.security.coverage)
     if suppressions is not None:
         facts.security.findings = suppressions.apply(facts.security.findings)
     _drop_timings(facts.security.summary)
