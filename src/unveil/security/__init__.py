@@ -39,6 +39,9 @@ def scan_release(release: Release) -> SecuritySection:
     merged = ScanResult()
     for scanner in _scanners():
         merged.extend(scanner(release))
+    # A listing cut short by a budget (unveil.budgets) leaves files nobody scanned: fail closed.
+    merged.unscannable.extend(Unscannable(path=path, reason=reason)
+                              for path, (kind, reason) in sorted(release.unreadable.items()) if kind == "budget")
     findings = sorted(
         merged.findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail)
     )
