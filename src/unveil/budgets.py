@@ -50,7 +50,8 @@ class Budgets:
     code_file_bytes: int = 4 * MiB  # one Python / C file parsed (larger is unscannable)
     findings_per_rule_file: int = 100  # findings kept per (rule, file); the rest become one aggregate
     # -- untrusted text matched by regular expressions ------------------------------------------------
-    regex_line_chars: int = 4096  # longest line a documentation rule's regex sees (longer lines are cut)
+    regex_line_chars: int = 4096  # lines longer than this are matched as overlapping windows of this size
+    regex_card_seconds: float = 1.5  # matching time one card's long lines may take in all
 
 
 DEFAULTS = Budgets()
@@ -131,10 +132,12 @@ def file_deadline(seconds: float | None = None) -> Iterator[None]:
         yield
         return
     _local.deadline = time.monotonic() + (seconds if seconds is not None else _active.file_seconds)
+    _local.charged = {}
     try:
         yield
     finally:
         _local.deadline = None
+        _local.charged = {}
 
 
 def check_time(what: str) -> None:
@@ -142,6 +145,20 @@ def check_time(what: str) -> None:
     deadline = getattr(_local, "deadline", None)
     if deadline is not None and time.monotonic() > deadline:
         raise BudgetExceeded("file_seconds", f"{what} still running after {_fmt(_active.file_seconds)} s")
+
+
+def charge(name: str, n: int, what: str) -> None:
+    """Add `n` to the current file's running total for the budget `name` (e.g. protobuf fields walked
+    across every message of one file); raise when it goes over. Outside a file scope it only checks `n`."""
+    charged = getattr(_local, "charged", None)
+    if charged is None:
+        total = n
+    else:
+        total = charged[name] = charged.get(name, 0) + n
+    limit = getattr(_active, name)
+    if total > limit:
+        raise BudgetExceeded(name, f"{what}: more than {_fmt(limit)}")
+    check_time(what)
 
 
 class Counter:

@@ -181,7 +181,14 @@ class Release:
     @property
     def card_text(self) -> str | None:
         path = self.card_path
-        return self.read_text(path, budgets.current().card_bytes) if path else None
+        if path is None:
+            return None
+        limit = budgets.current().card_bytes
+        size = self._by_path[path].size
+        if size is not None and size > limit:  # read in part, and said so (audit's "inconclusive")
+            self._mark_unreadable(path, "partial", f"budget: card_bytes exceeded ({size:,} bytes > {limit:,}); "
+                                                   f"only the first {limit:,} bytes of the card are read")
+        return self.read_text(path, limit)
 
     @property
     def config(self) -> dict[str, Any] | None:

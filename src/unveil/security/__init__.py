@@ -41,7 +41,7 @@ def scan_release(release: Release) -> SecuritySection:
         merged.extend(scanner(release))
     # A listing cut short by a budget (unveil.budgets) leaves files nobody scanned: fail closed.
     merged.unscannable.extend(Unscannable(path=path, reason=reason)
-                              for path, (kind, reason) in sorted(release.unreadable.items()) if kind == "budget")
+                              for path, (kind, reason) in sorted(release.unreadable.items()) if kind == "listing")
     findings = sorted(
         merged.findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail)
     )

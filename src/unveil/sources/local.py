@@ -131,6 +131,8 @@ def _regular_entry(full: str, rel: str, info: os.stat_result) -> tuple[FileEntry
     size = info.st_size
     if size > _MAX_POINTER_BYTES:
         return FileEntry(path=rel, size=size), None
+    if size == 0:  # nothing to read (a folder of 200,000 empty files is a listing, not 200,000 opens)
+        return FileEntry(path=rel, size=0, sha256=_EMPTY_SHA256), b""
     try:
         with open(full, "rb") as fh:
             head = fh.read(_MAX_POINTER_BYTES + 1)
@@ -158,6 +160,7 @@ def _display_name(rel: str) -> str:
     return rel
 
 
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
 # Bytes of tiny files kept from the listing for the scanners (beyond it they are read again).
 _PREFETCH_BYTES = 32 * 1024 * 1024
 
@@ -254,7 +257,7 @@ def open_local(path: str | os.PathLike[str]) -> Release:
     reader = LocalReader(root, listing.aliases, listing.known, listing.prefetched)
     release = Release(source=source, files=listing.entries, reader=reader, local_root=str(root))
     if listing.truncated:
-        release.unreadable["."] = ("budget", listing.truncated)
+        release.unreadable["."] = ("listing", listing.truncated)
     return release
 
 

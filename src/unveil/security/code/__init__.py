@@ -100,6 +100,9 @@ def _scan(release: Release, semgrep: bool | None) -> ScanResult:
                 result.unscannable.append(Unscannable(
                     path=entry.path, reason=f"budget: code_file_bytes exceeded ({reason.split('(', 1)[-1]}"))
             continue
+        deadline = budgets.file_deadline()  # each code file has the per-file time budget
+        deadline.__enter__()
+        tree = None
         try:
             budgets.check_time(f"code scan of {entry.path}")
             unit: PythonUnit | None = None
@@ -133,8 +136,9 @@ def _scan(release: Release, semgrep: bool | None) -> ScanResult:
             # Bandit links every node to its parent (`_bandit_parent`): the tree is a cycle that only
             # the collector frees. With automatic collection off, everything since the last file is
             # in generation 0, so this costs one pass over this file's objects, not over the scan's.
-            unit = None
+            tree = unit = None  # noqa: F841 - drop this file's tree before collecting
             gc.collect(0)
+            deadline.__exit__(None, None, None)
         result.scanned.append(entry.path)
 
     hits.extend(remote_code.scan_remote_code(release, facts))

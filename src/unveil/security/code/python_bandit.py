@@ -20,6 +20,7 @@ Low confidence means Bandit itself doubts the match, so it never exceeds `low`. 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import warnings
@@ -222,10 +223,8 @@ class BanditSession:
             except Exception:  # noqa: BLE001 - a Bandit plugin failing on odd code must not end the audit
                 skipped.append((unit.path, "Bandit failed on this file"))
         else:
-            try:  # Bandit's own in-memory path (what it uses for stdin)
+            with contextlib.suppress(SystemExit):  # Bandit's own in-memory path (what it uses for stdin)
                 manager._parse_file(unit.path, io.BytesIO(data), [unit.path])
-            except SystemExit:
-                pass
         hits = [_to_hit(issue, unit) for issue in manager.results if issue.fname == unit.path]
         skipped.extend((name, reason) for name, reason in manager.skipped)
         manager.results = []
