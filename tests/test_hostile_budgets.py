@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
 from unveil import budgets
 from unveil.documentation.sections import bounded_search, long_lines
+
+from conftest import REPO
 
 # -- helpers ------------------------------------------------------------------------------------------------
 
@@ -317,7 +318,8 @@ def test_front_matter_bytes_budget(tmp_path):
 
 
 def test_front_matter_nodes_budget(tmp_path):
-    _write(tmp_path, "README.md", "---\nlicense: mit\ntags: [" + ", ".join(f"t{i}" for i in range(5000)) + "]\n---\n# M\n")
+    tags = ", ".join(f"t{i}" for i in range(5000))
+    _write(tmp_path, "README.md", "---\nlicense: mit\ntags: [" + tags + "]\n---\n# M\n")
     _, report = _check(tmp_path, front_matter_nodes=1000)
     details = [f.detail for f in report.documentation.findings if f.rule == "DOC501"]
     assert any(d.startswith("budget: front_matter_nodes") for d in details), details
@@ -506,6 +508,16 @@ def test_onnx_field_flood_budget(tmp_path):
     assert "model.onnx" in _names(scanned["scanned"]) and not scanned["unscannable"]
 
 
+def test_onnx_deep_subgraphs_budget(tmp_path):
+    from unveil.security.formats._protobuf import field_bytes, field_varint
+
+    graph = field_bytes(1, "g")
+    for _ in range(200):  # GraphProto.node -> NodeProto.attribute -> AttributeProto.g -> GraphProto ...
+        graph = field_bytes(1, field_bytes(5, field_bytes(1, "g") + field_bytes(6, graph)))
+    _write(tmp_path, "model.onnx", field_varint(1, 7) + field_bytes(7, graph))
+    _check(tmp_path, budget="protobuf_nesting")
+
+
 # -- the CLI end to end -------------------------------------------------------------------------------------
 
 CLI_CASES: dict[str, Callable[[Path], None]] = {
@@ -541,7 +553,8 @@ def test_budgets_from_the_environment(tmp_path):
     _write(tmp_path, "m.gguf", _gguf(_gguf_u32_pairs(50), 50))
     proc = subprocess.run([sys.executable, "-m", "unveil.cli", "scan", str(tmp_path), "--format", "json"],
                           capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "PYTHONPATH": str(REPO / "src"), "UNVEIL_BUDGET_GGUF_METADATA_PAIRS": "10"})
+                          env={**os.environ, "PYTHONPATH": str(REPO / "src"),
+                               "UNVEIL_BUDGET_GGUF_METADATA_PAIRS": "10"})
     assert proc.returncode in (0, 1, 3), proc.stderr[-2000:]
     reasons = [u["reason"] for u in json.loads(proc.stdout)["unscannable"]]
     assert any(r.startswith("budget: gguf_metadata_pairs exceeded") for r in reasons), reasons

@@ -35,12 +35,11 @@ class Budgets:
     front_matter_nodes: int = 262_144  # YAML nodes once aliases are expanded (alias bombs stop here)
     # -- containers a parser builds -------------------------------------------------------------------
     json_bytes: int = 16 * MiB  # one JSON document held in memory (safetensors header, Keras config)
-    json_nesting: int = 200  # depth of a JSON document's arrays/objects
     collection_items: int = 1_000_000  # entries one parser collects for one file (keys, tensors, layers)
     string_bytes: int = 16 * MiB  # one string a parser decodes (GGUF values, protobuf strings)
     gguf_metadata_pairs: int = 65_536  # GGUF key/value pairs (real files have under a hundred)
     gguf_array_items: int = 4_000_000  # items of one GGUF string array (vocabularies are ~256k)
-    protobuf_nesting: int = 64  # nested protobuf messages followed
+    protobuf_nesting: int = 32  # ONNX subgraphs nested in node attributes (If/Loop/Scan bodies)
     protobuf_fields: int = 2_000_000  # protobuf fields walked per file
     # -- templates -----------------------------------------------------------------------------------
     template_bytes: int = 256 * KiB  # one chat template, in characters (real ones are a few KiB)
