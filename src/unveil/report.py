@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from unveil.severity import SEVERITY_ORDER  # re-exported: callers import it from here
+
 SCHEMA_VERSION = "1"
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 ComponentStatus = Literal["verified", "declared", "absent", "inconclusive"]
 LicenseCategory = Literal[
     "open-source", "open-data", "open-content", "restricted", "non-commercial", "proprietary", "unknown"
@@ -175,6 +176,7 @@ class Finding(_Model):
     scanner: str = "unveil"
     suppressed: bool = False
     annotation: str | None = None
+    suppressed_by: str | None = None  # the configuration file (given by the person running unveil) that did it
 
 
 class Unscannable(_Model):

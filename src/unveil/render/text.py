@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from unveil.render._format import human_size as _size
@@ -60,6 +61,10 @@ def _summary(console: Console, r: Report) -> None:
     counts = _severity_counts(r)
     console.print(f"  Security:     {counts or 'no findings'}"
                   + (f" — worst [{_SEV_STYLE[worst]}]{worst}[/]" if worst else ""))
+    suppressed = r.security.summary.get("suppressed")
+    if suppressed:
+        by = ", ".join(suppressed.get("by") or []) or "?"
+        console.print(escape(f"  Suppressed:   {suppressed.get('count', 0)} (by {by})"))
     if r.documentation.score is not None:
         core = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
         gaps = [t for t in core if t in r.documentation.sections and not r.documentation.sections[t].covered]
