@@ -444,17 +444,27 @@ def main() -> None:
     command = typer.main.get_command(app)
     _conventional_help(command)
     try:
-        command(prog_name="unveil")
-    except SystemExit:
-        raise
+        code = command.main(prog_name="unveil", standalone_mode=False)
+    except typer.TyperException as exc:  # bad arguments: one line on stderr, the contract's exit 2
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show()
+        else:
+            ctx = getattr(exc, "ctx", None)
+            hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
+            print(f"unveil: error: {exc.format_message()}{hint}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("unveil: error: interrupted", file=sys.stderr)
+        sys.exit(130)
     except UnveilError as exc:  # raised by a global option (outside a command body)
         print(f"unveil: error: {exc.message}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except Exception as exc:  # an error outside a command body (argument parsing): still a bug, still 70
+    except Exception as exc:  # an error outside a command body: still a bug, still 70
         if _STATE["debug"]:
             raise
         print(f"unveil: error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         sys.exit(EXIT_INTERNAL)
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
