@@ -45,7 +45,8 @@ MOF_COMPONENTS: tuple[str, ...] = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+    # defer_build: a model's validator is built on first use, so a scan never pays for the whole report.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class Evidence(_Model):
