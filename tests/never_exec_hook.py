@@ -76,7 +76,8 @@ def _code_mentions(code: CodeType, marker: str, depth: int = 0) -> bool:
     return any(marker in name for name in code.co_names)
 
 
-def install(extra_loopback: tuple[str, ...] = ("127.0.0.1", "::1", "localhost")) -> None:
+def install(extra_modules: set[str] | frozenset[str] = frozenset(),
+            loopback: tuple[str, ...] = ("127.0.0.1", "::1", "localhost")) -> None:
     trusted, own = _roots()
     tools = _allowed_tools()
     preloaded = set(sys.modules)
@@ -112,7 +113,7 @@ def install(extra_loopback: tuple[str, ...] = ("127.0.0.1", "::1", "localhost"))
                 violations.append(["exec", f"{code.co_filename} run by {caller}"])
         elif event == "import":
             name = str(args[0])
-            if name.split(".")[0] in AUDITED_MODULES and name not in preloaded:
+            if name.split(".")[0] in AUDITED_MODULES | extra_modules and name not in preloaded:
                 violations.append(["import", name])
         elif event == "subprocess.Popen":
             executable, argv = args[0], args[1]
@@ -124,7 +125,7 @@ def install(extra_loopback: tuple[str, ...] = ("127.0.0.1", "::1", "localhost"))
         elif event == "socket.connect":
             address = args[1] if len(args) > 1 else None
             host = address[0] if isinstance(address, tuple) and address else address
-            if isinstance(host, str) and host not in extra_loopback and not host.startswith("/"):
+            if isinstance(host, str) and host not in loopback and not host.startswith("/"):
                 violations.append(["socket.connect", repr(address)[:120]])
 
     sys.addaudithook(hook)

@@ -102,7 +102,7 @@ def test_a_release_cannot_switch_off_its_own_gate(tmp_path: Path) -> None:
     (release / "pyproject.toml").write_text('[tool.unveil]\nignore = [{rule = "*", path = "*"}]\n')
     proc = _unveil("audit", ".", "--fail-on", "high", cwd=release)
     assert proc.returncode == 1, proc.stderr
-    assert "critical" in proc.stdout and "model.pkl" in proc.stdout and "Suppressed" not in proc.stdout
+    assert "critical" in proc.stdout and "model.pkl" in proc.stdout and "suppressed" not in proc.stdout
     assert "not reading" in proc.stderr and ".unveil.toml" in proc.stderr
     # The runner's own file, naming the exact rule and path, does suppress, and the report says by what.
     data = json.loads(_unveil("audit", str(release), "-f", "json", cwd=tmp_path).stdout)
@@ -110,7 +110,7 @@ def test_a_release_cannot_switch_off_its_own_gate(tmp_path: Path) -> None:
     mine = tmp_path / "mine.toml"
     mine.write_text(f'[[ignore]]\nrule = "{rule}"\npath = "model.pkl"\nreason = "reviewed"\n')
     proc = _unveil("audit", str(release), "--fail-on", "high", "--config", str(mine), cwd=tmp_path)
-    assert f"Suppressed:   1 (by {mine})" in proc.stdout
+    assert f"1 suppressed (by {mine})" in proc.stdout
     assert proc.returncode in (0, 3), proc.stderr  # gate not tripped (3 only if something else was unchecked)
     data = json.loads(_unveil("audit", str(release), "-f", "json", "--config", str(mine), cwd=tmp_path).stdout)
     suppressed = [f for f in data["security"]["findings"] if f["suppressed"]]

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
-from unveil import __version__
 from unveil.errors import EXIT_INTERNAL, EXIT_NOTHING, EXIT_OK, UnveilError, UsageError
+from unveil.version import __version__
 
 if TYPE_CHECKING:
     from unveil.report import Report
@@ -258,9 +258,9 @@ def audit(
 def _check_policy(report: Report, policy: Path | None) -> list[str]:
     if policy is None:
         return []
-    from unveil.policy import evaluate, load_policy
+    from unveil.policy import apply
 
-    return evaluate(load_policy(policy), report)
+    return apply(policy, report)
 
 
 @app.command()
@@ -280,7 +280,7 @@ def scan(
 
     def body() -> int:
         _verbosity(quiet, verbose)
-        from unveil.security.command import run
+        from unveil.commands.scan import run
 
         text, code = run(paths, fmt, fail_on)
         _write(text, output)
@@ -300,7 +300,7 @@ def license_(
     """Identify license texts: id, SPDX id, category, OSI approval, restriction clauses."""
 
     def body() -> int:
-        from unveil.licenses.command import run
+        from unveil.commands.license import run
 
         text, code = run(paths, fmt)
         _write(text, output)
@@ -377,7 +377,7 @@ def rules(
     """List every rule id with its severity and rationale."""
 
     def body() -> int:
-        from unveil.rules import all_rules
+        from unveil.registry import all_rules
 
         items = all_rules()
         if fmt == "json":

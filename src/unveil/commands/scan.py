@@ -11,6 +11,7 @@ import json
 import os
 
 from unveil.errors import EXIT_NOTHING, UsageError
+from unveil.outcome import scan_exit_code
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
 
 FORMATS = ("text", "json", "sarif")
@@ -51,8 +52,6 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
 
 
 def exit_code(section: SecuritySection, fail_on: str | None) -> int:
-    from unveil.outcome import scan_exit_code
-
     if not (section.findings or section.scanned or section.unscannable):
         return EXIT_NOTHING
     return scan_exit_code(section, fail_on)
@@ -65,8 +64,11 @@ def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tu
         raise UsageError(f"unknown severity {fail_on!r} for --fail-on")
     if not paths:
         raise UsageError("give at least one file or folder to scan")
+    from unveil import sanitize
+
     section, _ = scan_paths(paths)
     code = exit_code(section, fail_on)
+    section = sanitize.clean(section)  # names and details come from the files: never raw to any output
     if fmt == "json":
         return json.dumps(section.model_dump(mode="json"), indent=2) + "\n", code
     if fmt == "sarif":
