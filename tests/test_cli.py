@@ -283,3 +283,23 @@ def test_badge_is_shields_endpoint_json(tmp_path: Path) -> None:
     (tmp_path / "README.md").write_text("# a model\n")
     badge = json.loads(run("audit", str(tmp_path), "--format", "badge").stdout)
     assert badge["message"].endswith("1 critical") and badge["color"] == "red"
+
+
+def test_progress_counts_files_and_bytes_of_the_total() -> None:
+    """The service emits structured progress: stage, files and bytes read of the release's totals, the file."""
+    from unveil.service import ProgressEvent, audit
+
+    events: list[ProgressEvent] = []
+    report = audit(str(EXAMPLES / "tiny-open-model"), progress=events.append)
+    counted = [e for e in events if e.files_total]
+    assert counted and {e.files_total for e in counted} == {report.source.files}
+    assert {e.bytes_total for e in counted} == {report.source.total_bytes}
+    assert counted[-1].bytes_done == report.source.bytes_read
+    assert max(e.files_done for e in counted) <= report.source.files
+    listed = {f.path for f in report.source.listing}
+    assert {e.current for e in counted if e.current} <= listed and any(e.current for e in counted)
+    done = [e.files_done for e in counted]
+    assert done == sorted(done)  # counts only grow
+    stages = [e.stage for e in counted]
+    assert stages.index("security scan") < stages.index("openness judges")
+    assert "security scan: " in str(next(e for e in counted if e.stage == "security scan"))
