@@ -35,6 +35,7 @@ def _time(cmd: list[str], env: dict[str, str]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--baseline", type=Path, help="another unveil src/ folder (say, an older checkout) timed too")
     args = parser.parse_args()
     picklescan = shutil.which("picklescan")
     if picklescan is None:
@@ -48,16 +49,22 @@ def main() -> None:
         peer = [picklescan, "-p", str(tiny)]
         for cmd in (unveil, peer):  # warm the OS file cache and .pyc files
             _time(cmd, env)
-        ours, theirs = [], []
+        base_env = {**env, "PYTHONPATH": str(args.baseline)} if args.baseline else None
+        ours, theirs, base = [], [], []
         for _ in range(args.runs):
             ours.append(_time(unveil, env))
             theirs.append(_time(peer, env))
+            if base_env is not None:
+                base.append(_time(unveil, base_env))
         imports = subprocess.run([sys.executable, "-X", "importtime", *unveil[1:]], capture_output=True, text=True,
                                  env=env).stderr
     mo, mt = statistics.median(ours), statistics.median(theirs)
     print(f"unveil scan tiny.pkl : median {mo:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in ours)})")
     print(f"picklescan -p        : median {mt:.3f} s  (runs: {', '.join(f'{t:.3f}' for t in theirs)})")
     print(f"ratio                : {mo / mt:.2f}x (goal <= 1.5x)")
+    if base:
+        mb = statistics.median(base)
+        print(f"baseline {args.baseline}: median {mb:.3f} s, {mb / mt:.2f}x picklescan")
     rows = [line.split("|") for line in imports.splitlines() if line.startswith("import time:") and "|" in line]
     top = sorted(((int(r[1]), r[2].rstrip()) for r in rows[1:] if r[1].strip().isdigit()), reverse=True)[:12]
     print("largest cumulative imports (us):")

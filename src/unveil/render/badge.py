@@ -2,13 +2,16 @@
 
     {"schemaVersion": 1, "label": "unveil", "message": "open-weights | 2 critical", "color": "red"}
 
-The message holds only values unveil chose (the label and counts), never text from the release.
+The message holds only values unveil chose (the label and counts), never text from the release; the
+security half is the same verdict as the text and HTML summaries (`_format.security_verdict`).
 """
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING
+
+from unveil.render._format import security_verdict
 
 if TYPE_CHECKING:
     from unveil.report import Report
@@ -19,19 +22,17 @@ _LABEL_COLOR = {"open-source-ai": "brightgreen", "open-weights": "yellowgreen", 
 
 def _security(report: Report) -> tuple[str, str | None]:
     """The security half of the message and the colour it forces (None: the label's colour)."""
-    active = [f for f in report.security.findings if not f.suppressed]
-    critical = sum(f.severity == "critical" for f in active)
-    high = sum(f.severity == "high" for f in active)
-    unchecked = len(report.security.unscannable) + len(report.inconclusive)
-    if critical:
-        return f"{critical} critical", "red"
-    if high:
-        return f"{high} high", "orange"
-    if unchecked:
-        return f"{unchecked} not checked", "yellow"
-    if not report.security.scanned:
+    sv = security_verdict(report)
+    worst = sv.counts[0] if sv.counts else None
+    if worst and worst[0] in ("critical", "high"):
+        return f"{worst[1]} {worst[0]}", "red" if worst[0] == "critical" else "orange"
+    if sv.not_checked:
+        return f"{sv.not_checked} not checked", "yellow"
+    if sv.scanned == 0:
         return "nothing scanned", "lightgrey"
-    return "no high findings", None
+    if worst:
+        return f"{worst[1]} {worst[0]}", None
+    return "no findings", None
 
 
 def render(report: Report) -> str:
