@@ -115,6 +115,21 @@ def _gate(report: Report, fail_on: str | None, policy_violations: list[str]) -> 
     return EXIT_OK
 
 
+# Network deadlines (seconds) for Hub sources; shared by `audit` and `survey`.
+DeadlineOpt = Annotated[float | None, typer.Option(
+    "--deadline", envvar="UNVEIL_DEADLINE", min=0.001,
+    help="Network deadline for a whole Hub audit, in seconds (default 600).")]
+FileDeadlineOpt = Annotated[float | None, typer.Option(
+    "--file-deadline", envvar="UNVEIL_FILE_DEADLINE", min=0.001,
+    help="Network deadline for one file of a Hub audit, in seconds (default 120).")]
+
+
+def _hub_options(deadline: float | None, file_deadline: float | None):  # type: ignore[no-untyped-def]
+    from unveil.sources.hub_options import HubOptions
+
+    return HubOptions(deadline=deadline, file_deadline=file_deadline)
+
+
 @app.callback()
 def main_callback(
     debug: Annotated[bool, typer.Option("--debug", envvar="UNVEIL_DEBUG", help="Show tracebacks.")] = False,
@@ -144,6 +159,8 @@ def audit(
     config: Annotated[Path | None, typer.Option("--config", envvar="UNVEIL_CONFIG",
                                                 help="Suppressions file (default: .unveil.toml or "
                                                      "[tool.unveil] in ./pyproject.toml).")] = None,
+    deadline: DeadlineOpt = None,
+    file_deadline: FileDeadlineOpt = None,
 ) -> None:
     """Audit a release: openness, licenses, security and documentation."""
 
@@ -157,7 +174,7 @@ def audit(
         suppressions = load_config(config)
         with _progress(True) as step:
             report = run_audit(source, revision=revision, progress=step, suppressions=suppressions,
-                               follow_links=follow_links)
+                               follow_links=follow_links, hub=_hub_options(deadline, file_deadline))
         violations = _check_policy(report, policy)
         _write(_render(report, fmt, output), output)
         for line in violations:
@@ -229,13 +246,16 @@ def survey(
                                               help="Run only shard i of N (i/N).")] = None,
     keep_reports: Annotated[bool, typer.Option("--keep-reports", envvar="UNVEIL_SURVEY_KEEP_REPORTS",
                                                help="Also store each full JSON report.")] = False,
+    deadline: DeadlineOpt = None,
+    file_deadline: FileDeadlineOpt = None,
 ) -> None:
     """Audit many releases into a resumable Parquet store (one file per shard)."""
 
     def body() -> int:
         from unveil.survey.command import run_survey
 
-        return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports)
+        return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports,
+                          hub=_hub_options(deadline, file_deadline))
 
     _run(body)
 

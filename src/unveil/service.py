@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from unveil import __version__
 from unveil.card import parse_card
@@ -11,6 +12,9 @@ from unveil.facts import AuditFacts
 from unveil.release import Release
 from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
 from unveil.suppressions import SuppressionConfig
+
+if TYPE_CHECKING:
+    from unveil.sources.hub_options import HubOptions
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -27,13 +31,15 @@ def _noop(_: str) -> None:
 
 def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
           now: datetime | None = None, suppressions: SuppressionConfig | None = None,
-          follow_links: bool = False) -> Report:
-    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
+          follow_links: bool = False, hub: HubOptions | None = None) -> Report:
+    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report.
+
+    `hub`: network deadlines for a Hub source (see `unveil.sources.hub_options.HubOptions`)."""
     from unveil.sources import open_source
 
     step = progress or _noop
     step(f"opening {source}")
-    release = open_source(source, revision)
+    release = open_source(source, revision, hub=hub)
     return audit_release(release, progress=step, now=now, suppressions=suppressions, follow_links=follow_links)
 
 
