@@ -26,9 +26,9 @@ def slow_audit(spec: str, reports_dir: str | None = None, hub: Any = None) -> di
 
 
 if __name__ == "__main__":
-    from survey_driver import slow_audit as importable  # workers import it by module name, not __main__
-
     from unveil.survey.command import run_survey
+
+    from survey_driver import slow_audit as importable  # workers import it by module name, not __main__
 
     store, workers, *sources = sys.argv[1:]
     listing = Path(store + ".txt")

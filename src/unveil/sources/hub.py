@@ -193,6 +193,11 @@ class HubReader:
         data = self._fetch(path, (start, start + length - 1), length)
         if size is not None:
             self._short(path, data, length)
+        learned = self.learned.get(path, {}).get("size")
+        if size is None and start == 0 and learned is not None and len(data) >= learned:
+            with self._lock:  # the whole file came back (size unknown until now): serve every later read
+                self._whole[path] = data[:learned]
+            return data[:learned]
         with self._lock:
             self._ranges[(path, start, length)] = data
             while len(self._ranges) > 64:
@@ -453,17 +458,20 @@ def open_hub(repo_id: str, revision: str | None = None, *, endpoint: str | None 
                         url=f"{endpoint}/{url_path}", refs=refs)
     reader = HubReader(endpoint, url_path, sha, {f.path: f.size for f in files}, token, deadline,
                        options.per_file())
+    failed: dict[str, tuple[str, str]] = {}
     if known is not None:
-        files = _probe_sizes(reader, files)
+        files, failed = _probe_sizes(reader, files)
     release = Release(source=source, files=files, reader=reader)
     release.unreadable.update(rejected)
+    release.unreadable.update(failed)  # a head that could not be read is an unread file, as in a scan
     release.gated = gated not in (False, None, "false")  # type: ignore[attr-defined]  # extra fact for judges
     return release
 
 
-def _probe_sizes(reader: HubReader, files: list[FileEntry]) -> list[FileEntry]:
+def _probe_sizes(reader: HubReader, files: list[FileEntry]) -> tuple[list[FileEntry], dict[str, tuple[str, str]]]:
     """A paged listing has names only: learn each possible artifact's size and digest from its head."""
     out: list[FileEntry] = []
+    failed: dict[str, tuple[str, str]] = {}
     for entry in files:
         if entry.size is not None or PurePosixPath(entry.path.lower()).suffix in TEXT_SUFFIXES \
                 or entry.path.lower().endswith(("license", "licence", "readme", "notice", "copying")):
@@ -472,6 +480,7 @@ def _probe_sizes(reader: HubReader, files: list[FileEntry]) -> list[FileEntry]:
         try:
             facts = reader.probe(entry.path)
         except UnreadableFile as exc:
+            failed[entry.path] = (exc.kind, exc.reason)
             out.append(FileEntry(path=entry.path, size=None, available=False,
                                  unavailable_reason=f"{'gated: ' if exc.kind == 'access-denied' else ''}"
                                                     f"{exc.reason}"))
@@ -481,7 +490,7 @@ def _probe_sizes(reader: HubReader, files: list[FileEntry]) -> list[FileEntry]:
             size = len(reader._heads.get(entry.path, b""))
         reader.sizes[entry.path] = size
         out.append(FileEntry(path=entry.path, size=size, sha256=facts.get("sha256"), lfs=bool(facts.get("lfs"))))
-    return out
+    return out, failed
 
 
 def _refs(endpoint: str, repo_id: str, token: str | None, deadline: Deadline) -> dict[str, list[str]]:
