@@ -30,6 +30,7 @@ try:  # huggingface_hub >= 1.0 speaks httpx (vendored as httpx2 in recent releas
 except ImportError:  # pragma: no cover - depends on the installed client
     import httpx as _httpx  # type: ignore[no-redef]
 
+from unveil import sanitize
 from unveil.sources.hub_options import Deadline, DeadlineExceeded
 
 HTTPError = _httpx.HTTPError
@@ -41,9 +42,9 @@ _RATELIMIT_R = re.compile(r"(?:^|;)\s*r=(\d+)")
 _RATELIMIT_T = re.compile(r"(?:^|;)\s*t=(\d+)")
 
 
-def show(text: str, limit: int = 80) -> str:
-    """Server-sent text for a one-line message: control and bidi characters escaped, length capped."""
-    out = _CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}" if ord(m[0]) < 256 else f"\\u{ord(m[0]):04x}", str(text))
+def show(text: object, limit: int = 80) -> str:
+    """Server-sent text for a one-line message: escaped as a name (`unveil.sanitize`), length capped."""
+    out = sanitize.name(str(text))
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
