@@ -358,14 +358,26 @@ def survey(
 def report(
     store: Annotated[Path, typer.Argument(metavar="STORE", help="A survey store folder (from unveil survey --out).")],
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", envvar="UNVEIL_REPORT_HTML",
-                                              help="Also write an HTML summary with plots.")] = None,
+                                              help="Also write a one-page HTML summary with charts.")] = None,
+    site: Annotated[Path | None, typer.Option("--site", metavar="DIR", envvar="UNVEIL_REPORT_SITE",
+                                              help="Also write a static leaderboard site into DIR.")] = None,
+    groups: Annotated[Path | None, typer.Option("--groups", help="CSV of id + group columns (task, "
+                                                "architecture...) to break the site's studies down by.")] = None,
+    sql: Annotated[str | None, typer.Option("--sql", help="Run one DuckDB query over the table `rows` "
+                                            "and print its result instead of the summary.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text|csv|json (with --sql)")] = "text",
 ) -> None:
     """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
 
     def body() -> int:
-        from unveil.survey.command import run_report
+        from unveil.survey.command import run_report, run_sql
 
-        text, code = run_report(store, html)
+        if sql is not None:
+            if html is not None or site is not None:
+                raise UsageError("--sql prints a query's result: use --html/--site in another run")
+            text, code = run_sql(store, sql, fmt)
+        else:
+            text, code = run_report(store, html, site, groups)
         _write(text, None)
         return code
 
