@@ -165,8 +165,9 @@ def cc_info(license_id: str) -> LicenseInfo | None:
     )
 
 
-def lookup(license_id: str | None) -> LicenseInfo | None:
-    """Catalogue entry for a Hub id, SPDX id, license_name or alias (case-insensitive)."""
+def lookup(license_id: str | None, fallback: bool = True) -> LicenseInfo | None:
+    """Entry for a Hub id, SPDX id, license_name or alias (case-insensitive). Ids the catalogue does
+    not hold come from the SPDX / ScanCode data (`licensedb`) unless `fallback` is False."""
     if not license_id:
         return None
     key = license_id.strip().lower()
@@ -182,7 +183,11 @@ def lookup(license_id: str | None) -> LicenseInfo | None:
         base = BY_ID["llama-use-policy" if m.group(2) else "llama"]
         key = f"llama{m.group(1)}{m.group(2) or ''}"
         return family_member(base, key, m.group(1))
-    return None
+    if not fallback:
+        return None
+    from unveil.licenses import licensedb  # the data packages load on first need (start-up stays fast)
+
+    return licensedb.lookup(key)
 
 
 def family_member(base: LicenseInfo, license_id: str, version: str | None) -> LicenseInfo:

@@ -128,7 +128,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"remotely{_N}{{0,40}}restrict",
     ),
     "terms-update": (
-        rf"(?#kw:update,modify,amend,change,revise)(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
+        rf"(?#kw:update,modify,amend,change,revise)(?<!you )(?<!licensee )(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
         rf"(?! or publish){_N}{{0,40}}(?:this agreement|these terms|the terms|the agreement|this policy|the policy|"
         rf"\baup\b|acceptable use policy|this license)",
         r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
