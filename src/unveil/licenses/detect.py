@@ -30,8 +30,19 @@ _MODIFIED_TITLE = re.compile(
     r"[\w .+-]{2,30}? licen[cs]e\b"
 )
 _LICENSE_WORD = re.compile(
-    r"\blicen[cs]e|\bagreement\b|\bterms\b|\bcopyright\b|\bpermission\b|\buse policy\b|\bpermitted\b"
+    r"\blicen[cs]e|\bagreement\b|\bterms\b|\bcopyright\b|\bpermission\b|\buse policy\b|\bpermitted\b|"
+    r"许可|协议|授权|条款"
 )
+# A name after a negation in its clause is what the licence is not ("the model license is NOT CC0",
+# "rather than Apache-2.0"): the dangerous direction is reading it as the licence.
+_NEGATION = re.compile(
+    r"(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bneither\b|\bnor\b|\binstead of\b|\brather than\b|\bunlike\b|"
+    r"\bother than\b|\bexcept\b|\bno\b)[^.;:!?,]{0,40}$"
+)
+
+
+def _negated(low: str, start: int) -> bool:
+    return bool(_NEGATION.search(low[max(0, start - 70) : start]))
 # A card's one-line licence statement ("License: MIT", "research only, not for commercial use").
 _SHORT = 300
 _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
@@ -119,6 +130,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
                 heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
+                if not heading and _negated(low, m.start()):
+                    continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
                     best = c
@@ -190,7 +203,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or (pat.search(window[:50]))
-                if not mm:
+                if not mm or _negated(low, cm.end() + mm.start()):
                     continue
                 concrete = info
                 if info.resolve is not None:
@@ -215,7 +228,7 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         return info, max(start, 0), max(start, 0) + len(low), "mention"
     for cinfo, _t, _p, _x, mentions in catalog.compiled():
         for pat in mentions:
-            mm = pat.search(low)
+            mm = next((x for x in pat.finditer(low) if not _negated(low, x.start())), None)
             if mm is None:
                 continue
             if cinfo.resolve is not None:
@@ -278,6 +291,8 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
 
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
     for cm in _CUE.finditer(p.lower):
+        if _negated(p.lower, cm.end()):
+            continue
         hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
         if hit is not None:
             rec = hit[0]
