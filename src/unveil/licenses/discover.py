@@ -29,7 +29,10 @@ _CODE_SUFFIXES = {".py", ".js", ".ts", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu",
 _MAX_LICENSE_FILES = 40
 _MAX_CODE_HEADERS = 200
 _HEADER_BYTES = 2048
-_SECTION_HEADING = re.compile(r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:licen[cs]es?|licensing)\b.*$", re.I | re.M)
+_SECTION_HEADING = re.compile(
+    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)).*$",
+    re.I | re.M,
+)
 _WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
 _CODE_WORDS = re.compile(r"\b(?:code|source files?|software|repository|scripts?)\b", re.I)
 _DATA_WORDS = re.compile(r"\b(?:data ?sets?|data|corpus)\b", re.I)
@@ -185,7 +188,9 @@ def readme_section(card: ModelCard) -> list[Found]:
     return out
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*] )")
+# Sentences, and the clauses of one sentence that give each component its own licence
+# ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
 # A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
 # governs the data, not the weights.
 _DATA_TERMS = re.compile(r"data ?set|data mix|training data|outputs? (generated )?(from|of|by) (third|other)|"
