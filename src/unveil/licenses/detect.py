@@ -418,7 +418,13 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
         db_text = _db_text(p)
         listed = db_text is not None and db_text[0].source in {"spdx", "osi-text"}
         if listed and not cand.info.ai and db_text[0].id != cand.info.id and db_text[2].coverage >= 0.9:
-            cand = None
+            # ... unless the fingerprinted licence's own text is there too (a longer variant that
+            # contains it, e.g. BSD-3-Clause-Attribution, is not evidence against it).
+            own = licensedb.coverage_of(cand.info.spdx or cand.info.id, p.flat)
+            if own is not None and own >= 0.8:
+                db_text = None
+            else:
+                cand = None
         else:
             db_text = None
     if db_text is not None:

@@ -308,6 +308,16 @@ def _texts() -> list[tuple[str, frozenset[int]]]:
     return out
 
 
+def coverage_of(license_id: str, text: str) -> float | None:
+    """Share of one listed licence's text (by SPDX id or ScanCode key) found in `text`; None when
+    the licence or the text data is not there."""
+    rec = records().get(license_id.lower())
+    sh = dict(_texts()).get(rec.key) if rec else None
+    if not sh:
+        return None
+    return len(_shingles(_WORD.findall(text.lower())) & sh) / len(sh)
+
+
 @dataclass(frozen=True)
 class TextMatch:
     record: Record
