@@ -272,20 +272,34 @@ unavailable_reason = (
 _FRONT = re.compile(r"^---\n(.*?)\n---\n?", re.S)
 
 
-@lru_cache(maxsize=2)
 def _scancode_names(short: bool = False) -> dict[str, str]:
     """ScanCode key -> name (from the licence files' front matter), when the data package is there."""
+    return _scancode()[1 if short else 0]
+
+
+_NAME_FIELD = re.compile(r"^(short_name|name): (.+)$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozenset[int]]]]:
+    """One pass over the ScanCode licence files: names, short names and text shingles."""
     d = _data_dir()
+    names: dict[str, str] = {}
+    shorts: dict[str, str] = {}
+    texts: list[tuple[str, frozenset[int]]] = []
     if d is None:
-        return {}
-    out = {}
-    field = "short_name" if short else "name"
-    for f in d.glob("*.LICENSE"):
-        head = f.read_text("utf-8", "replace")[:2000]
-        m = re.search(rf"^{field}: (.+)$", head, re.M)
-        if m:
-            out[f.stem] = m.group(1).strip().strip("'\"")
-    return out
+        return names, shorts, texts
+    for f in sorted(d.glob("*.LICENSE")):
+        raw = f.read_text("utf-8", "replace")
+        front = _FRONT.match(raw)
+        if front:
+            for field, value in _NAME_FIELD.findall(front.group(1)):
+                (shorts if field == "short_name" else names)[f.stem] = value.strip().strip("'\"")
+        body = raw[front.end() :] if front else raw
+        sh = _shingles(_WORD.findall(body.lower()))
+        if len(sh) >= 3:  # a few words are no fingerprint
+            texts.append((f.stem, frozenset(sh)))
+    return names, shorts, texts
 
 
 def _shingles(words: list[str]) -> set[int]:
@@ -293,26 +307,20 @@ def _shingles(words: list[str]) -> set[int]:
     return {h for h in map(hash, grams) if not h & _SAMPLE}
 
 
-@lru_cache(maxsize=1)
 def _texts() -> list[tuple[str, frozenset[int]]]:
-    d = _data_dir()
-    if d is None:
-        return []
-    out = []
-    for f in sorted(d.glob("*.LICENSE")):
-        raw = f.read_text("utf-8", "replace")
-        body = _FRONT.sub("", raw, count=1)
-        sh = _shingles(_WORD.findall(body.lower()))
-        if len(sh) >= 3:  # a few words are no fingerprint
-            out.append((f.stem, frozenset(sh)))
-    return out
+    return _scancode()[2]
+
+
+@lru_cache(maxsize=1)
+def _text_index() -> dict[str, frozenset[int]]:
+    return dict(_texts())
 
 
 def coverage_of(license_id: str, text: str) -> float | None:
     """Share of one listed licence's text (by SPDX id or ScanCode key) found in `text`; None when
     the licence or the text data is not there."""
     rec = records().get(license_id.lower())
-    sh = dict(_texts()).get(rec.key) if rec else None
+    sh = _text_index().get(rec.key) if rec else None
     if not sh:
         return None
     return len(_shingles(_WORD.findall(text.lower())) & sh) / len(sh)
