@@ -64,9 +64,12 @@ def category(rec: Record, kinds: Iterable[str] = ()) -> str:
 
 def info(rec: Record, kinds: Iterable[str] = ()) -> LicenseInfo:
     listed = not rec.spdx.lower().startswith("licenseref-")
+    name = rec.name
+    if name == rec.key and _scancode.cache_info().currsize:  # ScanCode's own name once its files are read
+        name = _scancode_names().get(rec.key, name)
     return LicenseInfo(
         id=rec.spdx.lower() if listed else rec.key,
-        name=rec.name,
+        name=name,
         category=category(rec, kinds),
         spdx=rec.spdx,
         osi=rec.osi,
@@ -96,12 +99,11 @@ def records() -> dict[str, Record]:
         index = json.loads(raw)
     except (ImportError, OSError, ValueError):
         index = []
-    names = _scancode_names()
     out: dict[str, Record] = {}
     for e in index:
         key = e["license_key"]
         sid = e.get("spdx_license_key") or f"LicenseRef-scancode-{key}"
-        name, osi, dep = spdx.get(sid.lower(), (names.get(key) or key, False, False))
+        name, osi, dep = spdx.get(sid.lower(), (key, False, False))
         rec = Record(key, sid, name, e.get("category") or "Unstated License", osi, bool(e.get("is_exception")),
                      bool(e.get("is_deprecated")) or dep)
         for k in (key, sid, f"licenseref-scancode-{key}", *e.get("other_spdx_license_keys", ())):
@@ -196,11 +198,13 @@ def _name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
     idx: dict[str, list[tuple[tuple[str, ...], Record]]] = {}
     seen: set[tuple[str, ...]] = set()
     recs = {id(r): r for r in records().values()}
-    scnames = _scancode_names(short=True)
     for rec in recs.values():
         if rec.deprecated or not _identifying(rec):
             continue
-        for name in {rec.name, scnames.get(rec.key, rec.name)}:
+        # SPDX names only (cheap: no file reads); the ScanCode-only licences are found by their text.
+        if rec.spdx.lower().startswith("licenseref-"):
+            continue
+        for name in (rec.name,):
             toks = tuple(name_tokens(name))
             # A name must say more than one generic word ("Fair", "Python") to be evidence.
             if len(toks) < 2 or toks in seen or not any(t.isalpha() for t in toks):
