@@ -132,7 +132,7 @@ def write(out: Path, rows: list[dict], started: dt.datetime, seconds: float, cod
                            extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
-    semgrep = Counter(str(r["semgrep"]) for r in rows)
+    semgrep = Counter(str(r["semgrep"] or "not needed (no code file)") for r in rows)
     lines = [
         "# Study: high-severity weaknesses in the official code of released models",
         "",
