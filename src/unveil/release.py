@@ -19,8 +19,10 @@ from unveil.errors import UnreadableFile
 
 # Small text files (configs, licenses) are read whole up to this size (cards: budget `card_bytes`).
 MAX_TEXT_BYTES = 2 * 1024 * 1024
-# Files up to this size are fetched whole on first read and cached (the Hub reader does the same).
+# Files up to this size are fetched whole on first read and cached (the Hub reader does the same),
+# up to SMALL_CACHE_BYTES in all: memory stays bounded on a release of 100,000 small files.
 SMALL_FILE_BYTES = 256 * 1024
+SMALL_CACHE_BYTES = 128 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Release:
     _text_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     # Whole small files, so several analyzers reading the same card or script cost one read.
     _small_cache: dict[str, bytes] = field(default_factory=dict, repr=False)
+    _small_cached: int = field(default=0, repr=False)
     # SHA-256 of files read whole, front to back (bills of materials hash everything that was read):
     # path -> (next offset, running hash); None once a read skipped ahead (the hash cannot be completed).
     _hashing: dict[str, tuple[int, Any] | None] = field(default_factory=dict, repr=False)
@@ -147,8 +150,9 @@ class Release:
         with self._lock:
             self.bytes_read += len(data)
             self._hash_read(entry, 0 if whole_small else start, data)
-            if whole_small:
+            if whole_small and self._small_cached + len(data) <= SMALL_CACHE_BYTES:
                 self._small_cache[path] = data
+                self._small_cached += len(data)
         return data[start : start + length] if whole_small else data
 
     def _hash_read(self, entry: FileEntry, start: int, data: bytes) -> None:
