@@ -54,7 +54,7 @@ def _names(paths: list[str]) -> list[str]:
 
 
 def _scan(path: Path) -> dict:
-    from unveil.security import command as scan_command
+    from unveil.commands import scan as scan_command
 
     text, code = scan_command.run([str(path)], "json", "high")
     assert code in (0, 1, 3), code
@@ -351,6 +351,16 @@ def test_card_with_a_33000_character_table_row(tmp_path):
 
     result = analyze_card(parsed)
     assert result is not None
+
+
+def test_spent_card_clock_is_reported(tmp_path):
+    row = "| " + "accuracy on the test set | " * 1000 + "\n"
+    _write(tmp_path, "README.md", "---\nlicense: mit\n---\n# M\n\n## Evaluation\n\n| a | b |\n| --- | --- |\n" + row)
+    _, report = _check(tmp_path, regex_card_seconds=0.0)
+    details = [f.detail for f in report.documentation.findings if f.rule == "DOC508"]
+    assert details and details[0].startswith("budget: regex_card_seconds exceeded")
+    _, report = _check(tmp_path)  # with the default clock the same card is read to the end
+    assert not [f for f in report.documentation.findings if f.rule == "DOC508"]
 
 
 def test_long_line_clock_is_a_budget():

@@ -30,7 +30,7 @@ class Budgets:
     file_seconds: float = 60.0  # wall time for one top-level artifact, every member included
     # -- per release ---------------------------------------------------------------------------------
     release_files: int = 250_000  # files listed; beyond it the listing stops and says so
-    card_bytes: int = 1 * MiB  # a model card is read up to this size; a larger one is read in part
+    card_bytes: int = 512 * KiB  # a model card is read up to this size (real ones: < 250 KiB); larger: in part
     front_matter_bytes: int = 256 * KiB  # YAML front matter larger than this is not parsed
     front_matter_nodes: int = 262_144  # YAML nodes once aliases are expanded (alias bombs stop here)
     # -- containers a parser builds -------------------------------------------------------------------
