@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -85,6 +85,8 @@ class Release:
     # Local folder the files live in, when there is one (lets tools that need real paths run).
     local_root: str | None = None
     bytes_read: int = 0
+    # Called with the path after every successful read (the service turns it into progress events).
+    observer: Callable[[str], None] | None = field(default=None, repr=False, compare=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _by_path: dict[str, FileEntry] = field(default_factory=dict, repr=False)
     _text_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
@@ -151,6 +153,8 @@ class Release:
             if whole_small and self._small_cached + len(data) <= SMALL_CACHE_BYTES:
                 self._small_cache[path] = data
                 self._small_cached += len(data)
+        if self.observer is not None:
+            self.observer(path)
         return data[start : start + length] if whole_small else data
 
     def _hash_read(self, entry: FileEntry, start: int, data: bytes) -> None:

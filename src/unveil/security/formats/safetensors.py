@@ -62,7 +62,8 @@ def sniff(head: bytes) -> bool:
     if len(head) < 10:
         return False
     n = int.from_bytes(head[:8], "little")
-    return n >= 2 and head[8:9] == b"{" and head[9:10] in (b'"', b"}", b" ", b"\n")
+    # A header length's high byte is zero; eight bytes of text (a .py whose 9th byte is "{") never are.
+    return 2 <= n < (1 << 56) and head[8:9] == b"{" and head[9:10] in (b'"', b"}", b" ", b"\n")
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
