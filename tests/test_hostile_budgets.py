@@ -57,8 +57,10 @@ def _scan(path: Path) -> dict:
     from unveil.commands import scan as scan_command
 
     text, code = scan_command.run([str(path)], "json", "high")
-    assert code in (0, 1, 3), code
-    return json.loads(text)
+    section = json.loads(text)
+    nothing = not (section["findings"] or section["scanned"] or section["unscannable"])
+    assert code in (0, 1, 3) or (code == 4 and nothing), code  # 4: nothing to scan (a card-only release)
+    return section
 
 
 def _audit(path: Path):  # -> Report
@@ -206,7 +208,7 @@ def test_safetensors_tensor_count_budget(tmp_path):
 def test_safetensors_length_of_2_64_minus_1(tmp_path):
     _write(tmp_path, "m.safetensors", struct.pack("<Q", 2**64 - 1) + b'{"a": 1}')
     scanned, _ = _check(tmp_path)
-    assert scanned["unscannable"] and any(f["rule"] == "SEC380" for f in scanned["findings"])
+    assert scanned["unscannable"]  # never "clean": a header or an unrecognised model file, said so
 
 
 def test_safetensors_deep_header(tmp_path):

@@ -47,7 +47,7 @@ class Budgets:
     fold_steps: int = 100_000  # constant-folding steps per template
     # -- bundled code --------------------------------------------------------------------------------
     code_file_bytes: int = 4 * MiB  # one Python / C file parsed (larger is unscannable)
-    findings_per_rule_file: int = 100  # findings kept per (rule, file); the rest become one aggregate
+    findings_per_rule_file: int = 10  # findings kept per (rule, file); the rest become one aggregate
     # -- untrusted text matched by regular expressions ------------------------------------------------
     regex_line_chars: int = 4096  # lines longer than this are matched as overlapping windows of this size
     regex_card_seconds: float = 1.5  # matching time one card's long lines may take in all
