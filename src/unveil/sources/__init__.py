@@ -27,6 +27,18 @@ def is_git_url(spec: str) -> bool:
     )
 
 
+def looks_local(spec: str) -> bool:
+    """A path the user meant as a file or folder: never looked up on the Hub when it does not exist.
+
+    `./x`, `../x`, `/x`, `~/x`, backslashes, or more than one slash before any `@rev` (a Hub id is
+    exactly ORG/NAME).
+    """
+    if spec.startswith(("./", "../", "/", "~", ".\\")) or spec in (".", "..") or "\\" in spec:
+        return True
+    name = spec.split("@", 1)[0]
+    return name.count("/") > 1
+
+
 def is_declared_yaml(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in {".yml", ".yaml"}
 
@@ -37,7 +49,7 @@ def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | Non
     `hub` holds the Hub source's deadlines (and a census's prefetched listing)."""
     if not spec or not spec.strip():
         raise UsageError("SOURCE is empty")
-    path = Path(spec)
+    path = Path(spec).expanduser() if spec.startswith("~") else Path(spec)
     if path.exists() or path.is_symlink():
         if is_declared_yaml(path):
             from unveil.sources.declared import open_declared
@@ -50,7 +62,9 @@ def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | Non
         from unveil.sources.git import open_git
 
         return open_git(spec, revision)
-    if _HUB_ID.match(spec) and not spec.startswith((".", "/")):
+    if looks_local(spec):
+        raise SourceNotFound(f"no such file or directory: {spec}")
+    if _HUB_ID.match(spec):
         repo_id, _, rev = spec.partition("@")
         from unveil.sources.hub import open_hub
 

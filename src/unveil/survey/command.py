@@ -143,16 +143,24 @@ def _finish(store: Store, index: int, total: int, by_shard: dict[int, list[Sourc
     store.finish(index, total, keys, keyed)
 
 
-def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[str, int]:
-    """Tables of a survey store as text; with `html`, also an HTML summary with inline plots."""
+def open_store(store_path: str | Path) -> Store:
     require_store_deps()
-    from unveil.survey.summary import render_text, summarize
-
     store = Store(Path(store_path))
     if not store.root.is_dir():
         raise UsageError(f"no such survey store: {store_path}")
     if store.manifest() is None and not store.parquet_files():
         raise UsageError(f"{store_path} is not a survey store (no {store.root / 'survey.json'})")
+    return store
+
+
+def run_report(store_path: str | Path, html: str | Path | None = None, site: str | Path | None = None,
+               groups: str | Path | None = None) -> tuple[str, int]:
+    """Tables of a survey store as text; with `html`, also a one-page summary; with `site`, the static site."""
+    from unveil.survey.summary import render_text, summarize
+
+    store = open_store(store_path)
+    if groups is not None and site is None:
+        raise UsageError("--groups breaks the site's studies down: use it with --site DIR")
     summary = summarize(store)
     if html is not None:
         from unveil.survey.html import render_html
@@ -161,5 +169,20 @@ def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[
             Path(html).write_text(render_html(summary), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {html}: {exc.strerror or exc}") from exc
+    if site is not None:
+        from unveil.survey.site import build_site
+
+        try:
+            result = build_site(store, Path(site), Path(groups) if groups is not None else None)
+        except OSError as exc:
+            raise UsageError(f"cannot write the site into {site}: {exc.strerror or exc}") from exc
+        _log(f"site: {Path(site) / 'index.html'} ({result.releases} releases, {result.full_reports} full reports)")
     code = EXIT_OK if summary.total else EXIT_NOTHING
     return render_text(summary), code
+
+
+def run_sql(store_path: str | Path, sql: str, fmt: str = "text") -> tuple[str, int]:
+    """An ad-hoc DuckDB query over the store's finished rows (the view `rows`); text, CSV or JSON out."""
+    from unveil.survey.query import query
+
+    return query(open_store(store_path), sql, fmt)
