@@ -303,3 +303,9 @@ def test_progress_counts_files_and_bytes_of_the_total() -> None:
     stages = [e.stage for e in counted]
     assert stages.index("security scan") < stages.index("openness judges")
     assert "security scan: " in str(next(e for e in counted if e.stage == "security scan"))
+
+
+def test_error_messages_never_carry_raw_control_characters() -> None:
+    proc = run("audit", "./x\x1b]0;retitled\x07")
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr and "\\x1b" in proc.stderr

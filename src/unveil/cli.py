@@ -52,14 +52,21 @@ _QUIET = typer.Option("--quiet", "-q", envvar="UNVEIL_QUIET", help="Only results
 _VERBOSE = typer.Option("--verbose", "-v", envvar="UNVEIL_VERBOSE", help="Log what unveil does (stderr).")
 
 
+def _clean(message: str) -> str:
+    """Messages name paths, repos and server replies: no control character reaches the terminal."""
+    from unveil.sanitize import name
+
+    return name(message)
+
+
 def _fail(message: str, code: int) -> typer.Exit:
-    print(f"unveil: error: {message}", file=sys.stderr)
+    print(f"unveil: error: {_clean(message)}", file=sys.stderr)
     return typer.Exit(code)
 
 
 def _note(message: str) -> None:
     if not _STATE["quiet"]:
-        print(f"unveil: {message}", file=sys.stderr)
+        print(f"unveil: {_clean(message)}", file=sys.stderr)
 
 
 def _run(action: Callable[[], int]) -> None:
@@ -451,13 +458,13 @@ def main() -> None:
         else:
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
-            print(f"unveil: error: {exc.format_message()}{hint}", file=sys.stderr)
+            print(f"unveil: error: {_clean(exc.format_message())}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
         print("unveil: error: interrupted", file=sys.stderr)
         sys.exit(130)
     except UnveilError as exc:  # raised by a global option (outside a command body)
-        print(f"unveil: error: {exc.message}", file=sys.stderr)
+        print(f"unveil: error: {_clean(exc.message)}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except Exception as exc:  # an error outside a command body: still a bug, still 70
         if _STATE["debug"]:
