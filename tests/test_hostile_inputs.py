@@ -90,7 +90,10 @@ def _run_all(case: str, path: Path) -> dict:
         text, code = scan_command.run([str(path)], "json", "high")
         scanned.update(json.loads(text))
         assert code in (0, 1, 3, 4)  # 3: something could not be checked; 4: nothing to scan
+        if scanned.get("unscannable"):  # fail closed: what could not be checked never exits 0
+            assert code in (1, 3), (case, code)
         _no_crash_reasons(case, [u["reason"] for u in scanned.get("unscannable", [])])
+        _check_ledger(path, scanned)
 
     def _license() -> None:
         text, code = license_command.run([str(path)], "json")
@@ -101,6 +104,16 @@ def _run_all(case: str, path: Path) -> dict:
                                                              ("license", _license))]
     print(f"{case}: audit {times[0]:.2f}s scan {times[1]:.2f}s license {times[2]:.2f}s")
     return scanned
+
+
+def _check_ledger(path: Path, scanned: dict) -> None:
+    """The coverage ledger holds on hostile input too: every listed file in exactly one state."""
+    from ledger import assert_ledger
+    from unveil.security.command import _display
+    from unveil.sources.local import open_local
+
+    files = [_display(str(path), f.path, path.is_dir()) for f in open_local(path).files]
+    assert_ledger(files, scanned["coverage"], scanned["findings"])
 
 
 # -- mutations of the live corpus and the examples --------------------------------------------------------

@@ -187,6 +187,21 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+# Network deadlines (seconds) for Hub sources; shared by `audit` and `survey`.
+DeadlineOpt = Annotated[float | None, typer.Option(
+    "--deadline", envvar="UNVEIL_DEADLINE", min=0.001,
+    help="Network deadline for a whole Hub audit, in seconds (default 600).")]
+FileDeadlineOpt = Annotated[float | None, typer.Option(
+    "--file-deadline", envvar="UNVEIL_FILE_DEADLINE", min=0.001,
+    help="Network deadline for one file of a Hub audit, in seconds (default 120).")]
+
+
+def _hub_options(deadline: float | None, file_deadline: float | None):  # type: ignore[no-untyped-def]
+    from unveil.sources.hub_options import HubOptions
+
+    return HubOptions(deadline=deadline, file_deadline=file_deadline)
+
+
 @app.callback()
 def main_callback(
     debug: Annotated[bool, typer.Option("--debug", envvar="UNVEIL_DEBUG", help="Show tracebacks.")] = False,
@@ -232,6 +247,8 @@ def audit(
                                                      "release).")] = None,
     quiet: Annotated[bool, _QUIET] = False,
     verbose: Annotated[bool, _VERBOSE] = False,
+    deadline: DeadlineOpt = None,
+    file_deadline: FileDeadlineOpt = None,
 ) -> None:
     """Audit a release: openness, licenses, security and documentation."""
 
@@ -249,7 +266,7 @@ def audit(
             _note(f"not reading {refused}: it is inside the audited release (use --config to apply a file)")
         with _progress() as step:
             report = run_audit(source, revision=revision, progress=step, suppressions=suppressions,
-                               follow_links=follow_links)
+                               follow_links=follow_links, hub=_hub_options(deadline, file_deadline))
         violations = _check_policy(report, policy)
         _write(_render(report, fmt, output), output)
         for line in violations:
@@ -330,13 +347,16 @@ def survey(
                                               help="Run only shard i of N.")] = None,
     keep_reports: Annotated[bool, typer.Option("--keep-reports", envvar="UNVEIL_SURVEY_KEEP_REPORTS",
                                                help="Also store each full JSON report.")] = False,
+    deadline: DeadlineOpt = None,
+    file_deadline: FileDeadlineOpt = None,
 ) -> None:
     """Audit many releases into a resumable Parquet store (one file per shard)."""
 
     def body() -> int:
         from unveil.survey.command import run_survey
 
-        return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports)
+        return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports,
+                          hub=_hub_options(deadline, file_deadline))
 
     _run(body)
 
@@ -345,14 +365,26 @@ def survey(
 def report(
     store: Annotated[Path, typer.Argument(metavar="STORE", help="A survey store folder (from unveil survey --out).")],
     html: Annotated[Path | None, typer.Option("--html", metavar="FILE", envvar="UNVEIL_REPORT_HTML",
-                                              help="Also write an HTML summary with plots.")] = None,
+                                              help="Also write a one-page HTML summary with charts.")] = None,
+    site: Annotated[Path | None, typer.Option("--site", metavar="DIR", envvar="UNVEIL_REPORT_SITE",
+                                              help="Also write a static leaderboard site into DIR.")] = None,
+    groups: Annotated[Path | None, typer.Option("--groups", help="CSV of id + group columns (task, "
+                                                "architecture...) to break the site's studies down by.")] = None,
+    sql: Annotated[str | None, typer.Option("--sql", help="Run one DuckDB query over the table `rows` "
+                                            "and print its result instead of the summary.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text|csv|json (with --sql)")] = "text",
 ) -> None:
     """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
 
     def body() -> int:
-        from unveil.survey.command import run_report
+        from unveil.survey.command import run_report, run_sql
 
-        text, code = run_report(store, html)
+        if sql is not None:
+            if html is not None or site is not None:
+                raise UsageError("--sql prints a query's result: use --html/--site in another run")
+            text, code = run_sql(store, sql, fmt)
+        else:
+            text, code = run_report(store, html, site, groups)
         _write(text, None)
         return code
 

@@ -190,11 +190,27 @@ class Unscannable(_Model):
     reason: str
 
 
+class CoverageEntry(_Model):
+    path: str
+    reason: str
+
+
+class Coverage(_Model):
+    """The ledger: every release file in exactly one state (unveil.security.coverage computes it)."""
+
+    files: int = 0
+    counts: dict[str, int] = Field(default_factory=lambda: {"scanned": 0, "unscannable": 0, "not_applicable": 0})
+    scanned: list[str] = Field(default_factory=list)
+    unscannable: list[CoverageEntry] = Field(default_factory=list)
+    not_applicable: list[CoverageEntry] = Field(default_factory=list)
+
+
 class SecuritySection(_Model):
     findings: list[Finding] = Field(default_factory=list)
     scanned: list[str] = Field(default_factory=list)
     unscannable: list[Unscannable] = Field(default_factory=list)
     summary: dict[str, Any] = Field(default_factory=dict)
+    coverage: Coverage = Field(default_factory=Coverage)
 
 
 class DocSection(_Model):

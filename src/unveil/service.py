@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
@@ -16,6 +17,9 @@ from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, Sour
 from unveil.sources.links import OPENERS, dataset_card_fetcher
 from unveil.suppressions import SuppressionConfig
 from unveil.version import __version__
+
+if TYPE_CHECKING:
+    from unveil.sources.hub_options import HubOptions
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -91,12 +95,14 @@ class _Tracker:
 
 def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
           now: datetime | None = None, suppressions: SuppressionConfig | None = None,
-          follow_links: bool = False) -> Report:
-    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
+          follow_links: bool = False, hub: HubOptions | None = None) -> Report:
+    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report.
+
+    `hub`: network deadlines for a Hub source (see `unveil.sources.hub_options.HubOptions`)."""
     from unveil.sources import open_source
 
     (progress or _noop)(ProgressEvent(stage=f"opening {source}"))
-    release = open_source(source, revision)
+    release = open_source(source, revision, hub=hub)
     return audit_release(release, progress=progress, now=now, suppressions=suppressions, follow_links=follow_links)
 
 
@@ -107,7 +113,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     (Hub dataset cards, linked Hub and GitHub repos; capped and time-boxed); off by default so an audit
     stays offline and deterministic."""
     from unveil import documentation, licenses, openness, security
-    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
+    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
 
     tracker = _Tracker(release, progress or _noop)
     release.observer = tracker.on_read
@@ -121,6 +127,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.components = attach_licenses(facts.components, facts.licenses.entries)
     step("security scan")
     facts.security = security.scan_release(release)
+    facts.components = refine_with_security(facts.components, facts.security.coverage)
     if suppressions is not None:
         _suppress(facts, suppressions)
     _drop_timings(facts.security.summary)

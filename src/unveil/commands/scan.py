@@ -13,6 +13,7 @@ import os
 from unveil.errors import EXIT_NOTHING, UsageError
 from unveil.outcome import scan_exit_code
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.security.coverage import display_coverage, merge_coverage
 
 FORMATS = ("text", "json", "sarif")
 
@@ -31,6 +32,7 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
     findings: list[Finding] = []
     scanned: list[str] = []
     unscannable: list[Unscannable] = []
+    coverages = []
     bytes_read = 0
     for arg in paths:
         release = open_local(arg)
@@ -44,9 +46,11 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
             findings.append(f.model_copy(update={"path": _display(arg, f.path, is_dir), "evidence": ev}))
         scanned.extend(_display(arg, s, is_dir) for s in result.scanned)
         unscannable.extend(u.model_copy(update={"path": _display(arg, u.path, is_dir)}) for u in result.unscannable)
+        coverages.append(display_coverage(result.coverage, lambda p, a=arg, d=is_dir: _display(a, p, d)))
     findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail))
     section = SecuritySection(
-        findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable, summary={"bytes_read": bytes_read}
+        findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable, summary={"bytes_read": bytes_read},
+        coverage=merge_coverage(coverages),
     )
     return section, bytes_read
 

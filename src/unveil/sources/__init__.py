@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unveil.errors import SourceNotFound, UsageError
 from unveil.release import Release
+
+if TYPE_CHECKING:
+    from unveil.sources.hub_options import HubOptions
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+(@[\w.\-/]+)?$")
 _GIT_URL = re.compile(r"^(git@[^:]+:.+|(https?|ssh|git|file)://.+)$")
@@ -39,8 +43,10 @@ def is_declared_yaml(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in {".yml", ".yaml"}
 
 
-def open_source(spec: str, revision: str | None = None) -> Release:
-    """Open SOURCE: a folder or file, a MOT YAML, a git URL, or `org/name[@rev]` on the Hub."""
+def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | None = None) -> Release:
+    """Open SOURCE: a folder or file, a MOT YAML, a git URL, or `org/name[@rev]` on the Hub.
+
+    `hub` holds the Hub source's deadlines (and a census's prefetched listing)."""
     if not spec or not spec.strip():
         raise UsageError("SOURCE is empty")
     path = Path(spec).expanduser() if spec.startswith("~") else Path(spec)
@@ -62,7 +68,7 @@ def open_source(spec: str, revision: str | None = None) -> Release:
         repo_id, _, rev = spec.partition("@")
         from unveil.sources.hub import open_hub
 
-        return open_hub(repo_id, rev or revision)
+        return open_hub(repo_id, rev or revision, options=hub)
     raise SourceNotFound(
         f"no such file or folder, and not a Hub id (org/name[@rev]) or git URL: {spec}"
     )
