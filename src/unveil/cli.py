@@ -450,6 +450,7 @@ def _conventional_help(command: Any) -> None:
 
 
 _PLAIN: dict[type, type] = {}
+_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH"}
 
 
 def _plain_class(base: type, *, argument: bool) -> type:
@@ -461,9 +462,15 @@ def _plain_class(base: type, *, argument: bool) -> type:
         choices = getattr(desc, "choices", None) if getattr(desc, "is_choice", False) else None
         if choices:
             return "[" + "|".join(str(c) for c in choices) + "]"
-        if argument or getattr(self, "is_flag", False) or self.metavar is None:
+        if argument or getattr(self, "is_flag", False):
             return ""
-        return str(self.metavar)
+        if self.metavar is not None:
+            return str(self.metavar)
+        try:
+            bare = str(self.bare_type()).lower()
+        except Exception:  # a Typer internal changed: a plain placeholder rather than a crash in --help
+            bare = ""
+        return _METAVARS.get(bare, "VALUE")
 
     def display_type_rich(self: Any, ctx: Any) -> str:
         return display_type(self, ctx)
