@@ -94,8 +94,8 @@ def _media_kind(head: bytes) -> str | None:
 
 def classify_unrecognised(path: str, head: bytes) -> tuple[str, str]:
     """Ledger state of a file no format recognised: (state, reason)."""
-    # `scripts/model.py`, `model.md`: text under a text or code name is what its name says, not weights.
-    if looks_like_model_name(path) and not (_is_plain_text(path) and _looks_like_text(head)):
+    # `scripts/model.py`: source text the bundled-code scanner reads (and the ledger counts), not weights.
+    if looks_like_model_name(path) and not (path.lower().endswith((".py", ".ipynb")) and _looks_like_text(head)):
         what = "text" if _looks_like_text(head) else (_media_kind(head) or "binary data")
         return UNSCANNABLE, f"{_UNRECOGNISED} ({what})"
     if _looks_like_text(head):
