@@ -1,7 +1,7 @@
 """End-to-end fuzz: hostile, malformed, huge, nested and bomb-shaped releases never crash or hang unveil.
 
 Every case is built in a tmp folder (deterministic: fixed seeds) and passed, in-process, to
-`service.audit`, `security.command.run` and `licenses.command.run` under a per-case time budget
+`service.audit`, `commands.scan.run` and `commands.license.run` under a per-case time budget
 (`signal.setitimer`) with a coarse max-RSS check; a few go through the CLI in a subprocess.
 The security corpus files are live samples: they (and their mutations) are only handed to unveil's
 scanners, which parse bytes; nothing here loads, unpickles or imports them.
@@ -70,8 +70,8 @@ def _guarded(label: str, fn: Callable[[], object]) -> float:
 def _run_all(case: str, path: Path) -> dict:
     """Audit, scan and license-check PATH; returns the scan's JSON section (empty on UnveilError)."""
     from unveil import service
-    from unveil.licenses import command as license_command
-    from unveil.security import command as scan_command
+    from unveil.commands import license as license_command
+    from unveil.commands import scan as scan_command
 
     def _audit() -> None:
         report = service.audit(str(path))

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from render_helpers import audit_path, build_hostile, run_cli
+from unveil.registry import all_rules
 from unveil.render import RENDERERS, renderer
 from unveil.render.sarif import LEVEL, render_findings_sarif, to_sarif, verdict_findings
 from unveil.report import Report
-from unveil.rules import all_rules
 
 from conftest import EXAMPLES
 
@@ -189,3 +189,65 @@ def test_cli_audit_sarif_to_file(tmp_path: Path) -> None:
     log = json.loads(out.read_text(encoding="utf-8"))
     _structural(log)
     assert list(_schema_validator().iter_errors(log)) == []
+
+
+# -- paths relative to the repository root (originalUriBaseIds) --------------------------------------------
+def _locations(log: dict) -> list[dict]:
+    return [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+
+
+def test_scan_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """`scan ../val/model.pkl` from inside a checkout: the URI is the file's place in the repository, never
+    the path as typed, and SRCROOT says where the repository is."""
+    from render_helpers import EVIL_PICKLE
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "val").mkdir()
+    (repo / "val" / "model.pkl").write_bytes(EVIL_PICKLE)
+    (repo / "tools").mkdir()
+    outside = tmp_path / "elsewhere.pkl"
+    outside.write_bytes(EVIL_PICKLE)
+    proc = run_cli_in(repo / "tools", "scan", "../val/model.pkl", str(outside), "-f", "sarif")
+    assert proc.returncode == 1, proc.stderr
+    log = json.loads(proc.stdout)
+    _schema_validator().validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.resolve().as_uri() + "/"
+    locs = _locations(log)
+    assert {"uri": "val/model.pkl", "uriBaseId": "SRCROOT"} in locs
+    assert {"uri": outside.resolve().as_uri()} in locs  # outside the checkout: an absolute URI, no base
+    assert not any(".." in loc["uri"] for loc in locs)
+
+
+def test_audit_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    from render_helpers import EVIL_PICKLE
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    release = repo / "models" / "m1"
+    release.mkdir(parents=True)
+    (release / "evil.pkl").write_bytes(EVIL_PICKLE)
+    log = to_sarif(audit_path(release))
+    _schema_validator().validate(log)
+    assert log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.resolve().as_uri() + "/"
+    assert {"uri": "models/m1/evil.pkl", "uriBaseId": "SRCROOT"} in _locations(log)
+    # Without a checkout around it, the release folder itself is the root.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "evil.pkl").write_bytes(EVIL_PICKLE)
+    log = to_sarif(audit_path(alone))
+    assert log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == alone.resolve().as_uri() + "/"
+    assert {"uri": "evil.pkl", "uriBaseId": "SRCROOT"} in _locations(log)
+
+
+def run_cli_in(cwd: Path, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, "-m", "unveil.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=300)

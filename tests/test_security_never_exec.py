@@ -23,7 +23,7 @@ SCRIPT = textwrap.dedent(
     from unveil.security.artifacts import scan_artifacts
     from unveil.security.dispatch import load_formats
     from unveil.sources.local import open_local
-    import unveil.security.command  # noqa: F401
+    import unveil.commands.scan  # noqa: F401
 
     load_formats()
     corpus = sys.argv[1]
@@ -33,7 +33,7 @@ SCRIPT = textwrap.dedent(
     with tempfile.TemporaryDirectory() as warm:
         with open(os.path.join(warm, "clean.py"), "w") as fh:
             fh.write("x = 1\n")
-        unveil.security.command.run([warm], "json", "high")
+        unveil.commands.scan.run([warm], "json", "high")
     # Modules the artifacts name: they must never be imported by the scan.
     NAMED = {"pty", "webbrowser", "runpy", "shutil", "nt", "posix_spawn", "socket", "subprocess", "pickle",
              "_pickle", "torch", "numpy", "joblib", "sklearn", "pandas", "keras", "tensorflow", "dill",
@@ -69,7 +69,7 @@ SCRIPT = textwrap.dedent(
     sys.addaudithook(hook)
     release = open_local(corpus)
     result = scan_artifacts(release)
-    out, code = unveil.security.command.run([corpus], "json", "high")
+    out, code = unveil.commands.scan.run([corpus], "json", "high")
     print(json.dumps({"violations": violations, "findings": len(result.findings), "scanned": len(result.scanned)}))
     """
 )

@@ -15,9 +15,9 @@ from typing import Annotated, Any
 
 import typer
 
-from unveil import __version__
 from unveil.errors import EXIT_GATE, EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UnveilError, UsageError
 from unveil.report import SEVERITY_ORDER, Report
+from unveil.version import __version__
 
 app = typer.Typer(
     name="unveil",
@@ -170,9 +170,9 @@ def audit(
 def _check_policy(report: Report, policy: Path | None) -> list[str]:
     if policy is None:
         return []
-    from unveil.policy import evaluate, load_policy
+    from unveil.policy import apply
 
-    return evaluate(load_policy(policy), report)
+    return apply(policy, report)
 
 
 @app.command()
@@ -189,7 +189,7 @@ def scan(
     def body() -> int:
         # "none" reports without gating (the command's logic accepts it); anything else must be a severity.
         threshold = "none" if fail_on.lower() == "none" else (_check_severity(fail_on) or "high")
-        from unveil.security.command import run
+        from unveil.commands.scan import run
 
         text, code = run(paths, fmt, threshold)
         _write(text, output)
@@ -207,7 +207,7 @@ def license_(
     """Identify license texts: id, SPDX id, category, OSI approval, restriction clauses."""
 
     def body() -> int:
-        from unveil.licenses.command import run
+        from unveil.commands.license import run
 
         text, code = run(paths, fmt)
         _write(text, output)
@@ -280,7 +280,7 @@ def rules(
     """List every rule id with its severity and rationale (markdown: the reference in docs/rules.md)."""
 
     def body() -> int:
-        from unveil.rules import all_rules
+        from unveil.registry import all_rules
 
         items = all_rules()
         if fmt == "json":

@@ -15,6 +15,10 @@ class UnveilError(Exception):
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str) -> None:
+        from unveil.sanitize import text
+
+        # The message often names an input or quotes a server: shown, never interpreted by the terminal.
+        message = text(message)
         super().__init__(message)
         self.message = message
 

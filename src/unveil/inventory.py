@@ -370,7 +370,7 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
 
 
 def _card_is_substantial(card: ModelCard) -> bool:
-    from unveil.openness.signals import unfilled_template
+    from unveil.documentation.placeholders import unfilled_template
 
     words = re.findall(r"[A-Za-z]{3,}", card.body)
     return len(words) >= 40 and not unfilled_template(card.text)

@@ -6,6 +6,7 @@ whatever the source (local folder, Hub over HTTP range requests, git clone, decl
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from collections.abc import Iterator
@@ -84,6 +85,10 @@ class Release:
     _text_cache: dict[str, str | None] = field(default_factory=dict, repr=False)
     # Whole small files, so several analyzers reading the same card or script cost one read.
     _small_cache: dict[str, bytes] = field(default_factory=dict, repr=False)
+    # SHA-256 of files read whole, front to back (bills of materials hash everything that was read):
+    # path -> (next offset, running hash); None once a read skipped ahead (the hash cannot be completed).
+    _hashing: dict[str, tuple[int, Any] | None] = field(default_factory=dict, repr=False)
+    _read_sha256: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._by_path = {f.path: f for f in self.files}
@@ -136,9 +141,40 @@ class Release:
             raise
         with self._lock:
             self.bytes_read += len(data)
+            self._hash_read(entry, 0 if whole_small else start, data)
             if whole_small:
                 self._small_cache[path] = data
         return data[start : start + length] if whole_small else data
+
+    def _hash_read(self, entry: FileEntry, start: int, data: bytes) -> None:
+        """Extend the file's running SHA-256 with the bytes that continue it (caller holds the lock)."""
+        path = entry.path
+        if path in self._read_sha256 or entry.size is None:
+            return
+        state = self._hashing.get(path)
+        if state is None:  # not started, or broken by a gap: a read from the first byte (re)starts it
+            state = (0, None) if start == 0 else None
+        if state is None:
+            self._hashing[path] = None
+            return
+        offset, digest = state
+        end = start + len(data)
+        if start > offset:  # a gap: this file is not read front to back
+            self._hashing[path] = None
+            return
+        if end > offset:
+            digest = digest or hashlib.sha256()
+            digest.update(data[offset - start:])
+            offset = end
+        if offset >= entry.size and digest is not None:
+            self._read_sha256[path] = digest.hexdigest()
+            self._hashing.pop(path, None)
+        else:
+            self._hashing[path] = (offset, digest)
+
+    def read_sha256(self, path: str) -> str | None:
+        """SHA-256 of a file whose every byte was read (front to back), else None."""
+        return self._read_sha256.get(path)
 
     def read_text(self, path: str, max_bytes: int = MAX_TEXT_BYTES) -> str | None:
         """Whole small text file decoded as UTF-8 (replacing bad bytes); None if unreadable."""

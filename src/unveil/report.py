@@ -57,6 +57,8 @@ class Evidence(_Model):
     text: str | None = None  # the sentence, clause, global or key that decided
     rule: str | None = None  # the rule id that applied
     url: str | None = None
+    # The original bytes of `text` as hex, when `text` had to be escaped for output (unveil.sanitize).
+    raw_hex: str | None = None
 
 
 class ToolInfo(_Model):
@@ -129,6 +131,8 @@ class MofResult(_Model):
     missing: dict[str, list[str]] = Field(default_factory=dict)  # "class_1" -> components
     progress: dict[str, float] = Field(default_factory=dict)  # "class_1" -> percent
     warnings: list[str] = Field(default_factory=list)  # e.g. an open license of another content type
+    # Components that are present yet do not count for the MOF, with the reason (usually their license).
+    excluded: dict[str, str] = Field(default_factory=dict)
 
 
 class EosaiParameter(_Model):
@@ -209,6 +213,14 @@ class Inconclusive(_Model):
     path: str | None = None
 
 
+class PolicySection(_Model):
+    """The result of `--policy FILE`: every violated requirement, in every output format."""
+
+    file: str | None = None
+    passed: bool = True
+    violations: list[str] = Field(default_factory=list)
+
+
 class Report(_Model):
     schema_version: str = SCHEMA_VERSION
     tool: ToolInfo
@@ -221,6 +233,7 @@ class Report(_Model):
     security: SecuritySection = Field(default_factory=SecuritySection)
     documentation: DocumentationSection = Field(default_factory=DocumentationSection)
     inconclusive: list[Inconclusive] = Field(default_factory=list)
+    policy: PolicySection | None = None
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(by_alias=True, indent=indent)
@@ -233,5 +246,10 @@ class Report(_Model):
         return max(active, key=SEVERITY_ORDER.__getitem__) if active else None
 
 
+SCHEMA_ID = f"urn:unveil:schema:report:{SCHEMA_VERSION}"  # a name, not a URL nobody serves
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 def json_schema() -> dict[str, Any]:
-    return Report.model_json_schema(by_alias=True)
+    schema = Report.model_json_schema(by_alias=True)
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **schema}

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from unveil import __version__
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
+from unveil.openness.linked import fetch_links
 from unveil.release import Release
 from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+from unveil.sources.links import OPENERS, dataset_card_fetcher
 from unveil.suppressions import SuppressionConfig
+from unveil.version import __version__
 
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
@@ -19,6 +23,20 @@ FRAMEWORKS = (
 )
 
 Progress = Callable[[str], None]
+_TIMINGS = logging.getLogger("unveil.timings")
+
+
+def report_time(now: datetime | None = None) -> datetime:
+    """The report's `generated_at`: `now` if given, else SOURCE_DATE_EPOCH (reproducible builds), else the clock."""
+    if now is not None:
+        return now
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        try:
+            return datetime.fromtimestamp(int(epoch), UTC)
+        except (OverflowError, OSError, ValueError):
+            pass
+    return datetime.now(UTC)
 
 
 def _noop(_: str) -> None:
@@ -58,20 +76,20 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.security = security.scan_release(release)
     if suppressions is not None:
         facts.security.findings = suppressions.apply(facts.security.findings)
+    _drop_timings(facts.security.summary)
     step("documentation")
-    facts.documentation = documentation.analyze(release, card, fetch_data_cards=follow_links)
+    fetch_data_card = dataset_card_fetcher() if follow_links else None
+    facts.documentation = documentation.analyze(release, card, fetch_data_card=fetch_data_card)
     facts.components = refine_with_documentation(facts.components, facts.documentation)
     if follow_links:  # GitHub repos, Hub dataset/model repos the card links (capped, time-boxed)
-        from unveil.openness.links import fetch_links
-
         step("following links")
-        facts.links = fetch_links(card, own_id=release.source.id)
+        facts.links = fetch_links(card, own_id=release.source.id, openers=OPENERS)
     step("openness judges")
     verdicts = openness.judge(facts)
     return Report(
         tool=ToolInfo(version=__version__),
         frameworks=list(FRAMEWORKS),
-        generated_at=(now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        generated_at=report_time(now).isoformat(timespec="seconds"),
         source=SourceSection(
             kind=release.source.kind,
             id=release.source.id,
@@ -81,7 +99,8 @@ def audit_release(release: Release, *, progress: Progress | None = None,
             total_bytes=release.total_bytes,
             bytes_read=release.bytes_read,
             refs=release.source.refs,
-            listing=[FileRecord(path=f.path, size=f.size, sha256=f.sha256, lfs=f.lfs) for f in release.files],
+            listing=[FileRecord(path=f.path, size=f.size, sha256=f.sha256 or release.read_sha256(f.path), lfs=f.lfs)
+                     for f in release.files],
         ),
         components=facts.components,
         licenses=facts.licenses.entries,
@@ -90,6 +109,13 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         documentation=facts.documentation,
         inconclusive=_inconclusive(release),
     )
+
+
+def _drop_timings(summary: dict) -> None:
+    """Wall-clock seconds differ on every run: logged (unveil.timings), never in the report body."""
+    for key, part in summary.items():
+        if isinstance(part, dict) and "seconds" in part:
+            _TIMINGS.debug("%s: %.3f s", key, part.pop("seconds"))
 
 
 def _inconclusive(release: Release) -> list[Inconclusive]:

@@ -1,7 +1,7 @@
 """European Open Source AI Index: its 12 parameters graded open / partial / closed / inconclusive.
 
 Most parameters depend on material behind links (code repositories, papers, dataset cards). The
-judge stays pure: it receives the links already followed by the service (`unveil.openness.links`,
+judge stays pure: it receives the links already followed by the service (`unveil.openness.linked`,
 only when `follow_links=True`) and grades from those facts and the card; where the answer lies
 behind a link that was not or could not be followed it grades `inconclusive`, never `closed`.
 Score = mean over the graded parameters (open 1, partial 0.5); inconclusive ones are left out, and
@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from unveil.openness.links import LinkFact, declared_links
+from unveil.card_links import LinkFact, declared_links
 from unveil.openness.signals import named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.report import EosaiParameter, EosaiResult, Evidence

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from unveil.documentation.placeholders import unfilled_template  # noqa: F401  (re-exported for the judges)
 from unveil.report import Evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_#(])")
@@ -112,34 +113,3 @@ def named_bases(text: str) -> list[str]:
             if "/" in ident and not ident.lower().startswith(("http", "www.")) and ident not in found:
                 found.append(ident)
     return found
-
-
-# -- unfilled template cards -----------------------------------------------------------------------
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-_LABEL = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?")
-
-
-def unfilled_template(text: str | None) -> bool:
-    """A card that is mostly the Hub's template: many 'information needed' markers, little real prose.
-
-    Such a card discloses nothing, so the absence of pointers in it is no evidence of absence.
-    """
-    if not text:
-        return False
-    from unveil.documentation.placeholders import MARKER
-
-    body = _COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
-    if len(MARKER.findall(body)) < 4:
-        return False
-    kept = []
-    in_code = False
-    for raw in body.splitlines():
-        line = raw.strip()
-        if line.startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code or not line or line.startswith("#"):
-            continue
-        kept.append(_LABEL.sub(" ", MARKER.sub(" ", line)))
-    return len(re.findall(r"[A-Za-z]{3,}", " ".join(kept))) < 40

@@ -20,7 +20,7 @@ from unveil.security import ScanResult
 from unveil.security.code import (
     c_flawfinder,
     dedup,
-    ids,  # noqa: F401  (registers the CODE4xx rules)
+    ids,  # noqa: F401  (the CODE4xx rule definitions, collected by unveil.registry)
     ml_rules,
     python_bandit,
     remote_code,

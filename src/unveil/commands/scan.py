@@ -63,8 +63,11 @@ def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tu
         raise UsageError(f"unknown severity {fail_on!r} for --fail-on")
     if not paths:
         raise UsageError("give at least one file or folder to scan")
+    from unveil import sanitize
+
     section, _ = scan_paths(paths)
     code = exit_code(section, fail_on)
+    section = sanitize.clean(section)  # names and details come from the files: never raw to any output
     if fmt == "json":
         return json.dumps(section.model_dump(mode="json"), indent=2) + "\n", code
     if fmt == "sarif":

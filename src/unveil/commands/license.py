@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from unveil import sanitize
 from unveil.errors import EXIT_NOTHING, EXIT_OK, EXIT_USAGE
 from unveil.licenses.detect import Identification, identify
 from unveil.licenses.text import MAX_BYTES
@@ -76,7 +77,7 @@ def run(paths: list[str], fmt: str = "text") -> tuple[str, int]:
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            return f"no such file or directory: {raw}", EXIT_USAGE
+            return f"no such file or directory: {sanitize.name(raw)}", EXIT_USAGE
         for f in _files(p):
             try:
                 data = _read(f)
@@ -97,6 +98,7 @@ def run(paths: list[str], fmt: str = "text") -> tuple[str, int]:
             results.append(result_dict(str(f), identify(data)))
     if not results:
         return "no files to identify\n", EXIT_NOTHING
+    results = sanitize.clean(results)  # paths and clause texts come from the files: never raw to any output
     if fmt == "json":
         return json.dumps(results, indent=2) + "\n", EXIT_OK
     lines = []
