@@ -97,6 +97,14 @@ def _by_first_letter(alternation: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+_KNOWN_DATA_NAME = re.compile(r"\b" + _KNOWN_DATA + r"\b")
+
+
+def known_data_name(text: str) -> bool:
+    """Whether `text` names a well-known corpus or dataset (the Pile, LAION, C4, ...)."""
+    return bool(_KNOWN_DATA_NAME.search(text.lower()))
+
+
 # The plain lists stay as the definition (a test checks both forms match the same spans).
 _KNOWN_DATA_PLAIN, _BENCH_PLAIN = _KNOWN_DATA, _BENCH
 _KNOWN_DATA = _by_first_letter(_KNOWN_DATA)
