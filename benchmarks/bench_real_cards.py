@@ -3,8 +3,9 @@
 
     PYTHONPATH=src python benchmarks/bench_real_cards.py
 
-Prints agreement per documentation topic on both sets and the claim reader's precision and recall on
-its regression set. Not run in CI (the tests check the regression sets; this reports the held-out ones).
+Prints agreement per documentation topic on both sets and, on held-out cards, the components the card
+declares (papers, datasets, training code). Not run in CI (the tests check the regression sets,
+including the claims set; this reports the held-out ones).
 """
 
 from __future__ import annotations
