@@ -186,7 +186,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return head != "other" and _is_self_subject(subject, names, heading)
     # "we open-source our pretrained model": who does it and to what.
     if (verb or re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}?$", pre, re.I)) and _ACTOR.search(pre):
-        return _head(post, names) == "model"
+        # "we open-source our model"; "we are open-sourcing it" (the card's subject)
+        return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     head, head_word = _head_word(post, names)
     if head == "" and subject is not None and re.match(r"^\W*(?:[.,;!)]|and\b|$)", post):
         # Predicative: "The project is open source."; "It is fully open source."
