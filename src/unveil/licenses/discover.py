@@ -210,7 +210,9 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         if ident.id in {"unknown", "other"} or ident.id in seen:
             continue
         seen.add(ident.id)
-        if _DATA_TERMS.search(sentence):
+        # "weights: CC BY-NC-SA 4.0 (license of the dataset)": a labelled line names its component.
+        label = sentence.split(":")[0] if ":" in sentence[:80] else ""
+        if _DATA_TERMS.search(sentence) and not _WEIGHTS_WORDS.search(label):
             applies = ["data"]
         else:
             applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
