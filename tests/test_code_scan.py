@@ -21,8 +21,8 @@ from code_samples import (
     plant_line,
     write,
 )
+from unveil.registry import rules_by_id
 from unveil.report import SEVERITY_ORDER, Finding
-from unveil.rules import RULES
 from unveil.security.code import scan_code
 from unveil.sources.local import open_local
 
@@ -117,7 +117,7 @@ def test_dedup_merges_scanners_on_same_line(vulnerable):
 def test_rules_registered_and_ids_stable(vulnerable):
     _, result = vulnerable
     for f in result.findings:
-        assert f.rule.startswith("CODE4") and f.rule in RULES, f.rule
+        assert f.rule.startswith("CODE4") and f.rule in rules_by_id(), f.rule
         assert f.evidence and all(e.path == f.path for e in f.evidence)
     bandit = [f for f in result.findings if f.rule == "CODE410"]
     assert bandit and all(e.rule.startswith("B") for f in bandit for e in f.evidence)

@@ -18,8 +18,8 @@ from unveil.documentation import (
     data_card_status,
     has_model_card,
 )
+from unveil.registry import rules_by_id
 from unveil.release import FileEntry, Release, SourceInfo
-from unveil.rules import RULES
 
 from conftest import RELEASES
 from recorded import recorded_release
@@ -218,7 +218,7 @@ def test_no_card() -> None:
 def test_weights_and_rules() -> None:
     assert sum(WEIGHTS.values()) == 100 and set(WEIGHTS) == set(TOPIC_NAMES)
     for rid in ("DOC501", "DOC502", "DOC503", "DOC504", "DOC505", "DOC506", "DOC507"):
-        assert rid in RULES
+        assert rid in rules_by_id()
 
 
 def test_hostile_cards_do_not_crash() -> None:
@@ -302,7 +302,7 @@ def test_fast_scanner_finds_the_same_headings_as_markdown_it() -> None:
 
 def test_data_cards_fetched_through_the_hub_source(monkeypatch: pytest.MonkeyPatch) -> None:
     # The Hub source opens dataset repos (repo_type="dataset"); no network here, so open_hub is replaced.
-    import unveil.sources.hub as hub
+    import unveil.sources.links as links
     from unveil.errors import SourceNotFound
 
     def fake_open_hub(repo_id: str, revision: str | None = None, *, endpoint: str | None = None,
@@ -312,9 +312,10 @@ def test_data_cards_fetched_through_the_hub_source(monkeypatch: pytest.MonkeyPat
             return _mem_release({"README.md": "# Web\n\nCrawled pages, deduplicated.\n"})
         raise SourceNotFound(f"Hub repo not found: {repo_id}")
 
-    monkeypatch.setattr(hub, "open_hub", fake_open_hub)
+    monkeypatch.setattr(links, "open_hub", fake_open_hub)
     card_text = "---\ndatasets:\n- acme/web\n- acme/gone\n---\n# M\n"
-    doc = analyze(_mem_release({"README.md": card_text}), parse_card(card_text, "README.md"), fetch_data_cards=True)
+    doc = analyze(_mem_release({"README.md": card_text}), parse_card(card_text, "README.md"),
+                  fetch_data_card=links.dataset_card_fetcher())
     status = {c["name"]: c["status"] for c in doc.data_cards}
     assert status == {"acme/web": "verified", "acme/gone": "absent"}
     assert data_card_status(doc) == "verified"

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from unveil.card import parse_card
+from unveil.card_links import LinkFact, declared_links, extract_links
 from unveil.openness import eosai
-from unveil.openness.links import LinkFact, declared_links, extract_links, fetch_links
+from unveil.openness.linked import fetch_links
+from unveil.sources.links import OPENERS
 
 from conftest import SHARED_DATA
 
@@ -107,7 +109,7 @@ def test_follow_links_through_the_source_layer(replay_hub, dataset_root, code_re
 
     replay_hub.dataset_roots.append(dataset_root)
     # The card names github.com; the test serves that repo from a local bare repo over file://.
-    facts = fetch_links(_card(), openers={"github-repo": lambda lf: open_git(code_repo)})
+    facts = fetch_links(_card(), openers={**OPENERS, "github-repo": lambda lf: open_git(code_repo)})
     by_target = {lf.target: lf for lf in facts.values()}
     repo = by_target["acme/tinyfold"]
     print({t: (lf.reachable, lf.facts) for t, lf in by_target.items() if lf.attempted})
@@ -136,7 +138,7 @@ def test_judge_grades_from_followed_links(replay_hub, dataset_root, code_repo):
     release = open_local(folder)
     view = view_from_facts(AuditFacts(release=release, card=_card(), licenses=licenses.analyze(release, _card())))
     offline = eosai.grade(view)
-    links = fetch_links(_card(), openers={"github-repo": lambda lf: open_git(code_repo)})
+    links = fetch_links(_card(), openers={**OPENERS, "github-repo": lambda lf: open_git(code_repo)})
     online = eosai.grade(view, links)
     for param in eosai.PARAMETERS:
         print(f"{param:24s} offline {offline.parameters[param].grade:12s} online {online.parameters[param].grade}")

@@ -125,3 +125,73 @@ def test_cli_audit_cyclonedx_to_file(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert validation_errors(doc) is None and _model(doc)["name"] == "tiny-open-model"
+
+
+def test_findings_are_vulnerabilities_on_their_files(reports: dict[str, Report]) -> None:
+    report = reports["hostile"]
+    doc = to_cyclonedx(report)
+    assert validation_errors(doc) is None
+    vulns = doc["vulnerabilities"]
+    files = {c["bom-ref"]: c["name"] for c in doc["components"] if c["type"] == "file"}
+    assert len(vulns) == len(report.security.findings)
+    by_id = {}
+    for v in vulns:
+        assert v["source"]["name"] == "unveil" and v["ratings"][0]["severity"] in {"critical", "high", "medium",
+                                                                                    "low", "info"}
+        target = v["affects"][0]["ref"]
+        path = next(p["value"] for p in v["properties"] if p["name"] == "unveil:path")
+        assert target == "model" or files[target] == path.split("!", 1)[0]
+        by_id.setdefault(v["id"], []).append((path, v["ratings"][0]["severity"]))
+    # The os.system pickle, plainly and inside the torch zip, is a critical vulnerability of that very file.
+    assert ("evil.pkl", "critical") in by_id["SEC301"]
+    assert any(p.startswith("pytorch_model.bin!") and s == "critical" for p, s in by_id["SEC301"])
+    assert "vulnerabilities" not in to_cyclonedx(reports["tiny"])  # no findings, no invented entries
+
+
+def test_weights_read_whole_carry_their_sha256(tmp_path: Path) -> None:
+    """A weight file bigger than the small-file cache, read front to back by the pickle scanner, is hashed."""
+    import hashlib
+    import struct
+
+    from unveil.service import audit
+
+    n = 1_000_000
+    data = b"\x80\x04B" + struct.pack("<I", n) + bytes(range(256)) * (n // 256) + b"\x00" * (n % 256) + b"."
+    (tmp_path / "weights.pkl").write_bytes(data)
+    report = audit(str(tmp_path))
+    rec = next(r for r in report.source.listing if r.path == "weights.pkl")
+    assert rec.sha256 == hashlib.sha256(data).hexdigest()
+    files = {c["name"]: c for c in to_cyclonedx(report)["components"] if c["type"] == "file"}
+    assert files["weights.pkl"]["hashes"] == [{"alg": "SHA-256", "content": hashlib.sha256(data).hexdigest()}]
+
+
+def test_release_hashes_only_what_it_read_front_to_back() -> None:
+    import hashlib
+
+    from unveil.release import FileEntry, Release, SourceInfo
+
+    blob = bytes(range(256)) * 4096  # 1 MiB: above the small-file cache
+
+    class Reader:
+        def read_range(self, path: str, start: int, length: int) -> bytes:
+            return blob[start:start + length]
+
+    def release() -> Release:
+        return Release(source=SourceInfo(kind="local", id="x"), files=[FileEntry(path="w.bin", size=len(blob))],
+                       reader=Reader())
+
+    seq = release()
+    for start in range(0, len(blob), 300_000):  # sequential chunks, with an overlapping re-read
+        seq.read("w.bin", start, 300_000)
+        seq.read("w.bin", max(start - 10, 0), 20)
+    assert seq.read_sha256("w.bin") == hashlib.sha256(blob).hexdigest()
+    gap = release()
+    gap.read("w.bin", 0, 1000)
+    gap.read("w.bin", 5000, len(blob))  # skipped bytes 1000..5000: never claims a hash
+    assert gap.read_sha256("w.bin") is None
+    gap.read("w.bin", 0, 10)  # a header re-read after the gap restarts, and stops short of the end
+    assert gap.read_sha256("w.bin") is None
+    tail_first = release()
+    tail_first.read("w.bin", len(blob) - 100, 100)  # a zip's central directory first
+    tail_first.read("w.bin", 0, len(blob))  # then the whole file: hashed
+    assert tail_first.read_sha256("w.bin") == hashlib.sha256(blob).hexdigest()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from render_helpers import audit_path, build_hostile, run_cli
+from unveil.registry import all_rules
 from unveil.render import RENDERERS, renderer
 from unveil.render.sarif import LEVEL, render_findings_sarif, to_sarif, verdict_findings
 from unveil.report import Report
-from unveil.rules import all_rules
 
 from conftest import EXAMPLES
 
@@ -31,7 +31,7 @@ def _structural(log: dict) -> None:
     assert log["version"] == "2.1.0" and isinstance(log["runs"], list) and len(log["runs"]) == 1
     run = log["runs"][0]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "unveil" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "unveil" and driver["version"] and "informationUri" not in driver
     ids = [r["id"] for r in driver["rules"]]
     assert len(ids) == len(set(ids)), "rule ids are unique"
     for r in driver["rules"]:
@@ -74,7 +74,7 @@ def test_rules_come_from_the_registry(reports: dict[str, Report]) -> None:
         d = by_id[r.id]
         assert d["shortDescription"]["text"] == r.title
         assert d["fullDescription"]["text"] == (r.rationale or r.title)
-        assert d["helpUri"] == r.help_uri
+        assert "helpUri" not in d and r.help_uri == f"docs/rules.md#{r.id.lower()}"  # no unverified address
         assert d["defaultConfiguration"]["level"] == LEVEL[r.severity]
         assert d["properties"]["severity"] == r.severity and d["properties"]["clause"] == r.clause
 
@@ -95,11 +95,13 @@ def test_malicious_pickle_results_locate_file_member_and_offset(reports: dict[st
     crit = [r for r in results if r["properties"]["severity"] == "critical"]
     print("critical results:", len(crit))
     assert len(crit) >= 2 and all(r["level"] == "error" for r in crit)
-    plain = [r for r in crit if "member" not in r["properties"]]
+    def uri(r: dict) -> str:
+        return r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+
+    plain = [r for r in crit if "member" not in r["properties"] and uri(r) == "evil.pkl"]
     member = [r for r in crit if "member" in r["properties"]]
     assert plain and member
     # A plain file: the byte offset of the global is a region of the file itself.
-    assert plain[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "evil.pkl"
     assert plain[0]["locations"][0]["physicalLocation"]["region"]["byteOffset"] >= 0
     # A member: the outer file is the artifact, the member a logical location; no outer-file region.
     loc = member[0]["locations"][0]
@@ -189,3 +191,65 @@ def test_cli_audit_sarif_to_file(tmp_path: Path) -> None:
     log = json.loads(out.read_text(encoding="utf-8"))
     _structural(log)
     assert list(_schema_validator().iter_errors(log)) == []
+
+
+# -- paths relative to the repository root (originalUriBaseIds) --------------------------------------------
+def _locations(log: dict) -> list[dict]:
+    return [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["runs"][0]["results"]]
+
+
+def test_scan_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    """`scan ../val/model.pkl` from inside a checkout: the URI is the file's place in the repository, never
+    the path as typed, and SRCROOT says where the repository is."""
+    from render_helpers import EVIL_PICKLE
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "val").mkdir()
+    (repo / "val" / "model.pkl").write_bytes(EVIL_PICKLE)
+    (repo / "tools").mkdir()
+    outside = tmp_path / "elsewhere.pkl"
+    outside.write_bytes(EVIL_PICKLE)
+    proc = run_cli_in(repo / "tools", "scan", "../val/model.pkl", str(outside), "-f", "sarif")
+    assert proc.returncode == 1, proc.stderr
+    log = json.loads(proc.stdout)
+    _schema_validator().validate(log)
+    run = log["runs"][0]
+    assert run["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.resolve().as_uri() + "/"
+    locs = _locations(log)
+    assert {"uri": "val/model.pkl", "uriBaseId": "SRCROOT"} in locs
+    assert {"uri": outside.resolve().as_uri()} in locs  # outside the checkout: an absolute URI, no base
+    assert not any(".." in loc["uri"] for loc in locs)
+
+
+def test_audit_paths_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    from render_helpers import EVIL_PICKLE
+
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    release = repo / "models" / "m1"
+    release.mkdir(parents=True)
+    (release / "evil.pkl").write_bytes(EVIL_PICKLE)
+    log = to_sarif(audit_path(release))
+    _schema_validator().validate(log)
+    assert log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == repo.resolve().as_uri() + "/"
+    assert {"uri": "models/m1/evil.pkl", "uriBaseId": "SRCROOT"} in _locations(log)
+    # Without a checkout around it, the release folder itself is the root.
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "evil.pkl").write_bytes(EVIL_PICKLE)
+    log = to_sarif(audit_path(alone))
+    assert log["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"] == alone.resolve().as_uri() + "/"
+    assert {"uri": "evil.pkl", "uriBaseId": "SRCROOT"} in _locations(log)
+
+
+def run_cli_in(cwd: Path, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    return subprocess.run([sys.executable, "-m", "unveil.cli", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env, timeout=300)

@@ -7,6 +7,7 @@ EXIT_GATE = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
 EXIT_NOTHING = 4
+EXIT_INTERNAL = 70  # a bug: an exception unveil did not expect (EX_SOFTWARE)
 
 
 class UnveilError(Exception):
@@ -15,6 +16,10 @@ class UnveilError(Exception):
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str) -> None:
+        from unveil.sanitize import text
+
+        # The message often names an input or quotes a server: shown, never interpreted by the terminal.
+        message = text(message)
         super().__init__(message)
         self.message = message
 

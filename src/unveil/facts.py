@@ -18,7 +18,7 @@ class AuditFacts:
     licenses: LicenseAnalysis = field(default_factory=LicenseAnalysis)
     documentation: DocumentationSection = field(default_factory=DocumentationSection)
     security: SecuritySection = field(default_factory=SecuritySection)
-    # url -> unveil.openness.links.LinkFact: what the card's links showed (filled only when following links).
+    # url -> unveil.card_links.LinkFact: what the card's links showed (filled only when following links).
     links: dict = field(default_factory=dict)
 
     def component(self, name: str) -> Component | None:

@@ -19,7 +19,18 @@ from typing import Any
 import yaml
 
 from unveil.errors import UsageError
-from unveil.report import SEVERITY_ORDER, Report
+from unveil.report import SEVERITY_ORDER, PolicySection, Report
+from unveil.rules import rule
+
+POL700 = rule(
+    "POL700",
+    "high",
+    "Policy requirement violated",
+    "The release fails a requirement of the policy file given with --policy (labels, license categories, "
+    "restrictions, severities, OSAID, MOF class, documentation score, openwashing).",
+    clause="the user's policy file",
+    remediation="Choose another release, or change the policy if the requirement does not apply.",
+)
 
 KNOWN_KEYS = {
     "allowed_labels", "forbidden_license_categories", "forbidden_restrictions", "max_severity",
@@ -74,3 +85,11 @@ def evaluate(policy: dict[str, Any], report: Report) -> list[str]:
     if policy.get("forbid_openwashing") and o.openwashing.flag:
         out.append("the release is flagged for openwashing")
     return out
+
+
+def apply(path: Path, report: Report) -> list[str]:
+    """Load the policy at `path`, judge the report, and record the result in `report.policy` so every
+    output format carries it (not only stderr). Returns the violations."""
+    violations = evaluate(load_policy(path), report)
+    report.policy = PolicySection(file=str(path), passed=not violations, violations=violations)
+    return violations

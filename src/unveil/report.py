@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from unveil.severity import SEVERITY_ORDER  # re-exported: callers import it from here
+
 SCHEMA_VERSION = "1"
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 ComponentStatus = Literal["verified", "declared", "absent", "inconclusive"]
 LicenseCategory = Literal[
     "open-source", "open-data", "open-content", "restricted", "non-commercial", "proprietary", "unknown"
@@ -44,7 +45,8 @@ MOF_COMPONENTS: tuple[str, ...] = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+    # defer_build: a model's validator is built on first use, so a scan never pays for the whole report.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class Evidence(_Model):
@@ -57,6 +59,8 @@ class Evidence(_Model):
     text: str | None = None  # the sentence, clause, global or key that decided
     rule: str | None = None  # the rule id that applied
     url: str | None = None
+    # The original bytes of `text` as hex, when `text` had to be escaped for output (unveil.sanitize).
+    raw_hex: str | None = None
 
 
 class ToolInfo(_Model):
@@ -129,6 +133,8 @@ class MofResult(_Model):
     missing: dict[str, list[str]] = Field(default_factory=dict)  # "class_1" -> components
     progress: dict[str, float] = Field(default_factory=dict)  # "class_1" -> percent
     warnings: list[str] = Field(default_factory=list)  # e.g. an open license of another content type
+    # Components that are present yet do not count for the MOF, with the reason (usually their license).
+    excluded: dict[str, str] = Field(default_factory=dict)
 
 
 class EosaiParameter(_Model):
@@ -140,6 +146,7 @@ class EosaiParameter(_Model):
 class EosaiResult(_Model):
     parameters: dict[str, EosaiParameter] = Field(default_factory=dict)
     score: float | None = None
+    graded: int | None = None  # how many of the parameters the score rests on (inconclusive ones left out)
 
 
 class Contradiction(_Model):
@@ -175,6 +182,7 @@ class Finding(_Model):
     scanner: str = "unveil"
     suppressed: bool = False
     annotation: str | None = None
+    suppressed_by: str | None = None  # the configuration file (given by the person running unveil) that did it
 
 
 class Unscannable(_Model):
@@ -182,11 +190,27 @@ class Unscannable(_Model):
     reason: str
 
 
+class CoverageEntry(_Model):
+    path: str
+    reason: str
+
+
+class Coverage(_Model):
+    """The ledger: every release file in exactly one state (unveil.security.coverage computes it)."""
+
+    files: int = 0
+    counts: dict[str, int] = Field(default_factory=lambda: {"scanned": 0, "unscannable": 0, "not_applicable": 0})
+    scanned: list[str] = Field(default_factory=list)
+    unscannable: list[CoverageEntry] = Field(default_factory=list)
+    not_applicable: list[CoverageEntry] = Field(default_factory=list)
+
+
 class SecuritySection(_Model):
     findings: list[Finding] = Field(default_factory=list)
     scanned: list[str] = Field(default_factory=list)
     unscannable: list[Unscannable] = Field(default_factory=list)
     summary: dict[str, Any] = Field(default_factory=dict)
+    coverage: Coverage = Field(default_factory=Coverage)
 
 
 class DocSection(_Model):
@@ -208,6 +232,14 @@ class Inconclusive(_Model):
     path: str | None = None
 
 
+class PolicySection(_Model):
+    """The result of `--policy FILE`: every violated requirement, in every output format."""
+
+    file: str | None = None
+    passed: bool = True
+    violations: list[str] = Field(default_factory=list)
+
+
 class Report(_Model):
     schema_version: str = SCHEMA_VERSION
     tool: ToolInfo
@@ -220,6 +252,7 @@ class Report(_Model):
     security: SecuritySection = Field(default_factory=SecuritySection)
     documentation: DocumentationSection = Field(default_factory=DocumentationSection)
     inconclusive: list[Inconclusive] = Field(default_factory=list)
+    policy: PolicySection | None = None
 
     def to_json(self, indent: int | None = 2) -> str:
         return self.model_dump_json(by_alias=True, indent=indent)
@@ -232,5 +265,10 @@ class Report(_Model):
         return max(active, key=SEVERITY_ORDER.__getitem__) if active else None
 
 
+SCHEMA_ID = f"urn:unveil:schema:report:{SCHEMA_VERSION}"  # a name, not a URL nobody serves
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
 def json_schema() -> dict[str, Any]:
-    return Report.model_json_schema(by_alias=True)
+    schema = Report.model_json_schema(by_alias=True)
+    return {"$schema": SCHEMA_DIALECT, "$id": SCHEMA_ID, **schema}

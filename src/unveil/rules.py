@@ -1,14 +1,16 @@
 """The rule registry: one definition per stable rule id, from which docs and SARIF help are built.
 
 Families: OPN1xx openness, LIC2xx licenses, SEC3xx artifacts, CODE4xx bundled code,
-DOC5xx documentation, SRC6xx sources/inventory. Each analyzer module registers its own rules.
+DOC5xx documentation, SRC6xx sources/inventory, POL7xx policy. Each rule is defined beside its check as a module-level
+`Rule`; `unveil.registry` collects them from the modules it lists (defining a rule has no side effect).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-HELP_BASE = "https://github.com/unveil-ai/unveil/blob/main/docs/rules.md"
+# The reference in this repository (relative: the project has no published address to point at).
+HELP_BASE = "docs/rules.md"
 
 
 @dataclass(frozen=True)
@@ -25,30 +27,13 @@ class Rule:
         return f"{HELP_BASE}#{self.id.lower()}"
 
 
-RULES: dict[str, Rule] = {}
-
-
-def register(rule: Rule) -> Rule:
-    existing = RULES.get(rule.id)
-    if existing is not None and existing != rule:
-        raise ValueError(f"rule id {rule.id} registered twice with different definitions")
-    RULES[rule.id] = rule
-    return rule
-
-
 def rule(id: str, severity: str, title: str, rationale: str, clause: str = "", remediation: str = "") -> Rule:
-    return register(Rule(id, severity, title, rationale, clause, remediation))
-
-
-def all_rules() -> list[Rule]:
-    # Import every analyzer so each registers its rules.
-    import unveil.analyzers  # noqa: F401
-
-    return sorted(RULES.values(), key=lambda r: r.id)
+    """A rule definition (collected by `unveil.registry`, never registered as a side effect)."""
+    return Rule(id, severity, title, rationale, clause, remediation)
 
 
 FAMILIES = {"OPN": "Openness", "LIC": "Licenses", "SEC": "Model artifacts", "CODE": "Bundled code",
-            "DOC": "Documentation", "SRC": "Sources and inventory"}
+            "DOC": "Documentation", "SRC": "Sources and inventory", "POL": "Policy"}
 
 
 def reference_markdown(items: list[Rule]) -> str:

@@ -75,11 +75,11 @@ def analyze_card(card: ModelCard | None, data_cards: list[dict] | None = None) -
     )
 
 
-def analyze(release: Release, card: ModelCard, *, fetch_data_cards: bool = False,
-            endpoint: str | None = None, token: str | None = None) -> DocumentationSection:
-    """Score the release's documentation. Data cards on the Hub are fetched only when asked."""
-    fetch = _data_cards.hub_fetcher(endpoint, token) if fetch_data_cards else None
-    cards = _data_cards.resolve(release, card, fetch)
+def analyze(release: Release, card: ModelCard, *,
+            fetch_data_card: _data_cards.DatasetFetcher | None = None) -> DocumentationSection:
+    """Score the release's documentation. Hub data cards are read only through `fetch_data_card` (a
+    source-layer reader the service passes when links may be followed); without it they stay declared."""
+    cards = _data_cards.resolve(release, card, fetch_data_card)
     section = analyze_card(card, cards)
     _merge_local_data_cards(release, cards, section)
     return section

@@ -2,14 +2,13 @@
 
 Datasets named in the `datasets:` metadata or linked as `huggingface.co/datasets/ORG/NAME` are
 *declared*. A data card found in the release itself (`DATA_CARD.md`, `data/README.md`,
-`datasheet*.md`, ...) is *verified*. A Hub dataset card becomes *verified* only when the caller lets
-the source layer fetch it (`fetch=True`); offline (the default) it stays *declared*: "not fetched"
+`datasheet*.md`, ...) is *verified*. A Hub dataset card becomes *verified* only when the caller passes
+a source-layer reader (`fetch`); offline (the default) it stays *declared*: "not fetched"
 is not "absent".
 """
 
 from __future__ import annotations
 
-import inspect
 import re
 from collections.abc import Callable
 from typing import Any
@@ -46,23 +45,6 @@ def declared_datasets(card: ModelCard) -> list[dict[str, str]]:
             name = name.split(suffix)[0]
         seen.setdefault(name, "link")
     return [{"name": n, "source": s} for n, s in list(seen.items())[:MAX_DECLARED]]
-
-
-def hub_fetcher(endpoint: str | None = None, token: str | None = None) -> DatasetFetcher | None:
-    """A fetcher through the source layer, when it can open dataset repos; else None (stay offline)."""
-    try:
-        from unveil.sources import hub  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    open_hub = getattr(hub, "open_hub", None)
-    if open_hub is None or "repo_type" not in inspect.signature(open_hub).parameters:
-        return None
-
-    def fetch(repo_id: str) -> str | None:
-        release = open_hub(repo_id, endpoint=endpoint, token=token, repo_type="dataset")
-        return release.card_text
-
-    return fetch
 
 
 def resolve(release: Release, card: ModelCard, fetch: DatasetFetcher | None = None) -> list[dict[str, Any]]:

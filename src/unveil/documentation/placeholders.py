@@ -133,3 +133,32 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
         pos = hi
     parts.append(text[pos:])
     return "".join(parts)
+
+
+# -- a card that is the unfilled Hub template ------------------------------------------------
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_LABEL = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?")
+
+
+def unfilled_template(text: str | None) -> bool:
+    """A card that is mostly the Hub's template: many 'information needed' markers, little real prose.
+
+    Such a card discloses nothing, so the absence of pointers in it is no evidence of absence.
+    """
+    if not text:
+        return False
+    body = _COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
+    if len(MARKER.findall(body)) < 4:
+        return False
+    kept = []
+    in_code = False
+    for raw in body.splitlines():
+        line = raw.strip()
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+            continue
+        if in_code or not line or line.startswith("#"):
+            continue
+        kept.append(_LABEL.sub(" ", MARKER.sub(" ", line)))
+    return len(re.findall(r"[A-Za-z]{3,}", " ".join(kept))) < 40

@@ -9,11 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from unveil.card import ModelCard
-from unveil.licenses.rules import register_rules
 from unveil.release import Release
 from unveil.report import Contradiction, Evidence, Finding, LicenseEntry, Restriction
-
-register_rules()
 
 
 @dataclass

@@ -270,7 +270,7 @@ def _components_from_statement(body: str) -> list[str] | None:
 
 def spdx_headers(release: Release) -> list[Found]:
     out: dict[str, Found] = {}
-    code = [f for f in release.files if PurePosixPath(f.path).suffix.lower() in _CODE_SUFFIXES]
+    code = [f for f in release.files if f.suffix in _CODE_SUFFIXES]
     for entry in code[:_MAX_CODE_HEADERS]:
         if not entry.available:
             continue

@@ -7,7 +7,7 @@ from unveil.rules import rule
 _OSD = "OSI Open Source Definition; OSAID 1.0 (freedoms to use, study, modify, share)"
 
 
-def register_rules() -> None:
+RULES = (
     rule(
         "LIC200",
         "info",
@@ -15,7 +15,7 @@ def register_rules() -> None:
         "Every licence text is identified with an id and a confidence.",
         _OSD,
         "",
-    )
+    ),
     rule(
         "LIC201",
         "info",
@@ -23,8 +23,8 @@ def register_rules() -> None:
         "The card's `license`/`license_name` metadata.",
         _OSD,
         "Keep the card metadata and the licence files in agreement.",
-    )
-    rule("LIC202", "info", "License file", "A LICENSE/COPYING/NOTICE/USE_POLICY file in the release.", _OSD, "")
+    ),
+    rule("LIC202", "info", "License file", "A LICENSE/COPYING/NOTICE/USE_POLICY file in the release.", _OSD, ""),
     rule(
         "LIC203",
         "info",
@@ -32,8 +32,8 @@ def register_rules() -> None:
         "The card's License section names the licence.",
         _OSD,
         "",
-    )
-    rule("LIC204", "info", "SPDX header", "An SPDX-License-Identifier header in source code.", _OSD, "")
+    ),
+    rule("LIC204", "info", "SPDX header", "An SPDX-License-Identifier header in source code.", _OSD, ""),
     rule(
         "LIC205",
         "medium",
@@ -42,7 +42,7 @@ def register_rules() -> None:
         "which the OSD and OSAID do not allow.",
         "OSD 5, 6; OSAID 1.0 'use for any purpose'",
         "Release under an OSI-approved licence, or do not call the release open source.",
-    )
+    ),
     rule(
         "LIC206",
         "high",
@@ -50,7 +50,7 @@ def register_rules() -> None:
         "The text matches an open licence but carries extra restricting clauses: it is a different licence.",
         _OSD,
         "Use the standard licence text unmodified, or name the licence for what it is.",
-    )
+    ),
     rule(
         "LIC207",
         "medium",
@@ -58,7 +58,7 @@ def register_rules() -> None:
         "No licence statement covers the model weights; nobody may use them lawfully beyond fair use.",
         "OSAID 1.0 (parameters under OSI-approved terms); MOF model parameters",
         "State the weights' licence in the card metadata or a LICENSE file.",
-    )
+    ),
     rule(
         "LIC208",
         "low",
@@ -66,7 +66,7 @@ def register_rules() -> None:
         "A licence file could not be identified.",
         _OSD,
         "Use a standard licence text or give it an SPDX/Hub id in the card.",
-    )
+    ),
     rule(
         "LIC210",
         "info",
@@ -74,7 +74,7 @@ def register_rules() -> None:
         "The card presents the release as open source.",
         "OSAID 1.0; openwashing",
         "",
-    )
+    ),
     rule(
         "LIC220",
         "high",
@@ -82,7 +82,7 @@ def register_rules() -> None:
         "A fine-tune inherits its base model's licence obligations; an open label does not remove them.",
         "Base model licence terms (flow-down)",
         "Label the fine-tune with its base's licence.",
-    )
+    ),
     rule(
         "LIC221",
         "medium",
@@ -90,4 +90,5 @@ def register_rules() -> None:
         "The card's license metadata names a different licence than the text shipped for the weights.",
         _OSD,
         "Make the metadata match the licence text.",
-    )
+    ),
+)

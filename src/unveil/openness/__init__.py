@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from unveil.openness import rules as _rules  # noqa: F401  (registers OPN1xx)
 from unveil.report import OpennessSection
 
 if TYPE_CHECKING:
@@ -39,12 +38,13 @@ def _names(facts: AuditFacts) -> list[str]:
 def judge(facts: AuditFacts) -> OpennessSection:
     """All openness verdicts from the audit facts (a real release or a MOT YAML's declared facts)."""
     from unveil.openness import eosai, label, mof, openwashing, osaid
-    from unveil.openness.view import mof_input_from_view, view_from_facts
+    from unveil.openness.view import content_type_notes, mof_exclusions, mof_input_from_view, view_from_facts
 
     view = view_from_facts(facts)
     mof_input = mof_input_from_view(view)
     mof_result = mof.evaluate(mof_input)
-    mof_result.warnings = mof.content_type_warnings(mof_input)
+    mof_result.warnings = content_type_notes(mof_input)
+    mof_result.excluded = mof_exclusions(mof_input)
     osaid_result = osaid.judge_osaid(view)
     lab, reason = label.judge_label(view, osaid_result)
     weights = view.weights_license()

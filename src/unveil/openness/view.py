@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from unveil.mof_spec import declared_components
 from unveil.openness import mof, signals
 from unveil.report import Component, Contradiction, Evidence, LicenseEntry
 
@@ -91,6 +92,7 @@ class OpennessView:
     foreign_bases: list[str] = field(default_factory=list)  # bases from another organisation: not audited
     repackaged: bool = False  # a quantisation/conversion of its base: no training of its own
     template_card: bool = False  # an unfilled template: silence in it is not evidence of absence
+    card_only: bool = False  # the release holds nothing but its card: no component can be verified absent
     doc_covered: dict[str, bool] = field(default_factory=dict)
     card_text: str = ""
     card_path: str | None = None
@@ -148,8 +150,6 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
     entries = [_with_category(e) for e in facts.licenses.entries]
     mof_input = None
     if declared is not None:
-        from unveil.sources.declared import declared_components
-
         if not components:
             components = {c.name: c for c in declared_components(declared)}
         mof_input = mof.input_from_declared(declared)
@@ -169,12 +169,25 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
         foreign_bases=_foreign(facts.release.source.id, base_models + signals.named_bases(card.text if card else "")),
         repackaged=_repackaged(facts, base_models),
         template_card=signals.unfilled_template(card.text if card else None),
+        card_only=_card_only(facts),
         doc_covered={k: v.covered for k, v in facts.documentation.sections.items()},
         card_text=card.text if card else "",
         card_path=card.path if card else None,
         declared=declared,
         mof_input=mof_input,
     )
+
+
+_REPO_META = {".gitattributes", ".gitignore", "readme.md", "model_card.md", "modelcard.md"}
+
+
+def _card_only(facts: AuditFacts) -> bool:
+    """A release made of its card alone (a card corpus, a repo not yet uploaded): files it lacks were
+    never looked for, so their absence is not established."""
+    if facts.release.declared is not None or facts.card is None:
+        return False
+    files = facts.release.files
+    return bool(files) and all(f.path.lower().rsplit("/", 1)[-1] in _REPO_META for f in files)
 
 
 def _org(repo_id: str | None) -> str | None:
@@ -304,3 +317,29 @@ def mof_input_from_view(view: OpennessView) -> mof.MofInput:
             own = lic_id(most_restrictive(weights))
         inp.licenses[name] = mof.resolve_license(name, own, by_type, lic_id(dist))
     return inp
+
+
+def mof_exclusions(inp: mof.MofInput) -> dict[str, str]:
+    """Why each component that is present still does not count towards a MOF class (its license)."""
+    out: dict[str, str] = {}
+    for name in sorted(inp.listed - inp.included()):
+        lic = inp.licenses.get(name)
+        if not lic:
+            out[name] = "no license covers it"
+        else:
+            out[name] = f"license {lic} is not open in the MOF's lists"
+    return out
+
+
+def content_type_notes(inp: mof.MofInput) -> list[str]:
+    """Open licenses used outside their MOT content type, one sentence per license and type (not one per
+    component): "Apache-2.0 is not a data license in the MOT (Datasets, Model parameters (Final))"."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    types = mof.license_lists().content_types
+    for comp in sorted(inp.included()):
+        lic = inp.licenses.get(comp) or ""
+        allowed = types.get(lic)
+        if allowed and mof.CONTENT_TYPE[comp] not in allowed:
+            groups.setdefault((lic, mof.CONTENT_TYPE[comp]), []).append(mof.DISPLAY_NAME[comp])
+    return [f"{lic} is not a {ctype} license in the MOT ({', '.join(names)}); the components still count"
+            for (lic, ctype), names in sorted(groups.items())]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from unveil.report import SEVERITY_ORDER, Report
+
 
 def roman(n: int | None) -> str:
     """MOF class number as the framework writes it (I is the most open)."""
@@ -15,3 +19,134 @@ def human_size(n: int) -> str:
             return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
         value /= 1000
     return f"{n} B"
+
+
+# -- the verdict: the answer first, the same words in every human-facing format ------------------------------
+@dataclass(frozen=True)
+class SecurityVerdict:
+    level: str  # "block" (critical/high), "review" (medium and below), "clean", "unknown" (nothing checked)
+    headline: str  # "do not load: 2 critical, 1 high" | "nothing scanned" | "no findings in 12 scanned files"
+    counts: list[tuple[str, int]]  # active findings per severity, worst first
+    scanned: int
+    not_checked: int  # files and checks that could not be checked
+    not_applicable: int | None
+    suppressed: int
+    suppressed_by: list[str]
+
+
+def security_verdict(r: Report) -> SecurityVerdict:
+    counts: dict[str, int] = {}
+    suppressed = 0
+    sources: list[str] = []
+    for f in r.security.findings:
+        if f.suppressed:
+            suppressed += 1
+            origin = getattr(f, "suppressed_by", None)
+            if origin and origin not in sources:
+                sources.append(origin)
+        else:
+            counts[f.severity] = counts.get(f.severity, 0) + 1
+    ordered = sorted(counts.items(), key=lambda kv: -SEVERITY_ORDER[kv[0]])
+    scanned, unscannable, not_applicable = coverage_counts(r)
+    not_checked = unscannable + len({i.path or i.check for i in r.inconclusive} - unscannable_paths(r))
+    listed = ", ".join(f"{n} {sev}" for sev, n in ordered)
+    worst = ordered[0][0] if ordered else None
+    if worst in ("critical", "high"):
+        level, headline = "block", f"do not load: {listed}"
+    elif ordered:
+        level, headline = "review", f"review: {listed}"
+    elif scanned == 0:
+        level, headline = "unknown", "nothing scanned"
+    elif not_checked:
+        level, headline = "unknown", f"no findings in {scanned} scanned file{'s' if scanned != 1 else ''}"
+    else:
+        level, headline = "clean", f"no findings in {scanned} scanned file{'s' if scanned != 1 else ''}"
+    return SecurityVerdict(level, headline, ordered, scanned, not_checked, not_applicable, suppressed, sources)
+
+
+def coverage_counts(r: Report) -> tuple[int, int, int | None]:
+    """(scanned, unscannable, not applicable): the coverage ledger when the report has one, else the lists."""
+    cov = getattr(r.security, "coverage", None)
+    if cov is not None:
+        data = cov.model_dump() if hasattr(cov, "model_dump") else dict(cov)
+        counts = data.get("counts") if isinstance(data.get("counts"), dict) else data
+
+        def number(key: str) -> int | None:
+            value = counts.get(key)
+            if isinstance(value, int):
+                return value
+            return len(value) if isinstance(value, list) else None
+
+        scanned, unscannable = number("scanned"), number("unscannable")
+        if scanned is not None and unscannable is not None:
+            return scanned, unscannable, number("not_applicable")
+    return len(r.security.scanned), len(unscannable_paths(r)), None
+
+
+def unscannable_paths(r: Report) -> set[str]:
+    return {u.path for u in r.security.unscannable}
+
+
+def not_checked_phrase(v: SecurityVerdict) -> str:
+    n = v.not_checked
+    return f"{n} {'file or check' if n == 1 else 'files or checks'} could not be checked"
+
+
+def suppressed_phrase(v: SecurityVerdict) -> str:
+    by = f" (by {', '.join(v.suppressed_by)})" if v.suppressed_by else ""
+    return f"{v.suppressed} suppressed{by}"
+
+
+def verdict_line(r: Report) -> str:
+    """One line that answers: label, security, OSAID, MOF (and could-not-check, suppressed, policy)."""
+    o = r.openness
+    sv = security_verdict(r)
+    parts = [o.label, sv.headline]
+    if sv.not_checked:
+        parts.append(not_checked_phrase(sv))
+    if sv.suppressed:
+        parts.append(suppressed_phrase(sv))
+    if r.policy is not None and not r.policy.passed:
+        n = len(r.policy.violations)
+        parts.append(f"policy violated ({n} requirement{'s' if n != 1 else ''})")
+    parts.append(f"OSAID {o.osaid.verdict}")
+    parts.append(f"MOF Class {roman(o.mof.mof_class)}" if o.mof.mof_class else "MOF unclassified")
+    if o.openwashing.flag:
+        parts.append("openwashing")
+    return " · ".join(parts)
+
+
+def blocking_clauses(r: Report, quote_chars: int = 90) -> list[str]:
+    """Blocking licence restrictions, one line per licence: `Llama-3 (weights): mau-threshold (LICENSE:12
+    "... 700 million monthly active users ..."), aup-incorporated`."""
+    out: list[str] = []
+    for lic in r.licenses:
+        kinds: list[str] = []
+        for x in lic.restrictions:
+            if not x.blocking:
+                continue
+            ev = next((e for e in x.evidence if e.text or e.path), None)
+            where = ""
+            if ev is not None:
+                loc = f"{ev.path}:{ev.line}" if ev.path and ev.line else (ev.path or "")
+                quote = f'"{shorten(ev.text, quote_chars)}"' if ev.text else ""
+                where = " (" + " ".join(p for p in (loc, quote) if p) + ")"
+            kinds.append(f"{x.kind}{where}")
+        if kinds:
+            out.append(f"{lic.spdx or lic.id} ({', '.join(lic.applies_to) or '?'}): {', '.join(kinds)}")
+    return out
+
+
+def shorten(text: str | None, limit: int) -> str:
+    one = " ".join((text or "").split())
+    return one if len(one) <= limit else one[: limit - 1].rstrip() + "…"
+
+
+def mof_requirement(name: str) -> str:
+    """Which MOF class first requires a component ("III", "II", "I"), or "optional"."""
+    from unveil.openness.mof import COMPONENTS
+
+    for comp, _display, _ctype, level, required in COMPONENTS:
+        if comp == name:
+            return roman(level) if required else "optional"
+    return "?"

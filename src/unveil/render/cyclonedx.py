@@ -17,6 +17,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from unveil import sanitize
 from unveil.report import SEVERITY_ORDER, Component, Evidence, Report
 
 HUB_URL = "https://huggingface.co"
@@ -38,6 +39,7 @@ _NUMBER = re.compile(r"^[-+]?\d+(?:[.,]\d+)?%?$")
 MAX_TEXTS = 10  # per consideration list: the evidence sentences, not the whole card
 MAX_URLS = 20  # external references taken from declared components' evidence
 VALIDATE_FILES = 200
+MAX_VULNERABILITIES = 1000  # worst first; the counts of all findings are in the model's properties
 
 
 class CycloneDXError(RuntimeError):
@@ -45,7 +47,7 @@ class CycloneDXError(RuntimeError):
 
 
 def render(report: Report) -> str:
-    return json.dumps(to_cyclonedx(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_cyclonedx(sanitize.clean(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 def to_cyclonedx(report: Report, validate: bool = True) -> dict[str, Any]:
@@ -141,7 +143,60 @@ def _bom(report: Report) -> Any:
         bom.components.add(file)
         files.append(file)
     bom.register_dependency(model, files)
+    refs = {rec.path: f"file:{i}:{rec.path}" for i, rec in enumerate(report.source.listing)}
+    for vuln in _vulnerabilities(report, refs):
+        bom.vulnerabilities.add(vuln)
     return bom
+
+
+def _vulnerabilities(report: Report, refs: dict[str, str]) -> list[Any]:
+    """Security findings as CycloneDX vulnerabilities: id = rule, rating = severity, affects = the file (or
+    the model when the file is not in the listing). A suppressed finding is an accepted risk
+    (state exploitable, response will_not_fix, the suppression as detail)."""
+    from cyclonedx.model import Property, XsUri
+    from cyclonedx.model.impact_analysis import ImpactAnalysisResponse, ImpactAnalysisState
+    from cyclonedx.model.vulnerability import (
+        BomTarget,
+        Vulnerability,
+        VulnerabilityAnalysis,
+        VulnerabilityRating,
+        VulnerabilityScoreSource,
+        VulnerabilitySeverity,
+        VulnerabilitySource,
+    )
+
+    from unveil.registry import rules_by_id
+
+    ordered = sorted(report.security.findings, key=lambda f: (f.suppressed, -SEVERITY_ORDER[f.severity]))
+    out: list[Any] = []
+    for i, f in enumerate(ordered[:MAX_VULNERABILITIES]):
+        rule = rules_by_id().get(f.rule)
+        outer = f.path.split("!", 1)[0]
+        props = [Property(name="unveil:path", value=f.path), Property(name="unveil:scanner", value=f.scanner)]
+        ev = next((e for e in f.evidence if e.offset is not None or e.line is not None), None)
+        if ev is not None:
+            where = f"line {ev.line}" if ev.line is not None else f"byte {ev.offset}"
+            props.append(Property(name="unveil:location", value=where))
+        evidence = "; ".join(e.text for e in f.evidence[:3] if e.text)
+        analysis = None
+        if f.suppressed:
+            analysis = VulnerabilityAnalysis(state=ImpactAnalysisState.EXPLOITABLE,
+                                             responses=[ImpactAnalysisResponse.WILL_NOT_FIX],
+                                             detail=f.annotation or "suppressed by the user's configuration")
+        source_url = XsUri(rule.help_uri) if rule is not None and _is_url(rule.help_uri) else None
+        out.append(Vulnerability(
+            bom_ref=f"finding:{i}", id=f.rule,
+            source=VulnerabilitySource(name="unveil", url=source_url),
+            ratings=[VulnerabilityRating(severity=VulnerabilitySeverity(f.severity),
+                                         method=VulnerabilityScoreSource.OTHER,
+                                         source=VulnerabilitySource(name="unveil"))],
+            description=f.detail or (rule.title if rule else f.rule),
+            detail=evidence or None,
+            recommendation=rule.remediation if rule is not None and rule.remediation else None,
+            affects=[BomTarget(ref=refs.get(outer, MODEL_REF))],
+            analysis=analysis, properties=props,
+        ))
+    return out
 
 
 def _org_name(report: Report) -> tuple[str, str]:
@@ -243,6 +298,9 @@ def _verdict_properties(report: Report) -> list[tuple[str, str]]:
             counts[f.severity] = counts.get(f.severity, 0) + 1
     for sev in sorted(counts, key=lambda s: -SEVERITY_ORDER[s]):
         props.append((f"unveil:security:{sev}", str(counts[sev])))
+    if report.policy is not None:
+        props.append(("unveil:policy", "passed" if report.policy.passed else "violated"))
+        props += [("unveil:policy:violation", v) for v in report.policy.violations]
     for c in o.openwashing.contradictions[:10]:
         props.append(("unveil:openwashing:contradiction", c.reason))
     for i in report.inconclusive[:20]:
@@ -393,4 +451,5 @@ def _is_sha256(value: str | None) -> bool:
 
 
 def _is_url(text: str) -> bool:
-    return re.match(r"^https?://[^\s<>\"'`]+$", text) is not None
+    # RFC 3986 characters only: a backslash or an escaped control from the card is not an iri-reference.
+    return re.match(r"^https?://[A-Za-z0-9\-._~:/?#@!$&'()*+,;=%]+$", text) is not None

@@ -11,6 +11,15 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from unveil import sanitize
+from unveil.render._format import (
+    blocking_clauses,
+    mof_requirement,
+    not_checked_phrase,
+    security_verdict,
+    suppressed_phrase,
+    verdict_line,
+)
 from unveil.render._format import human_size as _size
 from unveil.render._format import roman as _roman
 from unveil.report import SEVERITY_ORDER, Report
@@ -25,16 +34,13 @@ _SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.I)
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
-    # Imported lazily: jinja2 costs import time that text/json renders do not need.
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from unveil.render.templating import environment  # the one template system, shared with the survey site
 
-    env = Environment(loader=PackageLoader("unveil.render", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("report.html.j2")
+    return environment().get_template("report.html.j2")
 
 
 def render(report: Report) -> str:
-    return _template().render(**context(report))
+    return _template().render(**context(sanitize.clean(report)))
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -46,9 +52,21 @@ def context(report: Report) -> dict[str, Any]:
             counts[f.severity] = counts.get(f.severity, 0) + 1
     sev_counts = sorted(counts.items(), key=lambda kv: -SEVERITY_ORDER[kv[0]])
     progress = [(_class_name(k), max(0.0, min(100.0, float(v)))) for k, v in sorted(o.mof.progress.items())]
+    sv = security_verdict(report)
+    top = sorted((f for f in report.security.findings if not f.suppressed and f.severity in ("critical", "high")),
+                 key=lambda f: -SEVERITY_ORDER[f.severity])
     return {
         "r": report,
         "o": o,
+        "sv": sv,
+        "verdict": verdict_line(report),
+        "not_checked_text": not_checked_phrase(sv) if sv.not_checked else "",
+        "suppressed_text": suppressed_phrase(sv) if sv.suppressed else "",
+        "top_findings": top[:10],
+        "top_more": max(len(top) - 10, 0),
+        "restrictions": blocking_clauses(report, 160),
+        "requires": mof_requirement,
+        "mof_target": _target_class(report),
         "label_class": _LABEL_CLASS.get(o.label, ""),
         "mof_progress": progress,
         "sev_counts": sev_counts,
@@ -70,6 +88,14 @@ def not_checked(report: Report) -> list[tuple[str, str]]:
     items += [(f"EOSAI {name}", p.reason or "inconclusive")
               for name, p in report.openness.eosai.parameters.items() if p.grade == "inconclusive"]
     return items
+
+
+def _target_class(report: Report) -> tuple[int, list[str]] | None:
+    """The next class up and what it still misses (None when the release is Class I)."""
+    mof = report.openness.mof
+    target = (mof.mof_class - 1) if mof.mof_class else 3
+    todo = mof.missing.get(f"class_{target}") or []
+    return (target, list(todo)) if target >= 1 and todo else None
 
 
 def _class_name(key: str) -> str:

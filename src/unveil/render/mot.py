@@ -10,6 +10,7 @@ from datetime import date
 
 import yaml
 
+from unveil import sanitize
 from unveil.openness import mof
 from unveil.openness.view import OpennessView, mof_input_from_view
 from unveil.report import Report
@@ -72,4 +73,4 @@ def to_mot(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return yaml.safe_dump(to_mot(report), sort_keys=False, allow_unicode=True, width=1000)
+    return yaml.safe_dump(to_mot(sanitize.clean(report)), sort_keys=False, allow_unicode=True, width=1000)

@@ -11,35 +11,43 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import posixpath
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from unveil import sanitize
+from unveil.registry import all_rules, rules_by_id
 from unveil.report import Evidence, Finding, Report, Unscannable
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/unveil-ai/unveil"
 HUB_URL = "https://huggingface.co"
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 # GitHub code scanning ranks security results by this CVSS-like number.
 SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "0.0"}
 _FAMILY_TAGS = {"OPN": "openness", "LIC": "license", "SEC": "security", "CODE": "security",
-                "DOC": "documentation", "SRC": "inventory"}
+                "DOC": "documentation", "SRC": "inventory", "POL": "policy"}
 _SRCROOT = "SRCROOT"
 
 
 # -- entry points ------------------------------------------------------------------------------------------
 def render(report: Report) -> str:
-    return json.dumps(to_sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(to_sarif(sanitize.clean(report)), indent=2, ensure_ascii=False) + "\n"
 
 
 def render_findings_sarif(findings: Iterable[Finding], scanned: Iterable[str] = (),
                           unscannable: Iterable[Unscannable] = ()) -> str:
     """SARIF for `unveil scan`: findings over paths given on the command line (no report around them)."""
-    log = _log(list(findings), list(unscannable), run_properties={"scanned": sorted(set(scanned))},
-               base_uri=None, version_control=None, end_time=None)
+    findings, unscannable = sanitize.clean(list(findings)), sanitize.clean(list(unscannable))
+    scanned = sanitize.clean(list(scanned), as_name=True)
+    locator = scan_locator(os.getcwd())
+    log = _log(findings, unscannable, run_properties={"scanned": sorted(set(scanned))},
+               locator=locator, version_control=None, end_time=None)
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -54,9 +62,10 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "openness": {"label": o.label, "osaid": o.osaid.verdict, "mofClass": o.mof.mof_class,
                      "eosaiScore": o.eosai.score, "openwashing": o.openwashing.flag},
         "documentationScore": report.documentation.score,
+        "policy": report.policy.model_dump() if report.policy is not None else None,
         "scanned": list(report.security.scanned),
     }
-    return _log(findings, unscannable, run_properties=props, base_uri=_base_uri(report),
+    return _log(findings, unscannable, run_properties=props, locator=audit_locator(report),
                 version_control=_version_control(report), end_time=report.generated_at,
                 tool_version=report.tool.version)
 
@@ -64,12 +73,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
 # -- verdicts that are failures, as findings ---------------------------------------------------------------
 def verdict_findings(report: Report) -> list[Finding]:
     """Openness and licence verdicts that fail, expressed as findings (pure; derived from the report)."""
-    from unveil.rules import RULES, all_rules
-
-    all_rules()  # every analyzer's rules registered, so severities come from their definitions
-
     def sev(rule_id: str, fallback: str) -> str:
-        r = RULES.get(rule_id)
+        r = rules_by_id().get(rule_id)
         return r.severity if r is not None else fallback
 
     card = _card_path(report)
@@ -98,6 +103,11 @@ def verdict_findings(report: Report) -> list[Finding]:
             out.append(Finding(rule="OPN110", severity=sev("OPN110", "medium"), path=card,
                                detail=f"OSAID 1.0 element missing: {item}",
                                evidence=list(o.osaid.evidence[:2])))
+    if report.policy is not None:
+        name = f"policy {report.policy.file}" if report.policy.file else "policy"
+        for violation in report.policy.violations:
+            out.append(Finding(rule="POL700", severity=sev("POL700", "high"), path=card,
+                               detail=f"{name}: {violation}"))
     weights = report.component("model_parameters_final")
     if weights is not None and weights.present and not o.weights_license \
             and not any("weights" in lic.applies_to for lic in report.licenses):
@@ -119,11 +129,9 @@ def _first_path(evidence: Iterable[Evidence]) -> str | None:
 
 # -- the log -----------------------------------------------------------------------------------------------
 def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_properties: dict[str, Any],
-         base_uri: str | None, version_control: dict[str, Any] | None, end_time: str | None,
+         locator: Locator, version_control: dict[str, Any] | None, end_time: str | None,
          tool_version: str | None = None) -> dict[str, Any]:
-    from unveil import __version__
-    from unveil.rules import all_rules
-
+    from unveil.version import __version__
     registry = all_rules()
     rules = [_rule_descriptor(r.id, r.severity, r.title, r.rationale, r.help_uri, r.clause, r.remediation)
              for r in registry]
@@ -136,7 +144,7 @@ def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_propert
     results: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for f in findings:
-        result = _result(f, index[f.rule], relative=base_uri is not None or None)
+        result = _result(f, index[f.rule], locator)
         fp = result["partialFingerprints"]["unveilFingerprint/v1"]
         n = seen.get(fp, 0)
         seen[fp] = n + 1
@@ -146,21 +154,20 @@ def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_propert
 
     invocation: dict[str, Any] = {
         "executionSuccessful": True,
-        "toolExecutionNotifications": [_notification(u) for u in unscannable],
+        "toolExecutionNotifications": [_notification(u, locator) for u in unscannable],
     }
     if end_time:
         invocation["endTimeUtc"] = _utc(end_time)
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "unveil", "version": tool_version or __version__,
-                            "semanticVersion": tool_version or __version__,
-                            "informationUri": INFORMATION_URI, "rules": rules}},
+                            "semanticVersion": tool_version or __version__, "rules": rules}},
         "invocations": [invocation],
         "results": results,
         "columnKind": "unicodeCodePoints",
         "properties": run_properties,
     }
-    if base_uri:
-        run["originalUriBaseIds"] = {_SRCROOT: {"uri": base_uri}}
+    if locator.base_uri:
+        run["originalUriBaseIds"] = {_SRCROOT: {"uri": locator.base_uri}}
     if version_control:
         run["versionControlProvenance"] = [version_control]
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
@@ -184,15 +191,15 @@ def _rule_descriptor(rid: str, severity: str, title: str, rationale: str, help_u
     }
     if remediation:
         desc["help"] = {"text": remediation}
-    if help_uri:
+    if help_uri and "://" in help_uri:  # SARIF wants an absolute URI: none rather than an unverified one
         desc["helpUri"] = help_uri
     return desc
 
 
-def _result(f: Finding, rule_index: int, relative: bool | None) -> dict[str, Any]:
+def _result(f: Finding, rule_index: int, locator: Locator) -> dict[str, Any]:
     outer, member = _split_member(f.path)
     ev = _located_evidence(f)
-    physical: dict[str, Any] = {"artifactLocation": _artifact_location(outer, relative)}
+    physical: dict[str, Any] = {"artifactLocation": locator(outer)}
     region = _region(ev, member)
     if region:
         physical["region"] = region
@@ -257,18 +264,66 @@ def _split_member(path: str) -> tuple[str, str | None]:
     return outer, (inner if sep and inner else None)
 
 
-def _artifact_location(path: str, relative: bool | None) -> dict[str, Any]:
-    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", path):
-        return {"uri": path}
-    if path.startswith("/"):
-        return {"uri": "file://" + quote(path)}
-    if re.match(r"^[A-Za-z]:[\\/]", path):  # a Windows drive path
-        return {"uri": "file:///" + quote(path.replace("\\", "/"))}
-    clean = path[2:] if path.startswith("./") else path
-    loc: dict[str, Any] = {"uri": quote(clean or ".")}
-    if relative:
-        loc["uriBaseId"] = _SRCROOT
-    return loc
+@dataclass(frozen=True)
+class Locator:
+    """Maps a finding's path to a SARIF artifactLocation relative to the repository root (uriBaseId SRCROOT).
+
+    `prefix`: where the audited folder sits inside the repository ("" at its root). `cwd`: for `scan`, the
+    directory the typed paths are relative to (they are resolved, then made relative to `root`).
+    `base_uri`: what SRCROOT stands for (a file:// or Hub URL), when known.
+    """
+
+    prefix: str = ""
+    base_uri: str | None = None
+    cwd: str | None = None
+    root: str | None = None
+
+    def __call__(self, path: str) -> dict[str, Any]:
+        if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", path):
+            return {"uri": path}
+        if re.match(r"^[A-Za-z]:[\\/]", path):  # a Windows drive path
+            return {"uri": "file:///" + quote(path.replace("\\", "/"))}
+        if self.cwd is not None:
+            full = os.path.normpath(os.path.join(self.cwd, path))
+            if self.root and (full == self.root or full.startswith(self.root.rstrip(os.sep) + os.sep)):
+                return _relative(os.path.relpath(full, self.root).replace(os.sep, "/"))
+            return {"uri": Path(full).as_uri()}
+        if path.startswith("/"):
+            return {"uri": "file://" + quote(path)}
+        clean = path[2:] if path.startswith("./") else path
+        return _relative(posixpath.normpath(posixpath.join(self.prefix, clean)) if self.prefix else clean)
+
+
+def _relative(rel: str) -> dict[str, Any]:
+    return {"uri": quote(rel or "."), "uriBaseId": _SRCROOT}
+
+
+def repository_root(start: str) -> str | None:
+    """The nearest folder at or above `start` holding `.git` (a repository checkout), else None."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return str(folder)
+    return None
+
+
+def scan_locator(cwd: str) -> Locator:
+    root = repository_root(cwd) or str(Path(cwd).resolve())
+    return Locator(base_uri=Path(root).as_uri().rstrip("/") + "/", cwd=str(Path(cwd).resolve()), root=root)
+
+
+def audit_locator(report: Report) -> Locator:
+    src = report.source
+    if src.kind == "hub" and src.id:
+        rev = src.revision or src.requested_revision or "main"
+        return Locator(base_uri=f"{HUB_URL}/{quote(src.id)}/blob/{quote(rev, safe='')}/")
+    if src.kind == "local" and src.id:
+        folder = Path(src.id).resolve()
+        base = folder if folder.is_dir() else folder.parent
+        root = repository_root(str(base)) or str(base)
+        prefix = os.path.relpath(base, root).replace(os.sep, "/")
+        return Locator(prefix="" if prefix == "." else prefix, base_uri=Path(root).as_uri().rstrip("/") + "/")
+    return Locator()  # git clone (paths are relative to its root) or declared facts
 
 
 def _fingerprint(f: Finding, ev: Evidence | None) -> str:
@@ -284,7 +339,7 @@ def _digest(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
-def _notification(u: Unscannable) -> dict[str, Any]:
+def _notification(u: Unscannable, locator: Locator) -> dict[str, Any]:
     outer, member = _split_member(u.path)
     note: dict[str, Any] = {
         "level": "warning",
@@ -293,18 +348,10 @@ def _notification(u: Unscannable) -> dict[str, Any]:
         "properties": {"path": u.path},
     }
     if outer and outer not in {"read", "."}:
-        note["locations"] = [{"physicalLocation": {"artifactLocation": _artifact_location(outer, None)}}]
+        note["locations"] = [{"physicalLocation": {"artifactLocation": locator(outer)}}]
     if member:
         note["properties"]["member"] = member
     return note
-
-
-def _base_uri(report: Report) -> str | None:
-    src = report.source
-    if src.kind == "hub" and src.id:
-        rev = src.revision or src.requested_revision or "main"
-        return f"{HUB_URL}/{quote(src.id)}/blob/{quote(rev, safe='')}/"
-    return None
 
 
 def _version_control(report: Report) -> dict[str, Any] | None:

@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from unveil.errors import SourceNotFound, UsageError
+from unveil.mof_spec import declared_components
 from unveil.release import Release, SourceInfo
-from unveil.report import Component, Evidence
 from unveil.shape import shape_problem
 
 MAX_DECLARED_BYTES = 1024 * 1024
@@ -163,34 +163,3 @@ def open_declared(path: str | Path) -> Release:
         files=[],
         declared=declared,
     )
-
-
-def declared_components(declared: Mapping[str, Any], path: str | None = None) -> list[Component]:
-    """One Component per MOF component: `declared` when listed in the YAML, else `absent`."""
-    from unveil.openness.mof import COMPONENTS, DISPLAY_NAME, input_from_declared
-
-    inp = input_from_declared(declared)
-    paths: dict[str, list[str]] = {}
-    for comp in (declared.get("release") or {}).get("components") or []:
-        if isinstance(comp, Mapping) and isinstance(comp.get("component_path"), str):
-            from unveil.openness.mof import BY_DISPLAY_NAME
-
-            key = BY_DISPLAY_NAME.get(str(comp.get("name", "")).strip().lower())
-            if key and comp["component_path"]:
-                paths[key] = [comp["component_path"]]
-    out = []
-    for name, *_ in COMPONENTS:
-        listed = name in inp.listed
-        out.append(
-            Component(
-                name=name,
-                present=listed,
-                status="declared" if listed else "absent",
-                paths=paths.get(name, []),
-                license=inp.licenses.get(name) if listed else None,
-                evidence=[Evidence(path=path, text=f"component: {DISPLAY_NAME[name]}", rule="OPN100")]
-                if listed
-                else [],
-            )
-        )
-    return out

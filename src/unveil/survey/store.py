@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from unveil import __version__
 from unveil.errors import UsageError
 from unveil.survey.inputs import source_key
 from unveil.survey.rows import COLUMNS
+from unveil.version import __version__
 
 MANIFEST = "survey.json"
 SHARDS = "shards"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import ScanContext, register_format
 from unveil.security.formats._jinja import report_template
@@ -22,7 +23,6 @@ SEC373 = rule(
     "Fix the JSON.",
 )
 
-MAX_TEXT = 32 * 1024 * 1024
 _TOKENIZER_KEYS = (
     b'"chat_template"',
     b'"tokenizer_class"',
@@ -35,6 +35,8 @@ _TOKENIZER_KEYS = (
 _CONFIG_NAMES = ("tokenizer_config.json", "chat_template.json", "processor_config.json")
 _CHAT_WORDS = re.compile(rb"message|add_generation_prompt|bos_token|eos_token|\brole\b|tools")
 _JINJA = re.compile(rb"\{%|\{\{")
+# Documents (cards, papers, BibTeX) are prose: `{{` in them is LaTeX or BibTeX, never a chat template.
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".bib", ".tex", ".html", ".htm")
 
 
 def _basename(path: str) -> str:
@@ -70,6 +72,8 @@ def sniff_template(head: bytes, path: str) -> bool:
     if _is_json_object(head) or not _is_text(head) or not _JINJA.search(head):
         return False
     name = _basename(path)
+    if name.endswith(_DOC_SUFFIXES) or (name.endswith(".txt") and "template" not in name):
+        return False  # a model card's BibTeX `title={{...}}` or a code sample is not a template
     return name.endswith((".jinja", ".jinja2", ".j2")) or "template" in name or bool(_CHAT_WORDS.search(head))
 
 
@@ -93,9 +97,7 @@ def _templates(data: object) -> list[tuple[str, str]]:
 
 
 def _read_text(ctx: ScanContext) -> str | None:
-    if ctx.source.size > MAX_TEXT:
-        ctx.cannot_scan(f"text larger than {MAX_TEXT} bytes")
-        return None
+    budgets.check("json_bytes", ctx.source.size, "tokenizer config / template file bytes")
     return ctx.source.read(0, ctx.source.size).decode("utf-8", errors="replace").lstrip("\ufeff")
 
 
