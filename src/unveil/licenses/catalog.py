@@ -179,8 +179,8 @@ def lookup(license_id: str | None, fallback: bool = True) -> LicenseInfo | None:
         return BY_ID[key]
     if key in BY_SPDX:
         return BY_SPDX[key]
-    if key.startswith("cc-by"):
-        return cc_info(key)
+    if key.startswith("cc-by") and (cc := cc_info(key)) is not None:
+        return cc
     m = re.fullmatch(r"(?:meta[- ]?)?llama[- ]?(\d+(?:\.\d+)?)(-use-policy)?", key)
     if m:
         base = BY_ID["llama-use-policy" if m.group(2) else "llama"]

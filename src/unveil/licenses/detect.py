@@ -311,7 +311,7 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
         return None
     confidence = round(0.6 + 0.35 * tm.coverage, 3)
     base = catalog.lookup(tm.record.key) or licensedb.info(tm.record, [])
-    if base.category not in OPEN_CATEGORIES and not licensedb.names_licensor(tm.record, p.lower):
+    if base.ai and base.category not in OPEN_CATEGORIES and not licensedb.names_licensor(tm.record, p.lower):
         # The terms of a restrictive licence under another licensor's name: a fork, not that licence.
         fork = LicenseInfo(
             id="other",
@@ -322,8 +322,9 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
             source=f"fork of {base.id}",
         )
         return fork, min(confidence, 0.75), tm
-    if base.osi and tm.share >= 0.9:
-        # The text is that OSI-approved licence nearly whole: its wording is not an added restriction.
+    if base.category in OPEN_CATEGORIES and tm.share >= 0.9 and tm.coverage >= 0.9:
+        # The text is that open licence nearly whole: its own wording (a steward's "may revise this
+        # license", say) is not an added restriction.
         base = replace(base, source="osi-text")
     return base, confidence, tm
 
@@ -460,7 +461,7 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
             # ... unless the fingerprinted licence's own text is there too (a longer variant that
             # contains it, e.g. BSD-3-Clause-Attribution, is not evidence against it).
             own = licensedb.coverage_of(cand.info.spdx or cand.info.id, p.flat)
-            if own is not None and own[0] >= 0.8 and own[1] >= db_text[2].share - 0.15:
+            if own is not None and own[0] >= 0.8 and own[1] >= db_text[2].share - 0.05:
                 db_text = None
             else:
                 cand = None

@@ -245,7 +245,8 @@ _GENERIC = frozenset(
 
 def names_licensor(rec: Record, text_lower: str) -> bool:
     """True when the text carries a distinctive word of the licence's name ("bigscience", "llama")."""
-    words = [w for w in re.findall(r"[a-z][a-z0-9]+", rec.name.lower()) if w not in _GENERIC and not w.isdigit()]
+    name = _scancode_names().get(rec.key, rec.name) if rec.name == rec.key else rec.name
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", name.lower()) if w not in _GENERIC and not w.isdigit()]
     words += [w for w in re.findall(r"[a-z][a-z0-9]+", rec.key) if w not in _GENERIC and len(w) > 3]
     return not words or any(re.search(rf"\b{re.escape(w)}", text_lower) for w in words)
 
