@@ -162,3 +162,19 @@ def test_scancode_texts_sample_self_consistent() -> None:
         if m is None or (m.record.key != key and m.coverage < 0.99):
             wrong.append((key, m and m.record.key))
     assert len(wrong) <= 2, wrong
+
+
+def test_license_name_slugs_and_hub_family_ids() -> None:
+    from unveil.licenses.discover import _from_id
+
+    got = {n: (_from_id(n).id, _from_id(n).category) for n in (
+        "llama-3.1-community-license", "gemma-terms-of-use", "tongyi-qianwen-license-agreement",
+        "apache-2.0-with-extra", "gpl", "lgpl-lr")}
+    assert got == {
+        "llama-3.1-community-license": ("llama3.1", "restricted"),
+        "gemma-terms-of-use": ("gemma", "restricted"),
+        "tongyi-qianwen-license-agreement": ("tongyi-qianwen", "restricted"),
+        "apache-2.0-with-extra": ("apache-2.0-with-extra", "unknown"),  # more than a name: not Apache-2.0
+        "gpl": ("gpl", "open-source"),
+        "lgpl-lr": ("lgpl-lr", "open-data"),
+    }
