@@ -17,18 +17,30 @@ from unveil.licenses import catalog, detect, licensedb
 from unveil.licenses.detect import identify
 from unveil.licenses.discover import from_metadata
 
+from conftest import require_extra
+
 _FRONT = re.compile(r"^---\n(.*?)\n---\n?", re.S)
 
 
 def _scancode_text(key: str) -> str:
     d = licensedb._data_dir()
-    assert d is not None, "licensedcode-data (the `licenses` extra) must be installed"
+    require_extra(d is not None, "licensedcode-data (the `licenses` extra)")
     return _FRONT.sub("", (d / f"{key}.LICENSE").read_text("utf-8"), count=1)
 
 
 def test_text_matching_is_installed() -> None:
-    # CI installs the extra: its path must run here, not skip.
-    assert licensedb.TEXT_MATCHING and licensedb.unavailable_reason is None
+    # CI installs the extra (UNVEIL_REQUIRE_EXTRAS=1): its path must run there, not skip.
+    require_extra(licensedb.TEXT_MATCHING, "licensedcode-data (the `licenses` extra)")
+    assert licensedb.unavailable_reason is None
+
+
+def _askalono():  # type: ignore[no-untyped-def]
+    try:
+        import askalono  # type: ignore[import-not-found]
+    except ImportError:
+        askalono = None
+    require_extra(askalono is not None, "pyaskalono (the `licenses` extra)")
+    return askalono
 
 
 @pytest.mark.parametrize(
@@ -99,7 +111,7 @@ def test_spdx_expression_in_metadata() -> None:
 
 
 def test_askalono_never_asked_about_empty_text(monkeypatch) -> None:
-    import askalono  # the `licenses` extra
+    askalono = _askalono()
 
     calls = []
     monkeypatch.setattr(askalono, "identify", lambda t: calls.append(t))
@@ -111,6 +123,7 @@ def test_askalono_never_asked_about_empty_text(monkeypatch) -> None:
 
 def test_askalono_path_identifies_an_spdx_text(monkeypatch) -> None:
     """The askalono matcher (used when the ScanCode texts are absent) on a real SPDX text."""
+    _askalono()
     monkeypatch.setattr(licensedb, "TEXT_MATCHING", False)
     monkeypatch.setattr(licensedb, "name_at_start", lambda *a, **k: None)  # no name to go by
     text = _scancode_text("afl-3.0")
@@ -137,6 +150,7 @@ def test_scancode_texts_sample_self_consistent() -> None:
     listed twin with the same text) and carries the data's category. Not an accuracy figure: the
     bench measures on texts from other projects."""
     d = licensedb._data_dir()
+    require_extra(d is not None, "licensedcode-data (the `licenses` extra)")
     keys = sorted(p.stem for p in Path(d).glob("*.LICENSE"))
     sample = random.Random(12).sample(keys, 40)
     wrong = []
@@ -148,3 +162,19 @@ def test_scancode_texts_sample_self_consistent() -> None:
         if m is None or (m.record.key != key and m.coverage < 0.99):
             wrong.append((key, m and m.record.key))
     assert len(wrong) <= 2, wrong
+
+
+def test_license_name_slugs_and_hub_family_ids() -> None:
+    from unveil.licenses.discover import _from_id
+
+    got = {n: (_from_id(n).id, _from_id(n).category) for n in (
+        "llama-3.1-community-license", "gemma-terms-of-use", "tongyi-qianwen-license-agreement",
+        "apache-2.0-with-extra", "gpl", "lgpl-lr")}
+    assert got == {
+        "llama-3.1-community-license": ("llama3.1", "restricted"),
+        "gemma-terms-of-use": ("gemma", "restricted"),
+        "tongyi-qianwen-license-agreement": ("tongyi-qianwen", "restricted"),
+        "apache-2.0-with-extra": ("apache-2.0-with-extra", "unknown"),  # more than a name: not Apache-2.0
+        "gpl": ("gpl", "open-source"),
+        "lgpl-lr": ("lgpl-lr", "open-data"),
+    }

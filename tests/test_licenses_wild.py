@@ -118,3 +118,14 @@ def test_chinese_section_heading() -> None:
     body = "## 许可协议\n\n本模型仅限用于学术研究目的，不得用于商业用途。\n"
     card = parse_card("---\nlicense: other\n---\n# M\n\n" + body)
     assert readme_section(card)[0].ident.category == "non-commercial"
+
+
+@pytest.mark.parametrize(
+    ("text", "lid"),
+    [
+        ("Baichuan 2 模型社区许可协议\n\n使用本模型须遵守以下条款。", "baichuan2-community"),
+        ("NVIDIA Source Code License for ExampleGAN\n\n1. Definitions ...", "nvidia-one-way-noncommercial-license"),
+    ],
+)
+def test_mixed_script_and_research_code_titles(text: str, lid: str) -> None:
+    assert identify(text).id == lid

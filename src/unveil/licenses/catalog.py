@@ -67,6 +67,8 @@ class LicenseInfo:
     excludes: tuple[str, ...] = ()
     # Name references as found in README sections, notices and SPDX headers (weaker evidence).
     mentions: tuple[str, ...] = ()
+    # Addresses of the licence text ("see https://.../LICENSE-2.0"): a pointer by link.
+    urls: tuple[str, ...] = ()
     # Versioned family: title regex group 'v' -> concrete id.
     resolve: Callable[[re.Match[str]], str | None] | None = field(default=None, compare=False)
     ai: bool = False  # an AI-specific licence or policy (catalogue facts, not SPDX)
@@ -75,13 +77,14 @@ class LicenseInfo:
     source: str = "catalogue"  # catalogue | spdx | scancode (where the facts come from)
 
 
-_LIST_FIELDS = ("kinds", "titles", "phrases", "excludes", "mentions")
+_LIST_FIELDS = ("kinds", "titles", "phrases", "excludes", "mentions", "urls")
 _FIELDS = {"id", "name", "category", "spdx", "osi", "version", "hub", "family", "ai", "words", *_LIST_FIELDS}
 
 
 def _resolver(template: str) -> Callable[[re.Match[str]], str | None]:
     if template == "creative-commons":
-        return lambda m: cc_id(m.group("el") or "", m.group("v"))
+        # "CC-BY-4" names version 4.0.
+        return lambda m: cc_id(m.group("el") or "", m.group("v") if "." in m.group("v") else m.group("v") + ".0")
     return lambda m: template.format(v=m.group("v"))
 
 
@@ -176,8 +179,8 @@ def lookup(license_id: str | None, fallback: bool = True) -> LicenseInfo | None:
         return BY_ID[key]
     if key in BY_SPDX:
         return BY_SPDX[key]
-    if key.startswith("cc-by"):
-        return cc_info(key)
+    if key.startswith("cc-by") and (cc := cc_info(key)) is not None:
+        return cc
     m = re.fullmatch(r"(?:meta[- ]?)?llama[- ]?(\d+(?:\.\d+)?)(-use-policy)?", key)
     if m:
         base = BY_ID["llama-use-policy" if m.group(2) else "llama"]

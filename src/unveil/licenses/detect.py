@@ -240,6 +240,45 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+# Addresses of licence texts: Creative Commons deeds, the OSI, SPDX and choosealicense pages.
+_CC_URL = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([1-4]\.[05])")
+_CC0_URL = re.compile(r"creativecommons\.org/publicdomain/zero/1\.0")
+_ID_URL = re.compile(
+    r"(?:opensource\.org/licenses?|spdx\.org/licenses|choosealicense\.com/licenses)/([\w.+-]+?)(?:\.html|\.php|/|\)|\s|$)"
+)
+
+
+def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
+    """A licence named only by the address of its text (the first negation-free link)."""
+    low = p.lower
+    if "http" not in low and "www." not in low and ".org/" not in low and ".com/" not in low:
+        return None
+    found: list[tuple[int, LicenseInfo, str]] = []
+    for m in _CC_URL.finditer(low):
+        info = catalog.lookup(f"cc-{m.group(1)}-{m.group(2)}")
+        if info is not None and not _negated(low, m.start()):
+            found.append((m.start(), info, m.group(0)))
+            break
+    for m in _CC0_URL.finditer(low):
+        if not _negated(low, m.start()):
+            found.append((m.start(), catalog.BY_ID["cc0-1.0"], m.group(0)))
+            break
+    for m in _ID_URL.finditer(low):
+        info = catalog.lookup(m.group(1))
+        if info is not None and not _negated(low, m.start()):
+            found.append((m.start(), info, m.group(0)))
+            break
+    for info, *_rest in catalog.compiled():
+        for u in info.urls:
+            m = re.search(u, low)
+            if m and not _negated(low, m.start()):
+                found.append((m.start(), info, m.group(0)))
+    if not found:
+        return None
+    start, info, text = min(found, key=lambda f: f[0])
+    return info, text, start
+
+
 def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
     """Any licence of the SPDX list / ScanCode LicenseDB: its name heading the text or named in a
     notice, else (with the `licenses` extra) its full text. (info, confidence, method, title, line)."""
@@ -272,7 +311,7 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
         return None
     confidence = round(0.6 + 0.35 * tm.coverage, 3)
     base = catalog.lookup(tm.record.key) or licensedb.info(tm.record, [])
-    if base.category not in OPEN_CATEGORIES and not licensedb.names_licensor(tm.record, p.lower):
+    if base.ai and base.category not in OPEN_CATEGORIES and not licensedb.names_licensor(tm.record, p.lower):
         # The terms of a restrictive licence under another licensor's name: a fork, not that licence.
         fork = LicenseInfo(
             id="other",
@@ -283,8 +322,9 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
             source=f"fork of {base.id}",
         )
         return fork, min(confidence, 0.75), tm
-    if base.osi and tm.share >= 0.9:
-        # The text is that OSI-approved licence nearly whole: its wording is not an added restriction.
+    if base.category in OPEN_CATEGORIES and tm.share >= 0.9 and tm.coverage >= 0.9:
+        # The text is that open licence nearly whole: its own wording (a steward's "may revise this
+        # license", say) is not an added restriction.
         base = replace(base, source="osi-text")
     return base, confidence, tm
 
@@ -421,7 +461,7 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
             # ... unless the fingerprinted licence's own text is there too (a longer variant that
             # contains it, e.g. BSD-3-Clause-Attribution, is not evidence against it).
             own = licensedb.coverage_of(cand.info.spdx or cand.info.id, p.flat)
-            if own is not None and own >= 0.8:
+            if own is not None and own[0] >= 0.8 and own[1] >= db_text[2].share - 0.05:
                 db_text = None
             else:
                 cand = None
@@ -443,6 +483,9 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
+        elif (link := _url_pointer(p)) is not None:
+            info, confidence, method = link[0], 0.75, "link"
+            title, title_line = link[1], p.line_at(link[2])
         else:
             dbm = _licensedb(p, use_matcher)
             if dbm is not None:

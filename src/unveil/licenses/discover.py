@@ -53,9 +53,20 @@ class Found:
 
 def _from_id(raw_id: str) -> Identification:
     info = catalog.lookup(raw_id)
+    if info is None and len(raw_id) <= 120 and not re.search(r"\s(?:or|and|with)\s|[()]", raw_id, re.I):
+        # A `license_name` slug of a licence's title ("llama-3.1-community-license", "gemma-terms-of-use").
+        named = identify(re.sub(r"[-_]+", " ", raw_id.strip()) + " license")
+        covered = len(named.title or "") >= 0.6 * len(raw_id.strip())  # the slug is that name, not more
+        if named.id not in {"unknown", "other"} and named.method in {"title", "mention"} and covered:
+            return Identification.from_info(catalog.lookup(named.id) or _named_info(named), 0.8, "metadata")
     if info is None:
         return Identification(id=raw_id.strip().lower(), category="unknown", confidence=0.6, method="metadata")
     return Identification.from_info(info, 0.9, "metadata")
+
+
+def _named_info(ident: Identification) -> catalog.LicenseInfo:
+    return catalog.LicenseInfo(id=ident.id, name=ident.name or ident.id, category=ident.category, spdx=ident.spdx,
+                               osi=ident.osi_approved, kinds=tuple(ident.kinds))
 
 
 def _components_for_name(name: str) -> list[str] | None:
@@ -210,7 +221,9 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         if ident.id in {"unknown", "other"} or ident.id in seen:
             continue
         seen.add(ident.id)
-        if _DATA_TERMS.search(sentence):
+        # "weights: CC BY-NC-SA 4.0 (license of the dataset)": a labelled line names its component.
+        label = sentence.split(":")[0] if ":" in sentence[:80] else ""
+        if _DATA_TERMS.search(sentence) and not _WEIGHTS_WORDS.search(label):
             applies = ["data"]
         else:
             applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)

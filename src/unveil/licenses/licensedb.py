@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -244,7 +245,8 @@ _GENERIC = frozenset(
 
 def names_licensor(rec: Record, text_lower: str) -> bool:
     """True when the text carries a distinctive word of the licence's name ("bigscience", "llama")."""
-    words = [w for w in re.findall(r"[a-z][a-z0-9]+", rec.name.lower()) if w not in _GENERIC and not w.isdigit()]
+    name = _scancode_names().get(rec.key, rec.name) if rec.name == rec.key else rec.name
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", name.lower()) if w not in _GENERIC and not w.isdigit()]
     words += [w for w in re.findall(r"[a-z][a-z0-9]+", rec.key) if w not in _GENERIC and len(w) > 3]
     return not words or any(re.search(rf"\b{re.escape(w)}", text_lower) for w in words)
 
@@ -307,8 +309,10 @@ def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozens
 
 
 def _shingles(words: list[str]) -> set[int]:
-    grams = zip(words, words[1:], words[2:], words[3:], words[4:], strict=False)  # _SHINGLE words
-    return {h for h in map(hash, grams) if not h & _SAMPLE}
+    # A stable hash (crc32), not hash(): the sampled subset and so every figure must not change
+    # between runs (str hashes are salted per process).
+    grams = map(" ".join, zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))  # _SHINGLE words
+    return {h for h in map(zlib.crc32, map(str.encode, grams)) if not h & _SAMPLE}
 
 
 def _texts() -> list[tuple[str, frozenset[int]]]:
@@ -320,14 +324,16 @@ def _text_index() -> dict[str, frozenset[int]]:
     return dict(_texts())
 
 
-def coverage_of(license_id: str, text: str) -> float | None:
-    """Share of one listed licence's text (by SPDX id or ScanCode key) found in `text`; None when
-    the licence or the text data is not there."""
+def coverage_of(license_id: str, text: str) -> tuple[float, float] | None:
+    """(share of one listed licence's text found in `text`, share of `text` that licence explains),
+    by SPDX id or ScanCode key; None when the licence or the text data is not there."""
     rec = records().get(license_id.lower())
     sh = _text_index().get(rec.key) if rec else None
-    if not sh:
+    q = _shingles(_WORD.findall(text.lower()))
+    if not sh or not q:
         return None
-    return len(_shingles(_WORD.findall(text.lower())) & sh) / len(sh)
+    common = len(q & sh)
+    return common / len(sh), common / len(q)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,40 @@
+"""License sections of real cards (cards-2023, fixed-seed sample, labelled by hand): a regression set
+(see tests/fixtures/license_sections/README.md for how it was drawn and what was tuned on it)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from unveil.card import parse_card
+from unveil.licenses.discover import readme_section
+
+ROWS = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "fixtures" / "license_sections" / "cards2023_sample.jsonl").open(
+        encoding="utf-8"
+    )
+]
+
+
+def _weights_licence(row: dict) -> tuple[str, str]:
+    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{row['body']}\n", path="README.md")
+    found = readme_section(card)
+    weights = [f for f in found if "weights" in f.applies_to] or found
+    if not weights:
+        return "unknown", "unknown"
+    return weights[0].ident.id, weights[0].ident.category
+
+
+def test_card_license_sections() -> None:
+    got = [(row, *_weights_licence(row)) for row in ROWS]
+    wrong_id = [(r["n"], r["id"], i) for r, i, _c in got if i != r["id"]]
+    wrong_cat = [(r["n"], r["category"], c) for r, _i, c in got if c != r["category"]]
+    n = len(ROWS)
+    print(f"\ncard License sections: id {n - len(wrong_id)}/{n}, category {n - len(wrong_cat)}/{n}; "
+          f"wrong id={wrong_id} wrong category={wrong_cat}")
+    assert len(wrong_id) <= 1 and len(wrong_cat) <= 1
+    # The dangerous direction: nothing restrictive read as open.
+    closed = {"restricted", "non-commercial"}
+    opened = [(r["n"], c) for r, _i, c in got if r["category"] in closed and c.startswith("open")]
+    assert not opened
