@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.prose import strip_comments
@@ -42,7 +41,7 @@ _DOC_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".pdf", ".html"}
 
 
 def _stem(path: str) -> str:
-    return PurePosixPath(path).name.lower()
+    return path.rsplit("/", 1)[-1].lower()  # PurePosixPath(path).name, without building a path per call
 
 
 def _is_weights(f: FileEntry) -> bool:

@@ -1,7 +1,8 @@
 """`unveil scan PATH...` logic: scan files/folders for unsafe artifacts, render, decide the exit code.
 
 The CLI command only parses arguments and calls `run`. Exit 1 when a finding is at or above
-`fail_on` (default high); `fail_on="none"` never fails. Missing paths raise `SourceNotFound` (exit 2).
+`fail_on` (default high; `fail_on="none"` never gates); else 3 when a file could not be checked; 4 when
+nothing was scannable at all. Missing paths raise `SourceNotFound` (exit 2).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import json
 import os
 
-from unveil.errors import UsageError
+from unveil.errors import EXIT_NOTHING, UsageError
+from unveil.outcome import scan_exit_code
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
 from unveil.security.coverage import display_coverage, merge_coverage
 
@@ -54,10 +56,9 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
 
 
 def exit_code(section: SecuritySection, fail_on: str | None) -> int:
-    if not fail_on or fail_on == "none":
-        return 0
-    threshold = SEVERITY_ORDER[fail_on]
-    return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for f in section.findings) else 0
+    if not (section.findings or section.scanned or section.unscannable):
+        return EXIT_NOTHING
+    return scan_exit_code(section, fail_on)
 
 
 def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tuple[str, int]:
@@ -95,5 +96,9 @@ def render_text(section: SecuritySection) -> str:
     for f in section.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or "no findings"
-    lines.append(f"scanned {len(section.scanned)} file(s): {summary}; {len(section.unscannable)} unscannable")
+    if not section.scanned and not section.unscannable:
+        lines.append("nothing scanned: no model artifact or code file found" + ("" if not counts else f"; {summary}"))
+    else:
+        lines.append(f"scanned {len(section.scanned)} file(s): {summary}; "
+                     f"{len(section.unscannable)} could not be checked")
     return "\n".join(lines) + "\n"

@@ -52,6 +52,9 @@ def scan_release(release: Release) -> SecuritySection:
     for scanner in _scanners():
         merged.extend(scanner(release))
     merged.findings.flush()  # type: ignore[attr-defined]  (one aggregate per capped rule and file)
+    # A listing cut short by a budget (unveil.budgets) leaves files nobody scanned: fail closed.
+    merged.unscannable.extend(Unscannable(path=path, reason=reason)
+                              for path, (kind, reason) in sorted(release.unreadable.items()) if kind == "listing")
     findings = sorted(
         merged.findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail)
     )

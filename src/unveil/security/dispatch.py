@@ -9,6 +9,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from unveil import budgets
 from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
@@ -133,7 +134,7 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
     """Scan one artifact (file or member) in place; True when some format recognised it."""
     load_formats()
     if budget is None:  # a top-level artifact: its members share one time, member and expansion budget
-        with expansion_budget(budget_for(ctx.source.size)):
+        with expansion_budget(budget_for(ctx.source.size)), budgets.file_deadline():
             recognised = scan_source(ctx, _Budget(time.monotonic() + FILE_TIME_BUDGET_S))
         flush = getattr(ctx.findings, "flush", None)
         if flush is not None:
@@ -155,6 +156,8 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
         fmt.scan(ctx)
     except UnreadableFile as exc:
         ctx.cannot_scan(f"unreadable: {exc.reason}")
+    except budgets.BudgetExceeded as exc:  # a named budget tripped (see unveil.budgets)
+        ctx.cannot_scan(exc.reason)
     except MemoryError:
         ctx.cannot_scan(f"budget: {fmt.name}: out of memory while scanning")
     except RecursionError:
