@@ -28,6 +28,10 @@ _ARTIFACT_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle", ".p", "
                       ".mar", ".nemo", ".ot", ".pdparams", ".pdmodel", ".params", ".caffemodel", ".mlmodel",
                       ".llamafile", ".sav", ".pkl.gz", ".jbl", ".torchscript", ".ptl", ".engine", ".plan", ".mlpackage",
                       ".index", ".weights", ".chk", ".tar.gz")
+# Extensions of code and text: a model-like stem (model.py, weights.yaml) does not make them models.
+_TEXT_EXTENSIONS = frozenset({"py", "pyi", "md", "txt", "json", "jsonl", "yaml", "yml", "toml", "cfg", "ini", "rst",
+                              "html", "css", "js", "ts", "sh", "ipynb", "csv", "tsv", "c", "h", "cc", "cpp", "hpp",
+                              "cu", "cuh", "rs", "go", "java", "jinja", "j2", "xml", "svg", "tex", "log", "lock"})
 # Base names (without extension) that loaders read whatever the extension says.
 _MODEL_STEMS = ("pytorch_model", "model", "saved_model", "keras_metadata", "tf_model", "flax_model", "weights",
                 "optimizer", "scheduler", "checkpoint", "training_args", "rng_state", "consolidated", "adapter_model",
@@ -61,6 +65,8 @@ def looks_like_model_name(path: str) -> bool:
     name = PurePosixPath(path).name.lower()
     if name.endswith(_ARTIFACT_SUFFIXES) or ".data-0" in name:
         return True
+    if "." in name and name.rsplit(".", 1)[1] in _TEXT_EXTENSIONS:
+        return False  # model.py, model.json, weights.md: code and text, whatever the stem says
     stem = name.split(".", 1)[0]
     return stem in _MODEL_STEMS or stem.startswith(("pytorch_model-", "model-", "checkpoint-", "model_"))
 
