@@ -79,6 +79,10 @@ def test_nothing_scanned_is_never_no_findings(tmp_path: Path) -> None:
     page = renderer("html")(report)
     assert '<span class="headline">nothing scanned</span>' in page
     assert '<span class="big">nothing scanned</span>' in page and "no findings" not in page
+    from unveil.commands.scan import run as scan_run
+
+    out, _ = scan_run([str(tmp_path)], "text", "high")
+    assert "nothing scanned" in out and "no findings" not in out
 
 
 def test_files_that_could_not_be_checked_are_counted_next_to_the_findings(tmp_path: Path) -> None:
