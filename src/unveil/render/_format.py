@@ -102,8 +102,7 @@ def _ledger(r: Report) -> dict | None:
 
 
 def not_checked_phrase(v: SecurityVerdict) -> str:
-    n = v.not_checked
-    return f"{n} {'file or check' if n == 1 else 'files or checks'} could not be checked"
+    return f"{v.not_checked} could not be checked"  # files and checks: the list is under "Could not check"
 
 
 def suppressed_phrase(v: SecurityVerdict) -> str:
