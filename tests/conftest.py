@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,16 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED_DATA = REPO.parent / "shared" / "data"
 RELEASES = SHARED_DATA / "releases"
 EXAMPLES = REPO / "examples"
+
+
+def require_extra(available: bool, what: str) -> None:
+    """Skip a test of an optional extra that is not installed, saying so; in CI (`UNVEIL_REQUIRE_EXTRAS=1`,
+    set by `.ci/run`, which installs every extra) a missing extra fails the test instead of skipping it."""
+    if available:
+        return
+    if os.environ.get("UNVEIL_REQUIRE_EXTRAS") == "1":
+        pytest.fail(f"{what} is required here (UNVEIL_REQUIRE_EXTRAS=1) but not installed")
+    pytest.skip(f"{what} not installed")
 
 
 @pytest.fixture(scope="session")

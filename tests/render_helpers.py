@@ -38,10 +38,14 @@ Testing <b onmouseover="alert(2)">renderers</b>; see [docs](javascript:alert(3))
 """
 
 
+HOSTILE_NAME = "<img src=x onerror=alert(7)>.pkl"
+
+
 def build_hostile(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     (root / "README.md").write_text(HOSTILE_CARD, encoding="utf-8")
     (root / "evil.pkl").write_bytes(EVIL_PICKLE)
+    (root / HOSTILE_NAME).write_bytes(EVIL_PICKLE)  # markup in a file name reaches every finding on it
     with zipfile.ZipFile(root / "pytorch_model.bin", "w") as zf:
         zf.writestr("archive/data.pkl", EVIL_PICKLE)
         zf.writestr("archive/version", "3\n")

@@ -6,14 +6,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from code_samples import VULN_C, VULN_TRAIN, notebook, plant_line, write
 from unveil.report import SEVERITY_ORDER
 from unveil.security.code import scan_code
 from unveil.security.code.notebooks import strip_magics
 from unveil.security.code.semgrep import semgrep_binary
 from unveil.sources.local import open_local
+
+from conftest import require_extra
 
 
 def _scan(root: Path, semgrep: bool = False):
@@ -134,8 +134,8 @@ def test_ml_rules_verdicts(tmp_path):
     assert not [f for f in result.findings if f.evidence[0].line in safe_lines and f.rule != "CODE410"]
 
 
-@pytest.mark.skipif(semgrep_binary() is None, reason="semgrep (unveil[semgrep]) not installed")
 def test_semgrep_runs_with_bundled_rules(tmp_path):
+    require_extra(semgrep_binary() is not None, "semgrep (unveil[semgrep])")
     root = write(tmp_path, {"train.py": VULN_TRAIN, "tool.c": VULN_C})
     result = _scan(root, semgrep=True)
     assert result.summary["code"]["scanners"]["semgrep"] == "ran"

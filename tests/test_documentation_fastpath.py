@@ -168,7 +168,7 @@ def test_grouped_alternations_match_the_plain_lists() -> None:
     for path in _cards():
         ct = _parsed(path)
         texts += [ct.prose_lower, ct.tables_lower]
-    texts += [p.read_text().lower() for p in (Path(__file__).parent / "fixtures" / "heldout_cards").glob("*.md")]
+    texts += [p.read_text().lower() for p in (Path(__file__).parent / "fixtures" / "regression_cards").glob("*.md")]
     checked = 0
     for plain, grouped in pairs:
         a, b = re.compile(r"\b" + plain + r"\b"), re.compile(r"\b" + grouped + r"\b")

@@ -92,3 +92,37 @@ def test_examples(example: str, expected_present: set[str]) -> None:
     statuses = _components(open_local(EXAMPLES / example))
     present = {name for name, status in statuses.items() if status != "absent"}
     assert present == expected_present
+
+
+def _declared(text: str) -> dict[str, str]:
+    release = Release(source=SourceInfo(kind="local", id="x"), files=[])
+    return {c.name: c.status for c in build_inventory(release, parse_card(text))}
+
+
+def test_pointers_are_read_as_the_hub_shows_them() -> None:
+    # A link inside an HTML comment is invisible on the Hub.
+    hidden = "# M\n\n<!-- Read our [paper](https://arxiv.org/abs/2304.01373) -->\n"
+    assert _declared(hidden)["research_paper"] == "absent"
+    # Papers on the ACL Anthology, OpenReview or as a PDF, in a "Papers:" list.
+    for link in ("https://aclanthology.org/2022.acl-long.1", "https://openreview.net/forum?id=abc123",
+                 "https://example.org/files/model.pdf"):
+        assert _declared(f"# M\n\n## Papers\n\n- [Our model]({link})\n")["research_paper"] == "declared"
+    # The dataset's paper and the carbon calculator's paper are not this model's.
+    assert _declared("# M\n\nTrained on the X dataset introduced in [this paper](https://arxiv.org/abs/2101.00001).\n"
+                     )["research_paper"] == "absent"
+
+
+def test_datasets_named_concretely() -> None:
+    assert _declared("# M\n\n```python\nds = load_dataset('squad')\n```\n")["datasets"] == "declared"
+    assert _declared("# M\n\nTrained on [Foo](https://www.kaggle.com/datasets/a/foo).\n")["datasets"] == "declared"
+    assert _declared("---\ndatasets:\n- tamil\n---\n# M\n\nA model.\n")["datasets"] == "absent"
+    assert _declared("---\ndatasets:\n- imagefolder\n---\n# M\n\nA model.\n")["datasets"] == "absent"
+
+
+def test_training_code_pointers() -> None:
+    recipe = "# M\n\nThis model was trained by someone using the an4 recipe in [espnet](https://github.com/espnet/espnet/).\n"
+    assert _declared(recipe)["training_code"] == "declared"
+    notebook = "# M\n\nFine-tuned with this [notebook](https://colab.research.google.com/drive/abc).\n"
+    assert _declared(notebook)["training_code"] == "declared"
+    withheld = "# M\n\nThe authors didn't release the training code; see [the paper repo](https://github.com/a/b).\n"
+    assert _declared(withheld)["training_code"] == "absent"

@@ -140,3 +140,12 @@ def test_standalone_jinja() -> None:
     assert fmt == "chat-template" and not ctx.findings
     # A README that merely mentions {{ }} is not claimed as a chat template.
     assert scan_bytes(b"# Title\nUse {{ config }} in your app.\n", "README.md")[1] is None
+
+
+def test_a_model_card_with_bibtex_and_chat_words_is_not_a_template() -> None:
+    # Real cards cite papers with BibTeX `title={{...}}` and talk about messages, roles and tools.
+    card = (b"# Model\nSend messages with a role; tools are supported.\n\n```bibtex\n@inproceedings{x,\n"
+            b"  title={{Espnet-TTS}: Unified, reproducible, and integratable toolkit},\n}\n```\n")
+    for name in ("README.md", "docs/model_card.markdown", "paper.bib"):
+        assert scan_bytes(card, name)[1] is None
+    assert scan_bytes(card, "chat_template.jinja")[1] == "chat-template"  # the same bytes as a template still are

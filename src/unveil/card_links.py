@@ -59,6 +59,11 @@ _TOOLING = re.compile(r"^(huggingface/(transformers|diffusers|accelerate|peft|tr
                       r"tokenizers|optimum|text-generation-inference)|pytorch/[\w.-]+|facebookresearch/xformers|"
                       r"google/jax|tensorflow/[\w.-]+|microsoft/deepspeed|nvidia/apex|ggerganov/[\w.-]+|"
                       r"mlco2/[\w.-]+|openai/tiktoken|vllm-project/vllm)$", re.I)
+_TRAINED_WITH = re.compile(
+    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b.{0,80}?\b(?:with|using|via|by running|in)\b"
+    r"|\btraining (?:code|scripts?|recipes?|notebook|pipeline)\b|\brecipes?\b.{0,40}\b(?:train|in)\b",
+    re.I,
+)
 _REPO_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 # GitHub path segments that are not repositories (`github.com/org/repo` ends there).
 _GITHUB_NOT_REPOS = {"features", "about", "pricing", "sponsors", "orgs", "topics", "marketplace", "settings"}
@@ -142,6 +147,10 @@ def _role(kind: str, target: str, context: str, usage: bool) -> str:
     if kind == "hub-model":
         return "weights" if usage or _WEIGHTS_WORDS.search(context) else "other"
     if kind == "github-repo":
+        # Another organisation's library is this model's training code when the card says it trained with it
+        # ("trained with the an4 recipe in [espnet](...)", "fine-tuned using [trl](...)'s SFT script").
+        if _TRAINED_WITH.search(_URL_TEXT.sub(" ", context)):
+            return "code"
         if _TOOLING.match(target):
             return "tooling"
         return "code" if _CODE_WORDS.search(_URL_TEXT.sub(" ", context)) else "other"

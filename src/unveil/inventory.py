@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
+from unveil.prose import strip_comments
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
@@ -139,7 +140,64 @@ _OWN_REPO = re.compile(
     re.I,
 )
 _ARXIV = re.compile(r"(arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arxiv:\s*\d{4}\.\d{4,5})", re.I)
+# Where papers live: arXiv, the ACL Anthology, OpenReview, DOIs, publishers' and venues' pages, PDF links.
+_PAPER = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/\d{4}\.\d{4,5}|\barxiv:\s*\d{4}\.\d{4,5}|aclanthology\.org/[\w.-]+|aclweb\.org/anthology/"
+    r"[\w./-]+|openreview\.net/(?:forum|pdf)\?id=[\w-]+|(?:dx\.)?doi\.org/10\.\d{4,}/\S+|\bdoi:\s*10\.\d{4,}/\S+"
+    r"|proceedings\.(?:neurips\.cc|mlr\.press)/\S+|papers\.nips\.cc/\S+|openaccess\.thecvf\.com/\S+"
+    r"|ieeexplore\.ieee\.org/\S+|dl\.acm\.org/doi/\S+|isca-(?:speech|archive)\.org/\S+|ojs\.aaai\.org/\S+"
+    r"|link\.springer\.com/\S+|sciencedirect\.com/science/article/\S+|ceur-ws\.org/\S+|lrec-conf\.org/\S+"
+    r"|https?://\S+?\.pdf\b",
+    re.I,
+)
+# What makes a link a paper about this model (not the dataset's or the base model's).
+_PAPER_CONTEXT = re.compile(
+    r"\bpapers?\b|preprint|publication|\breport\b|\barxiv\b|introduced in|proposed in|presented in|described in"
+    r"|published (?:in|at)|accepted (?:at|to|in)|\breferences?\b|\bproceedings\b|\bcite\b|\bcitation\b",
+    re.I,
+)
+_OTHER_WORK = re.compile(
+    r"\b(?:dataset|corpus|corpora|benchmark|base model|original model|fine-?tuned (?:from|version of|on)"
+    r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset"
+    r"|carbon|emissions?|co2|calculator)\b",
+    re.I,
+)
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
+# Dataset pages outside the Hub, and links whose text names a dataset or corpus.
+_DATA_URL = re.compile(
+    r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
+    r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
+    r"|\[[^\]\n]{0,60}\b(?:dataset|corpus|corpora|data ?set)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
+    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:dataset|corpus|corpora|data ?set)\b",
+    re.I,
+)
+_DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
+# Code that trained the model: repositories, notebooks, toolkit recipes.
+_CODE_URL = re.compile(
+    r"https?://(?:github\.com|gitlab\.com|bitbucket\.org)/[\w.-]+/[\w.-]+[^\s)\]>\"'`]*"
+    r"|https?://colab\.research\.google\.com/\S+|https?://\S+?\.ipynb\b|https?://(?:www\.)?kaggle\.com/code/\S+",
+    re.I,
+)
+# "The authors didn't release the training code", "training code is not available": a link beside it
+# (to the paper, the base model) is not a pointer.
+_CODE_NOT_RELEASED = re.compile(
+    r"(?:not|n't|never|no)\b[^.\n]{0,40}\b(?:release[sd]?|provided?|published|shared|available|open[- ]?sourced?)"
+    r"\b[^.\n]{0,30}\b(?:training|train|fine-?tuning)?\s*(?:code|scripts?)"
+    r"|(?:training|train|fine-?tuning)\s+(?:code|scripts?)\b[^.\n]{0,40}\b(?:not|n't|never)\b[^.\n]{0,20}"
+    r"\b(?:release|provided|published|shared|available)",
+    re.I,
+)
+# Metadata `datasets:` values that name a language or nothing at all, not a dataset.
+_NOT_A_DATASET = re.compile(
+    r"^(?:[a-z]{2}|none|null|custom|private|own|unknown|n/?a|english|chinese|french|german|spanish|tamil|hindi"
+    r"|arabic|japanese|korean|russian|portuguese|italian|dutch|turkish|vietnamese|indonesian|bengali|urdu"
+    r"|persian|swahili|thai|polish|czech|greek|hebrew|telugu|marathi|malayalam|kannada|gujarati|punjabi"
+    r"|finnish|swedish|danish|norwegian|hungarian|romanian|ukrainian|catalan|basque|multilingual"
+    r"|imagefolder|audiofolder|csv|json|text|parquet|generator)$",
+    re.I,
+)
+_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
+_LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 
 
 @dataclass(frozen=True)
@@ -150,10 +208,15 @@ class LinkRule:
 
 
 LINK_RULES: tuple[LinkRule, ...] = (
-    LinkRule("training_code", _GITHUB_REPO,
-             re.compile(r"train(ing|ed)? (code|script|framework|librar)|trained\b.{0,100}?\b"
-                        r"(librar(y|ies)|framework|codebase)|pre-?training code|fine-?tun(e|ing) (code|script)|"
-                        r"code used to train|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)",
+    # Another organisation's library counts when the card says it was used to train ("trained with
+    # [ESPnet](...) using the mini_an4 recipe", "fine-tuned with this [notebook](...)").
+    LinkRule("training_code", _CODE_URL,
+             re.compile(r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
+                        r"|\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework"
+                        r"|codebase|recipes?|toolkit|scripts?|notebook|colab|repo(sitory)?|using|with)\b"
+                        r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to"
+                        r" (train|fine-?tune)|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)"
+                        r"|\brecipes?\b.{0,60}\b(train|config)|\b(train|config)\b.{0,60}\brecipes?\b",
                         re.I)),
     # The model's own repository, named as such ("GitHub Repo", "**Repository:**"), declares code to run
     # it; careful auditors do not take it as training code unless the card says so.
@@ -169,8 +232,9 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("supporting_libraries", _GITHUB_REPO,
              re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase", re.I)),
     LinkRule("datasets", _HF_DATASET, None),
+    LinkRule("datasets", _DATA_URL, _DATA_CONTEXT),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
-    LinkRule("research_paper", _ARXIV, re.compile(r"\bpaper\b|preprint|publication|\breport\b", re.I)),
+    LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
                         r"(huggingface-cli|hf) download [\w.-]+/[\w.-]+"),
@@ -185,36 +249,62 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     if not card.text:
         return found
-    lines = card.text.splitlines()
+    # What the Hub shows: HTML comments are invisible there, so links inside them point at nothing.
+    lines = strip_comments(card.text).splitlines()
     in_fence = citation = False
+    bib_depth = 0
     heading = ""
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
+            own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1])))
             continue
-        # Citation blocks name other works; they are not pointers to this release's parts.
+        # Citation blocks name other works; they are not pointers to this release's parts, unless the card
+        # asks to cite its own paper with them ("please cite our paper:").
         if citation:
+            paper = _PAPER.search(line) if own_citation and "research_paper" not in found else None
+            if paper:
+                found["research_paper"] = [Evidence(path=card.path, line=number, text=paper.group(0), rule=R_LINK.id)]
             continue
+        if not in_fence and (bib_depth > 0 or re.match(r"\s*@[A-Za-z]+\s*[{(]", line)):
+            bib_depth = 0 if not stripped else max(0, bib_depth + line.count("{") - line.count("}"))
+            continue  # a BibTeX entry pasted outside a code block
         if not in_fence and stripped.startswith("#"):
             heading = stripped
-        if "http" not in line and "arxiv" not in line.lower() and "magnet:" not in line and "download" not in line:
+        if in_fence:
+            for m in _LOAD_DATASET.finditer(line):
+                found.setdefault("datasets", []).append(
+                    Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
+        low = line.lower()
+        if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
+                and "doi:" not in low:
             continue
         # A link's context: its line, the two before it (sentences wrap), and its section heading.
         context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
         for link_rule in LINK_RULES:
+            if in_fence and link_rule.url is _HF_DATASET:
+                continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
             match = link_rule.url.search(line)
             if not match or (link_rule.context and not link_rule.context.search(context)):
+                continue
+            if link_rule.component == "research_paper" and _OTHER_WORK.search(_URL.sub(" ", line)):
+                continue  # the dataset's or the base model's paper
+            if link_rule.component == "training_code" and _CODE_NOT_RELEASED.search(context):
                 continue
             found.setdefault(link_rule.component, []).append(
                 Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
             )
-    for dataset in card.meta_list("datasets"):
-        found.setdefault("datasets", []).append(
-            Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
-                     url=f"https://huggingface.co/datasets/{dataset}")
-        )
+    for value in card.meta_list("datasets"):
+        # Space- or comma-joined ids in one value; a language ("tamil") is not a dataset.
+        for dataset in re.split(r"[\s,]+", value.strip()):
+            if not dataset or _NOT_A_DATASET.match(dataset):
+                continue
+            found.setdefault("datasets", []).append(
+                Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
+                         url=f"https://huggingface.co/datasets/{dataset}")
+            )
     if card.metadata.get("model-index"):
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)

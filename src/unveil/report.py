@@ -144,6 +144,7 @@ class EosaiParameter(_Model):
 class EosaiResult(_Model):
     parameters: dict[str, EosaiParameter] = Field(default_factory=dict)
     score: float | None = None
+    graded: int | None = None  # how many of the parameters the score rests on (inconclusive ones left out)
 
 
 class Contradiction(_Model):

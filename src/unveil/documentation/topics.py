@@ -382,7 +382,8 @@ TOPICS: tuple[Topic, ...] = (
                           r"|harm\w*|reflect\w*"
                           r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?"
                           r"|human|people|produce"
-                          r"|generate|outputs?|responses?|contain\w*)\b",
+                          r"|generate|outputs?|responses?|contain\w*|predictions?|predict\w*|results?|may|might|can"
+                          r"|could|towards?|against|suffer\w*|aware|disclaimer)\b",
                   veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
                        r"|bias\s+parameters|bias\s+correction)\b",
                   keys=('bias',)),
@@ -399,6 +400,9 @@ TOPICS: tuple[Topic, ...] = (
                                     r"|st[ée]r[ée]otyp\w*|\bsesgos?\b|\bbiais\b|\bsexist\w*|偏り|バイアス)",
                   keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil',
                         'stéréotyp', 'sesgo', 'biais', 'sexist', '偏り', 'バイアス')),
+            _rule("discusses bias in a table", r"\bbias(?:es|ed)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*",
+                  tables=True, veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|add_bias)\b",
+                  keys=('bias', 'stereotyp', 'fairness', 'discriminat')),
             _rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
                                                       r"|unsafe|hateful|sensitive"
                   r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities"
@@ -609,10 +613,31 @@ def announced(heading: str) -> frozenset[str]:
     return got
 
 
+_TITLE_FILLER = re.compile(r"\b(?:and|or|the|of|a|an|model|card|for|&|/|-|:)\b|[^\w\s]")
+
+
+def _title(card: CardText) -> str | None:
+    """The card's first heading (its title, whatever its level) when it names the model rather than a topic."""
+    first = next((sec for sec in card.sections if sec.heading), None)
+    if first is None or first.level > 6:
+        return None
+    low = first.heading.lower()
+    rest = low
+    for t in TOPICS:
+        rest = t.heading.sub(" ", rest)
+    rest = _TITLE_FILLER.sub(" ", rest)
+    return first.heading if rest != low and len(rest.split()) >= 2 else None
+
+
 def topic_sections(card: CardText, topic: Topic) -> list[Section]:
     if card.section_topics is None:
-        # Each section inherits the topics its ancestors' headings announce.
-        card.section_topics = [frozenset().union(*(announced(p) for p in sec.path if p)) for sec in card.sections]
+        # Each section inherits the topics its ancestors' headings announce; the card's title does not
+        # announce a topic by naming the model ("# English PII in Flair" is a PII tagger, not a PII section).
+        title = _title(card)
+        card.section_topics = [
+            frozenset().union(*(announced(p) for i, p in enumerate(sec.path) if p and not (i == 0 and p == title)))
+            for sec in card.sections
+        ]
     name = topic.name
     return [sec for sec, names in zip(card.sections, card.section_topics, strict=True) if name in names]
 
@@ -646,7 +671,73 @@ def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[in
     return out
 
 
-def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hit | None:
+# -- sentences that are not disclosures, whatever words they hold ---------------------------------
+# Classes of text that real cards carry and keyword rules misread: what the model is *for* (a use case
+# such as "semantic search and deduplication"), the task or labels it predicts ("a tweet contains hate
+# speech if it has a racist sentiment", an NSFW classifier), a license clause ("you agree not to use the
+# model to discriminate"), a prompt's tag list ("lowres, bad anatomy, low_quality, ..."). URLs are
+# handled apart (`_in_url`).
+_USE_CASE = _r(
+    r"\b(?:can|could|may|might)\s+(?:also\s+)?be\s+(?:used|applied|employed)\s+(?:for|to|as|in)\b|\buse[- ]cases?\b"
+    r"|\bintended\s+(?:for|to)\b|\bintended\s+uses?\b|\buseful\s+(?:for|in)\b|\byou\s+can\s+use\b"
+    r"|\b(?:is|are)\s+(?:[\w-]+\s+){0,2}?(?:meant|designed|aimed|suited|intended)\s+(?:for|to|at)\b"
+    r"|\b(?:use|apply)\s+(?:it|this\s+model|the\s+model)\s+(?:for|to)\b|\bapplications?\s+(?:such\s+as|like|include)\b"
+)
+_LIMIT_CUE = _r(
+    r"\b(?:not|cannot|can't|limited|limitations?|however|bias\w*|errors?|fail\w*|poor\w*|unreliable"
+    r"|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*)\b"
+)
+_TASK_DEFINITION = _r(
+    r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
+    r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"
+    r"|\blabels?\s*[:=]|\blabel(?:led|ed)?\s+(?:as|0|1)\b|\bclass\s*[:=]?\s*\d\b"
+    r"|\b(?:classif(?:y|ies)|detects?|identif(?:y|ies)|predicts?|determines?)\s+(?:whether|if)\b"
+    r"|\b(?:this|the|our)\s+model\s+(?:\w+\s+)?(?:classifies|detects|identifies|predicts|flags|labels|recogni[sz]es"
+    r"|tags|filters)\b|\b(?:classification|detection|tagging)\s+(?:model|task|head)\b|\bdefined\s+as\b"
+    r"|\b(?:can|could)\s+(?:be\s+used\s+to\s+)?(?:detect|classify|identify|flag|filter)\b"
+)
+_LICENSE_CLAUSE = _r(
+    r"\b(?:licensee|licensor|you\s+agree|you\s+(?:shall|must|may)\s+not|shall\s+not|hereby|herein|thereof"
+    r"|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms|agreement)|terms\s+of\s+(?:use|service)"
+    r"|warrant(?:y|ies)|liabilit\w*|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
+)
+_NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "data_quality": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
+    "data_preprocessing": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
+    "bias": (_TASK_DEFINITION, _LICENSE_CLAUSE),
+    "limitations": (_LICENSE_CLAUSE,),
+}
+_SHARED_HEADING = {"limitations": "intended_use"}
+_TAG_LIST_TOPICS = ("data_quality", "data_preprocessing", "bias", "limitations")
+_URL_RULE = re.compile(r"huggingface|://|www")
+
+
+def _not_disclosure(topic: str | None, sentence: str) -> bool:
+    """The sentence belongs to a class that never discloses this topic (see above)."""
+    if topic is None:
+        return False
+    if any(p.search(sentence) for p in _NOT_DISCLOSURE.get(topic, ())):
+        return True
+    if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence):
+        return True  # "You can use the raw model for ..." under "Intended uses & limitations"
+    if topic in _TAG_LIST_TOPICS:
+        commas = sentence.count(",")
+        return commas >= 8 and commas >= 0.25 * len(sentence.split())
+    return False
+
+
+def _in_url(text: str, start: int) -> bool:
+    """Whether position `start` lies inside a URL or a path (`.../pii/S0004...`, `github.com/x/dedup`)."""
+    lo = max(0, start - 300)
+    ws = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+    token = text[ws + 1 : start + 1]
+    return "://" in token or token.startswith(("www.", "(www.")) or (
+        "/" in token[:-1] and start > 0 and text[start - 1] in "/-_.=" and "." in token
+    )
+
+
+def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,
+         topic: str | None = None) -> Hit | None:
     text = card.tables_lower if rule.tables else card.prose_lower
     if not text:
         return None
@@ -682,6 +773,9 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
                 continue
             if not rule.tables and not is_substantive(sentence, rule.min_words):
                 continue
+            if _not_disclosure(topic, sentence) or (not _URL_RULE.search(rule.pattern.pattern)
+                                                    and _in_url(text, m.start())):
+                continue
             sec = card.sections[block.section]
             original = (card.tables if rule.tables else card.prose)[s_lo:s_hi]
             return Hit(True, rule.why, line_of(block, s_lo), line_of(block, max(s_hi - 1, s_lo)),
@@ -689,7 +783,8 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None) -> Hi
     return None
 
 
-def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, tables: bool) -> Hit | None:
+def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, tables: bool,
+                          topic: str | None = None) -> Hit | None:
     for k in block_ids:
         b = card.blocks[k]
         if b.start < 0:
@@ -708,7 +803,7 @@ def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, 
         while pos < hi:
             s_lo, s_hi = sentence_at(card.sent_starts, pos, lo, hi)
             sentence = card.prose[s_lo:s_hi]
-            if is_substantive(sentence, min_words):
+            if is_substantive(sentence, min_words) and not _not_disclosure(topic, sentence.lower()):
                 return Hit(True, "a substantive statement under the heading", line_of(b, s_lo),
                            line_of(b, max(s_hi - 1, s_lo)), " ".join(sentence.split())[:400],
                            card.sections[b.section].path_text)
@@ -722,15 +817,21 @@ def judge_topic(card: CardText, topic: Topic) -> Hit:
     block_ids = _topic_blocks(card, topic)
     for rule in topic.rules:
         if rule.scope == "anywhere":
-            hit = _try(card, rule, None)
+            hit = _try(card, rule, None, topic.name)
         elif block_ids:
-            hit = _try(card, rule, _ranges(card, block_ids, rule.tables))
+            hit = _try(card, rule, _ranges(card, block_ids, rule.tables), topic.name)
         else:
             hit = None
         if hit:
             return hit
     if topic.section_min_words is not None and block_ids:
-        hit = _substantive_sentence(card, block_ids, topic.section_min_words, topic.section_tables)
+        fallback = block_ids
+        if topic.name in _SHARED_HEADING:
+            # Under "Intended uses & limitations" a plain sentence is about use; a limitation there must be
+            # stated as one (the rules above), not merely be present.
+            other = _SHARED_HEADING[topic.name]
+            fallback = [k for k in block_ids if other not in (card.section_topics or ())[card.blocks[k].section]]
+        hit = _substantive_sentence(card, fallback, topic.section_min_words, topic.section_tables, topic.name)
         if hit:
             return hit
     if topic.name == "citation":

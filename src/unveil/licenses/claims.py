@@ -1,8 +1,16 @@
 """The card's own claims to be "open source" (the openwashing basis), with the sentence as evidence.
 
-Not claims: comparisons with other models ("outperforms other open-source models"), the open-source
-community/software/frameworks, other projects' tools, and paper titles in citation blocks unless the
-title names this very model (a model *named* "open-source" in its own citation presents itself so).
+A claim's subject is this release: its name or title ("Foo-7B is an open-source model"), "this
+model", "our model", "we open-source/release ...", or a description fragment the card opens with ("A
+free and open source Stable Diffusion model ..."). Each "open source" is read by its grammatical role:
+what it modifies ("open-source NLP framework", "open-source dataset") or what it is said of ("the
+project is open source"), and who says it.
+
+Not claims: text in code blocks, BibTeX entries, HTML comments and link targets (URL slugs such as
+`/research/open-source/`); toolkits, libraries, code, datasets, corpora, communities and the field
+("a lack of open-source Chinese models"); other models (comparisons, the base model this one was
+fine-tuned from, "Stable Diffusion is an open source ..." in a fine-tune's card); negations ("is not
+open-source") and plans ("will be open sourcing").
 """
 
 from __future__ import annotations
@@ -10,29 +18,73 @@ from __future__ import annotations
 import re
 
 from unveil.card import ModelCard
+from unveil.prose import clean_line, prose_lines
 from unveil.report import Evidence
 
 _OPEN = re.compile(r"\bopen[- ]?sourc(?:e|ed|ing)\b", re.I)
-_COMPARISON = re.compile(
-    r"outperform|\bthan\b|compared|comparable to|\bamong\b|\bother open|\bavailable open|competitive with|"
-    r"\bvs\.?\b|\bversus\b|open[- ]?source (?:and|or|&) (?:closed|proprietary)|best open[- ]?source models|"
-    r"leading open[- ]?source|existing open[- ]?source",
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[a-z)\]][.!?])(?=[A-Z])")
+_WORD = re.compile(r"[\w][\w.+'-]*", re.U)
+
+# Head nouns: what "open source" is about.
+_MODEL_NOUNS = {
+    "model", "models", "llm", "llms", "weights", "checkpoint", "checkpoints", "version", "versions", "release",
+    "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
+    "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
+    "plms", "gpt", "bert",
+    "family", "series", "parameters",
+}
+_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
+_OTHER_NOUNS = {
+    "community", "communities", "software", "tool", "tools", "toolkit", "toolkits", "library", "libraries",
+    "framework", "frameworks", "code", "codes", "codebase", "implementation", "implementations", "project",
+    "projects", "dataset", "datasets", "data", "corpus", "corpora", "database", "databases", "benchmark",
+    "benchmarks", "repository", "repositories", "repo", "repos", "package", "packages", "platform", "platforms",
+    "content", "research", "study", "studies", "ecosystem", "contributors", "developers", "science", "license",
+    "licenses", "licensed", "conduct", "recreation", "scripts", "script", "inference", "task", "tasks",
+    "initiatives", "alternatives", "movement", "world", "way", "spirit", "program", "programs", "app", "apps",
+    "application", "applications", "engine", "pipeline", "pipelines", "demo", "paper", "papers", "work",
+    "efforts", "collection", "resources", "resource", "hardware", "stack", "solutions", "solution", "news",
+}
+# An "open source" said of a release by an initiative or effort of its authors ("LLM360 is an initiative
+# for ... fully open-sourced LLMs") still presents the release: these heads defer to the next noun.
+_SELF_NOUNS = {"project", "initiative", "effort", "system", "work"}
+_SKIP_WORDS = {"and", "or", "&", "a", "an", "the", "of", "for", "fully", "completely", "truly", "free",
+               "high-performing", "state-of-the-art"}
+
+_NEGATION = re.compile(r"\b(?:not|never|no|non|nor|without|\w+n't|lack(?:s|ing)?|"
+                       r"neither|instead of|rather than)\b(?:\W+\w+){0,3}?\W*$", re.I)
+# Lower-case modals only: "Philip May" is a name, not a plan.
+_PLAN = re.compile(r"\b(?:[Ww]ill|plan(?:s|ning)? to|going to|intend(?:s)? to|hope to|would|soon|future|later|"
+                   r"aim(?:s)? to|could|should|may|might|must)\b(?:\W+\w+){0,4}?\W*$")
+# Comparisons and statements about other models or the field.
+_COMPARE_BEFORE = re.compile(
+    r"\b(?:than|outperform\w*|beat\w*|compar\w*|surpass\w*|rival\w*|competitive|versus|vs\.?|other|others|"
+    r"existing|available|many|most|several|some|all|any|popular|previous|prior|similar|alternatives?|"
+    r"counterparts?|among|against|like|such as|including|few|various|numerous|top|leading|best)\b"
+    r"(?:\W+[\w-]+){0,4}?\W*$",
     re.I,
 )
-_NOT_THE_MODEL = re.compile(
-    r"open[- ]?source (?:communit\w*|software|frameworks?|tools?|librar\w*|projects?|ecosystem|developers?|"
-    r"inference|implementations?|packages?|repositor\w*|contributors?)|"
-    r"(?:tools?|librar\w*|frameworks?|code ?bases?|datasets?|scripts?) "
-    r"(?:are|is|were|was|have been|has been) "
-    r"open[- ]?sourced|partnered with open",
-    re.I,
-)
-_SELF = re.compile(r"\b(?:we|our|this (?:model|release|effort|project|work|repository)|it is|is an?|fully)\b", re.I)
-_CITATION_LINE = re.compile(r"^\s*(?:@\w+\s*\{|title\s*=|author\s*=|journal\s*=|booktitle\s*=|\*{0,2}cite as)", re.I)
+_COMPARE_ANYWHERE = re.compile(r"\b(?:outperform\w*|than|compared (?:to|with)|comparable to|on par with|"
+                               r"competitive with|versus|vs\.?|benchmark(?:ed)? against)\b", re.I)
+_SELF_SUPERLATIVE = re.compile(r"\b(?:the|our|its)\s+(?:\w+\s+){0,2}?(?:first|only|strongest|largest|best|"
+                               r"best-performing|most capable|most powerful|biggest|leading)\b(?:\W+[\w-]+){0,3}?\W*$",
+                               re.I)
+# The base model of a fine-tune: "fine-tuned from X, an open-source model".
+_BASE = re.compile(r"\b(?:fine-?tuned?|finetuned|trained|built|based|derived|distilled|initiali[sz]ed|"
+                   r"adapted|started|starting|version of|copy of|merge of|on top of)\b", re.I)
+_COPULA = re.compile(r"\b(?:is|are|was|were|has been|have been|had been|being|be|been|remains|stays|becomes)\b",
+                     re.I)
+_SELF_SUBJECT = re.compile(r"^\W*(?:this|these|our|the (?:model|models|weights|checkpoints?|release)|it|we|"
+                           r"here)\b", re.I)
+_SELF_WORDS = re.compile(r"\b(?:we|our|us|this|these|its|it is|it's|here)\b", re.I)
+_ACTOR = re.compile(r"\b(?:we|i|our team|the team|they)\s+(?:\w+\s+){0,2}?$", re.I)
+_CONTINUES = re.compile(r"^\s*[^\s#>|*+\-\d]")
+_CITE_LINE = re.compile(r"^\W*(?:cite as|citation|citing|please cite|reference)\b", re.I)
+_DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
 
 def model_names(card: ModelCard, source_id: str | None) -> list[str]:
-    """Names this release goes by: repo name, its organisation, and the card's first heading."""
+    """Names this release goes by (squashed): repo name, its organisation, and the card's first heading."""
     names: list[str] = []
     if source_id:
         tail = re.split(r"[/:]|__", source_id.split("@")[0])
@@ -43,7 +95,8 @@ def model_names(card: ModelCard, source_id: str | None) -> list[str]:
             names.append(val)
     m = re.search(r"^#\s+(.+)$", card.body, re.M)
     if m:
-        names.append(re.sub(r"[*_`]|model card:?", "", m.group(1), flags=re.I).strip())
+        heading = re.sub(r"[*_`]|model card:?", "", m.group(1), flags=re.I).strip()
+        names.append(heading.split(" ")[0] if " " in heading else heading)
     out = []
     for n in names:
         key = _squash(n)
@@ -60,39 +113,138 @@ def _squash(text: str) -> str:
     return re.sub(r"[^a-z0-9]", "", text.lower())
 
 
-def _sentences(line: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", line) if s]
-
-
-def _is_self_claim(sentence: str, names_model: bool) -> bool:
-    """Outside citations: not a comparison, not about other software, and about this release."""
-    if _COMPARISON.search(sentence) or _NOT_THE_MODEL.search(sentence):
+def _names_in(text: str, names: list[str], short_form: bool = False) -> bool:
+    """A name of the release in `text`; with `short_form`, `text` may be a shorter form of a name
+    ("SkyText" for SkyTextTiny)."""
+    key = _squash(text)
+    if not key:
         return False
-    return bool(names_model or _SELF.search(sentence) or _OPEN.match(sentence.lstrip("-*> ")))
+    return any(
+        n in key or (short_form and len(key) >= 5 and n.startswith(key) and len(key) >= 0.6 * len(n))
+        for n in names
+        if len(n) >= 4
+    )
+
+
+def _head(post: str, names: list[str]) -> str:
+    """What the "open source" modifies: 'model', 'other' or '' (nothing recognisable within six words)."""
+    return _head_word(post, names)[0]
+
+
+def _head_word(post: str, names: list[str]) -> tuple[str, str]:
+    """(kind, word) of the noun the "open source" modifies."""
+    for i, m in enumerate(_WORD.finditer(post)):
+        if i >= 7:
+            break
+        word = m.group(0).strip(".'-").lower()
+        if word in _SKIP_WORDS or re.fullmatch(r"open[- ]?\w*", word):
+            continue
+        if word in _OTHER_NOUNS:
+            return "other", word
+        if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
+            return "model", word
+        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > 0:
+            break
+    return "", ""
+
+
+def _subject(pre: str) -> str | None:
+    """The subject of 'SUBJ is/are ... open source ...' (None when the phrase has no copula before it)."""
+    copulas = list(_COPULA.finditer(pre))
+    if not copulas:
+        return None
+    subject = pre[: copulas[-1].start()]
+    # The clause the copula belongs to: after the last comma, "which"/"that", or a colon.
+    cut = max(subject.rfind(","), subject.rfind(";"), subject.rfind(":"), subject.rfind(" which"),
+              subject.rfind(" that"))
+    return subject[cut + 1 :] if cut >= 0 else subject
+
+
+def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
+    s = subject.strip(" *_#>-")
+    if not s:
+        return heading
+    if re.search(r"\b(?:all|every|any|many|most|other|some|no)\b", s, re.I):
+        return False
+    if _SELF_SUBJECT.match(s) or _names_in(s, names, short_form=True):
+        return True
+    return heading and len(s.split()) <= 6  # the card's title: "# Openjourney is an open source ..."
+
+
+def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool) -> bool:
+    """Whether this "open source" in `sentence` presents the release as open source."""
+    pre, post = sentence[: m.start()], sentence[m.end() :]
+    if _NEGATION.search(pre) or _PLAN.search(pre):
+        return False
+    verb = m.group(0).lower().endswith(("sourced", "sourcing"))
+    # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
+    subject = _subject(pre)
+    passive = re.match(r"^\s*(?:by|on|at|in|under|via|through|to|and|,|\.|$)", post) or subject is not None
+    if verb and not _ACTOR.search(pre) and passive:
+        subject = pre if subject is None else subject
+        head = _head(" ".join(re.findall(r"[\w.'-]+", subject)[-1:]), names) if subject.strip() else ""
+        return head != "other" and _is_self_subject(subject, names, heading)
+    # "we open-source our pretrained model": who does it and to what.
+    if (verb or re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}?$", pre, re.I)) and _ACTOR.search(pre):
+        return _head(post, names) == "model"
+    head, head_word = _head_word(post, names)
+    if head == "" and subject is not None and re.match(r"^\W*(?:[.,;!)]|and\b|$)", post):
+        # Predicative: "The project is open source."; "It is fully open source."
+        tail = re.findall(r"[\w'-]+", subject)
+        noun = tail[-1].lower() if tail else ""
+        if noun in _OTHER_NOUNS:
+            return False
+        return _is_self_subject(subject, names, heading) and (noun in _MODEL_NOUNS or noun in {"it", "this"}
+                                                              or _names_in(subject, names))
+    if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", pre[len(subject):] + " ", re.I):
+        # "SkyText is an open source project of ...": the release itself, named as a project or system.
+        nxt = _WORD.search(post)
+        if nxt and nxt.group(0).lower() in _SELF_NOUNS and _names_in(subject, names):
+            return True
+    if head != "model":
+        return False
+    plural = head_word.endswith("s") and head_word not in {"weights", "parameters", "series"}
+    if _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
+        return False
+    if _COMPARE_ANYWHERE.search(pre):
+        return False
+    if _BASE.search(pre[-80:]) and not _SELF_SUBJECT.match(pre):
+        return False  # the base model, described where the card says what it was built from
+    if subject is not None:
+        return _is_self_subject(subject, names, heading)
+    if citation:
+        return _names_in(sentence, names)
+    words = re.findall(r"[\w'-]+", pre)
+    if heading or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
+        return True  # the card's title, or the description it opens with ("The first open source ...")
+    if plural and not re.search(r"\b(?:we|our)\b", pre, re.I):
+        return False
+    return bool(_SELF_WORDS.search(pre) or _names_in(pre, names))
+
+
+def claims_in_text(text: str, path: str | None, names: list[str], start_line: int = 1,
+                   rule: str = "LIC210") -> list[Evidence]:
+    """Every sentence of a card's prose that presents the release as open source (one per line)."""
+    claims: list[Evidence] = []
+    first_heading = True
+    lines = list(prose_lines(text, start_line))
+    for i, (no, raw) in enumerate(lines):
+        heading = raw.lstrip().startswith("# ") and first_heading
+        if raw.lstrip().startswith("# "):
+            first_heading = False
+        if not _OPEN.search(raw):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
+            raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
+        line = clean_line(raw).strip()
+        citation = bool(_CITE_LINE.match(line))
+        for sentence in _SENTENCE_END.split(line):
+            if any(_role(sentence, m, names, heading, citation) for m in _OPEN.finditer(sentence)):
+                claims.append(Evidence(path=path, line=no, text=sentence.strip(" #*")[:400], rule=rule))
+                break
+    return claims
 
 
 def find_claims(card: ModelCard, source_id: str | None = None) -> list[Evidence]:
-    names = model_names(card, source_id)
-    claims: list[Evidence] = []
-    in_fence = False
-    lines = card.text.split("\n")
-    for no, line in enumerate(lines, start=1):
-        if line.strip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if no < card.body_start_line or not _OPEN.search(line):
-            continue
-        squashed_line = _squash(line)
-        citation = in_fence or bool(_CITATION_LINE.match(line))
-        for sentence in _sentences(line.strip()):
-            if not _OPEN.search(sentence):
-                continue
-            names_model = any(n in _squash(sentence) for n in names)
-            if citation:
-                if not (names_model and any(n in squashed_line for n in names)):
-                    continue
-            elif not _is_self_claim(sentence, names_model):
-                continue
-            claims.append(Evidence(path=card.path, line=no, text=sentence.strip()[:400], rule="LIC210"))
-            break
-    return claims
+    return claims_in_text(card.text, card.path, model_names(card, source_id), card.body_start_line)

@@ -4,7 +4,8 @@ Most parameters depend on material behind links (code repositories, papers, data
 judge stays pure: it receives the links already followed by the service (`unveil.openness.linked`,
 only when `follow_links=True`) and grades from those facts and the card; where the answer lies
 behind a link that was not or could not be followed it grades `inconclusive`, never `closed`.
-Score = mean over the graded parameters (open 1, partial 0.5); inconclusive ones are left out.
+Score = mean over the graded parameters (open 1, partial 0.5); inconclusive ones are left out, and
+`graded` says how many parameters the score rests on.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from unveil.card_links import LinkFact, declared_links
+from unveil.openness.signals import named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
@@ -323,8 +325,11 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     p: dict[str, EosaiParameter] = {}
     p["weights_endmodel"] = _weights(view, lk)
     p["datasources_endmodel"] = _data(view, lk)
-    if view.base_models:
-        _base(view, lk, p)
+    # Lineage from `base_model` (or a base the card names: "fine-tuned from org/name"): the base model's
+    # weights and data are graded from its own evidence, never from this release's.
+    bases = view.base_models or [b for b in named_bases(view.card_text) if b.lower() != (view.release_id or "").lower()]
+    if bases:
+        _base(view if view.base_models else _with_bases(view, bases), lk, p)
     else:  # no base/end distinction: mirror the end model (as the index does)
         p["weights_basemodel"] = p["weights_endmodel"]
         p["datasources_basemodel"] = p["datasources_endmodel"]
@@ -342,4 +347,10 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
         if graded
         else None
     )
-    return EosaiResult(parameters=ordered, score=score)
+    return EosaiResult(parameters=ordered, score=score, graded=len(graded))
+
+
+def _with_bases(view: OpennessView, bases: list[str]) -> OpennessView:
+    from dataclasses import replace
+
+    return replace(view, base_models=list(bases))

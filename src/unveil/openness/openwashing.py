@@ -1,6 +1,10 @@
 """Openwashing: a release that presents itself as open source while its license or missing elements
 say otherwise. Each claim is paired with what defeats it (a license clause, a missing OSAID element,
 or an inherited license from the base model).
+
+Only an established contradiction flags: a restrictive license that was identified, or an OSAID element
+verified absent (OSAID's `missing`; an element that could not be checked — a card-only release, a gated
+file — is `inconclusive` there and defeats nothing).
 """
 
 from __future__ import annotations
@@ -46,5 +50,5 @@ def judge_openwashing(view: OpennessView, osaid: OsaidResult, names: list[str]) 
             if conflict.claim or not claim_text
             else conflict.model_copy(update={"claim": claim_text})
         )
-    flag = (bool(claims) and osaid.verdict == "does-not-meet") or bool(view.lineage_conflicts)
+    flag = (bool(claims) and bool(contradictions)) or bool(view.lineage_conflicts)
     return Openwashing(flag=flag, claims=claims, contradictions=contradictions)

@@ -137,9 +137,15 @@ def check_elements(view: OpennessView) -> list[ElementCheck]:
 
 
 def _soften_silence(view: OpennessView, checks: list[ElementCheck]) -> list[ElementCheck]:
-    """Code and data not found are `inconclusive`, not `absent`, when silence proves nothing: the
-    release is a quantisation of its base (training belongs to the base), or the card is an unfilled
-    template (it discloses nothing either way)."""
+    """Elements not found are `inconclusive`, not `absent`, when silence proves nothing: the release
+    is its card alone (every element), a quantisation of its base (training belongs to the base), or
+    the card is an unfilled template (it discloses nothing either way)."""
+    if view.card_only:
+        why = "the release holds only its model card; files it lacks were not looked for"
+        return [
+            ElementCheck(c.name, "inconclusive", f"{c.reason} ({why})", c.evidence) if c.state == "absent" else c
+            for c in checks
+        ]
     if view.repackaged:
         why = "a quantised/converted copy of its base model; training code and data live with the base"
     elif view.template_card:

@@ -74,54 +74,25 @@ def deferred_to_base(text: str, path: str | None) -> list[Evidence]:
     return _find(text, path, _DEFER, "OPN110", guard=_DEFER_TOPIC)
 
 
+# The Hub's hosted inference widget ("Hosted inference API only returns the masked position") says how
+# the demo behaves, nothing about whether the weights can be obtained.
+_WIDGET = re.compile(r"\bhosted inference|\binference (?:api|widget|endpoint)s?\b|\bwidget\b", re.I)
+
+
 def weights_not_released(text: str, path: str | None) -> list[Evidence]:
-    return _find(text, path, _CLOSED, "OPN130")
+    """Evidence that the weights cannot be obtained (API-only, not released), never the Hub widget."""
+    return [e for e in _find(text, path, _CLOSED, "OPN130") if not _WIDGET.search(e.text or "")]
 
 
 # -- open-source self-claims ---------------------------------------------------------------------
-_OPEN_SOURCE = re.compile(r"\b(fully[- ])?open[- ]?sourc(e|ed|ing)\b", re.I)
-# Mentions of other open-source things or comparisons with them are not self-claims.
-_COMPARISON = re.compile(
-    r"\b(than|outperform\w*|beat\w*|compar\w*|surpass\w*|rival\w*|competitive|versus|vs\.?|other|existing|"
-    r"available|many|similar|alternatives?|counterparts?)\b(\W+\w+){0,4}?\W+(fully[- ])?open[- ]?sourc",
-    re.I,
-)
-_OTHER_THING = re.compile(
-    r"open[- ]?sourc\w*(\W+\w+){0,1}?\W+(community|communities|software|tools?|librar(y|ies)|frameworks?|"
-    r"toolkits?|ecosystems?|packages?|repositor(y|ies)|projects|alternatives|counterparts)\b|"
-    r"\b(tools|librar(y|ies)|software|toolkits?|packages?|frameworks?)\b(\W+\w+){0,3}?\W+(is|are|was|were|be|been)"
-    r"\W+open[- ]?sourc",
-    re.I,
-)
-_SELF = re.compile(r"\b(we|our|this|these|it is|is an?|are|as an?|initiative|effort)\b", re.I)
-_CITATION_START = re.compile(r"^\s*(@\w+\s*\{|title\s*=|author\s*=|journal\s*=|booktitle\s*=|url\s*=)", re.I)
-
-
 def open_source_claims(
     text: str, path: str | None, names: list[str] | tuple[str, ...] = ()
 ) -> list[Evidence]:
-    """Sentences where the release presents itself as open source.
+    """Sentences where the release presents itself as open source (the one reader, in licenses.claims)."""
+    from unveil.licenses.claims import claims_in_text
 
-    Not claims: comparisons with other open-source models, other open-source things (community,
-    software, tools), and BibTeX fields. A claim names the release (`names`) or speaks for it
-    (we / our / this ... / "is an").
-    """
-    names_rx = [re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])", re.I) for n in names if len(n) >= 3]
-    out = []
-    in_code = False
-    for lineno, raw in enumerate(text.splitlines(), start=1):
-        stripped = raw.strip()
-        if stripped.startswith(("```", "~~~")):
-            in_code = not in_code
-            continue
-        if in_code or _CITATION_START.match(stripped) or not _OPEN_SOURCE.search(stripped):
-            continue
-        for sent in _SENTENCE_END.split(_MD_LINK.sub(r"\1", stripped)):
-            if not _OPEN_SOURCE.search(sent) or _COMPARISON.search(sent) or _OTHER_THING.search(sent):
-                continue
-            if any(rx.search(sent) for rx in names_rx) or _SELF.search(sent):
-                out.append(Evidence(path=path, line=lineno, text=sent.strip()[:400], rule="OPN140"))
-    return out
+    squashed = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
+    return claims_in_text(text, path, [n for n in squashed if len(n) >= 3], rule="OPN140")
 
 
 # -- derivation: the model this release was built from ---------------------------------------------

@@ -92,6 +92,7 @@ class OpennessView:
     foreign_bases: list[str] = field(default_factory=list)  # bases from another organisation: not audited
     repackaged: bool = False  # a quantisation/conversion of its base: no training of its own
     template_card: bool = False  # an unfilled template: silence in it is not evidence of absence
+    card_only: bool = False  # the release holds nothing but its card: no component can be verified absent
     doc_covered: dict[str, bool] = field(default_factory=dict)
     card_text: str = ""
     card_path: str | None = None
@@ -168,12 +169,25 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
         foreign_bases=_foreign(facts.release.source.id, base_models + signals.named_bases(card.text if card else "")),
         repackaged=_repackaged(facts, base_models),
         template_card=signals.unfilled_template(card.text if card else None),
+        card_only=_card_only(facts),
         doc_covered={k: v.covered for k, v in facts.documentation.sections.items()},
         card_text=card.text if card else "",
         card_path=card.path if card else None,
         declared=declared,
         mof_input=mof_input,
     )
+
+
+_REPO_META = {".gitattributes", ".gitignore", "readme.md", "model_card.md", "modelcard.md"}
+
+
+def _card_only(facts: AuditFacts) -> bool:
+    """A release made of its card alone (a card corpus, a repo not yet uploaded): files it lacks were
+    never looked for, so their absence is not established."""
+    if facts.release.declared is not None or facts.card is None:
+        return False
+    files = facts.release.files
+    return bool(files) and all(f.path.lower().rsplit("/", 1)[-1] in _REPO_META for f in files)
 
 
 def _org(repo_id: str | None) -> str | None:

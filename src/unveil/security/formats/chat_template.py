@@ -35,6 +35,8 @@ _TOKENIZER_KEYS = (
 _CONFIG_NAMES = ("tokenizer_config.json", "chat_template.json", "processor_config.json")
 _CHAT_WORDS = re.compile(rb"message|add_generation_prompt|bos_token|eos_token|\brole\b|tools")
 _JINJA = re.compile(rb"\{%|\{\{")
+# Documents (cards, papers, BibTeX) are prose: `{{` in them is LaTeX or BibTeX, never a chat template.
+_DOC_SUFFIXES = (".md", ".markdown", ".rst", ".bib", ".tex", ".html", ".htm")
 
 
 def _basename(path: str) -> str:
@@ -70,6 +72,8 @@ def sniff_template(head: bytes, path: str) -> bool:
     if _is_json_object(head) or not _is_text(head) or not _JINJA.search(head):
         return False
     name = _basename(path)
+    if name.endswith(_DOC_SUFFIXES) or (name.endswith(".txt") and "template" not in name):
+        return False  # a model card's BibTeX `title={{...}}` or a code sample is not a template
     return name.endswith((".jinja", ".jinja2", ".j2")) or "template" in name or bool(_CHAT_WORDS.search(head))
 
 

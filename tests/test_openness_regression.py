@@ -1,5 +1,5 @@
-"""Held-out-style check of the openness judges: further releases, written by the project in its own
-words after common real release patterns (tests/fixtures/heldout_releases, same layout as
+"""Regression set (tuned on, not held out): the openness judges on further releases, written by the
+project in its own words after common real release patterns (tests/fixtures/regression_releases, same layout as
 ../shared/data/releases), audited through the replayed Hub API and as local recorded releases, and
 compared field by field with an auditor's expected.json.
 
@@ -17,8 +17,8 @@ import pytest
 
 from recorded import OPENNESS_FIELDS, observed_openness, recorded_release, repo_id
 
-HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout_releases"
-FOLDERS = sorted(p for p in HELDOUT.iterdir() if (p / "expected.json").is_file())
+REGRESSION = Path(__file__).resolve().parent / "fixtures" / "regression_releases"
+FOLDERS = sorted(p for p in REGRESSION.iterdir() if (p / "expected.json").is_file())
 
 
 
@@ -32,9 +32,9 @@ def hub_results(hub_replay_server, tmp_path_factory):
     saved = {k: os.environ.get(k) for k in keys}
     saved_roots = list(hub_replay_server.roots)
     hub_replay_server.reset()
-    hub_replay_server.add_root(HELDOUT)
+    hub_replay_server.add_root(REGRESSION)
     os.environ["HF_ENDPOINT"] = hub_replay_server.endpoint
-    os.environ["HF_HUB_CACHE"] = str(tmp_path_factory.mktemp("hf-cache-heldout"))
+    os.environ["HF_HUB_CACHE"] = str(tmp_path_factory.mktemp("hf-cache-regression"))
     os.environ.pop("HF_TOKEN", None)
     os.environ.pop("HF_HUB_OFFLINE", None)
     try:

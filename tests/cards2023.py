@@ -1,0 +1,43 @@
+"""Cards of the shared cards-2023 corpus by Hub id, read from its tarball without unpacking it."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import tarfile
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cards-2023"
+
+
+def _guess_id(member: str) -> str:
+    stem = member.rsplit("/", 1)[-1].removesuffix("_README.md")
+    return stem.replace("_", "/", 1) if "_" in stem else stem
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for csv_path in sorted(DATA.glob("metadata_*_WithREADME.csv.gz")):
+        with gzip.open(csv_path, "rt", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                out[row["readme_path"].removeprefix("./")] = row["model_name"]
+    return out
+
+
+def load(ids: set[str] | frozenset[str]) -> dict[str, str]:
+    """Hub id -> card text for the ids asked for (ids missing from the corpus are left out)."""
+    index = _index()
+    out: dict[str, str] = {}
+    with tarfile.open(DATA / "model_cards.tar.gz") as tar:
+        for member in tar:
+            if not member.isfile() or not member.name.endswith("_README.md"):
+                continue
+            cid = index.get(member.name) or _guess_id(member.name)
+            if cid in ids and cid not in out:
+                fh = tar.extractfile(member)
+                if fh is not None:
+                    out[cid] = io.TextIOWrapper(fh, encoding="utf-8", errors="replace").read()
+    return out
