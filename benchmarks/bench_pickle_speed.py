@@ -1,8 +1,10 @@
-"""Pickle engine speed: a ~60 MB benign pickle of 1.5M small objects, and a 1 GB sparse torch zip.
+"""Pickle engine speed and memory: a ~60 MB benign pickle of 1.5M small objects, and a 1 GB sparse torch zip.
 
 Run: /work/venv/bin/python benchmarks/bench_pickle_speed.py [--objects 1500000] [--picklescan]
-Prints MB/s and bytes read. The inputs are written with the stdlib pickle *writer* (never loaded).
-With --picklescan (installed in its own environment, `PICKLESCAN` = its python), times it on the same file.
+Prints MB/s, bytes read, and the peak memory of scanning the pickle in a fresh process (goal: at most
+3x the file's size above the interpreter's baseline). The inputs are written with the stdlib pickle
+*writer* (never loaded). With --picklescan (installed in its own environment, `PICKLESCAN` = its python
+or its `picklescan` script), times it on the same file.
 """
 
 from __future__ import annotations
@@ -122,6 +124,30 @@ def bench(path: Path) -> tuple[float, int, int]:
     return dt, release.bytes_read, len(bad)
 
 
+# VmHWM (the process's own peak RSS; unlike ru_maxrss it is not inherited from the forking parent).
+_PEAK = (
+    "import re, sys\n"
+    "from unveil.security.artifacts import scan_artifacts\n"
+    "from unveil.security.dispatch import load_formats\n"
+    "from unveil.sources.local import open_local\n"
+    "def hwm():\n"
+    "    return int(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))\n"
+    "load_formats()\n"
+    "base = hwm()\n"
+    "scan_artifacts(open_local(sys.argv[1]))\n"
+    "print(base, hwm())\n"
+)
+
+
+def peak_memory(path: Path) -> tuple[int, int]:
+    """(baseline, peak) max RSS in bytes of a fresh process that scans `path`."""
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(path)], capture_output=True, text=True, check=True)
+    base, peak = (int(x) * 1024 for x in out.stdout.split())
+    return base, peak
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--objects", type=int, default=1_500_000)
@@ -137,6 +163,9 @@ def main() -> None:
             f"pickle {size / 1e6:.1f} MB, {args.objects} objects: {dt:.2f} s = {size / 1e6 / dt:.1f} MB/s, "
             f"read {read / 1e6:.1f} MB, flagged={bad}"
         )
+        base, peak = peak_memory(pk)
+        print(f"peak memory scanning it: {(peak - base) / 1e6:.0f} MB above a {base / 1e6:.0f} MB baseline "
+              f"= {(peak - base) / size:.2f}x the file (goal <= 3x)")
         if args.picklescan:
             py = os.environ.get("PICKLESCAN", "picklescan")
             t0 = time.perf_counter()

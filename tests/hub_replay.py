@@ -3,6 +3,9 @@
 Standard library only (ThreadingHTTPServer). It answers in the shapes the real `huggingface_hub`
 client expects, so tests point `HF_ENDPOINT` at it and drive the real client:
 
+- `GET /api/models?author=&search=&limit=&expand=&cursor=`  the paged listing `list_models` reads:
+  `page_size` repos a page, a `Link: <...>; rel="next"` header as the Hub sends, and per repo only
+  the `expand`ed properties (siblings as names only, as the Hub's paged listing gives them)
 - `GET /api/models/{org}/{name}[/revision/{rev}]`  model info (siblings with size, blobId, lfs)
 - `GET /api/models/{org}/{name}/refs`               branches and tags
 - `HEAD|GET /{org}/{name}/resolve/{rev}/{path}`      file bytes, with `X-Repo-Commit`, `ETag`,
@@ -20,6 +23,8 @@ Dataset repos (`/api/datasets/...`, `/datasets/{org}/{name}/resolve/...`) are se
 folder layout, only from the folders listed in `HubReplay.dataset_roots` (empty by default).
 
 Failures are injected with `HubReplay.fail_next(path_contains, times, status=429, retry_after=0)`.
+Requests are recorded with their kind (`list`, `info`, `refs`, `resolve`, `other`) and counted by
+`HubReplay.count(kind)`; `count("api")` sums the API kinds (what the Hub's quota counts).
 Run it by hand: `python tests/hub_replay.py [PORT]` then `HF_ENDPOINT=http://127.0.0.1:PORT`.
 """
 
@@ -36,7 +41,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 RELEASES = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "releases"
 META_FILES = {"source.json", "files.json", "expected.json", "gated"}
@@ -339,12 +344,17 @@ class Request:
     status: int = 0
     bytes_sent: int = 0
     authorized: bool = False
+    kind: str = "other"  # list | info | refs | resolve | other
+
+
+API_KINDS = ("list", "info", "refs")
 
 
 _API = re.compile(r"^/api/models/([^/]+)/([^/]+)(?:/revision/([^/]+))?/?$")
 _REFS = re.compile(r"^/api/models/([^/]+)/([^/]+)/refs/?$")
 _RESOLVE = re.compile(r"^/([^/]+)/([^/]+)/resolve/([^/]+)/(.+)$")
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+_LIST = re.compile(r"^/api/models/?$")
 # Dataset repos (served only from `dataset_roots`, empty by default): same layout under /datasets/.
 _DS_API = re.compile(r"^/api/datasets/([^/]+)/([^/]+)(?:/revision/([^/]+))?/?$")
 _DS_RESOLVE = re.compile(r"^/datasets/([^/]+)/([^/]+)/resolve/([^/]+)/(.+)$")
@@ -360,6 +370,7 @@ class HubReplay:
         self._repos: dict[str, Repo] = {}
         self.ignore_ranges = False  # behave like a server without range support (answers 200)
         self.dataset_roots: list[Path] = []  # `<org>__<name>` folders served as dataset repos
+        self.page_size = 100  # repos per page of the paged listing
         self._lock = threading.Lock()
         self.httpd = _Server((host, port), _Handler)
         self.httpd.replay = self  # type: ignore[attr-defined]
@@ -405,6 +416,24 @@ class HubReplay:
             self.ignore_ranges = False
             self._repos.clear()
             self.dataset_roots.clear()
+            self.page_size = 100
+
+    def count(self, kind: str | None = None) -> int:
+        """Requests of one kind (`api` = every API call), or all of them."""
+        kinds = API_KINDS if kind == "api" else (kind,)
+        return sum(1 for r in self.requests if kind is None or r.kind in kinds)
+
+    def all_repos(self) -> list[Repo]:
+        """Every repo of every root, by id (first root wins)."""
+        seen: dict[str, Repo] = {}
+        for root in list(self.roots):
+            for folder in sorted(root.iterdir()) if root.is_dir() else []:
+                org, sep, name = folder.name.partition("__")
+                if sep and (folder / "files.json").is_file() and f"{org}/{name}" not in seen:
+                    repo = self.repo(org, name)
+                    if repo is not None:
+                        seen[repo.repo_id] = repo
+        return sorted(seen.values(), key=lambda r: r.repo_id)
 
     def bytes_sent(self, path_contains: str = "") -> int:
         return sum(r.bytes_sent for r in self.requests if path_contains in r.path)
@@ -499,9 +528,14 @@ class _Handler(BaseHTTPRequestHandler):
                 self._error(failure.status, None, "injected failure (rate limited)" if failure.status == 429
                             else "injected failure", headers)
                 return
-            if m := _REFS.match(raw_path):
+            if _LIST.match(raw_path):
+                self._record.kind = "list"
+                self._list(parse_qs(urlsplit(self.path).query))
+            elif m := _REFS.match(raw_path):
+                self._record.kind = "refs"
                 self._refs(*map(unquote, m.groups()))
             elif m := _API.match(raw_path):
+                self._record.kind = "info"
                 org, name, rev = m.groups()
                 self._model_info(unquote(org), unquote(name), unquote(rev) if rev else None)
             elif m := _DS_API.match(raw_path):
@@ -510,6 +544,7 @@ class _Handler(BaseHTTPRequestHandler):
             elif m := _DS_RESOLVE.match(raw_path):
                 self._resolve(*map(unquote, m.groups()), dataset=True)
             elif m := _RESOLVE.match(raw_path):
+                self._record.kind = "resolve"
                 self._resolve(*map(unquote, m.groups()))
             else:
                 self._error(404, None, "Not Found")
@@ -531,6 +566,40 @@ class _Handler(BaseHTTPRequestHandler):
             self._error(404, "RevisionNotFound", f"Invalid rev id: {rev}")
             return
         self._json(repo.model_info(commit))
+
+    def _list(self, query: dict[str, list[str]]) -> None:
+        """One page of `GET /api/models`, filtered by author and search, with a `Link: next` header."""
+        author = (query.get("author") or [""])[0]
+        search = (query.get("search") or [""])[0].lower()
+        expand = set(query.get("expand") or query.get("expand[]") or [])
+        limit = int((query.get("limit") or ["0"])[0] or 0)
+        cursor = int((query.get("cursor") or ["0"])[0] or 0)
+        repos = [r for r in self.replay.all_repos()
+                 if (not author or r.repo_id.split("/")[0] == author) and search in r.repo_id.lower()]
+        if limit:
+            repos = repos[:limit]
+        size = max(1, self.replay.page_size if not limit else min(limit, self.replay.page_size))
+        page = repos[cursor:cursor + size]
+        items = []
+        for repo in page:
+            item: dict[str, Any] = {"_id": hashlib.md5(repo.repo_id.encode()).hexdigest()[:24], "id": repo.repo_id}
+            if "sha" in expand:
+                item["sha"] = repo.sha
+            if "siblings" in expand:
+                item["siblings"] = [{"rfilename": path} for path in sorted(repo.entries)]
+            if "gated" in expand:
+                item["gated"] = "manual" if repo.gated else False
+            if "private" in expand:
+                item["private"] = False
+            if "lastModified" in expand:
+                item["lastModified"] = "2024-01-01T00:00:00.000Z"
+            items.append(item)
+        headers = {}
+        if cursor + size < len(repos):
+            rest = {k: v for k, v in query.items() if k != "cursor"}
+            rest["cursor"] = [str(cursor + size)]
+            headers["Link"] = f'<{self.replay.endpoint}/api/models?{urlencode(rest, doseq=True)}>; rel="next"'
+        self._json(items, headers)
 
     def _refs(self, org: str, name: str) -> None:
         repo = self._find(org, name)

@@ -35,7 +35,8 @@ def test_bad_severity_and_bad_format_are_usage_errors() -> None:
     proc = run("audit", str(EXAMPLES / "tiny-open-model"), "--fail-on", "extreme")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
     proc = run("audit", str(EXAMPLES / "tiny-open-model"), "--format", "pdf")
-    assert proc.returncode == 2 and "unknown format" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "'pdf' is not one of" in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""
 
 
 def test_audit_example_json_to_file_and_env_format(tmp_path: Path) -> None:
@@ -101,3 +102,204 @@ def test_rule_reference_is_in_sync() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout == (REPO / "docs" / "rules.md").read_text(), \
         "run `unveil rules --format markdown > docs/rules.md` and commit it"
+
+
+# -- conventions ------------------------------------------------------------------------------------------
+
+OS_SYSTEM_PICKLE = b"cos\nsystem\n(S'echo unveil-test'\ntR."  # protocol-0 bytes; never loaded, only scanned
+
+
+def test_version_short_and_long_and_help() -> None:
+    from unveil import __version__
+
+    for flag in ("--version", "-V"):
+        proc = run(flag)
+        assert proc.returncode == 0 and proc.stdout.strip() == f"unveil {__version__}", proc.stderr
+    proc = run("-h")
+    assert proc.returncode == 0 and "audit" in proc.stdout and "Usage: unveil" in proc.stdout
+    for command in ("audit", "scan", "license", "rules", "schema", "survey", "report"):
+        proc = run(command, "-h")
+        assert proc.returncode == 0, proc.stderr
+        # Conventional help: metavars and allowed values, never Typer's type tags.
+        assert "<str>" not in proc.stdout and "{" not in proc.stdout and "<path>" not in proc.stdout, proc.stdout
+    proc = run("audit", "-h")
+    assert "[text|json|html|sarif|cyclonedx|mot|badge]" in proc.stdout
+    assert "[critical|high|medium|low|info|none]" in proc.stdout
+
+
+def test_audit_formats_are_the_renderer_registry() -> None:
+    from typing import get_args
+
+    from unveil.cli import AuditFormat
+    from unveil.render import RENDERERS
+
+    assert set(get_args(AuditFormat)) == set(RENDERERS)
+
+
+def test_choices_are_case_insensitive_and_dash_is_stdout(tmp_path: Path) -> None:
+    proc = run("audit", str(EXAMPLES / "tiny-open-model"), "-f", "JSON", "-o", "-", "--fail-on", "HIGH", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["schema_version"] == "1"
+    assert not (tmp_path / "-").exists()
+    proc = run("scan", str(EXAMPLES / "tiny-open-model"), "--format", "Sarif")
+    assert proc.returncode == 0 and json.loads(proc.stdout)["version"] == "2.1.0"
+
+
+def test_per_command_environment_variables_do_not_clash(tmp_path: Path) -> None:
+    report = tmp_path / "report.json"
+    report.write_text("precious")
+    env = {"UNVEIL_FORMAT": "sarif", "UNVEIL_OUTPUT": str(report)}
+    proc = run("rules", env=env)
+    assert proc.returncode == 0 and proc.stdout.startswith("CODE"), proc.stderr
+    proc = run("schema", env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["title"] == "Report"
+    assert report.read_text() == "precious"  # schema never writes where the audit's variable points
+    proc = run("license", str(EXAMPLES / "tiny-open-model" / "LICENSE"), env={"UNVEIL_LICENSE_FORMAT": "json"})
+    assert proc.returncode == 0 and json.loads(proc.stdout)[0]["spdx"] == "Apache-2.0"
+    proc = run("scan", str(EXAMPLES / "tiny-open-model"), env={"UNVEIL_SCAN_FORMAT": "json", **env})
+    assert proc.returncode == 0 and "scanned" in json.loads(proc.stdout)
+    proc = run("audit", str(EXAMPLES / "tiny-open-model"), env={"UNVEIL_AUDIT_FORMAT": "badge", **env})
+    assert proc.returncode == 0 and proc.stdout == ""
+    assert json.loads(report.read_text())["schemaVersion"] == 1  # the generic variables still drive audit
+
+
+def test_fail_on_none_for_audit_and_scan(tmp_path: Path) -> None:
+    (tmp_path / "evil.pkl").write_bytes(OS_SYSTEM_PICKLE)
+    (tmp_path / "README.md").write_text("# a model\n")
+    assert run("audit", str(tmp_path), "--fail-on", "high").returncode == 1
+    assert run("audit", str(tmp_path), "--fail-on", "none").returncode == 0
+    assert run("scan", str(tmp_path)).returncode == 1
+    assert run("scan", str(tmp_path), "--fail-on", "none").returncode == 0
+
+
+def test_no_color_and_force_color() -> None:
+    target = str(EXAMPLES / "open-weights-only")
+    assert "\x1b[" in run("audit", target, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("audit", target, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("audit", target).stdout
+
+
+def test_quiet_and_verbose(tmp_path: Path) -> None:
+    release = tmp_path / "release"
+    release.mkdir()
+    (release / ".unveil.toml").write_text('[[ignore]]\nrule = "*"\n')
+    (release / "README.md").write_text("# a model\n")
+    loud = run("audit", ".", cwd=release)
+    assert "not reading" in loud.stderr  # the refused configuration is named
+    quiet = run("audit", ".", "--quiet", cwd=release)
+    assert quiet.stderr == "" and quiet.stdout == loud.stdout
+    verbose = run("-v", "audit", ".", cwd=release)
+    assert "unveil: stage: security scan" in verbose.stderr
+    assert run("audit", ".", "-q", "-v", cwd=release).returncode == 2
+
+
+def test_shell_completion_script() -> None:
+    proc = run("--show-completion", "bash")
+    assert proc.returncode == 0 and "_UNVEIL_COMPLETE" in proc.stdout, proc.stderr
+    def complete(words: str, cword: int) -> list[str]:
+        env = {**os.environ, "_UNVEIL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        return subprocess.run(UNVEIL, capture_output=True, text=True, timeout=60, env=env).stdout.split()
+
+    assert complete("unveil au", 1) == ["audit"]
+    assert complete("unveil audit x --format ", 4) == ["text", "json", "html", "sarif", "cyclonedx", "mot", "badge"]
+
+
+# -- errors: stderr, contract codes --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("spec", ["./nope", "../nope-dir", "/nonexistent/x", "~/unveil-nope", "a/b/c", "a\\b"])
+def test_missing_local_looking_path_is_no_such_file(spec: str) -> None:
+    proc = run("audit", spec, env={"HF_HUB_OFFLINE": "0", "HF_ENDPOINT": "http://127.0.0.1:9"})
+    assert proc.returncode == 2, proc.stderr
+    assert "no such file or directory" in proc.stderr and "Hub" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_license_errors_go_to_stderr() -> None:
+    proc = run("license", "/nonexistent")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.startswith("unveil: error: no such file or directory")
+
+
+def test_plain_text_file_is_nothing_auditable(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n")
+    proc = run("audit", str(notes))
+    assert proc.returncode == 4 and "nothing auditable" in proc.stderr
+    proc = run("scan", str(notes))
+    assert proc.returncode == 4 and "nothing scanned" in proc.stdout
+
+
+def test_could_not_check_exits_3_unless_a_gate_tripped(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# a model\n")
+    (tmp_path / "pytorch_model.bin").symlink_to("/etc/passwd")  # leaves the release: never read, unscannable
+    proc = run("scan", str(tmp_path))
+    assert proc.returncode == 3 and "could not be checked" in proc.stdout, proc.stdout
+    proc = run("audit", str(tmp_path), "--format", "json")
+    assert proc.returncode == 3, proc.stderr
+    assert json.loads(proc.stdout)["security"]["unscannable"]
+    (tmp_path / "evil.pkl").write_bytes(OS_SYSTEM_PICKLE)
+    assert run("scan", str(tmp_path)).returncode == 1
+    assert run("audit", str(tmp_path), "--fail-on", "critical").returncode == 1
+    assert run("audit", str(tmp_path)).returncode == 3
+
+
+def test_a_crash_is_exit_70_not_3(tmp_path: Path) -> None:
+    code = ("import sys, unveil.service as s\n"
+            "def boom(*a, **k): raise ZeroDivisionError('bug')\n"
+            "s.audit = boom\n"
+            "from unveil.cli import main\n"
+            "sys.argv = ['unveil', 'audit', sys.argv[1]]\n"
+            "main()\n")
+    proc = subprocess.run([sys.executable, "-c", code, str(EXAMPLES / "tiny-open-model")], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode == 70, proc.stderr
+    assert "internal error: ZeroDivisionError: bug" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_git_unreachable_does_not_claim_the_repository_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A refused connection on the loopback (no network needed) goes through the CLI...
+    proc = run("audit", "ssh://git@127.0.0.1:1/org/repo.git")
+    assert proc.returncode == 3, proc.stderr
+    assert "cannot reach the git server" in proc.stderr and "repository exists" not in proc.stderr
+    # ...and git's own words for a DNS failure over ssh (as git 2.x prints them) give the same verdict.
+    from unveil.sources import git
+
+    stderr = ("Cloning into 'x'...\nssh: Could not resolve hostname nonexistent.invalid: Name or service not known\n"
+              "fatal: Could not read from remote repository.\n\nPlease make sure you have the correct access "
+              "rights\nand the repository exists.\n")
+    monkeypatch.setattr(git, "_git", lambda *a, **k: subprocess.CompletedProcess([], 128, "", stderr))
+    with pytest.raises(git.GitUnavailable) as info:
+        git._clone("git@nonexistent.invalid:org/repo.git", None, Path("/nonexistent-dest"))
+    assert "Could not resolve hostname" in info.value.message and "repository exists" not in info.value.message
+
+
+def test_badge_is_shields_endpoint_json(tmp_path: Path) -> None:
+    proc = run("audit", str(EXAMPLES / "tiny-open-model"), "--format", "badge")
+    badge = json.loads(proc.stdout)
+    assert set(badge) == {"schemaVersion", "label", "message", "color"} and badge["schemaVersion"] == 1
+    assert badge["message"].startswith("open-source-ai") and badge["color"] == "brightgreen"
+    (tmp_path / "evil.pkl").write_bytes(OS_SYSTEM_PICKLE)
+    (tmp_path / "README.md").write_text("# a model\n")
+    badge = json.loads(run("audit", str(tmp_path), "--format", "badge").stdout)
+    assert badge["message"].endswith("1 critical") and badge["color"] == "red"
+
+
+def test_progress_counts_files_and_bytes_of_the_total() -> None:
+    """The service emits structured progress: stage, files and bytes read of the release's totals, the file."""
+    from unveil.service import ProgressEvent, audit
+
+    events: list[ProgressEvent] = []
+    report = audit(str(EXAMPLES / "tiny-open-model"), progress=events.append)
+    counted = [e for e in events if e.files_total]
+    assert counted and {e.files_total for e in counted} == {report.source.files}
+    assert {e.bytes_total for e in counted} == {report.source.total_bytes}
+    assert counted[-1].bytes_done == report.source.bytes_read
+    assert max(e.files_done for e in counted) <= report.source.files
+    listed = {f.path for f in report.source.listing}
+    assert {e.current for e in counted if e.current} <= listed and any(e.current for e in counted)
+    done = [e.files_done for e in counted]
+    assert done == sorted(done)  # counts only grow
+    stages = [e.stage for e in counted]
+    assert stages.index("security scan") < stages.index("openness judges")
+    assert "security scan: " in str(next(e for e in counted if e.stage == "security scan"))

@@ -67,6 +67,12 @@ def _guarded(label: str, fn: Callable[[], object]) -> float:
     return took
 
 
+def _no_crash_reasons(case: str, reasons: list[str]) -> None:
+    """A parser that raised something unexpected is a bug hidden as "could not check": never acceptable."""
+    crashes = [r for r in reasons if "parser error (" in r or "internal error" in r]
+    assert not crashes, f"{case}: {crashes[:3]}"
+
+
 def _run_all(case: str, path: Path) -> dict:
     """Audit, scan and license-check PATH; returns the scan's JSON section (empty on UnveilError)."""
     from unveil import service
@@ -76,13 +82,18 @@ def _run_all(case: str, path: Path) -> dict:
     def _audit() -> None:
         report = service.audit(str(path))
         report.model_dump_json()  # the JSON contract must serialise whatever was found
+        _no_crash_reasons(case, [u.reason for u in report.security.unscannable])
 
     scanned: dict = {}
 
     def _scan() -> None:
         text, code = scan_command.run([str(path)], "json", "high")
         scanned.update(json.loads(text))
-        assert code in (0, 1)
+        assert code in (0, 1, 3, 4)  # 3: something could not be checked; 4: nothing to scan
+        if scanned.get("unscannable"):  # fail closed: what could not be checked never exits 0
+            assert code in (1, 3), (case, code)
+        _no_crash_reasons(case, [u["reason"] for u in scanned.get("unscannable", [])])
+        _check_ledger(path, scanned)
 
     def _license() -> None:
         text, code = license_command.run([str(path)], "json")
@@ -93,6 +104,16 @@ def _run_all(case: str, path: Path) -> dict:
                                                              ("license", _license))]
     print(f"{case}: audit {times[0]:.2f}s scan {times[1]:.2f}s license {times[2]:.2f}s")
     return scanned
+
+
+def _check_ledger(path: Path, scanned: dict) -> None:
+    """The coverage ledger holds on hostile input too: every listed file in exactly one state."""
+    from ledger import assert_ledger
+    from unveil.security.command import _display
+    from unveil.sources.local import open_local
+
+    files = [_display(str(path), f.path, path.is_dir()) for f in open_local(path).files]
+    assert_ledger(files, scanned["coverage"], scanned["findings"])
 
 
 # -- mutations of the live corpus and the examples --------------------------------------------------------

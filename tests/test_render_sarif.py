@@ -31,7 +31,7 @@ def _structural(log: dict) -> None:
     assert log["version"] == "2.1.0" and isinstance(log["runs"], list) and len(log["runs"]) == 1
     run = log["runs"][0]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "unveil" and driver["version"] and driver["informationUri"].startswith("https://")
+    assert driver["name"] == "unveil" and driver["version"] and "informationUri" not in driver
     ids = [r["id"] for r in driver["rules"]]
     assert len(ids) == len(set(ids)), "rule ids are unique"
     for r in driver["rules"]:
@@ -74,7 +74,7 @@ def test_rules_come_from_the_registry(reports: dict[str, Report]) -> None:
         d = by_id[r.id]
         assert d["shortDescription"]["text"] == r.title
         assert d["fullDescription"]["text"] == (r.rationale or r.title)
-        assert d["helpUri"] == r.help_uri
+        assert "helpUri" not in d and r.help_uri == f"docs/rules.md#{r.id.lower()}"  # no unverified address
         assert d["defaultConfiguration"]["level"] == LEVEL[r.severity]
         assert d["properties"]["severity"] == r.severity and d["properties"]["clause"] == r.clause
 

@@ -31,7 +31,7 @@ ALLOWED = {
     "numpy_math": [("numpy", "log1p"), ("numpy", "mean"), ("numpy.core.fromnumeric", "sum")],
     "boosting": [("xgboost.sklearn", "XGBClassifier"), ("lightgbm.basic", "Booster")],
     "keras": [
-        ("keras.src.models.sequential", "Sequential._unpickle_model"),
+        ("keras.src.models.sequential", "Sequential"),
         ("keras.src.models.functional", "Functional"),
     ],
 }
@@ -89,3 +89,56 @@ def test_unknown_is_unverified(module, name):
 def test_allowed_class_patterns_do_not_cover_attributes():
     assert classify("sklearn.pipeline", "Pipeline.fit").level != "allowed"
     assert classify("torch", "FloatStorage.from_file").level != "allowed"
+
+
+# Danger by class, not by instance: process spawning anywhere in the standard library (and the common
+# fork/command packages), file-writing primitives, and nested deserialisation without a safety switch.
+# These names are not listed one by one in the policy: each is covered by a module or class entry.
+@pytest.mark.parametrize(
+    "module,name",
+    [
+        ("test.support.script_helper", "assert_python_ok"),
+        ("test.support.script_helper", "spawn_python"),
+        ("test.support", "run_in_subinterp"),
+        ("test.support.os_helper", "rmtree"),
+        ("multiprocessing.popen_fork", "Popen"),
+        ("multiprocessing.util", "spawnv_passfds"),
+        ("concurrent.futures.process", "ProcessPoolExecutor"),
+        ("_posixsubprocess", "fork_exec"),
+        ("os", "posix_spawnp"),
+        ("os", "execvpe"),
+        ("posix", "spawnv"),
+        ("pty", "fork"),
+        ("runpy", "run_path"),
+        ("_xxsubinterpreters", "run_string"),
+        ("billiard.context", "Process"),
+        ("loky.process_executor", "ProcessPoolExecutor"),
+        ("logging", "FileHandler"),
+        ("logging", "WatchedFileHandler"),
+        ("logging.handlers", "RotatingFileHandler"),
+        ("shutil", "copyfile"),
+        ("unittest", "main"),
+        ("keras.src.saving.saving_lib", "H5IOStore"),
+        ("pandas._testing", "makeDataFrame"),
+    ],
+)
+def test_process_spawners_and_file_writers_are_critical(module, name):
+    assert classify(module, name).level == "critical", (module, name, classify(module, name))
+
+
+@pytest.mark.parametrize(
+    "module,name",
+    [
+        ("keras.src.models.sequential", "Sequential._unpickle_model"),
+        ("keras.src.models.model", "Model._unpickle_model"),
+        ("keras", "Model._unpickle_model"),
+        ("logging", "StreamHandler"),
+        ("logging", "basicConfig"),
+        ("gzip", "GzipFile"),
+        ("bz2", "BZ2File"),
+        ("pandas.core.frame", "DataFrame.to_csv"),
+        ("linecache", "getline"),
+    ],
+)
+def test_nested_loaders_and_writers_are_at_least_high(module, name):
+    assert classify(module, name).level in ("critical", "high"), (module, name, classify(module, name))

@@ -146,9 +146,28 @@ def test_synthetic_torch_zip_by_range_without_unpickling(replay_hub):
     assert ratio < 0.001
 
 
-def test_429_is_retried_after_retry_after(replay_hub, monkeypatch):
+@pytest.fixture(autouse=True)
+def _fresh_rate_limiter():
+    hub_source.LIMITER.reset()  # one per process: a test's 429 pause must not slow the next test
+    yield
+    hub_source.LIMITER.reset()
+
+
+def fake_clock(monkeypatch) -> list[float]:
+    """time.sleep records its argument and advances time.monotonic by it (no real waiting)."""
     waits: list[float] = []
-    monkeypatch.setattr(hub_source.time, "sleep", waits.append)
+    real = hub_source.time.monotonic
+
+    def sleep(seconds: float) -> None:
+        waits.append(round(seconds, 2))
+
+    monkeypatch.setattr(hub_source.time, "monotonic", lambda: real() + sum(waits))
+    monkeypatch.setattr(hub_source.time, "sleep", sleep)
+    return waits
+
+
+def test_429_is_retried_after_retry_after(replay_hub, monkeypatch):
+    waits = fake_clock(monkeypatch)
     replay_hub.fail_next("/api/models/EleutherAI/pythia-160m", 1, retry_after=3)
     release = open_hub("EleutherAI/pythia-160m")
     replay_hub.fail_next("/resolve/", 2, retry_after=2)
@@ -159,7 +178,7 @@ def test_429_is_retried_after_retry_after(replay_hub, monkeypatch):
 
 
 def test_persistent_429_is_rate_limited_not_absent(replay_hub, monkeypatch):
-    monkeypatch.setattr(hub_source.time, "sleep", lambda s: None)
+    fake_clock(monkeypatch)
     release = open_hub("EleutherAI/pythia-160m")
     replay_hub.fail_next("config.json", 100, retry_after=1)
     with pytest.raises(UnreadableFile) as info:
@@ -171,7 +190,7 @@ def test_persistent_429_is_rate_limited_not_absent(replay_hub, monkeypatch):
 
 
 def test_listing_rate_limited_for_good_is_clear_error(replay_hub, monkeypatch):
-    monkeypatch.setattr(hub_source.time, "sleep", lambda s: None)
+    fake_clock(monkeypatch)
     replay_hub.fail_next("/api/models/", 100, retry_after=1)
     with pytest.raises(UnveilError) as info:
         open_hub("EleutherAI/pythia-160m")

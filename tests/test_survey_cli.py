@@ -36,7 +36,7 @@ def test_survey_then_report(tmp_path: Path) -> None:
     proc = run("report", str(store), env={"UNVEIL_REPORT_HTML": str(html)})
     assert proc.returncode == 0, proc.stderr
     assert "Openness labels" in proc.stdout and "open-source-ai" in proc.stdout
-    assert html.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert html.read_text(encoding="utf-8").lower().startswith("<!doctype html>")
 
 
 def test_usage_errors_are_exit_2(tmp_path: Path) -> None:

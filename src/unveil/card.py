@@ -10,9 +10,10 @@ from typing import Any
 
 import yaml
 
+from unveil import budgets
 from unveil.shape import shape_problem
 
-MAX_FRONT_MATTER_BYTES = 256 * 1024
+MAX_FRONT_MATTER_BYTES = budgets.DEFAULTS.front_matter_bytes  # the default; budgets.current() decides
 # libyaml's safe loader when installed: the same safe schema, ~10x faster (survey mode reads many cards).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -57,17 +58,20 @@ def parse_card(text: str | None, path: str | None = "README.md") -> ModelCard:
     card = ModelCard(path=path, text=text, body=body, body_start_line=start)
     if yaml_text is None:
         return card
-    if len(yaml_text.encode("utf-8", errors="replace")) > MAX_FRONT_MATTER_BYTES:
-        card.front_matter_error = "front matter larger than 256 KiB; not parsed"
+    limits = budgets.current()
+    size = len(yaml_text.encode("utf-8", errors="replace"))
+    if size > limits.front_matter_bytes:
+        card.front_matter_error = (f"budget: front_matter_bytes exceeded ({size:,} bytes > "
+                                   f"{limits.front_matter_bytes:,}); front matter not parsed")
         return card
     try:
         data = yaml.load(yaml_text, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
     except (yaml.YAMLError, RecursionError) as exc:  # deep nesting is hostile input, not a crash
         card.front_matter_error = f"front matter is not valid YAML: {str(exc).splitlines()[0]}"
         return card
-    problem = shape_problem(data)
+    problem = shape_problem(data, max_nodes=limits.front_matter_nodes)
     if problem is not None:
-        card.front_matter_error = f"front matter {problem}; not parsed"
+        card.front_matter_error = f"budget: front_matter_nodes: front matter {problem}; not parsed"
         return card
     if isinstance(data, dict):
         card.metadata = {str(k): v for k, v in data.items()}

@@ -7,6 +7,7 @@ EXIT_GATE = 1
 EXIT_USAGE = 2
 EXIT_INCOMPLETE = 3
 EXIT_NOTHING = 4
+EXIT_INTERNAL = 70  # a bug: an exception unveil did not expect (EX_SOFTWARE)
 
 
 class UnveilError(Exception):

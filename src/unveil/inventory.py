@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.prose import strip_comments
 from unveil.release import FileEntry, Release
-from unveil.report import MOF_COMPONENTS, Component, DocumentationSection, Evidence, LicenseEntry
+from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
 
 R_FILE = rule("SRC601", "info", "Component verified in files",
@@ -42,11 +41,13 @@ _DOC_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".pdf", ".html"}
 
 
 def _stem(path: str) -> str:
-    return PurePosixPath(path).name.lower()
+    return path.rsplit("/", 1)[-1].lower()  # PurePosixPath(path).name, without building a path per call
 
 
 def _is_weights(f: FileEntry) -> bool:
     p = f.path.lower()
+    if f.size == 0 and f.available:  # an empty file holds no weights whatever its name
+        return False
     if _NOT_WEIGHTS.search(p) or f.suffix not in WEIGHT_SUFFIXES or re.search(r"(^|/)(assets|tests?)/", p):
         return False
     if f.suffix == ".bin" and re.search(r"(tokenizer|vocab|spiece|merges)", p):
@@ -440,6 +441,26 @@ def refine_with_documentation(components: list[Component], documentation: Docume
         if c.name == "evaluation_results" and c.status == "absent" and evaluation and evaluation.covered:
             c = Component(name=c.name, present=True, status="declared",
                           evidence=[e.model_copy(update={"rule": R_LINK.id}) for e in evaluation.evidence[:3]])
+        out.append(c)
+    return out
+
+
+def refine_with_security(components: list[Component], coverage: Coverage) -> list[Component]:
+    """Weights count as verified only when they parse: a file named like weights whose bytes no
+    artifact format recognised (read, not merely unavailable) is not evidence of weights."""
+    from unveil.security.artifacts import UNRECOGNISED_REASONS
+
+    bad = {e.path for e in coverage.unscannable if e.reason.startswith(UNRECOGNISED_REASONS)}
+    out: list[Component] = []
+    for c in components:
+        if c.name in ("model_parameters_final", "model_parameters_intermediate") and c.status == "verified" and bad:
+            kept = [p for p in c.paths if p not in bad]
+            if not kept and c.paths:
+                c = Component(name=c.name, present=None, status="inconclusive", paths=c.paths,
+                              evidence=[Evidence(path=p, text="named like weights, but no artifact format parses it",
+                                                 rule=R_FILE.id) for p in c.paths[:5]])
+            elif len(kept) < len(c.paths):
+                c = c.model_copy(update={"paths": kept})
         out.append(c)
     return out
 

@@ -9,10 +9,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from unveil.severity import SEVERITY_ORDER  # re-exported: callers import it from here
+
 SCHEMA_VERSION = "1"
 
 Severity = Literal["critical", "high", "medium", "low", "info"]
-SEVERITY_ORDER: dict[str, int] = {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}
 ComponentStatus = Literal["verified", "declared", "absent", "inconclusive"]
 LicenseCategory = Literal[
     "open-source", "open-data", "open-content", "restricted", "non-commercial", "proprietary", "unknown"
@@ -44,7 +45,8 @@ MOF_COMPONENTS: tuple[str, ...] = (
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(populate_by_name=True, extra="forbid")
+    # defer_build: a model's validator is built on first use, so a scan never pays for the whole report.
+    model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)
 
 
 class Evidence(_Model):
@@ -180,6 +182,7 @@ class Finding(_Model):
     scanner: str = "unveil"
     suppressed: bool = False
     annotation: str | None = None
+    suppressed_by: str | None = None  # the configuration file (given by the person running unveil) that did it
 
 
 class Unscannable(_Model):
@@ -187,11 +190,27 @@ class Unscannable(_Model):
     reason: str
 
 
+class CoverageEntry(_Model):
+    path: str
+    reason: str
+
+
+class Coverage(_Model):
+    """The ledger: every release file in exactly one state (unveil.security.coverage computes it)."""
+
+    files: int = 0
+    counts: dict[str, int] = Field(default_factory=lambda: {"scanned": 0, "unscannable": 0, "not_applicable": 0})
+    scanned: list[str] = Field(default_factory=list)
+    unscannable: list[CoverageEntry] = Field(default_factory=list)
+    not_applicable: list[CoverageEntry] = Field(default_factory=list)
+
+
 class SecuritySection(_Model):
     findings: list[Finding] = Field(default_factory=list)
     scanned: list[str] = Field(default_factory=list)
     unscannable: list[Unscannable] = Field(default_factory=list)
     summary: dict[str, Any] = Field(default_factory=dict)
+    coverage: Coverage = Field(default_factory=Coverage)
 
 
 class DocSection(_Model):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-HELP_BASE = "https://github.com/unveil-ai/unveil/blob/main/docs/rules.md"
+# The reference in this repository (relative: the project has no published address to point at).
+HELP_BASE = "docs/rules.md"
 
 
 @dataclass(frozen=True)

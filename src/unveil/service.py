@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
@@ -16,13 +18,15 @@ from unveil.sources.links import OPENERS, dataset_card_fetcher
 from unveil.suppressions import SuppressionConfig
 from unveil.version import __version__
 
+if TYPE_CHECKING:
+    from unveil.sources.hub_options import HubOptions
+
 FRAMEWORKS = (
     FrameworkStamp(name="OSI Open Source AI Definition", version="1.0"),
     FrameworkStamp(name="Model Openness Framework", version="1.0"),
     FrameworkStamp(name="European Open Source AI Index", version="2025"),
 )
 
-Progress = Callable[[str], None]
 _TIMINGS = logging.getLogger("unveil.timings")
 
 
@@ -39,20 +43,67 @@ def report_time(now: datetime | None = None) -> datetime:
     return datetime.now(UTC)
 
 
-def _noop(_: str) -> None:
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Where an audit is: the stage, files and bytes read of the release's totals, the file being read."""
+
+    stage: str
+    files_done: int = 0
+    files_total: int = 0
+    bytes_done: int = 0
+    bytes_total: int = 0
+    current: str | None = None
+
+    def __str__(self) -> str:
+        if not self.files_total:
+            return self.stage
+        where = f" {self.current}" if self.current else ""
+        return (f"{self.stage}: {self.files_done}/{self.files_total} files, "
+                f"{self.bytes_done}/{self.bytes_total} bytes{where}")
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+def _noop(_: ProgressEvent) -> None:
     return None
+
+
+class _Tracker:
+    """Turns the release's reads into progress events (files read at least once, bytes read, current file)."""
+
+    def __init__(self, release: Release, progress: Progress) -> None:
+        self.release, self.progress = release, progress
+        self.stage = "opening"
+        self.seen: set[str] = set()
+        self.total_files = len(release.files)
+        self.total_bytes = release.total_bytes
+
+    def step(self, stage: str) -> None:
+        self.stage = stage
+        self._emit(None)
+
+    def on_read(self, path: str) -> None:
+        self.seen.add(path)
+        self._emit(path)
+
+    def _emit(self, current: str | None) -> None:
+        self.progress(ProgressEvent(stage=self.stage, files_done=len(self.seen), files_total=self.total_files,
+                                    bytes_done=self.release.bytes_read, bytes_total=self.total_bytes,
+                                    current=current))
 
 
 def audit(source: str, *, revision: str | None = None, progress: Progress | None = None,
           now: datetime | None = None, suppressions: SuppressionConfig | None = None,
-          follow_links: bool = False) -> Report:
-    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report."""
+          follow_links: bool = False, hub: HubOptions | None = None) -> Report:
+    """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report.
+
+    `hub`: network deadlines for a Hub source (see `unveil.sources.hub_options.HubOptions`)."""
     from unveil.sources import open_source
 
-    step = progress or _noop
-    step(f"opening {source}")
-    release = open_source(source, revision)
-    return audit_release(release, progress=step, now=now, suppressions=suppressions, follow_links=follow_links)
+    (progress or _noop)(ProgressEvent(stage=f"opening {source}"))
+    release = open_source(source, revision, hub=hub)
+    return audit_release(release, progress=progress, now=now, suppressions=suppressions, follow_links=follow_links)
 
 
 def audit_release(release: Release, *, progress: Progress | None = None,
@@ -62,9 +113,11 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     (Hub dataset cards, linked Hub and GitHub repos; capped and time-boxed); off by default so an audit
     stays offline and deterministic."""
     from unveil import documentation, licenses, openness, security
-    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation
+    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
 
-    step = progress or _noop
+    tracker = _Tracker(release, progress or _noop)
+    release.observer = tracker.on_read
+    step = tracker.step
     card = parse_card(release.card_text, release.card_path)
     facts = AuditFacts(release=release, card=card)
     step("inventory")
@@ -74,8 +127,9 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     facts.components = attach_licenses(facts.components, facts.licenses.entries)
     step("security scan")
     facts.security = security.scan_release(release)
+    facts.components = refine_with_security(facts.components, facts.security.coverage)
     if suppressions is not None:
-        facts.security.findings = suppressions.apply(facts.security.findings)
+        _suppress(facts, suppressions)
     _drop_timings(facts.security.summary)
     step("documentation")
     fetch_data_card = dataset_card_fetcher() if follow_links else None
@@ -86,6 +140,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         facts.links = fetch_links(card, own_id=release.source.id, openers=OPENERS)
     step("openness judges")
     verdicts = openness.judge(facts)
+    release.observer = None
     return Report(
         tool=ToolInfo(version=__version__),
         frameworks=list(FRAMEWORKS),
@@ -109,6 +164,18 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         documentation=facts.documentation,
         inconclusive=_inconclusive(release),
     )
+
+
+def _suppress(facts: AuditFacts, config: SuppressionConfig) -> None:
+    """Apply the runner's suppressions; the summary says how many, and from which file."""
+    section = facts.security
+    section.findings = config.apply(section.findings)
+    origins = sorted({f.suppressed_by for f in section.findings if f.suppressed and f.suppressed_by})
+    count = sum(f.suppressed for f in section.findings)
+    if count:
+        section.summary["suppressed"] = {"count": count, "by": origins}
+    if config.refused:
+        section.summary["config_refused"] = config.refused  # inside the audited tree: never read
 
 
 def _drop_timings(summary: dict) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from unveil import sanitize
-from unveil.errors import EXIT_NOTHING, EXIT_OK, EXIT_USAGE
+from unveil.errors import EXIT_NOTHING, EXIT_OK, SourceNotFound, UsageError
 from unveil.licenses.detect import Identification, identify
 from unveil.licenses.text import MAX_BYTES
 
@@ -70,14 +70,15 @@ def result_dict(path: str, ident: Identification) -> dict[str, Any]:
 
 
 def run(paths: list[str], fmt: str = "text") -> tuple[str, int]:
-    """(output, exit code). Exit 2 for a missing path or bad format, 4 when no file was given/found."""
+    """(output, exit code): 0, or 4 when no file was given/found. A missing path or a bad format raises
+    (exit 2, the message on stderr like every error)."""
     if fmt not in {"text", "json"}:
-        return f"unknown format {fmt!r} (text|json)", EXIT_USAGE
+        raise UsageError(f"unknown format {fmt!r} (text|json)")
     results: list[dict[str, Any]] = []
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            return f"no such file or directory: {sanitize.name(raw)}", EXIT_USAGE
+            raise SourceNotFound(f"no such file or directory: {sanitize.name(raw)}")
         for f in _files(p):
             try:
                 data = _read(f)

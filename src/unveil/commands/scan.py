@@ -1,7 +1,8 @@
 """`unveil scan PATH...` logic: scan files/folders for unsafe artifacts, render, decide the exit code.
 
 The CLI command only parses arguments and calls `run`. Exit 1 when a finding is at or above
-`fail_on` (default high); `fail_on="none"` never fails. Missing paths raise `SourceNotFound` (exit 2).
+`fail_on` (default high; `fail_on="none"` never gates); else 3 when a file could not be checked; 4 when
+nothing was scannable at all. Missing paths raise `SourceNotFound` (exit 2).
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 import json
 import os
 
-from unveil.errors import UsageError
+from unveil.errors import EXIT_NOTHING, UsageError
+from unveil.outcome import scan_exit_code
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.security.coverage import display_coverage, merge_coverage
 
 FORMATS = ("text", "json", "sarif")
 
@@ -29,6 +32,7 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
     findings: list[Finding] = []
     scanned: list[str] = []
     unscannable: list[Unscannable] = []
+    coverages = []
     bytes_read = 0
     for arg in paths:
         release = open_local(arg)
@@ -42,18 +46,19 @@ def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
             findings.append(f.model_copy(update={"path": _display(arg, f.path, is_dir), "evidence": ev}))
         scanned.extend(_display(arg, s, is_dir) for s in result.scanned)
         unscannable.extend(u.model_copy(update={"path": _display(arg, u.path, is_dir)}) for u in result.unscannable)
+        coverages.append(display_coverage(result.coverage, lambda p, a=arg, d=is_dir: _display(a, p, d)))
     findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail))
     section = SecuritySection(
-        findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable, summary={"bytes_read": bytes_read}
+        findings=findings, scanned=sorted(set(scanned)), unscannable=unscannable, summary={"bytes_read": bytes_read},
+        coverage=merge_coverage(coverages),
     )
     return section, bytes_read
 
 
 def exit_code(section: SecuritySection, fail_on: str | None) -> int:
-    if not fail_on or fail_on == "none":
-        return 0
-    threshold = SEVERITY_ORDER[fail_on]
-    return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for f in section.findings) else 0
+    if not (section.findings or section.scanned or section.unscannable):
+        return EXIT_NOTHING
+    return scan_exit_code(section, fail_on)
 
 
 def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tuple[str, int]:
@@ -92,5 +97,9 @@ def render_text(section: SecuritySection) -> str:
         counts[f.severity] = counts.get(f.severity, 0) + 1
     summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or (
         "no findings" if section.scanned else "nothing scanned")  # never "no findings" for what was not checked
-    lines.append(f"scanned {len(section.scanned)} file(s): {summary}; {len(section.unscannable)} unscannable")
+    if not section.scanned and not section.unscannable:
+        lines.append("nothing scanned: no model artifact or code file found" + ("" if not counts else f"; {summary}"))
+    else:
+        lines.append(f"scanned {len(section.scanned)} file(s): {summary}; "
+                     f"{len(section.unscannable)} could not be checked")
     return "\n".join(lines) + "\n"

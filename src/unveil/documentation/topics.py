@@ -24,7 +24,15 @@ import re
 from dataclasses import dataclass, field
 
 from unveil.documentation.placeholders import is_substantive
-from unveil.documentation.sections import CardText, Section, line_of, register_keys, sentence_at, windows
+from unveil.documentation.sections import (
+    CardText,
+    Section,
+    bounded_search,
+    line_of,
+    register_keys,
+    sentence_at,
+    windows,
+)
 from unveil.regex_source import walk_regex
 
 # Dataset and corpus names that identify training data when a card says it trained on them.
@@ -747,10 +755,11 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,
         spans = windows(card, rule.tables, rule.keys)
     else:
         spans = [(0, len(text))]
+    long = card.long_lines(text)  # long lines are matched in windows (sections.bounded_search)
     for lo, hi in spans:
         pos = lo
         while pos < hi:
-            m = rule.pattern.search(text, pos, hi)
+            m = bounded_search(rule.pattern, text, pos, hi, long, card.clock())
             if m is None:
                 break
             pos = m.end() if m.end() > m.start() else m.start() + 1
@@ -765,11 +774,12 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,
                 s_lo, s_hi = sentence_at(card.sent_starts, m.start(), b_lo, b_hi)
             pos = max(pos, s_hi)  # a rejected sentence is not re-examined
             sentence = text[s_lo:s_hi]
-            if rule.header is not None and not rule.header.search(text[b_lo:text.find("\n", b_lo, b_hi) % (b_hi + 1)]):
+            if rule.header is not None and not bounded_search(
+                    rule.header, text[b_lo:text.find("\n", b_lo, b_hi) % (b_hi + 1)], clock=card.clock()):
                 continue
-            if rule.veto is not None and rule.veto.search(sentence):
+            if rule.veto is not None and bounded_search(rule.veto, sentence, clock=card.clock()):
                 continue
-            if rule.require is not None and not rule.require.search(sentence):
+            if rule.require is not None and not bounded_search(rule.require, sentence, clock=card.clock()):
                 continue
             if not rule.tables and not is_substantive(sentence, rule.min_words):
                 continue

@@ -17,11 +17,7 @@ def _entry(f: Found) -> LicenseEntry:
     ident = f.ident
     path = f.evidence[0].path if f.evidence else None
     return LicenseEntry(
-        id=ident.id,
-        spdx=ident.spdx,
-        name=ident.name,
-        category=ident.category,
-        osi_approved=ident.osi_approved,
+        **ident.entry_fields(),  # type: ignore[arg-type]
         applies_to=list(f.applies_to),
         restrictions=restriction_list(ident.kinds, ident.clauses, path),
         confidence=round(ident.confidence, 3),
@@ -57,12 +53,8 @@ def _merge(found: list[Found]) -> list[LicenseEntry]:
                     tgt.evidence = r.evidence
         old.confidence = max(old.confidence or 0, new.confidence or 0)
         if old.category == "unknown" and new.category != "unknown":
-            old.category, old.spdx, old.name, old.osi_approved = (
-                new.category,
-                new.spdx,
-                new.name,
-                new.osi_approved,
-            )
+            for key in ("category", "spdx", "name", "osi_approved"):
+                setattr(old, key, getattr(new, key))
     return list(merged.values())
 
 

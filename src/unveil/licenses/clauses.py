@@ -17,7 +17,9 @@ from unveil.licenses.catalog import BLOCKING_KINDS
 from unveil.licenses.prefilter import Guarded, guard
 from unveil.licenses.text import Prepared, evidence_for
 
-_N = r"[^.;]"  # within one sentence/clause (numbers' dots are masked: `Prepared.clause_text`)
+_N = r"[^.;。；]"  # within one sentence/clause (numbers' dots are masked: `Prepared.clause_text`)
+# Chinese model licences: clause words (商业 commercial, 非商业 non-commercial, 禁止/不得 prohibited, 研究 research).
+_ZH = r"[^。；;\n]"
 
 PATTERNS: dict[str, tuple[str, ...]] = {
     "aup-incorporated": (
@@ -29,6 +31,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
     ),
     "use-restrictions": (
+        rf"(?:不得|禁止)(?:将|利用|使用|用于)?{_ZH}{{0,30}}?(?:军事|违法|非法|危害|侵犯|歧视)",
         r"you agree not to use the (?:model|complementary material|materials?)",
         r"(?:will|shall|may|must) not use,? (?:nor|or) allow others to use",
         r"\battachment a\b:? use restrictions",
@@ -47,6 +50,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"third part)",
     ),
     "mau-threshold": (
+        r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
+        r"monthly (?:visits|visitors)\b",
+        r"(?:月|日)活跃用户",
         r"(?:monthly|daily|weekly) active users",
         r"\d[\d,\x01]* ?(?:million|billion|thousand|[km]\b)? ?(?:registered |active |end |monthly |daily |total )+users\b",
         rf"(?#kw: mau, dau)\b(?:mau|dau)\b{_N}{{0,40}}(?:exceed|above|over|greater|more than|\d)",
@@ -57,6 +63,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:\$|usd|us\$|eur|\d)",
     ),
     "non-commercial": (
+        r"(?#kw:other than)(?:purposes?|uses?|activities) other than (?:\w+ ){0,2}?commercial\b",
+        rf"非商业{_ZH}{{0,6}}?(?:用途|目的|使用|研究|性质)",
+        rf"(?:不得|禁止|不可|不允许|不能){_ZH}{{0,20}}?商业(?:用途|目的|使用|化)?",
         rf"(?#kw:commercial)(?:only|solely|exclusively|strictly) (?:for|to) (?:your )?{_N}{{0,40}}?non-?commercial "
         rf"(?:purposes?|use|uses|research)",
         r"non-?commercial (?:purposes|use|uses) only",
@@ -79,6 +88,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"primarily intended for or directed towards commercial advantage",
     ),
     "research-only": (
+        rf"(?:仅|只)(?:限|能|可)?(?:用于)?{_ZH}{{0,8}}?(?:学术研究|科研|研究)(?:目的|用途)?",
         rf"(?#kw:research,academic)(?:only|solely|exclusively|strictly) (?:for|to) (?:your )?{_N}{{0,30}}?(?:research|academic)"
         rf"(?: (?:and|or) \w+)? (?:purposes?|use)",
         r"research purposes? only",
@@ -90,6 +100,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"non-commercial research",
     ),
     "no-production-use": (
+        r"(?#kw:other than)(?:purposes?|uses?) other than (?:commercial (?:or|and) )?production\b",
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
@@ -128,7 +139,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"remotely{_N}{{0,40}}restrict",
     ),
     "terms-update": (
-        rf"(?#kw:update,modify,amend,change,revise)(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
+        rf"(?#kw:update,modify,amend,change,revise)(?<!you )(?<!licensee )(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
         rf"(?! or publish){_N}{{0,40}}(?:this agreement|these terms|the terms|the agreement|this policy|the policy|"
         rf"\baup\b|acceptable use policy|this license)",
         r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",

@@ -16,9 +16,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from unveil.licenses import catalog
+from unveil.licenses import catalog, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
 from unveil.licenses.text import MAX_BYTES, Prepared, evidence_for, prepare
@@ -30,8 +30,19 @@ _MODIFIED_TITLE = re.compile(
     r"[\w .+-]{2,30}? licen[cs]e\b"
 )
 _LICENSE_WORD = re.compile(
-    r"\blicen[cs]e|\bagreement\b|\bterms\b|\bcopyright\b|\bpermission\b|\buse policy\b|\bpermitted\b"
+    r"\blicen[cs]e|\bagreement\b|\bterms\b|\bcopyright\b|\bpermission\b|\buse policy\b|\bpermitted\b|"
+    r"许可|协议|授权|条款"
 )
+# A name after a negation in its clause is what the licence is not ("the model license is NOT CC0",
+# "rather than Apache-2.0"): the dangerous direction is reading it as the licence.
+_NEGATION = re.compile(
+    r"(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bneither\b|\bnor\b|\binstead of\b|\brather than\b|\bunlike\b|"
+    r"\bother than\b|\bexcept\b|\bno\b)[^.;:!?,]{0,40}$"
+)
+
+
+def _negated(low: str, start: int) -> bool:
+    return bool(_NEGATION.search(low[max(0, start - 70) : start]))
 # A card's one-line licence statement ("License: MIT", "research only, not for commercial use").
 _SHORT = 300
 _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
@@ -61,6 +72,32 @@ class Identification:
     @property
     def blocking_kinds(self) -> list[str]:
         return [k for k in self.kinds if k in catalog.BLOCKING_KINDS]
+
+    @classmethod
+    def from_info(cls, info: LicenseInfo, confidence: float, method: str, **extra: object) -> Identification:
+        """The licence's facts (id, SPDX id, name, category, OSI flag, known kinds): the one place
+        that copies them from a catalogue / licence-data entry."""
+        extra.setdefault("kinds", list(info.kinds))
+        return cls(
+            id=info.id,
+            spdx=info.spdx,
+            name=info.name,
+            category=info.category,
+            osi_approved=info.osi,
+            confidence=confidence,
+            method=method,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    def entry_fields(self) -> dict[str, object]:
+        """The fields a report's LicenseEntry takes from an identification."""
+        return {
+            "id": self.id,
+            "spdx": self.spdx,
+            "name": self.name,
+            "category": self.category,
+            "osi_approved": self.osi_approved,
+        }
 
 
 @dataclass
@@ -93,6 +130,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
                 heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
+                if not heading and _negated(low, m.start()):
+                    continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
                     best = c
@@ -143,6 +182,12 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
     return min(cands, key=lambda c: (_rank(c), c.start, -(c.end - c.start), c.info.resolve is not None))
 
 
+_CUE = re.compile(
+    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
+)
+
+
 def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """An SPDX header or a short 'licensed under X' notice naming a licence."""
     low = p.lower
@@ -153,16 +198,12 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         if info is not None:
             return info, m.start(), m.end(), "spdx-header"
     best: tuple[LicenseInfo, int, int, str] | None = None
-    cue = re.compile(
-        r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
-        r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
-    )
-    for cm in cue.finditer(low):
+    for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or (pat.search(window[:50]))
-                if not mm:
+                if not mm or _negated(low, cm.end() + mm.start()):
                     continue
                 concrete = info
                 if info.resolve is not None:
@@ -187,7 +228,7 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         return info, max(start, 0), max(start, 0) + len(low), "mention"
     for cinfo, _t, _p, _x, mentions in catalog.compiled():
         for pat in mentions:
-            mm = pat.search(low)
+            mm = next((x for x in pat.finditer(low) if not _negated(low, x.start())), None)
             if mm is None:
                 continue
             if cinfo.resolve is not None:
@@ -199,8 +240,75 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
+    """Any licence of the SPDX list / ScanCode LicenseDB: its name heading the text or named in a
+    notice, else (with the `licenses` extra) its full text. (info, confidence, method, title, line)."""
+    for i, start in enumerate(p.starts[:6]):
+        end = p.starts[i + 2] if i + 2 < len(p.starts) else len(p.flat)  # a name may wrap onto the next line
+        hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
+        if hit is not None:
+            rec, _n = hit
+            info = licensedb.info(rec, [])
+            if use_matcher and len(p.lower) > 300 and rec.osi:
+                # The whole text confirms the title: the licence's own wording adds no restriction.
+                whole = _db_text(p)
+                if whole is not None and whole[0].id == info.id:
+                    info = whole[0]
+            return info, 0.9, "title", rec.name, p.line_at(start)
+    ment = _db_mention(p)
+    if ment is not None:
+        return ment
+    if not use_matcher or len(p.lower) <= 300:
+        return None
+    hit = _db_text(p)
+    return (hit[0], hit[1], "licensedb-text", None, None) if hit else None
+
+
+def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | None:
+    """The ScanCode licence whose full text this is (the `licenses` extra), as a catalogue entry when
+    the catalogue holds it."""
+    tm = licensedb.match_text(p.flat)
+    if tm is None:
+        return None
+    confidence = round(0.6 + 0.35 * tm.coverage, 3)
+    base = catalog.lookup(tm.record.key) or licensedb.info(tm.record, [])
+    if base.category not in OPEN_CATEGORIES and not licensedb.names_licensor(tm.record, p.lower):
+        # The terms of a restrictive licence under another licensor's name: a fork, not that licence.
+        fork = LicenseInfo(
+            id="other",
+            name=f"custom license based on {base.name}",
+            category=base.category,
+            spdx="LicenseRef-other",
+            kinds=base.kinds,
+            source=f"fork of {base.id}",
+        )
+        return fork, min(confidence, 0.75), tm
+    if base.osi and tm.share >= 0.9:
+        # The text is that OSI-approved licence nearly whole: its wording is not an added restriction.
+        base = replace(base, source="osi-text")
+    return base, confidence, tm
+
+
+def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
+    for cm in _CUE.finditer(p.lower):
+        if _negated(p.lower, cm.end()):
+            continue
+        hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
+        if hit is not None:
+            rec = hit[0]
+            return licensedb.info(rec, []), 0.8, "mention", rec.name, p.line_at(cm.end())
+    return None
+
+
+def _text_matching() -> bool:
+    return licensedb.TEXT_MATCHING
+
+
 def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
-    """Optional SPDX matcher (pyaskalono); imported lazily, absent is fine."""
+    """Optional SPDX matcher (pyaskalono); imported lazily, absent is fine. Never asked about a text
+    without words (it answers some licence with score 0 for empty input)."""
+    if len(re.findall(r"[a-z]{2,}", text.lower()[:4000])) < 20:
+        return None
     try:
         import askalono  # type: ignore[import-not-found]
     except Exception:  # noqa: BLE001 - optional dependency
@@ -213,8 +321,7 @@ def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
         return None
     info = catalog.lookup(res.name)
     if info is None:
-        osi = False
-        info = LicenseInfo(id=res.name.lower(), name=res.name, category="unknown", spdx=res.name, osi=osi)
+        info = LicenseInfo(id=res.name.lower(), name=res.name, category="unknown", spdx=res.name)
     return info, float(res.score)
 
 
@@ -304,7 +411,25 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
         ment = _mention(p)
         if ment is not None and ment[1] < cand.start:
             cand = None
-    if cand is not None:
+    db_text = None
+    if cand is not None and cand.method == "fingerprint" and use_matcher and len(p.lower) > 300:
+        # A fingerprint is a few phrases (BSD's "redistribution and use ..." opens many licences): a
+        # full-text match with another listed licence is the better evidence.
+        db_text = _db_text(p)
+        listed = db_text is not None and db_text[0].source in {"spdx", "osi-text"}
+        if listed and not cand.info.ai and db_text[0].id != cand.info.id and db_text[2].coverage >= 0.9:
+            # ... unless the fingerprinted licence's own text is there too (a longer variant that
+            # contains it, e.g. BSD-3-Clause-Attribution, is not evidence against it).
+            own = licensedb.coverage_of(cand.info.spdx or cand.info.id, p.flat)
+            if own is not None and own >= 0.8:
+                db_text = None
+            else:
+                cand = None
+        else:
+            db_text = None
+    if db_text is not None:
+        info, confidence, method = db_text[0], db_text[1], "licensedb-text"
+    elif cand is not None:
         info, method, confidence = cand.info, cand.method, cand.confidence
         if cand.method == "title":
             title, _l, _e = evidence_for(p, cand.start, cand.end)
@@ -318,11 +443,17 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
-        elif use_matcher and len(p.lower) > 300:
-            am = _askalono(p.flat)
-            if am is not None:
-                info, confidence = am
-                method = "askalono"
+        else:
+            dbm = _licensedb(p, use_matcher)
+            if dbm is not None:
+                info, confidence, method, title, title_line = dbm
+            elif use_matcher and len(p.lower) > 300 and not _text_matching():
+                # askalono reads lines and paragraphs: give it the cleaned text with its line breaks.
+                ends = [*(x - 1 for x in p.starts[1:]), len(p.flat)]
+                am = _askalono("\n".join(p.flat[a:b] for a, b in zip(p.starts, ends, strict=True)))
+                if am is not None:
+                    info, confidence = am
+                    method = "askalono"
 
     if info is None:
         kinds = found_kinds
@@ -358,22 +489,19 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
         if info.category in OPEN_CATEGORIES | {"unknown"} and k in {"share-alike", "network-copyleft"}:
             continue  # informational wording of open licences: the catalogue facts decide
         kinds.append(k)
-    result = Identification(
-        id=info.id,
-        spdx=info.spdx,
-        name=info.name,
-        category=info.category,
-        osi_approved=info.osi,
-        confidence=confidence,
-        method=method,
-        clauses=clauses,
-        kinds=kinds,
-        title=title,
-        title_line=title_line,
+    result = Identification.from_info(
+        info, confidence, method, clauses=clauses, kinds=kinds, title=title, title_line=title_line
     )
+
+    if info.source.startswith("fork of "):
+        result.based_on = info.source.removeprefix("fork of ")
+        result.notes.append(f"text of {result.based_on} under another licensor's name")
 
     # Leftover text: an open licence with blocking clauses (or titled as a modified one) is custom.
     extra_blocking = [k for k in found_kinds if k in catalog.BLOCKING_KINDS and k not in info.kinds]
+    if info.source == "osi-text":
+        result.kinds = [k for k in result.kinds if k not in extra_blocking]
+        extra_blocking = []
     modified = _MODIFIED_TITLE.search(p.lower[:200])
     if info.category in OPEN_CATEGORIES and (extra_blocking or modified):
         result.based_on = info.id

@@ -14,7 +14,6 @@ from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.licenses import catalog
-from unveil.licenses.catalog import LicenseInfo
 from unveil.licenses.detect import Identification, identify
 from unveil.release import Release
 from unveil.report import Evidence
@@ -30,7 +29,10 @@ _CODE_SUFFIXES = {".py", ".js", ".ts", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu",
 _MAX_LICENSE_FILES = 40
 _MAX_CODE_HEADERS = 200
 _HEADER_BYTES = 2048
-_SECTION_HEADING = re.compile(r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:licen[cs]es?|licensing)\b.*$", re.I | re.M)
+_SECTION_HEADING = re.compile(
+    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)).*$",
+    re.I | re.M,
+)
 _WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
 _CODE_WORDS = re.compile(r"\b(?:code|source files?|software|repository|scripts?)\b", re.I)
 _DATA_WORDS = re.compile(r"\b(?:data ?sets?|data|corpus)\b", re.I)
@@ -53,20 +55,7 @@ def _from_id(raw_id: str) -> Identification:
     info = catalog.lookup(raw_id)
     if info is None:
         return Identification(id=raw_id.strip().lower(), category="unknown", confidence=0.6, method="metadata")
-    return _ident_from_info(info, 0.9, "metadata")
-
-
-def _ident_from_info(info: LicenseInfo, confidence: float, method: str) -> Identification:
-    return Identification(
-        id=info.id,
-        spdx=info.spdx,
-        name=info.name,
-        category=info.category,
-        osi_approved=info.osi,
-        confidence=confidence,
-        method=method,
-        kinds=list(info.kinds),
-    )
+    return Identification.from_info(info, 0.9, "metadata")
 
 
 def _components_for_name(name: str) -> list[str] | None:
@@ -92,21 +81,31 @@ def from_metadata(card: ModelCard) -> list[Found]:
         raw = value
         if value.strip().lower() == "other" and names:
             raw = names[0]
-        ident = _from_id(raw)
         text = f"license: {value}" + (f" (license_name: {names[0]})" if raw != value else "")
         if links:
             text += f" (license_link: {links[0]})"
-        out.append(
-            Found(
-                ident,
-                list(ALL_COMPONENTS),
-                "the card's license metadata covers the whole repository",
-                "metadata",
-                1,
-                [Evidence(path=card.path, line=_meta_line(card, "license"), text=text, rule="LIC201")],
-            )
-        )
+        ev = [Evidence(path=card.path, line=_meta_line(card, "license"), text=text, rule="LIC201")]
+        reason = "the card's license metadata covers the whole repository"
+        for ident, why in _metadata_idents(raw):
+            out.append(Found(ident, list(ALL_COMPONENTS), reason + why, "metadata", 1, list(ev)))
     return out
+
+
+def _metadata_idents(raw: str) -> list[tuple[Identification, str]]:
+    """One id, or each licence of an SPDX expression ("apache-2.0 OR mit": a choice, listed in order)."""
+    ident = _from_id(raw)
+    if ident.category != "unknown":
+        return [(ident, "")]
+    from unveil.licenses import licensedb
+
+    expr = licensedb.expression_keys(raw)
+    if expr is None or not expr[1]:
+        return [(ident, "")]
+    op, keys = expr
+    if len(keys) == 1:
+        return [(_from_id(keys[0]), f" (SPDX expression {raw.strip()!r}: the base licence governs)")]
+    why = f" (SPDX expression: {'one of' if op == 'OR' else 'all of'} {', '.join(keys)})"
+    return [(_from_id(k), why) for k in keys]
 
 
 def _meta_line(card: ModelCard, key: str) -> int | None:
@@ -189,7 +188,9 @@ def readme_section(card: ModelCard) -> list[Found]:
     return out
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-*] )")
+# Sentences, and the clauses of one sentence that give each component its own licence
+# ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
 # A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
 # governs the data, not the weights.
 _DATA_TERMS = re.compile(r"data ?set|data mix|training data|outputs? (generated )?(from|of|by) (third|other)|"
@@ -267,7 +268,7 @@ def _components_from_statement(body: str) -> list[str] | None:
 
 def spdx_headers(release: Release) -> list[Found]:
     out: dict[str, Found] = {}
-    code = [f for f in release.files if PurePosixPath(f.path).suffix.lower() in _CODE_SUFFIXES]
+    code = [f for f in release.files if f.suffix in _CODE_SUFFIXES]
     for entry in code[:_MAX_CODE_HEADERS]:
         if not entry.available:
             continue
@@ -283,7 +284,7 @@ def spdx_headers(release: Release) -> list[Found]:
             continue
         info = catalog.lookup(spdx_id)
         ident = (
-            _ident_from_info(info, 0.9, "spdx-header")
+            Identification.from_info(info, 0.9, "spdx-header")
             if info
             else Identification(
                 id=spdx_id.lower(), spdx=spdx_id, category="unknown", confidence=0.7, method="spdx-header"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from unveil.documentation.placeholders import unfilled_template  # noqa: F401  (re-exported for the judges)
 from unveil.report import Evidence
@@ -17,6 +18,15 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]\([^)\[]*\)")
 
 def sentences(text: str) -> Iterator[tuple[int, str]]:
     """(1-based line, sentence) for every sentence of a markdown text, link targets removed."""
+    return iter(_sentences(text))
+
+
+@lru_cache(maxsize=4)  # every signal reads the same card's sentences: split it once per card
+def _sentences(text: str) -> tuple[tuple[int, str], ...]:
+    return tuple(_split_sentences(text))
+
+
+def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     in_code = False
     for lineno, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()

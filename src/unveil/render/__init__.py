@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING
 
-from unveil.report import Report
+if TYPE_CHECKING:  # the registry is read at start-up (CLI choices): no report models built for that
+    from unveil.report import Report
 
 # format name -> module path; each module has `render(report: Report) -> str`.
 RENDERERS: dict[str, str] = {
@@ -15,6 +17,7 @@ RENDERERS: dict[str, str] = {
     "sarif": "unveil.render.sarif",
     "html": "unveil.render.html",
     "cyclonedx": "unveil.render.cyclonedx",
+    "badge": "unveil.render.badge",
 }
 
 

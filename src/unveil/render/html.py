@@ -35,12 +35,9 @@ _SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.I)
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
-    # Imported lazily: jinja2 costs import time that text/json renders do not need.
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+    from unveil.render.templating import environment  # the one template system, shared with the survey site
 
-    env = Environment(loader=PackageLoader("unveil.render", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("report.html.j2")
+    return environment().get_template("report.html.j2")
 
 
 def render(report: Report) -> str:

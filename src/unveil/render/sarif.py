@@ -26,7 +26,6 @@ from unveil.registry import all_rules, rules_by_id
 from unveil.report import Evidence, Finding, Report, Unscannable
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-INFORMATION_URI = "https://github.com/unveil-ai/unveil"
 HUB_URL = "https://huggingface.co"
 LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
 # GitHub code scanning ranks security results by this CVSS-like number.
@@ -161,8 +160,7 @@ def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_propert
         invocation["endTimeUtc"] = _utc(end_time)
     run: dict[str, Any] = {
         "tool": {"driver": {"name": "unveil", "version": tool_version or __version__,
-                            "semanticVersion": tool_version or __version__,
-                            "informationUri": INFORMATION_URI, "rules": rules}},
+                            "semanticVersion": tool_version or __version__, "rules": rules}},
         "invocations": [invocation],
         "results": results,
         "columnKind": "unicodeCodePoints",
@@ -193,7 +191,7 @@ def _rule_descriptor(rid: str, severity: str, title: str, rationale: str, help_u
     }
     if remediation:
         desc["help"] = {"text": remediation}
-    if help_uri:
+    if help_uri and "://" in help_uri:  # SARIF wants an absolute URI: none rather than an unverified one
         desc["helpUri"] = help_uri
     return desc
 

@@ -13,12 +13,20 @@ from unveil.release import Release
 from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
 
 
+def _finding_list() -> list[Finding]:
+    from unveil.security.formats import FindingList
+
+    return FindingList()
+
+
 @dataclass
 class ScanResult:
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=_finding_list)
     scanned: list[str] = field(default_factory=list)
     unscannable: list[Unscannable] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
+    # Ledger decisions for files a scanner looked at but did not scan: path -> (state, reason).
+    states: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def extend(self, other: ScanResult) -> None:
         self.findings.extend(other.findings)
@@ -26,6 +34,8 @@ class ScanResult:
         self.unscannable.extend(other.unscannable)
         for key, value in other.summary.items():
             self.summary[key] = value
+        for path, state in other.states.items():
+            self.states.setdefault(path, state)
 
 
 def _scanners() -> list[Callable[[Release], ScanResult]]:
@@ -36,15 +46,32 @@ def _scanners() -> list[Callable[[Release], ScanResult]]:
 
 
 def scan_release(release: Release) -> SecuritySection:
+    from unveil.security.coverage import build_coverage
+
     merged = ScanResult()
     for scanner in _scanners():
         merged.extend(scanner(release))
+    merged.findings.flush()  # type: ignore[attr-defined]  (one aggregate per capped rule and file)
+    # A listing cut short by a budget (unveil.budgets) leaves files nobody scanned: fail closed.
+    merged.unscannable.extend(Unscannable(path=path, reason=reason)
+                              for path, (kind, reason) in sorted(release.unreadable.items()) if kind == "listing")
     findings = sorted(
         merged.findings, key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.rule, f.detail)
     )
     return SecuritySection(
         findings=findings,
         scanned=sorted(set(merged.scanned)),
-        unscannable=merged.unscannable,
+        unscannable=_dedup(merged.unscannable),
         summary=merged.summary,
+        coverage=build_coverage(release, merged.scanned, merged.unscannable, merged.states),
     )
+
+
+def _dedup(items: list[Unscannable]) -> list[Unscannable]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for u in items:
+        if (u.path, u.reason) not in seen:
+            seen.add((u.path, u.reason))
+            out.append(u)
+    return out

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 import time
 from dataclasses import dataclass, field
 
+from unveil import budgets
 from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
@@ -27,6 +29,7 @@ FORMAT_MODULES = [
     "torch_legacy",
     "onnx",
     "tf_savedmodel",
+    "sentencepiece",
     "chat_template",
     "joblib",
     "archive",
@@ -39,26 +42,36 @@ MAX_MEMBERS_PER_FILE = 10_000
 FILE_TIME_BUDGET_S = 120.0
 READ_WINDOW = 64 * 1024
 
+_lock = threading.Lock()
 _loaded = False
 
 
+class FormatRegistryError(RuntimeError):
+    """A format module failed to import: scanning without it would silently drop its files."""
+
+
 def load_formats() -> None:
-    """Import every format module once, defensively: a module not yet written must not break scans."""
+    """Import every format module once, under a lock, and mark the registry loaded only after all of
+    them are in (a threaded survey must never see a half-filled registry). A module that fails to
+    import is an error: the scan would otherwise call its files unrecognised."""
     global _loaded
     if _loaded:
         return
-    _loaded = True
-    for name in FORMAT_MODULES:
-        try:
-            importlib.import_module(f"unveil.security.formats.{name}")
-        except ImportError as exc:
-            if exc.name != f"unveil.security.formats.{name}":
-                log.warning("format module %s failed to import: %s", name, exc)
-        except Exception as exc:  # noqa: BLE001 - one broken format must not stop the others
-            log.warning("format module %s failed to import: %s", name, exc)
-    # Keep FORMATS in FORMAT_MODULES order whatever the import order was.
-    rank = {f"unveil.security.formats.{m}": i for i, m in enumerate(FORMAT_MODULES)}
-    FORMATS.sort(key=lambda f: rank.get(type(f).__module__, len(rank)))
+    with _lock:
+        if _loaded:
+            return
+        for name in FORMAT_MODULES:
+            try:
+                importlib.import_module(f"unveil.security.formats.{name}")
+            except Exception as exc:
+                raise FormatRegistryError(f"artifact format module {name!r} failed to import: {exc}") from exc
+        # Keep FORMATS in FORMAT_MODULES order whatever the import order was.
+        rank = {f"unveil.security.formats.{m}": i for i, m in enumerate(FORMAT_MODULES)}
+        FORMATS.sort(key=lambda f: rank.get(type(f).__module__, len(rank)))
+        unknown = [type(f).__module__ for f in FORMATS if type(f).__module__ not in rank]
+        if unknown:
+            raise FormatRegistryError(f"formats registered outside FORMAT_MODULES: {sorted(set(unknown))}")
+        _loaded = True
 
 
 @dataclass
@@ -98,8 +111,9 @@ class _Budget:
     exhausted: bool = False  # said once, not once per remaining member
 
 
-def pick_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
-    head = ctx.head()
+def pick_format(ctx: ScanContext, head: bytes | None = None):  # type: ignore[no-untyped-def]
+    """The first format (in FORMAT_MODULES order) whose sniffer and claim accept the file."""
+    head = ctx.head() if head is None else head
     for fmt in FORMATS:
         try:
             if not fmt.sniff(head, ctx.path):
@@ -107,6 +121,8 @@ def pick_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
             claims = getattr(fmt, "claims", None)
             if claims is not None and not claims(ctx):
                 continue
+        except UnreadableFile:
+            raise
         except Exception:  # noqa: BLE001 - a sniffer bug must not hide the file from other formats
             log.debug("sniffer %s failed on %s", getattr(fmt, "name", fmt), ctx.path, exc_info=True)
             continue
@@ -118,17 +134,21 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
     """Scan one artifact (file or member) in place; True when some format recognised it."""
     load_formats()
     if budget is None:  # a top-level artifact: its members share one time, member and expansion budget
-        with expansion_budget(budget_for(ctx.source.size)):
-            return scan_source(ctx, _Budget(time.monotonic() + FILE_TIME_BUDGET_S))
+        with expansion_budget(budget_for(ctx.source.size)), budgets.file_deadline():
+            recognised = scan_source(ctx, _Budget(time.monotonic() + FILE_TIME_BUDGET_S))
+        flush = getattr(ctx.findings, "flush", None)
+        if flush is not None:
+            flush()  # one aggregate finding per rule capped in this file
+        return recognised
     ctx.scan_member = _member_scanner(budget)
     try:
         fmt = pick_format(ctx)
+        if fmt is None:
+            fmt = _fallback_format(ctx)
     except UnreadableFile as exc:
         # Not even the head could be read (gated, missing, network): the caller decides if it matters.
         ctx.cannot_scan(f"unreadable ({exc.kind}): {exc.reason}")
         return False
-    if fmt is None:
-        fmt = _fallback_format(ctx)
     if fmt is None:
         return _scan_unrecognised(ctx)
     ctx.scanned.append(ctx.path)
@@ -136,10 +156,12 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
         fmt.scan(ctx)
     except UnreadableFile as exc:
         ctx.cannot_scan(f"unreadable: {exc.reason}")
+    except budgets.BudgetExceeded as exc:  # a named budget tripped (see unveil.budgets)
+        ctx.cannot_scan(exc.reason)
     except MemoryError:
-        ctx.cannot_scan(f"{fmt.name}: out of memory while scanning")
+        ctx.cannot_scan(f"budget: {fmt.name}: out of memory while scanning")
     except RecursionError:
-        ctx.cannot_scan(f"{fmt.name}: nesting too deep to parse")
+        ctx.cannot_scan(f"budget: {fmt.name}: nesting too deep to parse")
     except Exception as exc:  # noqa: BLE001 - fail closed: never crash on hostile input
         log.debug("format %s crashed on %s", fmt.name, ctx.path, exc_info=True)
         ctx.cannot_scan(f"{fmt.name}: parser error ({type(exc).__name__}: {exc})")
@@ -161,18 +183,7 @@ def _fallback_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
         return None
     except Exception:  # noqa: BLE001 - a malformed tail must not stop the scan
         return None
-    head = _ZIP_HEAD + ctx.head()
-    for fmt in FORMATS:
-        try:
-            if not fmt.sniff(head, ctx.path):
-                continue
-            claims = getattr(fmt, "claims", None)
-            if claims is not None and not claims(ctx):
-                continue
-        except Exception:  # noqa: BLE001
-            continue
-        return fmt
-    return None
+    return pick_format(ctx, _ZIP_HEAD + ctx.head())
 
 
 def _scan_unrecognised(ctx: ScanContext) -> bool:
@@ -198,21 +209,22 @@ def _scan_unrecognised(ctx: ScanContext) -> bool:
 
 
 def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
-    def scan_member(parent: ScanContext, name: str, source: ByteSource) -> None:
+    def scan_member(parent: ScanContext, name: str, source: ByteSource) -> bool:
+        """Scan a member like a file; True when some format recognised it."""
         path = f"{parent.path}!{name}"
         budget.members += 1
         if parent.depth + 1 > MAX_DEPTH:
             parent.cannot_scan(f"nesting deeper than {MAX_DEPTH} levels", path=path)
             parent.report(ARCHIVE_LIMIT.id, "high", f"member nested deeper than {MAX_DEPTH} levels", path=path)
-            return
+            return False
         if source.size > MAX_MEMBER_BYTES:
-            parent.cannot_scan(f"member larger than {MAX_MEMBER_BYTES} bytes", path=path)
-            return
+            parent.cannot_scan(f"budget: member larger than {MAX_MEMBER_BYTES} bytes", path=path)
+            return False
         if budget.members > MAX_MEMBERS_PER_FILE or time.monotonic() > budget.deadline:
             if not budget.exhausted:
                 budget.exhausted = True
-                parent.cannot_scan("scan budget exhausted (members/time); further members not scanned", path=path)
-            return
+                parent.cannot_scan("budget: members/time exhausted; further members not scanned", path=path)
+            return False
         child = ScanContext(
             path=path,
             source=source,
@@ -221,6 +233,6 @@ def _member_scanner(budget: _Budget):  # type: ignore[no-untyped-def]
             unscannable=parent.unscannable,
             scanned=parent.scanned,
         )
-        scan_source(child, budget)
+        return scan_source(child, budget)
 
     return scan_member

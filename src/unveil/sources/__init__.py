@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unveil.errors import SourceNotFound, UsageError
 from unveil.release import Release
+
+if TYPE_CHECKING:
+    from unveil.sources.hub_options import HubOptions
 
 _HUB_ID = re.compile(r"^[A-Za-z0-9][\w.\-]*/[\w.\-]+(@[\w.\-/]+)?$")
 _GIT_URL = re.compile(r"^(git@[^:]+:.+|(https?|ssh|git|file)://.+)$")
@@ -23,15 +27,29 @@ def is_git_url(spec: str) -> bool:
     )
 
 
+def looks_local(spec: str) -> bool:
+    """A path the user meant as a file or folder: never looked up on the Hub when it does not exist.
+
+    `./x`, `../x`, `/x`, `~/x`, backslashes, or more than one slash before any `@rev` (a Hub id is
+    exactly ORG/NAME).
+    """
+    if spec.startswith(("./", "../", "/", "~", ".\\")) or spec in (".", "..") or "\\" in spec:
+        return True
+    name = spec.split("@", 1)[0]
+    return name.count("/") > 1
+
+
 def is_declared_yaml(path: Path) -> bool:
     return path.is_file() and path.suffix.lower() in {".yml", ".yaml"}
 
 
-def open_source(spec: str, revision: str | None = None) -> Release:
-    """Open SOURCE: a folder or file, a MOT YAML, a git URL, or `org/name[@rev]` on the Hub."""
+def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | None = None) -> Release:
+    """Open SOURCE: a folder or file, a MOT YAML, a git URL, or `org/name[@rev]` on the Hub.
+
+    `hub` holds the Hub source's deadlines (and a census's prefetched listing)."""
     if not spec or not spec.strip():
         raise UsageError("SOURCE is empty")
-    path = Path(spec)
+    path = Path(spec).expanduser() if spec.startswith("~") else Path(spec)
     if path.exists() or path.is_symlink():
         if is_declared_yaml(path):
             from unveil.sources.declared import open_declared
@@ -44,11 +62,13 @@ def open_source(spec: str, revision: str | None = None) -> Release:
         from unveil.sources.git import open_git
 
         return open_git(spec, revision)
-    if _HUB_ID.match(spec) and not spec.startswith((".", "/")):
+    if looks_local(spec):
+        raise SourceNotFound(f"no such file or directory: {spec}")
+    if _HUB_ID.match(spec):
         repo_id, _, rev = spec.partition("@")
         from unveil.sources.hub import open_hub
 
-        return open_hub(repo_id, rev or revision)
+        return open_hub(repo_id, rev or revision, options=hub)
     raise SourceNotFound(
         f"no such file or folder, and not a Hub id (org/name[@rev]) or git URL: {spec}"
     )

@@ -28,6 +28,14 @@ _NOT_FOUND = re.compile(
     r"|couldn't find remote ref|remote branch .* not found|unknown revision|did not match any",
     re.I,
 )
+# The network, not the repository: DNS, refused or timed-out connections. Never "not found".
+_UNREACHABLE = re.compile(
+    r"could not resolve host|name or service not known|temporary failure in name resolution|connection refused"
+    r"|connection timed out|operation timed out|network is unreachable|no route to host|failed to connect",
+    re.I,
+)
+# git's generic advice after a failed remote read: it says nothing about what went wrong.
+_ADVICE = re.compile(r"^(please make sure you have the correct access rights|and the repository exists\.?)$", re.I)
 
 
 class GitUnavailable(UnveilError):
@@ -62,9 +70,14 @@ def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProces
         raise GitUnavailable(f"git timed out after {_timeout.get():.0f}s: git {' '.join(args[:2])}") from exc
 
 
-def _last_line(text: str) -> str:
-    lines = [line.strip() for line in text.strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "unknown error"
+def _reason(text: str) -> str:
+    """The line of git's stderr that says what failed (the ssh or HTTP cause before git's generic advice)."""
+    lines = [line.strip() for line in text.strip().splitlines() if line.strip() and not _ADVICE.match(line.strip())]
+    lines = [line for line in lines if not line.lower().startswith("cloning into")]
+    specific = [line for line in lines if _UNREACHABLE.search(line) or _NOT_FOUND.search(line)]
+    chosen = (specific or lines or ["unknown error"])[0]
+    # Server text is untrusted: no control characters reach the terminal.
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in chosen)[:300]
 
 
 def _clone(url: str, revision: str | None, dest: Path) -> None:
@@ -88,8 +101,10 @@ def _clone(url: str, revision: str | None, dest: Path) -> None:
             else:
                 result = _git(["checkout", "--quiet", "--detach", "FETCH_HEAD"], cwd=dest)
     if result.returncode != 0:
-        message = _last_line(result.stderr)
+        message = _reason(result.stderr)
         at = f" at {revision}" if revision else ""
+        if _UNREACHABLE.search(result.stderr):
+            raise GitUnavailable(f"cannot reach the git server of {url} ({message})")
         if _NOT_FOUND.search(result.stderr):
             raise SourceNotFound(f"git repository or revision not found: {url}{at} ({message})")
         raise GitUnavailable(f"git clone failed for {url}{at}: {message}")

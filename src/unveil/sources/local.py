@@ -6,8 +6,10 @@ import hashlib
 import os
 import re
 import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from unveil import budgets
 from unveil.errors import SourceNotFound, UnreadableFile
 from unveil.release import FileEntry, Release, SourceInfo
 
@@ -31,12 +33,22 @@ def parse_lfs_pointer(head: bytes) -> tuple[str, int] | None:
 
 
 class LocalReader:
-    """Ranged reads from files under one root; refuses anything that resolves outside it."""
+    """Ranged reads from files under one root; refuses anything that resolves outside it.
 
-    def __init__(self, root: Path, aliases: dict[str, str] | None = None) -> None:
+    Files the listing walked (regular files reached without following a link) are known to be inside
+    the root: their on-disk path is registered up front instead of being resolved again, and the
+    bytes of tiny files read while listing (to hash them and spot LFS pointers) are served from memory,
+    so a folder of 50,000 small files is read once, not twice.
+    """
+
+    def __init__(self, root: Path, aliases: dict[str, str] | None = None,
+                 known: dict[str, str] | None = None, prefetched: dict[str, bytes] | None = None) -> None:
         self.root = root.resolve()
         # Display path -> on-disk name, for names that are not valid UTF-8 (see `_display_name`).
         self.aliases = aliases or {}
+        # Display path -> on-disk path of a walked regular file (checked while listing).
+        self._known: dict[str, str] = known or {}
+        self._prefetched: dict[str, bytes] = prefetched or {}
         # Scanners make many small ranged reads of one file (a zip's headers): resolve each path once.
         self._resolved: dict[str, Path] = {}
 
@@ -44,20 +56,30 @@ class LocalReader:
         cached = self._resolved.get(path)
         if cached is not None:
             return cached
-        full = _resolve(self.root / self.aliases.get(path, path))
-        if full is None:
-            raise UnreadableFile(path, "error", "symlink loop")
-        if full != self.root and self.root not in full.parents:
-            raise UnreadableFile(path, "error", "resolves outside the release folder")
+        known = self._known.get(path)
+        if known is not None:
+            full = Path(known)
+        else:
+            full = _resolve(self.root / self.aliases.get(path, path))
+            if full is None:
+                raise UnreadableFile(path, "error", "symlink loop")
+            if full != self.root and self.root not in full.parents:
+                raise UnreadableFile(path, "error", "resolves outside the release folder")
         self._resolved[path] = full
         return full
 
     def read_range(self, path: str, start: int, length: int) -> bytes:
-        full = self.resolve(path)
-        if not full.is_file():
-            raise UnreadableFile(path, "error", "not a regular file")
+        data = self._prefetched.get(path)
+        if data is not None:
+            return data[start : start + length]
+        known = self._known.get(path)
+        if known is None:
+            full = self.resolve(path)
+            if not full.is_file():
+                raise UnreadableFile(path, "error", "not a regular file")
+            known = str(full)
         try:
-            with open(full, "rb") as fh:
+            with open(known, "rb") as fh:
                 fh.seek(start)
                 return fh.read(length)
         except OSError as exc:
@@ -72,51 +94,65 @@ def _resolve(path: Path) -> Path | None:
         return None
 
 
+def _symlink_entry(root: Path, full: Path, rel: str) -> FileEntry | None:
+    """The entry of a symlink that cannot be read (loop, leaves the folder, dangling), else None."""
+    target = os.readlink(full)
+    resolved = _resolve(full)
+    if resolved is None:
+        return FileEntry(path=rel, size=None, available=False,
+                         unavailable_reason=f"symlink loop (-> {target})", symlink_target=target)
+    if resolved != root and root not in resolved.parents:
+        return FileEntry(path=rel, size=None, available=False,
+                         unavailable_reason=f"symlink leaves the release folder (-> {target})", symlink_target=target)
+    if not resolved.is_file():
+        return FileEntry(path=rel, size=None, available=False,
+                         unavailable_reason=f"dangling symlink (-> {target})", symlink_target=target)
+    return None
+
+
 def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
     if full.is_symlink():
-        target = os.readlink(full)
-        resolved = _resolve(full)
-        if resolved is None:
-            return FileEntry(path=rel, size=None, available=False,
-                             unavailable_reason=f"symlink loop (-> {target})", symlink_target=target)
-        if resolved != root and root not in resolved.parents:
-            return FileEntry(
-                path=rel,
-                size=None,
-                available=False,
-                unavailable_reason=f"symlink leaves the release folder (-> {target})",
-                symlink_target=target,
-            )
-        if not resolved.is_file():
-            return FileEntry(path=rel, size=None, available=False,
-                             unavailable_reason=f"dangling symlink (-> {target})", symlink_target=target)
+        problem = _symlink_entry(root, full, rel)
+        if problem is not None:
+            return problem
     try:
         info = full.stat()
     except OSError as exc:
         return FileEntry(path=rel, size=None, available=False, unavailable_reason=str(exc))
+    entry, _head = _regular_entry(str(full), rel, info)
+    return entry
+
+
+def _regular_entry(full: str, rel: str, info: os.stat_result) -> tuple[FileEntry, bytes | None]:
+    """The entry of a file from its stat; tiny files are read (hash, LFS pointer) and their bytes returned."""
     if not stat.S_ISREG(info.st_mode):
         # A FIFO, socket or device would block or never end: list it, never read it.
-        return FileEntry(path=rel, size=None, available=False, unavailable_reason="not a regular file")
+        return FileEntry(path=rel, size=None, available=False, unavailable_reason="not a regular file"), None
     size = info.st_size
-    if size <= _MAX_POINTER_BYTES:
-        try:
-            head = full.read_bytes()
-        except OSError as exc:
-            return FileEntry(path=rel, size=size, available=False, unavailable_reason=str(exc))
-        pointer = parse_lfs_pointer(head)
-        if pointer:
-            sha, real_size = pointer
-            return FileEntry(
-                path=rel, size=real_size, sha256=sha, lfs=True, pointer=True, available=False,
-                unavailable_reason="Git LFS pointer: content not downloaded",
-            )
-        return FileEntry(path=rel, size=size, sha256=hashlib.sha256(head).hexdigest())
-    return FileEntry(path=rel, size=size)
+    if size > _MAX_POINTER_BYTES:
+        return FileEntry(path=rel, size=size), None
+    if size == 0:  # nothing to read (a folder of 200,000 empty files is a listing, not 200,000 opens)
+        return FileEntry(path=rel, size=0, sha256=_EMPTY_SHA256), b""
+    try:
+        with open(full, "rb") as fh:
+            head = fh.read(_MAX_POINTER_BYTES + 1)
+    except OSError as exc:
+        return FileEntry(path=rel, size=size, available=False, unavailable_reason=str(exc)), None
+    pointer = parse_lfs_pointer(head)
+    if pointer:
+        sha, real_size = pointer
+        return FileEntry(
+            path=rel, size=real_size, sha256=sha, lfs=True, pointer=True, available=False,
+            unavailable_reason="Git LFS pointer: content not downloaded",
+        ), None
+    return FileEntry(path=rel, size=size, sha256=hashlib.sha256(head).hexdigest()), head
 
 
 def _display_name(rel: str) -> str:
     """A file name that is not valid UTF-8 decodes with surrogates, which no report can encode:
     show its bad bytes as backslash escapes (the reader maps the shown name back to the real one)."""
+    if rel.isascii():
+        return rel
     try:
         rel.encode("utf-8")
     except UnicodeEncodeError:
@@ -124,20 +160,82 @@ def _display_name(rel: str) -> str:
     return rel
 
 
-def list_folder(root: Path, aliases: dict[str, str] | None = None) -> list[FileEntry]:
-    entries: list[FileEntry] = []
+_EMPTY_SHA256 = hashlib.sha256(b"").hexdigest()
+# Bytes of tiny files kept from the listing for the scanners (beyond it they are read again).
+_PREFETCH_BYTES = 32 * 1024 * 1024
+
+
+@dataclass
+class Listing:
+    entries: list[FileEntry] = field(default_factory=list)
+    aliases: dict[str, str] = field(default_factory=dict)
+    known: dict[str, str] = field(default_factory=dict)
+    prefetched: dict[str, bytes] = field(default_factory=dict)
+    truncated: str | None = None  # why the listing stopped early (a budget), else None
+
+
+def walk_folder(root: Path) -> Listing:
+    """Every file under `root` (links not followed, tooling folders skipped), in `os.walk` order with
+    sorted names: a folder's files, then each sub-folder. One `scandir` per folder, no Path objects."""
+    out = Listing()
     root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if d not in _SKIP_DIRS)
-        base = Path(dirpath)
-        for name in sorted(filenames):
-            full = base / name
-            rel = full.relative_to(root).as_posix()
+    root_str = str(root)
+    limit = budgets.current().release_files
+    prefetched_bytes = 0
+    stack: list[tuple[str, str]] = [(root_str, "")]
+    while stack:
+        dirpath, prefix = stack.pop()
+        files: list[os.DirEntry[str]] = []
+        subdirs: list[os.DirEntry[str]] = []
+        try:
+            with os.scandir(dirpath) as it:
+                for item in it:
+                    try:
+                        is_dir = item.is_dir()  # follows links, as os.walk does: a linked folder is not a file
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        if not item.is_symlink() and item.name not in _SKIP_DIRS:
+                            subdirs.append(item)
+                    else:
+                        files.append(item)
+        except OSError:
+            continue
+        files.sort(key=lambda e: e.name)
+        for item in files:
+            if len(out.entries) >= limit:
+                out.truncated = (f"budget: release_files exceeded (more than {limit:,} files); "
+                                 f"the files after the first {limit:,} are not listed, read or scanned")
+                return out
+            rel = prefix + item.name
             shown = _display_name(rel)
-            if shown != rel and aliases is not None:
-                aliases[shown] = rel
-            entries.append(_entry_for(root, full, shown))
-    return entries
+            if shown != rel:
+                out.aliases[shown] = rel
+            if item.is_symlink():
+                out.entries.append(_entry_for(root, Path(item.path), shown))
+                continue
+            try:
+                info = item.stat(follow_symlinks=False)
+            except OSError as exc:
+                out.entries.append(FileEntry(path=shown, size=None, available=False, unavailable_reason=str(exc)))
+                continue
+            entry, head = _regular_entry(item.path, shown, info)
+            out.entries.append(entry)
+            if entry.available:
+                out.known[shown] = item.path
+                if head is not None and prefetched_bytes + len(head) <= _PREFETCH_BYTES:
+                    out.prefetched[shown] = head
+                    prefetched_bytes += len(head)
+        subdirs.sort(key=lambda e: e.name, reverse=True)
+        stack.extend((d.path, prefix + d.name + "/") for d in subdirs)
+    return out
+
+
+def list_folder(root: Path, aliases: dict[str, str] | None = None) -> list[FileEntry]:
+    listing = walk_folder(root)
+    if aliases is not None:
+        aliases.update(listing.aliases)
+    return listing.entries
 
 
 def open_local(path: str | os.PathLike[str]) -> Release:
@@ -145,18 +243,22 @@ def open_local(path: str | os.PathLike[str]) -> Release:
     target = Path(path)
     if not target.exists() and not target.is_symlink():
         raise SourceNotFound(f"no such file or folder: {path}")
-    aliases: dict[str, str] = {}
     if target.is_dir():
         root = target.resolve()
-        files = list_folder(root, aliases)
+        listing = walk_folder(root)
     else:
         root = (_resolve(target) or target.absolute()).parent
+        listing = Listing()
         shown = _display_name(target.name)
         if shown != target.name:
-            aliases[shown] = target.name
-        files = [_entry_for(root, target.absolute(), shown)]
+            listing.aliases[shown] = target.name
+        listing.entries = [_entry_for(root, target.absolute(), shown)]
     source = SourceInfo(kind="local", id=_display_name(str(target)), revision=_git_head(root))
-    return Release(source=source, files=files, reader=LocalReader(root, aliases), local_root=str(root))
+    reader = LocalReader(root, listing.aliases, listing.known, listing.prefetched)
+    release = Release(source=source, files=listing.entries, reader=reader, local_root=str(root))
+    if listing.truncated:
+        release.unreadable["."] = ("listing", listing.truncated)
+    return release
 
 
 def _git_head(root: Path) -> str | None:

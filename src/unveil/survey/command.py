@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
-import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
 from unveil.survey.executor import check_engine, make_executor
 from unveil.survey.inputs import SourceSpec, read_inputs
+from unveil.survey.progress import progress
 from unveil.survey.rows import audit_row
 from unveil.survey.runner import execute
 from unveil.survey.shard import default_shards, parse_shard, split
@@ -25,30 +28,15 @@ def _log(message: str) -> None:
     print(f"unveil: {message}", file=sys.stderr)
 
 
-@contextmanager
-def _progress(total: int) -> Iterator[Callable[[str], None]]:
-    """A progress bar on stderr, only when stderr is a terminal."""
-    if total == 0 or not sys.stderr.isatty():
-        yield lambda _label: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
-    columns = (TextColumn("survey"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-               TextColumn("{task.description}"))
-    with Progress(*columns, console=console, transient=True) as progress:
-        task = progress.add_task("", total=total)
-        yield lambda label: progress.update(task, advance=1, description=label[-50:])
-
-
 def run_survey(input_value: str, out: str | Path | None = None, workers: int | None = None,
                engine: str = "local", shard: str | None = None, *, keep_reports: bool = False,
-               audit: Callable[[str, str | None], dict[str, Any]] = audit_row) -> int:
+               audit: Callable[..., dict[str, Any]] = audit_row, hub: Any = None) -> int:
     """Audit every source of INPUT into the store OUT; returns the exit code.
 
     0: every source in scope audited; 3: at least one release failed (its row holds the error);
     4: INPUT holds no source. `audit` is the unit of work (a seam for tests and custom pipelines).
+    `hub` (a `HubOptions`: deadlines) is sent to `audit` with each source's enumerated listing.
+    SIGTERM stops the run like Ctrl-C: workers are stopped, finished rows stay in the journal.
     """
     require_store_deps()
     check_engine(engine, workers)  # fail before creating anything
@@ -94,15 +82,15 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
                 journals[index].append(row)
                 rows[index][source.key] = row
                 remaining[index] -= 1
-                tick(source.spec)
+                tick(source.spec, bool(row.get("error")))
                 if remaining[index] == 0:
                     journals.pop(index).close()
                     _finish(store, index, total, by_shard, rows)
 
             specs = [s.spec for _, s in pending]
-            with _progress(len(pending)) as tick:
+            with progress(len(pending)) as tick, _terminate_as_interrupt():
                 suspects = execute(pending, lambda: make_executor(engine, workers, specs), audit, reports_dir,
-                                   on_row)
+                                   on_row, options=lambda source: _options(hub, source))
             if suspects:
                 _log(f"{suspects} release(s) re-run alone after a worker process died")
     finally:
@@ -114,6 +102,32 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
          f"{len(pending)} audited, {reused} resumed, {skipped} shard(s) already finished, "
          f"{failed} failed; store {store.root}")
     return EXIT_INCOMPLETE if failed else EXIT_OK
+
+
+def _options(hub: Any, source: SourceSpec) -> Any:
+    """The Hub settings for one source: the run's deadlines plus its enumerated listing (None if neither)."""
+    if hub is None and source.listing is None:
+        return None
+    from unveil.sources.hub_options import HubOptions
+
+    return dataclasses.replace(hub or HubOptions(), listing=source.listing)
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a scheduler cancelling the job, `kill PID`) unwinds like Ctrl-C, so workers are stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def require_store_deps() -> None:
@@ -129,16 +143,24 @@ def _finish(store: Store, index: int, total: int, by_shard: dict[int, list[Sourc
     store.finish(index, total, keys, keyed)
 
 
-def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[str, int]:
-    """Tables of a survey store as text; with `html`, also an HTML summary with inline plots."""
+def open_store(store_path: str | Path) -> Store:
     require_store_deps()
-    from unveil.survey.summary import render_text, summarize
-
     store = Store(Path(store_path))
     if not store.root.is_dir():
         raise UsageError(f"no such survey store: {store_path}")
     if store.manifest() is None and not store.parquet_files():
         raise UsageError(f"{store_path} is not a survey store (no {store.root / 'survey.json'})")
+    return store
+
+
+def run_report(store_path: str | Path, html: str | Path | None = None, site: str | Path | None = None,
+               groups: str | Path | None = None) -> tuple[str, int]:
+    """Tables of a survey store as text; with `html`, also a one-page summary; with `site`, the static site."""
+    from unveil.survey.summary import render_text, summarize
+
+    store = open_store(store_path)
+    if groups is not None and site is None:
+        raise UsageError("--groups breaks the site's studies down: use it with --site DIR")
     summary = summarize(store)
     if html is not None:
         from unveil.survey.html import render_html
@@ -147,5 +169,20 @@ def run_report(store_path: str | Path, html: str | Path | None = None) -> tuple[
             Path(html).write_text(render_html(summary), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {html}: {exc.strerror or exc}") from exc
+    if site is not None:
+        from unveil.survey.site import build_site
+
+        try:
+            result = build_site(store, Path(site), Path(groups) if groups is not None else None)
+        except OSError as exc:
+            raise UsageError(f"cannot write the site into {site}: {exc.strerror or exc}") from exc
+        _log(f"site: {Path(site) / 'index.html'} ({result.releases} releases, {result.full_reports} full reports)")
     code = EXIT_OK if summary.total else EXIT_NOTHING
     return render_text(summary), code
+
+
+def run_sql(store_path: str | Path, sql: str, fmt: str = "text") -> tuple[str, int]:
+    """An ad-hoc DuckDB query over the store's finished rows (the view `rows`); text, CSV or JSON out."""
+    from unveil.survey.query import query
+
+    return query(open_store(store_path), sql, fmt)

@@ -5,13 +5,20 @@
 - `--engine ray`: Ray's `ray.util.multiprocessing.Pool` behind the same Executor interface, for
   clusters (`pip install 'unveil[ray]'`; `RAY_ADDRESS` picks the cluster).
 One worker runs inline, which keeps tracebacks and profiling simple.
+
+No worker outlives its driver: an interrupted run (Ctrl-C, SIGTERM) terminates its worker processes
+(`stop_now`), and every worker process watches the driver and exits when it is gone, so even a
+`kill -9` of the driver leaves nothing running (`watch_driver`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import multiprocessing
 import os
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
@@ -115,4 +122,55 @@ def process_pool(count: int) -> ProcessPoolExecutor:
         context.set_forkserver_preload(list(PRELOAD))
     else:  # pragma: no cover - macOS/Windows
         context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=count, mp_context=context)
+    return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=watch_driver,
+                               initargs=(os.getpid(),))
+
+
+WATCH_INTERVAL_S = 1.0
+
+
+def driver_alive(pid: int) -> bool:
+    """False once `pid` has exited (a zombie waiting to be reaped counts as exited)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            state = fh.read().rsplit(b")", 1)[1].split()[0]
+        return state not in (b"Z", b"X")
+    except FileNotFoundError:
+        return False
+    except (OSError, IndexError):  # no /proc (not Linux): ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def watch_driver(driver: int) -> None:
+    """Pool initializer: a daemon thread ends this worker as soon as the driver process is gone."""
+
+    def watch() -> None:
+        while driver_alive(driver):
+            time.sleep(WATCH_INTERVAL_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="unveil-watch-driver", daemon=True).start()
+
+
+def stop_now(executor: Executor) -> None:
+    """Stop an executor without waiting for its running tasks: worker processes are terminated."""
+    if isinstance(executor, RayExecutor):
+        executor.shutdown(wait=False, cancel_futures=True)
+        return
+    processes = list((getattr(executor, "_processes", None) or {}).values())  # ProcessPoolExecutor's own
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.terminate()
+    deadline = time.monotonic() + 3
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(max(deadline - time.monotonic(), 0.05))
+            if process.is_alive():
+                process.kill()

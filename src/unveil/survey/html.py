@@ -1,45 +1,28 @@
-"""A self-contained HTML page of a survey summary: the tables, and inline PNG charts when available."""
+"""`unveil report STORE --html FILE`: one self-contained page of a survey's summary tables and charts.
+
+Rendered by the project's one template system (Jinja2, autoescape, the audit report's stylesheet);
+the charts are inline SVG (`unveil.survey.charts`), so no plotting library is needed.
+"""
 
 from __future__ import annotations
 
-import base64
-from html import escape
-
-from unveil.survey import plots
+from unveil import __version__
+from unveil.render.templating import environment
+from unveil.survey import charts
+from unveil.survey.charts import Chart
 from unveil.survey.summary import Summary, Table
 
-_STYLE = """body{font-family:system-ui,sans-serif;margin:2em;max-width:60em}
-table{border-collapse:collapse;margin:.5em 0 1.5em}td,th{border:1px solid #ccc;padding:.25em .6em}
-td.n{text-align:right}th{background:#f3f3f3}.note{color:#555}img{max-width:100%}"""
+# Which tables get a chart, and which column holds the share (%) drawn.
+CHARTED = {"headline": 2, "labels": 2, "osaid": 2, "mof": 2, "licenses": 2, "weights_license": 2,
+           "documentation": 2, "severity": 2}
 
 
-def _table(table: Table, png: bytes | None) -> str:
-    head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
-    body = []
-    for row in table.rows:
-        cells = []
-        for value in row:
-            numeric = isinstance(value, int | float) and not isinstance(value, bool)
-            text = "-" if value is None else (f"{value:.1f}" if isinstance(value, float) else str(value))
-            cells.append(f"<td{' class=n' if numeric else ''}>{escape(text)}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
-    parts = [f"<h2 id='{escape(table.key)}'>{escape(table.title)}</h2>",
-             f"<table><tr>{head}</tr>{''.join(body)}</table>"]
-    if table.note:
-        parts.append(f"<p class=note>{escape(table.note)}</p>")
-    if png:
-        data = base64.b64encode(png).decode("ascii")
-        parts.append(f"<img alt='{escape(table.title)}' src='data:image/png;base64,{data}'>")
-    return "\n".join(parts)
+def table_chart(table: Table, column: int) -> Chart:
+    items = [(str(r[0]), float(r[column] or 0), f"{r[column] or 0:g}% ({r[1]})") for r in table.rows]
+    return charts.bars(table.title, items, maximum=100.0, axis=table.columns[column])
 
 
 def render_html(summary: Summary) -> str:
-    pngs = plots.charts(summary)
-    notes = [] if pngs or not summary.total or plots.available() else [plots.MISSING_NOTE]
-    sections = [_table(t, pngs.get(t.key)) for t in summary.tables] or [
-        f"<p>No finished shards in {escape(summary.store)}.</p>"]
-    return ("<!doctype html>\n<html lang=en><head><meta charset=utf-8>"
-            f"<title>unveil survey: {escape(summary.store)}</title><style>{_STYLE}</style></head><body>\n"
-            f"<h1>unveil survey</h1><p>Store: <code>{escape(summary.store)}</code></p>\n"
-            + "".join(f"<p class=note>{escape(n)}</p>\n" for n in notes)
-            + "\n".join(sections) + "\n</body></html>\n")
+    sections = [(t, table_chart(t, CHARTED[t.key]) if t.key in CHARTED and t.rows else None) for t in summary.tables]
+    return environment().get_template("survey.html.j2").render(summary=summary, sections=sections,
+                                                               version=__version__)

@@ -4,7 +4,9 @@ INPUT is one of:
 - `hub:` followed by query parameters (`hub:author=org&search=x&filter=tag&sort=downloads&limit=100`,
   or `hub:ORG` for one author): the Hub is enumerated page by page with `HfApi.list_models(expand=...)`
   at the endpoint of `HF_ENDPOINT`; each model becomes `org/name@sha`, pinned to the commit seen at
-  enumeration time so a resumed survey audits the same revision.
+  enumeration time so a resumed survey audits the same revision. The page also carries each repo's
+  file names and gating (`expand=siblings,gated`), kept as the source's `listing`: the audit then
+  spends no API call of its own (a census's quota is API calls; see `unveil.sources.hub`).
 - a folder: every non-hidden sub-folder is one release (a folder of release folders);
 - a `.csv` file (column `source`, `id` or `path`, else the first column), a `.json` file (a list of
   strings or of objects with `source`/`id`/`path`), or a `.jsonl` file;
@@ -18,7 +20,7 @@ import csv
 import io
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
@@ -26,8 +28,9 @@ from urllib.parse import parse_qsl
 from unveil.errors import SourceNotFound, UsageError
 
 HUB_PREFIX = "hub:"
-# Properties asked of the Hub listing: enough to pin a revision without a model_info call per repo.
-HUB_EXPAND = ["sha", "gated", "lastModified", "private"]
+# Properties asked of the Hub listing: enough to pin a revision and list each repo's files without a
+# model_info call per repo (paged listings give names only; sizes come from the resolver's headers).
+HUB_EXPAND = ["sha", "siblings", "gated", "lastModified", "private"]
 _HUB_KEYS = {"author", "search", "filter", "sort", "limit", "pipeline_tag", "gated"}
 _COLUMNS = ("source", "id", "path", "repo_id", "model")
 
@@ -38,14 +41,19 @@ class SourceSpec:
 
     spec: str
     key: str
+    # A Hub repo's listing from the paged enumeration (`unveil.sources.hub_options.HubListing`), if any.
+    listing: Any = field(default=None, compare=False, hash=False, repr=False)
 
 
 def read_inputs(value: str) -> list[SourceSpec]:
     """Resolve INPUT into unique source specs, in input order."""
     if not value or not value.strip():
         raise UsageError("INPUT is empty")
+    listings: dict[str, Any] = {}
     if value.startswith(HUB_PREFIX):
-        specs = list(enumerate_hub(value[len(HUB_PREFIX):]))
+        enumerated = enumerate_hub(value[len(HUB_PREFIX):])
+        specs = [spec for spec, _ in enumerated]
+        listings = {spec: listing for spec, listing in enumerated if listing is not None}
     else:
         path = Path(value)
         if path.is_dir():
@@ -60,7 +68,7 @@ def read_inputs(value: str) -> list[SourceSpec]:
         key = source_key(spec)
         if key not in seen:
             seen.add(key)
-            out.append(SourceSpec(spec=spec, key=key))
+            out.append(SourceSpec(spec=spec, key=key, listing=listings.get(spec)))
     return out
 
 
@@ -162,19 +170,27 @@ def parse_hub_query(query: str) -> dict[str, Any]:
     return params
 
 
-def enumerate_hub(query: str) -> list[str]:
-    """Page through the Hub listing; each model pinned to the sha seen now (`org/name@sha`)."""
+def enumerate_hub(query: str) -> list[tuple[str, Any]]:
+    """Page through the Hub listing: each model pinned to the sha seen now (`org/name@sha`), with its
+    listing (file names, gating) when the page carried it."""
     from huggingface_hub import HfApi
+
+    from unveil.sources.hub_options import HubListing
 
     params = parse_hub_query(query)
     endpoint = os.environ.get("HF_ENDPOINT") or None
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or None)
-    out: list[str] = []
+    out: list[tuple[str, Any]] = []
     try:
         # list_models follows the `Link: next` header itself, one page per request.
         for info in api.list_models(expand=HUB_EXPAND, **params):  # type: ignore[arg-type]
             sha = getattr(info, "sha", None)
-            out.append(f"{info.id}@{sha}" if sha else info.id)
+            siblings = getattr(info, "siblings", None)
+            listing = None
+            if isinstance(sha, str) and siblings is not None:
+                names = tuple(s.rfilename for s in siblings if isinstance(getattr(s, "rfilename", None), str))
+                listing = HubListing(repo_id=info.id, sha=sha, files=names, gated=bool(info.gated))
+            out.append((f"{info.id}@{sha}" if sha else info.id, listing))
     except Exception as exc:  # the listing is the input: failing to read it is a usage error
         raise UsageError(f"cannot enumerate the Hub ({endpoint or 'huggingface.co'}): "
                          f"{type(exc).__name__}: {exc}") from exc

@@ -112,13 +112,15 @@ def report_filename(spec: str) -> str:
     return f"{stem}-{hashlib.sha256(spec.encode()).hexdigest()[:10]}.json"
 
 
-def audit_row(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    """Audit one source into a row; never raises (a failing release is a row with its error)."""
+def audit_row(spec: str, reports_dir: str | None = None, hub: Any = None) -> dict[str, Any]:
+    """Audit one source into a row; never raises (a failing release is a row with its error).
+
+    `hub`: a `HubOptions` (deadlines, and the listing a Hub enumeration already paged in)."""
     started = time.perf_counter()
     try:
         from unveil.service import audit
 
-        report = audit(spec)
+        report = audit(spec, hub=hub)
         row = row_from_report(spec, report)
         if reports_dir:
             _write_report(Path(reports_dir) / report_filename(spec), report.to_json())

@@ -13,7 +13,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from unveil.survey.executor import InlineExecutor, isolated_executor
+from unveil.survey.executor import InlineExecutor, isolated_executor, stop_now
 from unveil.survey.inputs import SourceSpec
 from unveil.survey.rows import error_row, one_line
 
@@ -38,8 +38,16 @@ def _row(future: Future, source: SourceSpec) -> dict[str, Any]:
 
 
 def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, reports_dir: str | None,
-            on_row: OnRow) -> int:
-    """Audit every task, calling `on_row` as each finishes (in the calling thread). Returns suspects count."""
+            on_row: OnRow, options: Callable[[SourceSpec], Any] | None = None) -> int:
+    """Audit every task, calling `on_row` as each finishes (in the calling thread). Returns suspects count.
+
+    `options(source)`, when given and not None, is passed to `audit` as a third argument (Hub settings).
+    """
+
+    def extra(source: SourceSpec) -> tuple[Any, ...]:
+        value = options(source) if options is not None else None
+        return () if value is None else (value,)
+
     executor = make()
     # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
     window = 1 if isinstance(executor, InlineExecutor) else 2 * _width(executor)
@@ -59,29 +67,29 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
             while len(in_flight) >= window:
                 collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
             try:
-                future = executor.submit(audit, task[1].spec, reports_dir)
+                future = executor.submit(audit, task[1].spec, reports_dir, *extra(task[1]))
             except BrokenProcessPool:  # a worker died: collect what was in flight, start a new pool
                 while in_flight:
                     collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = make()
-                future = executor.submit(audit, task[1].spec, reports_dir)
+                future = executor.submit(audit, task[1].spec, reports_dir, *extra(task[1]))
             in_flight[future] = task
         while in_flight:
             collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
+        stop_now(executor)  # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver
         raise
     executor.shutdown(wait=True)
     for index, source in suspects:
-        on_row(index, source, _alone(source, audit, reports_dir))
+        on_row(index, source, _alone(source, audit, reports_dir, extra(source)))
     return len(suspects)
 
 
-def _alone(source: SourceSpec, audit: Audit, reports_dir: str | None) -> dict[str, Any]:
+def _alone(source: SourceSpec, audit: Audit, reports_dir: str | None, extra: tuple[Any, ...]) -> dict[str, Any]:
     solo = isolated_executor()
     try:
-        future = solo.submit(audit, source.spec, reports_dir)
+        future = solo.submit(audit, source.spec, reports_dir, *extra)
         wait([future])
         if isinstance(future.exception(), BrokenProcessPool):
             row = error_row(source.spec, RuntimeError(DIED))

@@ -25,11 +25,13 @@ _CWE = re.compile(r"CWE-(\d+)")
 
 @lru_cache(maxsize=1)
 def flawfinder_version() -> str | None:
+    """From the package metadata: no import unless there is C code to scan."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        import flawfinder
-    except ImportError:
+        return version("flawfinder")
+    except PackageNotFoundError:
         return None
-    return getattr(flawfinder, "version", "unknown")
 
 
 @lru_cache(maxsize=1)

@@ -51,7 +51,7 @@ class PythonUnit:
 
     path: str
     text: str
-    tree: ast.Module
+    tree: ast.Module | None  # None once scanned (Semgrep needs only the text)
     locate: Callable[[int], tuple[int, int | None]] = lambda line: (line, None)
 
 

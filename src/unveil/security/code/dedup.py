@@ -78,3 +78,33 @@ def summarize(findings: list[Finding], files: dict[str, int], scanners: dict[str
         "remote_code": any(f.rule in {"CODE401", "CODE402", "CODE404"} for f in findings),
         "scanners": scanners,
     }
+
+
+def cap_per_rule_and_file(findings: list[Finding], limit: int) -> list[Finding]:
+    """Keep the first `limit` findings of each (rule, file), in report order (worst first), and replace
+    the rest with one aggregate finding "and N more of RULE" at their worst severity (budget
+    `findings_per_rule_file`): a 5 MB file with an `eval` per function is one line of the report,
+    not 130,000, and still fails the gate the same way."""
+    kept: list[Finding] = []
+    counts: Counter[tuple[str, str]] = Counter()
+    dropped: dict[tuple[str, str], list[Finding]] = {}
+    for f in findings:
+        key = (f.rule, f.path)
+        counts[key] += 1
+        if counts[key] <= limit:
+            kept.append(f)
+        else:
+            dropped.setdefault(key, []).append(f)
+    for (rule_id, path), rest in dropped.items():
+        worst = max((f.severity for f in rest), key=SEVERITY_ORDER.__getitem__)
+        lines = sorted({f.evidence[0].line for f in rest if f.evidence and f.evidence[0].line})
+        detail = (f"and {len(rest):,} more of {rule_id} in this file (budget: findings_per_rule_file "
+                  f"keeps {limit:,} per rule and file)")
+        kept.append(Finding(
+            rule=rule_id, severity=worst, path=path, detail=detail,
+            evidence=[Evidence(path=path, line=lines[0] if lines else None, text=detail, rule=rule_id)],
+            scanner=",".join(sorted({s for f in rest for s in f.scanner.split(",") if s},
+                                    key=lambda s: _SCANNER_RANK.get(s, 9))),
+        ))
+    kept.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.evidence[0].line or 0, f.rule))
+    return kept

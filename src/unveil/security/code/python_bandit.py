@@ -20,6 +20,7 @@ Low confidence means Bandit itself doubts the match, so it never exceeds `low`. 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import logging
 import warnings
@@ -60,13 +61,13 @@ KINDS: dict[str, str] = {
 
 @lru_cache(maxsize=1)
 def bandit_version() -> str | None:
+    """From the package metadata: importing Bandit (and its plugins) costs ~0.1 s the scan may not need."""
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
-        with warnings.catch_warnings():  # stevedore deprecation noise while Bandit loads its plugins
-            warnings.simplefilter("ignore")
-            import bandit
-    except ImportError:
+        return version("bandit")
+    except PackageNotFoundError:
         return None
-    return getattr(bandit, "__version__", "unknown")
 
 
 def _new_manager():  # -> bandit.core.manager.BanditManager
@@ -192,37 +193,54 @@ def _visitor_class():  # -> a BanditNodeVisitor subclass, or None when Bandit's 
     return _Visitor
 
 
-def scan_units(units: Iterable[PythonUnit]) -> tuple[list[CodeHit], list[tuple[str, str]]]:
-    """Run Bandit over already-parsed units. Returns (hits, [(path, reason)] for files Bandit skipped)."""
-    units = list(units)
-    if not units or bandit_version() is None:
-        return [], []
-    manager = _new_manager()
-    visitor_cls = _visitor_class()
-    by_name: dict[str, PythonUnit] = {}
-    skipped: list[tuple[str, str]] = []
-    for unit in units:
-        by_name[unit.path] = unit
+class BanditSession:
+    """One Bandit manager for many units, fed one unit at a time (the code scanner streams)."""
+
+    def __init__(self) -> None:
+        self.available = bandit_version() is not None
+        self._manager = None
+        self._visitor_cls = None
+
+    def scan(self, unit: PythonUnit) -> tuple[list[CodeHit], list[tuple[str, str]]]:
+        if not self.available:
+            return [], []
+        if self._manager is None:
+            self._manager = _new_manager()
+            self._visitor_cls = _visitor_class()
+        manager = self._manager
+        manager.results = []
+        manager.skipped = []
         data = unit.text.encode("utf-8")
-        if visitor_cls is not None:
+        skipped: list[tuple[str, str]] = []
+        if self._visitor_cls is not None:
             try:
-                visitor = visitor_cls(unit.path, io.BytesIO(data), manager.b_ma, manager.b_ts, False, {},
-                                      manager.metrics)
+                visitor = self._visitor_cls(unit.path, io.BytesIO(data), manager.b_ma, manager.b_ts, False, {},
+                                            manager.metrics)
                 visitor.process_tree(unit.tree)
                 manager.results.extend(visitor.tester.results)
-                continue
             except (RecursionError, MemoryError):
                 skipped.append((unit.path, "too deeply nested for Bandit"))
-                continue
             except Exception:  # noqa: BLE001 - a Bandit plugin failing on odd code must not end the audit
                 skipped.append((unit.path, "Bandit failed on this file"))
-                continue
-        try:  # Bandit's own in-memory path (what it uses for stdin)
-            manager._parse_file(unit.path, io.BytesIO(data), [unit.path])
-        except SystemExit:
-            continue
-    hits = [_to_hit(issue, by_name[issue.fname]) for issue in manager.results if issue.fname in by_name]
-    skipped.extend((name, reason) for name, reason in manager.skipped)
+        else:
+            with contextlib.suppress(SystemExit):  # Bandit's own in-memory path (what it uses for stdin)
+                manager._parse_file(unit.path, io.BytesIO(data), [unit.path])
+        hits = [_to_hit(issue, unit) for issue in manager.results if issue.fname == unit.path]
+        skipped.extend((name, reason) for name, reason in manager.skipped)
+        manager.results = []
+        manager.skipped = []
+        return hits, skipped
+
+
+def scan_units(units: Iterable[PythonUnit]) -> tuple[list[CodeHit], list[tuple[str, str]]]:
+    """Run Bandit over already-parsed units. Returns (hits, [(path, reason)] for files Bandit skipped)."""
+    session = BanditSession()
+    hits: list[CodeHit] = []
+    skipped: list[tuple[str, str]] = []
+    for unit in units:
+        unit_hits, unit_skipped = session.scan(unit)
+        hits.extend(unit_hits)
+        skipped.extend(unit_skipped)
     return hits, skipped
 
 

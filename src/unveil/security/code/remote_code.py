@@ -170,7 +170,31 @@ def _writes_file(call: ast.Call, name: str) -> bool:
     return isinstance(mode, ast.Constant) and isinstance(mode.value, str) and bool(set(mode.value) & set("wax+"))
 
 
-def scan_remote_code(release: Release, units: dict[str, PythonUnit]) -> list[CodeHit]:
+@dataclass
+class ModuleFacts:
+    """What the remote-code rules need from one parsed .py file, kept after its tree is dropped
+    (the code scanner streams: it holds one parsed tree at a time)."""
+
+    path: str
+    imports: list[str]  # release paths of relative imports
+    class_lines: dict[str, int]  # every class defined anywhere in the module -> line
+    top_classes: list[str]  # classes defined at module level
+    reach: dict[str, list[tuple[int, str]]]
+
+
+def module_facts(unit: PythonUnit, release: Release) -> ModuleFacts:
+    return ModuleFacts(
+        path=unit.path,
+        imports=_relative_imports(unit, release),
+        class_lines={n.name: n.lineno for n in ast.walk(unit.tree) if isinstance(n, ast.ClassDef)},
+        top_classes=[n.name for n in unit.tree.body if isinstance(n, ast.ClassDef)],
+        reach=_reach(unit),
+    )
+
+
+def scan_remote_code(release: Release, units: dict[str, PythonUnit] | dict[str, ModuleFacts]) -> list[CodeHit]:
+    """Remote-code findings from the configs and the Python modules (parsed units or their facts)."""
+    units = {p: u if isinstance(u, ModuleFacts) else module_facts(u, release) for p, u in units.items()}
     hits: list[CodeHit] = []
     refs: list[_Reference] = []
     for entry in release.files:
@@ -207,7 +231,7 @@ def scan_remote_code(release: Release, units: dict[str, PythonUnit]) -> list[Cod
         unit = units.get(path)
         if unit is None:
             continue
-        for dep in _relative_imports(unit, release):
+        for dep in unit.imports:
             if dep not in modules:
                 modules[dep] = _Module(dep, via=path)
                 queue.append(dep)
@@ -215,7 +239,7 @@ def scan_remote_code(release: Release, units: dict[str, PythonUnit]) -> list[Cod
         hits.extend(_module_hits(module, units.get(module.path), release))
     for path, unit in units.items():
         if path not in modules and _CUSTOM_MODULE.search(path) and path.endswith(".py"):
-            classes = [n.name for n in unit.tree.body if isinstance(n, ast.ClassDef)]
+            classes = unit.top_classes
             hits.append(CodeHit(
                 path=path, line=1, rule="CODE405", severity="medium", kind="remote-code",
                 message=f"custom Hugging Face module not referenced by any auto_map (classes: "
@@ -236,7 +260,7 @@ def _config_hit(path: str, refs: list[_Reference], text: str) -> CodeHit:
     )
 
 
-def _module_hits(module: _Module, unit: PythonUnit | None, release: Release) -> list[CodeHit]:
+def _module_hits(module: _Module, unit: ModuleFacts | None, release: Release) -> list[CodeHit]:
     if release.get(module.path) is None:
         named = ", ".join(f"{c} ({a})" for c, a in module.classes)
         return [CodeHit(
@@ -245,7 +269,7 @@ def _module_hits(module: _Module, unit: PythonUnit | None, release: Release) -> 
         )]
     class_lines: dict[str, int] = {}
     if unit is not None:
-        class_lines = {n.name: n.lineno for n in ast.walk(unit.tree) if isinstance(n, ast.ClassDef)}
+        class_lines = unit.class_lines
     if module.via:
         what = f"imported by remote-code module {module.via}"
     else:
@@ -260,7 +284,7 @@ def _module_hits(module: _Module, unit: PythonUnit | None, release: Release) -> 
     )]
     if unit is None:
         return hits
-    for cap, sites in _reach(unit).items():
+    for cap, sites in unit.reach.items():
         sites.sort()
         hits.append(CodeHit(
             path=module.path, line=sites[0][0], rule="CODE403", severity="critical", kind=f"remote-reach-{cap}",

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, nodes
 from jinja2.exceptions import TemplateError
 
+from unveil import budgets
 from unveil.rules import rule
 
 SEC370 = rule(
@@ -118,27 +119,62 @@ def _env() -> Environment:
     return Environment(extensions=["jinja2.ext.loopcontrols", "jinja2.ext.do"])
 
 
-def _fold(node: nodes.Node, depth: int = 0) -> str | None:
-    """Constant-fold string expressions an attacker uses to hide names ('__cl' ~ 'ass__', '%c'|format)."""
-    if depth > 20:
+# printf-style conversions with a width or precision: `'%0999999999d'|format(1)` builds a gigabyte.
+_FORMAT_SPEC = re.compile(r"%[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?[a-zA-Z%]")
+_MAX_FOLD_DEPTH = 20
+
+
+class _Folder:
+    """Constant-folds string expressions an attacker uses to hide names ('__cl' ~ 'ass__', '%c'|format).
+
+    Bounded (budgets `fold_chars` and `fold_steps`): no folded string grows past `fold_chars` (a name
+    longer than that is no attribute name anyone types) and a template gets `fold_steps` folding
+    steps in all; past either the expression is treated as not constant.
+    """
+
+    def __init__(self) -> None:
+        limits = budgets.current()
+        self.max_chars = limits.fold_chars
+        self.steps = limits.fold_steps
+
+    def __call__(self, node: nodes.Node, depth: int = 0) -> str | None:
+        if depth > _MAX_FOLD_DEPTH:
+            return None
+        self.steps -= 1
+        if self.steps < 0:
+            raise budgets.BudgetExceeded("fold_steps", f"constant folding of one template: more than "
+                                         f"{budgets.current().fold_steps:,} steps")
+        value = self._fold(node, depth)
+        return value if value is None or len(value) <= self.max_chars else None
+
+    def _fold(self, node: nodes.Node, depth: int) -> str | None:
+        if isinstance(node, nodes.Const):
+            return node.value if isinstance(node.value, str) else None
+        if isinstance(node, nodes.Add | nodes.Concat):
+            parts = [node.left, node.right] if isinstance(node, nodes.Add) else node.nodes
+            values = []
+            for part in parts:
+                value = self(part, depth + 1)
+                if value is None:
+                    return None
+                values.append(value)
+            return "".join(values) if sum(map(len, values)) <= self.max_chars else None
+        if isinstance(node, nodes.Mul):
+            left, right = self(node.left, depth + 1), node.right
+            if left is not None and isinstance(right, nodes.Const) and isinstance(right.value, int):
+                times = max(0, min(right.value, 64))
+                return left * times if len(left) * times <= self.max_chars else None
+            return None
+        if isinstance(node, nodes.Filter) and node.node is not None:
+            return self._filter(node, depth)
         return None
-    if isinstance(node, nodes.Const):
-        return node.value if isinstance(node.value, str) else None
-    if isinstance(node, nodes.Add | nodes.Concat):
-        parts = [node.left, node.right] if isinstance(node, nodes.Add) else node.nodes
-        values = [_fold(p, depth + 1) for p in parts]
-        return "".join(values) if all(v is not None for v in values) else None  # type: ignore[arg-type]
-    if isinstance(node, nodes.Mul):
-        left, right = _fold(node.left, depth + 1), node.right
-        if left is not None and isinstance(right, nodes.Const) and isinstance(right.value, int):
-            return left * max(0, min(right.value, 64))
-        return None
-    if isinstance(node, nodes.Filter) and node.node is not None:
-        base = _fold(node.node, depth + 1)
+
+    def _filter(self, node: nodes.Filter, depth: int) -> str | None:
+        base = self(node.node, depth + 1)
         if base is None:
             if node.name == "join" and isinstance(node.node, nodes.List | nodes.Tuple):
-                items = [_fold(i, depth + 1) for i in node.node.items]
-                if all(i is not None for i in items):
+                items = [self(i, depth + 1) for i in node.node.items]
+                if all(i is not None for i in items) and sum(map(len, items)) <= self.max_chars:  # type: ignore[arg-type]
                     return "".join(items)  # type: ignore[arg-type]
             return None
         args = [a.value for a in node.args if isinstance(a, nodes.Const)]
@@ -146,18 +182,38 @@ def _fold(node: nodes.Node, depth: int = 0) -> str | None:
             return None
         try:
             if node.name == "format":
-                return base % tuple(args)  # plain str formatting of constants: no rendering
+                return self._format(base, args)
             if node.name == "reverse":
                 return base[::-1]
             if node.name == "replace" and len(args) >= 2:
-                return base.replace(str(args[0]), str(args[1]))
+                old, new = str(args[0]), str(args[1])
+                if old and base.count(old) * max(len(new) - len(old), 0) + len(base) > self.max_chars:
+                    return None
+                return base.replace(old, new) if old else None
             if node.name in ("lower", "upper", "trim", "string"):
                 return {"lower": base.lower, "upper": base.upper, "trim": base.strip}.get(
                     node.name, lambda: base
                 )()
-        except (TypeError, ValueError, OverflowError):
+        except (TypeError, ValueError, OverflowError, KeyError):
             return None
-    return None
+        return None
+
+    def _format(self, base: str, args: list[object]) -> str | None:
+        """`base % tuple(args)` only when the result is provably small: no `*` widths, no width or
+        precision over `fold_chars`, every argument a short string or a number."""
+        for spec in _FORMAT_SPEC.finditer(base):
+            for part in spec.groups():
+                if part == "*" or (part is not None and int(part) > self.max_chars):
+                    return None
+        if any(not isinstance(a, str | int | float) or (isinstance(a, str) and len(a) > self.max_chars)
+               or (isinstance(a, int) and abs(a) > 1 << 64) for a in args):
+            return None
+        return base % tuple(args)  # plain str formatting of constants: no rendering
+
+
+def _fold(node: nodes.Node, depth: int = 0) -> str | None:
+    """Fold one expression with a fresh budget (callers that fold many share one `_Folder`)."""
+    return _Folder()(node, depth)
 
 
 def _is_bad_name(name: str) -> bool:
@@ -168,6 +224,7 @@ class _Analyzer:
     def __init__(self) -> None:
         self.issues: list[TemplateIssue] = []
         self._seen: set[tuple[str, str]] = set()
+        self.fold = _Folder()  # one folding budget for the whole template
 
     def add(self, severity: str, rule_id: str, detail: str, node: nodes.Node, text: str) -> None:
         if (rule_id, text) in self._seen:
@@ -180,7 +237,9 @@ class _Analyzer:
             self.add("critical", SEC370.id, f"template accesses {name!r} ({how})", node, name)
 
     def visit(self, root: nodes.Node) -> None:
-        for node in root.find_all(nodes.Node):
+        for n, node in enumerate(root.find_all(nodes.Node)):
+            if not n & 0x3FF:
+                budgets.check_time("chat template analysis")
             if isinstance(node, nodes.Getattr):
                 self.attr_name(node.attr, node, "attribute")
                 if (
@@ -196,21 +255,21 @@ class _Analyzer:
                         f"{node.node.name}.{node.attr}",
                     )
             elif isinstance(node, nodes.Getitem):
-                key = _fold(node.arg)
+                key = self.fold(node.arg)
                 if key is not None:
                     self.attr_name(key, node, "item")
                 elif isinstance(node.arg, nodes.Concat | nodes.Add | nodes.Filter | nodes.Mul | nodes.Mod):
                     # message[0], message['role'], ns.x are normal; computed strings are not.
                     self.add("high", SEC371.id, "template indexes with a computed name", node, "[computed]")
             elif isinstance(node, nodes.Filter) and node.name == "attr":
-                arg = _fold(node.args[0]) if node.args else None
+                arg = self.fold(node.args[0]) if node.args else None
                 if arg is None:
                     self.add("high", SEC371.id, "template uses |attr with a computed name", node, "|attr(?)")
                 else:
                     self.attr_name(arg, node, "|attr filter")
             elif isinstance(node, nodes.Filter) and node.name in ("map", "selectattr", "rejectattr"):
                 for arg in node.args + [kw.value for kw in node.kwargs]:
-                    value = _fold(arg)
+                    value = self.fold(arg)
                     if value and _is_bad_name(value.split(".")[0]):
                         self.add("critical", SEC370.id, f"template maps attribute {value!r}", node, value)
             elif isinstance(node, nodes.Name):
@@ -254,6 +313,9 @@ def _fallback(source: str) -> list[TemplateIssue]:
 def analyze_template(source: str) -> tuple[list[TemplateIssue], str | None]:
     """Return (issues, parse_error). Never renders; a syntax error yields a medium issue."""
     # HF's `{% generation %}` tag is not standard Jinja: blank it, keeping line numbers.
+    if len(source) > budgets.current().template_bytes:
+        return [], (f"budget: template_bytes exceeded ({len(source):,} characters > "
+                    f"{budgets.current().template_bytes:,})")
     cleaned = _GEN_TAG.sub(lambda m: "{#" + " " * max(0, len(m.group()) - 4) + "#}", source)
     try:
         tree = _env().parse(cleaned)
@@ -269,6 +331,8 @@ def analyze_template(source: str) -> tuple[list[TemplateIssue], str | None]:
     analyzer = _Analyzer()
     try:
         analyzer.visit(tree)
+    except budgets.BudgetExceeded as exc:
+        return analyzer.issues, exc.reason
     except RecursionError:
         return [
             *analyzer.issues,
@@ -298,4 +362,5 @@ def report_template(ctx, source: str, where: str, offset: int | None = None) -> 
             text=", ".join(i.text for i in group[:10]),
         )
     if error:
-        ctx.cannot_scan(f"{where}: {error}")
+        # A tripped budget keeps its `budget:` prefix so every report names it the same way.
+        ctx.cannot_scan(f"{error} ({where})" if error.startswith("budget:") else f"{where}: {error}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from unveil import budgets
+
 VARINT, I64, LEN, SGROUP, EGROUP, I32 = 0, 1, 2, 3, 4, 5
 
 
@@ -39,7 +41,12 @@ def iter_fields(
     end = len(buf) if end is None else end
     if end > len(buf):
         raise WireError("message extends past end of data")
+    walked = 0
     while pos < end:
+        walked += 1
+        if walked == 1024:  # fields walked per file are a budget (`protobuf_fields`), charged in batches
+            budgets.charge("protobuf_fields", walked, "protobuf fields walked")
+            walked = 0
         key, pos = read_varint(buf, pos, end)
         number, wtype = key >> 3, key & 7
         if number == 0:
@@ -68,6 +75,8 @@ def iter_fields(
             raise WireError("group wire type not supported")
         else:
             raise WireError(f"invalid wire type {wtype}")
+    if walked:
+        budgets.charge("protobuf_fields", walked, "protobuf fields walked")
 
 
 def fields(buf: bytes | memoryview, start: int = 0, end: int | None = None) -> dict[int, list]:

@@ -26,6 +26,7 @@ from unveil.security.formats.zipfile_reader import (
     is_unsafe_member_path,
     is_zip,
     member_source,
+    read_member,
     read_zip,
 )
 
@@ -89,10 +90,10 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
         if m.is_dir or (skip is not None and skip(m)):
             continue
         if m.encrypted:
-            ctx.cannot_scan("encrypted zip member", path=f"{ctx.path}!{name}")
+            _scan_flagged_encrypted(ctx, m, name)
             continue
         if m.size > MAX_EXPANDED or (m.size > BOMB_MIN and m.size > BOMB_RATIO * max(m.compressed_size, 1)):
-            ctx.cannot_scan(f"member expands to {m.size} bytes", path=f"{ctx.path}!{name}")
+            ctx.cannot_scan(f"budget: member expands to {m.size} bytes", path=f"{ctx.path}!{name}")
             ctx.report(
                 ARCHIVE_LIMIT.id,
                 "high",
@@ -108,8 +109,39 @@ def scan_zip_members(ctx: ScanContext, *, skip=None) -> None:  # type: ignore[no
                 ctx.report(ARCHIVE_LIMIT.id, "high", f"nested members expand beyond the file's budget: {exc}",
                            path=f"{ctx.path}!{name}")
             continue
+        if isinstance(src, BytesSource):  # decompressed in memory anyway: check its CRC like zipfile does
+            report_crc_lie(ctx, m, src.data, f"{ctx.path}!{name}")
         if ctx.scan_member is not None:
             ctx.scan_member(ctx, name, src)
+
+
+def report_crc_lie(ctx: ScanContext, m, data: bytes, path: str) -> None:  # type: ignore[no-untyped-def]
+    """A member whose bytes do not match the directory's CRC-32: zipfile-based readers (and scanners)
+    refuse it, PyTorch's reader does not check and loads it. The bytes are scanned either way."""
+    crc = zlib.crc32(data) & 0xFFFFFFFF
+    if crc != m.crc:
+        ctx.report(ZIP_MISMATCH.id, "medium", f"member {m.name!r}: CRC-32 {crc:08x} does not match the directory's "
+                   f"{m.crc:08x}; zipfile-based readers refuse it, PyTorch's reader loads it (scanned as stored)",
+                   path=path)
+
+
+def _scan_flagged_encrypted(ctx: ScanContext, m, name: str) -> None:  # type: ignore[no-untyped-def]
+    """The encryption bit is set. Readers that ignore it (PyTorch) load the stored bytes as they are:
+    if they are a format we know, the flag is a lie told to scanners that honour it; scan and say so."""
+    path = f"{ctx.path}!{name}"
+    try:
+        data = read_member(ctx.source, m, MAX_EXPANDED, ignore_flags=True)
+    except ZipError:
+        ctx.cannot_scan("encrypted zip member", path=path)
+        return
+    recognised = False
+    if ctx.scan_member is not None and len(data) >= 12:
+        recognised = bool(ctx.scan_member(ctx, name, BytesSource(data)))
+    if recognised:
+        ctx.report(ZIP_MISMATCH.id, "high", f"member {m.name!r} is flagged encrypted but stored readable: readers "
+                   "that ignore the flag (PyTorch) load it, scanners that honour it skip it", path=path)
+    else:
+        ctx.cannot_scan("encrypted zip member", path=path)
 
 
 def _scan_hidden(ctx: ScanContext, listing) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +187,7 @@ class TarFormat:
 
     def scan(self, ctx: ScanContext) -> None:
         if ctx.source.size > MAX_TAR_BYTES:
-            ctx.cannot_scan(f"tar larger than {MAX_TAR_BYTES} bytes")
+            ctx.cannot_scan(f"budget: tar larger than {MAX_TAR_BYTES} bytes")
             ctx.report(ARCHIVE_LIMIT.id, "high", "tar archive too large to scan")
             return
         scan_tar_bytes(ctx, ctx.source.read(0, ctx.source.size))
@@ -194,7 +226,7 @@ def scan_tar_bytes(ctx: ScanContext, data: bytes) -> None:
         if not m.isfile():
             continue
         if m.size > MAX_EXPANDED:
-            ctx.cannot_scan(f"member of {m.size} bytes exceeds the limit", path=where)
+            ctx.cannot_scan(f"budget: member of {m.size} bytes exceeds the limit", path=where)
             continue
         fh = tf.extractfile(m)
         if fh is None or ctx.scan_member is None:
@@ -270,7 +302,7 @@ class CompressedFormat:
     def scan(self, ctx: ScanContext) -> None:
         kind = self._kind(ctx.head(16)) or "gzip"
         if ctx.source.size > MAX_TAR_BYTES:
-            ctx.cannot_scan(f"{kind} file larger than {MAX_TAR_BYTES} bytes")
+            ctx.cannot_scan(f"budget: {kind} file larger than {MAX_TAR_BYTES} bytes")
             ctx.report(ARCHIVE_LIMIT.id, "high", f"{kind} file too large to scan")
             return
         scan_compressed(ctx, kind, ctx.source.read(0, ctx.source.size), kind)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import ScanContext, register_format
 from unveil.security.formats._jinja import report_template
@@ -22,7 +23,6 @@ SEC373 = rule(
     "Fix the JSON.",
 )
 
-MAX_TEXT = 32 * 1024 * 1024
 _TOKENIZER_KEYS = (
     b'"chat_template"',
     b'"tokenizer_class"',
@@ -97,9 +97,7 @@ def _templates(data: object) -> list[tuple[str, str]]:
 
 
 def _read_text(ctx: ScanContext) -> str | None:
-    if ctx.source.size > MAX_TEXT:
-        ctx.cannot_scan(f"text larger than {MAX_TEXT} bytes")
-        return None
+    budgets.check("json_bytes", ctx.source.size, "tokenizer config / template file bytes")
     return ctx.source.read(0, ctx.source.size).decode("utf-8", errors="replace").lstrip("\ufeff")
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import struct
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import ScanContext, register_format
 from unveil.security.formats._jinja import report_template
@@ -24,9 +25,9 @@ SEC385 = rule(
 MAGIC = b"GGUF"
 # value type -> struct code (scalar types); 8 = string, 9 = array
 _SCALARS = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
-MAX_KV = 1_000_000
-MAX_STRING = 64 * 1024 * 1024
-MAX_ARRAY = 50_000_000
+# Counts, lengths and bytes walked are bounded by the file itself (a count the remaining bytes cannot
+# hold is malformed) and by named budgets (`gguf_metadata_pairs`, `gguf_array_items`, `string_bytes`).
+_MIN_KV_BYTES = 13  # the smallest key/value: a length, a one-byte key, a type, a one-byte value
 MAX_METADATA = 512 * 1024 * 1024  # bytes of metadata we agree to walk
 
 
@@ -74,10 +75,16 @@ class _Reader:
     def count(self) -> int:
         return self.unpack("Q" if self.wide else "I")
 
-    def string(self, limit: int = MAX_STRING) -> tuple[str, int]:
+    def left(self) -> int:
+        return self.source.size - self.pos
+
+    def string(self, limit: int | None = None) -> tuple[str, int]:
         length = self.count()
-        if length > limit:
+        if length > self.left():
+            raise GGUFError(f"string of {length} bytes at offset {self.pos} runs past the end of the file")
+        if limit is not None and length > limit:
             raise GGUFError(f"string of {length} bytes at offset {self.pos}")
+        budgets.check("string_bytes", length, f"GGUF string at offset {self.pos}")
         start = self.pos
         return self.take(length).decode("utf-8", errors="replace"), start
 
@@ -99,10 +106,13 @@ def read_metadata(ctx: ScanContext) -> tuple[int, list[tuple[str, object, int]]]
     reader = _Reader(ctx, 8, endian, wide=version >= 2)
     reader.count()  # tensor count (not needed)
     kv_count = reader.count()
-    if kv_count > MAX_KV:
-        raise GGUFError(f"implausible metadata count {kv_count}")
+    if kv_count * _MIN_KV_BYTES > reader.left():
+        raise GGUFError(f"implausible metadata count {kv_count} for a {ctx.source.size}-byte file")
+    budgets.check("gguf_metadata_pairs", kv_count, "GGUF metadata key/value pairs")
     out: list[tuple[str, object, int]] = []
-    for _ in range(kv_count):
+    for i in range(kv_count):
+        if not i & 0xFFF:
+            budgets.check_time("GGUF metadata")
         key, offset = reader.string(limit=65535)
         vtype = reader.unpack("I")
         out.append((key, _value(reader, vtype, key), offset))
@@ -117,15 +127,19 @@ def _value(reader: _Reader, vtype: int, key: str) -> object:
     if vtype == 9:
         item_type = reader.unpack("I")
         n = reader.count()
-        if n > MAX_ARRAY:
-            raise GGUFError(f"array {key!r} of {n} items")
+        width = struct.calcsize(_SCALARS[item_type]) if item_type in _SCALARS else 8
+        if n * width > reader.left():
+            raise GGUFError(f"array {key!r} of {n} items runs past the end of the file")
         if item_type in _SCALARS:
             reader.skip(n * struct.calcsize(_SCALARS[item_type]))
             return None
         if item_type == 8:
+            budgets.check("gguf_array_items", n, f"GGUF string array {key!r}")
             keep = "template" in key
             values = []
-            for _ in range(n):
+            for i in range(n):
+                if not i & 0xFFFF:
+                    budgets.check_time("GGUF string array")
                 text = reader.string()[0]
                 if keep:
                     values.append(text)

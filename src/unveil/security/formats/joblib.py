@@ -59,7 +59,7 @@ class JoblibCompressedFormat:
     def scan(self, ctx: ScanContext) -> None:
         kind = self._kind(ctx.head()) or "zlib"
         if ctx.source.size > MAX_TAR_BYTES:
-            ctx.cannot_scan(f"{kind} stream larger than {MAX_TAR_BYTES} bytes")
+            ctx.cannot_scan(f"budget: {kind} stream larger than {MAX_TAR_BYTES} bytes")
             ctx.report(ARCHIVE_LIMIT.id, "high", f"{kind} stream too large to scan")
             return
         data = ctx.source.read(0, ctx.source.size)

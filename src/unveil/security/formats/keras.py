@@ -23,6 +23,7 @@ import binascii
 import json
 import re
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import BytesSource, ScanContext, register_format
 
@@ -220,7 +221,6 @@ _CODE_WORDS = re.compile(
     rb"(os|system|popen|subprocess|exec|eval|__import__|import_module|getattr|open|socket|"
     rb"builtins|__builtins__|compile|spawn|Popen|check_output|run|remove|rmtree|urlopen|requests)"
 )
-MAX_CONFIG = 64 * 1024 * 1024
 MAX_H5_SCAN = 512 * 1024 * 1024
 # Over the network only the start of an HDF5 file is searched: Keras writes its model config in the root
 # group's attributes when the file is created, before any weights; the rest is reported as not scanned.
@@ -266,8 +266,10 @@ class ConfigJudge:
     def walk(self, node: object, depth: int = 0) -> None:
         # Iterative to survive deeply nested hostile JSON.
         stack: list[tuple[object, str]] = [(node, "")]
+        counted = budgets.Counter("Keras config nodes")
         while stack:
             item, layer = stack.pop()
+            counted.add()
             if isinstance(item, dict):
                 name = item.get("config", {}).get("name") if isinstance(item.get("config"), dict) else None
                 here = name if isinstance(name, str) else layer
@@ -370,6 +372,7 @@ class ConfigJudge:
 
 def judge_config_text(ctx: ScanContext, text: str, where: str, path: str | None = None) -> bool:
     """Parse one JSON config and judge it; returns False (and reports) when it does not parse."""
+    budgets.check("json_bytes", len(text), f"{where} characters")
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -474,8 +477,9 @@ def scan_keras_zip(ctx: ScanContext) -> None:
         member = listing.get(name)
         if member is None:
             continue
+        budgets.check("json_bytes", member.size, f"Keras {name}")
         try:
-            data = read_member(ctx.source, member, max_size=MAX_CONFIG)
+            data = read_member(ctx.source, member, max_size=budgets.current().json_bytes)
         except ZipError as exc:
             ctx.report(SEC355.id, "high", f"{name} unreadable: {exc}")
             ctx.cannot_scan(f"{name}: {exc}")
@@ -544,9 +548,7 @@ class KerasConfigFormat:
         )
 
     def scan(self, ctx: ScanContext) -> None:
-        if ctx.source.size > MAX_CONFIG:
-            ctx.cannot_scan(f"config larger than {MAX_CONFIG} bytes")
-            return
+        budgets.check("json_bytes", ctx.source.size, "Keras config")
         text = ctx.source.read(0, ctx.source.size).decode("utf-8", errors="replace")
         if judge_config_text(ctx, text, "keras config"):
             ctx.scanned.append(ctx.path)

@@ -23,7 +23,13 @@ def _has_object(descr: object) -> bool:
     return False
 
 
-_TOKEN = re.compile(r"""\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+)|(True|False|None)|([{}()\[\],:]))""")
+# What numpy's header reader accepts: a Python literal (ast.literal_eval), and for format 1.0/2.0
+# headers written by Python 2 the same after dropping the `L` suffix of longs (`(2L, 3L)`), which
+# numpy does before retrying. Strings may carry u/b/r prefixes; numbers may be floats or signed.
+_TOKEN = re.compile(
+    r"""\s*(?:[uUbB]?[rR]?('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|([-+]?\d+)[lL]?(?![\w.])|"""
+    r"""([-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?)(?![\w.])|(True|False|None)|([{}()\[\],:]))"""
+)
 
 
 def parse_literal(text: str) -> object:
@@ -37,11 +43,13 @@ def parse_literal(text: str) -> object:
                 break
             raise ValueError(f"unexpected character at {pos}")
         pos = m.end()
-        s, i, kw, p = m.groups()
+        s, i, f, kw, p = m.groups()
         if s is not None:
             tokens.append(("v", s[1:-1].encode("latin-1", "replace").decode("unicode_escape", "replace")))
         elif i is not None:
-            tokens.append(("v", int(i)))
+            tokens.append(("v", int(i) if len(i) < 40 else 0))
+        elif f is not None:
+            tokens.append(("v", 0.0))
         elif kw is not None:
             tokens.append(("v", {"True": True, "False": False, "None": None}[kw]))
         else:
@@ -98,7 +106,7 @@ class NpyFormat:
             ctx.cannot_scan(f"npy: unsupported format version {major}")
             return
         if hlen > MAX_HEADER:
-            ctx.cannot_scan("npy: header too large")
+            ctx.cannot_scan(f"budget: npy header of {hlen} bytes exceeds {MAX_HEADER}")
             return
         text = ctx.source.read(start, hlen).decode("latin-1")
         try:
@@ -114,7 +122,7 @@ class NpyFormat:
         offset = start + hlen
         size = ctx.source.size - offset
         if size > MAX_OBJECT_BYTES:
-            ctx.cannot_scan("npy: object array too large to scan")
+            ctx.cannot_scan(f"budget: npy object array of {size} bytes exceeds {MAX_OBJECT_BYTES}")
             return
         # np.load(allow_pickle=True) unpickles this stream.
         scan_pickle_stream(ctx, ctx.source.read(offset, size), base=offset, label="object-array pickle")

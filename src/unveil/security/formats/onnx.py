@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import ScanContext, register_format
 from unveil.security.formats._protobuf import (
@@ -91,7 +92,6 @@ MODEL_FIELDS = {
     20: LEN,
     25: LEN,
 }
-MAX_DEPTH = 32
 _WIN_ABS = re.compile(r"^(?:[A-Za-z]:|[\\/]{2})")
 
 
@@ -182,8 +182,7 @@ class _Walker:
                 self.graph(g, depth + 1)
 
     def graph(self, span: tuple[int, int], depth: int) -> None:
-        if depth > MAX_DEPTH:
-            raise WireError(f"graphs nested deeper than {MAX_DEPTH}")
+        budgets.check("protobuf_nesting", depth, "ONNX subgraphs nested")
         g = fields(self.buf, *span)
         for n in g.get(1, []):
             self.node(n, depth)

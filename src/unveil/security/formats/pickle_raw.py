@@ -19,7 +19,7 @@ class RawPickleFormat:
     def scan(self, ctx: ScanContext) -> None:
         size = ctx.source.size
         if size > MAX_PICKLE_BYTES:
-            ctx.cannot_scan(f"pickle larger than {MAX_PICKLE_BYTES} bytes")
+            ctx.cannot_scan(f"budget: pickle larger than {MAX_PICKLE_BYTES} bytes")
             ctx.report(ARCHIVE_LIMIT.id, "high", f"pickle of {size} bytes exceeds the scan limit")
             return
         scan_pickle_stream(ctx, ctx.source.read(0, size))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 
+from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import BytesSource, ScanContext, register_format
 
@@ -30,7 +31,7 @@ SEC381 = rule(
     "Strip the trailing data; re-save the file.",
 )
 
-MAX_HEADER = 100_000_000  # the safetensors library's own limit
+MAX_HEADER = 100_000_000  # the safetensors library's own limit (ours, `json_bytes`, is lower)
 MAX_TRAILING_SCAN = 64 * 1024 * 1024
 # dtype -> bits per element
 DTYPE_BITS = {
@@ -61,15 +62,18 @@ def sniff(head: bytes) -> bool:
     if len(head) < 10:
         return False
     n = int.from_bytes(head[:8], "little")
-    return n >= 2 and head[8:9] == b"{" and head[9:10] in (b'"', b"}", b" ", b"\n")
+    # A header length's high byte is zero; eight bytes of text (a .py whose 9th byte is "{") never are.
+    return 2 <= n < (1 << 56) and head[8:9] == b"{" and head[9:10] in (b'"', b"}", b" ", b"\n")
 
 
 def _no_duplicates(pairs: list[tuple[str, object]]) -> dict:
-    out: dict = {}
-    for key, value in pairs:
-        if key in out:
-            raise ValueError(f"duplicate key {key!r}")
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise ValueError(f"duplicate key {key!r}")
+            seen.add(key)
     return out
 
 
@@ -79,7 +83,10 @@ def validate_header(header: object, data_size: int) -> list[str]:
         return ["header is not a JSON object"]
     problems: list[str] = []
     spans: list[tuple[int, int, str]] = []
-    for name, entry in header.items():
+    budgets.check("collection_items", len(header), "safetensors tensors")
+    for i, (name, entry) in enumerate(header.items()):
+        if not i & 0xFFFF:
+            budgets.check_time("safetensors header")
         if name == "__metadata__":
             if not isinstance(entry, dict) or not all(
                 isinstance(k, str) and isinstance(v, str) for k, v in entry.items()
@@ -144,6 +151,7 @@ class SafetensorsFormat:
                 ctx, f"header length {n} runs past the end of the file ({size} bytes)", unscannable=True
             )
             return
+        budgets.check("json_bytes", n, "safetensors header bytes")
         raw = ctx.source.read(8, n)
         try:
             header = json.loads(raw.decode("utf-8"), object_pairs_hook=_no_duplicates)

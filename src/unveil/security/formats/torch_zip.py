@@ -116,6 +116,9 @@ def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
     except ZipError as exc:
         ctx.cannot_scan(f"pickle member: {exc}", path=path)
         return
+    from unveil.security.formats.archive import report_crc_lie
+
+    report_crc_lie(ctx, m, data, path)
     child = ScanContext(
         path=path,
         source=BytesSource(data),

@@ -26,6 +26,7 @@ from unveil.security.pickle.values import Call, Global
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
 MAX_STACKED = 64
+BUDGET_MESSAGES = ("more than ",)  # walk errors that are our limits, not the stream's fault
 MAX_NESTED = 32
 _SEVERITY = {"critical": "critical", "high": "high", "unverified": "medium"}
 _RULE = {"critical": PICKLE_CRITICAL.id, "high": PICKLE_HIGH.id, "unverified": PICKLE_UNVERIFIED.id}
@@ -117,18 +118,29 @@ def _dtype_info(dtype: object) -> tuple[bool, int]:
 _HOOK = _JoblibHook()
 
 
+_DOTTED = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$")
+
+
 def looks_like_pickle(head: bytes, total_size: int) -> bool:
-    """Opcode sniffing: the head must parse as pickle opcodes (complete or cut by the head's end)."""
+    """Opcode sniffing, whatever the file's name: the head parses as pickle opcodes (complete or cut
+    by the head's end), or it breaks only after reaching a well-formed global (the loader imports
+    and calls what it reached before the bad byte, so such a stream is a pickle to judge)."""
     if not head:
         return False
     if head[0] == 0x80:
         return len(head) > 1 and head[1] <= 5
-    if head[0] not in b"(cN}])KJIFLSVXUTBCGMP\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x95\x96":
+    if head[0] not in b"(cN}])KJIFLSVXUTBCGMP\x88\x89\x8a\x8b\x8c\x8d\x8e\x8f\x95\x96i":
         return False
     res = walk(head, 0, max_ops=100_000)
     if res.complete:
         return res.ops >= 2 or res.top is not None
-    return res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4
+    if res.error is not None and "truncated" in res.error.message and len(head) < total_size and res.ops >= 4:
+        return True
+    return res.ops >= 3 and any(_DOTTED.match(r.module) and _DOTTED.match(r.name) for r in res.refs)
+
+
+def headerless(data: bytes, start: int = 0) -> bool:
+    return data[start : start + 1] != b"\x80"
 
 
 def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where: str, confident: bool) -> None:
@@ -184,8 +196,9 @@ def scan_pickle_stream(
         summary.ops += res.ops
         if not first and not res.complete and res.ops < 2:
             break  # trailing non-pickle bytes after the last pickle
-        # A later "pickle" that does not parse may be trailing data: keep only clear danger from it.
-        confident = first or res.complete
+        # A later "pickle" that does not parse may be trailing data, and a header-less stream that breaks
+        # may be text that happens to parse for a while: keep only clear danger from those.
+        confident = res.complete or (first and not headerless(data, pos))
         where = "" if summary.pickles == 0 and pos == 0 else f"stacked {label} #{summary.pickles + 1}: "
         _report_walk(ctx, res, base, seen, where, confident)
         _scan_nested(ctx, res, base)
@@ -193,7 +206,11 @@ def scan_pickle_stream(
         if not res.complete:
             if first or res.ops >= 8:
                 err = res.error.message if res.error else "incomplete"
-                summary.error = f"{label} at offset {base + (res.error.offset if res.error else pos)}: {err}"
+                at = base + (res.error.offset if res.error else pos)
+                if err.startswith(BUDGET_MESSAGES):
+                    summary.error = f"budget: {label} at offset {at}: {err}"
+                else:  # what the stream reached before the break was judged above
+                    summary.error = f"{label} breaks at offset {at} ({err}): the rest was not scanned"
             break
         pos = res.end
     summary.end = pos
@@ -263,4 +280,9 @@ def _scan_nested(ctx: ScanContext, res: WalkResult, base: int) -> None:
         for f in tmp.findings:
             if f.severity in ("critical", "high"):
                 ctx.findings.append(f)
+        capped = getattr(tmp.findings, "overflow", {})
+        if capped and hasattr(ctx.findings, "count_over"):  # findings past the cap still count
+            for (rule, path), (count, severity) in capped.items():
+                if severity in ("critical", "high"):
+                    ctx.findings.count_over(rule, path, severity, count)  # type: ignore[attr-defined]
         ctx.scanned.extend(tmp.scanned)

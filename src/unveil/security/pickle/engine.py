@@ -20,6 +20,11 @@ from unveil.security.pickle.values import Call, Dynamic, Global, Module, Opaque
 # Values we keep inside containers, in total, before treating new containers as opaque. The
 # contents only matter for call arguments and BUILD states, so this bounds memory on huge files.
 CONTAINER_BUDGET = 2_000_000
+# Memo entries kept in full before only non-data values (globals, calls, dynamic results) are kept:
+# a memo flood (millions of PUTs) must not hold millions of values alive. Sound: anything that can be
+# called or resolved is still kept; a plain value not kept reads back as opaque data.
+MEMO_BUDGET = 1_000_000
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, bytearray})
 # Nested pickle candidates: bytes/str values that start like a pickle or a compressed stream.
 NESTED_MIN = 8
 _NESTED_MAGIC_B = (
@@ -132,6 +137,9 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
     stack: list = []
     metastack: list[list] = []
     memo: dict = {}
+    memo_cap = min(MEMO_BUDGET, 65_536 + (len(data) - start) // 32)
+    memo_over = False  # past memo_cap: plain values are not kept (see MEMO_BUDGET)
+    memo_n = 0  # len(memo) the real unpickler would have, once past memo_cap
     push = stack.append
     pos = start
     n = len(data)
@@ -145,7 +153,15 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             ops += 1
             # --- most frequent opcodes first -------------------------------------------------
             if op == 0x94:  # MEMOIZE
-                memo[len(memo)] = stack[-1]
+                if memo_over:
+                    v = stack[-1]
+                    if type(v) not in _PLAIN:
+                        memo[memo_n] = v
+                    memo_n += 1
+                else:
+                    memo[len(memo)] = stack[-1]
+                    if len(memo) >= memo_cap:
+                        memo_over, memo_n = True, len(memo)
             elif op == 0x8C:  # SHORT_BINUNICODE
                 ln = data[pos]
                 pos += 1
@@ -161,7 +177,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push(data[pos])
                 pos += 1
             elif op == 0x68:  # BINGET
-                push(memo[data[pos]])
+                push(memo[data[pos]] if not memo_over else memo.get(data[pos], _NOT_KEPT))
                 pos += 1
             elif op == 0x71:  # BINPUT
                 memo[data[pos]] = stack[-1]
@@ -243,10 +259,18 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated frame header")
                 pos += 8
             elif op == 0x6A:  # LONG_BINGET
-                push(memo[_U4(data, pos)[0]])
+                key = _U4(data, pos)[0]
+                push(memo[key] if not memo_over else memo.get(key, _NOT_KEPT))
                 pos += 4
             elif op == 0x72:  # LONG_BINPUT
-                memo[_U4(data, pos)[0]] = stack[-1]
+                key = _U4(data, pos)[0]
+                v = stack[-1]
+                if not memo_over:
+                    memo[key] = v
+                    if len(memo) >= memo_cap:
+                        memo_over, memo_n = True, len(memo)
+                elif type(v) not in _PLAIN or key in memo:
+                    memo[key] = v
                 pos += 4
             elif op == 0x73:  # SETITEM
                 v = stack.pop()
@@ -311,6 +335,13 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             elif op == 0x93:  # STACK_GLOBAL
                 name = stack.pop()
                 module = stack[-1]
+                if name is _NOT_KEPT or module is _NOT_KEPT:
+                    # Names read back from a memo past its budget: whatever they are, the loader imports
+                    # them. Judged as a dynamic import (high), never as a parse error.
+                    refs.append(Ref(op_pos, "<dynamic>", "STACK_GLOBAL of memo values past the scan budget",
+                                    "dynamic-call"))
+                    stack[-1] = Dynamic("global named by memo values past the scan budget", op_pos)
+                    continue
                 if type(name) is not str or type(module) is not str:
                     raise PickleError(op_pos, "STACK_GLOBAL operands are not strings")
                 g = Global(module, name, op_pos)
@@ -465,12 +496,18 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 nl = data.index(b"\n", pos)
                 key = int(data[pos:nl])
                 pos = nl + 1
-                push(memo[key])
+                push(memo[key] if not memo_over else memo.get(key, _NOT_KEPT))
             elif op == 0x70:  # PUT
                 nl = data.index(b"\n", pos)
                 key = int(data[pos:nl])
                 pos = nl + 1
-                memo[key] = stack[-1]
+                v = stack[-1]
+                if not memo_over:
+                    memo[key] = v
+                    if len(memo) >= memo_cap:
+                        memo_over, memo_n = True, len(memo)
+                elif type(v) not in _PLAIN or key in memo:
+                    memo[key] = v
             elif op == 0x64:  # DICT
                 items = stack
                 stack = metastack.pop()
@@ -512,6 +549,9 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
     res.end = pos if res.complete else op_pos
     res.ops = ops
     return res
+
+
+_NOT_KEPT = Opaque("memo value not kept (memo budget)")
 
 
 class _OpaqueDict(dict):
@@ -598,6 +638,12 @@ _DATA_RUN = re.compile(
 )
 
 
+# Each regex call covers at most this many bytes: a `(?:...)*` repetition keeps engine state per
+# repetition, so one call over a 60 MB pickle peaked at 2.6 GB. Tokens are at most 257 bytes, so a
+# window always advances unless the next opcode is not a data opcode.
+DATA_RUN_WINDOW = 256 * 1024
+
+
 def data_only_end(data: bytes, start: int = 0) -> int | None:
     """Offset after STOP when the pickle at `start` is pure data, else None (use `walk`)."""
     match = _DATA_RUN.match
@@ -606,7 +652,13 @@ def data_only_end(data: bytes, start: int = 0) -> int | None:
     if data[pos : pos + 1] == b"\x80" and pos + 1 < n and data[pos + 1] <= 5:
         pos += 2
     while True:
-        pos = match(data, pos).end()
+        stop = pos + DATA_RUN_WINDOW
+        end = match(data, pos, stop).end()
+        while end > pos and end >= stop - 257 and end < n:  # the window, not a non-data opcode, ended it
+            pos = end
+            stop = pos + DATA_RUN_WINDOW
+            end = match(data, pos, stop).end()
+        pos = end
         if pos >= n:
             return None
         op = data[pos]

