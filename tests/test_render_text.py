@@ -224,3 +224,20 @@ def test_package_is_typed() -> None:
     import unveil
 
     assert (Path(unveil.__file__).parent / "py.typed").is_file()
+
+
+def test_suppressions_name_their_file_and_the_ledger_gives_the_counts(hostile: Path) -> None:
+    report = audit(str(hostile))
+    findings = [f.model_copy(update={"suppressed": True, "suppressed_by": "/home/me/.unveil.toml"})
+                if f.path == "evil.pkl" else f for f in report.security.findings]
+    report = report.model_copy(update={"security": report.security.model_copy(update={"findings": findings})})
+    text = renderer("text")(report)
+    n = sum(1 for f in findings if f.suppressed)
+    assert f"{n} suppressed (by /home/me/.unveil.toml)" in text.splitlines()[0]
+    counts = report.security.coverage.counts
+    security = next(line for line in text.splitlines() if line.strip().startswith("Security:"))
+    assert f"in {counts['scanned']} scanned file" in security
+    assert f"{counts['not_applicable']} not applicable" in security
+    page = renderer("html")(report)
+    assert f"{n} suppressed (by /home/me/.unveil.toml)" in page
+    assert f"{counts['scanned']} scanned, {counts['not_applicable']} not applicable" in page
