@@ -132,7 +132,7 @@ def write(out: Path, rows: list[dict], started: dt.datetime, seconds: float, cod
                            extrasaction="ignore")
         w.writeheader()
         w.writerows(rows)
-    semgrep = Counter(str(r["semgrep"]) for r in rows)
+    semgrep = Counter(str(r["semgrep"] or "not needed (no code file)") for r in rows)
     lines = [
         "# Study: high-severity weaknesses in the official code of released models",
         "",
@@ -173,7 +173,7 @@ def write(out: Path, rows: list[dict], started: dt.datetime, seconds: float, cod
         "this is the closer match to a study that counts raw tool output. Bandit does not read notebooks.",
         "- Semgrep runs with unveil's shipped rules (`security/code/rules/semgrep.yml`), not the Semgrep "
         "registry's rule packs: nothing is fetched, so the raw column cannot include registry Semgrep rules.",
-        "- The article's population (projects on a hub, 2024) is not this one (43 flagship model repositories); "
+        "- The article's population is not this one (43 official repositories of released models); "
         "the comparison is of method and magnitude, not a replication.",
         "",
         "## Per repository",

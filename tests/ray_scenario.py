@@ -73,10 +73,11 @@ def main() -> None:
         try:
             proc = subprocess.run(cmd, env={**env, **(extra or {})}, capture_output=True, text=True,
                                   timeout=timeout)
-            code, stderr = proc.returncode, proc.stderr
+            code, stderr, stdout = proc.returncode, proc.stderr, proc.stdout
         except subprocess.TimeoutExpired as exc:
-            code, stderr = -9, f"timed out after {timeout} s: {exc.stderr!r}"
-        result[name] = {"code": code, "seconds": round(time.monotonic() - started, 1), "stderr": stderr[-3000:]}
+            code, stderr, stdout = -9, f"timed out after {timeout} s: {exc.stderr!r}", ""
+        result[name] = {"code": code, "seconds": round(time.monotonic() - started, 1), "stderr": stderr[-3000:],
+                        "stdout": stdout[-3000:]}
         return code
 
     step("local", [*cli, "--out", str(out / "local")])

@@ -10,6 +10,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from unveil.licenses.claims import claims_in_text
 
 ROWS = json.loads((Path(__file__).parent / "fixtures" / "regression_claims" / "cards.json").read_text())["rows"]
@@ -47,3 +49,35 @@ def test_claims_inside_html_comments_and_urls_are_not_read() -> None:
     text = "<!-- FooLM is an open source model -->\nTrained on [Kinetics](https://x.org/research/open-source/k).\n"
     assert claims_in_text(text, "README.md", ["foolm"]) == []
     assert claims_in_text("FooLM is an open source model.", "README.md", ["foolm"])
+
+
+CLAIMS = [
+    "AcmeLM is a fully open-source 7B language model.",
+    "We open-source AcmeLM under the Apache 2.0 license.",
+    "We are open-sourcing it to support research.",
+    "The weights are open-sourced under the MIT license.",
+    "AcmeLM is released as open source.",
+    "This is the first fully open-source Korean LLM.",
+    "We are excited to open source our latest model, AcmeLM.",
+]
+NOT_CLAIMS = [
+    "We use the open-source transformers library.",
+    "AcmeLM outperforms open-source models of similar size.",
+    "AcmeLM is not open source.",
+    "We plan to open-source the training code soon.",
+    "Built on Llama 2, an open-source model by Meta.",
+    "The dataset is open-sourced at the link below.",
+    "Many open-source LLMs lack Swahili support.",
+    "Our training code is open source.",
+    "We open source this code for everyone.",
+]
+
+
+@pytest.mark.parametrize("sentence", CLAIMS)
+def test_claims_in_own_words(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["acmelm", "acme"])
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_not_claims_in_own_words(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["acmelm", "acme"]) == []

@@ -303,3 +303,40 @@ def test_progress_counts_files_and_bytes_of_the_total() -> None:
     stages = [e.stage for e in counted]
     assert stages.index("security scan") < stages.index("openness judges")
     assert "security scan: " in str(next(e for e in counted if e.stage == "security scan"))
+
+
+def test_error_messages_never_carry_raw_control_characters() -> None:
+    proc = run("audit", "./x\x1b]0;retitled\x07")
+    assert proc.returncode == 2
+    assert "\x1b" not in proc.stderr and "\x07" not in proc.stderr and "\\x1b" in proc.stderr
+
+
+def test_progress_shows_counts_on_a_terminal_only() -> None:
+    import pty
+    import select
+
+    master, slave = pty.openpty()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "COLUMNS": "120", "TERM": "xterm"}
+    proc = subprocess.Popen([*UNVEIL, "audit", str(EXAMPLES / "tiny-open-model")], stdout=subprocess.PIPE,
+                            stderr=slave, env=env, cwd=REPO)
+    os.close(slave)
+    seen = b""
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif proc.poll() is not None:
+            break
+    out, _ = proc.communicate(timeout=300)
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"/16 files" in seen and b" of " in seen, seen[-500:]  # files and bytes read of the totals
+    assert b"/16 files" not in out  # progress never reaches the report
+    quiet = run("audit", str(EXAMPLES / "tiny-open-model"))
+    assert "files," not in quiet.stderr  # not a terminal: no progress at all

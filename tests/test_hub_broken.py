@@ -149,3 +149,16 @@ def test_cli_deadline_flags_are_documented_in_help() -> None:
     out = subprocess.run([sys.executable, "-m", "unveil.cli", "audit", "--help"], capture_output=True, text=True,
                          env={**os.environ, "COLUMNS": "200"})
     assert "--deadline" in out.stdout and "--file-deadline" in out.stdout
+
+
+def test_redirect_policy() -> None:
+    from unveil.sources.hub_http import redirect_allowed
+
+    hub, pins = "https://huggingface.co", ("/org/m/resolve/abc/", "/api/resolve-cache/models/org/m/abc/")
+    assert redirect_allowed(hub, "https://huggingface.co/api/resolve-cache/models/org/m/abc/README.md", pins) is None
+    assert redirect_allowed(hub, "https://cas-bridge.xethub.hf.co/xet/abc?sig=1", pins) is None  # the Hub's CDN
+    for refused in ("https://huggingface.co/org/m/resolve/abc/%2e%2e/%2e%2e/x", "https://huggingface.co/other/x",
+                    "http://cas-bridge.xethub.hf.co/x", "https://evil.example/x", "file:///etc/passwd"):
+        assert redirect_allowed(hub, refused, pins) is not None, refused
+    # Another endpoint (a mirror, the replay server): its own origin only, never the Hub's CDN.
+    assert redirect_allowed("http://127.0.0.1:5", "https://cas-bridge.xethub.hf.co/x", pins) is not None

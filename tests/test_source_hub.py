@@ -354,3 +354,19 @@ def test_server_ignoring_ranges(replay_hub, monkeypatch):
     with pytest.raises(UnreadableFile) as info:
         release.read("model.safetensors", 200_000_000, 16)
     assert info.value.kind == "error" and "range" in info.value.reason
+
+
+def test_ratelimit_header_with_no_quota_left_pauses_every_worker(monkeypatch):
+    import time as real_time
+
+    limiter = hub_source.LIMITER
+    limiter.observe({"RateLimit": '"resolvers";r=12;t=40'})  # quota left: no pause
+    assert limiter.resume_at <= real_time.monotonic()
+    limiter.observe({"RateLimit": '"resolvers";r=0;t=7'})  # spent: every thread waits for the window
+    assert 6 < limiter.resume_at - real_time.monotonic() <= 7
+    waits = fake_clock(monkeypatch)
+    limiter.wait(hub_source.Deadline(60, "test"))
+    assert len(waits) == 1 and 6 < waits[0] <= 7
+    with pytest.raises(hub_source.DeadlineExceeded):  # a wait longer than what is left is refused at once
+        limiter.pause(30)
+        limiter.wait(hub_source.Deadline(5, "test"))

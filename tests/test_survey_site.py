@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, require_extra
 
 pytest.importorskip("duckdb")
 pytest.importorskip("pyarrow")
@@ -113,9 +113,8 @@ def test_site_files_and_escaping(site: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def browser() -> Any:
     binary = chromium_path()
-    if binary is None:
-        pytest.skip("chromium is not installed (.ci/run installs Debian's chromium package)")
-    b = Browser(binary)
+    require_extra(binary is not None, "chromium (.ci/run installs Debian's chromium package)")
+    b = Browser(str(binary))
     yield b
     b.close()
 

@@ -30,7 +30,7 @@ class Budgets:
     file_seconds: float = 60.0  # wall time for one top-level artifact, every member included
     # -- per release ---------------------------------------------------------------------------------
     release_files: int = 250_000  # files listed; beyond it the listing stops and says so
-    card_bytes: int = 2 * MiB  # a model card is read up to this size; a larger one is read in part
+    card_bytes: int = 512 * KiB  # a model card is read up to this size (real ones: < 250 KiB); larger: in part
     front_matter_bytes: int = 256 * KiB  # YAML front matter larger than this is not parsed
     front_matter_nodes: int = 262_144  # YAML nodes once aliases are expanded (alias bombs stop here)
     # -- containers a parser builds -------------------------------------------------------------------
@@ -47,7 +47,7 @@ class Budgets:
     fold_steps: int = 100_000  # constant-folding steps per template
     # -- bundled code --------------------------------------------------------------------------------
     code_file_bytes: int = 4 * MiB  # one Python / C file parsed (larger is unscannable)
-    findings_per_rule_file: int = 100  # findings kept per (rule, file); the rest become one aggregate
+    findings_per_rule_file: int = 10  # findings kept per (rule, file); the rest become one aggregate
     # -- untrusted text matched by regular expressions ------------------------------------------------
     regex_line_chars: int = 4096  # lines longer than this are matched as overlapping windows of this size
     regex_card_seconds: float = 1.5  # matching time one card's long lines may take in all

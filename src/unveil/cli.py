@@ -52,14 +52,21 @@ _QUIET = typer.Option("--quiet", "-q", envvar="UNVEIL_QUIET", help="Only results
 _VERBOSE = typer.Option("--verbose", "-v", envvar="UNVEIL_VERBOSE", help="Log what unveil does (stderr).")
 
 
+def _clean(message: str) -> str:
+    """Messages name paths, repos and server replies: no control character reaches the terminal."""
+    from unveil.sanitize import name
+
+    return name(message)
+
+
 def _fail(message: str, code: int) -> typer.Exit:
-    print(f"unveil: error: {message}", file=sys.stderr)
+    print(f"unveil: error: {_clean(message)}", file=sys.stderr)
     return typer.Exit(code)
 
 
 def _note(message: str) -> None:
     if not _STATE["quiet"]:
-        print(f"unveil: {message}", file=sys.stderr)
+        print(f"unveil: {_clean(message)}", file=sys.stderr)
 
 
 def _run(action: Callable[[], int]) -> None:
@@ -443,6 +450,7 @@ def _conventional_help(command: Any) -> None:
 
 
 _PLAIN: dict[type, type] = {}
+_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH"}
 
 
 def _plain_class(base: type, *, argument: bool) -> type:
@@ -454,9 +462,15 @@ def _plain_class(base: type, *, argument: bool) -> type:
         choices = getattr(desc, "choices", None) if getattr(desc, "is_choice", False) else None
         if choices:
             return "[" + "|".join(str(c) for c in choices) + "]"
-        if argument or getattr(self, "is_flag", False) or self.metavar is None:
+        if argument or getattr(self, "is_flag", False):
             return ""
-        return str(self.metavar)
+        if self.metavar is not None:
+            return str(self.metavar)
+        try:
+            bare = str(self.bare_type()).lower()
+        except Exception:  # a Typer internal changed: a plain placeholder rather than a crash in --help
+            bare = ""
+        return _METAVARS.get(bare, "VALUE")
 
     def display_type_rich(self: Any, ctx: Any) -> str:
         return display_type(self, ctx)
@@ -483,13 +497,13 @@ def main() -> None:
         else:
             ctx = getattr(exc, "ctx", None)
             hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
-            print(f"unveil: error: {exc.format_message()}{hint}", file=sys.stderr)
+            print(f"unveil: error: {_clean(exc.format_message())}{hint}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except typer.Abort:
         print("unveil: error: interrupted", file=sys.stderr)
         sys.exit(130)
     except UnveilError as exc:  # raised by a global option (outside a command body)
-        print(f"unveil: error: {exc.message}", file=sys.stderr)
+        print(f"unveil: error: {_clean(exc.message)}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except Exception as exc:  # an error outside a command body: still a bug, still 70
         if _STATE["debug"]:

@@ -148,7 +148,7 @@ _PAPER = re.compile(
     r"|proceedings\.(?:neurips\.cc|mlr\.press)/\S+|papers\.nips\.cc/\S+|openaccess\.thecvf\.com/\S+"
     r"|ieeexplore\.ieee\.org/\S+|dl\.acm\.org/doi/\S+|isca-(?:speech|archive)\.org/\S+|ojs\.aaai\.org/\S+"
     r"|link\.springer\.com/\S+|sciencedirect\.com/science/article/\S+|ceur-ws\.org/\S+|lrec-conf\.org/\S+"
-    r"|https?://\S+?\.pdf\b",
+    r"|https?://\S+?\.pdf\b|https?://\S+/(?:research/)?publications?/\S+|\beprint\s*=\s*[{\"]?\d{4}\.\d{4,5}",
     re.I,
 )
 # What makes a link a paper about this model (not the dataset's or the base model's).
@@ -198,6 +198,9 @@ _NOT_A_DATASET = re.compile(
     re.I,
 )
 _OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
+# The card's own citation section ("## Citation", "BibTeX entry and citation info"), not "Citing ESPnet".
+_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:citation|bibtex|how to cite|cite|reference)s?(?:\s+(?:information|info"
+                               r"|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 
 
@@ -260,7 +263,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
-            own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1])))
+            own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1]))
+                                             or _CITATION_HEADING.match(heading))
             continue
         # Citation blocks name other works; they are not pointers to this release's parts, unless the card
         # asks to cite its own paper with them ("please cite our paper:").
@@ -290,7 +294,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             match = link_rule.url.search(line)
             if not match or (link_rule.context and not link_rule.context.search(context)):
                 continue
-            if link_rule.component == "research_paper" and _OTHER_WORK.search(_URL.sub(" ", line)):
+            if link_rule.component == "research_paper" and _others_paper(lines, number, match.start(), heading):
                 continue  # the dataset's or the base model's paper
             if link_rule.component == "training_code" and _CODE_NOT_RELEASED.search(context):
                 continue
@@ -363,6 +367,21 @@ def _declared_in_text(card: ModelCard) -> dict[str, list[Evidence]]:
             found.setdefault("model_parameters_intermediate", []).append(
                 Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
     return found
+
+
+_DATA_HEADING = re.compile(r"\b(?:(?:pre-?)?training|fine-?tuning)\s+data|\bdata(?:sets?)?\b|\bcorp(?:us|ora)", re.I)
+
+
+def _others_paper(lines: list[str], number: int, start: int, heading: str) -> bool:
+    """A paper link that is about other work: under a training-data heading (the datasets' papers), its
+    line names a dataset, a base model or a calculator, or the words just before it on its line name a
+    known corpus ("See [Section 6 of the Pile paper](...)")."""
+    from unveil.documentation.topics import known_data_name
+
+    line = lines[number - 1]
+    if _DATA_HEADING.search(heading) or _OTHER_WORK.search(_URL.sub(" ", line)):
+        return True
+    return known_data_name(line[max(0, start - 60) : start])
 
 
 def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:

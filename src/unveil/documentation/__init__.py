@@ -18,14 +18,14 @@ from __future__ import annotations
 
 from unveil.card import ModelCard
 from unveil.documentation import data_cards as _data_cards
-from unveil.documentation.findings import card_findings
+from unveil.documentation.findings import DOC508, card_findings
 from unveil.documentation.metadata import metadata_hits
 from unveil.documentation.placeholders import blank_placeholders
 from unveil.documentation.score import WEIGHTS, score
 from unveil.documentation.sections import split_sections
 from unveil.documentation.topics import TOPIC_NAMES, TOPICS, Hit, judge_topic
 from unveil.release import Release
-from unveil.report import DocSection, DocumentationSection, Evidence
+from unveil.report import DocSection, DocumentationSection, Evidence, Finding
 
 __all__ = [
     "analyze", "analyze_card", "covered", "has_model_card", "data_card_status", "data_information",
@@ -67,10 +67,17 @@ def analyze_card(card: ModelCard | None, data_cards: list[dict] | None = None) -
     hits, blanked, text = judge_card(card)
     sections = {name: _doc_section(hit, card.path) for name, hit in hits.items()}
     covered_map = {name: hit.covered for name, hit in hits.items()}
+    findings = card_findings(card, hits, blanked, text, data_cards or [])
+    clock = getattr(text, "regex_clock", None)
+    if clock is not None and clock.tripped:  # fail closed: say the card was not read to the end
+        detail = ("budget: regex_card_seconds exceeded; the card's longest lines were not fully matched, "
+                  "so topic coverage may be under-counted")
+        findings.append(Finding(rule=DOC508.id, severity=DOC508.severity, path=card.path, detail=detail,
+                                evidence=[Evidence(path=card.path, text=detail, rule=DOC508.id)]))
     return DocumentationSection(
         score=score(covered_map),
         sections=sections,
-        findings=card_findings(card, hits, blanked, text, data_cards or []),
+        findings=findings,
         data_cards=data_cards or [],
     )
 

@@ -35,6 +35,10 @@ DOC506 = rule("DOC506", "info", "Section holds only placeholders",
 DOC507 = rule("DOC507", "info", "Card language not fully analysed",
               "Topic rules are complete for English and partial for German, French, Spanish and Chinese; coverage of "
               "cards in other languages may be under-counted.", "", "Add an English summary of the key sections.")
+DOC508 = rule("DOC508", "info", "Model card not fully analysed (budget)",
+              "Lines longer than `regex_line_chars` are matched as windows within a per-card time budget "
+              "(`regex_card_seconds`); when that budget is spent, the rest of those lines is not matched and topic "
+              "coverage may be under-counted.", "", "Break very long lines (tables of thousands of labels) into rows.")
 
 CORE_TOPICS = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
 TEMPLATE_MIN_PLACEHOLDERS = 5

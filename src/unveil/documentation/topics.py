@@ -105,6 +105,14 @@ def _by_first_letter(alternation: str) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+_KNOWN_DATA_NAME = re.compile(r"\b" + _KNOWN_DATA + r"\b")
+
+
+def known_data_name(text: str) -> bool:
+    """Whether `text` names a well-known corpus or dataset (the Pile, LAION, C4, ...)."""
+    return bool(_KNOWN_DATA_NAME.search(text.lower()))
+
+
 # The plain lists stay as the definition (a test checks both forms match the same spans).
 _KNOWN_DATA_PLAIN, _BENCH_PLAIN = _KNOWN_DATA, _BENCH
 _KNOWN_DATA = _by_first_letter(_KNOWN_DATA)
@@ -362,6 +370,8 @@ TOPICS: tuple[Topic, ...] = (
                   r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
                   veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b",
                   keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
+            _rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
+                  keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             _rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
                                          r"|important|known)\s+limitations"
                   r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))",
@@ -701,7 +711,7 @@ _TASK_DEFINITION = _r(
     r"|\blabels?\s*[:=]|\blabel(?:led|ed)?\s+(?:as|0|1)\b|\bclass\s*[:=]?\s*\d\b"
     r"|\b(?:classif(?:y|ies)|detects?|identif(?:y|ies)|predicts?|determines?)\s+(?:whether|if)\b"
     r"|\b(?:this|the|our)\s+model\s+(?:\w+\s+)?(?:classifies|detects|identifies|predicts|flags|labels|recogni[sz]es"
-    r"|tags|filters)\b|\b(?:classification|detection|tagging)\s+(?:model|task|head)\b|\bdefined\s+as\b"
+    r"|tags|filters)\b|\bdefined\s+as\b"
     r"|\b(?:can|could)\s+(?:be\s+used\s+to\s+)?(?:detect|classify|identify|flag|filter)\b"
 )
 _LICENSE_CLAUSE = _r(
@@ -709,15 +719,28 @@ _LICENSE_CLAUSE = _r(
     r"|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms|agreement)|terms\s+of\s+(?:use|service)"
     r"|warrant(?:y|ies)|liabilit\w*|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
 )
+_LICENSE_TERMS = _r(
+    r"\b(?:licensee|licensor|you\s+agree|hereby|herein|thereof|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms"
+    r"|agreement)|terms\s+of\s+(?:use|service)|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
+)
 _NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
     "data_quality": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
     "data_preprocessing": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
     "bias": (_TASK_DEFINITION, _LICENSE_CLAUSE),
-    "limitations": (_LICENSE_CLAUSE,),
+    "limitations": (_LICENSE_TERMS,),  # "no warranty on the performance on other datasets" is a limitation
 }
 _SHARED_HEADING = {"limitations": "intended_use"}
 _TAG_LIST_TOPICS = ("data_quality", "data_preprocessing", "bias", "limitations")
 _URL_RULE = re.compile(r"huggingface|://|www")
+
+
+# The model's own task named by what it detects ("an NSFW image classification model", "toxicity
+# classifier"), unless the sentence says something was filtered with it ("filtered using LAION's NSFW detector").
+_TASK_NOUN = _r(r"\b(?:nsfw|nfsw|toxic\w*|hate\w*|offensive|spam|pii|sentiment|emotion|bias\w*|misogyn\w*|racis\w*"
+                r"|sexis\w*)\s+(?:\w+\s+)?(?:classif\w*|detect\w*|tagg\w*|recogni\w*)"
+                r"|\b(?:model|classifier|trained|fine-?tuned|built|designed)\s+(?:\w+\s+){0,6}?to\s+(?:detect|classify"
+                r"|identify|flag|recogni[sz]e|predict)\b")
+_FILTERED = _r(_FILTER_VERB + r"|\bused\s+to\s+(?:filter|remove|exclude)")
 
 
 def _not_disclosure(topic: str | None, sentence: str) -> bool:
@@ -725,6 +748,9 @@ def _not_disclosure(topic: str | None, sentence: str) -> bool:
     if topic is None:
         return False
     if any(p.search(sentence) for p in _NOT_DISCLOSURE.get(topic, ())):
+        return True
+    if topic in ("data_quality", "data_preprocessing") and _TASK_NOUN.search(sentence) \
+            and not _FILTERED.search(sentence):
         return True
     if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence):
         return True  # "You can use the raw model for ..." under "Intended uses & limitations"

@@ -15,12 +15,15 @@ open-source") and plans ("will be open sourcing").
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from unveil.card import ModelCard
 from unveil.prose import clean_line, prose_lines
 from unveil.report import Evidence
 
+_WINDOW = 400  # characters of a sentence read on each side of an "open source"
+_MAX_PER_SENTENCE = 20
 _OPEN = re.compile(r"\bopen[- ]?sourc(?:e|ed|ing)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[a-z)\]][.!?])(?=[A-Z])")
 _WORD = re.compile(r"[\w][\w.+'-]*", re.U)
@@ -173,7 +176,8 @@ def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
 
 def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool) -> bool:
     """Whether this "open source" in `sentence` presents the release as open source."""
-    pre, post = sentence[: m.start()], sentence[m.end() :]
+    # Bounded windows: a hostile line of thousands of "open source" must not cost quadratic time.
+    pre, post = sentence[max(0, m.start() - _WINDOW) : m.start()], sentence[m.end() : m.end() + _WINDOW]
     if _NEGATION.search(pre) or _PLAN.search(pre):
         return False
     verb = m.group(0).lower().endswith(("sourced", "sourcing"))
@@ -186,7 +190,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return head != "other" and _is_self_subject(subject, names, heading)
     # "we open-source our pretrained model": who does it and to what.
     if (verb or re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}?$", pre, re.I)) and _ACTOR.search(pre):
-        return _head(post, names) == "model"
+        # "we open-source our model"; "we are open-sourcing it" (the card's subject)
+        return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     head, head_word = _head_word(post, names)
     if head == "" and subject is not None and re.match(r"^\W*(?:[.,;!)]|and\b|$)", post):
         # Predicative: "The project is open source."; "It is fully open source."
@@ -240,7 +245,8 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         line = clean_line(raw).strip()
         citation = bool(_CITE_LINE.match(line))
         for sentence in _SENTENCE_END.split(line):
-            if any(_role(sentence, m, names, heading, citation) for m in _OPEN.finditer(sentence)):
+            matches = itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
+            if any(_role(sentence, m, names, heading, citation) for m in matches):
                 claims.append(Evidence(path=path, line=no, text=sentence.strip(" #*")[:400], rule=rule))
                 break
     return claims

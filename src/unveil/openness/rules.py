@@ -42,8 +42,9 @@ OPN140 = rule(
     "OPN140",
     "high",
     "Openwashing: open-source claim contradicted",
-    "The release presents itself as open source while its license restricts use "
-    "or OSAID elements are missing.",
+    "The release presents itself as open source while an established fact says otherwise: its license "
+    "restricts use, or an OSAID element was verified absent (an element that could not be checked defeats "
+    "no claim).",
     clause="OSAID 1.0; license terms",
     remediation="Drop the open-source claim or release under OSI-approved terms with the missing elements.",
 )

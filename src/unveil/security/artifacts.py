@@ -95,7 +95,12 @@ def _media_kind(head: bytes) -> str | None:
 def classify_unrecognised(path: str, head: bytes) -> tuple[str, str]:
     """Ledger state of a file no format recognised: (state, reason)."""
     if looks_like_model_name(path):
-        what = "text" if _looks_like_text(head) else (_media_kind(head) or "binary data")
+        is_text = _looks_like_text(head)
+        if is_text and _is_plain_text(path) and not path.lower().endswith(_ARTIFACT_SUFFIXES):
+            # `model.py`, `model.safetensors.index.json`: a model's base name, but a text extension and text
+            # bytes (a header-less pickle would have been sniffed by its opcodes already).
+            return NOT_APPLICABLE, "text file (by extension and content) that no model loader reads"
+        what = "text" if is_text else (_media_kind(head) or "binary data")
         return UNSCANNABLE, f"{_UNRECOGNISED} ({what})"
     if _looks_like_text(head):
         return NOT_APPLICABLE, "text file that no model loader reads"

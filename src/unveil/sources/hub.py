@@ -153,6 +153,14 @@ class HubReader:
     def pin(self) -> str:
         return f"/{self.repo_id}/resolve/{quote(self.revision, safe='')}/"
 
+    @property
+    def pins(self) -> tuple[str, str]:
+        """Where a same-origin redirect may lead: this revision's resolver, or the Hub's resolve cache
+        (`/api/resolve-cache/models/ORG/NAME/SHA/...`, where the Hub sends small files)."""
+        dataset = self.repo_id.startswith("datasets/")
+        kind, repo = ("datasets", self.repo_id[len("datasets/"):]) if dataset else ("models", self.repo_id)
+        return self.pin, f"/api/resolve-cache/{kind}/{repo}/{self.revision}/"
+
     def url(self, path: str) -> str:
         if unsafe_path_reason(path) is not None:  # validated at listing time; never build an escaping URL
             raise UnreadableFile(path, "error", "path rejected: it would leave the pinned revision")
@@ -228,7 +236,7 @@ class HubReader:
         for attempt in range(MAX_RETRIES + 1):
             try:
                 LIMITER.wait(deadline)
-                with open_response(url, endpoint=self.endpoint, pin=self.pin, headers=headers,
+                with open_response(url, endpoint=self.endpoint, pin=self.pins, headers=headers,
                                    deadline=deadline, idle_timeout=TIMEOUT) as response:
                     status = response.status_code
                     LIMITER.observe(response.headers)

@@ -23,7 +23,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 try:  # huggingface_hub >= 1.0 speaks httpx (vendored as httpx2 in recent releases)
     import httpx2 as _httpx
@@ -133,14 +133,16 @@ def _same_origin(a: str, b: str) -> bool:
     return (x.scheme, x.hostname, x.port) == (y.scheme, y.hostname, y.port)
 
 
-def redirect_allowed(endpoint: str, target: str, pin: str) -> str | None:
-    """None when `target` may be followed; else why not. Same origin: must stay under `pin`."""
+def redirect_allowed(endpoint: str, target: str, pin: str | tuple[str, ...]) -> str | None:
+    """None when `target` may be followed; else why not. Same origin: must stay under a `pin` prefix."""
     parts = urlsplit(target)
+    pins = (pin,) if isinstance(pin, str) else pin
     if parts.scheme not in ("http", "https"):
         return f"redirect to a {show(parts.scheme or 'relative')} URL"
     if _same_origin(endpoint, target):
-        if not parts.path.startswith(pin) or "/../" in parts.path + "/" or "/./" in parts.path + "/":
-            return f"redirect to {show(parts.path)} leaves {show(pin)}"
+        path = unquote(parts.path)
+        if not path.startswith(pins) or "/../" in path + "/" or "/./" in path + "/":
+            return f"redirect to {show(parts.path)} leaves {show(pins[0])}"
         return None
     base = (urlsplit(endpoint).hostname or "").lower()
     host = (parts.hostname or "").lower()
@@ -151,7 +153,7 @@ def redirect_allowed(endpoint: str, target: str, pin: str) -> str | None:
 
 
 @contextmanager
-def open_response(url: str, *, endpoint: str, pin: str, headers: dict[str, str], deadline: Deadline,
+def open_response(url: str, *, endpoint: str, pin: str | tuple[str, ...], headers: dict[str, str], deadline: Deadline,
                   idle_timeout: float, params: dict[str, Any] | None = None) -> Iterator[Any]:
     """A streamed GET, redirects followed by hand within the endpoint (`pin` prefix) or the Hub CDN.
 

@@ -115,6 +115,7 @@ def _entry_for(root: Path, full: Path, rel: str) -> FileEntry:
         problem = _symlink_entry(root, full, rel)
         if problem is not None:
             return problem
+        full = _resolve(full) or full  # a link to a file inside the release: read its target
     try:
         info = full.stat()
     except OSError as exc:
@@ -133,9 +134,12 @@ def _regular_entry(full: str, rel: str, info: os.stat_result) -> tuple[FileEntry
         return FileEntry(path=rel, size=size), None
     if size == 0:  # nothing to read (a folder of 200,000 empty files is a listing, not 200,000 opens)
         return FileEntry(path=rel, size=0, sha256=_EMPTY_SHA256), b""
-    try:
-        with open(full, "rb") as fh:
-            head = fh.read(_MAX_POINTER_BYTES + 1)
+    try:  # a raw descriptor: no buffered file object per tiny file; never follow a swapped-in link
+        fd = os.open(full, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        try:
+            head = os.read(fd, _MAX_POINTER_BYTES + 1)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return FileEntry(path=rel, size=size, available=False, unavailable_reason=str(exc)), None
     pointer = parse_lfs_pointer(head)

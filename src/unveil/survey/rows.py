@@ -11,14 +11,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from unveil.errors import EXIT_INTERNAL
+from unveil.outcome import audit_exit_code
 from unveil.report import Report
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 DOC_TOPICS = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
 CODE_SCANNERS = ("bandit", "flawfinder", "semgrep")
-# Unreadable kinds that make an audit incomplete (exit 3), as in the CLI's audit gate.
-INCOMPLETE_KINDS = ("access-denied", "rate-limited", "error")
-EXIT_OK, EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_INTERNAL = 0, 3, 4, 3
 
 # Column name -> type (string|int|float|bool); the store turns this into its Parquet schema.
 COLUMNS: dict[str, str] = {
@@ -81,12 +80,8 @@ def _code_high(report: Report) -> dict[str, int]:
 
 
 def exit_status(report: Report) -> int:
-    """The exit code `unveil audit` (no gate) would give this release."""
-    if report.source.files == 0 and report.source.kind != "declared":
-        return EXIT_NOTHING
-    if any(i.reason.startswith(INCOMPLETE_KINDS) for i in report.inconclusive):
-        return EXIT_INCOMPLETE
-    return EXIT_OK
+    """The exit code `unveil audit` (no gate) would give this release: decided where the CLI decides it."""
+    return audit_exit_code(report, None, [])
 
 
 def error_row(spec: str, exc: BaseException) -> dict[str, Any]:

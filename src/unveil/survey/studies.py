@@ -23,7 +23,7 @@ REFERENCE = {
     "data_quality": (28.0, "fewer than 28% of projects document data-quality concerns"),
     "code_high": (30.0, "over 30% of projects have high-severity code findings (Bandit, Flawfinder, Semgrep)"),
 }
-REFERENCE_SOURCE = "the article behind this project's studies (a 2024 survey of open model repositories)"
+REFERENCE_SOURCE = "the article whose studies these rerun (issue 15)"
 TOP_GROUPS = 12
 
 
@@ -173,9 +173,8 @@ def _security(con: Any, s: Summary, n: int, group_columns: list[tuple[str, str]]
                        _cross(con, "coalesce(weights_license_category, 'none found')", worst), order),
     ]
     for column, sql_column in group_columns:
-        study.charts.append(charts.stacked(f"Worst finding by {column} (top {TOP_GROUPS})",
-                                           _cross(con, f"coalesce(g.{sql_column}, 'unknown')", worst, join=True),
-                                           order))
+        by_group = _cross(con, f"coalesce(g.{sql_column}, 'not in the groups file')", worst, join=True)
+        study.charts.append(charts.stacked(f"Worst finding by {column} (top {TOP_GROUPS})", by_group, order))
     study.tables = [t for t in s.tables if t.key == "severity"]
     study.method = [*_method(s), "Severity is the scanner's own, mapped onto unveil's scale (critical, high, "
                     "medium, low, info); suppressed findings are not counted. A code finding is high when its "
@@ -212,7 +211,7 @@ def _bins(con: Any, column: str, edges: list[float]) -> list[tuple[str, int]]:
 
 def _topics_by_group(con: Any, column: str, sql_column: str) -> Table:
     cols = ", ".join(f"round(100.0 * count(*) FILTER (WHERE doc_{t}) / count(*), 1)" for t in DOC_TOPICS)
-    data = con.execute(f"""SELECT coalesce(g.{sql_column}, 'unknown') AS v, count(*) AS n,
+    data = con.execute(f"""SELECT coalesce(g.{sql_column}, 'not in the groups file') AS v, count(*) AS n,
             count(*) FILTER (WHERE doc_data_quality) AS dq, {cols}
         FROM rows r LEFT JOIN groups g ON g.id = r.id WHERE r.{OK}
         GROUP BY v ORDER BY n DESC, v LIMIT {TOP_GROUPS}""").fetchall()

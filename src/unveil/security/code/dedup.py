@@ -98,8 +98,8 @@ def cap_per_rule_and_file(findings: list[Finding], limit: int) -> list[Finding]:
     for (rule_id, path), rest in dropped.items():
         worst = max((f.severity for f in rest), key=SEVERITY_ORDER.__getitem__)
         lines = sorted({f.evidence[0].line for f in rest if f.evidence and f.evidence[0].line})
-        detail = (f"and {len(rest):,} more of {rule_id} in this file (budget: findings_per_rule_file "
-                  f"keeps {limit:,} per rule and file)")
+        # The artifact scanner's wording (security/formats ScanContext), so one reader parses both.
+        detail = f"and {len(rest):,} more of {rule_id} (findings capped at {limit} per rule and file)"
         kept.append(Finding(
             rule=rule_id, severity=worst, path=path, detail=detail,
             evidence=[Evidence(path=path, line=lines[0] if lines else None, text=detail, rule=rule_id)],

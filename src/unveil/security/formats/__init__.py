@@ -12,12 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from unveil import budgets
 from unveil.report import SEVERITY_ORDER, Evidence, Finding, Unscannable
 
 # How many bytes every sniffer sees.
 HEAD_BYTES = 4096
 # Findings kept per rule and release file; the rest become one aggregate finding ("and 99,990 more
-# of SEC303"). A hostile file with 100,000 globals must not make 100,000 findings.
+# of SEC303"). A hostile file with 100,000 globals must not make 100,000 findings. The default of the
+# `findings_per_rule_file` budget (unveil.budgets), which FindingList reads.
 MAX_FINDINGS_PER_RULE = 10
 _AGGREGATE = re.compile(r"^and ([\d,]+) more of ")
 
@@ -32,9 +34,10 @@ class FindingList(list):
     Every `ScanContext` writes into one (children share their parent's), so the cap holds for every
     format; `flush()` appends one aggregate finding per capped key."""
 
-    def __init__(self, items=(), cap: int = MAX_FINDINGS_PER_RULE) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, items=(), cap: int | None = None) -> None:  # type: ignore[no-untyped-def]
         super().__init__()
-        self.cap = cap
+        # The named budget (unveil.budgets `findings_per_rule_file`), unless a caller picks a cap.
+        self.cap = cap if cap is not None else budgets.current().findings_per_rule_file
         self._kept: dict[tuple[str, str], int] = {}
         self.overflow: dict[tuple[str, str], list] = {}  # key -> [count, severity]
         self.extend(items)
