@@ -79,6 +79,10 @@ def test_nothing_scanned_is_never_no_findings(tmp_path: Path) -> None:
     page = renderer("html")(report)
     assert '<span class="headline">nothing scanned</span>' in page
     assert '<span class="big">nothing scanned</span>' in page and "no findings" not in page
+    from unveil.commands.scan import run as scan_run
+
+    out, _ = scan_run([str(tmp_path)], "text", "high")
+    assert "nothing scanned" in out and "no findings" not in out
 
 
 def test_files_that_could_not_be_checked_are_counted_next_to_the_findings(tmp_path: Path) -> None:
@@ -91,9 +95,9 @@ def test_files_that_could_not_be_checked_are_counted_next_to_the_findings(tmp_pa
     first = text.splitlines()[0]
     assert "do not load: 1 critical" in first and "could not be checked" in first
     security = next(line for line in text.splitlines() if line.strip().startswith("Security:"))
-    assert re.search(r"1 critical in 1 scanned file; \d+ files? or checks? could not be checked", security), security
+    assert re.search(r"1 critical in 1 scanned file; \d+ could not be checked", security), security
     page = renderer("html")(report)
-    assert re.search(r'<div class="big sev-medium">\d+ files? or checks? could not be checked</div>', page)
+    assert re.search(r'<div class="big sev-medium">\d+ could not be checked</div>', page)
 
 
 def test_suppressed_findings_are_counted(hostile: Path) -> None:
@@ -220,3 +224,20 @@ def test_package_is_typed() -> None:
     import unveil
 
     assert (Path(unveil.__file__).parent / "py.typed").is_file()
+
+
+def test_suppressions_name_their_file_and_the_ledger_gives_the_counts(hostile: Path) -> None:
+    report = audit(str(hostile))
+    findings = [f.model_copy(update={"suppressed": True, "suppressed_by": "/home/me/.unveil.toml"})
+                if f.path == "evil.pkl" else f for f in report.security.findings]
+    report = report.model_copy(update={"security": report.security.model_copy(update={"findings": findings})})
+    text = renderer("text")(report)
+    n = sum(1 for f in findings if f.suppressed)
+    assert f"{n} suppressed (by /home/me/.unveil.toml)" in text.splitlines()[0]
+    counts = report.security.coverage.counts
+    security = next(line for line in text.splitlines() if line.strip().startswith("Security:"))
+    assert f"in {counts['scanned']} scanned file" in security
+    assert f"{counts['not_applicable']} not applicable" in security
+    page = renderer("html")(report)
+    assert f"{n} suppressed (by /home/me/.unveil.toml)" in page
+    assert f"{counts['scanned']} scanned, {counts['not_applicable']} not applicable" in page

@@ -255,7 +255,10 @@ class Report(_Model):
     policy: PolicySection | None = None
 
     def to_json(self, indent: int | None = 2) -> str:
-        return self.model_dump_json(by_alias=True, indent=indent)
+        """The JSON contract; every string from the release cleaned first (valid UTF-8, no control characters)."""
+        from unveil.sanitize import clean
+
+        return clean(self).model_dump_json(by_alias=True, indent=indent)
 
     def component(self, name: str) -> Component | None:
         return next((c for c in self.components if c.name == name), None)

@@ -77,7 +77,25 @@ def clean(value: T, *, as_name: bool = False) -> T:
 
     Objects that need no change are returned as they are (no copy), so cleaning a clean report is cheap.
     """
+    if isinstance(value, BaseModel) and _clean_already(value):
+        return value
     return _clean(value, as_name)  # type: ignore[no-any-return]
+
+
+# In pydantic's JSON, a control character is a `\uXXXX` or short escape; C1 and bidi characters stay raw.
+_JSON_SUSPECT = re.compile(
+    r"\\(?:u00[01][0-9a-fA-F]|u007[fF]|[btnfr])|[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]"
+)
+
+
+def _clean_already(model: BaseModel) -> bool:
+    """Fast path for the common case (nothing to clean): one serialization in pydantic's core instead of a
+    Python walk over every field. Surrogates make the serializer raise: that report needs the walk."""
+    try:
+        data = model.model_dump_json()
+    except ValueError:  # PydanticSerializationError (a lone surrogate) is a ValueError
+        return False
+    return _JSON_SUSPECT.search(data) is None
 
 
 def _clean(value: Any, as_name: bool) -> Any:

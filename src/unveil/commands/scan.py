@@ -95,7 +95,8 @@ def render_text(section: SecuritySection) -> str:
     counts: dict[str, int] = {}
     for f in section.findings:
         counts[f.severity] = counts.get(f.severity, 0) + 1
-    summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or "no findings"
+    summary = ", ".join(f"{counts[s]} {s}" for s in sorted(counts, key=lambda s: -SEVERITY_ORDER[s])) or (
+        "no findings" if section.scanned else "nothing scanned")  # never "no findings" for what was not checked
     if not section.scanned and not section.unscannable:
         lines.append("nothing scanned: no model artifact or code file found" + ("" if not counts else f"; {summary}"))
     else:

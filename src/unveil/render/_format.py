@@ -66,30 +66,43 @@ def security_verdict(r: Report) -> SecurityVerdict:
 
 def coverage_counts(r: Report) -> tuple[int, int, int | None]:
     """(scanned, unscannable, not applicable): the coverage ledger when the report has one, else the lists."""
-    cov = getattr(r.security, "coverage", None)
-    if cov is not None:
-        data = cov.model_dump() if hasattr(cov, "model_dump") else dict(cov)
-        counts = data.get("counts") if isinstance(data.get("counts"), dict) else data
-
-        def number(key: str) -> int | None:
-            value = counts.get(key)
-            if isinstance(value, int):
-                return value
-            return len(value) if isinstance(value, list) else None
-
-        scanned, unscannable = number("scanned"), number("unscannable")
-        if scanned is not None and unscannable is not None:
-            return scanned, unscannable, number("not_applicable")
+    ledger = _ledger(r)
+    if ledger is not None:
+        counts = ledger.get("counts") or {}
+        return int(counts.get("scanned", 0)), int(counts.get("unscannable", 0)), int(counts.get("not_applicable", 0))
     return len(r.security.scanned), len(unscannable_paths(r)), None
 
 
 def unscannable_paths(r: Report) -> set[str]:
-    return {u.path for u in r.security.unscannable}
+    ledger = _ledger(r)
+    paths = {u.path for u in r.security.unscannable}
+    if ledger is not None:
+        paths |= {str(e.get("path")) for e in ledger.get("unscannable") or [] if isinstance(e, dict)}
+    return paths
+
+
+def ledger_unscannable(r: Report) -> list[tuple[str, str]]:
+    """(path, reason) of the ledger's unscannable files (empty without a ledger)."""
+    ledger = _ledger(r)
+    if ledger is None:
+        return []
+    return [(str(e.get("path")), str(e.get("reason"))) for e in ledger.get("unscannable") or [] if isinstance(e, dict)]
+
+
+def _ledger(r: Report) -> dict | None:
+    """`security.coverage` as a dict when the audit filled it (a default, empty ledger is no ledger)."""
+    cov = getattr(r.security, "coverage", None)
+    if cov is None:
+        return None
+    data = cov.model_dump() if hasattr(cov, "model_dump") else dict(cov)
+    counts = data.get("counts")
+    if not isinstance(counts, dict) or not (data.get("files") or any(counts.values())):
+        return None
+    return data
 
 
 def not_checked_phrase(v: SecurityVerdict) -> str:
-    n = v.not_checked
-    return f"{n} {'file or check' if n == 1 else 'files or checks'} could not be checked"
+    return f"{v.not_checked} could not be checked"  # files and checks: the list is under "Could not check"
 
 
 def suppressed_phrase(v: SecurityVerdict) -> str:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from unveil import sanitize
 from unveil.render._format import (
     blocking_clauses,
+    ledger_unscannable,
     mof_requirement,
     not_checked_phrase,
     security_verdict,
@@ -82,6 +83,8 @@ def not_checked(report: Report) -> list[tuple[str, str]]:
     """Everything that ended inconclusive, with its reason (never counted as pass or fail)."""
     items: list[tuple[str, str]] = [(i.path or i.check, i.reason) for i in report.inconclusive]
     items += [(u.path, u.reason) for u in report.security.unscannable]
+    listed = {what for what, _ in items}
+    items += [(path, reason) for path, reason in ledger_unscannable(report) if path not in listed]
     items += [(f"OSAID: {x}", "inconclusive") for x in report.openness.osaid.inconclusive]
     items += [(f"component {c.name}", (c.evidence[0].text if c.evidence else None) or "inconclusive")
               for c in report.components if c.status == "inconclusive"]

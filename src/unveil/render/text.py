@@ -20,6 +20,7 @@ from rich.text import Text
 from unveil import sanitize
 from unveil.render._format import (
     blocking_clauses,
+    ledger_unscannable,
     mof_requirement,
     not_checked_phrase,
     security_verdict,
@@ -225,6 +226,8 @@ def _inconclusive(console: Console, r: Report) -> None:
     seen = {path for path, _ in items}
     # A file that could not be read is also unscannable: name it once.
     items += [(u.path, u.reason) for u in r.security.unscannable if u.path not in seen]
+    seen = {path for path, _ in items}
+    items += [(path, reason) for path, reason in ledger_unscannable(r) if path not in seen]
     if not items:
         return
     _line(console, ("Could not check", "bold yellow"))
