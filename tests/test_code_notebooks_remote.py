@@ -174,6 +174,7 @@ def test_semgrep_results_mapped_and_merged(tmp_path, monkeypatch):
     fake.write_text(f"#!{sys.executable}\n" + FAKE_SEMGREP)
     fake.chmod(0o755)
     monkeypatch.setenv("UNVEIL_SEMGREP_BIN", str(fake))
+    monkeypatch.delenv("UNVEIL_SEMGREP", raising=False)  # the default: run when installed
     root = write(tmp_path / "rel", {"train.py": VULN_TRAIN, "demo.ipynb": notebook(CELLS)})
     result = _scan(root, semgrep=None)
     assert result.summary["code"]["scanners"]["semgrep"] == "ran"

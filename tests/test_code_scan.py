@@ -173,6 +173,7 @@ def test_lfs_pointer_source_is_unscannable(tmp_path):
 
 def test_semgrep_missing_is_an_info_note(tmp_path, monkeypatch):
     monkeypatch.setenv("UNVEIL_SEMGREP_BIN", str(tmp_path / "no-such-semgrep"))
+    monkeypatch.delenv("UNVEIL_SEMGREP", raising=False)  # the default: run when installed
     result = _scan(write(tmp_path, {"a.py": "x = 1\n"}), semgrep=None)
     notes = [f for f in result.findings if f.rule == "CODE450"]
     assert len(notes) == 1 and notes[0].severity == "info"
