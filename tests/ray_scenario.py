@@ -64,7 +64,9 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "RAY_AUTH_MODE": "disabled", "RAY_USAGE_STATS_ENABLED": "0",
            "PYTHONPATH": os.pathsep.join([str(SRC), str(TESTS)]), "RAY_ADDRESS": f"127.0.0.1:{port}",
-           "UNVEIL_SEMGREP": "off", "UNVEIL_PROGRESS_SECONDS": "2"}
+           "UNVEIL_SEMGREP": "off", "UNVEIL_PROGRESS_SECONDS": "2",
+           # Ray's workers get `ray start`'s environment: the driver passes its test settings through this file.
+           "UNVEIL_TEST_CONFIG": str(out / "driver-settings.json")}
     result: dict = {"port": port, "temp": str(temp)}
     cli = [sys.executable, "-m", "unveil.cli", "survey", str(listing), "--workers", "2"]
 
