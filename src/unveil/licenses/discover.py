@@ -127,12 +127,17 @@ def _meta_line(card: ModelCard, key: str) -> int | None:
 
 
 def _is_license_file(path: str) -> bool:
-    p = PurePosixPath(path)
-    if len(p.parts) > 3 or p.suffix.lower() not in _TEXT_SUFFIXES:
+    # Plain string operations (as PurePosixPath would split it): this runs once per listed file.
+    if path.count("/") > 2:
         return False
-    if p.name.lower() in {"readme.md", "readme", "readme.txt"}:
+    name = path.rsplit("/", 1)[-1]
+    dot = name.rfind(".")
+    stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
+    if suffix.lower() not in _TEXT_SUFFIXES:
         return False
-    return bool(_LICENSE_NAME.search(p.stem)) or p.stem.upper().startswith(("NOTICE", "COPYING"))
+    if name.lower() in {"readme.md", "readme", "readme.txt"}:
+        return False
+    return bool(_LICENSE_NAME.search(stem)) or stem.upper().startswith(("NOTICE", "COPYING"))
 
 
 def from_files(release: Release) -> list[Found]:

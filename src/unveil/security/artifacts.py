@@ -8,7 +8,6 @@ model by name, extension or content and that no format could read is unscannable
 from __future__ import annotations
 
 import time
-from pathlib import PurePosixPath
 
 import unveil.security.artifact_rules  # noqa: F401, E402  (registers SEC30x-SEC32x)
 from unveil.errors import UnreadableFile
@@ -62,7 +61,7 @@ def _is_plain_text(path: str) -> bool:
 
 def looks_like_model_name(path: str) -> bool:
     """Named like something a model loader reads (extension, or a model file's base name)."""
-    name = PurePosixPath(path).name.lower()
+    name = path.rsplit("/", 1)[-1].lower()  # the base name (string split: this runs once per listed file)
     if name.endswith(_ARTIFACT_SUFFIXES) or ".data-0" in name:
         return True
     if "." in name and name.rsplit(".", 1)[1] in _TEXT_EXTENSIONS:
