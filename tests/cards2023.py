@@ -41,3 +41,29 @@ def load(ids: set[str] | frozenset[str]) -> dict[str, str]:
                 if fh is not None:
                     out[cid] = io.TextIOWrapper(fh, encoding="utf-8", errors="replace").read()
     return out
+
+
+def load_members(names: set[str] | frozenset[str]) -> dict[str, str]:
+    """Tarball member name (`_train/ORG_NAME_README.md`) -> card text, for the members asked for."""
+    out: dict[str, str] = {}
+    with tarfile.open(DATA / "model_cards.tar.gz") as tar:
+        for member in tar:
+            name = member.name.removeprefix("./")
+            if member.isfile() and name in names and name not in out:
+                fh = tar.extractfile(member)
+                if fh is not None:
+                    out[name] = io.TextIOWrapper(fh, encoding="utf-8", errors="replace").read()
+    return out
+
+
+def excerpt(text: str, row: dict) -> str:
+    """A labelled excerpt of a card, from its locator (`offset`, `length`, optional `strip_lines`); the digest
+    (`sha1`) proves it is the text that was labelled. Fixtures keep only locators and labels: the cards' own
+    words stay in ../shared/data."""
+    import hashlib
+
+    part = text[row["offset"]:row["offset"] + row["length"]]
+    if row.get("strip_lines"):
+        part = "\n".join(line.strip() for line in part.splitlines())
+    assert hashlib.sha1(part.encode("utf-8")).hexdigest()[:16] == row["sha1"], (row, part[:80])
+    return part

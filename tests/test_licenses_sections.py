@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import cards2023
 from unveil.card import parse_card
 from unveil.licenses.discover import readme_section
 
@@ -17,8 +18,8 @@ ROWS = [
 ]
 
 
-def _weights_licence(row: dict) -> tuple[str, str]:
-    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{row['body']}\n", path="README.md")
+def _weights_licence(row: dict, body: str) -> tuple[str, str]:
+    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{body}\n", path="README.md")
     found = readme_section(card)
     weights = [f for f in found if "weights" in f.applies_to] or found
     if not weights:
@@ -27,7 +28,9 @@ def _weights_licence(row: dict) -> tuple[str, str]:
 
 
 def test_card_license_sections() -> None:
-    got = [(row, *_weights_licence(row)) for row in ROWS]
+    # Each section's body is read from ../shared/data/cards-2023 by its locator (the fixture keeps no card text).
+    texts = cards2023.load_members({"model_cards/" + row["card"] for row in ROWS})
+    got = [(row, *_weights_licence(row, cards2023.excerpt(texts["model_cards/" + row["card"]], row))) for row in ROWS]
     wrong_id = [(r["n"], r["id"], i) for r, i, _c in got if i != r["id"]]
     wrong_cat = [(r["n"], r["category"], c) for r, _i, c in got if c != r["category"]]
     n = len(ROWS)
