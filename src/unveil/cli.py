@@ -177,7 +177,9 @@ def _render(report: Report, fmt: str, output: Path | None) -> str:
 
     render = renderer(fmt)
     if fmt == "text":
-        return render(report, color=_color_for(output))  # type: ignore[call-arg]
+        # A file (-o FILE) is not a terminal: never hard-wrapped, whatever terminal unveil runs in.
+        width = None if output is None or str(output) == "-" else 1 << 20
+        return render(report, color=_color_for(output), width=width)  # type: ignore[call-arg]
     return render(report)
 
 
