@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# An HTML comment, or an unterminated one to the end (the Hub hides both).
+HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _BIBTEX_START = re.compile(r"^\s*@[A-Za-z]+\s*[{(]")
 _BIBTEX_FIELD = re.compile(r"^\s*[A-Za-z_]+\s*=\s*[{\"\d]")
@@ -26,7 +27,7 @@ def strip_comments(text: str) -> str:
     """HTML comments blanked out, line breaks kept (so line numbers stay those of the file)."""
     if "<!--" not in text:
         return text
-    return _COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return HTML_COMMENT.sub(lambda m: "\n" * m.group(0).count("\n"), text)
 
 
 def clean_line(line: str) -> str:

@@ -26,13 +26,13 @@ import regex
 from markdown_it import MarkdownIt
 
 from unveil import budgets
+from unveil.prose import HTML_COMMENT
 
 # Hostile or generated cards can be huge; topic evidence lives in the first part of any real card.
 MAX_BODY_CHARS = 400_000
 
 _MD = MarkdownIt("commonmark").disable(["inline", "table", "reference"])
 
-_HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _HTML_TAG = re.compile(r"<[^<>\n]{0,2000}>")
 _HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -139,7 +139,7 @@ def _blank_html(text: str) -> str:
     if "<" not in text:
         return text
     if "<!--" in text:
-        text = _HTML_COMMENT.sub(lambda m: _NOT_NL.sub(" ", m.group(0)), text)
+        text = HTML_COMMENT.sub(lambda m: _NOT_NL.sub(" ", m.group(0)), text)
     return _HTML_TAG.sub(lambda m: " " * (m.end() - m.start()), text)  # a tag never spans lines
 
 
