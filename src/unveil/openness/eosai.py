@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from unveil.card_links import LinkFact, declared_links
+from unveil.licenses import catalog, lineage
 from unveil.openness.signals import named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.report import EosaiParameter, EosaiResult, Evidence
@@ -49,6 +50,7 @@ _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_u
 _PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)",
                              re.I)
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
+_HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 _DATASHEET_WORD = re.compile(r"\bdata ?sheet", re.I)
 GRADE_ORDER = ("closed", "partial", "open")
 
@@ -111,6 +113,13 @@ def _weights_from_links(links: list[LinkFact], lk: _Links, what: str) -> EosaiPa
 
 def _weights(view: OpennessView, lk: _Links) -> EosaiParameter:
     """Availability only (the license is its own parameter): shared, gated/partly shared, or not."""
+    found = _weights_found(view, lk)
+    if found.grade == "open" and view.gated:  # the index grades weights behind an access form `partial`
+        return _g("partial", f"{found.reason}; behind an access form on the Hub (gated)", found.evidence)
+    return found
+
+
+def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     state = view.status("model_parameters_final")
     ev = view.evidence("model_parameters_final")
     if state == "verified":
@@ -153,20 +162,67 @@ def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
 
 
 def _base(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
-    """Base-model parameters: from the base model's Hub repo when followed, else not judged here."""
-    why = f"base model {', '.join(view.base_models[:3])} not audited here (link not followed)"
+    """Base-model parameters from evidence about the base, never from this release's files: its Hub repo when
+    followed; offline, its Hub id (a concrete pointer) and the license its family is published under."""
+    names = ", ".join(view.base_models[:3])
     bases = {b.lower() for b in view.base_models}
     links = [lf for lf in lk.of("hub-model") if lf.target.lower() in bases]
-    p["weights_basemodel"] = (_weights_from_links(links, lk, "base-model") if any(lf.attempted for lf in links)
-                              else None) or _g("inconclusive", why)
-    p["datasources_basemodel"] = _g("inconclusive", why)
+    found = _weights_from_links(links, lk, "base-model") if any(lf.attempted for lf in links) else None
+    p["weights_basemodel"] = found or _base_pointer(view.base_models, lk.evidence(links))
+    # What the base was trained on is in the base's own card, which this audit does not read.
+    p["datasources_basemodel"] = _g("inconclusive", f"training data of base model {names} not in this card")
+
+
+# Licenses that bind by accepting an agreement with an acceptable-use policy: the Hub gates such weights
+# behind an access form (Llama, Gemma), which the index grades `partial`.
+_AGREEMENT_KINDS = frozenset({"aup-incorporated"})
+
+
+def _base_pointer(bases: list[str], ev: list[Evidence]) -> EosaiParameter:
+    ids = [b for b in bases if _HUB_ID.match(b)]
+    if not ids:
+        return _g("inconclusive", f"base model {', '.join(bases[:3])} named without a Hub id (not checked)", ev)
+    for base in ids:
+        info = catalog.lookup(lineage.base_license(base) or "")
+        if info is not None and _AGREEMENT_KINDS & set(info.kinds):
+            return _g("partial", f"base model {base}: weights obtained by accepting the {info.name} (gated)", ev)
+    return _g("open", f"base model weights declared by a concrete pointer ({ids[0]}; not followed)", ev)
 
 
 def _code_repos(view: OpennessView, lk: _Links) -> tuple[list[LinkFact], list[LinkFact]]:
-    """The model's own code repositories (tooling excluded), and those holding training code."""
-    repos = lk.of("github-repo", "code")
+    """The model's code repositories (own code and what the card says it trained with; tooling excluded), and
+    those found holding training code."""
+    repos = lk.of("github-repo", "training") + lk.of("github-repo", "code")
     training = [lf for lf in _reached(repos) if lf.facts.get("has_training_code")]
     return repos, training
+
+
+def _trained_with(lk: _Links, p: dict[str, EosaiParameter]) -> bool:
+    """The card names the repository it was trained with (its own, or another organisation's library such as a
+    trainer framework): that is training code, graded like any concrete pointer. Followed and not found:
+    `closed`; could not be followed: `inconclusive`; not followed: declared."""
+    named = lk.of("github-repo", "training")
+    if not named:
+        return False
+    ev = lk.evidence(named)
+    where = ", ".join(lf.target for lf in named[:3])
+    if _reached(named):
+        done = _reached(named)
+        documented = any(lf.facts.get("readme_words", 0) >= 300 for lf in done)
+        p["trainingcode"] = _g("open", f"the card says it was trained with {where} (followed: reachable)", ev)
+        p["code"] = _g("open" if documented else "partial", "the training repository documents its use" if documented
+                       else "the training repository's README is brief", ev)
+    elif _failed(named):
+        p["trainingcode"] = _g("inconclusive", f"the training repository {where} could not be followed", ev)
+        p["code"] = _g("inconclusive", f"documentation of {where} could not be checked", ev)
+    elif all(lf.attempted and lf.reachable is False for lf in named):
+        p["trainingcode"] = _g("closed", f"the training repository {where} was not found", ev)
+        p["code"] = _g("closed", "no training code to document", ev)
+    else:
+        p["trainingcode"] = _g("open", f"the card says it was trained with {where} (declared; not followed)", ev)
+        p["code"] = _g("open", f"a published training repository ({where}) documents the training (not followed)",
+                       ev)
+    return True
 
 
 def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
@@ -174,6 +230,8 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     prep = view.status("data_preprocessing_code")
     ev = view.evidence("training_code") + view.evidence("data_preprocessing_code")
     repos, training = _code_repos(view, lk)
+    if train != "verified" and not training and _trained_with(lk, p):
+        return
     if train == "verified":
         full = prep in ("verified", "declared") or any(lf.facts.get("has_data_code") for lf in training)
         p["trainingcode"] = _g(
