@@ -50,6 +50,7 @@ _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_u
 _PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)",
                              re.I)
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
+_NOT_THIS_PAPER = re.compile(_ARXIV_VENUE.pattern + r"|\b(data ?sets?|corpus|corpora|data ?sheet)\b", re.I)
 _HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 _DATASHEET_WORD = re.compile(r"\bdata ?sheet", re.I)
 GRADE_ORDER = ("closed", "partial", "open")
@@ -134,6 +135,52 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
 
 
+# "trained ... on (a subset of) [LAION-5B](https://laion.ai/...)", "Training data: [the Pile](https://...)": a
+# corpus named by a link on the line that says the model was trained on it.
+_LINK = r"\[([^\]\n]{2,80})\]\((https?://[^)\s]+)\)"
+_TRAINED_ON = re.compile(
+    r"\b(?:trained|pre-?trained|fine-?tuned|tuned)\b[^.\n]{0,80}?\bon\b[^.\[\n]{0,40}" + _LINK
+    + r"|^[\s*>|-]*(?:\*\*)?(?:pre-?training|training|fine-?tuning) (?:data(?:sets?)?|corpus)(?:\*\*)?\s*:?(?:\*\*)?"
+    r"[^.\[\n]{0,40}" + _LINK, re.I | re.M)
+_NOT_A_CORPUS = re.compile(r"arxiv\.org|/abs/|\.pdf$|huggingface\.co/(?!datasets/)|wikipedia\.org/wiki/(?!.*dump)",
+                           re.I)
+
+
+# Public corpora a card may name without a link (each obtainable or documented on its own). Raw crawls
+# ("Common Crawl") and "publicly available data" are not named datasets: the index grades those `closed`.
+_PUBLIC_CORPORA = re.compile(
+    r"\b(the pile|laion-?(?:5b|2b|400m|aesthetics)\w*|c4|mc4|redpajama(?:-data)?|refinedweb|slimpajama|dolma|fineweb"
+    r"(?:-edu)?|roots corpus|oscar|bookcorpus|the stack|starcoderdata|codesearchnet|imagenet(?:-\d+k)?|ms-?coco|"
+    r"openwebtext|common ?voice|librispeech|webvid-10m|conceptual captions|cc3m|cc12m|oasst1|openassistant "
+    r"conversations|ultrachat|ultrafeedback|databricks-dolly-15k|xp3|p3|flan(?: collection)?|culturax|wikipedia)\b",
+    re.I)
+_TRAINING_LINE = re.compile(r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)",
+                            re.I)
+
+
+def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
+    """Public corpora named on a line about the training data, without a link."""
+    out = []
+    for i, line in enumerate(view.card_text.splitlines(), start=1):
+        if _TRAINING_LINE.search(line) and _PUBLIC_CORPORA.search(line):
+            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
+            if len(out) >= 2:
+                break
+    return out
+
+
+def _named_corpora(view: OpennessView) -> list[Evidence]:
+    out: list[Evidence] = []
+    for m in _TRAINED_ON.finditer(view.card_text):
+        name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if _NOT_A_CORPUS.search(url):
+            continue
+        line = view.card_text.count("\n", 0, m.start()) + 1
+        out.append(Evidence(path=view.card_path, line=line, text=f"{name.strip()} ({url})"[:200], url=url,
+                            rule="OPN120"))
+    return out[:4]
+
+
 def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
     ev = view.evidence("datasets") + view.evidence("data_card")
     hub = lk.of("hub-dataset")
@@ -148,16 +195,24 @@ def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
                   lk.evidence(reached))
     if hub and all(lf.attempted for lf in hub) and not _failed(hub):
         return _g("closed", "the datasets the card names were not found on the Hub", lk.evidence(hub))
-    if view.present("datasets"):
-        if hub and _failed(hub):
-            return _g("inconclusive", "dataset links could not be followed", lk.evidence(hub))
-        return _g("open", "datasets named by concrete pointers (their content behind links not checked)", ev)
+    if hub and _failed(hub):
+        return _g("inconclusive", "dataset links could not be followed", lk.evidence(hub))
+    if view.present("datasets") or hub:
+        return _g("open", "datasets named by concrete pointers (their content behind links not checked)",
+                  ev or lk.evidence(hub))
+    corpora = _named_corpora(view)
+    if corpora:
+        return _g("open", "the training corpora are named by links (their content not checked)", corpora)
     if view.present("data_card"):
         return _g("partial", "a data card points at the data; availability not checked", ev)
-    if view.doc_covered.get("training_data"):
-        return _g("partial", "training data described in the card, no dataset pointer")
     if "inconclusive" in (view.status("datasets"), view.status("data_card")):
         return _g("inconclusive", "dataset pointers could not be followed", ev)
+    unlinked = _unlinked_corpora(view)
+    if unlinked:
+        return _g("partial", "public corpora named without a link (which parts were used not checkable)", unlinked)
+    if view.doc_covered.get("training_data"):
+        # The index's "described only in the vaguest terms": a description names nothing one could inspect.
+        return _g("closed", "the card describes its training data but names no dataset that can be obtained")
     return _g("closed", "no training data information")
 
 
@@ -295,13 +350,14 @@ def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> Non
         p["preprint"] = _g("inconclusive", "a paper or report is declared, not as an arXiv preprint", papers)
     else:
         p["preprint"] = _g("closed", "no preprint linked")
-    venue = _find_lines(view, _VENUE, skip=_ARXIV_VENUE)
+    # A venue named beside a dataset is that dataset's paper ("LAION-5B's NeurIPS 2022 paper"), not this model's.
+    venue = _find_lines(view, _VENUE, skip=_NOT_THIS_PAPER)
     if venue:
         p["paper"] = _g("open", "peer-reviewed venue cited", venue)
-    elif arxiv or lk.of("arxiv"):
-        p["paper"] = _g("closed", "only a preprint is cited; the card names no peer-reviewed venue", arxiv)
-    elif papers:
-        p["paper"] = _g("inconclusive", "a paper or report is declared; peer review not established", papers)
+    elif arxiv or lk.of("arxiv") or papers:
+        # Preprints are often published later: a card citing only a preprint cannot tell whether one was.
+        p["paper"] = _g("inconclusive", "only a preprint or report is cited; peer review not established from the card",
+                        arxiv or papers)
     else:
         p["paper"] = _g("closed", "no paper")
 
@@ -338,11 +394,17 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
             return _g("partial", "training data documented in the model card; dataset cards not followed")
         return _g("inconclusive", "data card behind a link that was not followed",
                   view.evidence("data_card") or lk.evidence(hub))
-    if view.doc_covered.get("training_data"):
-        return _g("partial", "training data documented in the model card, no separate datasheet")
-    if view.present("datasets"):
-        return _g("inconclusive", "dataset cards behind links that were not followed", view.evidence("datasets"))
-    return _g("closed", "no datasheet")
+    documented = view.doc_covered.get("training_data") and view.doc_covered.get("data_quality")
+    corpora = _named_corpora(view) or _unlinked_corpora(view)
+    if corpora and documented:
+        return _g("partial", "the card documents collection and curation of named corpora (their own datasheets "
+                  "not fetched)", corpora)
+    if corpora or view.present("datasets"):
+        return _g("inconclusive", "the named datasets' own documentation was not fetched",
+                  corpora or view.evidence("datasets"))
+    if documented:
+        return _g("partial", "the card documents the collection and curation of its training data (no datasheet)")
+    return _g("closed", "no datasheet, and the card does not document how its data was collected and curated")
 
 
 def _link_license(links: list[LinkFact]) -> str | None:
@@ -405,7 +467,8 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
         if graded
         else None
     )
-    return EosaiResult(parameters=ordered, score=score, graded=len(graded))
+    left_out = [k for k, v in ordered.items() if v.grade == "inconclusive"]
+    return EosaiResult(parameters=ordered, score=score, graded=len(graded), not_graded=left_out)
 
 
 def _with_bases(view: OpennessView, bases: list[str]) -> OpennessView:
