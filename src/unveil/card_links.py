@@ -98,7 +98,9 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
         if not target or (own_id is not None and target.lower() == own_id.lower()):
             return
         context = lines[line - 1].strip()[:200] if line else ""
-        role = _role(kind, target, context, usage, lines[line - 1][:at] if line else "")
+        # The sentence leading to the link may start on the line before (cards wrap their prose).
+        before = (lines[line - 2] + " " if line and line > 1 else "") + (lines[line - 1][:at] if line else "")
+        role = _role(kind, target, context, usage, before)
         if role == "other" and kind == "github-repo" and _names_model(target, names):
             role = "code"  # the repo is named after the model: its own code
         if key not in found:

@@ -132,6 +132,8 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     if state == "inconclusive":
         return _g("inconclusive", "weights listed but could not be checked (gated or unreadable)", ev)
     found = _weights_from_links(pointers, lk, "end-model")
+    if found is None and view.card_only:  # only the card was read: the repository's files were never listed
+        return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
 
 
@@ -390,10 +392,10 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
     if view.status("data_card") in ("declared", "inconclusive") or (view.present("datasets") and hub):
         if hub and all(lf.attempted for lf in hub) and not _failed(hub):
             return _g("closed", "dataset repos followed: no dataset card", lk.evidence(hub))
-        if view.doc_covered.get("training_data"):
-            return _g("partial", "training data documented in the model card; dataset cards not followed")
-        return _g("inconclusive", "data card behind a link that was not followed",
-                  view.evidence("data_card") or lk.evidence(hub))
+        if view.doc_covered.get("training_data") and view.doc_covered.get("data_quality"):
+            return _g("partial", "the card documents collection and curation of its data; dataset cards not read")
+        why = "could not be followed" if _failed(hub) else "was not followed"
+        return _g("inconclusive", f"data card behind a link that {why}", view.evidence("data_card") or lk.evidence(hub))
     documented = view.doc_covered.get("training_data") and view.doc_covered.get("data_quality")
     corpora = _named_corpora(view) or _unlinked_corpora(view)
     if corpora and documented:
