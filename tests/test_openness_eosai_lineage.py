@@ -151,3 +151,31 @@ def test_score_rests_on_the_graded_parameters(tmp_path):
     values = {"open": 1.0, "partial": 0.5, "closed": 0.0}
     graded = [values[eosai.parameters[p].grade] for p in PARAMETERS if p not in left_out]
     assert eosai.score == pytest.approx(sum(graded) / len(graded))
+
+
+def test_licenses_closed_only_from_what_the_card_establishes(tmp_path):
+    """Open weights, no training code and undisclosed data: the index's `closed` (code not released, data
+    not disclosed), said as such."""
+    card = ("---\nlicense: apache-2.0\n---\n# Tinyfold\n\n## Training data\n\nThe model was trained on a mix of "
+            "publicly available online data.\n")
+    lic = _grades(tmp_path, card)["licenses"]
+    assert lic.grade == "closed"
+    assert "not released" in (lic.reason or "") and "not disclosed" in (lic.reason or "")
+
+
+def test_licenses_behind_links_that_failed_are_inconclusive(tmp_path, monkeypatch):
+    """With the code and data repositories unreachable, open weights alone cannot settle the grade."""
+    from unveil import service
+
+    def refused(_: LinkFact):
+        raise OSError("network unreachable")
+
+    monkeypatch.setattr(service, "OPENERS", {k: refused for k in ("github-repo", "hub-dataset", "hub-model")})
+    card = ("---\nlicense: apache-2.0\ndatasets:\n- acme/chats\n---\n# Tinyfold\n\n"
+            "Training code: [our repository](https://github.com/acme/tinyfold).\n")
+    offline = _grades(tmp_path, card)["licenses"]
+    other = tmp_path / "online"
+    other.mkdir()
+    online = _grades(other, card, follow_links=True)["licenses"]
+    assert online.grade == "inconclusive", online
+    assert offline.grade != "inconclusive"  # offline the card's own license covers its pointers (declared)

@@ -44,6 +44,9 @@ _ARCH = re.compile(
     r"\b(architecture|transformer|decoder|encoder|layers|attention heads|diffusion|U-?Net|autoregressive|"
     r"mixture[- ]of[- ]experts|state[- ]space|recurrent|convolutional|hidden size|model dim)\b", re.I
 )
+# What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
+_INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
+                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed)\b", re.I)
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
@@ -61,9 +64,15 @@ def _g(grade: str, reason: str, evidence: list[Evidence] | None = None) -> Eosai
 
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
-                skip: re.Pattern[str] | None = None) -> list[Evidence]:
+                skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
     out = []
+    fenced = False
     for i, line in enumerate(view.card_text.splitlines(), start=1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if prose_only and fenced:
+            continue
         if rx.search(line) and not (skip and skip.search(line)):
             out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= limit:
@@ -115,7 +124,8 @@ def _weights_from_links(links: list[LinkFact], lk: _Links, what: str) -> EosaiPa
 def _weights(view: OpennessView, lk: _Links) -> EosaiParameter:
     """Availability only (the license is its own parameter): shared, gated/partly shared, or not."""
     found = _weights_found(view, lk)
-    if found.grade == "open" and view.gated:  # the index grades weights behind an access form `partial`
+    # The index grades weights behind an access form `partial`.
+    if found.grade == "open" and view.gated and "gate" not in (found.reason or ""):
         return _g("partial", f"{found.reason}; behind an access form on the Hub (gated)", found.evidence)
     return found
 
@@ -133,6 +143,8 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
         return _g("inconclusive", "weights listed but could not be checked (gated or unreadable)", ev)
     found = _weights_from_links(pointers, lk, "end-model")
     if found is None and view.card_only:  # only the card was read: the repository's files were never listed
+        if view.gated:  # the card itself puts the repository behind the Hub's access form
+            return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
 
@@ -326,7 +338,7 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
 
 
 def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
-    hw = _find_lines(view, _HARDWARE)
+    hw = _find_lines(view, _HARDWARE, skip=_INFERENCE, prose_only=True)
     arch = _find_lines(view, _ARCH, 1)
     arch_ok = view.present("model_architecture") or bool(arch)
     deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if lk.of("arxiv") or _find_lines(view, _VENUE, 1) else []
@@ -417,7 +429,11 @@ def _link_license(links: list[LinkFact]) -> str | None:
     return min(cats, key=lambda c: rank.get(c, 99)) if cats else None
 
 
-def _licenses(view: OpennessView, lk: _Links) -> EosaiParameter:
+def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> EosaiParameter:
+    """The index: open when weights, code and data are all under open licenses, partial when two are, closed
+    when the terms are unclear or not open. A part the card leaves unclear counts as not open (the index's
+    own rule); a part whose answer lies behind a link that could not be followed stays unchecked, and the
+    grade is `inconclusive` when the unchecked parts could change it."""
     weights, code, data = view.weights_license(), view.code_license(), view.licenses_for("data")
     repos, training = _code_repos(view, lk)
     parts: dict[str, str | None] = {
@@ -425,15 +441,31 @@ def _licenses(view: OpennessView, lk: _Links) -> EosaiParameter:
         "code": _link_license(training or repos) or (code.category if code else None),
         "data": _link_license(lk.of("hub-dataset")) or (data[0].category if data else None),
     }
+    unchecked: list[str] = []
+    # The code's and data's own licenses are in their repositories: when those could not be followed, the
+    # card's license (which covers its own repository) does not settle them.
+    if _failed(repos) and not _link_license(training or repos):
+        unchecked.append("code")
+    if _failed(lk.of("hub-dataset")) and not _link_license(lk.of("hub-dataset")):
+        unchecked.append("data")
+    # Code the index finds not released, data it finds not disclosed: not under any license.
+    if p["trainingcode"].grade == "closed" and parts["code"] not in BLOCKING_CATEGORIES:
+        parts["code"] = "not released"
+    if p["datasources_endmodel"].grade == "closed" and parts["data"] not in BLOCKING_CATEGORIES:
+        parts["data"] = "not disclosed"
+    for part in unchecked:
+        parts[part] = None
+    if weights is None and view.card_only and not any(parts.values()):
+        return _g("inconclusive", "no license in the card, and the repository's files were not listed")
     open_parts = [k for k, c in parts.items() if c in OPEN_CATEGORIES]
-    blocked = [k for k, c in parts.items() if c in BLOCKING_CATEGORIES]
+    said = "; ".join(f"{k}: {c or 'unclear'}" for k, c in parts.items() if k not in unchecked)
+    if unchecked and (len(open_parts) + len(unchecked) >= 2) and len(open_parts) < 3:
+        return _g("inconclusive", f"{' and '.join(unchecked)} license behind links that could not be followed ({said})")
     if len(open_parts) == 3:
         return _g("open", "weights, code and data under open licenses")
-    if len(open_parts) >= 2:
-        return _g("partial", f"open: {', '.join(open_parts)}")
-    if blocked or weights is not None:
-        return _g("closed", f"not open: {', '.join(blocked) or 'terms unclear'}")
-    return _g("inconclusive", "no license found for weights, code or data")
+    if len(open_parts) == 2:
+        return _g("partial", f"two of three under open licenses ({said})")
+    return _g("closed", f"not open or unclear ({said})")
 
 
 def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> EosaiResult:
@@ -460,7 +492,7 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     _papers(view, lk, p)
     p["modelcard"] = _modelcard(view)
     p["datasheet"] = _datasheet(view, lk)
-    p["licenses"] = _licenses(view, lk)
+    p["licenses"] = _licenses(view, lk, p)
 
     ordered = {k: p[k] for k in PARAMETERS}
     graded = [v.grade for v in ordered.values() if v.grade != "inconclusive"]
