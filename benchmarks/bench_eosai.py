@@ -58,8 +58,13 @@ def heldout_set() -> list[tuple[str, Path, str, dict]]:
             for e in labels]
 
 
+# What a base model's own card can speak for; the rest grade the whole end-user system.
+BASE_CELLS = ("datasources_basemodel", "weights_basemodel")
+
+
 def measure(cases: list[tuple[str, Path, str, dict]], verbose: bool = False) -> dict[str, int]:
     agree = graded = inconclusive = 0
+    base = [0, 0]
     per: dict[str, list[int]] = {p: [0, 0, 0] for p in PARAMETERS}
     cache: dict[Path, dict[str, tuple[str, str]]] = {}
     for name, card, role, expert in cases:
@@ -77,10 +82,15 @@ def measure(cases: list[tuple[str, Path, str, dict]], verbose: bool = False) -> 
                 agree += got == want
                 per[param][0] += got == want
                 per[param][1] += 1
+                if role == "basemodel" and param in BASE_CELLS:
+                    base[0] += got == want
+                    base[1] += 1
             if verbose and got != want:
                 print(f"    {name}: {param} expert {want}, unveil {got} ({why})")
     for param, (a, n, i) in per.items():
         print(f"    {param:22s} {a}/{n} agree, {i} inconclusive")
+    print(f"    base-model cells of base-model cards: {base[0]}/{base[1]} agree; the other cells grade the end "
+          f"system from its base's card: {agree - base[0]}/{graded - base[1]}")
     return {"agree": agree, "graded": graded, "inconclusive": inconclusive}
 
 

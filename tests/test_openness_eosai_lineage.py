@@ -179,3 +179,13 @@ def test_licenses_behind_links_that_failed_are_inconclusive(tmp_path, monkeypatc
     online = _grades(other, card, follow_links=True)["licenses"]
     assert online.grade == "inconclusive", online
     assert offline.grade != "inconclusive"  # offline the card's own license covers its pointers (declared)
+
+
+def test_a_snippet_loading_the_base_is_not_the_end_models_weights(tmp_path):
+    """An adapter's card loads its base in the usage snippet: that pointer grades the base, not the end model."""
+    card = ("---\nlicense: apache-2.0\nbase_model: acme/tinyfold-base\n---\n# Tinyfold-adapter\n\n```python\n"
+            'model = AutoModelForCausalLM.from_pretrained("acme/tinyfold-base")\n```\n')
+    grades = _grades(tmp_path, card)
+    assert "acme/tinyfold-base" not in (grades["weights_endmodel"].reason or "")
+    assert grades["weights_endmodel"].grade == "inconclusive"  # card only: its own files were not listed
+    assert grades["weights_basemodel"].grade == "open"

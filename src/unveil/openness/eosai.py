@@ -137,7 +137,9 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     ev = view.evidence("model_parameters_final")
     if state == "verified":
         return _g("open", "weights in the release files", ev)
-    pointers = lk.of("hub-model", "weights")
+    # A usage snippet that loads the base (an adapter's `from_pretrained(base)`) is evidence about the base.
+    bases = {b.lower() for b in view.base_models}
+    pointers = [lf for lf in lk.of("hub-model", "weights") if lf.target.lower() not in bases]
     if state == "declared":
         found = _weights_from_links(pointers, lk, "end-model") if any(lf.attempted for lf in pointers) else None
         return found or _g("open", "weights declared by a concrete pointer", ev)
