@@ -42,9 +42,12 @@ _VENUE = re.compile(
 )
 _HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
                        r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I)
+# An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = re.compile(
-    r"\b(architecture|transformer|decoder|encoder|layers|attention heads|diffusion|U-?Net|autoregressive|"
-    r"mixture[- ]of[- ]experts|state[- ]space|recurrent|convolutional|hidden size|model dim)\b", re.I
+    r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
+    r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
+    r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
+    r"convolutional)\b", re.I
 )
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
@@ -69,7 +72,10 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
     out = []
     fenced = False
-    for i, line in enumerate(view.card_text.splitlines(), start=1):
+    lines = view.card_text.splitlines()
+    # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
+    start = _body_start(lines) if prose_only else 0
+    for i, line in enumerate(lines[start:], start=start + 1):
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
@@ -80,6 +86,15 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
             if len(out) >= limit:
                 break
     return out
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line after the YAML front matter (0 without one)."""
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return i + 1
+    return 0
 
 
 class _Links:
@@ -343,7 +358,7 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
 
 def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
     hw = _find_lines(view, _HARDWARE, skip=_INFERENCE, prose_only=True)
-    arch = _find_lines(view, _ARCH, 1)
+    arch = _find_lines(view, _ARCH, 1, prose_only=True)
     arch_ok = view.present("model_architecture") or bool(arch)
     deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if lk.of("arxiv") or _find_lines(view, _VENUE, 1) else []
     if hw and arch_ok:
@@ -457,14 +472,15 @@ def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> E
         parts["code"] = "not released"
     if p["datasources_endmodel"].grade == "closed" and parts["data"] not in BLOCKING_CATEGORIES:
         parts["data"] = "not disclosed"
+    if weights is None and view.card_only:  # a LICENSE file may sit in the repository's files, never listed
+        unchecked.append("weights")
     for part in unchecked:
         parts[part] = None
-    if weights is None and view.card_only and not any(parts.values()):
-        return _g("inconclusive", "no license in the card, and the repository's files were not listed")
     open_parts = [k for k, c in parts.items() if c in OPEN_CATEGORIES]
     said = "; ".join(f"{k}: {c or 'unclear'}" for k, c in parts.items() if k not in unchecked)
     if unchecked and (len(open_parts) + len(unchecked) >= 2) and len(open_parts) < 3:
-        return _g("inconclusive", f"{' and '.join(unchecked)} license behind links that could not be followed ({said})")
+        return _g("inconclusive", f"{' and '.join(unchecked)} license not checked: behind links that could not be "
+                  f"followed, or in files not listed ({said or 'nothing else known'})")
     if len(open_parts) == 3:
         return _g("open", "weights, code and data under open licenses")
     if len(open_parts) == 2:
