@@ -189,3 +189,23 @@ def test_a_snippet_loading_the_base_is_not_the_end_models_weights(tmp_path):
     assert "acme/tinyfold-base" not in (grades["weights_endmodel"].reason or "")
     assert grades["weights_endmodel"].grade == "inconclusive"  # card only: its own files were not listed
     assert grades["weights_basemodel"].grade == "open"
+
+
+@pytest.mark.parametrize("sentence, base", [
+    ("This model is a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-uncased)"
+     " on the imdb dataset.", "distilbert-base-uncased"),
+    ("It is derived from EleutherAI's [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b) and tuned on "
+     "instructions.", "EleutherAI/pythia-12b"),
+])
+def test_base_named_by_its_hub_link_without_metadata(tmp_path, sentence, base):
+    """Cards from before the `base_model` field name their base by a link: the base is graded from it."""
+    grades = _grades(tmp_path, f"---\nlicense: mit\n---\n# Tinyfold\n\n{sentence}\n")
+    assert grades["weights_basemodel"].grade == "open"
+    assert base in (grades["weights_basemodel"].reason or "")
+    assert grades["datasources_basemodel"].grade == "inconclusive"
+
+
+def test_a_card_the_text_is_based_on_is_not_a_base(tmp_path):
+    card = ("---\nlicense: mit\n---\n# Tinyfold\n\nThis card is based on the [Tinyfold model card]"
+            "(https://huggingface.co/acme/tinyfold).\n")
+    assert "acme/tinyfold" not in (_grades(tmp_path, card)["weights_basemodel"].reason or "")

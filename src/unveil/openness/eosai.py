@@ -17,7 +17,7 @@ from dataclasses import replace
 from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
-from unveil.openness.signals import named_bases
+from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
@@ -59,7 +59,7 @@ _PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60
                              re.I)
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
 _NOT_THIS_PAPER = re.compile(_ARXIV_VENUE.pattern + r"|\b(data ?sets?|corpus|corpora|data ?sheet)\b", re.I)
-_HUB_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
+_HUB_ID = re.compile(r"^[\w.-]+(?:/[\w.-]+)?$")  # legacy Hub ids have no organisation
 _DATASHEET_WORD = re.compile(r"\bdata ?sheet", re.I)
 GRADE_ORDER = ("closed", "partial", "open")
 
@@ -500,7 +500,9 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     p["datasources_endmodel"] = _data(view, lk)
     # Lineage from `base_model` (or a base the card names: "fine-tuned from org/name"): the base model's
     # weights and data are graded from its own evidence, never from this release's.
-    bases = view.base_models or [b for b in named_bases(view.card_text) if b.lower() != (view.release_id or "").lower()]
+    own = (view.release_id or "").lower()
+    bases = view.base_models or [b for b in dict.fromkeys(named_bases(view.card_text) + linked_bases(view.card_text))
+                                 if b.lower() != own]
     if bases:
         _base(view if view.base_models else _with_bases(view, bases), lk, p)
     else:  # no base/end distinction: mirror the end model (as the index does)
