@@ -209,3 +209,10 @@ def test_a_card_the_text_is_based_on_is_not_a_base(tmp_path):
     card = ("---\nlicense: mit\n---\n# Tinyfold\n\nThis card is based on the [Tinyfold model card]"
             "(https://huggingface.co/acme/tinyfold).\n")
     assert "acme/tinyfold" not in (_grades(tmp_path, card)["weights_basemodel"].reason or "")
+
+
+def test_a_later_mention_that_it_trained_with_the_repo_wins():
+    text = ("# Tinyfold\n\nCode: [our repository](https://github.com/acme/tinyfold).\n\n"
+            "We fine-tuned the model with [tinyfold](https://github.com/acme/tinyfold).\n")
+    (repo,) = [lf for lf in extract_links(parse_card(text, "README.md")) if lf.kind == "github-repo"]
+    assert repo.role == "training" and repo.line == 5

@@ -75,6 +75,8 @@ _TRAINED_WITH = re.compile(
 # "the authors didn't release the training code", "training code coming soon": no pointer to training code.
 _NOT_RELEASED = re.compile(r"\b(?:not|n't|no|never|without|unreleased|soon|later|upcoming|to do|todo|planned)\b",
                            re.I)
+_LEAD = 300  # characters read before a link for the sentence that says what it is
+_CONTEXT_READ = 2000  # characters of a link's line kept as its context (trimmed to 200)
 _REPO_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 # GitHub path segments that are not repositories (`github.com/org/repo` ends there).
 _GITHUB_NOT_REPOS = {"features", "about", "pricing", "sponsors", "orgs", "topics", "marketplace", "settings"}
@@ -97,15 +99,19 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
         key = (kind, target.lower())
         if not target or (own_id is not None and target.lower() == own_id.lower()):
             return
-        context = lines[line - 1].strip()[:200] if line else ""
+        if key in found and found[key].role == "training":  # nothing a later mention says overrides that
+            return
+        context = lines[line - 1][:_CONTEXT_READ].strip()[:200] if line else ""  # bounded on a very long line
         # The sentence leading to the link may start on the line before (cards wrap their prose).
-        before = (lines[line - 2] + " " if line and line > 1 else "") + (lines[line - 1][:at] if line else "")
+        # Bounded: only the last few hundred characters can hold the sentence that leads to the link.
+        before = ((lines[line - 2][-_LEAD:] + " " if line and line > 1 else "")
+                  + (lines[line - 1][max(0, at - _LEAD):at] if line else ""))[-_LEAD:]
         role = _role(kind, target, context, usage, before)
         if role == "other" and kind == "github-repo" and _names_model(target, names):
             role = "code"  # the repo is named after the model: its own code
         if key not in found:
             found[key] = LinkFact(url=url, kind=kind, target=target, line=line, context=context, role=role)
-        elif found[key].role == "other" and role != "other":  # a later mention says what the link is
+        elif (found[key].role == "other" and role != "other") or role == "training":  # a later mention says more
             old = found[key]
             found[key] = LinkFact(old.url, old.kind, old.target, line=line, context=context, role=role)
 
