@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from unveil.release import Release
-from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.records import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
 
 
 def _finding_list() -> list[Finding]:

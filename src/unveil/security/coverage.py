@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from unveil.release import Release
-from unveil.report import Coverage, CoverageEntry, Unscannable
+from unveil.records import Coverage, CoverageEntry, Unscannable
 
 SCANNED = "scanned"
 UNSCANNABLE = "unscannable"

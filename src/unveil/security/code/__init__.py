@@ -17,7 +17,7 @@ from dataclasses import replace
 from unveil import budgets
 from unveil.errors import UnreadableFile
 from unveil.release import Release
-from unveil.report import Unscannable
+from unveil.records import Unscannable
 from unveil.security import ScanResult
 from unveil.security.code import (
     c_flawfinder,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from unveil.report import SEVERITY_ORDER, Evidence, Finding
+from unveil.records import SEVERITY_ORDER, Evidence, Finding
 from unveil.security.code.common import CodeHit
 
 _SCANNER_RANK = {"unveil": 0, "semgrep": 1, "bandit": 2, "flawfinder": 3}

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from unveil import budgets
-from unveil.report import SEVERITY_ORDER, Evidence, Finding, Unscannable
+from unveil.records import SEVERITY_ORDER, Evidence, Finding, Unscannable
 
 # How many bytes every sniffer sees.
 HEAD_BYTES = 4096
