@@ -1,7 +1,9 @@
 """Command line: parse arguments, call the service, render, exit with the contract's codes.
 
-No logic lives here. Results go to stdout or -o; logs, progress and errors go to stderr. Imports
-are lazy (inside the commands) so that `unveil scan x.pkl` pays only for what it uses.
+No logic lives here. Results go to stdout or -o; logs, progress and errors go to stderr. Built on click
+directly (Typer, on top of it, builds a pydantic adapter per parameter: most of a scan's start-up), and
+the commands import what they use inside their bodies, so that `unveil scan x.pkl` pays only for the
+scan (the start-up goal: benchmarks/bench_startup.py).
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
-import typer
+import click
 
 from unveil.errors import EXIT_INTERNAL, EXIT_NOTHING, EXIT_OK, UnveilError, UsageError
 from unveil.version import __version__
@@ -23,16 +25,6 @@ from unveil.version import __version__
 if TYPE_CHECKING:
     from unveil.report import Report
     from unveil.service import ProgressEvent
-
-app = typer.Typer(
-    name="unveil",
-    help="Audit AI model releases: openness, licenses, security, documentation.",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
 _STATE: dict[str, Any] = {"debug": False, "quiet": False, "verbose": False}
 
@@ -44,12 +36,11 @@ LicenseFormat = Literal["text", "json"]
 RulesFormat = Literal["text", "json", "markdown"]
 FailOn = Literal["critical", "high", "medium", "low", "info", "none"]
 Engine = Literal["local", "ray"]
+SHELLS = ("bash", "zsh", "fish")  # the shells click completes
 
-# Every option has a per-command variable first; the old generic ones still work where they cannot clash
-# (audit only: `UNVEIL_FORMAT=html` must not break `unveil rules`, `UNVEIL_OUTPUT` must not let
-# `unveil schema` overwrite a report).
-_QUIET = typer.Option("--quiet", "-q", envvar="UNVEIL_QUIET", help="Only results and errors: no progress, no notes.")
-_VERBOSE = typer.Option("--verbose", "-v", envvar="UNVEIL_VERBOSE", help="Log what unveil does (stderr).")
+
+def _choice(values: Any) -> click.Choice:
+    return click.Choice(get_args(values), case_sensitive=False)
 
 
 def _clean(message: str) -> str:
@@ -59,9 +50,9 @@ def _clean(message: str) -> str:
     return name(message)
 
 
-def _fail(message: str, code: int) -> typer.Exit:
+def _fail(message: str, code: int) -> click.exceptions.Exit:
     print(f"unveil: error: {_clean(message)}", file=sys.stderr)
-    return typer.Exit(code)
+    return click.exceptions.Exit(code)
 
 
 def _note(message: str) -> None:
@@ -88,7 +79,7 @@ def _run(action: Callable[[], int]) -> None:
             raise
         raise _fail(f"internal error: {type(exc).__name__}: {exc} (a bug in unveil; rerun with --debug)",
                     EXIT_INTERNAL) from None
-    raise typer.Exit(code)
+    raise click.exceptions.Exit(code)
 
 
 def _verbosity(quiet: bool, verbose: bool) -> None:
@@ -183,19 +174,68 @@ def _render(report: Report, fmt: str, output: Path | None) -> str:
     return render(report)
 
 
-def _version(value: bool) -> None:
-    if value:
+def _version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
         print(f"unveil {__version__}")
-        raise typer.Exit(0)
+        ctx.exit(0)
 
 
+
+class _Argument(click.Argument):
+    """A positional argument with a help line (click's arguments have none; listed under "Arguments:")."""
+
+    def __init__(self, *args: Any, help: str = "", **kwargs: Any) -> None:  # noqa: A002 - click's own word
+        super().__init__(*args, **kwargs)
+        self.help = help
+
+
+class _Command(click.Command):
+    """Help in the usual shape: usage, description, arguments with their help, then options."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(p.make_metavar(ctx), p.help + ("  [required]" if p.required else ""))
+                for p in self.get_params(ctx) if isinstance(p, _Argument)]
+        if rows:
+            with formatter.section("Arguments"):
+                formatter.write_dl(rows)
+        super().format_options(ctx, formatter)
+
+
+class _Group(click.Group):
+    """Commands listed in the order they are defined (the workflow's order), not alphabetically."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(self.commands)
+
+
+def _option(*decls: str, **kwargs: Any) -> Callable[[Any], Any]:
+    """An option that shows its environment variables and default in --help."""
+    kwargs.setdefault("show_envvar", True)
+    kwargs.setdefault("show_default", kwargs.get("default") is not None and not kwargs.get("is_flag"))
+    return click.option(*decls, **kwargs)
+
+
+def _argument(name: str, **kwargs: Any) -> Callable[[Any], Any]:
+    return click.argument(name, cls=_Argument, **kwargs)
+
+
+def _command(name: str | None = None) -> Callable[[Any], click.Command]:
+    return cli.command(name, cls=_Command)
+
+
+# Every option has a per-command variable first; the old generic ones still work where they cannot clash
+# (audit only: `UNVEIL_FORMAT=html` must not break `unveil rules`, `UNVEIL_OUTPUT` must not let
+# `unveil schema` overwrite a report).
+_QUIET = _option("--quiet", "-q", is_flag=True, envvar="UNVEIL_QUIET",
+                 help="Only results and errors: no progress, no notes.")
+_VERBOSE = _option("--verbose", "-v", is_flag=True, envvar="UNVEIL_VERBOSE", help="Log what unveil does (stderr).")
+_FILE = click.Path(path_type=Path)
 # Network deadlines (seconds) for Hub sources; shared by `audit` and `survey`.
-DeadlineOpt = Annotated[float | None, typer.Option(
-    "--deadline", envvar="UNVEIL_DEADLINE", min=0.001,
-    help="Network deadline for a whole Hub audit, in seconds (default 600).")]
-FileDeadlineOpt = Annotated[float | None, typer.Option(
-    "--file-deadline", envvar="UNVEIL_FILE_DEADLINE", min=0.001,
-    help="Network deadline for one file of a Hub audit, in seconds (default 120).")]
+_DEADLINE = _option("--deadline", type=click.FloatRange(min=0.001), metavar="NUMBER", envvar="UNVEIL_DEADLINE",
+                    help="Network deadline for a whole Hub audit, in seconds (default 600).")
+_FILE_DEADLINE = _option("--file-deadline", type=click.FloatRange(min=0.001), metavar="NUMBER",
+                         envvar="UNVEIL_FILE_DEADLINE",
+                         help="Network deadline for one file of a Hub audit, in seconds (default 120).")
 
 
 def _hub_options(deadline: float | None, file_deadline: float | None):  # type: ignore[no-untyped-def]
@@ -204,14 +244,74 @@ def _hub_options(deadline: float | None, file_deadline: float | None):  # type: 
     return HubOptions(deadline=deadline, file_deadline=file_deadline)
 
 
-@app.callback()
-def main_callback(
-    debug: Annotated[bool, typer.Option("--debug", envvar="UNVEIL_DEBUG", help="Show tracebacks.")] = False,
-    version: Annotated[bool, typer.Option("--version", "-V", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-    quiet: Annotated[bool, _QUIET] = False,
-    verbose: Annotated[bool, _VERBOSE] = False,
-) -> None:
+def _shell(value: str) -> str:
+    shell = (value or os.path.basename(os.environ.get("SHELL", ""))).lower()
+    if shell not in SHELLS:
+        raise click.BadParameter(f"cannot complete for shell {shell or '(unknown)'!r}: choose from "
+                                 f"{', '.join(SHELLS)}", param_hint="shell")
+    return shell
+
+
+def _completion_script(ctx: click.Context, shell: str) -> str:
+    from click.shell_completion import get_completion_class
+
+    complete = get_completion_class(shell)
+    assert complete is not None  # one of SHELLS
+    return complete(ctx.find_root().command, {}, "unveil", "_UNVEIL_COMPLETE").source()
+
+
+def _show_completion(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    print(_completion_script(ctx, _shell(value)))
+    ctx.exit(0)
+
+
+# Where --install-completion writes each shell's script, and the line that loads it (none: fish loads its
+# completions folder itself).
+_INSTALL = {
+    "bash": ("~/.bash_completions/unveil.sh", "~/.bashrc", "source {script}"),
+    "zsh": ("~/.zsh_completions/unveil.zsh", "~/.zshrc", "source {script}"),
+    "fish": ("~/.config/fish/completions/unveil.fish", None, None),
+}
+
+
+def _install_completion(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is None or ctx.resilient_parsing:
+        return
+    shell = _shell(value)
+    where, rc, line = _INSTALL[shell]
+    script = Path(where).expanduser()
+    script.parent.mkdir(parents=True, exist_ok=True)
+    script.write_text(_completion_script(ctx, shell) + "\n", encoding="utf-8")
+    if rc is not None and line is not None:
+        rc_path = Path(rc).expanduser()
+        load = line.format(script=script)
+        if load not in (rc_path.read_text(encoding="utf-8") if rc_path.exists() else ""):
+            with rc_path.open("a", encoding="utf-8") as out:
+                out.write(f"\n{load}\n")
+    print(f"{shell} completion installed in {script}; it works in new shells")
+    ctx.exit(0)
+
+
+@click.group(
+    name="unveil",
+    cls=_Group,
+    help="Audit AI model releases: openness, licenses, security, documentation.",
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+@_option("--debug", is_flag=True, envvar="UNVEIL_DEBUG", help="Show tracebacks.")
+@click.option("--version", "-V", is_flag=True, callback=_version, is_eager=True, expose_value=False,
+              help="Print the version and exit.")
+@_QUIET
+@_VERBOSE
+@click.option("--install-completion", metavar="[SHELL]", is_flag=False, flag_value="", callback=_install_completion,
+              is_eager=True, expose_value=False, help="Install completion for the current shell (or SHELL).")
+@click.option("--show-completion", metavar="[SHELL]", is_flag=False, flag_value="", callback=_show_completion,
+              is_eager=True, expose_value=False,
+              help="Show completion for the current shell (or SHELL), to copy it or customize the installation.")
+def cli(debug: bool, quiet: bool, verbose: bool) -> None:
     _STATE["debug"] = debug
     _verbosity(quiet, verbose)
 
@@ -222,36 +322,29 @@ def _audited_tree(source: str) -> Path | None:
     return path if path.exists() else None
 
 
-@app.command()
-def audit(
-    source: Annotated[str, typer.Argument(metavar="SOURCE",
-                                          help="Folder, ORG/NAME[@REV] on the Hub, git URL, or MOT YAML.")],
-    fmt: Annotated[AuditFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                             envvar=["UNVEIL_AUDIT_FORMAT", "UNVEIL_FORMAT"],
-                                             help="Report format.")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE",
-                                                envvar=["UNVEIL_AUDIT_OUTPUT", "UNVEIL_OUTPUT"],
-                                                help="Write the report to FILE ('-': stdout).")] = None,
-    policy: Annotated[Path | None, typer.Option("--policy", metavar="FILE",
-                                                envvar=["UNVEIL_AUDIT_POLICY", "UNVEIL_POLICY"],
-                                                help="Policy file (YAML) to gate on.")] = None,
-    fail_on: Annotated[FailOn | None, typer.Option("--fail-on", case_sensitive=False,
-                                                   envvar=["UNVEIL_AUDIT_FAIL_ON", "UNVEIL_FAIL_ON"],
-                                                   help="Exit 1 on a finding at or above this severity "
-                                                        "(default: none).")] = None,
-    revision: Annotated[str | None, typer.Option("--revision", metavar="REV", envvar="UNVEIL_REVISION",
-                                                 help="Revision for Hub or git sources.")] = None,
-    follow_links: Annotated[bool, typer.Option("--follow-links", envvar="UNVEIL_FOLLOW_LINKS",
-                                               help="Fetch the Hub dataset cards the model card names.")] = False,
-    config: Annotated[Path | None, typer.Option("--config", metavar="FILE", envvar="UNVEIL_CONFIG",
-                                                help="Suppressions file (default: .unveil.toml or [tool.unveil] "
-                                                     "in ./pyproject.toml, unless . is inside the audited "
-                                                     "release).")] = None,
-    quiet: Annotated[bool, _QUIET] = False,
-    verbose: Annotated[bool, _VERBOSE] = False,
-    deadline: DeadlineOpt = None,
-    file_deadline: FileDeadlineOpt = None,
-) -> None:
+@_command()
+@_argument("source", metavar="SOURCE", help="Folder, ORG/NAME[@REV] on the Hub, git URL, or MOT YAML.")
+@_option("--format", "-f", "fmt", type=_choice(AuditFormat), default="text",
+         envvar=["UNVEIL_AUDIT_FORMAT", "UNVEIL_FORMAT"], help="Report format.")
+@_option("-o", "--output", type=_FILE, metavar="FILE", envvar=["UNVEIL_AUDIT_OUTPUT", "UNVEIL_OUTPUT"],
+         help="Write the report to FILE ('-': stdout).")
+@_option("--policy", type=_FILE, metavar="FILE", envvar=["UNVEIL_AUDIT_POLICY", "UNVEIL_POLICY"],
+         help="Policy file (YAML) to gate on.")
+@_option("--fail-on", type=_choice(FailOn), envvar=["UNVEIL_AUDIT_FAIL_ON", "UNVEIL_FAIL_ON"],
+         help="Exit 1 on a finding at or above this severity (default: none).")
+@_option("--revision", metavar="REV", envvar="UNVEIL_REVISION", help="Revision for Hub or git sources.")
+@_option("--follow-links", is_flag=True, envvar="UNVEIL_FOLLOW_LINKS",
+         help="Fetch the Hub dataset cards the model card names.")
+@_option("--config", type=_FILE, metavar="FILE", envvar="UNVEIL_CONFIG",
+         help="Suppressions file (default: .unveil.toml or [tool.unveil] in ./pyproject.toml, unless . is inside "
+              "the audited release).")
+@_QUIET
+@_VERBOSE
+@_DEADLINE
+@_FILE_DEADLINE
+def audit(source: str, fmt: str, output: Path | None, policy: Path | None, fail_on: str | None,
+          revision: str | None, follow_links: bool, config: Path | None, quiet: bool, verbose: bool,
+          deadline: float | None, file_deadline: float | None) -> None:
     """Audit a release: openness, licenses, security and documentation."""
 
     def body() -> int:
@@ -289,69 +382,62 @@ def _check_policy(report: Report, policy: Path | None) -> list[str]:
     return apply(policy, report)
 
 
-@app.command()
-def scan(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="Files or folders to scan.")],
-    fmt: Annotated[ScanFormat, typer.Option("--format", "-f", case_sensitive=False, envvar="UNVEIL_SCAN_FORMAT",
-                                            help="Output format.")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", envvar="UNVEIL_SCAN_OUTPUT",
-                                                help="Write the result to FILE ('-': stdout).")] = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", case_sensitive=False,
-                                            envvar=["UNVEIL_SCAN_FAIL_ON", "UNVEIL_FAIL_ON"],
-                                            help="Exit 1 on a finding at or above this severity.")] = "high",
-    quiet: Annotated[bool, _QUIET] = False,
-    verbose: Annotated[bool, _VERBOSE] = False,
-) -> None:
+@_command()
+@_argument("paths", nargs=-1, required=True, metavar="PATH...", help="Files or folders to scan.")
+@_option("--format", "-f", "fmt", type=_choice(ScanFormat), default="text", envvar="UNVEIL_SCAN_FORMAT",
+         help="Output format.")
+@_option("-o", "--output", type=_FILE, metavar="FILE", envvar="UNVEIL_SCAN_OUTPUT",
+         help="Write the result to FILE ('-': stdout).")
+@_option("--fail-on", type=_choice(FailOn), default="high", envvar=["UNVEIL_SCAN_FAIL_ON", "UNVEIL_FAIL_ON"],
+         help="Exit 1 on a finding at or above this severity.")
+@_QUIET
+@_VERBOSE
+def scan(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str, quiet: bool, verbose: bool) -> None:
     """Security scan only: model artifacts and bundled code, never loaded."""
 
     def body() -> int:
         _verbosity(quiet, verbose)
         from unveil.commands.scan import run
 
-        text, code = run(paths, fmt, fail_on)
+        text, code = run(list(paths), fmt, fail_on)
         _write(text, output)
         return code
 
     _run(body)
 
 
-@app.command("license")
-def license_(
-    paths: Annotated[list[str], typer.Argument(metavar="PATH...", help="License files or folders.")],
-    fmt: Annotated[LicenseFormat, typer.Option("--format", "-f", case_sensitive=False,
-                                               envvar="UNVEIL_LICENSE_FORMAT", help="Output format.")] = "text",
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", envvar="UNVEIL_LICENSE_OUTPUT",
-                                                help="Write the result to FILE ('-': stdout).")] = None,
-) -> None:
+@_command("license")
+@_argument("paths", nargs=-1, required=True, metavar="PATH...", help="License files or folders.")
+@_option("--format", "-f", "fmt", type=_choice(LicenseFormat), default="text", envvar="UNVEIL_LICENSE_FORMAT",
+         help="Output format.")
+@_option("-o", "--output", type=_FILE, metavar="FILE", envvar="UNVEIL_LICENSE_OUTPUT",
+         help="Write the result to FILE ('-': stdout).")
+def license_(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Identify license texts: id, SPDX id, category, OSI approval, restriction clauses."""
 
     def body() -> int:
         from unveil.commands.license import run
 
-        text, code = run(paths, fmt)
+        text, code = run(list(paths), fmt)
         _write(text, output)
         return code
 
     _run(body)
 
 
-@app.command()
-def survey(
-    input_: Annotated[str, typer.Argument(metavar="INPUT", help="List file (txt/csv/json), folder of release "
-                                                                "folders, or hub:QUERY (e.g. hub:author=org).")],
-    out: Annotated[Path, typer.Option("--out", metavar="DIR", envvar="UNVEIL_SURVEY_OUT",
-                                      help="Store folder.")] = Path("unveil-survey"),
-    workers: Annotated[int | None, typer.Option("--workers", metavar="N", envvar="UNVEIL_WORKERS",
-                                                help="Parallel audits (default: CPUs).")] = None,
-    engine: Annotated[Engine, typer.Option("--engine", case_sensitive=False, envvar="UNVEIL_ENGINE",
-                                           help="Where the audits run.")] = "local",
-    shard: Annotated[str | None, typer.Option("--shard", metavar="I/N", envvar="UNVEIL_SHARD",
-                                              help="Run only shard i of N.")] = None,
-    keep_reports: Annotated[bool, typer.Option("--keep-reports", envvar="UNVEIL_SURVEY_KEEP_REPORTS",
-                                               help="Also store each full JSON report.")] = False,
-    deadline: DeadlineOpt = None,
-    file_deadline: FileDeadlineOpt = None,
-) -> None:
+@_command()
+@_argument("input_", metavar="INPUT", help="List file (txt/csv/json), folder of release folders, or hub:QUERY "
+                                           "(e.g. hub:author=org).")
+@_option("--out", type=_FILE, default=Path("unveil-survey"), metavar="DIR", envvar="UNVEIL_SURVEY_OUT",
+         help="Store folder.")
+@_option("--workers", type=int, metavar="N", envvar="UNVEIL_WORKERS", help="Parallel audits (default: CPUs).")
+@_option("--engine", type=_choice(Engine), default="local", envvar="UNVEIL_ENGINE", help="Where the audits run.")
+@_option("--shard", metavar="I/N", envvar="UNVEIL_SHARD", help="Run only shard i of N.")
+@_option("--keep-reports", is_flag=True, envvar="UNVEIL_SURVEY_KEEP_REPORTS", help="Also store each full JSON report.")
+@_DEADLINE
+@_FILE_DEADLINE
+def survey(input_: str, out: Path, workers: int | None, engine: str, shard: str | None, keep_reports: bool,
+           deadline: float | None, file_deadline: float | None) -> None:
     """Audit many releases into a resumable Parquet store (one file per shard)."""
 
     def body() -> int:
@@ -363,19 +449,18 @@ def survey(
     _run(body)
 
 
-@app.command()
-def report(
-    store: Annotated[Path, typer.Argument(metavar="STORE", help="A survey store folder (from unveil survey --out).")],
-    html: Annotated[Path | None, typer.Option("--html", metavar="FILE", envvar="UNVEIL_REPORT_HTML",
-                                              help="Also write a one-page HTML summary with charts.")] = None,
-    site: Annotated[Path | None, typer.Option("--site", metavar="DIR", envvar="UNVEIL_REPORT_SITE",
-                                              help="Also write a static leaderboard site into DIR.")] = None,
-    groups: Annotated[Path | None, typer.Option("--groups", help="CSV of id + group columns (task, "
-                                                "architecture...) to break the site's studies down by.")] = None,
-    sql: Annotated[str | None, typer.Option("--sql", help="Run one DuckDB query over the table `rows` "
-                                            "and print its result instead of the summary.")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text|csv|json (with --sql)")] = "text",
-) -> None:
+@_command()
+@_argument("store", type=_FILE, metavar="STORE", help="A survey store folder (from unveil survey --out).")
+@_option("--html", type=_FILE, metavar="FILE", envvar="UNVEIL_REPORT_HTML",
+         help="Also write a one-page HTML summary with charts.")
+@_option("--site", type=_FILE, metavar="DIR", envvar="UNVEIL_REPORT_SITE",
+         help="Also write a static leaderboard site into DIR.")
+@_option("--groups", type=_FILE, help="CSV of id + group columns (task, architecture...) to break the site's "
+                                      "studies down by.")
+@_option("--sql", help="Run one DuckDB query over the table `rows` and print its result instead of the summary.")
+@_option("--format", "-f", "fmt", default="text", help="text|csv|json (with --sql)")
+def report(store: Path, html: Path | None, site: Path | None, groups: Path | None, sql: str | None,
+           fmt: str) -> None:
     """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
 
     def body() -> int:
@@ -393,11 +478,10 @@ def report(
     _run(body)
 
 
-@app.command()
-def schema(
-    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="FILE", envvar="UNVEIL_SCHEMA_OUTPUT",
-                                                help="Write the schema to FILE ('-': stdout).")] = None,
-) -> None:
+@_command()
+@_option("-o", "--output", type=_FILE, metavar="FILE", envvar="UNVEIL_SCHEMA_OUTPUT",
+         help="Write the schema to FILE ('-': stdout).")
+def schema(output: Path | None) -> None:
     """Print the JSON Schema of the report."""
 
     def body() -> int:
@@ -409,12 +493,10 @@ def schema(
     _run(body)
 
 
-@app.command()
-def rules(
-    fmt: Annotated[RulesFormat, typer.Option("--format", "-f", case_sensitive=False, envvar="UNVEIL_RULES_FORMAT",
-                                             help="Output format (markdown: the reference in docs/rules.md).")
-                   ] = "text",
-) -> None:
+@_command()
+@_option("--format", "-f", "fmt", type=_choice(RulesFormat), default="text", envvar="UNVEIL_RULES_FORMAT",
+         help="Output format (markdown: the reference in docs/rules.md).")
+def rules(fmt: str) -> None:
     """List every rule id with its severity and rationale."""
 
     def body() -> int:
@@ -438,70 +520,18 @@ def rules(
     _run(body)
 
 
-def _conventional_help(command: Any) -> None:
-    """Help in the usual shape: metavars and allowed values, not Typer's `<str>` and `{source}`.
-
-    (Typer's parameters are its own click classes; they are recognised by their attributes.)
-    """
-    for param in command.params:
-        kind = getattr(param, "param_type_name", "")
-        if kind in ("argument", "option"):
-            param.__class__ = _plain_class(param.__class__, argument=kind == "argument")
-    for sub in getattr(command, "commands", {}).values():
-        _conventional_help(sub)
-
-
-_PLAIN: dict[type, type] = {}
-_METAVARS = {"str": "TEXT", "int": "N", "float": "NUMBER", "path": "PATH"}
-
-
-def _plain_class(base: type, *, argument: bool) -> type:
-    if base in _PLAIN:
-        return _PLAIN[base]
-
-    def display_type(self: Any, ctx: Any) -> str:
-        desc = getattr(self, "type_descriptor", None)
-        choices = getattr(desc, "choices", None) if getattr(desc, "is_choice", False) else None
-        if choices:
-            return "[" + "|".join(str(c) for c in choices) + "]"
-        if argument or getattr(self, "is_flag", False):
-            return ""
-        if self.metavar is not None:
-            return str(self.metavar)
-        try:
-            bare = str(self.bare_type()).lower()
-        except Exception:  # a Typer internal changed: a plain placeholder rather than a crash in --help
-            bare = ""
-        return _METAVARS.get(bare, "VALUE")
-
-    def display_type_rich(self: Any, ctx: Any) -> str:
-        return display_type(self, ctx)
-
-    def usage_name(self: Any) -> str:
-        name = self.metavar or self.name.upper()
-        return name if self.required else f"[{name}]"
-
-    attrs: dict[str, Any] = {"display_type": display_type, "display_type_rich": display_type_rich}
-    if argument:
-        attrs["_usage_display_name"] = usage_name
-    _PLAIN[base] = type(f"Plain{base.__name__}", (base,), attrs)
-    return _PLAIN[base]
-
-
 def main() -> None:
-    command = typer.main.get_command(app)
-    _conventional_help(command)
     try:
-        code = command.main(prog_name="unveil", standalone_mode=False)
-    except typer.TyperException as exc:  # bad arguments: one line on stderr, the contract's exit 2
-        if type(exc).__name__ == "NoArgsIsHelpError":
-            exc.show()
-        else:
-            ctx = getattr(exc, "ctx", None)
-            hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
-            print(f"unveil: error: {_clean(exc.format_message())}{hint}", file=sys.stderr)
+        code = cli.main(prog_name="unveil", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare `unveil`: the help, exit 2 like any usage error
+        exc.show()
         sys.exit(exc.exit_code)
-    except typer.Abort:
+    except click.ClickException as exc:  # bad arguments: one line on stderr, the contract's exit 2
+        ctx = getattr(exc, "ctx", None)
+        hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
+        print(f"unveil: error: {_clean(exc.format_message())}{hint}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except click.Abort:
         print("unveil: error: interrupted", file=sys.stderr)
         sys.exit(130)
     except UnveilError as exc:  # raised by a global option (outside a command body)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from unveil.release import Release
 from unveil.records import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.release import Release
 
 
 def _finding_list() -> list[Finding]:

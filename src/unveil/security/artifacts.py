@@ -11,8 +11,8 @@ import time
 
 import unveil.security.artifact_rules  # noqa: F401, E402  (registers SEC30x-SEC32x)
 from unveil.errors import UnreadableFile
-from unveil.release import FileEntry, Release
 from unveil.records import Unscannable
+from unveil.release import FileEntry, Release
 from unveil.security import ScanResult
 from unveil.security.coverage import NOT_APPLICABLE, UNSCANNABLE
 from unveil.security.dispatch import ReleaseSource, load_formats, scan_source

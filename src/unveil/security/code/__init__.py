@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from unveil import budgets
 from unveil.errors import UnreadableFile
-from unveil.release import Release
 from unveil.records import Unscannable
+from unveil.release import Release
 from unveil.security import ScanResult
 from unveil.security.code import (
     c_flawfinder,
