@@ -10,6 +10,7 @@ import ast
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from unveil.release import FileEntry, Release
 
@@ -64,6 +65,33 @@ def language_of(entry: FileEntry) -> str | None:
     if suffix in C_SUFFIXES:
         return "c"
     return None
+
+
+def is_config(entry: FileEntry) -> bool:
+    """A `config.json` (any prefix): its `auto_map` may name remote code that runs on load."""
+    return entry.name.lower().endswith("config.json")
+
+
+def is_code_input(entry: FileEntry) -> bool:
+    """Something a code scanner reads: a source file, a notebook, or a config that may name remote code."""
+    return language_of(entry) is not None or is_config(entry)
+
+
+@cache
+def package_version(name: str) -> str | None:
+    """An installed distribution's version from its metadata: the scanners themselves are not imported."""
+    from importlib.metadata import PackageNotFoundError, version  # lazy: start-up (~5 ms; only for a summary)
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def tool_versions() -> dict[str, str | None]:
+    """The code summary's `scanners` (Semgrep's state is filled in by the scan that may run it)."""
+    return {"unveil": "1", "bandit": package_version("bandit"), "flawfinder": package_version("flawfinder"),
+            "semgrep": None}
 
 
 def could_not_parse(path: str, reason: str, line: int | None = None, cell: int | None = None) -> CodeHit:

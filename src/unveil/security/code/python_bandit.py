@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 
-from unveil.security.code.common import CodeHit, PythonUnit
+from unveil.security.code.common import CodeHit, PythonUnit, package_version
 
 SEVERITY_TABLE: dict[tuple[str, str], str] = {
     ("HIGH", "HIGH"): "high", ("HIGH", "MEDIUM"): "medium", ("HIGH", "LOW"): "low",
@@ -62,12 +62,7 @@ KINDS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def bandit_version() -> str | None:
     """From the package metadata: importing Bandit (and its plugins) costs ~0.1 s the scan may not need."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("bandit")
-    except PackageNotFoundError:
-        return None
+    return package_version("bandit")
 
 
 def _new_manager():  # -> bandit.core.manager.BanditManager
