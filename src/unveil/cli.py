@@ -45,6 +45,7 @@ def _choice(values: Any) -> click.Choice:
 
 def _clean(message: str) -> str:
     """Messages name paths, repos and server replies: no control character reaches the terminal."""
+    # lazy: start-up (a command loads only what it runs)
     from unveil.sanitize import name
 
     return name(message)
@@ -146,6 +147,7 @@ def _progress() -> Iterator[Callable[[ProgressEvent], None]]:
     if _STATE["quiet"] or not sys.stderr.isatty():
         yield _log_stages if _STATE["verbose"] else lambda _event: None
         return
+    # lazy: start-up (a command loads only what it runs)
     from rich.console import Console
     from rich.markup import escape
 
@@ -164,6 +166,7 @@ def _progress() -> Iterator[Callable[[ProgressEvent], None]]:
 
 
 def _render(report: Report, fmt: str, output: Path | None) -> str:
+    # lazy: start-up (a command loads only what it runs)
     from unveil.render import renderer
 
     render = renderer(fmt)
@@ -239,6 +242,7 @@ _FILE_DEADLINE = _option("--file-deadline", type=click.FloatRange(min=0.001), me
 
 
 def _hub_options(deadline: float | None, file_deadline: float | None):  # type: ignore[no-untyped-def]
+    # lazy: start-up (a command loads only what it runs)
     from unveil.sources.hub_options import HubOptions
 
     return HubOptions(deadline=deadline, file_deadline=file_deadline)
@@ -253,7 +257,7 @@ def _shell(value: str) -> str:
 
 
 def _completion_script(ctx: click.Context, shell: str) -> str:
-    from click.shell_completion import get_completion_class
+    from click.shell_completion import get_completion_class  # lazy: start-up (only --*-completion needs it)
 
     complete = get_completion_class(shell)
     assert complete is not None  # one of SHELLS
@@ -350,6 +354,7 @@ def audit(source: str, fmt: str, output: Path | None, policy: Path | None, fail_
     def body() -> int:
         _verbosity(quiet, verbose)
         threshold = None if fail_on in (None, "none") else fail_on
+        # lazy: start-up (a command loads only what it runs)
         from unveil.outcome import audit_exit_code
         from unveil.render import renderer
         from unveil.service import audit as run_audit
@@ -377,6 +382,7 @@ def audit(source: str, fmt: str, output: Path | None, policy: Path | None, fail_
 def _check_policy(report: Report, policy: Path | None) -> list[str]:
     if policy is None:
         return []
+    # lazy: start-up (a command loads only what it runs)
     from unveil.policy import apply
 
     return apply(policy, report)
@@ -397,6 +403,7 @@ def scan(paths: tuple[str, ...], fmt: str, output: Path | None, fail_on: str, qu
 
     def body() -> int:
         _verbosity(quiet, verbose)
+        # lazy: start-up (a command loads only what it runs)
         from unveil.commands.scan import run
 
         text, code = run(list(paths), fmt, fail_on)
@@ -416,6 +423,7 @@ def license_(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Identify license texts: id, SPDX id, category, OSI approval, restriction clauses."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.commands.license import run
 
         text, code = run(list(paths), fmt)
@@ -441,6 +449,7 @@ def survey(input_: str, out: Path, workers: int | None, engine: str, shard: str 
     """Audit many releases into a resumable Parquet store (one file per shard)."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.survey.command import run_survey
 
         return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports,
@@ -464,6 +473,7 @@ def report(store: Path, html: Path | None, site: Path | None, groups: Path | Non
     """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.survey.command import run_report, run_sql
 
         if sql is not None:
@@ -485,6 +495,7 @@ def schema(output: Path | None) -> None:
     """Print the JSON Schema of the report."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.report import json_schema
 
         _write(json.dumps(json_schema(), indent=2, sort_keys=True) + "\n", output)
@@ -500,6 +511,7 @@ def rules(fmt: str) -> None:
     """List every rule id with its severity and rationale."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.registry import all_rules
 
         items = all_rules()
@@ -510,6 +522,7 @@ def rules(fmt: str) -> None:
             ]
             _write(json.dumps(payload, indent=2) + "\n", None)
         elif fmt == "markdown":
+            # lazy: start-up (a command loads only what it runs)
             from unveil.rules import reference_markdown
 
             _write(reference_markdown(items), None)

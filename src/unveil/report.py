@@ -20,6 +20,7 @@ from unveil.records import (
     Severity,  # noqa: F401
     Unscannable,  # noqa: F401
 )
+from unveil.sanitize import clean
 
 SCHEMA_VERSION = "1"
 
@@ -72,7 +73,6 @@ class FrameworkStamp(_Model):
 
 class FileRecord(_Model):
     """One file of the release listing (hashes for bills of materials; sha256 only when known)."""
-
     path: str
     size: int | None = None
     sha256: str | None = None
@@ -201,7 +201,6 @@ class Inconclusive(_Model):
 
 class PolicySection(_Model):
     """The result of `--policy FILE`: every violated requirement, in every output format."""
-
     file: str | None = None
     passed: bool = True
     violations: list[str] = Field(default_factory=list)
@@ -223,7 +222,6 @@ class Report(_Model):
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON contract; every string from the release cleaned first (valid UTF-8, no control characters)."""
-        from unveil.sanitize import clean
 
         return clean(self).model_dump_json(by_alias=True, indent=indent)
 

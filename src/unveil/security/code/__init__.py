@@ -16,9 +16,9 @@ from __future__ import annotations
 import importlib
 
 from unveil.release import Release
-from unveil.security import ScanResult
 from unveil.security.code import dedup
 from unveil.security.code.common import is_code_input, tool_versions
+from unveil.security.result import ScanResult
 
 __all__ = ["scan_code"]
 

@@ -31,6 +31,7 @@ def flawfinder_version() -> str | None:
 
 @lru_cache(maxsize=1)
 def _module():
+    # lazy: start-up (Flawfinder loads only when a release ships C/C++ code)
     import flawfinder
 
     flawfinder.showheading = 0  # else it prints the rule count to stdout

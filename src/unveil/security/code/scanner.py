@@ -11,7 +11,6 @@ from unveil import budgets
 from unveil.errors import UnreadableFile
 from unveil.records import Unscannable
 from unveil.release import Release
-from unveil.security import ScanResult
 from unveil.security.code import (
     c_flawfinder,
     dedup,
@@ -34,6 +33,7 @@ from unveil.security.code.common import (
     tool_versions,
 )
 from unveil.security.code.notebooks import notebook_unit
+from unveil.security.result import ScanResult
 
 _LIMITS = {"python": MAX_PY_BYTES, "notebook": MAX_NOTEBOOK_BYTES, "c": MAX_C_BYTES}
 
