@@ -29,7 +29,8 @@ SHARED = REPO.parent / "shared" / "data"
 # Prefixes that some sniffer looks for, so that random tails exercise the sniffers, not only the tests.
 MAGICS = [b"", b"PK\x03\x04", b"PK\x05\x06", b"GGUF", b"\x93NUMPY\x01\x00", b"\x89HDF\r\n\x1a\n", b"\x80\x02",
           b"\x80\x02\x8a\x0a\x6c\xfc\x9c\x46\xf9\x20\x6a\xa8\x50\x19", b"\x08\x07\x12", b"\x08\x01\x12", b"\x0a",
-          b"\x0a\x10\x0a\x03abc\x15\x00\x00\x00\x00", b"{", b'{"chat_template": "{{ messages }}"}', b"{% for m in messages %}",
+          b"\x0a\x10\x0a\x03abc\x15\x00\x00\x00\x00", b"{", b'{"chat_template": "{{ messages }}"}',
+          b"{% for m in messages %}",
           b"ZF0x", b"x\x9c", b"\x5d\x00\x00\x80\x00", b"\x1f\x8b", b"BZh91AY&SY", b"\xfd7zXZ\x00",
           b"\x0b\x00\x00\x00\x00\x00\x00\x00{\"", b'  {"class_name": "Sequential", "config": {"layers": []}}']
 
