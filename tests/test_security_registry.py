@@ -139,3 +139,17 @@ def test_a_format_module_that_fails_to_import_leaves_its_files_unscannable(monke
     monkeypatch.setattr(dispatch, "HEAD_TESTS", {**dispatch.HEAD_TESTS, "no_such_format": lambda head: False})
     ctx = ScanContext(path="weights.bin", source=BytesSource(b"\x80\x04K\x01."))
     assert dispatch.scan_source(ctx) is True and ctx.scanned == ["weights.bin"] and not ctx.unscannable
+
+
+def test_a_release_without_code_says_no_code_scanner_ran(tmp_path: Path) -> None:
+    from unveil.security.code import scan_code
+    from unveil.sources.local import open_local
+
+    (tmp_path / "weights.pkl").write_bytes(b"\x80\x04K\x01.")
+    summary = scan_code(open_local(tmp_path)).summary["code"]
+    assert summary["files"] == {} and summary["findings"] == 0
+    assert {summary["scanners"][s] for s in ("bandit", "flawfinder", "semgrep")} == {"skipped: no code file"}
+    (tmp_path / "config.json").write_text('{"auto_map": {"AutoModel": "modeling.Net"}}')  # remote code, no .py
+    result = scan_code(open_local(tmp_path), semgrep=False)
+    assert result.summary["code"]["scanners"]["bandit"] != "skipped: no code file"
+    assert {f.rule for f in result.findings} & {"CODE401", "CODE402", "CODE403"}, result.findings

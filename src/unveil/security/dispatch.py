@@ -17,7 +17,6 @@ from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
 from unveil.security.formats import FORMATS, ByteSource, FormatScanner, ScanContext
 from unveil.security.formats._expansion import budget_for, expansion_budget
-from unveil.security.formats.zipfile_reader import ZipError, read_zip
 from unveil.security.pickle import scan_embedded_pickles
 
 log = logging.getLogger(__name__)
@@ -244,6 +243,8 @@ FALLBACK_SEARCH_BYTES = 1024 * 1024  # bounded: unrecognised files may be huge o
 def _fallback_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
     """A zip with data prepended (self-extracting style, junk before PK): zipfile, numpy and Keras
     find it from the end-of-directory record, so hand it to the zip-family formats."""
+    # lazy: start-up (only a file no format claimed needs the zip reader)
+    from unveil.security.formats.zipfile_reader import ZipError, read_zip
 
     try:
         read_zip(ctx.source)

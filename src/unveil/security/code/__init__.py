@@ -17,17 +17,20 @@ import importlib
 
 from unveil.release import Release
 from unveil.security.code import dedup
-from unveil.security.code.common import is_code_input, tool_versions
+from unveil.security.code.common import is_code_input
 from unveil.security.result import ScanResult
 
 __all__ = ["scan_code"]
 
 _SCANNER = "unveil.security.code.scanner"
+_NO_CODE = "skipped: no code file"
+NOTHING_RAN: dict[str, str | None] = {"unveil": "1", "bandit": _NO_CODE, "flawfinder": _NO_CODE, "semgrep": _NO_CODE}
 
 
 def scan_code(release: Release, *, semgrep: bool | None = None) -> ScanResult:
     """Scan the release's bundled code. `semgrep`: None = run if installed (env UNVEIL_SEMGREP=off skips)."""
     if any(is_code_input(entry) for entry in release.files):
         return importlib.import_module(_SCANNER).scan_code(release, semgrep=semgrep)  # type: ignore[no-any-return]
-    # Nothing any code scanner reads: the result a full scan gives (no findings, empty counts).
-    return ScanResult(summary={"code": dedup.summarize([], {}, tool_versions())})
+    # Nothing any code scanner reads: no findings, empty counts, and no scanner ran (so no version is
+    # looked up: reading package metadata alone costs a scan of one pickle ~5 ms).
+    return ScanResult(summary={"code": dedup.summarize([], {}, dict(NOTHING_RAN))})
