@@ -20,7 +20,9 @@ from unveil.security.artifact_rules import (
     PICKLE_UNVERIFIED,
 )
 from unveil.security.formats import BytesSource, ScanContext
-from unveil.security.pickle.engine import PickleError, Ref, WalkResult, data_only_end, walk
+from unveil.security.pickle.data_run import data_only_end
+from unveil.security.pickle.engine import walk
+from unveil.security.pickle.results import PickleError, Ref, WalkResult
 from unveil.security.pickle.values import Call, Global
 
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
