@@ -16,8 +16,8 @@ from __future__ import annotations
 import importlib
 
 from unveil.release import Release
-from unveil.security.code import dedup
-from unveil.security.code.common import is_code_input
+from unveil.security.code.languages import is_code_input
+from unveil.security.code.summary import summarize
 from unveil.security.result import ScanResult
 
 __all__ = ["scan_code"]
@@ -33,4 +33,4 @@ def scan_code(release: Release, *, semgrep: bool | None = None) -> ScanResult:
         return importlib.import_module(_SCANNER).scan_code(release, semgrep=semgrep)  # type: ignore[no-any-return]
     # Nothing any code scanner reads: no findings, empty counts, and no scanner ran (so no version is
     # looked up: reading package metadata alone costs a scan of one pickle ~5 ms).
-    return ScanResult(summary={"code": dedup.summarize([], {}, dict(NOTHING_RAN))})
+    return ScanResult(summary={"code": summarize([], {}, dict(NOTHING_RAN))})

@@ -14,10 +14,6 @@ from functools import cache
 
 from unveil.release import FileEntry, Release
 
-PY_SUFFIXES = frozenset({".py", ".pyw"})
-NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
-C_SUFFIXES = frozenset({".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".hh", ".hxx", ".cu", ".cuh"})
-
 # Bounds that keep hostile or generated input from eating the scan's time and memory. Bigger files get an
 # `info` "could not parse" finding: a human should look, but the rest of the release is still scanned.
 MAX_PY_BYTES = 4 * 1024 * 1024
@@ -54,27 +50,6 @@ class PythonUnit:
     text: str
     tree: ast.Module | None  # None once scanned (Semgrep needs only the text)
     locate: Callable[[int], tuple[int, int | None]] = lambda line: (line, None)
-
-
-def language_of(entry: FileEntry) -> str | None:
-    suffix = entry.suffix
-    if suffix in PY_SUFFIXES:
-        return "python"
-    if suffix in NOTEBOOK_SUFFIXES:
-        return "notebook"
-    if suffix in C_SUFFIXES:
-        return "c"
-    return None
-
-
-def is_config(entry: FileEntry) -> bool:
-    """A `config.json` (any prefix): its `auto_map` may name remote code that runs on load."""
-    return entry.name.lower().endswith("config.json")
-
-
-def is_code_input(entry: FileEntry) -> bool:
-    """Something a code scanner reads: a source file, a notebook, or a config that may name remote code."""
-    return language_of(entry) is not None or is_config(entry)
 
 
 @cache

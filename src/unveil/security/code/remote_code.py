@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from unveil.release import Release
-from unveil.security.code.common import CodeHit, PythonUnit, import_aliases, is_config, qualname
+from unveil.security.code.common import CodeHit, PythonUnit, import_aliases, qualname
+from unveil.security.code.languages import is_config
 
 MAX_CONFIG_BYTES = 2 * 1024 * 1024
 # Hugging Face naming convention for custom model code.

@@ -27,12 +27,13 @@ from unveil.security.code.common import (
     CodeHit,
     PythonUnit,
     could_not_parse,
-    language_of,
     parse_python,
     read_source,
     tool_versions,
 )
+from unveil.security.code.languages import language_of
 from unveil.security.code.notebooks import notebook_unit
+from unveil.security.code.summary import summarize
 from unveil.security.result import ScanResult
 
 _LIMITS = {"python": MAX_PY_BYTES, "notebook": MAX_NOTEBOOK_BYTES, "c": MAX_C_BYTES}
@@ -144,5 +145,5 @@ def _scan(release: Release, semgrep: bool | None) -> ScanResult:
         scanners["semgrep"] = "skipped: disabled"
 
     result.findings = dedup.cap_per_rule_and_file(dedup.merge(hits), limits.findings_per_rule_file)
-    result.summary["code"] = dedup.summarize(result.findings, dict(files), scanners)
+    result.summary["code"] = summarize(result.findings, dict(files), scanners)
     return result

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from unveil.security.allowlist import Verdict, classify, classify_module
 from unveil.security.artifact_rules import (
     PICKLE_CRITICAL,
     PICKLE_HIGH,
@@ -24,6 +24,9 @@ from unveil.security.pickle.data_run import data_only_end
 from unveil.security.pickle.engine import walk
 from unveil.security.pickle.results import PickleError, Ref, WalkResult
 from unveil.security.pickle.values import Call, Global
+
+if TYPE_CHECKING:
+    from unveil.security.allowlist import Verdict
 
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
@@ -44,6 +47,10 @@ class StreamSummary:
 
 
 def judge_ref(ref: Ref) -> Verdict:
+    # A pure-data pickle reaches no global: the globals policy (and its TOML) loads for the first one that does.
+    # lazy: start-up
+    from unveil.security.allowlist import Verdict, classify, classify_module
+
     if ref.module == "<dynamic>":
         dunder = "__" in ref.name
         level = "critical" if dunder else ("high" if ref.how == "dynamic-call" else "unverified")
