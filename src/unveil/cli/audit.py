@@ -1,0 +1,99 @@
+"""`unveil audit`: audit a release."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from unveil.cli.common import (
+    DEADLINE,
+    FILE,
+    FILE_DEADLINE,
+    QUIET,
+    VERBOSE,
+    AuditFormat,
+    FailOn,
+    argument,
+    choice,
+    command,
+    hub_options,
+    note,
+    option,
+    progress,
+    render,
+    run_body,
+    verbosity,
+    write,
+)
+from unveil.errors import EXIT_NOTHING
+
+if TYPE_CHECKING:
+    from unveil.report import Report
+
+def _audited_tree(source: str) -> Path | None:
+    """The local folder or file an audit reads (configuration inside it is never trusted)."""
+    path = Path(source).expanduser()
+    return path if path.exists() else None
+
+
+@command('audit')
+@argument("source", metavar="SOURCE", help="Folder, ORG/NAME[@REV] on the Hub, git URL, or MOT YAML.")
+@option("--format", "-f", "fmt", type=choice(AuditFormat), default="text",
+         envvar=["UNVEIL_AUDIT_FORMAT", "UNVEIL_FORMAT"], help="Report format.")
+@option("-o", "--output", type=FILE, metavar="FILE", envvar=["UNVEIL_AUDIT_OUTPUT", "UNVEIL_OUTPUT"],
+         help="Write the report to FILE ('-': stdout).")
+@option("--policy", type=FILE, metavar="FILE", envvar=["UNVEIL_AUDIT_POLICY", "UNVEIL_POLICY"],
+         help="Policy file (YAML) to gate on.")
+@option("--fail-on", type=choice(FailOn), envvar=["UNVEIL_AUDIT_FAIL_ON", "UNVEIL_FAIL_ON"],
+         help="Exit 1 on a finding at or above this severity (default: none).")
+@option("--revision", metavar="REV", envvar="UNVEIL_REVISION", help="Revision for Hub or git sources.")
+@option("--follow-links", is_flag=True, envvar="UNVEIL_FOLLOW_LINKS",
+         help="Fetch the Hub dataset cards the model card names.")
+@option("--config", type=FILE, metavar="FILE", envvar="UNVEIL_CONFIG",
+         help="Suppressions file (default: .unveil.toml or [tool.unveil] in ./pyproject.toml, unless . is inside "
+              "the audited release).")
+@QUIET
+@VERBOSE
+@DEADLINE
+@FILE_DEADLINE
+def audit(source: str, fmt: str, output: Path | None, policy: Path | None, fail_on: str | None,
+          revision: str | None, follow_links: bool, config: Path | None, quiet: bool, verbose: bool,
+          deadline: float | None, file_deadline: float | None) -> None:
+    """Audit a release: openness, licenses, security and documentation."""
+
+    def body() -> int:
+        verbosity(quiet, verbose)
+        threshold = None if fail_on in (None, "none") else fail_on
+        # lazy: start-up (a command loads only what it runs)
+        from unveil.outcome import audit_exit_code
+        from unveil.render import renderer
+        from unveil.service import audit as run_audit
+        from unveil.suppressions import load_config
+
+        renderer(fmt)  # fail fast on a format that is not available, before any work
+        suppressions = load_config(config, audited=_audited_tree(source))
+        for refused in suppressions.refused:
+            note(f"not reading {refused}: it is inside the audited release (use --config to apply a file)")
+        with progress() as step:
+            report = run_audit(source, revision=revision, progress=step, suppressions=suppressions,
+                               follow_links=follow_links, hub=hub_options(deadline, file_deadline))
+        violations = _check_policy(report, policy)
+        write(render(report, fmt, output), output)
+        for line in violations:
+            print(f"unveil: policy: {line}", file=sys.stderr)
+        code = audit_exit_code(report, threshold, violations)
+        if code == EXIT_NOTHING:
+            note(f"nothing auditable in {source}: no model artifact, card, license or code file")
+        return code
+
+    run_body(body)
+
+
+def _check_policy(report: Report, policy: Path | None) -> list[str]:
+    if policy is None:
+        return []
+    # lazy: start-up (a command loads only what it runs)
+    from unveil.policy import apply
+
+    return apply(policy, report)
