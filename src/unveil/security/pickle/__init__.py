@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
 MAX_STACKED = 64
+# Below this many bytes a pickle goes straight to the emulator: it is the reference semantics, and on a
+# small stream it is cheaper than building the pure-data fast path's tokenizer (done once, on first use).
+FAST_PATH_MIN_BYTES = 16 * 1024
 BUDGET_MESSAGES = ("more than ",)  # walk errors that are our limits, not the stream's fault
 MAX_NESTED = 32
 _SEVERITY = {"critical": "critical", "high": "high", "unverified": "medium"}
@@ -196,7 +199,7 @@ def scan_pickle_stream(
     n = len(data)
     while pos < n and summary.pickles < max_pickles:
         first = summary.pickles == 0
-        fast_end = data_only_end(data, pos)
+        fast_end = data_only_end(data, pos) if n - pos >= FAST_PATH_MIN_BYTES else None
         if fast_end is not None:  # pure data: nothing can be reached or called
             summary.pickles += 1
             pos = fast_end

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import struct
+from functools import cache
 
 _U4 = struct.Struct("<I").unpack_from
 _Q8 = struct.Struct("<Q").unpack_from
@@ -19,14 +20,17 @@ def _short(op: bytes, top: int) -> bytes:
     return op + b"(?:" + b"|".join(re.escape(bytes([i])) + (b".{%d}" % i if i else b"") for i in range(top)) + b")"
 
 
-_DATA_RUN = re.compile(
-    rb"(?:[\x94}\]()tue\x85\x86\x87N\x88\x89sa012dl\x8f\x90\x91]|[Khq].|M..|[Jjr].{4}|[G\x95].{8}|"
-    + _short(rb"[\x8cCU]", 256)
-    + b"|"
-    + _short(b"\x8a", 33)
-    + rb")*",
-    re.S,
-)
+@cache
+def _data_run() -> re.Pattern[bytes]:
+    """The tokenizer (~290 alternatives: compiling it costs a few ms, so once, on first use)."""
+    return re.compile(
+        rb"(?:[\x94}\]()tue\x85\x86\x87N\x88\x89sa012dl\x8f\x90\x91]|[Khq].|M..|[Jjr].{4}|[G\x95].{8}|"
+        + _short(rb"[\x8cCU]", 256)
+        + b"|"
+        + _short(b"\x8a", 33)
+        + rb")*",
+        re.S,
+    )
 
 
 # Each regex call covers at most this many bytes: a `(?:...)*` repetition keeps engine state per
@@ -37,7 +41,7 @@ DATA_RUN_WINDOW = 256 * 1024
 
 def data_only_end(data: bytes, start: int = 0) -> int | None:
     """Offset after STOP when the pickle at `start` is pure data, else None (use `walk`)."""
-    match = _DATA_RUN.match
+    match = _data_run().match
     pos = start
     n = len(data)
     if data[pos : pos + 1] == b"\x80" and pos + 1 < n and data[pos + 1] <= 5:
