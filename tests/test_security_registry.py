@@ -153,3 +153,20 @@ def test_a_release_without_code_says_no_code_scanner_ran(tmp_path: Path) -> None
     result = scan_code(open_local(tmp_path), semgrep=False)
     assert result.summary["code"]["scanners"]["bandit"] != "skipped: no code file"
     assert {f.rule for f in result.findings} & {"CODE401", "CODE402", "CODE403"}, result.findings
+
+
+def test_a_crashing_sniffer_is_logged_and_the_next_format_asked(monkeypatch: pytest.MonkeyPatch,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    class Broken:
+        name = "broken"
+
+        def sniff(self, head: bytes, path: str) -> bool:
+            raise ValueError("sniffer bug")
+
+    monkeypatch.setattr(dispatch, "_BY_MODULE", {**dispatch._BY_MODULE, "broken": [Broken()]})
+    monkeypatch.setattr(dispatch, "FORMAT_MODULES", ["broken", *dispatch.FORMAT_MODULES])
+    ctx = ScanContext(path="weights.bin", source=BytesSource(b"\x80\x04K\x01."))
+    with caplog.at_level("DEBUG", logger="unveil.security.dispatch"):
+        assert dispatch.scan_source(ctx) is True
+    assert ctx.scanned == ["weights.bin"] and not ctx.unscannable  # the pickle format still read it
+    assert any("sniffer broken failed on weights.bin" in r.getMessage() and r.exc_info for r in caplog.records)

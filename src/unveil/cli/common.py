@@ -6,7 +6,6 @@ renderers) load inside the helpers that need them.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -83,6 +82,10 @@ def verbosity(quiet: bool, verbose: bool) -> None:
         raise UsageError("--quiet and --verbose exclude each other")
     STATE["quiet"] = STATE["quiet"] or quiet
     STATE["verbose"] = STATE["verbose"] or verbose
+    if not (STATE["quiet"] or STATE["verbose"]):
+        return
+    import logging  # lazy: start-up (only -q and -v touch the logs)
+
     if STATE["quiet"]:
         logging.disable(logging.CRITICAL)
     elif STATE["verbose"]:

@@ -5,7 +5,6 @@ a format's module is imported when a file of its kind is first met (`HEAD_TESTS`
 from __future__ import annotations
 
 import importlib
-import logging
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +18,13 @@ from unveil.security.formats import FORMATS, ByteSource, FormatScanner, ScanCont
 from unveil.security.formats._expansion import budget_for, expansion_budget
 from unveil.security.pickle import scan_embedded_pickles
 
-log = logging.getLogger(__name__)
+
+def _log_bug(message: str, *args: object) -> None:
+    """A sniffer or format that crashed, with its traceback, for `--verbose` (from an except block)."""
+    import logging  # lazy: start-up (logging loads only when there is something to log)
+
+    logging.getLogger(__name__).debug(message, *args, exc_info=True)
+
 
 # Sniff priority = this order: specific containers before generic ones, opcode sniffing last.
 FORMAT_MODULES = [
@@ -190,7 +195,7 @@ def pick_format(ctx: ScanContext, head: bytes | None = None):  # type: ignore[no
             except UnreadableFile:
                 raise
             except Exception:  # noqa: BLE001 - a sniffer bug must not hide the file from other formats
-                log.debug("sniffer %s failed on %s", getattr(fmt, "name", fmt), ctx.path, exc_info=True)
+                _log_bug("sniffer %s failed on %s", getattr(fmt, "name", fmt), ctx.path)
                 continue
             return fmt
     return None
@@ -231,7 +236,7 @@ def scan_source(ctx: ScanContext, budget: _Budget | None = None) -> bool:
     except RecursionError:
         ctx.cannot_scan(f"budget: {fmt.name}: nesting too deep to parse")
     except Exception as exc:  # noqa: BLE001 - fail closed: never crash on hostile input
-        log.debug("format %s crashed on %s", fmt.name, ctx.path, exc_info=True)
+        _log_bug("format %s crashed on %s", fmt.name, ctx.path)
         ctx.cannot_scan(f"{fmt.name}: parser error ({type(exc).__name__}: {exc})")
     return True
 
