@@ -9,6 +9,7 @@ scan (the start-up goal: benchmarks/bench_startup.py).
 
 from __future__ import annotations
 
+import gc
 import importlib
 import os
 import sys
@@ -141,29 +142,38 @@ def cli(debug: bool, quiet: bool, verbose: bool) -> None:
 
 
 def main() -> None:
+    code = _main()
+    # Interpreter shutdown would run the cyclic collector over every object the imports created (~7 ms
+    # of a 0.1 s scan). Nothing needs that pass: outputs are written and closed, the standard streams are
+    # flushed at exit and atexit handlers still run; the memory goes back to the OS with the process.
+    gc.freeze()
+    sys.exit(code)
+
+
+def _main() -> int:
+    """Run the command line; the exit code of the contract (a usage error is 2, a bug 70)."""
     try:
         code = cli.main(prog_name="unveil", standalone_mode=False)
     except click.exceptions.NoArgsIsHelpError as exc:  # bare `unveil`: the help, exit 2 like any usage error
         exc.show()
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.ClickException as exc:  # bad arguments: one line on stderr, the contract's exit 2
         ctx = getattr(exc, "ctx", None)
         hint = f" (see '{ctx.command_path} -h')" if ctx is not None else ""
         print(f"unveil: error: {clean(exc.format_message())}{hint}", file=sys.stderr)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except click.Abort:
         print("unveil: error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        return 130
     except UnveilError as exc:  # raised by a global option (outside a command body)
         print(f"unveil: error: {clean(exc.message)}", file=sys.stderr)
-        sys.exit(exc.exit_code)
+        return exc.exit_code
     except Exception as exc:  # an error outside a command body: still a bug, still 70
         if STATE["debug"]:
             raise
         print(f"unveil: error: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        sys.exit(EXIT_INTERNAL)
-    sys.exit(code if isinstance(code, int) else 0)
-
+        return EXIT_INTERNAL
+    return code if isinstance(code, int) else 0
 
 if __name__ == "__main__":
     main()

@@ -1,25 +1,19 @@
 """What the commands share: running a body with the contract's exit codes, output, progress, option kinds.
 
-Imported by every command module (`unveil.cli.<command>`); the heavy parts (rich for progress, the
-renderers) load inside the helpers that need them.
+Imported by every command module (`unveil.cli.<command>`); what only `audit` needs (progress, rendering)
+lives in `unveil.cli.audit`.
 """
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import Any, Literal, get_args
 
 import click
 
 from unveil.errors import EXIT_INTERNAL, UnveilError, UsageError
-
-if TYPE_CHECKING:
-    from unveil.report import Report
-    from unveil.service import ProgressEvent
 
 STATE: dict[str, Any] = {"debug": False, "quiet": False, "verbose": False}
 
@@ -107,72 +101,6 @@ def write(text: str, output: Path | None) -> None:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
-
-
-def env_flag(name: str) -> bool:
-    return os.environ.get(name, "") not in ("", "0")
-
-
-def color_for(output: Path | None) -> bool:
-    """Colour on a terminal; NO_COLOR (any value) turns it off, FORCE_COLOR turns it on elsewhere."""
-    if not is_stdout(output) or env_flag("NO_COLOR"):
-        return False
-    return env_flag("FORCE_COLOR") or sys.stdout.isatty()
-
-
-def size(n: int) -> str:
-    for unit in ("B", "kB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1000  # type: ignore[assignment]
-    return f"{n} B"  # pragma: no cover
-
-
-_LAST_STAGE: dict[str, str] = {}
-
-
-def log_stages(event: ProgressEvent) -> None:
-    """--verbose without a terminal: one line per stage, with the counts when it starts."""
-    if _LAST_STAGE.get("stage") != event.stage:
-        _LAST_STAGE["stage"] = event.stage
-        counts = f" ({event.files_done}/{event.files_total} files read)" if event.files_total else ""
-        print(f"unveil: stage: {event.stage}{counts}", file=sys.stderr)
-
-
-@contextmanager
-def progress() -> Iterator[Callable[[ProgressEvent], None]]:
-    """Counts on stderr (files and bytes read of the total, the current file), only on a terminal."""
-    if STATE["quiet"] or not sys.stderr.isatty():
-        yield log_stages if STATE["verbose"] else lambda _event: None
-        return
-    # lazy: start-up (a command loads only what it runs)
-    from rich.console import Console
-    from rich.markup import escape
-
-    console = Console(stderr=True, no_color=env_flag("NO_COLOR"), highlight=False)
-
-    def show(event: ProgressEvent) -> None:
-        if not event.files_total:
-            status.update(escape(event.stage[:80]))
-            return
-        current = f"  {event.current[-50:]}" if event.current else ""
-        status.update(escape(f"{event.stage}: {event.files_done}/{event.files_total} files, "
-                             f"{size(event.bytes_done)} of {size(event.bytes_total)}{current}"))
-
-    with console.status("starting") as status:
-        yield show
-
-
-def render(report: Report, fmt: str, output: Path | None) -> str:
-    # lazy: start-up (a command loads only what it runs)
-    from unveil.render import renderer
-
-    render = renderer(fmt)
-    if fmt == "text":
-        # A file (-o FILE) is not a terminal: never hard-wrapped, whatever terminal unveil runs in.
-        width = None if output is None or str(output) == "-" else 1 << 20
-        return render(report, color=color_for(output), width=width)  # type: ignore[call-arg]
-    return render(report)
 
 
 class Argument(click.Argument):

@@ -20,7 +20,6 @@ from unveil.security.artifact_rules import (
     PICKLE_UNVERIFIED,
 )
 from unveil.security.formats import BytesSource, ScanContext
-from unveil.security.pickle.data_run import data_only_end
 from unveil.security.pickle.engine import walk
 from unveil.security.pickle.results import PickleError, Ref, WalkResult
 from unveil.security.pickle.values import Call, Global
@@ -183,6 +182,12 @@ def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where:
         ctx.report(PICKLE_TRICK.id, "high", f"{where}{ev.detail}", offset=base + ev.offset, text=ev.kind)
 
 
+def _pure_data_end(data: bytes, pos: int) -> int | None:
+    from unveil.security.pickle.data_run import data_only_end  # lazy: start-up (only streams of 16 KB or more)
+
+    return data_only_end(data, pos)
+
+
 def scan_pickle_stream(
     ctx: ScanContext,
     data: bytes,
@@ -199,7 +204,7 @@ def scan_pickle_stream(
     n = len(data)
     while pos < n and summary.pickles < max_pickles:
         first = summary.pickles == 0
-        fast_end = data_only_end(data, pos) if n - pos >= FAST_PATH_MIN_BYTES else None
+        fast_end = _pure_data_end(data, pos) if n - pos >= FAST_PATH_MIN_BYTES else None
         if fast_end is not None:  # pure data: nothing can be reached or called
             summary.pickles += 1
             pos = fast_end
