@@ -12,7 +12,14 @@ import codecs
 import gc
 import struct
 
-from unveil.security.pickle.nested import NESTED_MAGIC_B, NESTED_MAGIC_S, NESTED_MIN, nested_str
+from unveil.security.pickle.nested import (
+    NESTED_MAGIC_B,
+    NESTED_MAGIC_S,
+    NESTED_MIN,
+    TAR_MAGIC_B,
+    TAR_MAGIC_S,
+    nested_str,
+)
 from unveil.security.pickle.objects import NOT_KEPT, OPAQUE_DICT, OPAQUE_LIST, OPAQUE_SET, build, newobj
 from unveil.security.pickle.resolve import call as _call
 from unveil.security.pickle.results import PickleError, Ref, WalkResult
@@ -107,7 +114,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 if end > n:
                     raise PickleError(op_pos, "truncated string")
                 s = data[pos:end].decode("utf-8", "surrogatepass")
-                if ln >= NESTED_MIN and s[0] in NESTED_MAGIC_S and nested_str(s):
+                if ln >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
                 pos = end
@@ -183,7 +190,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated string")
                 s = data[pos:end].decode("utf-8", "surrogatepass")
                 pos = end
-                if ln >= NESTED_MIN and s[0] in NESTED_MAGIC_S and nested_str(s):
+                if ln >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x88:  # NEWTRUE
@@ -234,7 +241,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated bytes")
                 v = data[pos:end]
                 pos = end
-                if ln >= NESTED_MIN and v.startswith(NESTED_MAGIC_B):
+                if ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v if op == 0x43 else v.decode("latin-1"))
             elif op == 0x42 or op == 0x54:  # BINBYTES / BINSTRING
@@ -245,7 +252,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated bytes")
                 v = data[pos:end]
                 pos = end
-                if ln >= NESTED_MIN and v.startswith(NESTED_MAGIC_B):
+                if ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v if op == 0x42 else v.decode("latin-1"))
             elif op == 0x8A:  # LONG1
@@ -346,9 +353,9 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 pos = end
                 if op == 0x8D:
                     v = v.decode("utf-8", "surrogatepass")
-                    if ln >= NESTED_MIN and v[0] in NESTED_MAGIC_S and nested_str(v):
+                    if ln >= NESTED_MIN and ((v[0] in NESTED_MAGIC_S and nested_str(v)) or v[257:262] == TAR_MAGIC_S):
                         nested.append((op_pos, v))
-                elif ln >= NESTED_MIN and v.startswith(NESTED_MAGIC_B):
+                elif ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v)
             elif op == 0x8B:  # LONG4
@@ -420,14 +427,14 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 nl = data.index(b"\n", pos)
                 v = _decode_string_line(data[pos:nl], op_pos)
                 pos = nl + 1
-                if len(v) >= NESTED_MIN and v.startswith(NESTED_MAGIC_B):
+                if len(v) >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v.decode("latin-1"))
             elif op == 0x56:  # UNICODE
                 nl = data.index(b"\n", pos)
                 s = data[pos:nl].decode("raw-unicode-escape")
                 pos = nl + 1
-                if len(s) >= NESTED_MIN and s[0] in NESTED_MAGIC_S and nested_str(s):
+                if len(s) >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x67:  # GET

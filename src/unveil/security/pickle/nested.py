@@ -11,6 +11,10 @@ NESTED_MIN = 8
 NESTED_MAGIC_B = (
     b"\x80", b"x", b"\x1f", b"BZh", b"\xfd7zXZ", b"\x5d\x00\x00", b"(", b"c", b"PK\x03\x04", b"\x93NUMPY", b"ZF0x",
 )
+# A tar archive has its magic at offset 257: torch's legacy loader reads a tar whose `pickle` member is
+# unpickled, and `torch.storage._load_from_bytes(b)` loads `b` with weights_only=False.
+TAR_MAGIC_B = b"ustar"
+TAR_MAGIC_S = "ustar"
 NESTED_MAGIC_S = frozenset("\x80(cx\x1fB\xfdP\x93Z")
 # Binary magics as they read in a latin-1 str (protocol 2 writes bytes as _codecs.encode(str, 'latin1')).
 NESTED_PREFIX_S = tuple(m.decode("latin-1") for m in NESTED_MAGIC_B if len(m) > 1) + tuple(
