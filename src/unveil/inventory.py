@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unveil.card import ModelCard
+from unveil.documentation.placeholders import unfilled_template
+from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
@@ -376,8 +378,6 @@ def _others_paper(lines: list[str], number: int, start: int, heading: str) -> bo
     """A paper link that is about other work: under a training-data heading (the datasets' papers), its
     line names a dataset, a base model or a calculator, or the words just before it on its line name a
     known corpus ("See [Section 6 of the Pile paper](...)")."""
-    from unveil.documentation.topics import known_data_name
-
     line = lines[number - 1]
     if _DATA_HEADING.search(heading) or _OTHER_WORK.search(_URL.sub(" ", line)):
         return True
@@ -390,8 +390,6 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
 
 
 def _card_is_substantial(card: ModelCard) -> bool:
-    from unveil.documentation.placeholders import unfilled_template
-
     words = re.findall(r"[A-Za-z]{3,}", card.body)
     return len(words) >= 40 and not unfilled_template(card.text)
 

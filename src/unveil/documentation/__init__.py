@@ -23,7 +23,8 @@ from unveil.documentation.metadata import metadata_hits
 from unveil.documentation.placeholders import blank_placeholders
 from unveil.documentation.score import WEIGHTS, score
 from unveil.documentation.sections import split_sections
-from unveil.documentation.topics import TOPIC_NAMES, TOPICS, Hit, judge_topic
+from unveil.documentation.topic_rules import Hit
+from unveil.documentation.topics import TOPIC_NAMES, TOPICS, judge_topic
 from unveil.release import Release
 from unveil.report import DocSection, DocumentationSection, Evidence, Finding
 
