@@ -201,8 +201,8 @@ _NOT_A_DATASET = re.compile(
 )
 _OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
 # The card's own citation section ("## Citation", "BibTeX entry and citation info"), not "Citing ESPnet".
-_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:citation|bibtex|how to cite|cite|reference)s?(?:\s+(?:information|info"
-                               r"|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
+_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:citation|bibtex|how to cite|cite|reference)s?"
+                               r"(?:\s+(?:information|info|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 # "The training datasets can be downloaded [here](...)": a link the card gives as where its data is.
 _DATA_POINTER = re.compile(
