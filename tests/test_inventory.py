@@ -126,3 +126,69 @@ def test_training_code_pointers() -> None:
     assert _declared(notebook)["training_code"] == "declared"
     withheld = "# M\n\nThe authors didn't release the training code; see [the paper repo](https://github.com/a/b).\n"
     assert _declared(withheld)["training_code"] == "absent"
+
+
+def test_training_code_is_judged_on_the_links_own_sentence() -> None:
+    # Where the model was released is not what trained it, even when the next sentence speaks of training.
+    released = ("# M\n\nIt was first released in [this repository](https://github.com/a/b). The model is trained "
+                "on three corpora with 42 language pairs.\n")
+    assert _declared(released)["training_code"] == "absent"
+    wrapped = "# M\n\nThis is a model trained\nusing the [foo library](https://github.com/x/foo).\n"
+    statuses = _declared(wrapped)
+    assert statuses["training_code"] == "declared"
+    assert statuses["supporting_libraries"] == "declared"  # another organisation's library it was trained with
+    pointed = "# M\n\nThe script for training can be found here: https://github.com/x/y/tree/main/examples/z\n"
+    assert _declared(pointed)["training_code"] == "declared"
+    labelled = "# M\n\n## Training\n\nResolution: 512\nTrainer: [x/trainer](https://github.com/x/trainer)\n"
+    assert _declared(labelled)["training_code"] == "declared"
+    elsewhere = "# M\n\n## Depth\n\nAn input channel takes the depth map produced by [Depthy](https://github.com/d/e).\n"
+    assert _declared(elsewhere)["training_code"] == "absent"
+
+
+def test_data_pointers_and_evaluation_data() -> None:
+    dropbox = "# M\n\n## Training data\n\nThe training datasets can be downloaded [here](https://www.dropbox.com/s/a).\n"
+    assert _declared(dropbox)["datasets"] == "declared"
+    corpus = "# M\n\nTrained for 500k steps on a subset of [LAION-5B](https://laion.ai/blog/laion-5b/).\n"
+    assert _declared(corpus)["datasets"] == "declared"
+    assert _declared("# M\n\nRead more on [our blog](https://example.org/blog/post).\n")["datasets"] == "absent"
+    bench = ("# M\n\n## Benchmark\n\nThe benchmark is built from five datasets.\n\n"
+             "- Sentiment: [Foo](https://huggingface.co/datasets/a/foo)\n")
+    statuses = _declared(bench)
+    assert statuses["datasets"] == "absent" and statuses["evaluation_data"] == "declared"
+
+
+def test_own_citation_entries() -> None:
+    venue = ("# M\n\n## Citation\n\n```bibtex\n@inproceedings{x,\n  title = {Foo},\n"
+             "  booktitle = {Proceedings of the 2022 Conference on Empirical Methods in NLP},\n}\n```\n")
+    assert _declared(venue)["research_paper"] == "declared"
+    hub = ("# M\n\n## Citations\n\n```\n@misc{x,\n  title = {Foo},\n  journal = {Hugging Face Hub},\n"
+           "  howpublished = {\\url{https://huggingface.co/x}},\n}\n```\n")
+    assert _declared(hub)["research_paper"] == "absent"
+    report = ("# M\n\n## 8. Citation\n\n```\n@misc{x,\n  title={Foo-7B Technical Report},\n"
+              "  url={https://arxiv.org/abs/2412.00001},\n}\n```\n")
+    statuses = _declared(report)
+    assert statuses["technical_report"] == "declared" and statuses["research_paper"] == "absent"
+
+
+def test_papers_reports_and_libraries_of_other_work() -> None:
+    method = "# M\n\nFor building the encoder-decoder, [this paper was followed](https://arxiv.org/abs/1907.12461).\n"
+    assert _declared(method)["research_paper"] == "absent"
+    part = "# M\n\n* Embedding layer norm (`StableEmb`; see [code](https://github.com/a/b), [paper](https://arxiv.org/pdf/2110.02861.pdf))\n"
+    assert _declared(part)["research_paper"] == "absent"
+    assert _declared("# M\n\nSee [this blog post](https://blog.x.org/sizes/) for more.\n")["technical_report"] == "absent"
+    own = "# M\n\nFor full details of this model please read our [release blog post](https://x.ai/news/m).\n"
+    assert _declared(own)["technical_report"] == "declared"
+    serving = ("# M\n\n## Inference with FooServe\n\n[FooServe](https://github.com/x/fooserve), a fast serving "
+               "framework, now supports M.\n")
+    assert _declared(serving)["supporting_libraries"] == "absent"
+    software = "# M\n\n* Software:\n\n    * Foo-Train ([Github link](https://github.com/x/foo-train))\n"
+    assert _declared(software)["supporting_libraries"] == "declared"
+
+
+def test_evaluation_results_need_numbers_the_hub_shows() -> None:
+    empty = "---\nmodel-index:\n- name: m\n  results: []\n---\n# M\n\nA model.\n"
+    assert _declared(empty)["evaluation_results"] == "absent"
+    hidden = "# M\n\n<!--\n| task | score |\n|---|---|\n| qa | 0.91 |\n-->\n"
+    assert _declared(hidden)["evaluation_results"] == "absent"
+    shown = "# M\n\n| task | score |\n|---|---|\n| qa | 0.91 |\n"
+    assert _declared(shown)["evaluation_results"] == "declared"
