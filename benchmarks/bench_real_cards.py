@@ -4,8 +4,8 @@
     PYTHONPATH=src python benchmarks/bench_real_cards.py
 
 Prints agreement per documentation topic on both sets and the components the card declares (papers, datasets,
-training code, evaluation results) on the regression set and on the held-out ones. Not run in CI (the tests check the regression sets,
-including the claims set; this reports the held-out ones).
+training code, evaluation results) on the regression set and on the held-out ones. Not run in CI (the tests
+check the regression sets, including the claims set; this reports the held-out ones).
 """
 
 from __future__ import annotations

@@ -173,9 +173,11 @@ def test_own_citation_entries() -> None:
 def test_papers_reports_and_libraries_of_other_work() -> None:
     method = "# M\n\nFor building the encoder-decoder, [this paper was followed](https://arxiv.org/abs/1907.12461).\n"
     assert _declared(method)["research_paper"] == "absent"
-    part = "# M\n\n* Embedding layer norm (`StableEmb`; see [code](https://github.com/a/b), [paper](https://arxiv.org/pdf/2110.02861.pdf))\n"
+    part = ("# M\n\n* Embedding layer norm (`StableEmb`; see [code](https://github.com/a/b), "
+            "[paper](https://arxiv.org/pdf/2110.02861.pdf))\n")
     assert _declared(part)["research_paper"] == "absent"
-    assert _declared("# M\n\nSee [this blog post](https://blog.x.org/sizes/) for more.\n")["technical_report"] == "absent"
+    other_blog = "# M\n\nSee [this blog post](https://blog.x.org/sizes/) for more.\n"
+    assert _declared(other_blog)["technical_report"] == "absent"
     own = "# M\n\nFor full details of this model please read our [release blog post](https://x.ai/news/m).\n"
     assert _declared(own)["technical_report"] == "declared"
     serving = ("# M\n\n## Inference with FooServe\n\n[FooServe](https://github.com/x/fooserve), a fast serving "
