@@ -18,6 +18,7 @@ from unveil.prose import strip_comments
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
+from unveil.security.artifacts import UNRECOGNISED_REASONS
 
 R_FILE = rule("SRC601", "info", "Component verified in files",
               "A file of the release matches the component's path rule.", "MOF 1.0 components")
@@ -643,7 +644,6 @@ def refine_with_documentation(components: list[Component], documentation: Docume
 def refine_with_security(components: list[Component], coverage: Coverage) -> list[Component]:
     """Weights count as verified only when they parse: a file named like weights whose bytes no
     artifact format recognised (read, not merely unavailable) is not evidence of weights."""
-    from unveil.security.artifacts import UNRECOGNISED_REASONS
 
     bad = {e.path for e in coverage.unscannable if e.reason.startswith(UNRECOGNISED_REASONS)}
     out: list[Component] = []

@@ -13,6 +13,7 @@ Results are cached by the hash of the normalised text, so unmodified texts are i
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import OrderedDict
@@ -148,8 +149,6 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
 
 
 def _line_index(p: Prepared, offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(p.starts, offset) - 1
 
 
@@ -350,6 +349,7 @@ def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
     if len(re.findall(r"[a-z]{2,}", text.lower()[:4000])) < 20:
         return None
     try:
+        # lazy: optional extra (licenses: pyaskalono)
         import askalono  # type: ignore[import-not-found]
     except Exception:  # noqa: BLE001 - optional dependency
         return None

@@ -107,6 +107,7 @@ def _metadata_idents(raw: str) -> list[tuple[Identification, str]]:
     ident = _from_id(raw)
     if ident.category != "unknown":
         return [(ident, "")]
+    # lazy: start-up (the SPDX/ScanCode index loads on first need)
     from unveil.licenses import licensedb
 
     expr = licensedb.expression_keys(raw)

@@ -25,7 +25,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from huggingface_hub import HfApi
+
 from unveil.errors import SourceNotFound, UsageError
+from unveil.sources.hub_options import HubListing
 
 HUB_PREFIX = "hub:"
 # Properties asked of the Hub listing: enough to pin a revision and list each repo's files without a
@@ -38,7 +41,6 @@ _COLUMNS = ("source", "id", "path", "repo_id", "model")
 @dataclass(frozen=True)
 class SourceSpec:
     """One release to audit: `spec` is passed to the audit; `key` is its stable identity (no revision)."""
-
     spec: str
     key: str
     # A Hub repo's listing from the paged enumeration (`unveil.sources.hub_options.HubListing`), if any.
@@ -173,9 +175,7 @@ def parse_hub_query(query: str) -> dict[str, Any]:
 def enumerate_hub(query: str) -> list[tuple[str, Any]]:
     """Page through the Hub listing: each model pinned to the sha seen now (`org/name@sha`), with its
     listing (file names, gating) when the page carried it."""
-    from huggingface_hub import HfApi
 
-    from unveil.sources.hub_options import HubListing
 
     params = parse_hub_query(query)
     endpoint = os.environ.get("HF_ENDPOINT") or None
