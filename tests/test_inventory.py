@@ -217,3 +217,26 @@ def test_paper_cited_by_venue_and_data_pointers_that_are_not() -> None:
     obtained = ("# M\n\nBased on [Base-57M](https://huggingface.co/o/base-57m), we fine-tuned it on 100+ datasets "
                 "to obtain this version.\n")
     assert _declared(obtained)["datasets"] == "absent"
+
+
+def test_third_round_pointers() -> None:
+    sources = ("# M\n\n| Feature | Description |\n| --- | --- |\n"
+               "| **Sources** | [UD Foo v2.8](https://github.com/ud/foo) |\n")
+    assert _declared(sources)["datasets"] == "declared"
+    cjk = "# M\n\nQAデータセット（DDQA）（ https://nlp.example.jp/ddqa ）を用いて。\n"
+    assert _declared(cjk)["datasets"] == "declared"
+    listed = "# M\n\n## 사전 학습 데이터\n\n- [대화 데이터](https://aihub.example/view?id=1)\n"
+    assert _declared(listed)["datasets"] == "declared"
+    resources = "# M\n\n## Resources\n\n- [Our blog](https://example.org/blog)\n"
+    assert _declared(resources)["datasets"] == "absent"
+    command = "# M\n\n### Training\n\n```bash\ncd recipes/x\npython train.py hparams/train.yaml --data_folder=d\n```\n"
+    assert _declared(command)["training_code"] == "declared"
+    demo = "# M\n\n```bash\n./run.sh --skip_data_prep false --skip_train true --download_model a/b\n```\n"
+    assert _declared(demo)["training_code"] == "absent"
+    results = "# M\n\n## Evaluation results\n\n```plain\nResults:\n- F-score (micro) 0.9797\n```\n"
+    assert _declared(results)["evaluation_results"] == "declared"
+    usage = "# M\n\n## Usage\n\n```python\nprint(accuracy, 0.5)\n```\n"
+    assert _declared(usage)["evaluation_results"] == "absent"
+    cite = ("# M\n\n## BibTeX Citations\n\nPlease cite the following paper when using this model.\n\n```latex\n"
+            "@inproceedings{x,\n  TITLE = {{Foo}},\n  BOOKTITLE = {{25th Conference on Text and Speech}},\n}\n```\n")
+    assert _declared(cite)["research_paper"] == "declared"

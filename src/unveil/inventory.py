@@ -202,9 +202,11 @@ _NOT_A_DATASET = re.compile(
     r"|imagefolder|audiofolder|csv|json|text|parquet|generator)$",
     re.I,
 )
-_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
+_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b"
+                       r"|\bcite\s+the\s+following\s+(?:paper|work|article|publication)s?\b", re.I)
 # The card's own citation section ("## Citation", "BibTeX entry and citation info"), not "Citing ESPnet".
-_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:citation|bibtex|how to cite|cite|reference)s?"
+_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:bibtex\s+)?"
+                               r"(?:citation|bibtex|how to cite|cite|reference)s?"
                                r"(?:\s+(?:information|info|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 # "The training datasets can be downloaded [here](...)": a link the card gives as where its data is.
@@ -227,6 +229,42 @@ _TRAINED_WITH_NAMED = re.compile(
 # General-purpose frameworks every model is trained with are not its training code.
 _GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
                               r"|numpy|the|a|an|this|our|their|its)$", re.I)
+# Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
+_EVAL_HEADING = re.compile(
+    r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
+    r"|评估|评测|结果|評価|평가|성능",
+    re.I,
+)
+_METRIC_VALUE = re.compile(
+    r"\b(?:f-?score|f1|accuracy|acc|precision|recall|wer|cer|bleu|rouge\w*|exact match|em|perplexity"
+    r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
+    re.I,
+)
+# A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
+_DATA_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+|\|\s*)?\**\s*(?:sources?|training data|train data|data(?:sets?)?"
+    r"|corp(?:us|ora)|trained on)\s*\**\s*(?:\||:)",
+    re.I,
+)
+# A link right after a word for dataset, in any of the languages cards are written in.
+_DATA_WORD_BEFORE = re.compile(
+    r"(?:data ?sets?|corpus|corpora"
+    r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)\W{0,6}"
+    r"(?:[(（][^()（）\n]{0,20}[)）]\W{0,4})?$",
+    re.I,
+)
+# Headings of a training-data section (links listed under it are the data).
+_TRAIN_DATA_HEADING = re.compile(
+    r"\b(?:(?:pre-?)?training|fine-?tuning)\s+(?:data|datasets?|corp(?:us|ora))\b"
+    r"|^#+\W*(?:data(?:sets?)?|corp(?:us|ora))\W*$"
+    r"|학습 데이터|데이터셋|训练数据|预训练数据|训练语料|数据集|学習データ|データセット",
+    re.I,
+)
+# A command in the card that runs a training script ("python train.py hparams/...", "fairseq-train ...").
+_TRAIN_COMMAND = re.compile(
+    r"^\s*(?:!?python3?\s+(?:-m\s+[\w.]*train\w*|\S*train\w*\.py)|(?:\./)?\S*train\w*\.sh"
+    r"|fairseq-train|accelerate\s+launch\s+\S*train|torchrun\s+\S*train|deepspeed\s+\S*train)\b"
+)
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
 # Sections about evaluation (the heading, or the paragraph opening the section): datasets linked there are
 # evaluation data, not what the model was trained on.
@@ -344,6 +382,12 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             for m in _LOAD_DATASET.finditer(line):
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
+            if _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
+                found.setdefault("training_code", []).append(
+                    Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
+            if _EVAL_HEADING.search(heading) and not _TRAIN_WORD.search(heading) and _METRIC_VALUE.search(line):
+                found.setdefault("evaluation_results", []).append(
+                    Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
         low = line.lower()
@@ -376,6 +420,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                         and _SAID_TRAINED_WITH.search(said):
                     found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
                 break
+        if not in_fence and not eval_section and "http" in line:
+            _data_links(line, number, heading, card.path, found)
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
             if known_data_name(m.group(1)) and (_DATA_CONTEXT.search(_link_sentence(lines, number, m))
@@ -421,6 +467,16 @@ def _matches(link_rule: LinkRule, line: str) -> list[re.Match[str]]:
         match = link_rule.url.search(line)
         return [match] if match else []
     return [m for _, m in zip(range(_MAX_LINKS_PER_LINE), link_rule.url.finditer(line), strict=False)]
+
+
+def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
+    """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
+    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
+    listed = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line)) and bool(_TRAIN_DATA_HEADING.search(heading))
+    for m in _URL.finditer(line):
+        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, m.start() - 40) : m.start()]):
+            found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
+            return
 
 
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
