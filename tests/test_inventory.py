@@ -251,3 +251,21 @@ def test_models_and_data_on_the_hub_are_told_apart() -> None:
     assert _declared(model_named_after_data)["datasets"] == "absent"
     notebook = "# M\n\nThe notebook to generate this model is in this [kaggle link](https://www.kaggle.com/code/a/b).\n"
     assert _declared(notebook)["training_code"] == "declared"
+
+
+def test_training_code_link_must_be_what_trained_it() -> None:
+    far = ("# M\n\nA model pretrained on old texts for tagging (using goeswith for subwords), derived from "
+           "[base-model](https://huggingface.co/a/b) and [UD_Foo-Treebank](https://github.com/ud/UD_Foo).\n")
+    assert _declared(far)["training_code"] == "absent"
+    near = "# M\n\nThe model is trained using Ben's [Mesh Trainer JAX](https://github.com/b/mtj/).\n"
+    assert _declared(near)["training_code"] == "declared"
+    after = "# M\n\nSpecifically, we use the [fengshen framework](https://github.com/i/f) in the pre-training phase.\n"
+    assert _declared(after)["training_code"] == "declared"
+    intro = ("# M\n\n### Training\n\nThe following Flair script was used to train this model:\n\n```python\n"
+             "trainer.train('resources/taggers/x', max_epochs=150)\n```\n")
+    assert _declared(intro)["training_code"] == "declared"
+    usage = "# M\n\nUse the following code to run the model:\n\n```python\nmodel = load('x')\n```\n"
+    assert _declared(usage)["training_code"] == "absent"
+    method = ("# M\n\nThe WECHSEL method (initialisation of subword embeddings for transfer) was introduced in "
+              "[this paper](https://arxiv.org/abs/2112.06598).\n")
+    assert _declared(method)["research_paper"] == "absent"

@@ -269,7 +269,8 @@ _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
 _HUB_MODEL_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/)[\w.-]+/[\w.-]+", re.I)
 # Sections about evaluation (the heading, or the paragraph opening the section): datasets linked there are
 # evaluation data, not what the model was trained on.
-_EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|test(?:ed|ing)? (?:on|sets?))\b", re.I)
+_EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|test(?:ed|ing)? (?:on|sets?))\b"
+                           r"|评估|评测|評価|평가|성능", re.I)
 _TRAIN_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\b", re.I)
 # An inference or serving engine that supports running the model is not a library the release is built with.
 _SERVING = re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
@@ -278,6 +279,7 @@ _SAID_TRAINED_WITH = re.compile(r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w
                                 r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I)
 # A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
 _METHOD_PAPER = re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
+                           r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
                            r"|[(;]\s*see\s+\[?(?:code|paper)", re.I)
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
@@ -298,20 +300,40 @@ class LinkRule:
     scope: str = "lines"
 
 
+# A sentence that names the link as code that trained the model ("training scripts", "the script for training",
+# "Trainer:", "the aishell recipe"); another organisation's library counts when the card says it was used.
+_TRAINING_STRONG = re.compile(
+    r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
+    r"|\btrainer\b\W{0,4}[:=]"
+    r"|\b(code|scripts?|notebook|recipe|config)s? (for|of|to) (the )?(train|fine-?tun|pre-?train)"
+    r"|\b(code|scripts?|notebook)s? (used )?to (generate|create|produce|build) (this|the) model"
+    r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to (train|fine-?tune)"
+    r"|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)"
+    r"|\brecipes?\b.{0,60}\b(train|config)|\b(train|config)\b.{0,60}\brecipes?\b",
+    re.I,
+)
+# "trained ... using/with [X](...)": only when the connector sits by the link ("trained using Ben Wang's [Mesh
+# Transformer JAX]"), not "pretrained on texts (using goeswith), derived from [A] and [B]".
+_TRAINED_WITH_LINK = re.compile(
+    r"\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework|codebase|toolkit"
+    r"|scripts?|notebook|colab|repo(sitory)?|using|with|via|by)\b",
+    re.I,
+)
+_NEAR_LINK = 50  # characters between the connector and the link
+_CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
+# A code block the card introduces as what trained the model ("The following Flair script was used to train this
+# model:", "We used the following script to fine-tune the model", "To train it from scratch follow these steps:").
+_TRAINING_INTRO = re.compile(
+    r"\b(?:was|were|we|i)\b[^.\n]{0,30}\b(?:used|use)\b[^.\n]{0,40}\bto (?:train|fine-?tune|pre-?train)\b"
+    r"|\bto (?:train|fine-?tune|reproduce) (?:it|this model|the model)\b(?: from scratch)?[^.\n]{0,20}"
+    r"\b(?:follow|run)\b",
+    re.I,
+)
+
 LINK_RULES: tuple[LinkRule, ...] = (
     # Another organisation's library counts when the card says it was used to train ("trained with
     # [ESPnet](...) using the mini_an4 recipe", "fine-tuned with this [notebook](...)").
-    LinkRule("training_code", _CODE_URL,
-             re.compile(r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
-                        r"|\btrainer\b\W{0,4}[:=]|\b(code|scripts?|notebook|recipe|config)s? (for|of|to) (the )?"
-                        r"(train|fine-?tun|pre-?train)"
-                        r"|\b(code|scripts?|notebook)s? (used )?to (generate|create|produce|build) (this|the) model"
-                        r"|\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework"
-                        r"|codebase|recipes?|toolkit|scripts?|notebook|colab|repo(sitory)?|using|with)\b"
-                        r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to"
-                        r" (train|fine-?tune)|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)"
-                        r"|\brecipes?\b.{0,60}\b(train|config)|\b(train|config)\b.{0,60}\brecipes?\b",
-                        re.I), scope="sentence"),
+    LinkRule("training_code", _CODE_URL, _TRAINING_STRONG, scope="sentence"),
     # The model's own repository, named as such ("GitHub Repo", "**Repository:**"), declares code to run
     # it; careful auditors do not take it as training code unless the card says so.
     LinkRule("inference_code", _OWN_REPO, None),
@@ -361,6 +383,9 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             entry = []
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
+            if in_fence and not citation and _TRAINING_INTRO.search(_intro_line(lines, number)):
+                found.setdefault("training_code", []).append(Evidence(
+                    path=card.path, line=number, text="code the card says trained the model", rule=R_LINK.id))
             own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1]))
                                              or _CITATION_HEADING.match(heading))
             continue
@@ -405,7 +430,10 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
             for match in _matches(link_rule, line):
                 said = context if link_rule.scope == "lines" else _link_sentence(lines, number, match)
-                if link_rule.context and not link_rule.context.search(said):
+                if link_rule.component == "training_code" and not link_rule.context.search(said):  # type: ignore[union-attr]
+                    if not _trained_with_this_link(lines, number, match, said):
+                        continue
+                elif link_rule.context and not link_rule.context.search(said):
                     continue
                 component = link_rule.component
                 if component == "research_paper" and _others_paper(lines, number, match.start(), heading):
@@ -416,6 +444,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     continue
                 if component == "datasets" and eval_section:
                     component = "evaluation_data"
+                if component == "training_code" and eval_section:
+                    component = "evaluation_code"  # code fine-tuned for an evaluation is the evaluation's code
                 evidence = Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
                 found.setdefault(component, []).append(evidence)
                 if component == "training_code" and _GITHUB_REPO.match(match.group(0)) \
@@ -473,6 +503,28 @@ def _matches(link_rule: LinkRule, line: str) -> list[re.Match[str]]:
     return [m for _, m in zip(range(_MAX_LINKS_PER_LINE), link_rule.url.finditer(line), strict=False)]
 
 
+def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str], said: str) -> bool:
+    """Whether the sentence says the model was trained with *this* link: the connector sits just before it
+    ("trained using Ben Wang's [Mesh Transformer JAX]"), training is said just after it ("[fengshen framework] in
+    the pre-training phase"), or the link is a notebook, script or library and the sentence speaks of training."""
+    before = _link_sentence(lines, number, match, part="before")
+    if any(m.end() >= len(before) - _NEAR_LINK for m in _TRAINED_WITH_LINK.finditer(before)):
+        return True
+    after = _link_sentence(lines, number, match, part="after")
+    if _TRAIN_WORD.search(after[:_NEAR_LINK]):
+        return True
+    link = before[-80:].rsplit("[", 1)[-1] + after[:25]
+    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said))
+
+
+def _intro_line(lines: list[str], fence_line: int) -> str:
+    """The prose line just before a code block (blank lines skipped), which says what the block is."""
+    for back in range(fence_line - 2, max(fence_line - 5, -1), -1):
+        if lines[back].strip():
+            return lines[back]
+    return ""
+
+
 def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
     after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
@@ -503,9 +555,10 @@ def _training_code_named(lines: list[str], number: int, line: str, path: str | N
             return
 
 
-def _link_sentence(lines: list[str], number: int, match: re.Match[str]) -> str:
+def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: str = "all") -> str:
     """The sentence a link sits in, link targets removed: wrapped lines joined back (a heading, a blank line or
-    a list item starts a new sentence), plus the line that introduces it when that line ends in ':'."""
+    a list item starts a new sentence), plus the line that introduces it when that line ends in ':'. `part`
+    "before" or "after" gives only the words before or after the link."""
     line = lines[number - 1]
     head, tail = line[: match.start()], line[match.end() :]
     j = number - 2
@@ -526,7 +579,10 @@ def _link_sentence(lines: list[str], number: int, match: re.Match[str]) -> str:
         k += 1
     head = _SENTENCE_END.split(head)[-1]
     end = _SENTENCE_END.search(tail)
-    sentence = head + match.group(0) + (tail[: end.start()] if end else tail)
+    tail = tail[: end.start()] if end else tail
+    if part == "after":
+        return _URL.sub(" ", tail)
+    sentence = head if part == "before" else head + match.group(0) + tail
     # The line introducing a list or a link ("* Software:", "The script for training can be found here:").
     for back in range(j, max(j - 3, -1), -1):
         if lines[back].strip():
