@@ -1,6 +1,7 @@
-"""Components declared by real cards (regression set: tuned on). 115 cards of ../shared/data/cards-2023 drawn
-with fixed seeds (41, 57, 73, 89) and labelled by reading (tests/fixtures/regression_component_cards) for a paper about the
-model, the training datasets, the training code and evaluation results, as the Hub shows the card. Figures on
+"""Components declared by real cards (regression set: tuned on). 115 cards of ../shared/data/cards-2023
+drawn with fixed seeds (41, 57, 73, 89) and labelled by reading (tests/fixtures/regression_component_cards)
+for a paper about the model, the training datasets, the training code and evaluation results, as the Hub
+shows the card. Figures on
 cards not tuned on: benchmarks/bench_real_cards.py and benchmarks/README.md.
 """
 
