@@ -269,3 +269,22 @@ def test_training_code_link_must_be_what_trained_it() -> None:
     method = ("# M\n\nThe WECHSEL method (initialisation of subword embeddings for transfer) was introduced in "
               "[this paper](https://arxiv.org/abs/2112.06598).\n")
     assert _declared(method)["research_paper"] == "absent"
+
+
+def test_fifth_round_data_and_commands() -> None:
+    listed = "# M\n\nFor the fine-tuning, we used the [A](https://x.org/a.pdf), and [B](https://x.org/b) datasets.\n"
+    assert _declared(listed)["datasets"] == "declared"
+    trained_on = "# M\n\nA fine-tuned version of [b](https://huggingface.co/b/c) on [Tender Data](https://t.eu/).\n"
+    assert _declared(trained_on)["datasets"] == "declared"
+    base_only = "# M\n\nThis model is a fine-tuned version of [b](https://huggingface.co/b/c) on an unknown dataset.\n"
+    assert _declared(base_only)["datasets"] == "absent"
+    notebook = "### M trained on the [fast-DreamBooth.ipynb](https://colab.research.google.com/x.ipynb) notebook\n"
+    assert _declared(notebook)["datasets"] == "absent"
+    cited = "# M\n\nThe second source is the ItWac corpus (Baroni et al., 2009), 11GB of web texts.\n"
+    assert _declared(cited)["datasets"] == "declared"
+    collected = "# M\n\nFine-tuned on a mixed dataset collected from [ARMAN](https://github.com/h/arman).\n"
+    assert _declared(collected)["datasets"] == "declared"
+    blog = "# M\n\nBlog post detailing the dataset creation: https://example.org/blog/dataset-creation\n"
+    assert _declared(blog)["datasets"] == "absent"
+    command = "# M\n\n```sh\naccelerate launch train_dreambooth.py \\\n  --instance_prompt=x\n```\n"
+    assert _declared(command)["training_code"] == "declared"

@@ -173,8 +173,8 @@ _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 _DATA_URL = re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
     r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
-    r"|\[[^\]\n]{0,60}\b(?:dataset|corpus|corpora|data ?set)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
-    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:dataset|corpus|corpora|data ?set)\b",
+    r"|\[[^\]\n]{0,60}\b(?:data ?sets?|corpus|corpora)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
+    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:data ?sets?|corpus|corpora)\b",
     re.I,
 )
 _DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
@@ -249,7 +249,8 @@ _DATA_FIELD = re.compile(
 # A link right after a word for dataset, in any of the languages cards are written in.
 _DATA_WORD_BEFORE = re.compile(
     r"(?:data ?sets?|corpus|corpora"
-    r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)\W{0,6}"
+    r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)"
+    r"(?:\s+(?:link|url|here|is|at|from|collected|available|used|can|be|found|downloaded|download)){0,3}\W{0,6}"
     r"(?:[(（][^()（）\n]{0,20}[)）]\W{0,4})?$",
     re.I,
 )
@@ -263,7 +264,7 @@ _TRAIN_DATA_HEADING = re.compile(
 # A command in the card that runs a training script ("python train.py hparams/...", "fairseq-train ...").
 _TRAIN_COMMAND = re.compile(
     r"^\s*(?:!?python3?\s+(?:-m\s+[\w.]*train\w*|\S*train\w*\.py)|(?:\./)?\S*train\w*\.sh"
-    r"|fairseq-train|accelerate\s+launch\s+\S*train|torchrun\s+\S*train|deepspeed\s+\S*train)\b"
+    r"|fairseq-train|(?:accelerate\s+launch|torchrun|deepspeed)\s+(?:--?\S+\s+)*\S*train\S*)"
 )
 _MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
 _HUB_MODEL_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/)[\w.-]+/[\w.-]+", re.I)
@@ -417,6 +418,11 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
+        if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
+            cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
+            if cited:
+                found.setdefault("datasets", []).append(
+                    Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
         low = line.lower()
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
@@ -454,6 +460,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 break
         if not in_fence and not eval_section and "http" in line:
             _data_links(line, number, heading, card.path, found)
+
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
             if _HUB_MODEL_LINK.match(m.group(2)):
@@ -525,12 +532,32 @@ def _intro_line(lines: list[str], fence_line: int) -> str:
     return ""
 
 
+# "fine-tuned ... on [the Tenders Economic Daily Public Procurement Data](https://...)": the link is what it
+# was trained on (a Hub model link there is the base model, not data).
+_TRAINED_ON = re.compile(
+    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,80}?(?<!based )\bon\s+(?:the\s+)?$", re.I
+)
+# A corpus named with its citation: "the ItWac corpus (Baroni et al., 2009)".
+_CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|corpora|dataset)\s*\(\s*[A-Z][\w-]+"
+                           r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
+
+
 def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
     after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
     listed = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line)) and bool(_TRAIN_DATA_HEADING.search(heading))
+    for link in _MD_LINK.finditer(line):
+        code = _CODE_KIND.search(link.group(1) + line[link.end() : link.end() + 20]) or re.search(
+            r"colab\.research|\.ipynb\b|kaggle\.com/code", link.group(2))
+        if not code and not _HUB_MODEL_LINK.match(link.group(2)) \
+                and _TRAINED_ON.search(_URL.sub(" ", line[: link.start()])):
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=link.group(0)[:200], rule=R_LINK.id))
+            return
     for m in _URL.finditer(line):
-        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, m.start() - 40) : m.start()]):
+        # A link's words start at its text ("collected from [ARMAN](https://...)"), a bare URL at itself.
+        start = next((k.start() for k in _MD_LINK.finditer(line) if k.start() < m.start() < k.end()), m.start())
+        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
             found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
             return
 
