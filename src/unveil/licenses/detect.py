@@ -181,8 +181,10 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
     return min(cands, key=lambda c: (_rank(c), c.start, -(c.end - c.start), c.info.resolve is not None))
 
 
+# The start of the text is a cue too: a sentence that opens with a licence's name is about that licence
+# ("The CreativeML OpenRAIL M license is an Open RAIL M license ...": CreativeML, not the generic family).
 _CUE = re.compile(
-    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"(?:^|licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
