@@ -41,3 +41,23 @@ def test_modal_sentence_under_a_limitations_heading_alone_still_counts() -> None
     doc = analyze_card(parse_card(_card("Long meetings could be summarised unevenly across speakers.",
                                         heading="Limitations"), "README.md"))
     assert covered(doc, "limitations")
+
+
+def test_limitations_subsection_under_shared_heading_is_its_own_section() -> None:
+    # "### Limitations" under "## Intended uses & limitations" announces limitations alone: a plain caveat counts
+    text = ("# Example summariser\n\nA summariser for meeting notes.\n\n## Intended uses & limitations\n\n"
+            "### How to use\n\nPass the transcript to the pipeline.\n\n### Limitations\n\n"
+            "Notes from other companies can suffer from a shift in vocabulary and style.\n")
+    doc = analyze_card(parse_card(text, "README.md"))
+    assert covered(doc, "limitations")
+    assert doc.sections["limitations"].evidence[0].line == 13
+
+
+@pytest.mark.parametrize("sentence,want", [
+    ("In a notebook the HTML view of this pipeline is unable to render; open the page in nbviewer.", False),
+    ("The summariser is unable to keep speaker names apart.", True),
+])
+def test_page_display_notice_is_not_a_limitation(sentence: str, want: bool) -> None:
+    text = f"# Example summariser\n\nA summariser for meeting notes.\n\n{sentence}\n"
+    doc = analyze_card(parse_card(text, "README.md"))
+    assert covered(doc, "limitations") is want

@@ -38,7 +38,10 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b"
                   r"|\bfails?\s+to\b"
                   r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
-                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b",
+                  # the machine or the page the card is viewed on, not the model ("the HTML representation is
+                  # unable to render, try nbviewer")
+                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory|html"
+                       r"|nbviewer|jupyter|browser|web\s?page|this\s+page)\b",
                   keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
