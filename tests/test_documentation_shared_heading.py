@@ -61,3 +61,15 @@ def test_page_display_notice_is_not_a_limitation(sentence: str, want: bool) -> N
     text = f"# Example summariser\n\nA summariser for meeting notes.\n\n{sentence}\n"
     doc = analyze_card(parse_card(text, "README.md"))
     assert covered(doc, "limitations") is want
+
+
+@pytest.mark.parametrize("body,want", [
+    ("Check the project repository for the details: [link](https://example.org/repo).", False),
+    ("Provide examples of latent issues and potential remediations.", False),  # stock template text
+    ("See the paper: the model fails on speakers who overlap.", True),
+])
+def test_pointer_or_template_sentence_is_not_a_limitation(body: str, want: bool) -> None:
+    text = ("# Example summariser\n\nA summariser for meeting notes.\n\n## Intended uses & limitations\n\n"
+            f"### Limitations and bias\n\n{body}\n")
+    doc = analyze_card(parse_card(text, "README.md"))
+    assert covered(doc, "limitations") is want

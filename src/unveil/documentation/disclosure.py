@@ -37,6 +37,9 @@ _LIMIT_STATED = rx(
     r"|\b(?:performance|results?|accuracy|quality)\s+(?:\w+\s+){0,2}?(?:better|higher)\b"
 )
 SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED}
+# A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
+_POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to|more\s+(?:details|info\w*)"
+              r"\s+(?:at|in|on))\b")
 _TASK_DEFINITION = rx(
     r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
     r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"
@@ -81,6 +84,8 @@ def not_disclosure(topic: str | None, sentence: str) -> bool:
         return True
     if topic in ("data_quality", "data_preprocessing") and _TASK_NOUN.search(sentence) \
             and not _FILTERED.search(sentence):
+        return True
+    if topic == "limitations" and _POINTER.search(sentence) and not _LIMIT_STATED.search(sentence):
         return True
     if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence) \
             and not _LIMIT_STATED.search(sentence):

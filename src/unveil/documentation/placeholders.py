@@ -38,6 +38,7 @@ BOILERPLATE = re.compile(
     r"|model\s+that\s+has\s+been\s+pushed\s+on\s+the\s+hub"
     r"|this\s+section\s+(?:provides|addresses|describes|identifies|is\s+meant|should|contains|lists)\b"
     r"|provide\s+a\s+(?:quick|longer|basic)\s+(?:summary|description)"
+    r"|provide\s+examples\s+of\s+latent\s+issues"
     r"|fill\s+(?:in|out)\s+this\s+(?:section|card|template)",
     re.I,
 )
@@ -53,7 +54,7 @@ MARKER_LC = re.compile(
 BOILERPLATE_LC = re.compile(BOILERPLATE.pattern)
 
 _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions", "impact calculator", "code below",
-                "generated", "pushed on the hub", "this section", "provide a", "fill ")
+                "generated", "pushed on the hub", "this section", "provide a", "provide examples", "fill ")
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
                 "[optional", "[ optional", "[your", "[insert")
