@@ -24,6 +24,12 @@ CASES = [
     ("Our model is not under the GPL-3.0 but under Apache 2.0.", "apache-2.0"),
     ("The CreativeML OpenRAIL M license is an Open RAIL M license, adapted from the BigScience RAIL license.",
      "creativeml-openrail-m"),
+    ("apache-2.0 (code) / cc-by-nc-4.0 (weights)", "cc-by-nc-4.0"),
+    ("The model is licensed under the Apache License 2.0, except for the weights, which are CC BY-NC-SA 4.0.",
+     "cc-by-nc-sa-4.0"),
+    ("The code is released under MIT, while the model weights are under the Llama 2 Community License.", "llama2"),
+    ("This repository is licensed under Apache 2.0 except the weights, which follow the Gemma Terms of Use.",
+     "gemma"),
 ]
 
 
