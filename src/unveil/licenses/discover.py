@@ -220,8 +220,8 @@ _EXCEPTION = re.compile(r"^\W*except\b", re.I)
 # A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
 # governs the data, not the weights.
 # Whole words only: a model named "...TACDataset..." is not a sentence about a dataset.
-_DATA_TERMS = re.compile(r"\bdata ?sets?\b|\bdata mix|\btraining (?:data|sets?|images|corpus)\b|outputs? (generated )?(from|of|by) (third|other)|"
-                         r"third[- ]party (models?|data)", re.I)
+_DATA_TERMS = re.compile(r"\bdata ?sets?\b|\bdata mix|\btraining (?:data|sets?|images|corpus)\b|"
+                         r"outputs? (generated )?(from|of|by) (third|other)|third[- ]party (models?|data)", re.I)
 
 
 def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
