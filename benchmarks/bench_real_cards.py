@@ -74,7 +74,8 @@ def main() -> None:
     comps_tuned, comps_57, comps_73 = comps_file["cards"], comps_file["cards_seed57"], comps_file["cards_seed73"]
     comps_89, comps_97 = comps_file["cards_seed89"], comps_file["cards_seed97"]
     comps_seen, comps = heldout["components"], heldout["components_frozen"]
-    texts = load(frozenset(tuned) | frozenset(held) | frozenset(held_final) | frozenset(comps) | frozenset(comps_tuned) | frozenset(comps_seen)
+    texts = load(frozenset(tuned) | frozenset(held) | frozenset(held_final)
+                 | frozenset(comps) | frozenset(comps_tuned) | frozenset(comps_seen)
                  | frozenset(comps_57) | frozenset(comps_73) | frozenset(comps_89)
                  | frozenset(comps_97))
     print("documentation topics on real cards")

@@ -38,8 +38,8 @@ _LIMIT_STATED = rx(
 )
 SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED}
 # A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
-_POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to|more\s+(?:details|info\w*)"
-              r"\s+(?:at|in|on))\b")
+_POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to"
+              r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b")
 _TASK_DEFINITION = rx(
     r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
     r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"

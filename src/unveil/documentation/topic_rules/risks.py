@@ -56,7 +56,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
                   r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b"
-                  r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"  # so worse elsewhere
+                  # where the model does best, so worse elsewhere
+                  r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
                   r"|ことがあ|場合があ|低下|不正確|誤",
                   scope="section"),
         ),
