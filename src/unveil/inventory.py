@@ -249,6 +249,9 @@ LINK_RULES: tuple[LinkRule, ...] = (
 )
 
 
+_BIB_ENTRY = re.compile(r"\s*@[A-Za-z]+\s*[{(]")  # a BibTeX entry's first line
+
+
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     if not card.text:
@@ -273,7 +276,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if paper:
                 found["research_paper"] = [Evidence(path=card.path, line=number, text=paper.group(0), rule=R_LINK.id)]
             continue
-        if not in_fence and (bib_depth > 0 or re.match(r"\s*@[A-Za-z]+\s*[{(]", line)):
+        if not in_fence and (bib_depth > 0 or ("@" in line and _BIB_ENTRY.match(line))):
             bib_depth = 0 if not stripped else max(0, bib_depth + line.count("{") - line.count("}"))
             continue  # a BibTeX entry pasted outside a code block
         if not in_fence and stripped.startswith("#"):
@@ -362,8 +365,14 @@ def _declared_in_text(card: ModelCard) -> dict[str, list[Evidence]]:
             continue
         if in_fence:
             block.append(line)
-        match = _REVISION_CKPT.search(line)
-        if match and "model_parameters_intermediate" not in found:
+        if "model_parameters_intermediate" in found:
+            continue
+        # Every match holds one of these words, so most lines are ruled out without a regex (a non-ASCII
+        # line always gets the regex: its case folding is not str.lower's).
+        low = line.lower()
+        possible = not line.isascii() or "revision" in low or "intermediate checkpoint" in low
+        match = _REVISION_CKPT.search(line) if possible else None
+        if match:
             found.setdefault("model_parameters_intermediate", []).append(
                 Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
     return found

@@ -26,6 +26,15 @@ def _sentences(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(_split_sentences(text))
 
 
+@lru_cache(maxsize=4)
+def _joined(text: str) -> str:
+    """A card's sentences on one line each: one regex pass over it tells whether any sentence can match.
+    Exact for patterns whose only context assertions are `\\b` (a newline is a boundary, like a string's
+    end), which is every pattern given to `_find` and `named_bases`: if no sentence matches, neither does
+    this text, so most cards are ruled out in one search instead of one per sentence."""
+    return "\n".join(sent for _, sent in _sentences(text))
+
+
 def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     in_code = False
     for lineno, raw in enumerate(text.splitlines(), start=1):
@@ -43,6 +52,8 @@ def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
 def _find(
     text: str, path: str | None, pattern: re.Pattern[str], rule: str, guard: re.Pattern[str] | None = None
 ) -> list[Evidence]:
+    if not pattern.search(_joined(text)):
+        return []
     out = []
     for lineno, sent in sentences(text):
         if pattern.search(sent) and (guard is None or guard.search(sent)):
@@ -117,7 +128,11 @@ _NAMED_BASE = re.compile(
 def named_bases(text: str) -> list[str]:
     """Hub ids the card says the model was fine-tuned from or started with ("we used the pretrained X")."""
     found: list[str] = []
+    if "/" not in text or not _NAMED_BASE.search(_joined(text)):
+        return found
     for _lineno, sent in sentences(text):
+        if "/" not in sent:  # the id the pattern captures holds one
+            continue
         for m in _NAMED_BASE.finditer(sent):
             ident = m.group(1).strip("`*.,;:)")
             if "/" in ident and not ident.lower().startswith(("http", "www.")) and ident not in found:
