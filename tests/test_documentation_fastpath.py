@@ -18,17 +18,9 @@ import pytest
 from unveil.card import parse_card
 from unveil.documentation import analyze, analyze_card, covered
 from unveil.documentation.placeholders import _BOILER_KEYS, _MARKER_KEYS, blank_placeholders
-from unveil.documentation.sections import (
-    _SENT_OR_BLOCK,
-    _WORDS,
-    CardText,
-    WordIndex,
-    _stem,
-    sentence_starts,
-    split_sections,
-    windows,
-)
+from unveil.documentation.sections import _SENT_OR_BLOCK, CardText, sentence_starts, split_sections
 from unveil.documentation.topics import TOPICS
+from unveil.documentation.word_index import _WORDS, WordIndex, _stem, windows
 
 from conftest import RELEASES, SHARED_DATA
 from recorded import recorded_release
@@ -156,14 +148,14 @@ def test_hand_checked_evidence(name: str, topic: str, line: int, line_end: int, 
 
 
 def test_grouped_alternations_match_the_plain_lists() -> None:
-    """`_by_first_letter` regroups the benchmark and dataset-name alternations; every match stays the same."""
+    """`by_first_letter` regroups the benchmark and dataset-name alternations; every match stays the same."""
     import re
 
-    from unveil.documentation import topics
+    from unveil.documentation.topic_rules import vocabulary
 
-    pairs = [(topics._BENCH_PLAIN, topics._BENCH), (topics._KNOWN_DATA_PLAIN, topics._KNOWN_DATA)]
+    pairs = [(vocabulary.BENCH_PLAIN, vocabulary.BENCH), (vocabulary.KNOWN_DATA_PLAIN, vocabulary.KNOWN_DATA)]
     for plain, grouped in pairs:
-        assert grouped != plain and len(topics._top_level(plain)) > 50
+        assert grouped != plain and len(vocabulary.top_level(plain)) > 50
     texts = list(EDGE_TEXTS) + ["mmlu-pro 45.1 math-500 math (em) the pile, pile c4 laion-5b tülu 3 mix p3 xp3"]
     for path in _cards():
         ct = _parsed(path)

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from unveil import budgets
-from unveil.documentation.sections import bounded_search, long_lines
+from unveil.documentation.bounded import bounded_search, long_lines
 
 from conftest import REPO
 
@@ -366,7 +366,7 @@ def test_spent_card_clock_is_reported(tmp_path):
 
 
 def test_long_line_clock_is_a_budget():
-    from unveil.documentation.sections import RegexClock
+    from unveil.documentation.bounded import RegexClock
 
     pattern = re.compile(r"(?m)^[^\n]*\baccuracy\b[^\n]*\|[^\n]*\d")
     text = "| " + "accuracy | " * 3000

@@ -41,3 +41,30 @@ def test_card_license_sections() -> None:
     closed = {"restricted", "non-commercial"}
     opened = [(r["n"], c) for r, _i, c in got if r["category"] in closed and c.startswith("open")]
     assert not opened
+
+
+ROWS_4711 = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "fixtures" / "license_sections" / "cards2023_sample_4711.jsonl").open(
+        encoding="utf-8"
+    )
+]
+
+
+def _weights_only(row: dict, body: str) -> tuple[str, str]:
+    """The licence the section gives the weights; a section about the dataset's terms gives them none."""
+    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{body}\n", path="README.md")
+    weights = [f for f in readme_section(card) if "weights" in f.applies_to]
+    return (weights[0].ident.id, weights[0].ident.category) if weights else ("unknown", "unknown")
+
+
+def test_card_license_sections_second_sample() -> None:
+    # 60 more sections (random.Random(4711), cards of the first sample excluded), read for the weights only.
+    texts = cards2023.load_members({"model_cards/" + row["card"] for row in ROWS_4711})
+    got = [(row, *_weights_only(row, cards2023.excerpt(texts["model_cards/" + row["card"]], row))) for row in ROWS_4711]
+    wrong = [(r["n"], r["id"], i, c) for r, i, c in got if (i, c) != (r["id"], r["category"])]
+    assert len(wrong) <= 1, wrong
+    # A sentence about the dataset's terms is not the model's licence.
+    dataset_only = [r for r, i, _c in got if r["n"] == 12]
+    assert dataset_only and _weights_only(dataset_only[0], cards2023.excerpt(
+        texts["model_cards/" + dataset_only[0]["card"]], dataset_only[0]))[0] == "unknown"

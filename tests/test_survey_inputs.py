@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from unveil import budgets
 from unveil.errors import SourceNotFound, UsageError
 from unveil.survey.inputs import parse_hub_query, read_inputs, source_key
 from unveil.survey.shard import parse_shard, shard_of, split
@@ -133,6 +134,53 @@ def test_hub_enumeration_pages_and_pins_revisions(monkeypatch: pytest.MonkeyPatc
     first = _Hub.seen[0]
     assert first["author"] == ["org"] and "sha" in first.get("expand", [])
     assert len(_Hub.seen) == 2  # followed the Link: next page
+
+
+class _LoopingHub(_Hub):
+    """A hostile listing: every page links to itself as `next`."""
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        type(self).seen.append(self.path)
+        body = json.dumps([{"id": "org/a", "_id": "1", "sha": "a" * 40}]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        host = f"http://{self.server.server_address[0]}:{self.server.server_address[1]}"
+        self.send_header("Link", f'<{host}/api/models?cursor=0&author=org>; rel="next"')
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def _serve(handler: type, monkeypatch: pytest.MonkeyPatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{server.server_address[1]}")
+    monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    return server
+
+
+def test_hub_enumeration_that_loops_stops_on_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    _LoopingHub.seen = []
+    server = _serve(_LoopingHub, monkeypatch)
+    try:
+        with budgets.override(hub_listing_repeats=25), pytest.raises(UsageError) as err:
+            read_inputs("hub:author=org")
+    finally:
+        server.shutdown()
+    assert "budget: hub_listing_repeats" in str(err.value) and "UNVEIL_BUDGET_HUB_LISTING_REPEATS" in str(err.value)
+    assert 25 <= len(_LoopingHub.seen) <= 30  # stopped after the budget, one request per repeated page
+
+
+def test_hub_enumeration_past_the_repo_budget_stops(monkeypatch: pytest.MonkeyPatch) -> None:
+    _Hub.pages = [[{"id": f"org/m{i}", "_id": str(i), "sha": "a" * 40} for i in range(k, k + 3)] for k in (0, 3, 6)]
+    _Hub.seen = []
+    server = _serve(_Hub, monkeypatch)
+    try:
+        with budgets.override(hub_listing_repos=5), pytest.raises(UsageError) as err:
+            read_inputs("hub:author=org")
+    finally:
+        server.shutdown()
+    assert "budget: hub_listing_repos" in str(err.value) and len(_Hub.seen) == 2
 
 
 def test_hub_query_parsing() -> None:

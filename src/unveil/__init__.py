@@ -43,6 +43,7 @@ def audit(source: str, *, revision: str | None = None, follow_links: bool = Fals
     progress: called with a `ProgressEvent` (stage, files and bytes read of the totals, current file).
     hub: network deadlines for a Hub source (`unveil.sources.hub_options.HubOptions`).
     """
+    # lazy: start-up (`import unveil` stays light: the service loads every analyzer)
     from unveil.service import audit as _audit
 
     return _audit(source, revision=revision, follow_links=follow_links, suppressions=suppressions, now=now,
@@ -52,6 +53,7 @@ def audit(source: str, *, revision: str | None = None, follow_links: bool = Fals
 def render(report: Report, fmt: str = "text", **options: Any) -> str:
     """The report in one of `unveil.render.RENDERERS` (text takes `color` and `width`). Every string from the
     release is sanitised (`unveil.sanitize`) on the way out."""
+    # lazy: start-up (a renderer loads only when used)
     from unveil.render import renderer
 
     return renderer(fmt)(report, **options)  # type: ignore[call-arg]

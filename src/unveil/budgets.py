@@ -33,6 +33,10 @@ class Budgets:
     card_bytes: int = 512 * KiB  # a model card is read up to this size (real ones: < 250 KiB); larger: in part
     front_matter_bytes: int = 256 * KiB  # YAML front matter larger than this is not parsed
     front_matter_nodes: int = 262_144  # YAML nodes once aliases are expanded (alias bombs stop here)
+    # -- survey inputs -------------------------------------------------------------------------------
+    hub_listing_repos: int = 3_000_000  # repos one `hub:` enumeration may list (the whole Hub fits)
+    hub_listing_seconds: float = 4 * 3600.0  # wall time one `hub:` enumeration may take
+    hub_listing_repeats: int = 10_000  # repos in a row the listing already gave (a `next` link that loops)
     # -- containers a parser builds -------------------------------------------------------------------
     json_bytes: int = 16 * MiB  # one JSON document held in memory (safetensors header, Keras config)
     collection_items: int = 1_000_000  # entries one parser collects for one file (keys, tensors, layers)

@@ -54,6 +54,7 @@ _VERBOSE = typer.Option("--verbose", "-v", envvar="UNVEIL_VERBOSE", help="Log wh
 
 def _clean(message: str) -> str:
     """Messages name paths, repos and server replies: no control character reaches the terminal."""
+    # lazy: start-up (a command loads only what it runs)
     from unveil.sanitize import name
 
     return name(message)
@@ -155,6 +156,7 @@ def _progress() -> Iterator[Callable[[ProgressEvent], None]]:
     if _STATE["quiet"] or not sys.stderr.isatty():
         yield _log_stages if _STATE["verbose"] else lambda _event: None
         return
+    # lazy: start-up (a command loads only what it runs)
     from rich.console import Console
     from rich.markup import escape
 
@@ -173,6 +175,7 @@ def _progress() -> Iterator[Callable[[ProgressEvent], None]]:
 
 
 def _render(report: Report, fmt: str, output: Path | None) -> str:
+    # lazy: start-up (a command loads only what it runs)
     from unveil.render import renderer
 
     render = renderer(fmt)
@@ -199,6 +202,7 @@ FileDeadlineOpt = Annotated[float | None, typer.Option(
 
 
 def _hub_options(deadline: float | None, file_deadline: float | None):  # type: ignore[no-untyped-def]
+    # lazy: start-up (a command loads only what it runs)
     from unveil.sources.hub_options import HubOptions
 
     return HubOptions(deadline=deadline, file_deadline=file_deadline)
@@ -257,6 +261,7 @@ def audit(
     def body() -> int:
         _verbosity(quiet, verbose)
         threshold = None if fail_on in (None, "none") else fail_on
+        # lazy: start-up (a command loads only what it runs)
         from unveil.outcome import audit_exit_code
         from unveil.render import renderer
         from unveil.service import audit as run_audit
@@ -284,6 +289,7 @@ def audit(
 def _check_policy(report: Report, policy: Path | None) -> list[str]:
     if policy is None:
         return []
+    # lazy: start-up (a command loads only what it runs)
     from unveil.policy import apply
 
     return apply(policy, report)
@@ -306,6 +312,7 @@ def scan(
 
     def body() -> int:
         _verbosity(quiet, verbose)
+        # lazy: start-up (a command loads only what it runs)
         from unveil.commands.scan import run
 
         text, code = run(paths, fmt, fail_on)
@@ -326,6 +333,7 @@ def license_(
     """Identify license texts: id, SPDX id, category, OSI approval, restriction clauses."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.commands.license import run
 
         text, code = run(paths, fmt)
@@ -355,6 +363,7 @@ def survey(
     """Audit many releases into a resumable Parquet store (one file per shard)."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.survey.command import run_survey
 
         return run_survey(input_, out, workers, engine, shard, keep_reports=keep_reports,
@@ -379,6 +388,7 @@ def report(
     """Summary tables of a survey store (labels, OSAID, MOF, licenses, findings, documentation)."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.survey.command import run_report, run_sql
 
         if sql is not None:
@@ -401,6 +411,7 @@ def schema(
     """Print the JSON Schema of the report."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.report import json_schema
 
         _write(json.dumps(json_schema(), indent=2, sort_keys=True) + "\n", output)
@@ -418,6 +429,7 @@ def rules(
     """List every rule id with its severity and rationale."""
 
     def body() -> int:
+        # lazy: start-up (a command loads only what it runs)
         from unveil.registry import all_rules
 
         items = all_rules()
@@ -428,6 +440,7 @@ def rules(
             ]
             _write(json.dumps(payload, indent=2) + "\n", None)
         elif fmt == "markdown":
+            # lazy: start-up (a command loads only what it runs)
             from unveil.rules import reference_markdown
 
             _write(reference_markdown(items), None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unveil.sanitize import text
+
 EXIT_OK = 0
 EXIT_GATE = 1
 EXIT_USAGE = 2
@@ -12,12 +14,9 @@ EXIT_INTERNAL = 70  # a bug: an exception unveil did not expect (EX_SOFTWARE)
 
 class UnveilError(Exception):
     """A user-facing failure: one clear line, no traceback, a contract exit code."""
-
     exit_code = EXIT_USAGE
 
     def __init__(self, message: str) -> None:
-        from unveil.sanitize import text
-
         # The message often names an input or quotes a server: shown, never interpreted by the terminal.
         message = text(message)
         super().__init__(message)
@@ -41,7 +40,6 @@ class UnreadableFile(Exception):
 
     `kind` is one of: access-denied, rate-limited, missing, pointer, too-large, error.
     """
-
     def __init__(self, path: str, kind: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path

@@ -12,10 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from unveil.card import ModelCard
+from unveil.documentation.placeholders import unfilled_template
+from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
+from unveil.security.artifacts import UNRECOGNISED_REASONS
 
 R_FILE = rule("SRC601", "info", "Component verified in files",
               "A file of the release matches the component's path rule.", "MOF 1.0 components")
@@ -385,8 +388,6 @@ def _others_paper(lines: list[str], number: int, start: int, heading: str) -> bo
     """A paper link that is about other work: under a training-data heading (the datasets' papers), its
     line names a dataset, a base model or a calculator, or the words just before it on its line name a
     known corpus ("See [Section 6 of the Pile paper](...)")."""
-    from unveil.documentation.topics import known_data_name
-
     line = lines[number - 1]
     if _DATA_HEADING.search(heading) or _OTHER_WORK.search(_URL.sub(" ", line)):
         return True
@@ -399,8 +400,6 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
 
 
 def _card_is_substantial(card: ModelCard) -> bool:
-    from unveil.documentation.placeholders import unfilled_template
-
     words = re.findall(r"[A-Za-z]{3,}", card.body)
     return len(words) >= 40 and not unfilled_template(card.text)
 
@@ -476,7 +475,6 @@ def refine_with_documentation(components: list[Component], documentation: Docume
 def refine_with_security(components: list[Component], coverage: Coverage) -> list[Component]:
     """Weights count as verified only when they parse: a file named like weights whose bytes no
     artifact format recognised (read, not merely unavailable) is not evidence of weights."""
-    from unveil.security.artifacts import UNRECOGNISED_REASONS
 
     bad = {e.path for e in coverage.unscannable if e.reason.startswith(UNRECOGNISED_REASONS)}
     out: list[Component] = []

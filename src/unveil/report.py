@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from unveil.sanitize import clean
 from unveil.severity import SEVERITY_ORDER  # re-exported: callers import it from here
 
 SCHEMA_VERSION = "1"
@@ -51,7 +52,6 @@ class _Model(BaseModel):
 
 class Evidence(_Model):
     """Where a verdict came from, precise enough for a person to disagree with it."""
-
     path: str | None = None
     line: int | None = None
     line_end: int | None = None
@@ -75,7 +75,6 @@ class FrameworkStamp(_Model):
 
 class FileRecord(_Model):
     """One file of the release listing (hashes for bills of materials; sha256 only when known)."""
-
     path: str
     size: int | None = None
     sha256: str | None = None
@@ -197,7 +196,6 @@ class CoverageEntry(_Model):
 
 class Coverage(_Model):
     """The ledger: every release file in exactly one state (unveil.security.coverage computes it)."""
-
     files: int = 0
     counts: dict[str, int] = Field(default_factory=lambda: {"scanned": 0, "unscannable": 0, "not_applicable": 0})
     scanned: list[str] = Field(default_factory=list)
@@ -234,7 +232,6 @@ class Inconclusive(_Model):
 
 class PolicySection(_Model):
     """The result of `--policy FILE`: every violated requirement, in every output format."""
-
     file: str | None = None
     passed: bool = True
     violations: list[str] = Field(default_factory=list)
@@ -256,7 +253,6 @@ class Report(_Model):
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON contract; every string from the release cleaned first (valid UTF-8, no control characters)."""
-        from unveil.sanitize import clean
 
         return clean(self).model_dump_json(by_alias=True, indent=indent)
 

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from unveil import documentation, licenses, openness, security
 from unveil.card import parse_card
 from unveil.facts import AuditFacts
+from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
 from unveil.openness.linked import fetch_links
 from unveil.release import Release
 from unveil.report import FileRecord, FrameworkStamp, Inconclusive, Report, SourceSection, ToolInfo
+from unveil.sources import open_source
 from unveil.sources.links import OPENERS, dataset_card_fetcher
 from unveil.suppressions import SuppressionConfig
 from unveil.version import __version__
@@ -46,7 +49,6 @@ def report_time(now: datetime | None = None) -> datetime:
 @dataclass(frozen=True)
 class ProgressEvent:
     """Where an audit is: the stage, files and bytes read of the release's totals, the file being read."""
-
     stage: str
     files_done: int = 0
     files_total: int = 0
@@ -71,7 +73,6 @@ def _noop(_: ProgressEvent) -> None:
 
 class _Tracker:
     """Turns the release's reads into progress events (files read at least once, bytes read, current file)."""
-
     def __init__(self, release: Release, progress: Progress) -> None:
         self.release, self.progress = release, progress
         self.stage = "opening"
@@ -99,8 +100,6 @@ def audit(source: str, *, revision: str | None = None, progress: Progress | None
     """Audit SOURCE (folder, file, MOT YAML, git URL or `org/name[@rev]`) into a Report.
 
     `hub`: network deadlines for a Hub source (see `unveil.sources.hub_options.HubOptions`)."""
-    from unveil.sources import open_source
-
     (progress or _noop)(ProgressEvent(stage=f"opening {source}"))
     release = open_source(source, revision, hub=hub)
     return audit_release(release, progress=progress, now=now, suppressions=suppressions, follow_links=follow_links)
@@ -112,9 +111,6 @@ def audit_release(release: Release, *, progress: Progress | None = None,
     """Run every analyzer and judge. `follow_links` also follows the card's links through the source layer
     (Hub dataset cards, linked Hub and GitHub repos; capped and time-boxed); off by default so an audit
     stays offline and deterministic."""
-    from unveil import documentation, licenses, openness, security
-    from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
-
     tracker = _Tracker(release, progress or _noop)
     release.observer = tracker.on_read
     step = tracker.step

@@ -26,6 +26,7 @@ def _display(arg: str, rel: str, is_dir: bool) -> str:
 
 def scan_paths(paths: list[str]) -> tuple[SecuritySection, int]:
     """Scan every path in one process (artifacts and bundled code); merged section (display paths), bytes read."""
+    # lazy: start-up (a command loads only what it runs)
     from unveil.security import scan_release
     from unveil.sources.local import open_local
 
@@ -68,6 +69,7 @@ def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tu
         raise UsageError(f"unknown severity {fail_on!r} for --fail-on")
     if not paths:
         raise UsageError("give at least one file or folder to scan")
+    # lazy: start-up (a command loads only what it runs)
     from unveil import sanitize
 
     section, _ = scan_paths(paths)
@@ -76,6 +78,7 @@ def run(paths: list[str], fmt: str = "text", fail_on: str | None = "high") -> tu
     if fmt == "json":
         return json.dumps(section.model_dump(mode="json"), indent=2) + "\n", code
     if fmt == "sarif":
+        # lazy: start-up (a command loads only what it runs)
         from unveil.render.sarif import render_findings_sarif
 
         return render_findings_sarif(section.findings, section.scanned, section.unscannable), code

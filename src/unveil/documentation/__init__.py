@@ -16,14 +16,15 @@ Which topics feed which framework component (used by `unveil.openness`):
 
 from __future__ import annotations
 
-from unveil.card import ModelCard
+from unveil.card import ModelCard, parse_card
 from unveil.documentation import data_cards as _data_cards
 from unveil.documentation.findings import DOC508, card_findings
 from unveil.documentation.metadata import metadata_hits
 from unveil.documentation.placeholders import blank_placeholders
 from unveil.documentation.score import WEIGHTS, score
 from unveil.documentation.sections import split_sections
-from unveil.documentation.topics import TOPIC_NAMES, TOPICS, Hit, judge_topic
+from unveil.documentation.topic_rules import Hit
+from unveil.documentation.topics import TOPIC_NAMES, TOPICS, judge_topic
 from unveil.release import Release
 from unveil.report import DocSection, DocumentationSection, Evidence, Finding
 
@@ -94,8 +95,6 @@ def analyze(release: Release, card: ModelCard, *,
 
 def _merge_local_data_cards(release: Release, cards: list[dict], section: DocumentationSection) -> None:
     """A data card shipped in the release is documentation too: it can cover the data topics."""
-    from unveil.card import parse_card
-
     for entry in cards:
         if entry.get("source") != "local" or entry.get("status") != "verified":
             continue

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from unveil.card import ModelCard
-from unveil.documentation.topics import Hit
+from unveil.documentation.topic_rules import Hit
 
 
 def _key_line(card: ModelCard, key: str) -> int | None:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from unveil.documentation.sections import CardText, line_of, register_keys, sentence_at, windows
+from unveil.documentation.sections import CardText, line_of, sentence_at
+from unveil.documentation.word_index import register_keys, windows
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
 _MARKER = (

@@ -4,11 +4,11 @@ evidence, open-source claims, lineage and the LIC2xx findings."""
 from __future__ import annotations
 
 from unveil.card import ModelCard
-from unveil.licenses import LicenseAnalysis, restriction_list
 from unveil.licenses.catalog import BLOCKING_KINDS, OPEN_CATEGORIES
 from unveil.licenses.claims import find_claims
 from unveil.licenses.discover import Found, discover
 from unveil.licenses.lineage import check
+from unveil.licenses.result import LicenseAnalysis, restriction_list
 from unveil.release import Release
 from unveil.report import Evidence, Finding, LicenseEntry
 

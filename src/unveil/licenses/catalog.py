@@ -188,6 +188,7 @@ def lookup(license_id: str | None, fallback: bool = True) -> LicenseInfo | None:
         return family_member(base, key, m.group(1))
     if not fallback:
         return None
+    # lazy: start-up (the SPDX/ScanCode index loads on first need)
     from unveil.licenses import licensedb  # the data packages load on first need (start-up stays fast)
 
     return licensedb.lookup(key)

@@ -13,6 +13,7 @@ Results are cached by the hash of the normalised text, so unmodified texts are i
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import OrderedDict
@@ -148,8 +149,6 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
 
 
 def _line_index(p: Prepared, offset: int) -> int:
-    import bisect
-
     return bisect.bisect_right(p.starts, offset) - 1
 
 
@@ -182,8 +181,10 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
     return min(cands, key=lambda c: (_rank(c), c.start, -(c.end - c.start), c.info.resolve is not None))
 
 
+# The start of the text is a cue too: a sentence that opens with a licence's name is about that licence
+# ("The CreativeML OpenRAIL M license is an Open RAIL M license ...": CreativeML, not the generic family).
 _CUE = re.compile(
-    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"(?:^|licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -350,6 +351,7 @@ def _askalono(text: str) -> tuple[LicenseInfo, float] | None:
     if len(re.findall(r"[a-z]{2,}", text.lower()[:4000])) < 20:
         return None
     try:
+        # lazy: optional extra (licenses: pyaskalono)
         import askalono  # type: ignore[import-not-found]
     except Exception:  # noqa: BLE001 - optional dependency
         return None

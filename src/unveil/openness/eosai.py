@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 
+from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
 from unveil.openness.signals import named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
@@ -318,7 +320,6 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     """The 12 parameters. `links`: what the service learned by following the card's links (url ->
     LinkFact); without it the card's links count as declared pointers, none followed."""
     if not links:
-        from unveil.card import parse_card
 
         links = declared_links(parse_card(view.card_text, view.card_path)) if view.card_text else {}
     lk = _Links(links, view.card_path)
@@ -351,6 +352,4 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
 
 
 def _with_bases(view: OpennessView, bases: list[str]) -> OpennessView:
-    from dataclasses import replace
-
     return replace(view, base_models=list(bases))

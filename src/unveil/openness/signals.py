@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from unveil.documentation.placeholders import unfilled_template  # noqa: F401  (re-exported for the judges)
+from unveil.licenses.claims import claims_in_text
 from unveil.report import Evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_#(])")
@@ -110,8 +111,6 @@ def open_source_claims(
     text: str, path: str | None, names: list[str] | tuple[str, ...] = ()
 ) -> list[Evidence]:
     """Sentences where the release presents itself as open source (the one reader, in licenses.claims)."""
-    from unveil.licenses.claims import claims_in_text
-
     squashed = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in names]
     return claims_in_text(text, path, [n for n in squashed if len(n) >= 3], rule="OPN140")
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from unveil.licenses import catalog, lineage, restriction_list
 from unveil.mof_spec import declared_components
 from unveil.openness import mof, signals
 from unveil.report import Component, Contradiction, Evidence, LicenseEntry
@@ -233,7 +234,6 @@ def inherited_licenses(
     """The restrictive licenses of base models named in lineage conflicts, as weights license entries."""
     if not conflicts:
         return []
-    from unveil.licenses import catalog, lineage, restriction_list
 
     out: list[LicenseEntry] = []
     for base in base_models:

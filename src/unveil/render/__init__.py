@@ -6,6 +6,8 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from unveil.errors import UsageError
+
 if TYPE_CHECKING:  # the registry is read at start-up (CLI choices): no report models built for that
     from unveil.report import Report
 
@@ -22,8 +24,6 @@ RENDERERS: dict[str, str] = {
 
 
 def renderer(fmt: str) -> Callable[[Report], str]:
-    from unveil.errors import UsageError
-
     module_path = RENDERERS.get(fmt)
     if module_path is None:
         raise UsageError(f"unknown format {fmt!r}; choose one of: {', '.join(sorted(RENDERERS))}")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unveil.openness.mof import COMPONENTS
 from unveil.report import SEVERITY_ORDER, Report
 
 
@@ -157,8 +158,6 @@ def shorten(text: str | None, limit: int) -> str:
 
 def mof_requirement(name: str) -> str:
     """Which MOF class first requires a component ("III", "II", "I"), or "optional"."""
-    from unveil.openness.mof import COMPONENTS
-
     for comp, _display, _ctype, level, required in COMPONENTS:
         if comp == name:
             return roman(level) if required else "optional"

@@ -17,7 +17,33 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
+from cyclonedx.model import ExternalReference, ExternalReferenceType, HashAlgorithm, HashType, Property, XsUri
+from cyclonedx.model.bom import Bom
+from cyclonedx.model.component import Component as CdxComponent
+from cyclonedx.model.component import ComponentType
+from cyclonedx.model.impact_analysis import ImpactAnalysisResponse, ImpactAnalysisState
+from cyclonedx.model.license import LicenseAcknowledgement
+from cyclonedx.model.vulnerability import (
+    BomTarget,
+    Vulnerability,
+    VulnerabilityAnalysis,
+    VulnerabilityRating,
+    VulnerabilityScoreSource,
+    VulnerabilitySeverity,
+    VulnerabilitySource,
+)
+from cyclonedx.output.json import JsonV1Dot6
+from cyclonedx.schema import SchemaVersion
+from cyclonedx.validation.json import JsonStrictValidator
+from packageurl import PackageURL
+
+try:
+    from cyclonedx.contrib.license.factories import LicenseFactory
+except ImportError:  # cyclonedx-python-lib < 11
+    from cyclonedx.factory.license import LicenseFactory  # type: ignore[no-redef]
+
 from unveil import sanitize
+from unveil.registry import rules_by_id
 from unveil.report import SEVERITY_ORDER, Component, Evidence, Report
 
 HUB_URL = "https://huggingface.co"
@@ -51,8 +77,6 @@ def render(report: Report) -> str:
 
 
 def to_cyclonedx(report: Report, validate: bool = True) -> dict[str, Any]:
-    from cyclonedx.output.json import JsonV1Dot6
-
     bom = _bom(report)
     doc = json.loads(JsonV1Dot6(bom).output_as_string())
     model = next(c for c in doc.get("components", []) if c.get("bom-ref") == MODEL_REF)
@@ -87,20 +111,12 @@ def _sample(doc: dict[str, Any]) -> dict[str, Any]:
 
 def validation_errors(doc: dict[str, Any]) -> str | None:
     """The library's strict CycloneDX 1.6 JSON validation; None when valid."""
-    from cyclonedx.schema import SchemaVersion
-    from cyclonedx.validation.json import JsonStrictValidator
-
     error = JsonStrictValidator(SchemaVersion.V1_6).validate_str(json.dumps(doc))
     return None if error is None else str(error)
 
 
 # -- the BOM (library objects) -----------------------------------------------------------------------------
 def _bom(report: Report) -> Any:
-    from cyclonedx.model import HashAlgorithm, HashType, Property
-    from cyclonedx.model.bom import Bom
-    from cyclonedx.model.component import Component as CdxComponent
-    from cyclonedx.model.component import ComponentType
-
     src = report.source
     stamp = _timestamp(report.generated_at)
     # Deterministic: the same report gives the same serial number.
@@ -153,19 +169,7 @@ def _vulnerabilities(report: Report, refs: dict[str, str]) -> list[Any]:
     """Security findings as CycloneDX vulnerabilities: id = rule, rating = severity, affects = the file (or
     the model when the file is not in the listing). A suppressed finding is an accepted risk
     (state exploitable, response will_not_fix, the suppression as detail)."""
-    from cyclonedx.model import Property, XsUri
-    from cyclonedx.model.impact_analysis import ImpactAnalysisResponse, ImpactAnalysisState
-    from cyclonedx.model.vulnerability import (
-        BomTarget,
-        Vulnerability,
-        VulnerabilityAnalysis,
-        VulnerabilityRating,
-        VulnerabilityScoreSource,
-        VulnerabilitySeverity,
-        VulnerabilitySource,
-    )
 
-    from unveil.registry import rules_by_id
 
     ordered = sorted(report.security.findings, key=lambda f: (f.suppressed, -SEVERITY_ORDER[f.severity]))
     out: list[Any] = []
@@ -211,8 +215,6 @@ def _org_name(report: Report) -> tuple[str, str]:
 
 
 def _purl(report: Report) -> Any:
-    from packageurl import PackageURL
-
     src = report.source
     if src.kind != "hub" or "/" not in src.id:
         return None
@@ -223,13 +225,6 @@ def _purl(report: Report) -> Any:
 
 
 def _licenses(report: Report, kind: str) -> list[Any]:
-    from cyclonedx.model.license import LicenseAcknowledgement
-
-    try:
-        from cyclonedx.contrib.license.factories import LicenseFactory
-    except ImportError:  # cyclonedx-python-lib < 11
-        from cyclonedx.factory.license import LicenseFactory  # type: ignore[no-redef]
-
     factory = LicenseFactory()
     entries = [e for e in report.licenses if kind in e.applies_to]
     out: list[Any] = []
@@ -249,8 +244,6 @@ def _licenses(report: Report, kind: str) -> list[Any]:
 
 
 def _external_refs(report: Report) -> list[Any]:
-    from cyclonedx.model import ExternalReference, ExternalReferenceType, XsUri
-
     refs: list[tuple[str, str, str | None]] = []
     src = report.source
     if src.kind == "hub":

@@ -23,6 +23,7 @@ from unveil.render._format import (
 )
 from unveil.render._format import human_size as _size
 from unveil.render._format import roman as _roman
+from unveil.render.templating import environment
 from unveil.report import SEVERITY_ORDER, Report
 
 if TYPE_CHECKING:
@@ -35,8 +36,6 @@ _SAFE_URL = re.compile(r"^https?://[^\s\"'<>`]+$", re.I)
 
 @lru_cache(maxsize=1)
 def _template() -> Template:
-    from unveil.render.templating import environment  # the one template system, shared with the survey site
-
     return environment().get_template("report.html.j2")
 
 

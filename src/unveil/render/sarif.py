@@ -24,6 +24,7 @@ from urllib.parse import quote
 from unveil import sanitize
 from unveil.registry import all_rules, rules_by_id
 from unveil.report import Evidence, Finding, Report, Unscannable
+from unveil.version import __version__
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 HUB_URL = "https://huggingface.co"
@@ -131,7 +132,6 @@ def _first_path(evidence: Iterable[Evidence]) -> str | None:
 def _log(findings: list[Finding], unscannable: list[Unscannable], *, run_properties: dict[str, Any],
          locator: Locator, version_control: dict[str, Any] | None, end_time: str | None,
          tool_version: str | None = None) -> dict[str, Any]:
-    from unveil.version import __version__
     registry = all_rules()
     rules = [_rule_descriptor(r.id, r.severity, r.title, r.rationale, r.help_uri, r.clause, r.remediation)
              for r in registry]
@@ -272,7 +272,6 @@ class Locator:
     directory the typed paths are relative to (they are resolved, then made relative to `root`).
     `base_uri`: what SRCROOT stands for (a file:// or Hub URL), when known.
     """
-
     prefix: str = ""
     base_uri: str | None = None
     cwd: str | None = None

@@ -12,6 +12,9 @@ import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
 if TYPE_CHECKING:
     from jinja2 import Environment
 
@@ -27,8 +30,6 @@ def script_json(value: Any) -> str:
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     # Imported lazily: jinja2 costs import time that text/json renders do not need.
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-    from markupsafe import Markup
 
     env = Environment(loader=PackageLoader("unveil.render", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)

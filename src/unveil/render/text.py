@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import sys
 
@@ -77,8 +78,31 @@ def render(report: Report, color: bool = False, width: int | None = None) -> str
     return "\n".join(line.rstrip() for line in buf.getvalue().split("\n"))
 
 
+_LABEL_COLUMN = re.compile(r"^( *\S[^\n]*?: {2,}| +)")
+
+
 def _line(console: Console, *parts: str | tuple[str, str]) -> None:
-    console.print(Text.assemble(*parts), overflow="fold")
+    """One fact per line. A line longer than the width continues under its value's column (a hanging
+    indent), so "  OSAID 1.0:    does-not-meet (...)" never runs back under its label."""
+    text = Text.assemble(*parts)
+    plain = text.plain
+    m = _LABEL_COLUMN.match(plain)
+    hang = len(m.group(1)) if m else 0
+    if len(plain) <= console.width or hang == 0 or console.width - hang < 20:
+        console.print(text, overflow="fold")
+        return
+    first = text.wrap(console, console.width, overflow="fold")[0]
+    cut = len(first.plain.rstrip())
+    while cut < len(plain) and plain[cut] == " ":
+        cut += 1
+    console.print(first, overflow="fold", no_wrap=True)
+    for piece in text[cut:].wrap(console, console.width - hang, overflow="fold"):
+        console.print(Text(" " * hang) + piece, overflow="fold", no_wrap=True)
+
+
+def _verdict_line(console: Console, *parts: str | tuple[str, str]) -> None:
+    """The answer is one line whatever the width: a terminal wraps it, a log or a script sees one line."""
+    console.print(Text.assemble(*parts), soft_wrap=True)
 
 
 def _verdict(console: Console, r: Report) -> None:
@@ -87,8 +111,8 @@ def _verdict(console: Console, r: Report) -> None:
     line = verdict_line(r)
     label, _, rest = line.partition(" · ")
     head, _, tail = rest.partition(" · ")
-    _line(console, (label, _LABEL_STYLE.get(r.openness.label, "bold")), " · ", (head, style),
-          (" · " + tail) if tail else "")
+    _verdict_line(console, (label, _LABEL_STYLE.get(r.openness.label, "bold")), " · ", (head, style),
+                  (" · " + tail) if tail else "")
 
 
 def _summary(console: Console, r: Report) -> None:

@@ -7,47 +7,22 @@ Entry point: `scan_release(release) -> SecuritySection`, merging the artifact sc
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from unveil.release import Release
-from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.report import SEVERITY_ORDER, SecuritySection, Unscannable
+from unveil.security.artifacts import scan_artifacts
+from unveil.security.code import scan_code
+from unveil.security.coverage import build_coverage
+from unveil.security.result import ScanResult
 
-
-def _finding_list() -> list[Finding]:
-    from unveil.security.formats import FindingList
-
-    return FindingList()
-
-
-@dataclass
-class ScanResult:
-    findings: list[Finding] = field(default_factory=_finding_list)
-    scanned: list[str] = field(default_factory=list)
-    unscannable: list[Unscannable] = field(default_factory=list)
-    summary: dict = field(default_factory=dict)
-    # Ledger decisions for files a scanner looked at but did not scan: path -> (state, reason).
-    states: dict[str, tuple[str, str]] = field(default_factory=dict)
-
-    def extend(self, other: ScanResult) -> None:
-        self.findings.extend(other.findings)
-        self.scanned.extend(other.scanned)
-        self.unscannable.extend(other.unscannable)
-        for key, value in other.summary.items():
-            self.summary[key] = value
-        for path, state in other.states.items():
-            self.states.setdefault(path, state)
+__all__ = ["ScanResult", "scan_release"]
 
 
 def _scanners() -> list[Callable[[Release], ScanResult]]:
-    from unveil.security.artifacts import scan_artifacts
-    from unveil.security.code import scan_code
-
     return [scan_artifacts, scan_code]
 
 
 def scan_release(release: Release) -> SecuritySection:
-    from unveil.security.coverage import build_coverage
-
     merged = ScanResult()
     for scanner in _scanners():
         merged.extend(scanner(release))

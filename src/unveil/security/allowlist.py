@@ -11,6 +11,7 @@ import fnmatch
 import re
 import tomllib
 import unicodedata
+from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import lru_cache
@@ -40,7 +41,6 @@ _PY2_MODULES = {
 def normalize(module: str, name: str) -> tuple[str, str]:
     """Map Python 2 module names; split a dotted name whose leading parts name a module path."""
     try:
-        from _compat_pickle import IMPORT_MAPPING, NAME_MAPPING  # stdlib tables, no artifact code
 
         if (module, name) in NAME_MAPPING:
             return NAME_MAPPING[(module, name)]

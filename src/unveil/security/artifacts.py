@@ -13,10 +13,10 @@ import unveil.security.artifact_rules  # noqa: F401, E402  (registers SEC30x-SEC
 from unveil.errors import UnreadableFile
 from unveil.release import FileEntry, Release
 from unveil.report import Unscannable
-from unveil.security import ScanResult
 from unveil.security.coverage import NOT_APPLICABLE, UNSCANNABLE
 from unveil.security.dispatch import ReleaseSource, load_formats, scan_source
 from unveil.security.formats import ScanContext
+from unveil.security.result import ScanResult
 
 _PLAIN_TEXT_SUFFIXES = (".md", ".txt", ".py", ".json", ".yaml", ".yml", ".cfg", ".toml", ".gitattributes",
                         ".gitignore", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".csv", ".ipynb", ".rst", ".html")

@@ -15,6 +15,8 @@ from unveil.release import Release
 from unveil.security.artifact_rules import ARCHIVE_LIMIT
 from unveil.security.formats import FORMATS, ByteSource, ScanContext
 from unveil.security.formats._expansion import budget_for, expansion_budget
+from unveil.security.formats.zipfile_reader import ZipError, read_zip
+from unveil.security.pickle import scan_embedded_pickles
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +177,6 @@ FALLBACK_SEARCH_BYTES = 1024 * 1024  # bounded: unrecognised files may be huge o
 def _fallback_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
     """A zip with data prepended (self-extracting style, junk before PK): zipfile, numpy and Keras
     find it from the end-of-directory record, so hand it to the zip-family formats."""
-    from unveil.security.formats.zipfile_reader import ZipError, read_zip
 
     try:
         read_zip(ctx.source)
@@ -189,7 +190,6 @@ def _fallback_format(ctx: ScanContext):  # type: ignore[no-untyped-def]
 def _scan_unrecognised(ctx: ScanContext) -> bool:
     """No format claimed the bytes: fail closed by looking for pickles hidden behind junk bytes
     (a loader that seeks past a prefix, or a polyglot). Only clear danger is reported."""
-    from unveil.security.pickle import scan_embedded_pickles
 
     size = ctx.source.size
     if size < 8:

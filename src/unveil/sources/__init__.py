@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING
 
 from unveil.errors import SourceNotFound, UsageError
 from unveil.release import Release
+from unveil.sources.declared import open_declared
+from unveil.sources.git import open_git
+from unveil.sources.local import open_local
 
 if TYPE_CHECKING:
     from unveil.sources.hub_options import HubOptions
@@ -52,20 +55,18 @@ def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | Non
     path = Path(spec).expanduser() if spec.startswith("~") else Path(spec)
     if path.exists() or path.is_symlink():
         if is_declared_yaml(path):
-            from unveil.sources.declared import open_declared
 
             return open_declared(path)
-        from unveil.sources.local import open_local
 
         return open_local(path)
     if is_git_url(spec):
-        from unveil.sources.git import open_git
 
         return open_git(spec, revision)
     if looks_local(spec):
         raise SourceNotFound(f"no such file or directory: {spec}")
     if _HUB_ID.match(spec):
         repo_id, _, rev = spec.partition("@")
+        # lazy: start-up (the Hub client loads only for a Hub source)
         from unveil.sources.hub import open_hub
 
         return open_hub(repo_id, rev or revision, options=hub)

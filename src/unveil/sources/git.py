@@ -18,6 +18,7 @@ from pathlib import Path
 
 from unveil.errors import EXIT_INCOMPLETE, SourceNotFound, UnveilError
 from unveil.release import Release, SourceInfo
+from unveil.sources.local import open_local
 
 TIMEOUT = float(os.environ.get("UNVEIL_GIT_TIMEOUT", "600"))
 # Per-call override (link following uses a short one) without threading it through every helper.
@@ -40,7 +41,6 @@ _ADVICE = re.compile(r"^(please make sure you have the correct access rights|and
 
 class GitUnavailable(UnveilError):
     """git is missing, or the remote could not be reached: the audit cannot be done."""
-
     exit_code = EXIT_INCOMPLETE
 
 
@@ -139,8 +139,6 @@ def open_git(url: str, revision: str | None = None, *, timeout: float | None = N
 
 
 def _open_git(url: str, revision: str | None) -> Release:
-    from unveil.sources.local import open_local
-
     tmp = Path(tempfile.mkdtemp(prefix="unveil-git-"))
     dest = tmp / "repo"
     try:

@@ -27,6 +27,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from huggingface_hub import constants
+from huggingface_hub.utils import HFValidationError, build_hf_headers, validate_repo_id
+
 from unveil.errors import EXIT_INCOMPLETE, SourceNotFound, UnreadableFile, UnveilError, UsageError
 from unveil.release import FileEntry, Release, SourceInfo
 from unveil.sources.hub_http import (
@@ -78,7 +81,6 @@ LISTING_KEY = "<listing>"  # where rejected listing paths are reported (never a 
 
 class HubUnavailable(UnveilError):
     """The Hub could not be reached or kept refusing (rate limits): the audit cannot be done."""
-
     exit_code = EXIT_INCOMPLETE
 
 
@@ -88,8 +90,6 @@ def _truthy(value: str | None) -> bool:
 
 def is_offline() -> bool:
     """Read at call time: `huggingface_hub.constants` freezes the variable at import."""
-    from huggingface_hub import constants
-
     return bool(constants.HF_HUB_OFFLINE) or _truthy(os.environ.get("HF_HUB_OFFLINE")) or _truthy(
         os.environ.get("TRANSFORMERS_OFFLINE"))
 
@@ -99,8 +99,6 @@ def hub_endpoint(endpoint: str | None = None) -> str:
 
 
 def _headers(token: str | None) -> dict[str, str]:
-    from huggingface_hub.utils import build_hf_headers
-
     headers = build_hf_headers(token=token, library_name="unveil")
     headers["Accept-Encoding"] = "identity"  # byte offsets must be offsets in the file; no bombs
     return headers
@@ -129,7 +127,6 @@ class HubReader:
 
     Every read is bounded by the audit's deadline and by one deadline per file (summed over its reads).
     """
-
     def __init__(self, endpoint: str, repo_id: str, revision: str, sizes: dict[str, int | None],
                  token: str | None, deadline: Deadline | None = None,
                  file_deadline: float = DEFAULT_FILE_DEADLINE) -> None:
@@ -380,8 +377,6 @@ def _get_listing(url: str, endpoint: str, pin: str, token: str | None, deadline:
 
 
 def _check_repo_id(repo_id: str) -> None:
-    from huggingface_hub.utils import HFValidationError, validate_repo_id
-
     try:
         validate_repo_id(repo_id)
     except HFValidationError as exc:
@@ -537,8 +532,6 @@ class _CachedReader:
 
 
 def _hub_cache_dir() -> Path:
-    from huggingface_hub import constants
-
     env = os.environ.get("HF_HUB_CACHE")
     if env:
         return Path(env)

@@ -30,6 +30,8 @@ try:  # huggingface_hub >= 1.0 speaks httpx (vendored as httpx2 in recent releas
 except ImportError:  # pragma: no cover - depends on the installed client
     import httpx as _httpx  # type: ignore[no-redef]
 
+from huggingface_hub.utils import get_session
+
 from unveil import sanitize
 from unveil.sources.hub_options import Deadline, DeadlineExceeded
 
@@ -159,7 +161,6 @@ def open_response(url: str, *, endpoint: str, pin: str | tuple[str, ...], header
 
     Raises `RedirectRefused` for a redirect that leaves, `DeadlineExceeded`, or the client's HTTPError.
     """
-    from huggingface_hub.utils import get_session
 
     session = get_session()
     for _ in range(MAX_REDIRECTS + 1):

@@ -13,13 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
+from unveil.sources.hub_options import HubOptions
 from unveil.survey.executor import check_engine, make_executor
+from unveil.survey.html import render_html
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.progress import progress
+from unveil.survey.query import query
 from unveil.survey.rows import audit_row
 from unveil.survey.runner import execute
 from unveil.survey.shard import default_shards, parse_shard, split
+from unveil.survey.site import build_site
 from unveil.survey.store import Journal, Store
+from unveil.survey.summary import render_text, summarize
 
 DEFAULT_OUT = "unveil-survey"
 
@@ -108,7 +113,6 @@ def _options(hub: Any, source: SourceSpec) -> Any:
     """The Hub settings for one source: the run's deadlines plus its enumerated listing (None if neither)."""
     if hub is None and source.listing is None:
         return None
-    from unveil.sources.hub_options import HubOptions
 
     return dataclasses.replace(hub or HubOptions(), listing=source.listing)
 
@@ -156,21 +160,17 @@ def open_store(store_path: str | Path) -> Store:
 def run_report(store_path: str | Path, html: str | Path | None = None, site: str | Path | None = None,
                groups: str | Path | None = None) -> tuple[str, int]:
     """Tables of a survey store as text; with `html`, also a one-page summary; with `site`, the static site."""
-    from unveil.survey.summary import render_text, summarize
-
     store = open_store(store_path)
     if groups is not None and site is None:
         raise UsageError("--groups breaks the site's studies down: use it with --site DIR")
     summary = summarize(store)
     if html is not None:
-        from unveil.survey.html import render_html
 
         try:
             Path(html).write_text(render_html(summary), encoding="utf-8")
         except OSError as exc:
             raise UsageError(f"cannot write {html}: {exc.strerror or exc}") from exc
     if site is not None:
-        from unveil.survey.site import build_site
 
         try:
             result = build_site(store, Path(site), Path(groups) if groups is not None else None)
@@ -183,6 +183,4 @@ def run_report(store_path: str | Path, html: str | Path | None = None, site: str
 
 def run_sql(store_path: str | Path, sql: str, fmt: str = "text") -> tuple[str, int]:
     """An ad-hoc DuckDB query over the store's finished rows (the view `rows`); text, CSV or JSON out."""
-    from unveil.survey.query import query
-
     return query(open_store(store_path), sql, fmt)

@@ -51,6 +51,7 @@ class RayExecutor(Executor):
 
     def __init__(self, workers: int | None) -> None:
         try:
+            # lazy: optional extra (ray)
             from ray.util.multiprocessing import Pool
         except ImportError as exc:
             raise UsageError(RAY_MISSING) from exc

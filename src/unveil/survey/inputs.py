@@ -20,12 +20,17 @@ import csv
 import io
 import json
 import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl
 
+from huggingface_hub import HfApi
+
+from unveil import budgets
 from unveil.errors import SourceNotFound, UsageError
+from unveil.sources.hub_options import HubListing
 
 HUB_PREFIX = "hub:"
 # Properties asked of the Hub listing: enough to pin a revision and list each repo's files without a
@@ -38,7 +43,6 @@ _COLUMNS = ("source", "id", "path", "repo_id", "model")
 @dataclass(frozen=True)
 class SourceSpec:
     """One release to audit: `spec` is passed to the audit; `key` is its stable identity (no revision)."""
-
     spec: str
     key: str
     # A Hub repo's listing from the paged enumeration (`unveil.sources.hub_options.HubListing`), if any.
@@ -172,25 +176,44 @@ def parse_hub_query(query: str) -> dict[str, Any]:
 
 def enumerate_hub(query: str) -> list[tuple[str, Any]]:
     """Page through the Hub listing: each model pinned to the sha seen now (`org/name@sha`), with its
-    listing (file names, gating) when the page carried it."""
-    from huggingface_hub import HfApi
+    listing (file names, gating) when the page carried it.
 
-    from unveil.sources.hub_options import HubListing
-
+    Bounded (unveil.budgets): a listing that runs past `hub_listing_repos` repos or
+    `hub_listing_seconds`, or repeats `hub_listing_repeats` repos in a row (a `next` link that loops),
+    stops with a usage error that names the budget, never a survey of a partial listing."""
     params = parse_hub_query(query)
+    limits = budgets.current()
+    deadline = time.monotonic() + limits.hub_listing_seconds
+    seen: set[str] = set()
+    repeats = 0
     endpoint = os.environ.get("HF_ENDPOINT") or None
     api = HfApi(endpoint=endpoint, token=os.environ.get("HF_TOKEN") or None)
     out: list[tuple[str, Any]] = []
     try:
         # list_models follows the `Link: next` header itself, one page per request.
         for info in api.list_models(expand=HUB_EXPAND, **params):  # type: ignore[arg-type]
+            repeats = repeats + 1 if info.id in seen else 0
+            seen.add(info.id)
+            if repeats >= limits.hub_listing_repeats:
+                raise budgets.trip("hub_listing_repeats", f"{repeats:,} listed repos in a row were listed before")
+            if repeats:
+                continue
+            budgets.check("hub_listing_repos", len(out) + 1, "repos listed")
+            if time.monotonic() > deadline:
+                raise budgets.trip("hub_listing_seconds",
+                                   f"{len(out):,} repos listed in {limits.hub_listing_seconds:g} s")
             sha = getattr(info, "sha", None)
             siblings = getattr(info, "siblings", None)
             listing = None
-            if isinstance(sha, str) and siblings is not None:
+            # A page listing more files than a release may have is not trusted as the listing: the audit
+            # then reads the repo's own listing, which the source layer bounds (budget release_files).
+            if isinstance(sha, str) and siblings is not None and len(siblings) <= limits.release_files:
                 names = tuple(s.rfilename for s in siblings if isinstance(getattr(s, "rfilename", None), str))
                 listing = HubListing(repo_id=info.id, sha=sha, files=names, gated=bool(info.gated))
             out.append((f"{info.id}@{sha}" if sha else info.id, listing))
+    except budgets.BudgetExceeded as exc:
+        raise UsageError(f"cannot enumerate the Hub ({endpoint or 'huggingface.co'}): {exc.reason}; "
+                         f"raise it with UNVEIL_BUDGET_{exc.name.upper()}") from exc
     except Exception as exc:  # the listing is the input: failing to read it is a usage error
         raise UsageError(f"cannot enumerate the Hub ({endpoint or 'huggingface.co'}): "
                          f"{type(exc).__name__}: {exc}") from exc

@@ -10,6 +10,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
 Tick = Callable[[str, bool], None]
 
 
@@ -50,9 +53,6 @@ def progress(total: int) -> Iterator[Tick]:
 
 @contextmanager
 def _bar(total: int) -> Iterator[Tick]:
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     console = Console(stderr=True, no_color="NO_COLOR" in os.environ)
     columns = (TextColumn("survey"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[failed]} failed"),
                TimeRemainingColumn(), TextColumn("{task.description}", markup=False))

@@ -13,6 +13,7 @@ import json
 from typing import Any
 
 from unveil.errors import EXIT_NOTHING, EXIT_OK, UsageError
+from unveil.survey.rows import COLUMNS
 from unveil.survey.store import Store
 from unveil.survey.summary import Table, _text_table
 
@@ -25,6 +26,7 @@ def query(store: Store, sql: str, fmt: str = "text") -> tuple[str, int]:
         raise UsageError(f"--format must be one of {', '.join(FORMATS)} with --sql, not {fmt!r}")
     if not sql.strip():
         raise UsageError("--sql needs a query, e.g. \"SELECT label, count(*) FROM rows GROUP BY label\"")
+    # lazy: optional extra (survey: duckdb)
     import duckdb
 
     files = store.parquet_files()
@@ -34,7 +36,6 @@ def query(store: Store, sql: str, fmt: str = "text") -> tuple[str, int]:
             con.execute("CREATE TABLE rows AS SELECT * FROM read_parquet(?, union_by_name=true)",
                         [[str(p) for p in files]])
         else:  # an empty store still answers, with no rows
-            from unveil.survey.rows import COLUMNS
 
             types = {"string": "VARCHAR", "int": "BIGINT", "float": "DOUBLE", "bool": "BOOLEAN"}
             con.execute("CREATE TABLE rows (" + ", ".join(f"{k} {types[v]}" for k, v in COLUMNS.items()) + ")")

@@ -6,14 +6,17 @@ picklable function that never raises: any failure becomes a row with a one-line 
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 import time
 from pathlib import Path
 from typing import Any
 
-from unveil.errors import EXIT_INTERNAL
+from unveil.errors import EXIT_INTERNAL, UnveilError
 from unveil.outcome import audit_exit_code
 from unveil.report import Report
+from unveil.service import audit
 
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 DOC_TOPICS = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
@@ -85,8 +88,6 @@ def exit_status(report: Report) -> int:
 
 
 def error_row(spec: str, exc: BaseException) -> dict[str, Any]:
-    from unveil.errors import UnveilError
-
     code = exc.exit_code if isinstance(exc, UnveilError) else EXIT_INTERNAL
     message = exc.message if isinstance(exc, UnveilError) else f"{type(exc).__name__}: {exc}"
     row: dict[str, Any] = {name: None for name in COLUMNS}
@@ -101,8 +102,6 @@ def one_line(text: str, limit: int = 300) -> str:
 
 def report_filename(spec: str) -> str:
     """A safe, unique-enough file name for a source's JSON report."""
-    import hashlib
-
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", spec.strip("/"))[-80:] or "source"
     return f"{stem}-{hashlib.sha256(spec.encode()).hexdigest()[:10]}.json"
 
@@ -113,7 +112,6 @@ def audit_row(spec: str, reports_dir: str | None = None, hub: Any = None) -> dic
     `hub`: a `HubOptions` (deadlines, and the listing a Hub enumeration already paged in)."""
     started = time.perf_counter()
     try:
-        from unveil.service import audit
 
         report = audit(spec, hub=hub)
         row = row_from_report(spec, report)
@@ -126,8 +124,6 @@ def audit_row(spec: str, reports_dir: str | None = None, hub: Any = None) -> dic
 
 
 def _write_report(path: Path, text: str) -> None:
-    import os
-
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")

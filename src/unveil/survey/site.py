@@ -23,7 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from unveil import __version__
+from unveil.errors import UsageError
+from unveil.render.html import render as render_report
 from unveil.render.templating import environment, script_json
+from unveil.report import Report
 from unveil.survey.rows import DOC_TOPICS, SEVERITIES, report_filename
 from unveil.survey.store import Store
 from unveil.survey.studies import Study, studies
@@ -47,6 +50,7 @@ class SiteResult:
 
 def build_site(store: Store, out: Path, groups: Path | None = None) -> SiteResult:
     """Write the site of `store` into `out` (created; an older site's pages there are overwritten)."""
+    # lazy: optional extra (survey: duckdb)
     import duckdb
 
     summary = summarize(store)
@@ -130,7 +134,6 @@ def _load_groups(con: Any, path: Path) -> list[tuple[str, str]]:
     Loaded as table `groups(id, grp0, grp1, ...)` (one row per id), so a column's name from the file is
     only ever displayed, never spliced into SQL. Returns (name, SQL column) pairs.
     """
-    from unveil.errors import UsageError
 
     try:
         with path.open(newline="", encoding="utf-8") as fh:
@@ -155,8 +158,6 @@ def _quote(name: str) -> str:
 
 def _write_release_pages(env: Any, store: Store, out: Path, rows: list[dict[str, Any]],
                          common: dict[str, Any]) -> int:
-    from unveil.render.html import render as render_report
-    from unveil.report import Report
 
     page = env.get_template("site_release.html.j2")
     full = 0

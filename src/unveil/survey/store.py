@@ -34,6 +34,7 @@ _TYPES = {"string": "string", "int": "int64", "float": "float64", "bool": "bool"
 
 
 def arrow_schema() -> Any:
+    # lazy: optional extra (survey: pyarrow)
     import pyarrow as pa
 
     return pa.schema([pa.field(name, pa.type_for_alias(_TYPES[kind])) for name, kind in COLUMNS.items()])
@@ -130,6 +131,7 @@ class Store:
         rows: dict[str, dict[str, Any]] = {}
         parquet = self.parquet_path(index, total)
         if parquet.is_file():
+            # lazy: optional extra (survey: pyarrow)
             import pyarrow.parquet as pq
 
             try:
@@ -160,7 +162,10 @@ class Store:
 
     def finish(self, index: int, total: int, keys: list[str], rows: dict[str, dict[str, Any]]) -> int:
         """Write the shard's Parquet file, then its marker, then drop the journal. Returns row count."""
+        # lazy: optional extra (survey: pyarrow)
         import pyarrow as pa
+
+        # lazy: optional extra (survey: pyarrow)
         import pyarrow.parquet as pq
 
         ordered = [_conform(rows[k], index) for k in keys if k in rows]

@@ -51,6 +51,7 @@ def summarize(store: Store) -> Summary:
     summary.unfinished = sorted(p.name for p in store.shards_dir.glob("shard-*.jsonl"))
     if not files:
         return summary
+    # lazy: optional extra (survey: duckdb)
     import duckdb
 
     con = duckdb.connect()

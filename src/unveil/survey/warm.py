@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from unveil.service import audit
+
 _FILES = {
     "README.md": "---\nlicense: apache-2.0\n---\n# warm-up\n\n## Training data\nNone.\n\n## Limitations\nNone.\n",
     "LICENSE": "Apache License\nVersion 2.0, January 2004\nhttp://www.apache.org/licenses/\n",
@@ -27,7 +29,6 @@ def warm_up() -> bool:
     before = os.environ.get("UNVEIL_SEMGREP")
     os.environ["UNVEIL_SEMGREP"] = "off"
     try:
-        from unveil.service import audit
 
         with tempfile.TemporaryDirectory(prefix="unveil-warm-") as tmp:
             for name, text in _FILES.items():

@@ -18,7 +18,6 @@ from unveil import budgets
 from unveil.errors import UnreadableFile
 from unveil.release import Release
 from unveil.report import Unscannable
-from unveil.security import ScanResult
 from unveil.security.code import (
     c_flawfinder,
     dedup,
@@ -40,6 +39,7 @@ from unveil.security.code.common import (
     read_source,
 )
 from unveil.security.code.notebooks import notebook_unit
+from unveil.security.result import ScanResult
 
 __all__ = ["scan_code"]
 

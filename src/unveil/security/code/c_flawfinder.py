@@ -15,6 +15,7 @@ import io
 import re
 import threading
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 
 from unveil.security.code.common import CodeHit
 
@@ -26,7 +27,6 @@ _CWE = re.compile(r"CWE-(\d+)")
 @lru_cache(maxsize=1)
 def flawfinder_version() -> str | None:
     """From the package metadata: no import unless there is C code to scan."""
-    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("flawfinder")
@@ -36,6 +36,7 @@ def flawfinder_version() -> str | None:
 
 @lru_cache(maxsize=1)
 def _module():
+    # lazy: start-up (Flawfinder loads only when a release ships C/C++ code)
     import flawfinder
 
     flawfinder.showheading = 0  # else it prints the rule count to stdout

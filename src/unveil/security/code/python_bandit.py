@@ -20,12 +20,14 @@ Low confidence means Bandit itself doubts the match, so it never exceeds `low`. 
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import io
 import logging
 import warnings
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
+from importlib.metadata import PackageNotFoundError, version
 
 from unveil.security.code.common import CodeHit, PythonUnit
 
@@ -62,7 +64,6 @@ KINDS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def bandit_version() -> str | None:
     """From the package metadata: importing Bandit (and its plugins) costs ~0.1 s the scan may not need."""
-    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return version("bandit")
@@ -73,7 +74,10 @@ def bandit_version() -> str | None:
 def _new_manager():  # -> bandit.core.manager.BanditManager
     with warnings.catch_warnings():  # stevedore deprecation noise while Bandit loads its plugins
         warnings.simplefilter("ignore")
+        # lazy: start-up (Bandit loads only when a release ships Python code)
         from bandit.core import config as b_config
+
+        # lazy: start-up (Bandit loads only when a release ships Python code)
         from bandit.core import manager as b_manager
 
     # Bandit logs parse problems at ERROR; unveil reports those itself as CODE490 findings.
@@ -98,11 +102,15 @@ def _visitor_class():  # -> a BanditNodeVisitor subclass, or None when Bandit's 
     tree parsed by unveil is reused instead of parsing the source again. Same tests, same results,
     about 3x faster (benchmarks/bench_code_scan.py).
     """
-    import ast
 
     try:
+        # lazy: start-up (Bandit loads only when a release ships Python code)
         from bandit.core import context as b_context
+
+        # lazy: start-up (Bandit loads only when a release ships Python code)
         from bandit.core import tester as b_tester
+
+        # lazy: start-up (Bandit loads only when a release ships Python code)
         from bandit.core.node_visitor import BanditNodeVisitor
     except ImportError:
         return None

@@ -21,6 +21,7 @@ from unveil.security.formats._expansion import charge, first_exhaustion, remaini
 from unveil.security.formats.zipfile_reader import (
     ExpansionExhausted,
     ZipError,
+    ZipListing,
     header_mismatches,
     hidden_local_members,
     is_unsafe_member_path,
@@ -145,7 +146,6 @@ def _scan_flagged_encrypted(ctx: ScanContext, m, name: str) -> None:  # type: ig
 
 
 def _scan_hidden(ctx: ScanContext, listing) -> None:  # type: ignore[no-untyped-def]
-    from unveil.security.formats.zipfile_reader import ZipListing
 
     try:
         hidden = hidden_local_members(ctx.source, listing or ZipListing(), max_bytes=ctx.source.size)

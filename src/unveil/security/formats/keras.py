@@ -26,6 +26,7 @@ import re
 from unveil import budgets
 from unveil.rules import rule
 from unveil.security.formats import BytesSource, ScanContext, register_format
+from unveil.security.formats.zipfile_reader import ZipError, is_zip, read_member, read_zip
 
 SEC350 = rule(
     "SEC350",
@@ -460,7 +461,6 @@ def _bad_member_name(name: str) -> str | None:
 
 
 def scan_keras_zip(ctx: ScanContext) -> None:
-    from unveil.security.formats.zipfile_reader import ZipError, read_member, read_zip
 
     try:
         listing = read_zip(ctx.source)
@@ -513,12 +513,10 @@ class KerasV3Format:
     name = "keras-v3"
 
     def sniff(self, head: bytes, path: str) -> bool:
-        from unveil.security.formats.zipfile_reader import is_zip
 
         return is_zip(head)
 
     def claims(self, ctx: ScanContext) -> bool:
-        from unveil.security.formats.zipfile_reader import ZipError, read_zip
 
         try:
             names = set(read_zip(ctx.source).names())

@@ -7,6 +7,7 @@ import re
 import struct
 
 from unveil.security.formats import ScanContext, register_format
+from unveil.security.formats.archive import scan_zip_members
 from unveil.security.formats.zipfile_reader import ZipError, is_zip, read_zip
 from unveil.security.pickle import scan_pickle_stream
 
@@ -144,7 +145,6 @@ class NpzFormat:
         return bool(names) and all(n.endswith(".npy") for n in names)
 
     def scan(self, ctx: ScanContext) -> None:
-        from unveil.security.formats.archive import scan_zip_members
 
         scan_zip_members(ctx)
 

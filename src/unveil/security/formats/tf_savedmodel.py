@@ -10,7 +10,7 @@ import re
 
 from unveil.rules import rule
 from unveil.security.formats import ScanContext, register_format
-from unveil.security.formats._protobuf import LEN, VARINT, LazyBuffer, WireError, fields, iter_fields, text
+from unveil.security.formats._protobuf import LEN, VARINT, LazyBuffer, WireError, fields, iter_fields, read_varint, text
 
 SEC360 = rule(
     "SEC360",
@@ -160,7 +160,6 @@ def looks_like_graphdef(head: bytes) -> bool:
 
 
 def _varint_at(buf: bytes, pos: int) -> tuple[int, int]:
-    from unveil.security.formats._protobuf import read_varint
 
     return read_varint(buf, pos, len(buf))
 

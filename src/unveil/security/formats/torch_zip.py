@@ -12,8 +12,8 @@ import re
 
 from unveil.security.artifact_rules import TORCHSCRIPT_DANGER, ZIP_MISMATCH
 from unveil.security.formats import BytesSource, ScanContext, register_format
-from unveil.security.formats.archive import scan_zip_members
-from unveil.security.formats.zipfile_reader import ZipError, ZipMember, is_zip, read_zip
+from unveil.security.formats.archive import report_crc_lie, scan_zip_members
+from unveil.security.formats.zipfile_reader import ZipError, ZipMember, is_zip, read_member, read_zip
 from unveil.security.pickle import scan_pickle_stream
 
 # TorchScript operators that touch files, load native code or reach Python.
@@ -83,7 +83,6 @@ class TorchZipFormat:
 
 
 def _scan_code(ctx: ScanContext, m: ZipMember) -> None:
-    from unveil.security.formats.zipfile_reader import read_member
 
     try:
         text = read_member(ctx.source, m, 64 * 1024 * 1024).decode("utf-8", "replace")
@@ -104,7 +103,6 @@ def _scan_code(ctx: ScanContext, m: ZipMember) -> None:
 
 
 def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
-    from unveil.security.formats.zipfile_reader import read_member
 
     path = f"{ctx.path}!{m.name}"
     if m.encrypted:
@@ -116,7 +114,6 @@ def _scan_pickle_member(ctx: ScanContext, m: ZipMember) -> None:
     except ZipError as exc:
         ctx.cannot_scan(f"pickle member: {exc}", path=path)
         return
-    from unveil.security.formats.archive import report_crc_lie
 
     report_crc_lie(ctx, m, data, path)
     child = ScanContext(

@@ -25,7 +25,8 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
-from unveil.security.formats import ByteSource
+from unveil.security.formats import ByteSource, BytesSource
+from unveil.security.formats._expansion import charge, remaining
 
 LOCAL_MAGIC = b"PK\x03\x04"
 CENTRAL_MAGIC = b"PK\x01\x02"
@@ -272,7 +273,6 @@ def read_member(
 
 
 def _decompress(name: str, method: int, raw: bytes, size: int, max_size: int) -> bytes:
-    from unveil.security.formats._expansion import charge, remaining
 
     if method != 0 and remaining() <= 0:
         raise ExpansionExhausted(f"{name}: expansion budget of the enclosing file exhausted (nested bomb?)")
@@ -356,7 +356,6 @@ def member_source(source: ByteSource, member: ZipMember, max_size: int = MAX_MEM
         lh = local_header(source, member)
         size = min(member.compressed_size, max(source.size - lh.data_offset, 0))
         return SliceSource(source, lh.data_offset, size)
-    from unveil.security.formats import BytesSource
 
     return BytesSource(read_member(source, member, max_size))
 

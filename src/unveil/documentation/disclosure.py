@@ -1,0 +1,86 @@
+"""Sentences that are not disclosures, whatever words they hold, and matches inside URLs."""
+
+from __future__ import annotations
+
+import re
+
+from unveil.documentation.topic_rules.types import rx
+from unveil.documentation.topic_rules.vocabulary import FILTER_VERB
+
+# -- sentences that are not disclosures, whatever words they hold ---------------------------------
+# Classes of text that real cards carry and keyword rules misread: what the model is *for* (a use case
+# such as "semantic search and deduplication"), the task or labels it predicts ("a tweet contains hate
+# speech if it has a racist sentiment", an NSFW classifier), a license clause ("you agree not to use the
+# model to discriminate"), a prompt's tag list ("lowres, bad anatomy, low_quality, ..."). URLs are
+# handled apart (`in_url`).
+_USE_CASE = rx(
+    r"\b(?:can|could|may|might)\s+(?:also\s+)?be\s+(?:used|applied|employed)\s+(?:for|to|as|in)\b|\buse[- ]cases?\b"
+    r"|\bintended\s+(?:for|to)\b|\bintended\s+uses?\b|\buseful\s+(?:for|in)\b|\byou\s+can\s+use\b"
+    r"|\b(?:is|are)\s+(?:[\w-]+\s+){0,2}?(?:meant|designed|aimed|suited|intended)\s+(?:for|to|at)\b"
+    r"|\b(?:use|apply)\s+(?:it|this\s+model|the\s+model)\s+(?:for|to)\b|\bapplications?\s+(?:such\s+as|like|include)\b"
+)
+_LIMIT_CUE = rx(
+    r"\b(?:not|cannot|can't|limited|limitations?|however|bias\w*|errors?|fail\w*|poor\w*|unreliable"
+    r"|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*)\b"
+)
+_TASK_DEFINITION = rx(
+    r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
+    r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"
+    r"|\blabels?\s*[:=]|\blabel(?:led|ed)?\s+(?:as|0|1)\b|\bclass\s*[:=]?\s*\d\b"
+    r"|\b(?:classif(?:y|ies)|detects?|identif(?:y|ies)|predicts?|determines?)\s+(?:whether|if)\b"
+    r"|\b(?:this|the|our)\s+model\s+(?:\w+\s+)?(?:classifies|detects|identifies|predicts|flags|labels|recogni[sz]es"
+    r"|tags|filters)\b|\bdefined\s+as\b"
+    r"|\b(?:can|could)\s+(?:be\s+used\s+to\s+)?(?:detect|classify|identify|flag|filter)\b"
+)
+_LICENSE_CLAUSE = rx(
+    r"\b(?:licensee|licensor|you\s+agree|you\s+(?:shall|must|may)\s+not|shall\s+not|hereby|herein|thereof"
+    r"|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms|agreement)|terms\s+of\s+(?:use|service)"
+    r"|warrant(?:y|ies)|liabilit\w*|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
+)
+_LICENSE_TERMS = rx(
+    r"\b(?:licensee|licensor|you\s+agree|hereby|herein|thereof|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms"
+    r"|agreement)|terms\s+of\s+(?:use|service)|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
+)
+_NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
+    "data_quality": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
+    "data_preprocessing": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
+    "bias": (_TASK_DEFINITION, _LICENSE_CLAUSE),
+    "limitations": (_LICENSE_TERMS,),  # "no warranty on the performance on other datasets" is a limitation
+}
+_TAG_LIST_TOPICS = ("data_quality", "data_preprocessing", "bias", "limitations")
+
+
+# The model's own task named by what it detects ("an NSFW image classification model", "toxicity
+# classifier"), unless the sentence says something was filtered with it ("filtered using LAION's NSFW detector").
+_TASK_NOUN = rx(r"\b(?:nsfw|nfsw|toxic\w*|hate\w*|offensive|spam|pii|sentiment|emotion|bias\w*|misogyn\w*|racis\w*"
+                r"|sexis\w*)\s+(?:\w+\s+)?(?:classif\w*|detect\w*|tagg\w*|recogni\w*)"
+                r"|\b(?:model|classifier|trained|fine-?tuned|built|designed)\s+(?:\w+\s+){0,6}?to\s+(?:detect|classify"
+                r"|identify|flag|recogni[sz]e|predict)\b")
+_FILTERED = rx(FILTER_VERB + r"|\bused\s+to\s+(?:filter|remove|exclude)")
+
+
+def not_disclosure(topic: str | None, sentence: str) -> bool:
+    """The sentence belongs to a class that never discloses this topic (see above)."""
+    if topic is None:
+        return False
+    if any(p.search(sentence) for p in _NOT_DISCLOSURE.get(topic, ())):
+        return True
+    if topic in ("data_quality", "data_preprocessing") and _TASK_NOUN.search(sentence) \
+            and not _FILTERED.search(sentence):
+        return True
+    if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence):
+        return True  # "You can use the raw model for ..." under "Intended uses & limitations"
+    if topic in _TAG_LIST_TOPICS:
+        commas = sentence.count(",")
+        return commas >= 8 and commas >= 0.25 * len(sentence.split())
+    return False
+
+
+def in_url(text: str, start: int) -> bool:
+    """Whether position `start` lies inside a URL or a path (`.../pii/S0004...`, `github.com/x/dedup`)."""
+    lo = max(0, start - 300)
+    ws = max(text.rfind(" ", lo, start), text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+    token = text[ws + 1 : start + 1]
+    return "://" in token or token.startswith(("www.", "(www.")) or (
+        "/" in token[:-1] and start > 0 and text[start - 1] in "/-_.=" and "." in token
+    )

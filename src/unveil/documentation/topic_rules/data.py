@@ -1,0 +1,166 @@
+"""Topics about the training data: where it comes from, its quality, its preprocessing."""
+
+from __future__ import annotations
+
+from unveil.documentation.topic_rules.types import Topic, rule, rx
+from unveil.documentation.topic_rules.vocabulary import (
+    DATA_NOUN,
+    FILTER_VERB,
+    KNOWN_DATA,
+    KNOWN_DATA_KEYS,
+    OUTPUT_CTX,
+    TRAIN_VERB,
+    UNWANTED,
+)
+
+DATA_TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "training_data",
+        rx(r"train\w*[\s-]*(?:data|set|corpus|corpora|mixture)|train\w*\s+(?:and|&)\s+eval\w*\s+data|data\s?mix|pre-?training\s+data|fine-?tuning\s+data"
+           r"|^data(?:sets?)?(?:\s+used)?$|datasets?\s+used|data\s+sources?|data\s+composition|data\s+overview"
+           r"|trainingsdaten|datensatz|训练数据|数据集|训练集|学習データ|訓練データ|学習コーパス|données\s+d'entra[îi]nement|datos\s+de\s+entrenamiento"),
+        (
+            # Dataset names are rarer than training verbs: find the name, then require the verb in its sentence.
+            rule("names the training data", r"\b" + KNOWN_DATA,
+                  require=r"\b" + TRAIN_VERB + r"\b", veto=r"\bon\s+(?:the\s+none|an?\s+unknown)\s+dataset",
+                  keys=KNOWN_DATA_KEYS),
+            rule("says where the training data comes from",
+                  DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
+                               r"|drawn|harvested)\s+(?:from|of|on)\b",
+                  keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn',
+                        'harvested')),
+            rule("says where the training data comes from",
+                  r"\b(?:publicly[- ]available|public|proprietary|licensed|synthetic|human[- ](?:annotated|created"
+                  r"|written|generated)|in-house|web[- ]crawled|open)\s+"
+                  r"(?:\w+\s+){0,2}(?:data|datasets|sources|corpora|corpus|instruction\s+datasets)\b",
+                  require=r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|mix|mixture)\b",
+                  keys=('public', 'proprietary', 'licensed', 'synthetic', 'human', 'in-house', 'web', 'open')),
+            rule("names a training dataset",
+                  TRAIN_VERB + r"\b[^.\n]{0,60}?\bon\s+(?:the\s+)?\[?[\w./-]+[^.\n]{0,30}?\b(?:dataset|corpus|data)\b",
+                  veto=r"\bon\s+the\s+none\s+dataset|\bunknown\s+dataset"
+                       r"|\bon\s+(?:our|their|its|the|this|that|some|custom|private|internal|additional)\s+(?:own\s+)?"
+                       r"(?:data|dataset|corpus)\b|\bon\s+(?:a|an|our|the|its)\s+(?:[\w-]+[\s,]+)?"
+                       r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same"
+                       r"|massive|vast|high-quality|curated|rich|broad|wide|comprehensive|extensive|proprietary)[\s,]+"
+                       r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            rule("describes the training data",
+                  TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]*"
+                  r"\s*(?:k|m|million|thousand)?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|hours|documents|examples"
+                  r"|samples|pairs|sentences|recordings|clips|tickets|reviews|conversations|dialogues|articles|files"
+                  r"|utterances|videos|questions|posts)\s+(?:of|from)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            rule("links the training dataset", TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/",
+                  keys=('huggingface.co/datasets/',)),
+            rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
+                                                 r"|set)\s+"
+                  r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b",
+                  keys=('train', 'pretrain', 'tuning', 'finetuning')),
+            rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
+                  r"\b(?:consisting\s+of|comprising|made\s+up\s+of|composed\s+of)\b",
+                  keys=('consisting', 'comprising', 'made up', 'composed')),
+            rule("states the training data",
+                  r"(?:训练数据|训练集|预训练数据|训练语料|trainingsdaten|trainiert\s+(?:auf"
+                                              r"|mit))[^。\n]{4,}",
+                  keys=('训练', 'trainingsdaten', 'trainiert')),
+        ),
+        section_min_words=6,
+        section_tables=True,
+    ),
+    Topic(
+        "data_quality",
+        rx(r"data\s+(?:quality|cleaning|filtering|curation|hygiene)|dedup|decontaminat|filtering|pii|privacy"
+           r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤|データ品質|重複"),
+        (
+            rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b",
+                  keys=('dedup', 'duplicat', 'minhash')),
+            rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped"
+                                           r"|in\s+the\s+(?:training\s+)?data)"
+                  r"|\bremov\w*\s+(?:of\s+)?(?:exact\s+|near[- ])?duplicat\w*", keys=('duplicat',)),
+            rule("reports test-set contamination", r"\b(?:de)?contaminat\w*",
+                  require=r"\b(?:test|benchmark|eval\w*|data\w*|training)\b", keys=('contamin', 'decontamin')),
+            rule("reports PII handling", r"\bpii\b|personally\s+identifiable|\banonymi[sz]\w*|\bpseudonymi[sz]\w*"
+                  r"|(?:remov|redact|scrub|filter|mask|strip)\w*\s+(?:\w+\s+){0,4}(?:personal|private"
+                  r"|sensitive)\s+(?:data|information|details)"
+                  r"|(?:personal|private)\s+(?:data|information)\s+(?:\w+\s+){0,4}(?:was|were|is|are|has\s+been"
+                  r"|have\s+been)\s+(?:removed|redacted|filtered|masked)",
+                  keys=('pii', 'personally', 'anonymi', 'pseudonymi', 'personal', 'private', 'sensitive')),
+            rule("reports filtering of unwanted content", FILTER_VERB + r"[^.\n]{0,100}?" + UNWANTED,
+                  require=r"\b" + DATA_NOUN + r"\b|\bcrawl|\bsubreddits?\b|\bwebsites?\b|\bsources?\b",
+                  veto=OUTPUT_CTX,
+                  keys=('filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub', 'clean', 'purg')),
+            rule("reports filtering of unwanted content", UNWANTED + r"[^.\n]{0,60}?\b(?:filter|detector|classifier"
+                                                                       r"|classif\w+)\b",
+                  require=r"\b(?:train\w*|data\w*|corpus|crawl\w*)\b", veto=OUTPUT_CTX,
+                  keys=('filter', 'detector', 'classif')),
+            rule("reports quality filtering", r"\bquality[- ](?:filter\w*|control|classifier\w*|threshold\w*"
+                                               r"|assurance|heuristics?)"
+                  r"|(?:filter\w*|select\w*|curat\w*)\b[^.\n]{0,60}?\b(?:high|low)[- ]quality"
+                  r"|\b(?:high|low)[- ]quality\b[^.\n]{0,40}?\b(?:filter\w*|remov\w*|select\w*|discard\w*)"
+                  r"|heuristic\s+filter\w*|language[- ]id(?:entification)?\s+filter\w*|perplexity[- ]based\s+filter\w*",
+                  keys=('quality',)),
+            rule("reports filtered training data",
+                  r"\bfiltered\s+(?:\w+\s+){0,2}?(?:data(?:sets?)?|corpus|corpora|subsets?"
+                  r"|versions?|documents|pages|images)\b"
+                  r"|\b(?:data(?:sets?)?|corpus|images|subset|documents)\s+(?:\w+\s+){0,3}filtered\s+(?:to|for|by"
+                  r"|using|with|according|on)\b"
+                  r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
+                  veto=OUTPUT_CTX, keys=('filtered',)),
+            rule("reports filtering of training examples",
+                  r"\b(?:discard\w*|remov\w*|drop\w*|exclud\w*|filter\w*\s+out)\s+(?:all\s+|any\s+)?(?:\w+\s+){0,2}?"
+                  r"(?:clips|samples|documents|examples|pairs|images|recordings|utterances|transcripts|pages|texts"
+                  r"|conversations)\s+(?:that|whose|which|with|without|containing|where|shorter"
+                  r"|longer|below|above|flagged|marked|judged|voted)\b"
+                  r"|\b(?:clips|samples|documents|examples|pairs|images|recordings|utterances|pages|texts"
+                  r"|conversations)\s+(?:that|whose|which|with|without|containing|flagged|marked)\b[^.\n]{0,80}?"
+                  r"\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:discarded|removed|dropped|excluded|filtered)",
+                  veto=OUTPUT_CTX,
+                  keys=('discard', 'remov', 'drop', 'exclud', 'filter')),
+            rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*"
+                                              r"|internet)\b"
+                  r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"
+                  r"\b(?:profan\w*|lewd|offensive|toxic\w*|explicit|adult|sexual|violent|hateful|pornograph\w*"
+                  r"|copyrighted|personal\s+(?:data|information)|errors|mislabel\w*)",
+                  keys=('contain', 'includ')),
+            rule("reports data cleaning or curation",
+                  r"\b(?:clean(?:ed|ing)|curat(?:ed|ing))\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+)?"
+                  r"(?:data(?:sets?)?|corpus|corpora)\b|\bdata\s+(?:cleaning|curation|quality)\b",
+                  keys=("clean", "curat", "data")),
+            rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*"
+                                         r"|annotation\s+(?:errors?|noise)"
+                  r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),
+            rule("reports data quality work",
+                  r"(?:去重|数据清洗|数据质量|过滤了|隐私信息|个人信息|dedupliziert|deduplizierung|gefiltert"
+                                               r"|bereinigt|personenbezogene|duplikat\w*|doppelte?\w*\b[^.\n]{0,40}?"
+                  r"\b(?:entfernt|verworfen|gelöscht)|duplicad[oa]s|doublons|dédupliqu\w*|datos\s+personales"
+                  r"|données\s+personnelles|重複を?(?:除去|排除|削除)|個人情報を?(?:除去|削除|マスク))",
+                  keys=('去重', '数据清洗', '数据质量', '过滤了',
+                        '隐私信息', '个人信息', 'dedupliziert', 'deduplizierung', 'gefiltert',
+                        'bereinigt', 'personenbezogene', 'duplikat', 'doppelt', 'duplicad', 'doublons',
+                        'dédupliqu', 'datos personales', 'données personnelles', '重複', '個人情報')),
+        ),
+        section_min_words=6,
+    ),
+    Topic(
+        "data_preprocessing",
+        rx(r"pre-?process\w*|data\s+(?:preparation|processing|pipeline)|tokeni[sz]ation|vorverarbeitung|预处理|数据处理"),
+        (
+            rule("describes preprocessing", r"\bpre-?process(?:ed|ing)\b[^.\n]{0,80}\b(?:by|with|using|into|to"
+                                             r"|includes?|steps?|pipeline)\b"
+                  r"|\b(?:resized|center[- ]cropped|randomly\s+cropped|normali[sz]ed|lower-?cased|truncated"
+                  r"|tokeni[sz]ed|chunked|packed)\b"
+                  r"[^.\n]{0,40}\b(?:to|into|with|using|by)\b",
+                  keys=('process', 'preprocess', 'resized', 'crop', 'normali', 'lower', 'truncated', 'tokeni',
+                        'chunked', 'packed')),
+            rule("describes preprocessing", r"\bdata\s+augmentation\b|\bsequences?\s+(?:were|are)\s+(?:packed"
+                                             r"|truncated|padded)\b",
+                  keys=('augmentation', 'sequence')),
+            rule("describes data cleaning", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*)\b|" + FILTER_VERB
+                + r"[^.\n]{0,80}?" + UNWANTED,
+                  veto=OUTPUT_CTX,
+                  keys=('dedup', 'filter', 'remov', 'exclud', 'block', 'black', 'screen', 'discard', 'scrub',
+                        'clean', 'purg')),
+        ),
+        section_min_words=6,
+    ),
+)

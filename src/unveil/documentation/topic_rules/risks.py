@@ -1,0 +1,126 @@
+"""Topics about what can go wrong: limitations, bias, risks."""
+
+from __future__ import annotations
+
+from unveil.documentation.topic_rules.types import Topic, rule, rx
+
+RISK_TOPICS: tuple[Topic, ...] = (
+    Topic(
+        "limitations",
+        rx(r"limitation|caveat|known\s+(?:issues|problems)|shortcoming|weakness|einschränkung|grenzen|局限|限制|制限|制約"
+           r"|limitaciones|limites"),
+        (
+            rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
+            rule("states a limitation", r"\b(?:may|might|can|could|will|sometimes|often|occasionally"
+                                         r"|also)\s+(?:\w+\s+){0,3}?"
+                  r"(?:produce|generate|output|make|give|return|provide|contain|be|exhibit"
+                  r"|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
+                  r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful"
+                  r"|offensive|inappropriate"
+                  r"|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually"
+                  r"|socially\s+unacceptable)",
+                  keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
+            rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate"
+                                         r"|reliable|correct|truthful)\b"
+                  r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b",
+                  keys=('not', 'never', 'fiction')),
+            rule("states a limitation", r"\b(?:does\s+not|doesn't|do\s+not|don't)\s+have\s+any\s+moderation"
+                                         r"|\bno\s+moderation\b"
+                  r"|\bwithout\s+(?:any\s+)?(?:safety|moderation)\s+(?:guardrails|mechanisms|filters|tuning)"
+                  r"|\b(?:has|have)\s+not\s+been\s+(?:aligned|safety[- ]tuned|red[- ]teamed)"
+                  r"|\blimited\s+safety\s+training"
+                  r"|\bno\s+(?:safety|moderation)\s+(?:tuning|training|guardrails|mechanisms|filters|alignment)\b",
+                  keys=('moderation', 'safety', 'aligned', 'red')),
+            rule("states a limitation", r"\bstruggles?\s+(?:with|to)\b|\bperform\w*\s+(?:poorly|worse|unevenly"
+                                         r"|less\s+well|badly)"
+                  r"|\blower\s+(?:accuracy|performance|quality)\b|\b(?:degrad\w*|drops?)\s+in\s+(?:performance"
+                  r"|accuracy|quality)"
+                  r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b"
+                  r"|\bfails?\s+to\b"
+                  r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
+                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b",
+                  keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
+            rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
+                  keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
+            rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
+                                         r"|important|known)\s+limitations"
+                  r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))",
+                  keys=('limitation',)),
+            rule("states a limitation",
+                  r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
+                                         r"|halluzin\w*)",
+                  keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
+            rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
+                                         r"|poor\w*|fail\w*"
+                  r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b"
+                  r"|ことがあ|場合があ|低下|不正確|誤",
+                  scope="section"),
+        ),
+        section_min_words=8,
+    ),
+    Topic(
+        "bias",
+        rx(r"\bbias|fairness|ethic|societal\s+impact|social\s+impact|verzerrung|voreingenommenheit|偏见|偏差|公平|sesgo|biais"
+           r"|バイアス|偏り"),
+        (
+            rule("discusses bias", r"\bbias(?:es|ed)?\b",
+                  require=r"\b(?:gender|rac(?:e|ial|es)|ethnic\w*|religio\w*|stereotyp\w*|demograph\w*|societal"
+                          r"|social|fair\w*"
+                          r"|discriminat\w*|(?:under|over)-?represent\w*|marginali[sz]\w*|minorit\w*|prejudic\w*"
+                          r"|harm\w*|reflect\w*"
+                          r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?"
+                          r"|human|people|produce"
+                          r"|generate|outputs?|responses?|contain\w*|predictions?|predict\w*|results?|may|might|can"
+                          r"|could|towards?|against|suffer\w*|aware|disclaimer)\b",
+                  veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
+                       r"|bias\s+parameters|bias\s+correction)\b",
+                  keys=('bias',)),
+            rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over"
+                                    r"|under)-?represent\w*|\bdisparat\w*"
+                  r"|\bdemographic\s+(?:groups?|criteria|attributes|parity|biases)|\bfairness\b|\bmarginali[sz]ed\b"
+                  r"|\bprotected\s+(?:groups?|classes|attributes|characteristics)|\b(?:gender|racial|religious|ethnic"
+                  r"|cultural)\s+"
+                  r"(?:bias\w*|stereotypes?|disparit\w*)|\bskew\w*\s+(?:towards?|toward)\b",
+                  keys=('stereotyp', 'discriminat', 'prejudic', 'represent', 'disparat', 'overrepresent',
+                        'underrepresent', 'demographic', 'fairness', 'marginali', 'protected', 'gender', 'racial',
+                        'religious', 'ethnic', 'cultural', 'skew')),
+            rule("discusses bias", r"(?:偏见|歧视|刻板印象|voreingenommen\w*|verzerrung\w*|stereotyp\w*|vorurteil\w*"
+                                    r"|st[ée]r[ée]otyp\w*|\bsesgos?\b|\bbiais\b|\bsexist\w*|偏り|バイアス)",
+                  keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil',
+                        'stéréotyp', 'sesgo', 'biais', 'sexist', '偏り', 'バイアス')),
+            rule("discusses bias in a table", r"\bbias(?:es|ed)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*",
+                  tables=True, veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|add_bias)\b",
+                  keys=('bias', 'stereotyp', 'fairness', 'discriminat')),
+            rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
+                                                      r"|unsafe|hateful|sensitive"
+                  r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities"
+                  r"|uneven\w*|disparit\w*|countries|regions?|dialects?|accents?|women|men|gender|ethnic\w*)\b"
+                  r"|有害|不当",
+                  scope="section"),
+        ),
+    ),
+    Topic(
+        "risks",
+        rx(r"\brisk|safety|harm|misuse|ethical|responsible|dual[- ]use|broader\s+impact|risiken|sicherheit|风险|安全"
+           r"|riesgos|risques"),
+        (
+            rule("discusses risks", r"\bmisuse\w*|\bmalicious\w*|\bdual[- ]use\b|\bharmful\s+(?:content|outputs?"
+                                     r"|uses?|purposes|applications|text|material)"
+                  r"|\b(?:safety|security)\s+(?:risks?|concerns?|issues?|evaluations?|testing|mitigations?"
+                  r"|fine-?tuning|benchmarks?)"
+                  r"|\bred[- ]?team\w*|\bjailbreak\w*|\bdis-?information\b|\bmis-?information\b|\bdeep-?fakes?\b"
+                  r"|\bsurveillance\b"
+                  r"|\bimpersonat\w*|\bcbrne?\b|\bcyber[- ]?(?:attacks?|security|offensive)|\bchild\s+safety"
+                  r"|\brisks?\s+(?:associated|of|with|to)\b"
+                  r"|\bforeseeable\s+harms?",
+                  keys=('misuse', 'malicious', 'dual', 'harmful', 'safety', 'security', 'red', 'jailbreak',
+                        'information', 'misinformation', 'disinformation', 'fake', 'deepfake', 'surveillance',
+                        'impersonat', 'cbrn', 'cyber', 'child', 'risk', 'foreseeable')),
+            rule("discusses risks", r"(?:风险|滥用|有害内容|risiken|missbrauch)",
+                  keys=('风险', '滥用', '有害内容', 'risiken', 'missbrauch')),
+            rule("discusses risks",
+                  r"\b(?:may|might|can|could|should|not|risks?|harm\w*|misuse|unsafe|danger\w*)\b", scope="section"),
+        ),
+        section_min_words=8,
+    ),
+)
