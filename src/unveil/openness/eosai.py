@@ -59,8 +59,17 @@ def _g(grade: str, reason: str, evidence: list[Evidence] | None = None) -> Eosai
     return EosaiParameter(grade=grade, reason=reason, evidence=(evidence or [])[:4])  # type: ignore[arg-type]
 
 
+def _whole_text_decides(rx: re.Pattern[str]) -> bool:
+    """True when a pattern that matches no part of the whole text matches none of its lines either: a line
+    is a substring whose edges are line breaks, which `\\b` treats like a string's ends; `^`, `$` and
+    lookarounds do not, so such patterns are always searched line by line."""
+    return not (rx.flags & re.M) and not any(c in rx.pattern for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+
+
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None) -> list[Evidence]:
+    if _whole_text_decides(rx) and not rx.search(view.card_text):
+        return []  # no line can match: one search instead of one per line
     out = []
     for i, line in enumerate(view.card_text.splitlines(), start=1):
         if rx.search(line) and not (skip and skip.search(line)):
