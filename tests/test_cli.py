@@ -197,11 +197,25 @@ def test_shell_completion_script() -> None:
     proc = run("--show-completion", "bash")
     assert proc.returncode == 0 and "_UNVEIL_COMPLETE" in proc.stdout, proc.stderr
     def complete(words: str, cword: int) -> list[str]:
-        env = {**os.environ, "_UNVEIL_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
-        return subprocess.run(UNVEIL, capture_output=True, text=True, timeout=60, env=env).stdout.split()
+        # click's bash protocol (the script above speaks it): one "type,value" line per completion.
+        env = {**os.environ, "_UNVEIL_COMPLETE": "bash_complete", "COMP_WORDS": words, "COMP_CWORD": str(cword)}
+        out = subprocess.run(UNVEIL, capture_output=True, text=True, timeout=60, env=env).stdout.split()
+        return [line.split(",", 1)[1] for line in out]
 
     assert complete("unveil au", 1) == ["audit"]
     assert complete("unveil audit x --format ", 4) == ["text", "json", "html", "sarif", "cyclonedx", "mot", "badge"]
+
+
+def test_install_completion_writes_the_script_once(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "SHELL": "/bin/bash"}
+    for _ in range(2):
+        proc = run("--install-completion", env=env)
+        assert proc.returncode == 0, proc.stderr
+    script = tmp_path / ".bash_completions" / "unveil.sh"
+    assert "_UNVEIL_COMPLETE=bash_complete" in script.read_text()
+    assert (tmp_path / ".bashrc").read_text().count(f"source {script}") == 1  # installed twice, loaded once
+    proc = run("--install-completion", "tcsh", env=env)
+    assert proc.returncode == 2 and "tcsh" in proc.stderr and "Traceback" not in proc.stderr
 
 
 # -- errors: stderr, contract codes --------------------------------------------------------------------

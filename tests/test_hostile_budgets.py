@@ -485,7 +485,7 @@ def test_code_scanner_holds_one_tree_at_a_time(tmp_path, monkeypatch):
     import weakref
 
     from unveil.security import code
-    from unveil.security.code import common
+    from unveil.security.code import common, scanner
 
     for i in range(30):
         _write(tmp_path, f"m{i}.py", "import os\n" + "".join(f"def f{j}():\n    return {j}\n" for j in range(50)))
@@ -500,7 +500,7 @@ def test_code_scanner_holds_one_tree_at_a_time(tmp_path, monkeypatch):
             alive.append(weakref.ref(tree))
         return tree, reason, line
 
-    monkeypatch.setattr(code, "parse_python", tracking_parse)
+    monkeypatch.setattr(scanner, "parse_python", tracking_parse)
     from unveil.sources.local import open_local
 
     result = code.scan_code(open_local(tmp_path), semgrep=False)

@@ -621,6 +621,16 @@ def malicious_samples() -> dict[str, bytes]:
     s["nested_bytes_torch_zip.pkl"] = p2(
         call(g0("torch.storage", "_load_from_bytes"), torch_zip(reduce_p2("os", "system", CMD)))
     )
+    # torch's legacy loader reads a tar whose `pickle` member it unpickles (no leading magic: "ustar" at 257)
+    s["nested_bytes_legacy_tar.pkl"] = p2(
+        call(g0("torch.storage", "_load_from_bytes"), _tar({"sys_info": b"\x80\x02}q\x00.",
+                                                           "pickle": reduce_p2("os", "system", CMD)}))
+    )
+    s["nested_codecs_encode_legacy_tar.pkl"] = p2(
+        call(g0("torch.storage", "_load_from_bytes"),
+             call(g0("_codecs", "encode"), _tar({"pickle": reduce_p2("os", "system", CMD)}).decode("latin-1"),
+                  "latin1"))
+    )
     s["nested_codecs_encode_str.pkl"] = p2(
         call(g0("torch.storage", "_load_from_bytes"),
              call(g0("_codecs", "encode"), reduce_p2("os", "system", CMD).decode("latin-1"), "latin1"))

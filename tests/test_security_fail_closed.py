@@ -285,7 +285,7 @@ def test_memo_flood_cannot_hide_the_names_of_a_stack_global(tmp_path: Path) -> N
 
 
 def test_pure_data_fast_path_crosses_its_window(tmp_path: Path) -> None:
-    from unveil.security.pickle.engine import DATA_RUN_WINDOW, data_only_end
+    from unveil.security.pickle.data_run import DATA_RUN_WINDOW, data_only_end
 
     data = pickle.dumps([(f"{i:0200d}", i) for i in range(3 * DATA_RUN_WINDOW // 200)], protocol=4)
     assert len(data) > 2 * DATA_RUN_WINDOW

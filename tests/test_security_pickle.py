@@ -17,7 +17,8 @@ import pytest
 
 from unveil.security.dispatch import scan_source
 from unveil.security.formats import BytesSource, ScanContext
-from unveil.security.pickle.engine import data_only_end, walk
+from unveil.security.pickle.data_run import data_only_end
+from unveil.security.pickle.engine import walk
 
 
 def scan(data: bytes, path: str = "x.bin") -> ScanContext:

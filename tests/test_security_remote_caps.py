@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from unveil.security.formats import ScanContext
-from unveil.security.formats.keras import MAX_H5_SCAN_REMOTE, scan_h5
+from unveil.security.formats.keras_h5 import MAX_H5_SCAN_REMOTE, scan_h5
 
 H5_MAGIC = b"\x89HDF\r\n\x1a\n"
 

@@ -26,6 +26,7 @@ RULE_MODULES = (
     "unveil.documentation.findings",
     "unveil.inventory",
     "unveil.security.formats._jinja",
+    "unveil.security.formats.keras_config",  # SEC35x, judged for both Keras formats
     "unveil.policy",
 )
 

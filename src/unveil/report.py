@@ -9,12 +9,21 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The security section is plain dataclasses (unveil.records: a scan starts without pydantic); re-exported here.
+from unveil.records import (
+    SEVERITY_ORDER,
+    Coverage,  # noqa: F401
+    CoverageEntry,  # noqa: F401
+    Evidence,
+    Finding,
+    SecuritySection,
+    Severity,  # noqa: F401
+    Unscannable,  # noqa: F401
+)
 from unveil.sanitize import clean
-from unveil.severity import SEVERITY_ORDER  # re-exported: callers import it from here
 
 SCHEMA_VERSION = "1"
 
-Severity = Literal["critical", "high", "medium", "low", "info"]
 ComponentStatus = Literal["verified", "declared", "absent", "inconclusive"]
 LicenseCategory = Literal[
     "open-source", "open-data", "open-content", "restricted", "non-commercial", "proprietary", "unknown"
@@ -50,17 +59,6 @@ class _Model(BaseModel):
     model_config = ConfigDict(populate_by_name=True, extra="forbid", defer_build=True)
 
 
-class Evidence(_Model):
-    """Where a verdict came from, precise enough for a person to disagree with it."""
-    path: str | None = None
-    line: int | None = None
-    line_end: int | None = None
-    offset: int | None = None
-    text: str | None = None  # the sentence, clause, global or key that decided
-    rule: str | None = None  # the rule id that applied
-    url: str | None = None
-    # The original bytes of `text` as hex, when `text` had to be escaped for output (unveil.sanitize).
-    raw_hex: str | None = None
 
 
 class ToolInfo(_Model):
@@ -172,43 +170,14 @@ class OpennessSection(_Model):
     weights_license_category: LicenseCategory | None = None
 
 
-class Finding(_Model):
-    rule: str
-    severity: Severity
-    path: str
-    detail: str
-    evidence: list[Evidence] = Field(default_factory=list)
-    scanner: str = "unveil"
-    suppressed: bool = False
-    annotation: str | None = None
-    suppressed_by: str | None = None  # the configuration file (given by the person running unveil) that did it
 
 
-class Unscannable(_Model):
-    path: str
-    reason: str
 
 
-class CoverageEntry(_Model):
-    path: str
-    reason: str
 
 
-class Coverage(_Model):
-    """The ledger: every release file in exactly one state (unveil.security.coverage computes it)."""
-    files: int = 0
-    counts: dict[str, int] = Field(default_factory=lambda: {"scanned": 0, "unscannable": 0, "not_applicable": 0})
-    scanned: list[str] = Field(default_factory=list)
-    unscannable: list[CoverageEntry] = Field(default_factory=list)
-    not_applicable: list[CoverageEntry] = Field(default_factory=list)
 
 
-class SecuritySection(_Model):
-    findings: list[Finding] = Field(default_factory=list)
-    scanned: list[str] = Field(default_factory=list)
-    unscannable: list[Unscannable] = Field(default_factory=list)
-    summary: dict[str, Any] = Field(default_factory=dict)
-    coverage: Coverage = Field(default_factory=Coverage)
 
 
 class DocSection(_Model):

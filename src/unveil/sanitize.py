@@ -20,9 +20,8 @@ renderer's business: the text renderer prints without markup, HTML autoescapes.
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any, TypeVar
-
-from pydantic import BaseModel
 
 T = TypeVar("T")
 
@@ -77,9 +76,21 @@ def clean(value: T, *, as_name: bool = False) -> T:
 
     Objects that need no change are returned as they are (no copy), so cleaning a clean report is cheap.
     """
-    if isinstance(value, BaseModel) and _clean_already(value):
+    if _is_pydantic(value) and _clean_already(value):
         return value
     return _clean(value, as_name)  # type: ignore[no-any-return]
+
+
+def _is_model(value: Any) -> bool:
+    """A pydantic model or an `unveil.records` record: both list their fields in `model_fields`.
+
+    (Checked by shape, not `isinstance(value, BaseModel)`, so that a scan need not import pydantic.)"""
+    return isinstance(getattr(type(value), "model_fields", None), dict) and hasattr(value, "model_copy")
+
+
+def _is_pydantic(value: Any) -> bool:
+    pydantic = sys.modules.get("pydantic")  # not imported yet: no value can be a pydantic model
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)
 
 
 # In pydantic's JSON, a control character is a `\uXXXX` or short escape; C1 and bidi characters stay raw.
@@ -88,7 +99,7 @@ _JSON_SUSPECT = re.compile(
 )
 
 
-def _clean_already(model: BaseModel) -> bool:
+def _clean_already(model: Any) -> bool:
     """Fast path for the common case (nothing to clean): one serialization in pydantic's core instead of a
     Python walk over every field. Surrogates make the serializer raise: that report needs the walk."""
     try:
@@ -101,7 +112,7 @@ def _clean_already(model: BaseModel) -> bool:
 def _clean(value: Any, as_name: bool) -> Any:
     if isinstance(value, str):
         return name(value) if as_name else text(value)
-    if isinstance(value, BaseModel):
+    if _is_model(value):
         return _clean_model(value)
     if isinstance(value, dict):
         changed = False
@@ -122,7 +133,7 @@ def _clean(value: Any, as_name: bool) -> Any:
     return value
 
 
-def _clean_model(model: BaseModel) -> BaseModel:
+def _clean_model(model: Any) -> Any:
     updates: dict[str, Any] = {}
     for field in type(model).model_fields:
         old = getattr(model, field)

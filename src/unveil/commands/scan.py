@@ -12,7 +12,7 @@ import os
 
 from unveil.errors import EXIT_NOTHING, UsageError
 from unveil.outcome import scan_exit_code
-from unveil.report import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
+from unveil.records import SEVERITY_ORDER, Finding, SecuritySection, Unscannable
 from unveil.security.coverage import display_coverage, merge_coverage
 
 FORMATS = ("text", "json", "sarif")

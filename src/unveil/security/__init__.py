@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from unveil.records import SEVERITY_ORDER, SecuritySection, Unscannable
 from unveil.release import Release
-from unveil.report import SEVERITY_ORDER, SecuritySection, Unscannable
 from unveil.security.artifacts import scan_artifacts
 from unveil.security.code import scan_code
 from unveil.security.coverage import build_coverage

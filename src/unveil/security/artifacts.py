@@ -11,10 +11,10 @@ import time
 
 import unveil.security.artifact_rules  # noqa: F401, E402  (registers SEC30x-SEC32x)
 from unveil.errors import UnreadableFile
+from unveil.records import Unscannable
 from unveil.release import FileEntry, Release
-from unveil.report import Unscannable
 from unveil.security.coverage import NOT_APPLICABLE, UNSCANNABLE
-from unveil.security.dispatch import ReleaseSource, load_formats, scan_source
+from unveil.security.dispatch import ReleaseSource, scan_source
 from unveil.security.formats import ScanContext
 from unveil.security.result import ScanResult
 
@@ -132,7 +132,6 @@ def _entry_state(entry: FileEntry) -> tuple[str, str] | None:
 
 
 def scan_artifacts(release: Release) -> ScanResult:
-    load_formats()
     result = ScanResult()
     started = time.monotonic()
     before = release.bytes_read

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from unveil.records import Coverage, CoverageEntry, Unscannable
 from unveil.release import Release
-from unveil.report import Coverage, CoverageEntry, Unscannable
 
 SCANNED = "scanned"
 UNSCANNABLE = "unscannable"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from unveil.report import Finding, Unscannable
+from unveil.records import Finding, Unscannable
 from unveil.security.formats import FindingList
 
 

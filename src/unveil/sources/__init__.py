@@ -12,8 +12,6 @@ from typing import TYPE_CHECKING
 
 from unveil.errors import SourceNotFound, UsageError
 from unveil.release import Release
-from unveil.sources.declared import open_declared
-from unveil.sources.git import open_git
 from unveil.sources.local import open_local
 
 if TYPE_CHECKING:
@@ -55,11 +53,15 @@ def open_source(spec: str, revision: str | None = None, *, hub: HubOptions | Non
     path = Path(spec).expanduser() if spec.startswith("~") else Path(spec)
     if path.exists() or path.is_symlink():
         if is_declared_yaml(path):
+            # lazy: start-up (YAML and the report models load only for a MOT file; `unveil scan` never needs them)
+            from unveil.sources.declared import open_declared
 
             return open_declared(path)
 
         return open_local(path)
     if is_git_url(spec):
+        # lazy: start-up (only a git source needs the git client)
+        from unveil.sources.git import open_git
 
         return open_git(spec, revision)
     if looks_local(spec):

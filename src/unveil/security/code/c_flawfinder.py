@@ -15,9 +15,8 @@ import io
 import re
 import threading
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 
-from unveil.security.code.common import CodeHit
+from unveil.security.code.common import CodeHit, package_version
 
 LEVELS = {5: "high", 4: "high", 3: "medium", 2: "low", 1: "low"}
 _LOCK = threading.Lock()
@@ -27,11 +26,7 @@ _CWE = re.compile(r"CWE-(\d+)")
 @lru_cache(maxsize=1)
 def flawfinder_version() -> str | None:
     """From the package metadata: no import unless there is C code to scan."""
-
-    try:
-        return version("flawfinder")
-    except PackageNotFoundError:
-        return None
+    return package_version("flawfinder")
 
 
 @lru_cache(maxsize=1)

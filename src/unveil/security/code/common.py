@@ -10,12 +10,9 @@ import ast
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from unveil.release import FileEntry, Release
-
-PY_SUFFIXES = frozenset({".py", ".pyw"})
-NOTEBOOK_SUFFIXES = frozenset({".ipynb"})
-C_SUFFIXES = frozenset({".c", ".cc", ".cpp", ".cxx", ".h", ".hpp", ".hh", ".hxx", ".cu", ".cuh"})
 
 # Bounds that keep hostile or generated input from eating the scan's time and memory. Bigger files get an
 # `info` "could not parse" finding: a human should look, but the rest of the release is still scanned.
@@ -55,15 +52,21 @@ class PythonUnit:
     locate: Callable[[int], tuple[int, int | None]] = lambda line: (line, None)
 
 
-def language_of(entry: FileEntry) -> str | None:
-    suffix = entry.suffix
-    if suffix in PY_SUFFIXES:
-        return "python"
-    if suffix in NOTEBOOK_SUFFIXES:
-        return "notebook"
-    if suffix in C_SUFFIXES:
-        return "c"
-    return None
+@cache
+def package_version(name: str) -> str | None:
+    """An installed distribution's version from its metadata: the scanners themselves are not imported."""
+    from importlib.metadata import PackageNotFoundError, version  # lazy: start-up (~5 ms; only for a summary)
+
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return None
+
+
+def tool_versions() -> dict[str, str | None]:
+    """The code summary's `scanners` (Semgrep's state is filled in by the scan that may run it)."""
+    return {"unveil": "1", "bandit": package_version("bandit"), "flawfinder": package_version("flawfinder"),
+            "semgrep": None}
 
 
 def could_not_parse(path: str, reason: str, line: int | None = None, cell: int | None = None) -> CodeHit:

@@ -1,4 +1,4 @@
-"""De-duplication across scanners and the per-release summary.
+"""De-duplication across scanners (the per-release counts are in `summary`).
 
 Hits on the same (file, notebook cell, line, kind) are one weakness seen by several scanners: they
 become one `Finding` at the highest severity, with one evidence entry per scanner (the scanner's own id
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from unveil.report import SEVERITY_ORDER, Evidence, Finding
+from unveil.records import SEVERITY_ORDER, Evidence, Finding
 from unveil.security.code.common import CodeHit
 
 _SCANNER_RANK = {"unveil": 0, "semgrep": 1, "bandit": 2, "flawfinder": 3}
@@ -50,34 +50,6 @@ def merge(hits: list[CodeHit]) -> list[Finding]:
         ))
     findings.sort(key=lambda f: (-SEVERITY_ORDER[f.severity], f.path, f.evidence[0].line or 0, f.rule))
     return findings
-
-
-def summarize(findings: list[Finding], files: dict[str, int], scanners: dict[str, str | None]) -> dict:
-    """Counts for the survey: by severity, by scanner (a merged finding counts for each), by rule."""
-    by_severity = Counter({s: 0 for s in SEVERITY_ORDER})
-    by_scanner: Counter[str] = Counter()
-    by_scanner_severity: dict[str, Counter[str]] = {}
-    by_rule: Counter[str] = Counter()
-    for f in findings:
-        by_severity[f.severity] += 1
-        by_rule[f.rule] += 1
-        for scanner in f.scanner.split(","):
-            by_scanner[scanner] += 1
-            by_scanner_severity.setdefault(scanner, Counter())[f.severity] += 1
-    worst = max((f.severity for f in findings), key=SEVERITY_ORDER.__getitem__, default=None)
-    return {
-        "files": files,
-        "findings": len(findings),
-        "by_severity": dict(by_severity),
-        "by_scanner": dict(sorted(by_scanner.items())),
-        "by_scanner_severity": {k: dict(v) for k, v in sorted(by_scanner_severity.items())},
-        "by_rule": dict(sorted(by_rule.items())),
-        "worst": worst,
-        # The article's statistic: a release with at least one high-severity weakness in its code.
-        "has_high": any(SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER["high"] for f in findings),
-        "remote_code": any(f.rule in {"CODE401", "CODE402", "CODE404"} for f in findings),
-        "scanners": scanners,
-    }
 
 
 def cap_per_rule_and_file(findings: list[Finding], limit: int) -> list[Finding]:

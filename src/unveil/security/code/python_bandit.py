@@ -27,9 +27,8 @@ import logging
 import warnings
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
-from importlib.metadata import PackageNotFoundError, version
 
-from unveil.security.code.common import CodeHit, PythonUnit
+from unveil.security.code.common import CodeHit, PythonUnit, package_version
 
 SEVERITY_TABLE: dict[tuple[str, str], str] = {
     ("HIGH", "HIGH"): "high", ("HIGH", "MEDIUM"): "medium", ("HIGH", "LOW"): "low",
@@ -64,11 +63,7 @@ KINDS: dict[str, str] = {
 @lru_cache(maxsize=1)
 def bandit_version() -> str | None:
     """From the package metadata: importing Bandit (and its plugins) costs ~0.1 s the scan may not need."""
-
-    try:
-        return version("bandit")
-    except PackageNotFoundError:
-        return None
+    return package_version("bandit")
 
 
 def _new_manager():  # -> bandit.core.manager.BanditManager

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 
 from unveil.release import Release
 from unveil.security.code.common import CodeHit, PythonUnit, import_aliases, qualname
+from unveil.security.code.languages import is_config
 
 MAX_CONFIG_BYTES = 2 * 1024 * 1024
 # Hugging Face naming convention for custom model code.
@@ -198,7 +199,7 @@ def scan_remote_code(release: Release, units: dict[str, PythonUnit] | dict[str, 
     hits: list[CodeHit] = []
     refs: list[_Reference] = []
     for entry in release.files:
-        if not entry.name.lower().endswith("config.json") or (entry.size or 0) > MAX_CONFIG_BYTES:
+        if not is_config(entry) or (entry.size or 0) > MAX_CONFIG_BYTES:
             continue
         text = release.read_text(entry.path, MAX_CONFIG_BYTES)
         try:

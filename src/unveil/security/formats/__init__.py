@@ -7,13 +7,14 @@ back to `ScanContext.scan_member`, so nesting works for every format.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from unveil import budgets
-from unveil.report import SEVERITY_ORDER, Evidence, Finding, Unscannable
+from unveil.records import SEVERITY_ORDER, Evidence, Finding, Unscannable
 
 # How many bytes every sniffer sees.
 HEAD_BYTES = 4096
@@ -166,3 +167,12 @@ def register_format(scanner: FormatScanner) -> FormatScanner:
     """Register a format scanner (call at module import; order = sniff priority)."""
     FORMATS.append(scanner)
     return scanner
+
+
+def report_template(ctx: ScanContext, source: str, where: str, offset: int | None = None) -> None:
+    """Check one Jinja template (chat templates, GGUF metadata) and report into `ctx`.
+
+    The analyzer (`_jinja`, with Jinja2) is imported on the first template met, not at start-up: it is
+    most of what importing the formats would cost. If it cannot be imported the format's scan fails and
+    the dispatcher marks the file unscannable with the reason (fail closed)."""
+    importlib.import_module("unveil.security.formats._jinja").report_template(ctx, source, where, offset=offset)

@@ -11,8 +11,7 @@ import re
 
 from unveil import budgets
 from unveil.rules import rule
-from unveil.security.formats import ScanContext, register_format
-from unveil.security.formats._jinja import report_template
+from unveil.security.formats import ScanContext, register_format, report_template
 
 SEC373 = rule(
     "SEC373",

@@ -9,8 +9,7 @@ import struct
 
 from unveil import budgets
 from unveil.rules import rule
-from unveil.security.formats import ScanContext, register_format
-from unveil.security.formats._jinja import report_template
+from unveil.security.formats import ScanContext, register_format, report_template
 
 SEC385 = rule(
     "SEC385",

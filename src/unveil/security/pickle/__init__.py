@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from unveil.security.allowlist import Verdict, classify, classify_module
 from unveil.security.artifact_rules import (
     PICKLE_CRITICAL,
     PICKLE_HIGH,
@@ -20,12 +20,19 @@ from unveil.security.artifact_rules import (
     PICKLE_UNVERIFIED,
 )
 from unveil.security.formats import BytesSource, ScanContext
-from unveil.security.pickle.engine import PickleError, Ref, WalkResult, data_only_end, walk
+from unveil.security.pickle.engine import walk
+from unveil.security.pickle.results import PickleError, Ref, WalkResult
 from unveil.security.pickle.values import Call, Global
+
+if TYPE_CHECKING:
+    from unveil.security.allowlist import Verdict
 
 __all__ = ["scan_pickle_stream", "scan_embedded_pickles", "looks_like_pickle", "walk", "judge_ref", "StreamSummary"]
 
 MAX_STACKED = 64
+# Below this many bytes a pickle goes straight to the emulator: it is the reference semantics, and on a
+# small stream it is cheaper than building the pure-data fast path's tokenizer (done once, on first use).
+FAST_PATH_MIN_BYTES = 16 * 1024
 BUDGET_MESSAGES = ("more than ",)  # walk errors that are our limits, not the stream's fault
 MAX_NESTED = 32
 _SEVERITY = {"critical": "critical", "high": "high", "unverified": "medium"}
@@ -42,6 +49,10 @@ class StreamSummary:
 
 
 def judge_ref(ref: Ref) -> Verdict:
+    # A pure-data pickle reaches no global: the globals policy (and its TOML) loads for the first one that does.
+    # lazy: start-up
+    from unveil.security.allowlist import Verdict, classify, classify_module
+
     if ref.module == "<dynamic>":
         dunder = "__" in ref.name
         level = "critical" if dunder else ("high" if ref.how == "dynamic-call" else "unverified")
@@ -171,6 +182,12 @@ def _report_walk(ctx: ScanContext, res: WalkResult, base: int, seen: set, where:
         ctx.report(PICKLE_TRICK.id, "high", f"{where}{ev.detail}", offset=base + ev.offset, text=ev.kind)
 
 
+def _pure_data_end(data: bytes, pos: int) -> int | None:
+    from unveil.security.pickle.data_run import data_only_end  # lazy: start-up (only streams of 16 KB or more)
+
+    return data_only_end(data, pos)
+
+
 def scan_pickle_stream(
     ctx: ScanContext,
     data: bytes,
@@ -187,7 +204,7 @@ def scan_pickle_stream(
     n = len(data)
     while pos < n and summary.pickles < max_pickles:
         first = summary.pickles == 0
-        fast_end = data_only_end(data, pos)
+        fast_end = _pure_data_end(data, pos) if n - pos >= FAST_PATH_MIN_BYTES else None
         if fast_end is not None:  # pure data: nothing can be reached or called
             summary.pickles += 1
             pos = fast_end

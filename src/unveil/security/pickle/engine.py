@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import codecs
 import gc
-import re
 import struct
-from dataclasses import dataclass, field
 
+from unveil.security.pickle.nested import (
+    NESTED_MAGIC_B,
+    NESTED_MAGIC_S,
+    NESTED_MIN,
+    TAR_MAGIC_B,
+    TAR_MAGIC_S,
+    nested_str,
+)
+from unveil.security.pickle.objects import NOT_KEPT, OPAQUE_DICT, OPAQUE_LIST, OPAQUE_SET, build, newobj
 from unveil.security.pickle.resolve import call as _call
+from unveil.security.pickle.results import PickleError, Ref, WalkResult
 from unveil.security.pickle.values import Call, Dynamic, Global, Module, Opaque
 
 # Values we keep inside containers, in total, before treating new containers as opaque. The
@@ -25,74 +33,11 @@ CONTAINER_BUDGET = 2_000_000
 # called or resolved is still kept; a plain value not kept reads back as opaque data.
 MEMO_BUDGET = 1_000_000
 _PLAIN = frozenset({str, bytes, int, float, bool, type(None), tuple, list, dict, set, frozenset, bytearray})
-# Nested pickle candidates: bytes/str values that start like a pickle or a compressed stream.
-NESTED_MIN = 8
-_NESTED_MAGIC_B = (
-    b"\x80", b"x", b"\x1f", b"BZh", b"\xfd7zXZ", b"\x5d\x00\x00", b"(", b"c", b"PK\x03\x04", b"\x93NUMPY", b"ZF0x",
-)
-_NESTED_MAGIC_S = frozenset("\x80(cx\x1fB\xfdP\x93Z")
-# Binary magics as they read in a latin-1 str (protocol 2 writes bytes as _codecs.encode(str, 'latin1')).
-_NESTED_PREFIX_S = tuple(m.decode("latin-1") for m in _NESTED_MAGIC_B if len(m) > 1) + tuple(
-    f"\x80{chr(p)}" for p in range(6)
-)
-
-
-def _nested_str(s: str) -> bool:
-    """A str that is really a pickle / archive / compressed stream (checked only on a first-char hit)."""
-    if s.startswith(_NESTED_PREFIX_S):
-        return True
-    if s[0] in "c(":  # protocol 0/1 text pickle: GLOBAL line or MARK then opcodes, newline soon
-        head = s[:80]
-        return "\n" in head and (s[0] == "(" or "\n" in head[head.index("\n") + 1 :])
-    return s[0] == "x" and len(s) > 1 and s[1] in "\x01^\x9c\xda"
-
-
 _I4 = struct.Struct("<i").unpack_from
 _U4 = struct.Struct("<I").unpack_from
 _U2 = struct.Struct("<H").unpack_from
 _Q8 = struct.Struct("<Q").unpack_from
 _MARK = object()
-
-
-class PickleError(Exception):
-    def __init__(self, offset: int, message: str) -> None:
-        super().__init__(message)
-        self.offset = offset
-        self.message = message
-
-
-@dataclass
-class Ref:
-    """A global reached by the stream: `how` is GLOBAL, STACK_GLOBAL, INST, resolved, ..."""
-
-    offset: int
-    module: str
-    name: str
-    how: str
-    via: str = ""
-
-
-@dataclass
-class Event:
-    """A structural trick worth reporting (BUILD installing __setstate__, dynamic calls, ...)."""
-
-    offset: int
-    kind: str
-    detail: str
-
-
-@dataclass
-class WalkResult:
-    start: int
-    end: int = 0  # offset just past STOP (or where parsing failed)
-    protocol: int = 0
-    ops: int = 0
-    complete: bool = False
-    error: PickleError | None = None
-    refs: list[Ref] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    nested: list[tuple[int, bytes | str]] = field(default_factory=list)
-    top: object = None  # the value STOP returned (symbolic)
 
 
 def _decode_string_line(line: bytes, off: int) -> bytes:
@@ -169,7 +114,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 if end > n:
                     raise PickleError(op_pos, "truncated string")
                 s = data[pos:end].decode("utf-8", "surrogatepass")
-                if ln >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
+                if ln >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
                 pos = end
@@ -177,7 +122,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push(data[pos])
                 pos += 1
             elif op == 0x68:  # BINGET
-                push(memo[data[pos]] if not memo_over else memo.get(data[pos], _NOT_KEPT))
+                push(memo[data[pos]] if not memo_over else memo.get(data[pos], NOT_KEPT))
                 pos += 1
             elif op == 0x71:  # BINPUT
                 memo[data[pos]] = stack[-1]
@@ -195,9 +140,9 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 push(0.0)
                 pos += 8
             elif op == 0x7D:  # EMPTY_DICT
-                push({} if budget > 0 else _OPAQUE_DICT)
+                push({} if budget > 0 else OPAQUE_DICT)
             elif op == 0x5D:  # EMPTY_LIST
-                push([] if budget > 0 else _OPAQUE_LIST)
+                push([] if budget > 0 else OPAQUE_LIST)
             elif op == 0x75:  # SETITEMS
                 items = stack
                 stack = metastack.pop()
@@ -245,7 +190,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated string")
                 s = data[pos:end].decode("utf-8", "surrogatepass")
                 pos = end
-                if ln >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
+                if ln >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x88:  # NEWTRUE
@@ -260,7 +205,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 pos += 8
             elif op == 0x6A:  # LONG_BINGET
                 key = _U4(data, pos)[0]
-                push(memo[key] if not memo_over else memo.get(key, _NOT_KEPT))
+                push(memo[key] if not memo_over else memo.get(key, NOT_KEPT))
                 pos += 4
             elif op == 0x72:  # LONG_BINPUT
                 key = _U4(data, pos)[0]
@@ -296,7 +241,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated bytes")
                 v = data[pos:end]
                 pos = end
-                if ln >= NESTED_MIN and v.startswith(_NESTED_MAGIC_B):
+                if ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v if op == 0x43 else v.decode("latin-1"))
             elif op == 0x42 or op == 0x54:  # BINBYTES / BINSTRING
@@ -307,7 +252,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                     raise PickleError(op_pos, "truncated bytes")
                 v = data[pos:end]
                 pos = end
-                if ln >= NESTED_MIN and v.startswith(_NESTED_MAGIC_B):
+                if ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v if op == 0x42 else v.decode("latin-1"))
             elif op == 0x8A:  # LONG1
@@ -323,11 +268,11 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             elif op == 0x81:  # NEWOBJ
                 args = stack.pop()
                 cls = stack[-1]
-                stack[-1] = _newobj(cls, args, op_pos, on_ref)
+                stack[-1] = newobj(cls, args, op_pos, on_ref)
             elif op == 0x62:  # BUILD
                 state = stack.pop()
                 inst = stack[-1]
-                _build(inst, state, op_pos, events, on_ref)
+                build(inst, state, op_pos, events, on_ref)
                 if hooks is not None and type(inst) is Call:
                     skip = hooks.after_build(inst, data, pos, res)  # type: ignore[attr-defined]
                     if skip:
@@ -335,7 +280,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             elif op == 0x93:  # STACK_GLOBAL
                 name = stack.pop()
                 module = stack[-1]
-                if name is _NOT_KEPT or module is _NOT_KEPT:
+                if name is NOT_KEPT or module is NOT_KEPT:
                     # Names read back from a memo past its budget: whatever they are, the loader imports
                     # them. Judged as a dynamic import (high), never as a parse error.
                     refs.append(Ref(op_pos, "<dynamic>", "STACK_GLOBAL of memo values past the scan budget",
@@ -378,7 +323,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
             elif op == 0x32:  # DUP
                 push(stack[-1])
             elif op == 0x8F:  # EMPTY_SET
-                push(set() if budget > 0 else _OPAQUE_SET)
+                push(set() if budget > 0 else OPAQUE_SET)
             elif op == 0x90:  # ADDITEMS
                 items = stack
                 stack = metastack.pop()
@@ -408,9 +353,9 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 pos = end
                 if op == 0x8D:
                     v = v.decode("utf-8", "surrogatepass")
-                    if ln >= NESTED_MIN and v[0] in _NESTED_MAGIC_S and _nested_str(v):
+                    if ln >= NESTED_MIN and ((v[0] in NESTED_MAGIC_S and nested_str(v)) or v[257:262] == TAR_MAGIC_S):
                         nested.append((op_pos, v))
-                elif ln >= NESTED_MIN and v.startswith(_NESTED_MAGIC_B):
+                elif ln >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v)
             elif op == 0x8B:  # LONG4
@@ -424,7 +369,7 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 stack.pop()  # kwargs: cls.__new__ runs with them; the class is judged where reached
                 args = stack.pop()
                 cls = stack[-1]
-                stack[-1] = _newobj(cls, args, op_pos, on_ref)
+                stack[-1] = newobj(cls, args, op_pos, on_ref)
             elif op == 0x69:  # INST
                 nl = data.index(b"\n", pos)
                 nl2 = data.index(b"\n", nl + 1)
@@ -482,21 +427,21 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
                 nl = data.index(b"\n", pos)
                 v = _decode_string_line(data[pos:nl], op_pos)
                 pos = nl + 1
-                if len(v) >= NESTED_MIN and v.startswith(_NESTED_MAGIC_B):
+                if len(v) >= NESTED_MIN and (v.startswith(NESTED_MAGIC_B) or v[257:262] == TAR_MAGIC_B):
                     nested.append((op_pos, v))
                 push(v.decode("latin-1"))
             elif op == 0x56:  # UNICODE
                 nl = data.index(b"\n", pos)
                 s = data[pos:nl].decode("raw-unicode-escape")
                 pos = nl + 1
-                if len(s) >= NESTED_MIN and s[0] in _NESTED_MAGIC_S and _nested_str(s):
+                if len(s) >= NESTED_MIN and ((s[0] in NESTED_MAGIC_S and nested_str(s)) or s[257:262] == TAR_MAGIC_S):
                     nested.append((op_pos, s))
                 push(s)
             elif op == 0x67:  # GET
                 nl = data.index(b"\n", pos)
                 key = int(data[pos:nl])
                 pos = nl + 1
-                push(memo[key] if not memo_over else memo.get(key, _NOT_KEPT))
+                push(memo[key] if not memo_over else memo.get(key, NOT_KEPT))
             elif op == 0x70:  # PUT
                 nl = data.index(b"\n", pos)
                 key = int(data[pos:nl])
@@ -549,130 +494,3 @@ def _walk(data: bytes, start: int, max_ops: int, budget: int, hooks: object | No
     res.end = pos if res.complete else op_pos
     res.ops = ops
     return res
-
-
-_NOT_KEPT = Opaque("memo value not kept (memo budget)")
-
-
-class _OpaqueDict(dict):
-    """Shared stand-in for containers created after the budget is spent (contents not kept)."""
-
-
-_OPAQUE_DICT = _OpaqueDict()
-_OPAQUE_LIST: list = []
-_OPAQUE_SET: set = set()
-
-
-def _newobj(cls: object, args: object, offset: int, on_ref) -> object:  # type: ignore[no-untyped-def]
-    # cls.__new__(cls, *args): only the class runs; it is classified where it was reached.
-    return Call(cls, args if isinstance(args, tuple) else (), offset)
-
-
-_DANGEROUS_STATE_KEYS = frozenset(
-    {
-        "__setstate__",
-        "__reduce__",
-        "__reduce_ex__",
-        "__getattr__",
-        "__getattribute__",
-        "__setattr__",
-        "__class__",
-        "__dict__",
-        "__init__",
-        "__new__",
-        "__call__",
-        "__del__",
-        "__getitem__",
-        "__setitem__",
-        "__globals__",
-        "__builtins__",
-        "__code__",
-        "append",
-        "extend",
-        "__set_name__",
-        "__init_subclass__",
-    }
-)
-
-
-def _build(inst: object, state: object, offset: int, events: list[Event], on_ref) -> None:  # type: ignore[no-untyped-def]
-    """BUILD: `inst.__setstate__(state)` or `inst.__dict__.update(state)` + setattr(slotstate)."""
-    slotstate = None
-    if type(state) is tuple and len(state) == 2:
-        state, slotstate = state
-    for part in (state, slotstate):
-        if type(part) is dict:
-            for key, value in part.items():
-                if (
-                    type(key) is str
-                    and key in _DANGEROUS_STATE_KEYS
-                    and (isinstance(value, Global | Module | Call | Dynamic) or key.startswith("__"))
-                ):
-                    events.append(
-                        Event(offset, "build-hook", f"BUILD sets {key!r} to {value!r}: a later BUILD/append calls it")
-                    )
-    if isinstance(inst, Global | Module):
-        events.append(
-            Event(offset, "build-global", f"BUILD mutates {inst!r} itself (patches a class or module at load time)")
-        )
-    elif type(inst) is Call:
-        inst.state = state if slotstate is None else (state, slotstate)
-
-
-# --- fast path -------------------------------------------------------------------------------
-# Pure-data pickles (no opcode that can reach a global or call anything) are the bulk of large
-# benign files. A regex tokenizes runs of such opcodes in C; if the stream reaches STOP without any
-# GLOBAL/STACK_GLOBAL/INST/OBJ/REDUCE/NEWOBJ/BUILD/EXT/PERSID, nothing can run on load and the slow
-# emulator is skipped. Any other opcode sends the pickle to `walk` (sound by construction).
-def _short(op: bytes, top: int) -> bytes:
-    return op + b"(?:" + b"|".join(re.escape(bytes([i])) + (b".{%d}" % i if i else b"") for i in range(top)) + b")"
-
-
-_DATA_RUN = re.compile(
-    rb"(?:[\x94}\]()tue\x85\x86\x87N\x88\x89sa012dl\x8f\x90\x91]|[Khq].|M..|[Jjr].{4}|[G\x95].{8}|"
-    + _short(rb"[\x8cCU]", 256)
-    + b"|"
-    + _short(b"\x8a", 33)
-    + rb")*",
-    re.S,
-)
-
-
-# Each regex call covers at most this many bytes: a `(?:...)*` repetition keeps engine state per
-# repetition, so one call over a 60 MB pickle peaked at 2.6 GB. Tokens are at most 257 bytes, so a
-# window always advances unless the next opcode is not a data opcode.
-DATA_RUN_WINDOW = 256 * 1024
-
-
-def data_only_end(data: bytes, start: int = 0) -> int | None:
-    """Offset after STOP when the pickle at `start` is pure data, else None (use `walk`)."""
-    match = _DATA_RUN.match
-    pos = start
-    n = len(data)
-    if data[pos : pos + 1] == b"\x80" and pos + 1 < n and data[pos + 1] <= 5:
-        pos += 2
-    while True:
-        stop = pos + DATA_RUN_WINDOW
-        end = match(data, pos, stop).end()
-        while end > pos and end >= stop - 257 and end < n:  # the window, not a non-data opcode, ended it
-            pos = end
-            stop = pos + DATA_RUN_WINDOW
-            end = match(data, pos, stop).end()
-        pos = end
-        if pos >= n:
-            return None
-        op = data[pos]
-        if op == 0x2E:
-            return pos + 1
-        if op == 0x58 or op == 0x42:  # BINUNICODE / BINBYTES
-            if pos + 5 > n:
-                return None
-            pos += 5 + _U4(data, pos + 1)[0]
-        elif op == 0x8D or op == 0x8E or op == 0x96:  # 8-byte length strings / bytes / bytearray
-            if pos + 9 > n:
-                return None
-            pos += 9 + _Q8(data, pos + 1)[0]
-        else:
-            return None
-        if pos > n:
-            return None

@@ -1,0 +1,5 @@
+"""`python -m unveil.cli`."""
+
+from unveil.cli import main
+
+main()
