@@ -11,8 +11,10 @@ Score = mean over the graded parameters (open 1, partial 0.5); inconclusive ones
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from itertools import accumulate
 
 from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
@@ -68,10 +70,18 @@ def _whole_text_decides(rx: re.Pattern[str]) -> bool:
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None) -> list[Evidence]:
-    if _whole_text_decides(rx) and not rx.search(view.card_text):
-        return []  # no line can match: one search instead of one per line
+    text = view.card_text
+    lines = text.splitlines()
+    first_line = 0
+    if _whole_text_decides(rx):
+        first = rx.search(text)
+        if first is None:
+            return []  # no line can match: one search instead of one per line
+        # No line before the one holding the leftmost match can match: start there.
+        ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+        first_line = bisect_right(ends, first.start())
     out = []
-    for i, line in enumerate(view.card_text.splitlines(), start=1):
+    for i, line in enumerate(lines[first_line:], start=first_line + 1):
         if rx.search(line) and not (skip and skip.search(line)):
             out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= limit:
