@@ -89,3 +89,59 @@ def test_claims_in_own_words(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", NOT_CLAIMS)
 def test_not_claims_in_own_words(sentence: str) -> None:
     assert claims_in_text(sentence, "README.md", ["acmelm", "acme"]) == []
+
+
+ZH_CLAIMS = [
+    "我们开源的FooLM从多个任务中收集了数据。",
+    "因此在此开源了我们预训练的中文FooLM模型参数。",
+    "本次开源别于之前开源的系列，主要在于分词。",
+    "FooLM是由某研究院发布的多语言开源编程大模型。",
+    "首个开源的中文CLIP模型，在图文对上预训练。",
+    "模型权重已经开源，欢迎使用。",
+]
+ZH_NOT_CLAIMS = [
+    "使用开源框架DeepSpeed的情况下，我们训练了模型。",
+    "我们收集了大量开源二分类数据。",
+    "FooLM的解题能力也远高出其他开源模型。",
+    "模型代码已经在 [FlagAI](https://github.com/a/b) 上开源，权重位于网站上。",
+    "此模型是之前[开源通用语义匹配模型](https://huggingface.co/a/b)的蒸馏版本。",
+    "注：此模型的[轻量化版本](https://huggingface.co/a/b-distill)，也已经开源啦！",
+    "我们将持续优化并开源后续模型，欢迎交流。",
+    "本模型暂不开源。",
+    "- text: \"这是一个开源的端到端中文语音合成系统\"",
+    "- [lassl](https://github.com/lassl/lassl) 오픈소스 프로젝트를 활용하여 학습하였습니다.",
+]
+
+
+@pytest.mark.parametrize("sentence", ZH_CLAIMS)
+def test_chinese_claims_about_the_release(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["foolm"])
+
+
+@pytest.mark.parametrize("sentence", ZH_NOT_CLAIMS)
+def test_chinese_mentions_that_are_not_claims(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["foolm"]) == []
+
+
+ZH_ROWS = json.loads((Path(__file__).parent / "fixtures" / "regression_claims" / "cards_zh.json").read_text())["rows"]
+
+
+def test_chinese_and_korean_claims_on_real_cards() -> None:
+    """Each labelled line read in its whole card (front matter, code and links as the card has them)."""
+    from unveil.card import parse_card
+    from unveil.licenses.claims import find_claims
+
+    texts = cards2023.load({row["card"] for row in ZH_ROWS})
+    tp = fp = fn = 0
+    for row in ZH_ROWS:
+        text = texts[row["card"]]
+        cards2023.excerpt(text, row)  # the digest proves it is the labelled line
+        line = text.count("\n", 0, row["offset"]) + 1
+        got = any(e.line == line for e in find_claims(parse_card(text, "README.md"), row["card"]))
+        tp += got and row["claim"]
+        fp += got and not row["claim"]
+        fn += row["claim"] and not got
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    print(f"Chinese/Korean claims: {len(ZH_ROWS)} lines, precision {precision:.2f}, recall {recall:.2f}")
+    assert sum(r["claim"] for r in ZH_ROWS) >= 10 and len(ZH_ROWS) >= 30
+    assert precision >= 0.95 and recall >= 0.9

@@ -95,7 +95,8 @@ def _card(text: str = CARD):
 
 def test_extract_links_kinds_and_roles():
     links = {lf.target: lf for lf in extract_links(_card())}
-    assert links["acme/tinyfold"].kind == "github-repo" and links["acme/tinyfold"].role == "code"
+    # "Training code: our [GitHub repository](...)": the card says this is what the model was trained with.
+    assert links["acme/tinyfold"].kind == "github-repo" and links["acme/tinyfold"].role == "training"
     assert links["huggingface/transformers"].role == "tooling"
     assert links["2401.01234"].kind == "arxiv"
     assert links["acme/web-corpus"].kind == "hub-dataset"
@@ -142,8 +143,13 @@ def test_judge_grades_from_followed_links(replay_hub, dataset_root, code_repo):
     online = eosai.grade(view, links)
     for param in eosai.PARAMETERS:
         print(f"{param:24s} offline {offline.parameters[param].grade:12s} online {online.parameters[param].grade}")
-    assert offline.parameters["trainingcode"].grade == "inconclusive"
+    # Offline the card's own word is a declared pointer (like a weights pointer), never `closed`.
+    assert offline.parameters["trainingcode"].grade == "open"
+    assert "declared" in (offline.parameters["trainingcode"].reason or "")
     assert online.parameters["trainingcode"].grade == "open"
+    assert "linked repository" in (online.parameters["trainingcode"].reason or "")
+    # The `datasets:` metadata names a Hub dataset: a declared pointer offline, what it holds when followed.
+    assert offline.parameters["datasources_endmodel"].grade == "open"
     assert online.parameters["weights_endmodel"].grade == "open"
     assert online.parameters["datasources_endmodel"].grade == "open"
     assert online.parameters["datasheet"].grade in ("open", "partial")

@@ -33,3 +33,13 @@ def test_report_round_trips_through_json() -> None:
     again = Report.model_validate_json(report.to_json())
     assert again == report
     assert json.loads(report.to_json())["openness"]["mof"].keys() >= {"class", "missing"}
+
+
+def test_eosai_score_says_what_it_rests_on() -> None:
+    """The EOSAI score names how many parameters it rests on and which were left out (inconclusive)."""
+    props = json_schema()["$defs"]["EosaiResult"]["properties"]
+    assert {"score", "graded", "not_graded"} <= set(props)
+    eosai = audit(str(EXAMPLES / "tiny-open-model")).openness.eosai
+    left_out = [k for k, v in eosai.parameters.items() if v.grade == "inconclusive"]
+    assert eosai.not_graded == left_out
+    assert eosai.graded == len(eosai.parameters) - len(left_out)

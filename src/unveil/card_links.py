@@ -36,7 +36,8 @@ class LinkFact:
     reason: str = ""
     line: int | None = None  # card line the link was found on
     context: str = ""  # that line (trimmed): tells a usage snippet from a citation
-    role: str = "other"  # weights (usage snippet / download), code (own code repo), tooling, citation, other
+    role: str = "other"  # weights (usage/download), code (own code repo), training (trained with it), tooling,
+    # citation, other
     attempted: bool = False  # the fetcher tried it (reachable None then means "failed", not "offline")
 
 
@@ -59,11 +60,23 @@ _TOOLING = re.compile(r"^(huggingface/(transformers|diffusers|accelerate|peft|tr
                       r"tokenizers|optimum|text-generation-inference)|pytorch/[\w.-]+|facebookresearch/xformers|"
                       r"google/jax|tensorflow/[\w.-]+|microsoft/deepspeed|nvidia/apex|ggerganov/[\w.-]+|"
                       r"mlco2/[\w.-]+|openai/tiktoken|vllm-project/vllm)$", re.I)
+# The sentence before a link says the model was trained with what it points at ("trained with the an4 recipe
+# in [espnet](...)", "fine-tuned using [trl](...)", "- Library: [GPT-NeoX](...)", "training code: [repo](...)"):
+# another organisation's library counts as this model's training code. Read up to the link, in its sentence.
 _TRAINED_WITH = re.compile(
-    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b.{0,80}?\b(?:with|using|via|by running|in)\b"
-    r"|\btraining (?:code|scripts?|recipes?|notebook|pipeline)\b|\brecipes?\b.{0,40}\b(?:train|in)\b",
+    r"(?:\b(?:trained|fine-?tuned|finetuned|pre-?trained|training)\b[^.!?]{0,80}?"
+    r"\b(?:with|using|via|by running|on top of|based on)\b[^.!?]{0,40}"
+    r"|\b(?:training|fine-?tuning)\s+(?:code|scripts?|recipes?|notebooks?|pipeline|framework|librar(?:y|ies))\b"
+    r"[^.!?]{0,40}"
+    r"|^[\s*>|-]*(?:\*\*)?(?:training\s+)?(?:library|framework|codebase)(?:\*\*)?\s*(?:\*\*)?:\s*(?:\*\*)?"
+    r"[^.!?]{0,20})$",
     re.I,
 )
+# "the authors didn't release the training code", "training code coming soon": no pointer to training code.
+_NOT_RELEASED = re.compile(r"\b(?:not|n't|no|never|without|unreleased|soon|later|upcoming|to do|todo|planned)\b",
+                           re.I)
+_LEAD = 300  # characters read before a link for the sentence that says what it is
+_CONTEXT_READ = 2000  # characters of a link's line kept as its context (trimmed to 200)
 _REPO_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
 # GitHub path segments that are not repositories (`github.com/org/repo` ends there).
 _GITHUB_NOT_REPOS = {"features", "about", "pricing", "sponsors", "orgs", "topics", "marketplace", "settings"}
@@ -82,17 +95,23 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
     lines = card.text.splitlines()
     names = _model_names(card, own_id)
 
-    def add(kind: LinkKind, target: str, url: str, line: int | None, usage: bool = False) -> None:
+    def add(kind: LinkKind, target: str, url: str, line: int | None, usage: bool = False, at: int = 0) -> None:
         key = (kind, target.lower())
         if not target or (own_id is not None and target.lower() == own_id.lower()):
             return
-        context = lines[line - 1].strip()[:200] if line else ""
-        role = _role(kind, target, context, usage)
+        if key in found and found[key].role == "training":  # nothing a later mention says overrides that
+            return
+        context = lines[line - 1][:_CONTEXT_READ].strip()[:200] if line else ""  # bounded on a very long line
+        # The sentence leading to the link may start on the line before (cards wrap their prose).
+        # Bounded: only the last few hundred characters can hold the sentence that leads to the link.
+        before = ((lines[line - 2][-_LEAD:] + " " if line and line > 1 else "")
+                  + (lines[line - 1][max(0, at - _LEAD):at] if line else ""))[-_LEAD:]
+        role = _role(kind, target, context, usage, before)
         if role == "other" and kind == "github-repo" and _names_model(target, names):
             role = "code"  # the repo is named after the model: its own code
         if key not in found:
             found[key] = LinkFact(url=url, kind=kind, target=target, line=line, context=context, role=role)
-        elif found[key].role == "other" and role != "other":  # a later mention says what the link is
+        elif (found[key].role == "other" and role != "other") or role == "training":  # a later mention says more
             old = found[key]
             found[key] = LinkFact(old.url, old.kind, old.target, line=line, context=context, role=role)
 
@@ -116,7 +135,7 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
         for m in _GITHUB.finditer(line):
             org, repo = m.group(1), _clean_name(m.group(2))
             if org.lower() not in _GITHUB_NOT_REPOS and repo:
-                add("github-repo", f"{org}/{repo}", f"https://github.com/{org}/{repo}", i)
+                add("github-repo", f"{org}/{repo}", f"https://github.com/{org}/{repo}", i, at=m.start())
         for m in _ARXIV.finditer(line):
             arxiv_id = m.group(1) or m.group(2)
             add("arxiv", arxiv_id, f"https://arxiv.org/abs/{arxiv_id}", i)
@@ -148,14 +167,20 @@ def _names_model(target: str, names: list[str]) -> bool:
     return len(repo) >= 4 and any(repo in n or n in repo for n in names)
 
 
-def _role(kind: str, target: str, context: str, usage: bool) -> str:
+def _anchor_prefix(before: str) -> str:
+    """The text of the sentence that leads up to a link, markdown link syntax and other URLs dropped."""
+    text = _URL_TEXT.sub(" ", before)
+    text = re.sub(r"[\[\]()`]", " ", text)
+    return re.split(r"[.!?](?:\s|$)", text)[-1]
+
+
+def _role(kind: str, target: str, context: str, usage: bool, before: str = "") -> str:
     if kind == "hub-model":
         return "weights" if usage or _WEIGHTS_WORDS.search(context) else "other"
     if kind == "github-repo":
-        # Another organisation's library is this model's training code when the card says it trained with it
-        # ("trained with the an4 recipe in [espnet](...)", "fine-tuned using [trl](...)'s SFT script").
-        if _TRAINED_WITH.search(_URL_TEXT.sub(" ", context)):
-            return "code"
+        lead = _anchor_prefix(before)
+        if _TRAINED_WITH.search(lead) and not _NOT_RELEASED.search(lead):
+            return "training"  # the card says this is what the model was trained with (own repo or a library)
         if _TOOLING.match(target):
             return "tooling"
         return "code" if _CODE_WORDS.search(_URL_TEXT.sub(" ", context)) else "other"

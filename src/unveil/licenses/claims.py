@@ -19,6 +19,7 @@ import itertools
 import re
 
 from unveil.card import ModelCard
+from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
 from unveil.prose import clean_line, prose_lines
 from unveil.report import Evidence
 
@@ -242,6 +243,10 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         if raw.lstrip().startswith("# "):
             first_heading = False
         if not _OPEN.search(raw):
+            if ZH_OPEN.search(raw):  # written in Chinese or Korean: the same principle, its own grammar
+                clause = zh_claim(raw, names, _squash)
+                if clause:
+                    claims.append(Evidence(path=path, line=no, text=clause, rule=rule))
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):

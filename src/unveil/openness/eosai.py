@@ -18,7 +18,8 @@ from itertools import accumulate
 
 from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
-from unveil.openness.signals import named_bases
+from unveil.licenses import catalog, lineage
+from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
@@ -43,16 +44,24 @@ _VENUE = re.compile(
 )
 _HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
                        r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I)
+# An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = re.compile(
-    r"\b(architecture|transformer|decoder|encoder|layers|attention heads|diffusion|U-?Net|autoregressive|"
-    r"mixture[- ]of[- ]experts|state[- ]space|recurrent|convolutional|hidden size|model dim)\b", re.I
+    r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
+    r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
+    r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
+    r"convolutional)\b", re.I
 )
+# What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
+_INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
+                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed)\b", re.I)
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
 _PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)",
                              re.I)
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
+_NOT_THIS_PAPER = re.compile(_ARXIV_VENUE.pattern + r"|\b(data ?sets?|corpus|corpora|data ?sheet)\b", re.I)
+_HUB_ID = re.compile(r"^[\w.-]+(?:/[\w.-]+)?$")  # legacy Hub ids have no organisation
 _DATASHEET_WORD = re.compile(r"\bdata ?sheet", re.I)
 GRADE_ORDER = ("closed", "partial", "open")
 
@@ -69,24 +78,41 @@ def _whole_text_decides(rx: re.Pattern[str]) -> bool:
 
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
-                skip: re.Pattern[str] | None = None) -> list[Evidence]:
+                skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
+    out = []
+    fenced = False
     text = view.card_text
     lines = text.splitlines()
-    first_line = 0
+    # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
+    start = _body_start(lines) if prose_only else 0
     if _whole_text_decides(rx):
         first = rx.search(text)
         if first is None:
             return []  # no line can match: one search instead of one per line
-        # No line before the one holding the leftmost match can match: start there.
-        ends = list(accumulate(map(len, text.splitlines(keepends=True))))
-        first_line = bisect_right(ends, first.start())
-    out = []
-    for i, line in enumerate(lines[first_line:], start=first_line + 1):
+        if not prose_only:  # (prose_only follows code fences from the body's start: it reads every line)
+            # No line before the one holding the leftmost match can match: start there.
+            ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+            start = bisect_right(ends, first.start())
+    for i, line in enumerate(lines[start:], start=start + 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if prose_only and fenced:
+            continue
         if rx.search(line) and not (skip and skip.search(line)):
             out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= limit:
                 break
     return out
+
+
+def _body_start(lines: list[str]) -> int:
+    """Index of the first line after the YAML front matter (0 without one)."""
+    if lines and lines[0].strip() == "---":
+        for i, line in enumerate(lines[1:], start=1):
+            if line.strip() in ("---", "..."):
+                return i + 1
+    return 0
 
 
 class _Links:
@@ -132,18 +158,78 @@ def _weights_from_links(links: list[LinkFact], lk: _Links, what: str) -> EosaiPa
 
 def _weights(view: OpennessView, lk: _Links) -> EosaiParameter:
     """Availability only (the license is its own parameter): shared, gated/partly shared, or not."""
+    found = _weights_found(view, lk)
+    # The index grades weights behind an access form `partial`.
+    if found.grade == "open" and view.gated and "gate" not in (found.reason or ""):
+        return _g("partial", f"{found.reason}; behind an access form on the Hub (gated)", found.evidence)
+    return found
+
+
+def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     state = view.status("model_parameters_final")
     ev = view.evidence("model_parameters_final")
     if state == "verified":
         return _g("open", "weights in the release files", ev)
-    pointers = lk.of("hub-model", "weights")
+    # A usage snippet that loads the base (an adapter's `from_pretrained(base)`) is evidence about the base.
+    bases = {b.lower() for b in view.base_models}
+    pointers = [lf for lf in lk.of("hub-model", "weights") if lf.target.lower() not in bases]
     if state == "declared":
         found = _weights_from_links(pointers, lk, "end-model") if any(lf.attempted for lf in pointers) else None
         return found or _g("open", "weights declared by a concrete pointer", ev)
     if state == "inconclusive":
         return _g("inconclusive", "weights listed but could not be checked (gated or unreadable)", ev)
     found = _weights_from_links(pointers, lk, "end-model")
+    if found is None and view.card_only:  # only the card was read: the repository's files were never listed
+        if view.gated:  # the card itself puts the repository behind the Hub's access form
+            return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
+        return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
+
+
+# "trained ... on (a subset of) [LAION-5B](https://laion.ai/...)", "Training data: [the Pile](https://...)": a
+# corpus named by a link on the line that says the model was trained on it.
+_LINK = r"\[([^\]\n]{2,80})\]\((https?://[^)\s]+)\)"
+_TRAINED_ON = re.compile(
+    r"\b(?:trained|pre-?trained|fine-?tuned|tuned)\b[^.\n]{0,80}?\bon\b[^.\[\n]{0,40}" + _LINK
+    + r"|^[\s*>|-]*(?:\*\*)?(?:pre-?training|training|fine-?tuning) (?:data(?:sets?)?|corpus)(?:\*\*)?\s*:?(?:\*\*)?"
+    r"[^.\[\n]{0,40}" + _LINK, re.I | re.M)
+_NOT_A_CORPUS = re.compile(r"arxiv\.org|/abs/|\.pdf$|huggingface\.co/(?!datasets/)|wikipedia\.org/wiki/(?!.*dump)",
+                           re.I)
+
+
+# Public corpora a card may name without a link (each obtainable or documented on its own). Raw crawls
+# ("Common Crawl") and "publicly available data" are not named datasets: the index grades those `closed`.
+_PUBLIC_CORPORA = re.compile(
+    r"\b(the pile|laion-?(?:5b|2b|400m|aesthetics)\w*|c4|mc4|redpajama(?:-data)?|refinedweb|slimpajama|dolma|fineweb"
+    r"(?:-edu)?|roots corpus|oscar|bookcorpus|the stack|starcoderdata|codesearchnet|imagenet(?:-\d+k)?|ms-?coco|"
+    r"openwebtext|common ?voice|librispeech|webvid-10m|conceptual captions|cc3m|cc12m|oasst1|openassistant "
+    r"conversations|ultrachat|ultrafeedback|databricks-dolly-15k|xp3|p3|flan(?: collection)?|culturax|wikipedia)\b",
+    re.I)
+_TRAINING_LINE = re.compile(r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)",
+                            re.I)
+
+
+def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
+    """Public corpora named on a line about the training data, without a link."""
+    out = []
+    for i, line in enumerate(view.card_text.splitlines(), start=1):
+        if _TRAINING_LINE.search(line) and _PUBLIC_CORPORA.search(line):
+            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
+            if len(out) >= 2:
+                break
+    return out
+
+
+def _named_corpora(view: OpennessView) -> list[Evidence]:
+    out: list[Evidence] = []
+    for m in _TRAINED_ON.finditer(view.card_text):
+        name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if _NOT_A_CORPUS.search(url):
+            continue
+        line = view.card_text.count("\n", 0, m.start()) + 1
+        out.append(Evidence(path=view.card_path, line=line, text=f"{name.strip()} ({url})"[:200], url=url,
+                            rule="OPN120"))
+    return out[:4]
 
 
 def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
@@ -160,34 +246,89 @@ def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
                   lk.evidence(reached))
     if hub and all(lf.attempted for lf in hub) and not _failed(hub):
         return _g("closed", "the datasets the card names were not found on the Hub", lk.evidence(hub))
-    if view.present("datasets"):
-        if hub and _failed(hub):
-            return _g("inconclusive", "dataset links could not be followed", lk.evidence(hub))
-        return _g("open", "datasets named by concrete pointers (their content behind links not checked)", ev)
+    if hub and _failed(hub):
+        return _g("inconclusive", "dataset links could not be followed", lk.evidence(hub))
+    if view.present("datasets") or hub:
+        return _g("open", "datasets named by concrete pointers (their content behind links not checked)",
+                  ev or lk.evidence(hub))
+    corpora = _named_corpora(view)
+    if corpora:
+        return _g("open", "the training corpora are named by links (their content not checked)", corpora)
     if view.present("data_card"):
         return _g("partial", "a data card points at the data; availability not checked", ev)
-    if view.doc_covered.get("training_data"):
-        return _g("partial", "training data described in the card, no dataset pointer")
     if "inconclusive" in (view.status("datasets"), view.status("data_card")):
         return _g("inconclusive", "dataset pointers could not be followed", ev)
+    unlinked = _unlinked_corpora(view)
+    if unlinked:
+        return _g("partial", "public corpora named without a link (which parts were used not checkable)", unlinked)
+    if view.doc_covered.get("training_data"):
+        # The index's "described only in the vaguest terms": a description names nothing one could inspect.
+        return _g("closed", "the card describes its training data but names no dataset that can be obtained")
     return _g("closed", "no training data information")
 
 
 def _base(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
-    """Base-model parameters: from the base model's Hub repo when followed, else not judged here."""
-    why = f"base model {', '.join(view.base_models[:3])} not audited here (link not followed)"
+    """Base-model parameters from evidence about the base, never from this release's files: its Hub repo when
+    followed; offline, its Hub id (a concrete pointer) and the license its family is published under."""
+    names = ", ".join(view.base_models[:3])
     bases = {b.lower() for b in view.base_models}
     links = [lf for lf in lk.of("hub-model") if lf.target.lower() in bases]
-    p["weights_basemodel"] = (_weights_from_links(links, lk, "base-model") if any(lf.attempted for lf in links)
-                              else None) or _g("inconclusive", why)
-    p["datasources_basemodel"] = _g("inconclusive", why)
+    found = _weights_from_links(links, lk, "base-model") if any(lf.attempted for lf in links) else None
+    p["weights_basemodel"] = found or _base_pointer(view.base_models, lk.evidence(links))
+    # What the base was trained on is in the base's own card, which this audit does not read.
+    p["datasources_basemodel"] = _g("inconclusive", f"training data of base model {names} not in this card")
+
+
+# Licenses that bind by accepting an agreement with an acceptable-use policy: the Hub gates such weights
+# behind an access form (Llama, Gemma), which the index grades `partial`.
+_AGREEMENT_KINDS = frozenset({"aup-incorporated"})
+
+
+def _base_pointer(bases: list[str], ev: list[Evidence]) -> EosaiParameter:
+    ids = [b for b in bases if _HUB_ID.match(b)]
+    if not ids:
+        return _g("inconclusive", f"base model {', '.join(bases[:3])} named without a Hub id (not checked)", ev)
+    for base in ids:
+        info = catalog.lookup(lineage.base_license(base) or "")
+        if info is not None and _AGREEMENT_KINDS & set(info.kinds):
+            return _g("partial", f"base model {base}: weights obtained by accepting the {info.name} (gated)", ev)
+    return _g("open", f"base model weights declared by a concrete pointer ({ids[0]}; not followed)", ev)
 
 
 def _code_repos(view: OpennessView, lk: _Links) -> tuple[list[LinkFact], list[LinkFact]]:
-    """The model's own code repositories (tooling excluded), and those holding training code."""
-    repos = lk.of("github-repo", "code")
+    """The model's code repositories (own code and what the card says it trained with; tooling excluded), and
+    those found holding training code."""
+    repos = lk.of("github-repo", "training") + lk.of("github-repo", "code")
     training = [lf for lf in _reached(repos) if lf.facts.get("has_training_code")]
     return repos, training
+
+
+def _trained_with(lk: _Links, p: dict[str, EosaiParameter]) -> bool:
+    """The card names the repository it was trained with (its own, or another organisation's library such as a
+    trainer framework): that is training code, graded like any concrete pointer. Followed and not found:
+    `closed`; could not be followed: `inconclusive`; not followed: declared."""
+    named = lk.of("github-repo", "training")
+    if not named:
+        return False
+    ev = lk.evidence(named)
+    where = ", ".join(lf.target for lf in named[:3])
+    if _reached(named):
+        done = _reached(named)
+        documented = any(lf.facts.get("readme_words", 0) >= 300 for lf in done)
+        p["trainingcode"] = _g("open", f"the card says it was trained with {where} (followed: reachable)", ev)
+        p["code"] = _g("open" if documented else "partial", "the training repository documents its use" if documented
+                       else "the training repository's README is brief", ev)
+    elif _failed(named):
+        p["trainingcode"] = _g("inconclusive", f"the training repository {where} could not be followed", ev)
+        p["code"] = _g("inconclusive", f"documentation of {where} could not be checked", ev)
+    elif all(lf.attempted and lf.reachable is False for lf in named):
+        p["trainingcode"] = _g("closed", f"the training repository {where} was not found", ev)
+        p["code"] = _g("closed", "no training code to document", ev)
+    else:
+        p["trainingcode"] = _g("open", f"the card says it was trained with {where} (declared; not followed)", ev)
+        p["code"] = _g("open", f"a published training repository ({where}) documents the training (not followed)",
+                       ev)
+    return True
 
 
 def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
@@ -195,6 +336,8 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     prep = view.status("data_preprocessing_code")
     ev = view.evidence("training_code") + view.evidence("data_preprocessing_code")
     repos, training = _code_repos(view, lk)
+    if train != "verified" and not training and _trained_with(lk, p):
+        return
     if train == "verified":
         full = prep in ("verified", "declared") or any(lf.facts.get("has_data_code") for lf in training)
         p["trainingcode"] = _g(
@@ -232,8 +375,8 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
 
 
 def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
-    hw = _find_lines(view, _HARDWARE)
-    arch = _find_lines(view, _ARCH, 1)
+    hw = _find_lines(view, _HARDWARE, skip=_INFERENCE, prose_only=True)
+    arch = _find_lines(view, _ARCH, 1, prose_only=True)
     arch_ok = view.present("model_architecture") or bool(arch)
     deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if lk.of("arxiv") or _find_lines(view, _VENUE, 1) else []
     if hw and arch_ok:
@@ -258,13 +401,14 @@ def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> Non
         p["preprint"] = _g("inconclusive", "a paper or report is declared, not as an arXiv preprint", papers)
     else:
         p["preprint"] = _g("closed", "no preprint linked")
-    venue = _find_lines(view, _VENUE, skip=_ARXIV_VENUE)
+    # A venue named beside a dataset is that dataset's paper ("LAION-5B's NeurIPS 2022 paper"), not this model's.
+    venue = _find_lines(view, _VENUE, skip=_NOT_THIS_PAPER)
     if venue:
         p["paper"] = _g("open", "peer-reviewed venue cited", venue)
-    elif arxiv or lk.of("arxiv"):
-        p["paper"] = _g("closed", "only a preprint is cited; the card names no peer-reviewed venue", arxiv)
-    elif papers:
-        p["paper"] = _g("inconclusive", "a paper or report is declared; peer review not established", papers)
+    elif arxiv or lk.of("arxiv") or papers:
+        # Preprints are often published later: a card citing only a preprint cannot tell whether one was.
+        p["paper"] = _g("inconclusive", "only a preprint or report is cited; peer review not established from the card",
+                        arxiv or papers)
     else:
         p["paper"] = _g("closed", "no paper")
 
@@ -297,15 +441,21 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
     if view.status("data_card") in ("declared", "inconclusive") or (view.present("datasets") and hub):
         if hub and all(lf.attempted for lf in hub) and not _failed(hub):
             return _g("closed", "dataset repos followed: no dataset card", lk.evidence(hub))
-        if view.doc_covered.get("training_data"):
-            return _g("partial", "training data documented in the model card; dataset cards not followed")
-        return _g("inconclusive", "data card behind a link that was not followed",
-                  view.evidence("data_card") or lk.evidence(hub))
-    if view.doc_covered.get("training_data"):
-        return _g("partial", "training data documented in the model card, no separate datasheet")
-    if view.present("datasets"):
-        return _g("inconclusive", "dataset cards behind links that were not followed", view.evidence("datasets"))
-    return _g("closed", "no datasheet")
+        if view.doc_covered.get("training_data") and view.doc_covered.get("data_quality"):
+            return _g("partial", "the card documents collection and curation of its data; dataset cards not read")
+        why = "could not be followed" if _failed(hub) else "was not followed"
+        return _g("inconclusive", f"data card behind a link that {why}", view.evidence("data_card") or lk.evidence(hub))
+    documented = view.doc_covered.get("training_data") and view.doc_covered.get("data_quality")
+    corpora = _named_corpora(view) or _unlinked_corpora(view)
+    if corpora and documented:
+        return _g("partial", "the card documents collection and curation of named corpora (their own datasheets "
+                  "not fetched)", corpora)
+    if corpora or view.present("datasets"):
+        return _g("inconclusive", "the named datasets' own documentation was not fetched",
+                  corpora or view.evidence("datasets"))
+    if documented:
+        return _g("partial", "the card documents the collection and curation of its training data (no datasheet)")
+    return _g("closed", "no datasheet, and the card does not document how its data was collected and curated")
 
 
 def _link_license(links: list[LinkFact]) -> str | None:
@@ -316,7 +466,11 @@ def _link_license(links: list[LinkFact]) -> str | None:
     return min(cats, key=lambda c: rank.get(c, 99)) if cats else None
 
 
-def _licenses(view: OpennessView, lk: _Links) -> EosaiParameter:
+def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> EosaiParameter:
+    """The index: open when weights, code and data are all under open licenses, partial when two are, closed
+    when the terms are unclear or not open. A part the card leaves unclear counts as not open (the index's
+    own rule); a part whose answer lies behind a link that could not be followed stays unchecked, and the
+    grade is `inconclusive` when the unchecked parts could change it."""
     weights, code, data = view.weights_license(), view.code_license(), view.licenses_for("data")
     repos, training = _code_repos(view, lk)
     parts: dict[str, str | None] = {
@@ -324,15 +478,32 @@ def _licenses(view: OpennessView, lk: _Links) -> EosaiParameter:
         "code": _link_license(training or repos) or (code.category if code else None),
         "data": _link_license(lk.of("hub-dataset")) or (data[0].category if data else None),
     }
+    unchecked: list[str] = []
+    # The code's and data's own licenses are in their repositories: when those could not be followed, the
+    # card's license (which covers its own repository) does not settle them.
+    if _failed(repos) and not _link_license(training or repos):
+        unchecked.append("code")
+    if _failed(lk.of("hub-dataset")) and not _link_license(lk.of("hub-dataset")):
+        unchecked.append("data")
+    # Code the index finds not released, data it finds not disclosed: not under any license.
+    if p["trainingcode"].grade == "closed" and parts["code"] not in BLOCKING_CATEGORIES:
+        parts["code"] = "not released"
+    if p["datasources_endmodel"].grade == "closed" and parts["data"] not in BLOCKING_CATEGORIES:
+        parts["data"] = "not disclosed"
+    if weights is None and view.card_only:  # a LICENSE file may sit in the repository's files, never listed
+        unchecked.append("weights")
+    for part in unchecked:
+        parts[part] = None
     open_parts = [k for k, c in parts.items() if c in OPEN_CATEGORIES]
-    blocked = [k for k, c in parts.items() if c in BLOCKING_CATEGORIES]
+    said = "; ".join(f"{k}: {c or 'unclear'}" for k, c in parts.items() if k not in unchecked)
+    if unchecked and (len(open_parts) + len(unchecked) >= 2) and len(open_parts) < 3:
+        return _g("inconclusive", f"{' and '.join(unchecked)} license not checked: behind links that could not be "
+                  f"followed, or in files not listed ({said or 'nothing else known'})")
     if len(open_parts) == 3:
         return _g("open", "weights, code and data under open licenses")
-    if len(open_parts) >= 2:
-        return _g("partial", f"open: {', '.join(open_parts)}")
-    if blocked or weights is not None:
-        return _g("closed", f"not open: {', '.join(blocked) or 'terms unclear'}")
-    return _g("inconclusive", "no license found for weights, code or data")
+    if len(open_parts) == 2:
+        return _g("partial", f"two of three under open licenses ({said})")
+    return _g("closed", f"not open or unclear ({said})")
 
 
 def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> EosaiResult:
@@ -347,7 +518,9 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     p["datasources_endmodel"] = _data(view, lk)
     # Lineage from `base_model` (or a base the card names: "fine-tuned from org/name"): the base model's
     # weights and data are graded from its own evidence, never from this release's.
-    bases = view.base_models or [b for b in named_bases(view.card_text) if b.lower() != (view.release_id or "").lower()]
+    own = (view.release_id or "").lower()
+    bases = view.base_models or [b for b in dict.fromkeys(named_bases(view.card_text) + linked_bases(view.card_text))
+                                 if b.lower() != own]
     if bases:
         _base(view if view.base_models else _with_bases(view, bases), lk, p)
     else:  # no base/end distinction: mirror the end model (as the index does)
@@ -358,7 +531,7 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     _papers(view, lk, p)
     p["modelcard"] = _modelcard(view)
     p["datasheet"] = _datasheet(view, lk)
-    p["licenses"] = _licenses(view, lk)
+    p["licenses"] = _licenses(view, lk, p)
 
     ordered = {k: p[k] for k in PARAMETERS}
     graded = [v.grade for v in ordered.values() if v.grade != "inconclusive"]
@@ -367,7 +540,8 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
         if graded
         else None
     )
-    return EosaiResult(parameters=ordered, score=score, graded=len(graded))
+    left_out = [k for k, v in ordered.items() if v.grade == "inconclusive"]
+    return EosaiResult(parameters=ordered, score=score, graded=len(graded), not_graded=left_out)
 
 
 def _with_bases(view: OpennessView, bases: list[str]) -> OpennessView:

@@ -102,7 +102,8 @@ def fetch_links(card: ModelCard | None, *, own_id: str | None = None, max_links:
     openers = dict(openers or {})
     out = declared_links(card, own_id)
     # Most informative first: the model's own code repos and weights, then dataset cards; tooling never.
-    rank = {("github-repo", "code"): 0, ("hub-model", "weights"): 1, ("hub-dataset", "other"): 2,
+    rank = {("github-repo", "training"): 0, ("github-repo", "code"): 0, ("hub-model", "weights"): 1,
+            ("hub-dataset", "other"): 2,
             ("github-repo", "other"): 3, ("hub-model", "other"): 4}
     todo = sorted((lf for lf in out.values() if (lf.kind, lf.role) in rank), key=lambda lf: rank[(lf.kind, lf.role)])
     deadline = time.monotonic() + budget_s

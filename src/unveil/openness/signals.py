@@ -139,6 +139,25 @@ _NAMED_BASE = re.compile(
 )
 
 
+# "a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-uncased)", "derived
+# from EleutherAI's [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b)": the base named by its Hub link
+# (the link's target, not its text, is the id; legacy ids have no organisation).
+_LINKED_BASE = re.compile(
+    r"\b(?:fine-?tuned (?:version )?(?:of|from)|(?:fine-?)?tuned (?:up)?on|derived from|based on|built (?:up)?on|"
+    r"initiali[sz]ed (?:from|with)|starting from|continued (?:pre-?training )?(?:of|from)|on top of|adapted from|"
+    r"distilled from|further (?:pre-?)?trained (?:from|on top of))\b[^.\n\[\]]{0,40}"
+    r"\[([^\[\]\n]{0,80})\]\(https?://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)([\w.-]+(?:/[\w.-]+)?)/?\)",
+    re.I,
+)
+_NOT_A_MODEL = re.compile(r"\b(card|paper|blog|docs?|documentation|guide|recipe|script)\b", re.I)
+
+
+def linked_bases(text: str) -> list[str]:
+    """Hub ids of the model this one was fine-tuned from, derived from or built on, named by a Hub link."""
+    return list(dict.fromkeys(m.group(2).rstrip(".") for m in _LINKED_BASE.finditer(text)
+                              if not _NOT_A_MODEL.search(m.group(1))))
+
+
 def named_bases(text: str) -> list[str]:
     """Hub ids the card says the model was fine-tuned from or started with ("we used the pretrained X")."""
     return list(_named_bases(text))

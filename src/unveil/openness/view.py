@@ -94,6 +94,7 @@ class OpennessView:
     repackaged: bool = False  # a quantisation/conversion of its base: no training of its own
     template_card: bool = False  # an unfilled template: silence in it is not evidence of absence
     card_only: bool = False  # the release holds nothing but its card: no component can be verified absent
+    gated: bool = False  # the card's front matter puts the repo behind an access form (`extra_gated_*`, `gated`)
     doc_covered: dict[str, bool] = field(default_factory=dict)
     card_text: str = ""
     card_path: str | None = None
@@ -171,12 +172,21 @@ def view_from_facts(facts: AuditFacts) -> OpennessView:
         repackaged=_repackaged(facts, base_models),
         template_card=signals.unfilled_template(card.text if card else None),
         card_only=_card_only(facts),
+        gated=_gated(facts),
         doc_covered={k: v.covered for k, v in facts.documentation.sections.items()},
         card_text=card.text if card else "",
         card_path=card.path if card else None,
         declared=declared,
         mof_input=mof_input,
     )
+
+
+def _gated(facts: AuditFacts) -> bool:
+    """The Hub gates the repo: the source said so, or the card declares the access form the Hub shows."""
+    if getattr(facts.release, "gated", False):
+        return True
+    meta = facts.card.metadata if facts.card else {}
+    return bool(meta.get("gated")) or any(str(k).startswith("extra_gated_") for k in meta)
 
 
 _REPO_META = {".gitattributes", ".gitignore", "readme.md", "model_card.md", "modelcard.md"}

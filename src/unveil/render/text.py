@@ -133,7 +133,8 @@ def _summary(console: Console, r: Report) -> None:
     for note in o.mof.warnings:
         _line(console, ("                note: " + note, "dim"))
     if o.eosai.score is not None:
-        _line(console, f"  EOSAI score:  {o.eosai.score:.2f}")
+        rests = f" (rests on {o.eosai.graded} of {len(o.eosai.parameters)} parameters)" if o.eosai.graded else ""
+        _line(console, f"  EOSAI score:  {o.eosai.score:.2f}{rests}")
     if o.openwashing.flag:
         claims = [f'"{shorten(c.text, 80)}"' + (f" ({c.path}{':' + str(c.line) if c.line else ''})" if c.path else "")
                   for c in o.openwashing.claims[:2] if c.text]

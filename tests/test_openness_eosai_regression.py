@@ -1,5 +1,7 @@
-"""EOSAI grading calibrated on ../shared/data/eosai-cards: each card audited as a local release,
-graded on the 12 parameters, and compared with the experts' grades. Agreement printed per parameter.
+"""Regression set (tuned on): EOSAI grading studied on ../shared/data/eosai-cards. Each card is audited as a
+local release, graded on the 12 parameters, and compared with the experts' grades. Agreement printed per
+parameter. These cards were read while the rules were written, so the figure measures fit; the held-out
+estimate is benchmarks/bench_eosai.py on benchmarks/labels/heldout_eosai.json.
 
 The cards are 2023 snapshots and the grades are from 2026 (and often concern the end model while the
 card is the base model's), so disagreement is expected; the test asserts the grader never says
@@ -41,9 +43,10 @@ BEFORE = {
     "weights_endmodel": (0, 0), "trainingcode": (1, 3), "code": (1, 3), "hardware_architecture": (0, 4),
     "preprint": (3, 4), "paper": (2, 3), "modelcard": (1, 4), "datasheet": (3, 4), "licenses": (2, 4),
 }
-# Overall agreement on graded parameters asserted: the achieved level (19/32 = 59%) minus a margin. Code
-# behind links is now `inconclusive` offline (the issue: never `closed` for an unfollowed link).
-MIN_AGREEMENT = 0.53
+# Overall agreement on graded parameters asserted: the achieved level (21/32 = 66%; 19/32 before the lineage,
+# training-library, corpora and paper rules) minus a margin. Code behind links is `inconclusive` offline
+# unless the card says it trained with it (the issue: never `closed` for an unfollowed link).
+MIN_AGREEMENT = 0.62
 
 
 def test_agreement_per_parameter(graded):

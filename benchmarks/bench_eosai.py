@@ -1,0 +1,113 @@
+"""EOSAI grades from real cards against the index's experts, cell by cell.
+
+    PYTHONPATH=src python benchmarks/bench_eosai.py [-v]
+
+Two sets, reported apart:
+- regression set (tuned on): ../shared/data/eosai-cards, the 4 cards the rules were studied on
+  (also checked by tests/test_openness_eosai_regression.py);
+- held out (not tuned on): benchmarks/labels/heldout_eosai.json, EOSAI records of the dev split whose
+  model card is in ../shared/data/releases, chosen before grading.
+
+Each card is audited alone (a folder holding only its README.md, offline). A base model's card speaks for
+the base-model parameters and the documentation, not for the end model's data or weights, so those two cells
+are left out for it. Figures: agreement on the cells unveil grades (inconclusive left out), the number of
+inconclusive cells, and the strict rate counting inconclusive as disagreement.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from unveil.openness.eosai import PARAMETERS
+from unveil.service import audit
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+MODELS = SHARED / "openness" / "eosai" / "models"
+
+
+def _grade(card: Path) -> dict[str, tuple[str, str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(card, Path(tmp) / "README.md")
+        eosai = audit(tmp).openness.eosai
+    return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
+
+
+def _expert(eosai_file: str) -> dict[str, str | None]:
+    record = yaml.safe_load((MODELS / eosai_file).read_text())
+    return {p: (record.get(p) or {}).get("class") for p in PARAMETERS}
+
+
+def regression_set() -> list[tuple[str, Path, str, dict]]:
+    out = []
+    for folder in sorted(p for p in (SHARED / "eosai-cards").iterdir() if (p / "entry.json").is_file()):
+        entry = json.loads((folder / "entry.json").read_text())
+        out.append((folder.name, folder / "README.md", entry["card_role"], entry["expert"]))
+    return out
+
+
+def heldout_set() -> list[tuple[str, Path, str, dict]]:
+    labels = json.loads((ROOT / "benchmarks/labels/heldout_eosai.json").read_text())["entries"]
+    return [(e["eosai_file"], SHARED / e["card"] / "README.md", e["card_role"], _expert(e["eosai_file"]))
+            for e in labels]
+
+
+# What a base model's own card can speak for; the rest grade the whole end-user system.
+BASE_CELLS = ("datasources_basemodel", "weights_basemodel")
+
+
+def measure(cases: list[tuple[str, Path, str, dict]], verbose: bool = False) -> dict[str, int]:
+    agree = graded = inconclusive = 0
+    base = [0, 0]
+    per: dict[str, list[int]] = {p: [0, 0, 0] for p in PARAMETERS}
+    cache: dict[Path, dict[str, tuple[str, str]]] = {}
+    for name, card, role, expert in cases:
+        ours = cache.setdefault(card, _grade(card))
+        for param in PARAMETERS:
+            want = expert.get(param)
+            if want is None or (role == "basemodel" and param.endswith("_endmodel")):
+                continue
+            got, why = ours[param]
+            if got == "inconclusive":
+                inconclusive += 1
+                per[param][2] += 1
+            else:
+                graded += 1
+                agree += got == want
+                per[param][0] += got == want
+                per[param][1] += 1
+                if role == "basemodel" and param in BASE_CELLS:
+                    base[0] += got == want
+                    base[1] += 1
+            if verbose and got != want:
+                print(f"    {name}: {param} expert {want}, unveil {got} ({why})")
+    for param, (a, n, i) in per.items():
+        print(f"    {param:22s} {a}/{n} agree, {i} inconclusive")
+    print(f"    base-model cells of base-model cards: {base[0]}/{base[1]} agree; the other cells grade the end "
+          f"system from its base's card: {agree - base[0]}/{graded - base[1]}")
+    return {"agree": agree, "graded": graded, "inconclusive": inconclusive}
+
+
+def _summary(label: str, m: dict[str, int]) -> None:
+    rate = m["agree"] / m["graded"] if m["graded"] else 0.0
+    cells = m["graded"] + m["inconclusive"]
+    print(f"  {label}: {m['agree']}/{m['graded']} graded cells agree ({rate:.0%}); {m['inconclusive']} of {cells} "
+          f"inconclusive; strict {m['agree']}/{cells} ({m['agree'] / cells:.0%})")
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    print("regression set (tuned on): ../shared/data/eosai-cards")
+    _summary("regression set", measure(regression_set(), verbose))
+    print("held out (not tuned on): benchmarks/labels/heldout_eosai.json")
+    _summary("held out", measure(heldout_set(), verbose))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Open-source claims written in Chinese (开源) or Korean (오픈소스), read with the same principle as the English
+reader in `claims`: the claim's subject must be this release.
+
+Claims: "我们开源的UBERT…" (we open-source), "在此开源了我们预训练的…模型参数" (here we open-source), "本次开源…"
+(this release), "SkyCode是…开源编程大模型" / "我们的Taiyi-CLIP是…首个的开源中文CLIP" (the release, or "our X", is an
+open-source model), "首个开源的中文CLIP模型" (a description opening with the release's kind), "模型权重已经开源"
+(said of the weights).
+Not claims: what the phrase modifies is code, a framework, data or a project ("开源框架DeepSpeed", "模型代码已经…开源");
+comparisons ("高出其他开源模型"); another model, previous releases or a linked one ("之前开源的…", "[开源…模型](other)",
+"此模型的[轻量化版本]…也已经开源"); negations and plans ("将…开源后续模型"); quoted example sentences.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Squash = Callable[[str], str]
+
+ZH_OPEN = re.compile(r"开源|開源|오픈소스")
+# A markdown link: its text names something else (another model, a library) whatever it says.
+_MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
+_QUOTED = re.compile(r"[\"“「『][^\"”」』\n]{0,200}[\"”」』]")
+_CLAUSE_END = re.compile(r"[。！？；!?;]")
+_MAX_PER_LINE = 8  # a hostile line of thousands of 开源 stays linear
+
+_NEGATED = re.compile(r"(?:未|没有|没|不|暂不|尚未|并未|并非|非|无)\s*$")
+_PLANNED = re.compile(r"(?:将|即将|计划|会|后续|未来|准备|打算|希望)[^，,、]{0,8}$")
+_PREVIOUS = re.compile(r"(?:之前|此前|以前|先前|早前|曾经)(?:已)?\s*$")
+_COMPARED = re.compile(r"(?:其他|其它|其余|现有|已有|众多|主流|同类|相比|对比|超过|高出|优于|超越|领先|许多|很多"
+                       r"|大多数)[^，,。]{0,6}$")
+# What "开源" modifies or is said of, when it is not the model.
+_OTHER_HEAD = re.compile(r"(?:框架|代码|工具|库|数据|语料|项目|社区|软件|平台|脚本|方法|实现|协议|许可"
+                         r"|프로젝트|라이브러리|코드|데이터)")
+_MODEL_HEAD = re.compile(r"(?:模型|大模型|参数|权重|版本|checkpoint|CLIP|BERT|GPT|Diffusion|LLM|모델)", re.I)
+# Who open-sources, directly before it: "我们开源的", "我们在此开源了".
+_ACTOR = re.compile(r"(?:我们|我司|本团队|我们团队)(?:在此|此次|本次|这次|正式|已经|已|也|现)?\s*$")
+# This release itself: "本次开源", "在此开源了".
+_THIS_RELEASE = re.compile(r"(?:本次|此次|这次|在此|现在|今天|正式)\s*$")
+_SELF_SUBJECT = re.compile(r"^(?:本模型|此模型|该模型|这个模型|这一模型|模型权重|权重|我们的\S+)$")
+_COPULA = re.compile(r"(?:是|为|乃)")
+# A description that opens with what the release is: "首个开源的中文CLIP模型".
+_OPENER = re.compile(r"^\W*(?:首个|第一个|首款|首个的|一个|一款)?\s*$")
+
+
+def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
+    """The clause of `raw` (one prose line) presenting the release as open source, if any. `names` are the
+    release's names squashed by `squash` (as the English reader has them)."""
+    text = _MD_LINK.sub("〔链接〕", raw)  # an 开源 inside a link's text is said of the linked thing
+    text = _QUOTED.sub("〔引文〕", text)  # an example sentence in quotes is nobody's claim
+    found = 0
+    for clause in _CLAUSE_END.split(text):
+        for m in ZH_OPEN.finditer(clause):
+            found += 1
+            if found > _MAX_PER_LINE:
+                return None
+            if _presents_release(clause, m, names, squash):
+                return clause.strip(" *#-")[:400]
+    return None
+
+
+def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: Squash) -> bool:
+    pre, post = clause[max(0, m.start() - 200) : m.start()], clause[m.end() : m.end() + 200]
+    if _NEGATED.search(pre) or _PLANNED.search(pre) or _PREVIOUS.search(pre) or _COMPARED.search(pre):
+        return False
+    head = post[:12]
+    other = _OTHER_HEAD.search(head)
+    model = _MODEL_HEAD.search(head)
+    if other and (not model or other.start() < model.start()):
+        return False  # "开源框架DeepSpeed", "开源二分类数据"
+    local = re.split(r"[，,：:、]", pre)[-1]  # the part of the clause this 开源 belongs to
+    if _ACTOR.search(pre) or _THIS_RELEASE.search(pre):
+        return True  # "我们开源的UBERT", "在此开源了我们预训练的…模型参数", "本次开源"
+    if re.match(r"^\s*(?:了|啦|的)?\s*(?:[，,。！!]|$)", post) or re.match(r"^\s*(?:了|啦)", post):
+        # Said of a subject: "模型权重已经开源了"; the subject must be the release, not its code or a link.
+        subject = re.sub(r"(?:已经|已|也|均|都|现已|现在|正式|在\S{0,20}上)+\s*$", "", local).strip()
+        return ("〔链接〕" not in subject and not _OTHER_HEAD.search(subject)
+                and bool(_SELF_SUBJECT.match(subject) or _is_name(subject, names, squash)))
+    copula = list(_COPULA.finditer(local))
+    if copula:
+        subject = local[: copula[-1].start()].strip()
+        subject = re.sub(r"^(?:据我们所知|目前|当前)\s*", "", subject)
+        if "〔链接〕" in subject or _OTHER_HEAD.search(subject):
+            return False
+        return bool(_SELF_SUBJECT.match(subject) or _is_name(subject, names, squash)) and \
+            bool(model or _MODEL_HEAD.search(post[:40]) or _is_name(post[:40], names, squash))
+    # The card's description opening with the release's kind: "首个开源的中文CLIP模型，…".
+    return bool(_OPENER.match(local)) and bool(_MODEL_HEAD.search(post[:30]))
+
+
+def _is_name(text: str, names: list[str], squash: Squash) -> bool:
+    key = squash(text)
+    return bool(key) and any(len(n) >= 4 and (n in key or (len(key) >= 4 and key in n)) for n in names)
