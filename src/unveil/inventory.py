@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
@@ -568,6 +569,10 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
                          found: dict[str, list[Evidence]]) -> None:
     """Training code the card points at on the Hub, or names as the library it was trained with."""
+    if "huggingface.co" not in line and line.isascii():
+        low = line.lower()  # _TRAINED_WITH_NAMED needs "trained" or "tuned": most lines have neither
+        if "trained" not in low and "tuned" not in low:
+            return
     if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
         return
     for m in _HUB_PAGE.finditer(line):
@@ -720,9 +725,12 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
     return following.lstrip().startswith("@")
 
 
+_WORD3 = re.compile(r"[A-Za-z]{3,}")
+
+
 def _card_is_substantial(card: ModelCard) -> bool:
-    words = re.findall(r"[A-Za-z]{3,}", card.body)
-    return len(words) >= 40 and not unfilled_template(card.text)
+    words = sum(1 for _ in islice(_WORD3.finditer(card.body), 40))  # forty are enough to go on
+    return words >= 40 and not unfilled_template(card.text)
 
 
 def build_inventory(release: Release, card: ModelCard) -> list[Component]:
