@@ -82,6 +82,44 @@ def test_marker_word_bound_is_never_below_the_marker_count() -> None:
         assert _marker_bound(text) >= len(MARKER.findall(text))
 
 
+def _lines_one_by_one(text: str, rx, limit: int, skip, prose_only: bool) -> list[tuple[int, str]]:
+    """The EOSAI line scan as it was: every line searched (the reference for the skipping scan)."""
+    from unveil.openness.eosai import _body_start
+
+    lines = text.splitlines()
+    start = _body_start(lines) if prose_only else 0
+    out, fenced = [], False
+    for i, line in enumerate(lines[start:], start=start + 1):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if prose_only and fenced:
+            continue
+        if rx.search(line) and not (skip and skip.search(line)):
+            out.append((i, line.strip()[:200]))
+            if len(out) >= limit:
+                break
+    return out
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="needs ../shared/data/cards-2023")
+def test_eosai_line_scan_that_skips_lines_finds_what_every_line_search_finds() -> None:
+    from unveil.openness import eosai
+    from unveil.openness.view import OpennessView
+
+    with tarfile.open(DATA) as tar:
+        texts = [t.decode("utf-8", "replace") for t in _sample(tar).values()]
+    texts.append("---\ntags: [gpu]\n---\n```\nGPU\n```\nTrained on 8 GPUs\r\nA100\u2028nodes\n\n```\nTPU")
+    patterns = [eosai._HARDWARE, eosai._ARCH, eosai._VENUE, eosai._ARXIV, eosai._PAPER_DEFERRAL]
+    for text in texts:
+        view = OpennessView(components={}, card_text=text, card_path="README.md")
+        for rx in patterns:
+            for prose_only in (False, True):
+                for limit in (1, 2, 50):
+                    got = [(e.line, e.text) for e in eosai._find_lines(view, rx, limit, eosai._VENUE, prose_only)]
+                    assert got == _lines_one_by_one(text, rx, limit, eosai._VENUE, prose_only), (rx.pattern[:40],)
+
+
 if __name__ == "__main__" and "--write" in sys.argv:
     import os
     import tempfile

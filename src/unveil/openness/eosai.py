@@ -79,21 +79,30 @@ def _whole_text_decides(rx: re.Pattern[str]) -> bool:
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
-    out = []
+    out: list[Evidence] = []
     fenced = False
     text = view.card_text
     lines = text.splitlines()
     # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
-    start = _body_start(lines) if prose_only else 0
-    if _whole_text_decides(rx):
-        first = rx.search(text)
-        if first is None:
-            return []  # no line can match: one search instead of one per line
-        if not prose_only:  # (prose_only follows code fences from the body's start: it reads every line)
-            # No line before the one holding the leftmost match can match: start there.
-            ends = list(accumulate(map(len, text.splitlines(keepends=True))))
-            start = bisect_right(ends, first.start())
-    for i, line in enumerate(lines[start:], start=start + 1):
+    i = _body_start(lines) if prose_only else 0
+    # When the whole text decides (see `_whole_text_decides`), the next line that can match is the one
+    # holding the leftmost match from the current line on: the lines before it are skipped without a
+    # regex call (only their code fences are followed).
+    ends = list(accumulate(map(len, text.splitlines(keepends=True)))) if _whole_text_decides(rx) else None
+    while i < len(lines):
+        if ends is not None:
+            m = rx.search(text, ends[i - 1] if i else 0)
+            if m is None:
+                break
+            j = max(i, bisect_right(ends, m.start()))
+            for passed in lines[i:j]:
+                if passed.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced
+            i = j
+            if i >= len(lines):
+                break
+        line = lines[i]
+        i += 1
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue
