@@ -2,7 +2,7 @@
 
 A hostile file can kill a worker (a crash, the out-of-memory killer); a process pool then fails every
 task in flight. Those sources are suspects, not failures: the pool is rebuilt, and after the run each
-suspect is audited alone in a fresh one-worker pool, so only the release that really kills its worker
+suspect is audited alone (one task at a time) in a one-worker pool, so only the release that really kills its worker
 gets an error row and its neighbours are audited normally.
 
 On a process pool, sources travel in batches sized from the rows' own timings (about `BATCH_TARGET_S`
@@ -137,9 +137,38 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
         stop_now(executor)  # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver
         raise
     executor.shutdown(wait=True)
-    for index, source in suspects:
-        on_row(index, source, _alone(source, audit, reports_dir, extra(source)))
+    _rerun_alone(suspects, audit, reports_dir, extra, on_row)
     return len(suspects)
+
+
+def _rerun_alone(suspects: list[Task], audit: Audit, reports_dir: str | None,
+                 extra: Callable[[SourceSpec], tuple[Any, ...]], on_row: OnRow) -> None:
+    """Audit each suspect alone: one task at a time in a one-worker pool, so a task that breaks the pool is
+    the release that killed its worker (an error row); the pool is replaced only then. A dead worker under
+    a batch makes dozens of suspects, and a fresh pool for each would cost a start-up per suspect."""
+    solo: Executor | None = None
+    try:
+        for index, source in suspects:
+            if solo is None:
+                solo = isolated_executor()
+            future = solo.submit(audit, source.spec, reports_dir, *extra(source))
+            wait([future])
+            if isinstance(future.exception(), BrokenProcessPool):
+                row = error_row(source.spec, RuntimeError(DIED))
+                row["error"] = one_line(DIED)
+                solo.shutdown(wait=False, cancel_futures=True)
+                solo = None
+            else:
+                row = _row(future, source)
+            on_row(index, source, row)
+    except BaseException:
+        if solo is not None:
+            stop_now(solo)  # interrupted: no worker may outlive the driver
+            solo = None
+        raise
+    finally:
+        if solo is not None:
+            solo.shutdown(wait=True)
 
 
 def _rows(future: Future, batch: list[Task]) -> list[dict[str, Any]]:
@@ -151,17 +180,3 @@ def _rows(future: Future, batch: list[Task]) -> list[dict[str, Any]]:
     for row, (_, source) in zip(rows, batch, strict=True):
         row["id"] = source.spec
     return rows
-
-
-def _alone(source: SourceSpec, audit: Audit, reports_dir: str | None, extra: tuple[Any, ...]) -> dict[str, Any]:
-    solo = isolated_executor()
-    try:
-        future = solo.submit(audit, source.spec, reports_dir, *extra)
-        wait([future])
-        if isinstance(future.exception(), BrokenProcessPool):
-            row = error_row(source.spec, RuntimeError(DIED))
-            row["error"] = one_line(DIED)
-            return row
-        return _row(future, source)
-    finally:
-        solo.shutdown(wait=False, cancel_futures=True)
