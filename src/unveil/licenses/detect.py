@@ -181,12 +181,30 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
     return min(cands, key=lambda c: (_rank(c), c.start, -(c.end - c.start), c.info.resolve is not None))
 
 
-# The start of the text is a cue too: a sentence that opens with a licence's name is about that licence
-# ("The CreativeML OpenRAIL M license is an Open RAIL M license ...": CreativeML, not the generic family).
 _CUE = re.compile(
-    r"(?:^|licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
+
+
+# A text that opens with a licence's name followed by "license is/applies/governs ..." is about that
+# licence ("The CreativeML OpenRAIL M license is an Open RAIL M license ...": CreativeML, not the generic
+# family it goes on to name). Only at the very start, and only as the subject of such a verb: "CC0 images
+# were used, but ..." or "Apache 2.0 does not apply here" name nothing.
+_LEAD = re.compile(r"^\W{0,3}(?:the )?")
+_SUBJECT_VERB = re.compile(r"\W{0,3}(?:licen[cs]e\W{0,3})?(?:is|applies|governs|covers)\b(?! not\b)")
+
+
+def _subject_name(low: str) -> tuple[LicenseInfo, int, int, str] | None:
+    at = _LEAD.match(low).end()  # type: ignore[union-attr]  (the pattern always matches)
+    window = low[at : at + 120]
+    for info, _t, _p, _x, mentions in catalog.compiled():
+        for pat in mentions:
+            mm = pat.match(window)
+            if mm is None or info.resolve is not None or not _SUBJECT_VERB.match(low, at + mm.end()):
+                continue
+            return info, at + mm.start(), at + mm.end(), "mention"
+    return None
 
 
 def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
@@ -198,6 +216,9 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         info = catalog.lookup(first)
         if info is not None:
             return info, m.start(), m.end(), "spdx-header"
+    lead = _subject_name(low)
+    if lead is not None:
+        return lead
     best: tuple[LicenseInfo, int, int, str] | None = None
     for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]

@@ -209,37 +209,56 @@ def readme_section(card: ModelCard) -> list[Found]:
 # Sentences, and the clauses of one sentence that give each component its own licence
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
+# Clauses of one sentence that can give a component another licence: "apache-2.0 (code) / cc-by-nc-4.0
+# (weights)", "..., except for the weights, which are ...", "..., while the weights are ...".
+# Not at "but": "... were CC0, but the model is released under X" is one statement about the model.
+_CLAUSE_SPLIT = re.compile(r"\s+/\s+|,\s*(?=(?:except|while|whereas)\b)|\s+(?=except\b)", re.I)
+# ... unless the sentence also says the model itself is released under the licence it names.
+_MODEL_LICENSED = re.compile(r"\b(?:model|weights|checkpoints?)\b[^.;]{0,40}?\b(?:is|are)\s+(?:released|licensed|"
+                             r"available|distributed|provided|published|made available)\b", re.I)
+_EXCEPTION = re.compile(r"^\W*except\b", re.I)
 # A sentence about the training data's own terms (e.g. outputs of third-party models used in the data mix)
 # governs the data, not the weights.
 # Whole words only: a model named "...TACDataset..." is not a sentence about a dataset.
-_DATA_TERMS = re.compile(r"\bdata ?sets?\b|\bdata mix|\btraining data|outputs? (generated )?(from|of|by) (third|other)|"
-                         r"third[- ]party (models?|data)", re.I)
+_DATA_TERMS = re.compile(r"\bdata ?sets?\b|\bdata mix|\btraining (?:data|sets?|images|corpus)\b|"
+                         r"outputs? (generated )?(from|of|by) (third|other)|third[- ]party (models?|data)", re.I)
 
 
 def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     """Identify a License section sentence by sentence, so each licence gets the components it names."""
     # Each sentence is read even when the whole section names no licence as a whole: a long section can
     # name its licence in one sentence of a paragraph that also quotes the licence's clauses.
-    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()]
+    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()][:40]
+    clauses = [c for s in sentences for c in _CLAUSE_SPLIT.split(s) if c.strip()][:80]
     found: list[Found] = []
     seen: set[str] = set()
-    for sentence in sentences[:40]:
+    excepted: set[str] = set()  # components an "except for ..." clause gives a licence of its own
+    for sentence in clauses:
         ident = identify(sentence)
         if ident.id in {"unknown", "other"} or ident.id in seen:
             continue
         seen.add(ident.id)
         # "weights: CC BY-NC-SA 4.0 (license of the dataset)": a labelled line names its component.
         label = sentence.split(":")[0] if ":" in sentence[:80] else ""
-        if _DATA_TERMS.search(sentence) and not _WEIGHTS_WORDS.search(label):
+        about_data = _DATA_TERMS.search(sentence) and not _MODEL_LICENSED.search(sentence)
+        if about_data and not _WEIGHTS_WORDS.search(label):
             applies = ["data"]
         else:
             applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
+        if _EXCEPTION.match(sentence) and applies != list(ALL_COMPONENTS):
+            excepted.update(applies)
         quote = " ".join(sentence.split())[:300]
         reason = "the card's License section" + (
             " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
         )
         found.append(Found(ident, applies, reason, "readme-section", 4,
                            [Evidence(path=card.path, line=line, text=quote, rule="LIC203")]))
+    if found and excepted:
+        # The exception wins for its components; the general clause keeps the rest.
+        for f in found:
+            if not (_EXCEPTION.match(f.evidence[0].text or "") and set(f.applies_to) <= excepted):
+                rest = [c for c in f.applies_to if c not in excepted]
+                f.applies_to = rest or [c for c in ALL_COMPONENTS if c not in excepted]
     if found:
         return found
     # No single sentence names a licence: fall back to the whole section.
