@@ -82,13 +82,13 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
     out: list[Evidence] = []
     fenced = False
     text = view.card_text
-    lines = text.splitlines()
+    lines, all_ends, body = _line_table(text)
     # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
-    i = _body_start(lines) if prose_only else 0
+    i = body if prose_only else 0
     # When the whole text decides (see `_whole_text_decides`), the next line that can match is the one
     # holding the leftmost match from the current line on: the lines before it are skipped without a
     # regex call (only their code fences are followed).
-    ends = list(accumulate(map(len, text.splitlines(keepends=True)))) if _whole_text_decides(rx) else None
+    ends = all_ends if _whole_text_decides(rx) else None
     while i < len(lines):
         if ends is not None:
             m = rx.search(text, ends[i - 1] if i else 0)
@@ -113,6 +113,20 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
             if len(out) >= limit:
                 break
     return out
+
+
+_LINES: tuple[str, list[str], list[int], int] | None = None
+
+
+def _line_table(text: str) -> tuple[list[str], list[int], int]:
+    """The card's lines, their end offsets and where the body starts: split once per card, not once per
+    question (a one-entry cache: the judge asks a dozen questions of one card, then moves to the next)."""
+    global _LINES
+    got = _LINES
+    if got is None or got[0] is not text:
+        lines = text.splitlines()
+        got = _LINES = (text, lines, list(accumulate(map(len, text.splitlines(keepends=True)))), _body_start(lines))
+    return got[1], got[2], got[3]
 
 
 def _body_start(lines: list[str]) -> int:
