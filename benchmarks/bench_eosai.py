@@ -6,7 +6,9 @@ Two sets, reported apart:
 - regression set (tuned on): ../shared/data/eosai-cards, the 4 cards the rules were studied on
   (also checked by tests/test_openness_eosai_regression.py);
 - held out (not tuned on): benchmarks/labels/heldout_eosai.json, EOSAI records of the dev split whose
-  model card is in ../shared/data/releases, chosen before grading.
+  model card is in ../shared/data/releases, chosen before grading;
+- benchmarks/labels/eosai_split.json: every other dev-split entry whose own or base card is in
+  ../shared/data, split by a fixed seed into a tuning half and a held-out half before grading.
 
 Each card is audited alone (a folder holding only its README.md, offline). A base model's card speaks for
 the base-model parameters and the documentation, not for the end model's data or weights, so those two cells
@@ -24,6 +26,9 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+import cards2023  # noqa: E402  (the tarball reader the tests use)
+
 from unveil.openness.eosai import PARAMETERS
 from unveil.service import audit
 
@@ -32,9 +37,12 @@ SHARED = ROOT.parent / "shared" / "data"
 MODELS = SHARED / "openness" / "eosai" / "models"
 
 
-def _grade(card: Path) -> dict[str, tuple[str, str]]:
+def _grade(card: Path | str) -> dict[str, tuple[str, str]]:
     with tempfile.TemporaryDirectory() as tmp:
-        shutil.copy(card, Path(tmp) / "README.md")
+        if isinstance(card, str):  # a cards-2023 Hub id
+            (Path(tmp) / "README.md").write_text(cards2023.load({card})[card], encoding="utf-8")
+        else:
+            shutil.copy(card, Path(tmp) / "README.md")
         eosai = audit(tmp).openness.eosai
     return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
 
@@ -58,15 +66,26 @@ def heldout_set() -> list[tuple[str, Path, str, dict]]:
             for e in labels]
 
 
+def split_set(half: str) -> list[tuple[str, Path | str, str, dict]]:
+    labels = json.loads((ROOT / "benchmarks/labels/eosai_split.json").read_text())[half]
+    out: list[tuple[str, Path | str, str, dict]] = []
+    for e in labels:
+        card: Path | str = (e["card"].removeprefix("cards-2023:") if e["card"].startswith("cards-2023:")
+                            else SHARED / e["card"] / "README.md")
+        role = "endmodel" if e["card_role"] == "endmodel" else "basemodel"
+        out.append((e["eosai_file"], card, role, _expert(e["eosai_file"])))
+    return out
+
+
 # What a base model's own card can speak for; the rest grade the whole end-user system.
 BASE_CELLS = ("datasources_basemodel", "weights_basemodel")
 
 
-def measure(cases: list[tuple[str, Path, str, dict]], verbose: bool = False) -> dict[str, int]:
+def measure(cases: list[tuple[str, Path | str, str, dict]], verbose: bool = False) -> dict[str, int]:
     agree = graded = inconclusive = 0
     base = [0, 0]
     per: dict[str, list[int]] = {p: [0, 0, 0] for p in PARAMETERS}
-    cache: dict[Path, dict[str, tuple[str, str]]] = {}
+    cache: dict[Path | str, dict[str, tuple[str, str]]] = {}
     for name, card, role, expert in cases:
         ours = cache.setdefault(card, _grade(card))
         for param in PARAMETERS:
@@ -98,7 +117,8 @@ def _summary(label: str, m: dict[str, int]) -> None:
     rate = m["agree"] / m["graded"] if m["graded"] else 0.0
     cells = m["graded"] + m["inconclusive"]
     print(f"  {label}: {m['agree']}/{m['graded']} graded cells agree ({rate:.0%}); {m['inconclusive']} of {cells} "
-          f"inconclusive; strict {m['agree']}/{cells} ({m['agree'] / cells:.0%})")
+          f"inconclusive; strict {m['agree']}/{cells} ({m['agree'] / cells:.0%}); inconclusive counted as agreement "
+          f"{m['agree'] + m['inconclusive']}/{cells} ({(m['agree'] + m['inconclusive']) / cells:.0%})")
 
 
 def main() -> None:
@@ -107,6 +127,9 @@ def main() -> None:
     _summary("regression set", measure(regression_set(), verbose))
     print("held out (not tuned on): benchmarks/labels/heldout_eosai.json")
     _summary("held out", measure(heldout_set(), verbose))
+    for half in ("tuning", "heldout"):
+        print(f"split ({half} half): benchmarks/labels/eosai_split.json")
+        _summary(f"split {half}", measure(split_set(half), verbose and half == "tuning"))
 
 
 if __name__ == "__main__":
