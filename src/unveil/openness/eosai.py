@@ -164,6 +164,10 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     if found is None and view.card_only:  # only the card was read: the repository's files were never listed
         if view.gated:  # the card itself puts the repository behind the Hub's access form
             return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
+        agreement = _agreement_license(view)
+        if agreement:  # the family's weights are handed out only to those who accept the agreement
+            return _g("partial", f"weights obtained by accepting the {agreement} (an access agreement; files not "
+                      "listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
 
@@ -264,6 +268,13 @@ def _base(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
 # Licenses that bind by accepting an agreement with an acceptable-use policy: the Hub gates such weights
 # behind an access form (Llama, Gemma), which the index grades `partial`.
 _AGREEMENT_KINDS = frozenset({"aup-incorporated"})
+
+
+def _agreement_license(view: OpennessView) -> str | None:
+    """The name of the card's weights license when it binds by accepting an agreement (None otherwise)."""
+    weights = view.weights_license()
+    info = (catalog.lookup(weights.id) or catalog.lookup(weights.spdx or weights.name or "")) if weights else None
+    return info.name if info is not None and _AGREEMENT_KINDS & set(info.kinds) else None
 
 
 def _base_pointer(bases: list[str], ev: list[Evidence]) -> EosaiParameter:
@@ -396,13 +407,25 @@ def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> Non
 
 
 def _modelcard(view: OpennessView) -> EosaiParameter:
-    covered = sum(1 for t in _DOC_TOPICS if view.doc_covered.get(t))
+    """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation":
+    its grade follows those aspects of the card's content, not how many documentation topics it touches
+    (limitations, bias and intended use are not in its definition). All of them: open; some: partial; none:
+    closed."""
     if not view.present("model_card"):
         return _g("closed", "no model card")
     if not view.doc_covered:
         return _g("inconclusive", "card coverage not analysed")
-    grade_ = "open" if covered >= 5 else "partial" if covered >= 2 else "closed"
-    return _g(grade_, f"card covers {covered} of {len(_DOC_TOPICS)} core topics")
+    aspects = {
+        "architecture": view.present("model_architecture") or bool(_find_lines(view, _ARCH, 1, prose_only=True)),
+        "training data": bool(view.doc_covered.get("training_data")),
+        "training procedure": bool(view.doc_covered.get("training_procedure")),
+        "evaluation": bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results"),
+    }
+    have = [k for k, v in aspects.items() if v]
+    missing = [k for k, v in aspects.items() if not v]
+    grade_ = "open" if not missing else "partial" if have else "closed"
+    return _g(grade_, f"the card documents {', '.join(have) or 'none of architecture, training and evaluation'}"
+              + (f"; not {', '.join(missing)}" if have and missing else ""))
 
 
 def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
