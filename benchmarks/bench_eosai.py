@@ -1,6 +1,6 @@
 """EOSAI grades from real cards against the index's experts, cell by cell.
 
-    PYTHONPATH=src python benchmarks/bench_eosai.py [-v]
+    PYTHONPATH=src python benchmarks/bench_eosai.py [-v] [--replay]
 
 Two sets, reported apart:
 - regression set (tuned on): ../shared/data/eosai-cards, the 4 cards the rules were studied on
@@ -19,15 +19,13 @@ inconclusive cells, and the strict rate counting inconclusive as disagreement.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-import cards2023  # noqa: E402  (the tarball reader the tests use)
 
 from unveil.openness.eosai import PARAMETERS
 from unveil.service import audit
@@ -37,12 +35,17 @@ SHARED = ROOT.parent / "shared" / "data"
 MODELS = SHARED / "openness" / "eosai" / "models"
 
 
-def _grade(card: Path | str) -> dict[str, tuple[str, str]]:
+# With --replay, a card of ../shared/data/releases is graded as the recorded release it belongs to (card, file
+# listing, gated marker, LICENSE) through tests/hub_replay.py, as tests/test_openness_releases.py does.
+REPLAY = {"on": False}
+
+
+def _grade(card: Path) -> dict[str, tuple[str, str]]:
+    if REPLAY["on"] and (card.parent / "files.json").is_file():
+        eosai = audit(card.parent.name.replace("__", "/", 1)).openness.eosai
+        return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
     with tempfile.TemporaryDirectory() as tmp:
-        if isinstance(card, str):  # a cards-2023 Hub id
-            (Path(tmp) / "README.md").write_text(cards2023.load({card})[card], encoding="utf-8")
-        else:
-            shutil.copy(card, Path(tmp) / "README.md")
+        shutil.copy(card, Path(tmp) / "README.md")
         eosai = audit(tmp).openness.eosai
     return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
 
@@ -66,12 +69,11 @@ def heldout_set() -> list[tuple[str, Path, str, dict]]:
             for e in labels]
 
 
-def split_set(half: str) -> list[tuple[str, Path | str, str, dict]]:
+def split_set(half: str) -> list[tuple[str, Path, str, dict]]:
     labels = json.loads((ROOT / "benchmarks/labels/eosai_split.json").read_text())[half]
-    out: list[tuple[str, Path | str, str, dict]] = []
+    out: list[tuple[str, Path, str, dict]] = []
     for e in labels:
-        card: Path | str = (e["card"].removeprefix("cards-2023:") if e["card"].startswith("cards-2023:")
-                            else SHARED / e["card"] / "README.md")
+        card = SHARED / e["card"] / "README.md"
         role = "endmodel" if e["card_role"] == "endmodel" else "basemodel"
         out.append((e["eosai_file"], card, role, _expert(e["eosai_file"])))
     return out
@@ -81,11 +83,11 @@ def split_set(half: str) -> list[tuple[str, Path | str, str, dict]]:
 BASE_CELLS = ("datasources_basemodel", "weights_basemodel")
 
 
-def measure(cases: list[tuple[str, Path | str, str, dict]], verbose: bool = False) -> dict[str, int]:
+def measure(cases: list[tuple[str, Path, str, dict]], verbose: bool = False) -> dict[str, int]:
     agree = graded = inconclusive = 0
     base = [0, 0]
     per: dict[str, list[int]] = {p: [0, 0, 0] for p in PARAMETERS}
-    cache: dict[Path | str, dict[str, tuple[str, str]]] = {}
+    cache: dict[Path, dict[str, tuple[str, str]]] = {}
     for name, card, role, expert in cases:
         ours = cache.setdefault(card, _grade(card))
         for param in PARAMETERS:
@@ -121,12 +123,29 @@ def _summary(label: str, m: dict[str, int]) -> None:
           f"{m['agree'] + m['inconclusive']}/{cells} ({(m['agree'] + m['inconclusive']) / cells:.0%})")
 
 
+def _start_replay() -> object:
+    """The Hub replay of ../shared/data/releases, with the environment pointed at it (no token, no cache)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hub_replay import HubReplay  # test helper, only for this mode
+
+    server = HubReplay([SHARED / "releases"]).start()
+    os.environ["HF_ENDPOINT"] = server.endpoint
+    os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="bench-eosai-hf-")
+    for var in ("HF_TOKEN", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.pop(var, None)
+    REPLAY["on"] = True
+    return server
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
+    if "--replay" in sys.argv:
+        print("recorded releases graded through the Hub replay (card, listing, gated marker, LICENSE)")
+        _start_replay()
     print("regression set (tuned on): ../shared/data/eosai-cards")
     _summary("regression set", measure(regression_set(), verbose))
     print("held out (not tuned on): benchmarks/labels/heldout_eosai.json")
-    _summary("held out", measure(heldout_set(), verbose))
+    _summary("held out", measure(heldout_set()))  # never itemised: held-out cells are not to be read
     for half in ("tuning", "heldout"):
         print(f"split ({half} half): benchmarks/labels/eosai_split.json")
         _summary(f"split {half}", measure(split_set(half), verbose and half == "tuning"))

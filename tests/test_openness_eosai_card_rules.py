@@ -91,3 +91,45 @@ def test_card_alone_with_an_open_license_stays_inconclusive(tmp_path):
     """An open license says nothing about whether the files exist: the listing was not read."""
     grade = _grades(tmp_path, AGREEMENT.replace("llama3.1", "apache-2.0"))["weights_endmodel"]
     assert grade.grade == "inconclusive"
+
+
+# The only arXiv link is the paper of the corpus the model was trained on, and a method the card follows.
+OTHERS_PAPERS = """---
+license: apache-2.0
+---
+# Quillmoe-9B
+
+Quillmoe-9B was trained on a web corpus; see [Section 4 of the corpus paper](https://arxiv.org/abs/2101.00027)
+for a breakdown of its sources. The energy methodology can be found [here](https://arxiv.org/abs/2104.10350).
+"""
+
+OWN_PAPER = """---
+license: apache-2.0
+---
+# Quillmoe-9B
+
+Quillmoe-9B is described in our paper [Quillmoe: Sparse Experts for Small Budgets](https://arxiv.org/abs/2405.01234).
+
+## Citation
+```bibtex
+@article{quillmoe2024,
+  title={Quillmoe: Sparse Experts for Small Budgets},
+  author={Doe, Jane and Roe, Richard},
+  journal={arXiv preprint arXiv:2405.01234},
+  year={2024}
+}
+```
+"""
+
+
+def test_arxiv_links_to_others_work_are_not_this_models_preprint(tmp_path):
+    grades = _grades(tmp_path, OTHERS_PAPERS)
+    assert grades["preprint"].grade == "closed"
+    assert "others'" in (grades["preprint"].reason or "")
+    assert grades["paper"].grade == "closed"
+
+
+def test_own_arxiv_paper_is_the_preprint(tmp_path):
+    grades = _grades(tmp_path, OWN_PAPER)
+    assert grades["preprint"].grade == "open"
+    assert grades["paper"].grade == "inconclusive"  # a preprint only: peer review not established

@@ -385,25 +385,34 @@ def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
 
 
 def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
-    arxiv = _find_lines(view, _ARXIV)
-    papers = view.evidence("research_paper") + view.evidence("technical_report")
-    if arxiv or lk.of("arxiv"):
-        p["preprint"] = _g("open", "archived preprint linked (its coverage not checked)",
-                           arxiv or lk.evidence(lk.of("arxiv")))
-    elif view.present("research_paper") or view.present("technical_report"):
-        p["preprint"] = _g("inconclusive", "a paper or report is declared, not as an arXiv preprint", papers)
+    """Papers about this model only: the components reader decides which cited papers are the release's own (its
+    citation, "our paper", a paper named after the model), not a dataset's, a base model's or a method's ("see
+    Section 6 of the Pile paper", "the methodology ... can be found [here](arxiv)")."""
+    own = view.evidence("research_paper") + view.evidence("technical_report")
+    own_arxiv = [e for e in own if _ARXIV.search(f"{e.url or ''} {e.text or ''}")]
+    others = _find_lines(view, _ARXIV) or lk.evidence(lk.of("arxiv"))
+    declared = view.present("research_paper") or view.present("technical_report")
+    if own_arxiv:
+        p["preprint"] = _g("open", "archived preprint of this model linked (its coverage not checked)", own_arxiv)
+    elif declared:
+        p["preprint"] = _g("inconclusive", "a paper or report of this model is declared, not as an arXiv preprint",
+                           own)
+    elif others:
+        p["preprint"] = _g("closed", "the arXiv papers the card links are others' (a dataset's, a method's or a "
+                           "base model's), none about this model", others)
     else:
         p["preprint"] = _g("closed", "no preprint linked")
     # A venue named beside a dataset is that dataset's paper ("LAION-5B's NeurIPS 2022 paper"), not this model's.
     venue = _find_lines(view, _VENUE, skip=_NOT_THIS_PAPER)
-    if venue:
-        p["paper"] = _g("open", "peer-reviewed venue cited", venue)
-    elif arxiv or lk.of("arxiv") or papers:
-        # Preprints are often published later: a card citing only a preprint cannot tell whether one was.
-        p["paper"] = _g("inconclusive", "only a preprint or report is cited; peer review not established from the card",
-                        arxiv or papers)
+    if venue and declared:
+        p["paper"] = _g("open", "peer-reviewed venue cited for this model's paper", venue)
+    elif declared or venue:
+        # Preprints are often published later: a card citing only a preprint cannot tell whether one was; a venue
+        # with no paper of this model beside it may be another work's.
+        p["paper"] = _g("inconclusive", "peer review of this model's paper not established from the card",
+                        venue or own)
     else:
-        p["paper"] = _g("closed", "no paper")
+        p["paper"] = _g("closed", "no paper about this model")
 
 
 def _modelcard(view: OpennessView) -> EosaiParameter:
