@@ -10,21 +10,26 @@ import cards2023
 from unveil.card import parse_card
 from unveil.licenses.discover import readme_section
 
-ROWS = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "fixtures" / "license_sections" / "cards2023_sample.jsonl").open(
-        encoding="utf-8"
-    )
-]
+
+def _rows(name: str) -> list[dict]:
+    with (Path(__file__).parent / "fixtures" / "license_sections" / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+ROWS = _rows("cards2023_sample.jsonl")
+ROWS_4711 = _rows("cards2023_sample_4711.jsonl")
+
+
+def _section_licences(row: dict, body: str) -> list:
+    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{body}\n", path="README.md")
+    return readme_section(card)
 
 
 def _weights_licence(row: dict, body: str) -> tuple[str, str]:
-    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{body}\n", path="README.md")
-    found = readme_section(card)
+    """The weights' licence, else the first one the section names (how the first sample was labelled)."""
+    found = _section_licences(row, body)
     weights = [f for f in found if "weights" in f.applies_to] or found
-    if not weights:
-        return "unknown", "unknown"
-    return weights[0].ident.id, weights[0].ident.category
+    return (weights[0].ident.id, weights[0].ident.category) if weights else ("unknown", "unknown")
 
 
 def test_card_license_sections() -> None:
@@ -43,18 +48,9 @@ def test_card_license_sections() -> None:
     assert not opened
 
 
-ROWS_4711 = [
-    json.loads(line)
-    for line in (Path(__file__).parent / "fixtures" / "license_sections" / "cards2023_sample_4711.jsonl").open(
-        encoding="utf-8"
-    )
-]
-
-
 def _weights_only(row: dict, body: str) -> tuple[str, str]:
     """The licence the section gives the weights; a section about the dataset's terms gives them none."""
-    card = parse_card(f"---\nlicense: other\n---\n# Model\n\n{row['heading']}\n\n{body}\n", path="README.md")
-    weights = [f for f in readme_section(card) if "weights" in f.applies_to]
+    weights = [f for f in _section_licences(row, body) if "weights" in f.applies_to]
     return (weights[0].ident.id, weights[0].ident.category) if weights else ("unknown", "unknown")
 
 

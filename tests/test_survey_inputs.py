@@ -159,14 +159,19 @@ def _serve(handler: type, monkeypatch: pytest.MonkeyPatch):
     return server
 
 
-def test_hub_enumeration_that_loops_stops_on_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    _LoopingHub.seen = []
-    server = _serve(_LoopingHub, monkeypatch)
+def _enumeration_error(handler: type, monkeypatch: pytest.MonkeyPatch, **limits: float) -> pytest.ExceptionInfo:
+    server = _serve(handler, monkeypatch)
     try:
-        with budgets.override(hub_listing_repeats=25), pytest.raises(UsageError) as err:
+        with budgets.override(**limits), pytest.raises(UsageError) as err:
             read_inputs("hub:author=org")
     finally:
         server.shutdown()
+    return err
+
+
+def test_hub_enumeration_that_loops_stops_on_a_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    _LoopingHub.seen = []
+    err = _enumeration_error(_LoopingHub, monkeypatch, hub_listing_repeats=25)
     assert "budget: hub_listing_repeats" in str(err.value) and "UNVEIL_BUDGET_HUB_LISTING_REPEATS" in str(err.value)
     assert 25 <= len(_LoopingHub.seen) <= 30  # stopped after the budget, one request per repeated page
 
@@ -174,12 +179,7 @@ def test_hub_enumeration_that_loops_stops_on_a_budget(monkeypatch: pytest.Monkey
 def test_hub_enumeration_past_the_repo_budget_stops(monkeypatch: pytest.MonkeyPatch) -> None:
     _Hub.pages = [[{"id": f"org/m{i}", "_id": str(i), "sha": "a" * 40} for i in range(k, k + 3)] for k in (0, 3, 6)]
     _Hub.seen = []
-    server = _serve(_Hub, monkeypatch)
-    try:
-        with budgets.override(hub_listing_repos=5), pytest.raises(UsageError) as err:
-            read_inputs("hub:author=org")
-    finally:
-        server.shutdown()
+    err = _enumeration_error(_Hub, monkeypatch, hub_listing_repos=5)
     assert "budget: hub_listing_repos" in str(err.value) and len(_Hub.seen) == 2
 
 

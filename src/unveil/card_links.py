@@ -127,6 +127,11 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
         if _REPO_ID.match(name):
             add("hub-model", name, f"https://huggingface.co/{name}", None)
     for i, line in enumerate(lines, start=1):
+        # Each pattern needs its host's name: a line without any is skipped without a regex (a non-ASCII
+        # line always gets them: the patterns' case folding is not str.lower's).
+        low = line.lower() if line.isascii() else None
+        if low is not None and "github" not in low and "arxiv" not in low and "huggingface.co" not in low:
+            continue
         for m in _GITHUB.finditer(line):
             org, repo = m.group(1), _clean_name(m.group(2))
             if org.lower() not in _GITHUB_NOT_REPOS and repo:

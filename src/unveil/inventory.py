@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
@@ -367,6 +368,9 @@ LINK_RULES: tuple[LinkRule, ...] = (
 )
 
 
+_BIB_ENTRY = re.compile(r"\s*@[A-Za-z]+\s*[{(]")  # a BibTeX entry's first line
+
+
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     found: dict[str, list[Evidence]] = {}
     if not card.text:
@@ -401,7 +405,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     entry = []
                 entry.append((number, line))
             continue
-        if not in_fence and (bib_depth > 0 or re.match(r"\s*@[A-Za-z]+\s*[{(]", line)):
+        if not in_fence and (bib_depth > 0 or ("@" in line and _BIB_ENTRY.match(line))):
             bib_depth = 0 if not stripped else max(0, bib_depth + line.count("{") - line.count("}"))
             continue  # a BibTeX entry pasted outside a code block
         if not in_fence and stripped.startswith("#"):
@@ -567,6 +571,10 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
                          found: dict[str, list[Evidence]]) -> None:
     """Training code the card points at on the Hub, or names as the library it was trained with."""
+    if "huggingface.co" not in line and line.isascii():
+        low = line.lower()  # _TRAINED_WITH_NAMED needs "trained" or "tuned": most lines have neither
+        if "trained" not in low and "tuned" not in low:
+            return
     if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
         return
     for m in _HUB_PAGE.finditer(line):
@@ -688,8 +696,14 @@ def _declared_in_text(card: ModelCard, text: str) -> dict[str, list[Evidence]]:
             continue
         if in_fence:
             block.append(line)
-        match = _REVISION_CKPT.search(line)
-        if match and "model_parameters_intermediate" not in found:
+        if "model_parameters_intermediate" in found:
+            continue
+        # Every match holds one of these words, so most lines are ruled out without a regex (a non-ASCII
+        # line always gets the regex: its case folding is not str.lower's).
+        low = line.lower()
+        possible = not line.isascii() or "revision" in low or "intermediate checkpoint" in low
+        match = _REVISION_CKPT.search(line) if possible else None
+        if match:
             found.setdefault("model_parameters_intermediate", []).append(
                 Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
     return found
@@ -713,9 +727,12 @@ def _next_starts_with_at(lines: list[str], fence_line: int) -> bool:
     return following.lstrip().startswith("@")
 
 
+_WORD3 = re.compile(r"[A-Za-z]{3,}")
+
+
 def _card_is_substantial(card: ModelCard) -> bool:
-    words = re.findall(r"[A-Za-z]{3,}", card.body)
-    return len(words) >= 40 and not unfilled_template(card.text)
+    words = sum(1 for _ in islice(_WORD3.finditer(card.body), 40))  # forty are enough to go on
+    return words >= 40 and not unfilled_template(card.text)
 
 
 def build_inventory(release: Release, card: ModelCard) -> list[Component]:

@@ -14,7 +14,8 @@ from unveil.documentation.topic_rules.vocabulary import FILTER_VERB
 # model to discriminate"), a prompt's tag list ("lowres, bad anatomy, low_quality, ..."). URLs are
 # handled apart (`in_url`).
 _USE_CASE = rx(
-    r"\b(?:can|could|may|might)\s+(?:also\s+)?be\s+(?:used|applied|employed)\s+(?:for|to|as|in)\b|\buse[- ]cases?\b"
+    r"\b(?:can|could|may|might)\s+(?:also\s+)?(?:directly\s+)?be\s+(?:directly\s+)?(?:used|applied|employed)"
+    r"\s+(?:for|to|as|in|on|with|without|directly|out\s+of\s+the\s+box)\b|\buse[- ]cases?\b"
     r"|\bintended\s+(?:for|to)\b|\bintended\s+uses?\b|\buseful\s+(?:for|in)\b|\byou\s+can\s+use\b"
     r"|\b(?:is|are)\s+(?:[\w-]+\s+){0,2}?(?:meant|designed|aimed|suited|intended)\s+(?:for|to|at)\b"
     r"|\b(?:use|apply)\s+(?:it|this\s+model|the\s+model)\s+(?:for|to)\b|\bapplications?\s+(?:such\s+as|like|include)\b"
@@ -23,6 +24,22 @@ _LIMIT_CUE = rx(
     r"\b(?:not|cannot|can't|limited|limitations?|however|bias\w*|errors?|fail\w*|poor\w*|unreliable"
     r"|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*)\b"
 )
+# Under a heading shared with intended use ("Intended uses & limitations") a sentence states a limitation
+# only with a word that limits or says where the model does best: a modal ("can", "should") alone is how
+# usage statements are written there ("It can be used on raw input", "You should pass lower-cased text").
+_LIMIT_STATED = rx(
+    r"\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|limited|limitations?|only|lacks?|lacking"
+    r"|bias\w*|errors?|fail\w*|poor\w*|unreliable|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*"
+    r"|worse|weak\w*|degrad\w*|unable|restricted|out[- ]of[- ](?:domain|scope|distribution)|hallucinat\w*"
+    r"|wrong|incorrect|mistakes?|noisy|offensive|toxic\w*)\b"
+    # where the model does best, which says it does worse elsewhere ("intended for and best at program synthesis")
+    r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
+    r"|\b(?:performance|results?|accuracy|quality)\s+(?:\w+\s+){0,2}?(?:better|higher)\b"
+)
+SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED}
+# A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
+_POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to"
+              r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b")
 _TASK_DEFINITION = rx(
     r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
     r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"
@@ -68,7 +85,10 @@ def not_disclosure(topic: str | None, sentence: str) -> bool:
     if topic in ("data_quality", "data_preprocessing") and _TASK_NOUN.search(sentence) \
             and not _FILTERED.search(sentence):
         return True
-    if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence):
+    if topic == "limitations" and _POINTER.search(sentence) and not _LIMIT_STATED.search(sentence):
+        return True
+    if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence) \
+            and not _LIMIT_STATED.search(sentence):
         return True  # "You can use the raw model for ..." under "Intended uses & limitations"
     if topic in _TAG_LIST_TOPICS:
         commas = sentence.count(",")

@@ -11,6 +11,7 @@ never count as coverage. The patterns below describe those facts; no template te
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unveil.documentation.sections import CardText, line_of, sentence_at
 from unveil.documentation.word_index import register_keys, windows
@@ -24,7 +25,7 @@ _MARKER = (
     r"|to\s+be\s+(?:added|announced|determined|completed|updated|released|provided|filled)"
     r"|\{\{[^}\n]{0,200}\}\}|\[\s*(?:optional|your[^\]\n]{0,40}|insert[^\]\n]{0,60})\s*\])"
 )
-MARKER = re.compile(_MARKER, re.I)
+MARKER = re.compile(_MARKER, re.I)  # a new alternative needs one of its words in _MARKER_WORDS below
 
 # Sentences that are stock template text: each alternative names one stock fact, in our words.
 BOILERPLATE = re.compile(
@@ -38,6 +39,7 @@ BOILERPLATE = re.compile(
     r"|model\s+that\s+has\s+been\s+pushed\s+on\s+the\s+hub"
     r"|this\s+section\s+(?:provides|addresses|describes|identifies|is\s+meant|should|contains|lists)\b"
     r"|provide\s+a\s+(?:quick|longer|basic)\s+(?:summary|description)"
+    r"|provide\s+examples\s+of\s+latent\s+issues"
     r"|fill\s+(?:in|out)\s+this\s+(?:section|card|template)",
     re.I,
 )
@@ -53,7 +55,7 @@ MARKER_LC = re.compile(
 BOILERPLATE_LC = re.compile(BOILERPLATE.pattern)
 
 _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions", "impact calculator", "code below",
-                "generated", "pushed on the hub", "this section", "provide a", "fill ")
+                "generated", "pushed on the hub", "this section", "provide a", "provide examples", "fill ")
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
                 "[optional", "[ optional", "[your", "[insert")
@@ -147,10 +149,34 @@ def unfilled_template(text: str | None) -> bool:
 
     Such a card discloses nothing, so the absence of pointers in it is no evidence of absence.
     """
-    if not text:
-        return False
+    return bool(text) and _unfilled_template(text)  # type: ignore[arg-type]
+
+
+# One of these words is in every MARKER match (the words of each alternative that must occur), so their
+# occurrences bound the number of (disjoint) matches: most cards hold fewer than four and are ruled out
+# with a few str.count calls (~50 us) instead of the case-blind marker scan (~650 us on a real card).
+_MARKER_WORDS = ("todo", "tbd", "fixme", "info", "tba", "n/a", "forthcoming", "soon", "added", "announced",
+                 "determined", "completed", "updated", "released", "provided", "filled", "{{", "optional",
+                 "your", "insert")
+
+
+def _marker_bound(text: str) -> int:
+    """At least the number of MARKER matches in `text` (lower-cased as the case-blind regex folds it)."""
+    low = text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+    return sum(low.count(word) for word in _MARKER_WORDS)
+
+
+@lru_cache(maxsize=4)  # the inventory and the openness view ask about the same card: its marker scan, once
+def _unfilled_template(text: str) -> bool:
     body = _COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
-    if len(MARKER.findall(body)) < 4:
+    if _marker_bound(body) < 4:
+        return False
+    markers = 0
+    for _ in MARKER.finditer(body):  # four are enough to go on
+        markers += 1
+        if markers == 4:
+            break
+    if markers < 4:
         return False
     kept = []
     in_code = False

@@ -21,9 +21,10 @@ metadata only and get a DOC507 note.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from unveil.documentation.bounded import bounded_search
-from unveil.documentation.disclosure import in_url, not_disclosure
+from unveil.documentation.disclosure import SHARED_HEADING_REQUIRE, in_url, not_disclosure
 from unveil.documentation.placeholders import is_substantive
 from unveil.documentation.sections import CardText, Section, line_of, sentence_at
 from unveil.documentation.topic_rules import TOPICS, Hit, Rule, Topic
@@ -196,6 +197,33 @@ def _substantive_sentence(card: CardText, block_ids: list[int], min_words: int, 
     return None
 
 
+def _under_shared_heading(card: CardText, k: int, name: str, other: str) -> bool:
+    """Whether block k's nearest label or heading announcing `name` also announces `other`: "### Limitations
+    and bias" under "## Intended uses & limitations" is a limitations section of its own."""
+    b = card.blocks[k]
+    if b.label and name in announced(b.label):
+        return other in announced(b.label)
+    for heading in reversed(card.sections[b.section].path):
+        if heading and name in announced(heading):
+            return other in announced(heading)
+    return False
+
+
+def _try_section(card: CardText, topic: Topic, rule: Rule, block_ids: list[int]) -> Hit | None:
+    """A section rule; under a heading the topic shares ("Intended uses & limitations") the sentence must
+    also say something limiting (`SHARED_HEADING_REQUIRE`), since modals alone write usage tips there."""
+    need = SHARED_HEADING_REQUIRE.get(topic.name)
+    if need is None or rule.require is not None:
+        return _try(card, rule, _ranges(card, block_ids, rule.tables), topic.name)
+    other = _SHARED_HEADING[topic.name]
+    shared = [k for k in block_ids if _under_shared_heading(card, k, topic.name, other)]
+    own = [k for k in block_ids if not _under_shared_heading(card, k, topic.name, other)]
+    hits = [_try(card, rule, _ranges(card, own, rule.tables), topic.name) if own else None,
+            _try(card, replace(rule, require=need), _ranges(card, shared, rule.tables), topic.name) if shared else None]
+    found = [h for h in hits if h]
+    return min(found, key=lambda h: h.line or 0) if found else None
+
+
 def judge_topic(card: CardText, topic: Topic) -> Hit:
     """Decide one topic from the card's prose (placeholders already blanked)."""
     sections = topic_sections(card, topic)
@@ -204,7 +232,7 @@ def judge_topic(card: CardText, topic: Topic) -> Hit:
         if rule.scope == "anywhere":
             hit = _try(card, rule, None, topic.name)
         elif block_ids:
-            hit = _try(card, rule, _ranges(card, block_ids, rule.tables), topic.name)
+            hit = _try_section(card, topic, rule, block_ids)
         else:
             hit = None
         if hit:
@@ -215,7 +243,7 @@ def judge_topic(card: CardText, topic: Topic) -> Hit:
             # Under "Intended uses & limitations" a plain sentence is about use; a limitation there must be
             # stated as one (the rules above), not merely be present.
             other = _SHARED_HEADING[topic.name]
-            fallback = [k for k in block_ids if other not in (card.section_topics or ())[card.blocks[k].section]]
+            fallback = [k for k in block_ids if not _under_shared_heading(card, k, topic.name, other)]
         hit = _substantive_sentence(card, fallback, topic.section_min_words, topic.section_tables, topic.name)
         if hit:
             return hit

@@ -11,8 +11,10 @@ Score = mean over the graded parameters (open 1, partial 0.5); inconclusive ones
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Mapping
 from dataclasses import replace
+from itertools import accumulate
 
 from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
@@ -68,14 +70,39 @@ def _g(grade: str, reason: str, evidence: list[Evidence] | None = None) -> Eosai
     return EosaiParameter(grade=grade, reason=reason, evidence=(evidence or [])[:4])  # type: ignore[arg-type]
 
 
+def _whole_text_decides(rx: re.Pattern[str]) -> bool:
+    """True when a pattern that matches no part of the whole text matches none of its lines either: a line
+    is a substring whose edges are line breaks, which `\\b` treats like a string's ends; `^`, `$` and
+    lookarounds do not, so such patterns are always searched line by line."""
+    return not (rx.flags & re.M) and not any(c in rx.pattern for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+
+
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
-    out = []
+    out: list[Evidence] = []
     fenced = False
-    lines = view.card_text.splitlines()
+    text = view.card_text
+    lines = text.splitlines()
     # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
-    start = _body_start(lines) if prose_only else 0
-    for i, line in enumerate(lines[start:], start=start + 1):
+    i = _body_start(lines) if prose_only else 0
+    # When the whole text decides (see `_whole_text_decides`), the next line that can match is the one
+    # holding the leftmost match from the current line on: the lines before it are skipped without a
+    # regex call (only their code fences are followed).
+    ends = list(accumulate(map(len, text.splitlines(keepends=True)))) if _whole_text_decides(rx) else None
+    while i < len(lines):
+        if ends is not None:
+            m = rx.search(text, ends[i - 1] if i else 0)
+            if m is None:
+                break
+            j = max(i, bisect_right(ends, m.start()))
+            for passed in lines[i:j]:
+                if passed.lstrip().startswith(("```", "~~~")):
+                    fenced = not fenced
+            i = j
+            if i >= len(lines):
+                break
+        line = lines[i]
+        i += 1
         if line.lstrip().startswith(("```", "~~~")):
             fenced = not fenced
             continue

@@ -27,6 +27,15 @@ def _sentences(text: str) -> tuple[tuple[int, str], ...]:
     return tuple(_split_sentences(text))
 
 
+@lru_cache(maxsize=4)
+def _joined(text: str) -> str:
+    """A card's sentences on one line each: one regex pass over it tells whether any sentence can match.
+    Exact for patterns whose only context assertions are `\\b` (a newline is a boundary, like a string's
+    end), which is every pattern given to `_find` and `named_bases`: if no sentence matches, neither does
+    this text, so most cards are ruled out in one search instead of one per sentence."""
+    return "\n".join(sent for _, sent in _sentences(text))
+
+
 def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
     in_code = False
     for lineno, raw in enumerate(text.splitlines(), start=1):
@@ -41,9 +50,24 @@ def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
                 yield lineno, part.strip()
 
 
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """A card's sentences (`_joined`, what the patterns are matched against) lower-cased the way a case-blind
+    regex sees them, so a word that every match of a pattern holds is in here whenever the pattern can match
+    (dotless i and long s fold to i and s; a dotted capital I lowers to i plus a combining dot, dropped)."""
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
 def _find(
-    text: str, path: str | None, pattern: re.Pattern[str], rule: str, guard: re.Pattern[str] | None = None
+    text: str, path: str | None, pattern: re.Pattern[str], rule: str, guard: re.Pattern[str] | None = None,
+    needs: tuple[str, ...] = (),
 ) -> list[Evidence]:
+    """Sentences matching `pattern` (and `guard`). `needs`: words (lower case) one of which every match of
+    `pattern` holds; a card with none of them is ruled out without a regex."""
+    if needs and not any(word in _folded(_joined(text)) for word in needs):
+        return []
+    if not pattern.search(_joined(text)):
+        return []
     out = []
     for lineno, sent in sentences(text):
         if pattern.search(sent) and (guard is None or guard.search(sent)):
@@ -78,11 +102,12 @@ _CLOSED = re.compile(
 
 
 def pending_release(text: str, path: str | None) -> list[Evidence]:
-    return _find(text, path, _PENDING, "OPN110")
+    return _find(text, path, _PENDING, "OPN110", needs=("releas", "availab", "soon"))
 
 
 def deferred_to_base(text: str, path: str | None) -> list[Evidence]:
-    return _find(text, path, _DEFER, "OPN110", guard=_DEFER_TOPIC)
+    return _find(text, path, _DEFER, "OPN110", guard=_DEFER_TOPIC,
+                 needs=("model card", "its card", "original card", "base model"))
 
 
 # The Hub's hosted inference widget ("Hosted inference API only returns the masked position") says how
@@ -92,7 +117,8 @@ _WIDGET = re.compile(r"\bhosted inference|\binference (?:api|widget|endpoint)s?\
 
 def weights_not_released(text: str, path: str | None) -> list[Evidence]:
     """Evidence that the weights cannot be obtained (API-only, not released), never the Hub widget."""
-    return [e for e in _find(text, path, _CLOSED, "OPN130") if not _WIDGET.search(e.text or "")]
+    needs = ("weight", "checkpoint", "parameter", "api", "only", "exclusively")  # one in each branch of _CLOSED
+    return [e for e in _find(text, path, _CLOSED, "OPN130", needs=needs) if not _WIDGET.search(e.text or "")]
 
 
 # -- open-source self-claims ---------------------------------------------------------------------
@@ -134,10 +160,19 @@ def linked_bases(text: str) -> list[str]:
 
 def named_bases(text: str) -> list[str]:
     """Hub ids the card says the model was fine-tuned from or started with ("we used the pretrained X")."""
+    return list(_named_bases(text))
+
+
+@lru_cache(maxsize=4)  # the openness view and the EOSAI grader both ask, of the same card
+def _named_bases(text: str) -> tuple[str, ...]:
     found: list[str] = []
+    if "/" not in text or not _NAMED_BASE.search(_joined(text)):
+        return tuple(found)
     for _lineno, sent in sentences(text):
+        if "/" not in sent:  # the id the pattern captures holds one
+            continue
         for m in _NAMED_BASE.finditer(sent):
             ident = m.group(1).strip("`*.,;:)")
             if "/" in ident and not ident.lower().startswith(("http", "www.")) and ident not in found:
                 found.append(ident)
-    return found
+    return tuple(found)

@@ -2,14 +2,19 @@
 
 A hostile file can kill a worker (a crash, the out-of-memory killer); a process pool then fails every
 task in flight. Those sources are suspects, not failures: the pool is rebuilt, and after the run each
-suspect is audited alone in a fresh one-worker pool, so only the release that really kills its worker
+suspect is audited alone (one task at a time) in a one-worker pool, so only the release that really kills its worker
 gets an error row and its neighbours are audited normally.
+
+On a process pool, sources travel in batches sized from the rows' own timings (about `BATCH_TARGET_S`
+of work per batch, 1 to `BATCH_MAX` sources): a card takes a few milliseconds, about what one task's
+round trip through the pool costs, so one card per task kept the workers waiting on the driver. A
+release that takes seconds still travels alone. A batch whose worker died makes all its sources suspects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -21,6 +26,10 @@ Task = tuple[int, SourceSpec]
 Audit = Callable[[str, str | None], dict[str, Any]]
 OnRow = Callable[[int, SourceSpec, dict[str, Any]], None]
 DIED = "worker process died while auditing this release (crash or out of memory)"
+BATCH_TARGET_S = 0.1
+BATCH_MAX = 32
+# Batches in flight per worker: enough that a worker never waits while the driver writes a shard.
+WINDOW_PER_WORKER = 3
 
 
 def _width(executor: Executor) -> int:
@@ -37,6 +46,37 @@ def _row(future: Future, source: SourceSpec) -> dict[str, Any]:
     return row
 
 
+def audit_batch(audit: Audit, items: list[tuple[str, tuple[Any, ...]]],
+                reports_dir: str | None) -> list[dict[str, Any]]:
+    """The unit of work sent to a process pool: several sources, one row each (a raising audit is an error row)."""
+    rows = []
+    for spec, extra in items:
+        try:
+            rows.append(audit(spec, reports_dir, *extra))
+        except Exception as exc:  # noqa: BLE001 - one failing release, never its batch
+            rows.append(error_row(spec, exc))
+    return rows
+
+
+class _Sizer:
+    """Batch size from the mean seconds of the rows seen so far (1 until there is a row to go by)."""
+
+    def __init__(self, batching: bool) -> None:
+        self.batching, self.seconds, self.rows = batching, 0.0, 0
+
+    def add(self, row: dict[str, Any]) -> None:
+        value = row.get("seconds")
+        if isinstance(value, (int, float)) and value >= 0:
+            self.seconds += value
+            self.rows += 1
+
+    def size(self) -> int:
+        if not self.batching or not self.rows:
+            return 1
+        mean = max(self.seconds / self.rows, 1e-4)
+        return max(1, min(BATCH_MAX, int(BATCH_TARGET_S / mean)))
+
+
 def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, reports_dir: str | None,
             on_row: OnRow, options: Callable[[SourceSpec], Any] | None = None) -> int:
     """Audit every task, calling `on_row` as each finishes (in the calling thread). Returns suspects count.
@@ -49,52 +89,94 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
         return () if value is None else (value,)
 
     executor = make()
+    batching = isinstance(executor, ProcessPoolExecutor)
     # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
-    window = 1 if isinstance(executor, InlineExecutor) else 2 * _width(executor)
-    in_flight: dict[Future, Task] = {}
+    window = 1 if isinstance(executor, InlineExecutor) else \
+        (WINDOW_PER_WORKER if batching else 2) * _width(executor)
+    in_flight: dict[Future, list[Task]] = {}
     suspects: list[Task] = []
+    sizer = _Sizer(batching)
 
     def collect(done: set[Future]) -> None:
         for future in done:
-            index, source = in_flight.pop(future)
+            batch = in_flight.pop(future)
             if isinstance(future.exception(), BrokenProcessPool):
-                suspects.append((index, source))
+                suspects.extend(batch)
+            elif len(batch) == 1 and not batching:
+                on_row(batch[0][0], batch[0][1], _row(future, batch[0][1]))
             else:
-                on_row(index, source, _row(future, source))
+                for (index, source), row in zip(batch, _rows(future, batch), strict=True):
+                    sizer.add(row)
+                    on_row(index, source, row)
+
+    def submit(batch: list[Task]) -> Future:
+        if not batching:
+            return executor.submit(audit, batch[0][1].spec, reports_dir, *extra(batch[0][1]))
+        items = [(source.spec, extra(source)) for _, source in batch]
+        return executor.submit(audit_batch, audit, items, reports_dir)
 
     try:
-        for task in tasks:
+        position = 0
+        while position < len(tasks):
             while len(in_flight) >= window:
                 collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
+            batch = tasks[position:position + sizer.size()]
+            position += len(batch)
             try:
-                future = executor.submit(audit, task[1].spec, reports_dir, *extra(task[1]))
+                future = submit(batch)
             except BrokenProcessPool:  # a worker died: collect what was in flight, start a new pool
                 while in_flight:
                     collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = make()
-                future = executor.submit(audit, task[1].spec, reports_dir, *extra(task[1]))
-            in_flight[future] = task
+                future = submit(batch)
+            in_flight[future] = batch
         while in_flight:
             collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
     except BaseException:
         stop_now(executor)  # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver
         raise
     executor.shutdown(wait=True)
-    for index, source in suspects:
-        on_row(index, source, _alone(source, audit, reports_dir, extra(source)))
+    _rerun_alone(suspects, audit, reports_dir, extra, on_row)
     return len(suspects)
 
 
-def _alone(source: SourceSpec, audit: Audit, reports_dir: str | None, extra: tuple[Any, ...]) -> dict[str, Any]:
-    solo = isolated_executor()
+def _rerun_alone(suspects: list[Task], audit: Audit, reports_dir: str | None,
+                 extra: Callable[[SourceSpec], tuple[Any, ...]], on_row: OnRow) -> None:
+    """Audit each suspect alone: one task at a time in a one-worker pool, so a task that breaks the pool is
+    the release that killed its worker (an error row); the pool is replaced only then. A dead worker under
+    a batch makes dozens of suspects, and a fresh pool for each would cost a start-up per suspect."""
+    solo: Executor | None = None
     try:
-        future = solo.submit(audit, source.spec, reports_dir, *extra)
-        wait([future])
-        if isinstance(future.exception(), BrokenProcessPool):
-            row = error_row(source.spec, RuntimeError(DIED))
-            row["error"] = one_line(DIED)
-            return row
-        return _row(future, source)
+        for index, source in suspects:
+            if solo is None:
+                solo = isolated_executor()
+            future = solo.submit(audit, source.spec, reports_dir, *extra(source))
+            wait([future])
+            if isinstance(future.exception(), BrokenProcessPool):
+                row = error_row(source.spec, RuntimeError(DIED))
+                row["error"] = one_line(DIED)
+                solo.shutdown(wait=False, cancel_futures=True)
+                solo = None
+            else:
+                row = _row(future, source)
+            on_row(index, source, row)
+    except BaseException:
+        if solo is not None:
+            stop_now(solo)  # interrupted: no worker may outlive the driver
+            solo = None
+        raise
     finally:
-        solo.shutdown(wait=False, cancel_futures=True)
+        if solo is not None:
+            solo.shutdown(wait=True)
+
+
+def _rows(future: Future, batch: list[Task]) -> list[dict[str, Any]]:
+    """The rows of a finished batch, in its order; a batch that raised (pickling) is error rows."""
+    try:
+        rows = [dict(r) for r in future.result()]
+    except Exception as exc:  # noqa: BLE001 - failing releases, never the survey
+        return [error_row(source.spec, exc) for _, source in batch]
+    for row, (_, source) in zip(rows, batch, strict=True):
+        row["id"] = source.spec
+    return rows

@@ -38,7 +38,10 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b"
                   r"|\bfails?\s+to\b"
                   r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
-                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory)\b",
+                  # the machine or the page the card is viewed on, not the model ("the HTML representation is
+                  # unable to render, try nbviewer")
+                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory|html"
+                       r"|nbviewer|jupyter|browser|web\s?page|this\s+page)\b",
                   keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
@@ -53,6 +56,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
                   r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b"
+                  # where the model does best, so worse elsewhere
+                  r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
                   r"|ことがあ|場合があ|低下|不正確|誤",
                   scope="section"),
         ),

@@ -1,0 +1,102 @@
+"""Sources travel to a process pool in batches (issue 15.5, the census pace): the rows must be those of
+one-at-a-time audits, a raising audit fails only its own source, and a worker that dies under a batch
+costs only the release that killed it."""
+
+from __future__ import annotations
+
+import os
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from unveil.survey.command import run_survey
+from unveil.survey.rows import audit_row
+from unveil.survey.runner import BATCH_MAX, _Sizer, audit_batch
+from unveil.survey.store import Store
+
+pq = pytest.importorskip("pyarrow.parquet")
+pytest.importorskip("duckdb")
+
+CARDS = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cards-2023" / "model_cards.tar.gz"
+
+
+def raises_on_bad(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    if spec.endswith("bad"):
+        raise ValueError("broken release")
+    return {"id": spec, "label": "ok", "seconds": 0.001}
+
+
+def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """Kills its worker process on one source, like a parser crash or the out-of-memory killer."""
+    if spec.endswith("poison"):
+        os._exit(70)
+    return audit_row(spec, reports_dir)
+
+
+def test_a_raising_audit_fails_only_its_own_source_in_a_batch() -> None:
+    rows = audit_batch(raises_on_bad, [("a", ()), ("x-bad", ()), ("b", ())], None)
+    assert [r["id"] for r in rows] == ["a", "x-bad", "b"]
+    assert rows[0]["label"] == "ok" and rows[2]["label"] == "ok"
+    assert "broken release" in rows[1]["error"] and rows[1]["label"] is None
+
+
+def test_batch_size_follows_the_rows_timings() -> None:
+    sizer = _Sizer(True)
+    assert sizer.size() == 1  # nothing to go by yet
+    for _ in range(10):
+        sizer.add({"seconds": 0.002})
+    assert sizer.size() == BATCH_MAX  # card-sized audits: as many as a batch may hold
+    slow = _Sizer(True)
+    slow.add({"seconds": 2.0})
+    slow.add({"seconds": None})  # an error row without a timing is not counted
+    assert slow.size() == 1  # a release that takes seconds travels alone
+    middle = _Sizer(True)
+    middle.add({"seconds": 0.02})
+    assert 1 < middle.size() < BATCH_MAX
+    off = _Sizer(False)  # threads and inline runs: one source per task
+    off.add({"seconds": 0.001})
+    assert off.size() == 1
+
+
+def _cards(root: Path, count: int) -> list[str]:
+    out = []
+    with tarfile.open(CARDS) as tar:
+        for member in tar:
+            if member.isreg() and member.name.endswith("_README.md") and member.size < 200_000:
+                folder = root / f"card-{len(out):03d}"
+                folder.mkdir(parents=True)
+                (folder / "README.md").write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+                out.append(str(folder))
+                if len(out) == count:
+                    break
+    return out
+
+
+def _rows(store: Path) -> dict[str, dict[str, Any]]:
+    rows = [r for p in Store(store).parquet_files() for r in pq.read_table(p).to_pylist()]
+    return {r["id"]: {k: v for k, v in r.items() if k != "seconds"} for r in rows}
+
+
+@pytest.mark.skipif(not CARDS.is_file(), reason="needs ../shared/data/cards-2023")
+def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_release(tmp_path: Path,
+                                                                                  monkeypatch) -> None:
+    monkeypatch.setenv("UNVEIL_SEMGREP", "off")
+    sources = _cards(tmp_path / "cards", 90)
+    (tmp_path / "cards" / "poison").mkdir()
+    sources.insert(75, str(tmp_path / "cards" / "poison"))  # late: batches have grown by then
+    listing = tmp_path / "sources.txt"
+    listing.write_text("\n".join(sources) + "\n", encoding="utf-8")
+    code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=dies_on_poison)
+    assert code == 3  # the poison's row holds an error
+    pooled = _rows(tmp_path / "pool")
+    assert set(pooled) == set(sources)
+    assert "worker process died" in pooled[sources[75]]["error"]
+    good = [s for s in sources if not s.endswith("poison")]
+    listing.write_text("\n".join(good) + "\n", encoding="utf-8")
+    assert run_survey(str(listing), tmp_path / "inline", 1, "local", None) == 0
+    inline = _rows(tmp_path / "inline")
+    assert all(pooled[s]["error"] is None for s in good)
+    differ = [s for s in good if {**pooled[s], "shard": None} != {**inline[s], "shard": None}]
+    assert not differ, differ[:3]
