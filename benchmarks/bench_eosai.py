@@ -1,12 +1,14 @@
 """EOSAI grades from real cards against the index's experts, cell by cell.
 
-    PYTHONPATH=src python benchmarks/bench_eosai.py [-v]
+    PYTHONPATH=src python benchmarks/bench_eosai.py [-v] [--replay]
 
 Two sets, reported apart:
 - regression set (tuned on): ../shared/data/eosai-cards, the 4 cards the rules were studied on
   (also checked by tests/test_openness_eosai_regression.py);
 - held out (not tuned on): benchmarks/labels/heldout_eosai.json, EOSAI records of the dev split whose
-  model card is in ../shared/data/releases, chosen before grading.
+  model card is in ../shared/data/releases, chosen before grading;
+- benchmarks/labels/eosai_split.json: every other dev-split entry whose own or base card is in
+  ../shared/data, split by a fixed seed into a tuning half and a held-out half before grading.
 
 Each card is audited alone (a folder holding only its README.md, offline). A base model's card speaks for
 the base-model parameters and the documentation, not for the end model's data or weights, so those two cells
@@ -17,6 +19,7 @@ inconclusive cells, and the strict rate counting inconclusive as disagreement.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -32,7 +35,15 @@ SHARED = ROOT.parent / "shared" / "data"
 MODELS = SHARED / "openness" / "eosai" / "models"
 
 
+# With --replay, a card of ../shared/data/releases is graded as the recorded release it belongs to (card, file
+# listing, gated marker, LICENSE) through tests/hub_replay.py, as tests/test_openness_releases.py does.
+REPLAY = {"on": False}
+
+
 def _grade(card: Path) -> dict[str, tuple[str, str]]:
+    if REPLAY["on"] and (card.parent / "files.json").is_file():
+        eosai = audit(card.parent.name.replace("__", "/", 1)).openness.eosai
+        return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
     with tempfile.TemporaryDirectory() as tmp:
         shutil.copy(card, Path(tmp) / "README.md")
         eosai = audit(tmp).openness.eosai
@@ -56,6 +67,16 @@ def heldout_set() -> list[tuple[str, Path, str, dict]]:
     labels = json.loads((ROOT / "benchmarks/labels/heldout_eosai.json").read_text())["entries"]
     return [(e["eosai_file"], SHARED / e["card"] / "README.md", e["card_role"], _expert(e["eosai_file"]))
             for e in labels]
+
+
+def split_set(half: str) -> list[tuple[str, Path, str, dict]]:
+    labels = json.loads((ROOT / "benchmarks/labels/eosai_split.json").read_text())[half]
+    out: list[tuple[str, Path, str, dict]] = []
+    for e in labels:
+        card = SHARED / e["card"] / "README.md"
+        role = "endmodel" if e["card_role"] == "endmodel" else "basemodel"
+        out.append((e["eosai_file"], card, role, _expert(e["eosai_file"])))
+    return out
 
 
 # What a base model's own card can speak for; the rest grade the whole end-user system.
@@ -98,15 +119,36 @@ def _summary(label: str, m: dict[str, int]) -> None:
     rate = m["agree"] / m["graded"] if m["graded"] else 0.0
     cells = m["graded"] + m["inconclusive"]
     print(f"  {label}: {m['agree']}/{m['graded']} graded cells agree ({rate:.0%}); {m['inconclusive']} of {cells} "
-          f"inconclusive; strict {m['agree']}/{cells} ({m['agree'] / cells:.0%})")
+          f"inconclusive; strict {m['agree']}/{cells} ({m['agree'] / cells:.0%}); inconclusive counted as agreement "
+          f"{m['agree'] + m['inconclusive']}/{cells} ({(m['agree'] + m['inconclusive']) / cells:.0%})")
+
+
+def _start_replay() -> object:
+    """The Hub replay of ../shared/data/releases, with the environment pointed at it (no token, no cache)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from hub_replay import HubReplay  # test helper, only for this mode
+
+    server = HubReplay([SHARED / "releases"]).start()
+    os.environ["HF_ENDPOINT"] = server.endpoint
+    os.environ["HF_HUB_CACHE"] = tempfile.mkdtemp(prefix="bench-eosai-hf-")
+    for var in ("HF_TOKEN", "HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE"):
+        os.environ.pop(var, None)
+    REPLAY["on"] = True
+    return server
 
 
 def main() -> None:
     verbose = "-v" in sys.argv
+    if "--replay" in sys.argv:
+        print("recorded releases graded through the Hub replay (card, listing, gated marker, LICENSE)")
+        _start_replay()
     print("regression set (tuned on): ../shared/data/eosai-cards")
     _summary("regression set", measure(regression_set(), verbose))
     print("held out (not tuned on): benchmarks/labels/heldout_eosai.json")
-    _summary("held out", measure(heldout_set(), verbose))
+    _summary("held out", measure(heldout_set()))  # never itemised: held-out cells are not to be read
+    for half in ("tuning", "heldout"):
+        print(f"split ({half} half): benchmarks/labels/eosai_split.json")
+        _summary(f"split {half}", measure(split_set(half), verbose and half == "tuning"))
 
 
 if __name__ == "__main__":

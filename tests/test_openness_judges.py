@@ -130,6 +130,7 @@ def test_eosai_score_is_mean_of_graded_parameters():
                 k: True
                 for k in (
                     "training_data",
+                    "training_procedure",  # the EOSAI model card asks for architecture, training and evaluation
                     "limitations",
                     "bias",
                     "evaluation",

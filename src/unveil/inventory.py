@@ -282,7 +282,9 @@ _SAID_TRAINED_WITH = re.compile(r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w
 # A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
 _METHOD_PAPER = re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
                            r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
-                           r"|[(;]\s*see\s+\[?(?:code|paper)", re.I)
+                           r"|[(;]\s*see\s+\[?(?:code|paper)"
+                           # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
+                           r"|(?<!our )(?<!this )\bmethodology\b", re.I)
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)

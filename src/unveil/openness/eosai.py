@@ -205,6 +205,10 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     if found is None and view.card_only:  # only the card was read: the repository's files were never listed
         if view.gated:  # the card itself puts the repository behind the Hub's access form
             return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
+        agreement = _agreement_license(view)
+        if agreement:  # the family's weights are handed out only to those who accept the agreement
+            return _g("partial", f"weights obtained by accepting the {agreement} (an access agreement; files not "
+                      "listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
 
@@ -305,6 +309,13 @@ def _base(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
 # Licenses that bind by accepting an agreement with an acceptable-use policy: the Hub gates such weights
 # behind an access form (Llama, Gemma), which the index grades `partial`.
 _AGREEMENT_KINDS = frozenset({"aup-incorporated"})
+
+
+def _agreement_license(view: OpennessView) -> str | None:
+    """The name of the card's weights license when it binds by accepting an agreement (None otherwise)."""
+    weights = view.weights_license()
+    info = (catalog.lookup(weights.id) or catalog.lookup(weights.spdx or weights.name or "")) if weights else None
+    return info.name if info is not None and _AGREEMENT_KINDS & set(info.kinds) else None
 
 
 def _base_pointer(bases: list[str], ev: list[Evidence]) -> EosaiParameter:
@@ -415,35 +426,56 @@ def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
 
 
 def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
-    arxiv = _find_lines(view, _ARXIV)
-    papers = view.evidence("research_paper") + view.evidence("technical_report")
-    if arxiv or lk.of("arxiv"):
-        p["preprint"] = _g("open", "archived preprint linked (its coverage not checked)",
-                           arxiv or lk.evidence(lk.of("arxiv")))
-    elif view.present("research_paper") or view.present("technical_report"):
-        p["preprint"] = _g("inconclusive", "a paper or report is declared, not as an arXiv preprint", papers)
+    """Papers about this model only: the components reader decides which cited papers are the release's own (its
+    citation, "our paper", a paper named after the model), not a dataset's, a base model's or a method's ("see
+    Section 6 of the Pile paper", "the methodology ... can be found [here](arxiv)")."""
+    own = view.evidence("research_paper") + view.evidence("technical_report")
+    own_arxiv = [e for e in own if _ARXIV.search(f"{e.url or ''} {e.text or ''}")]
+    others = _find_lines(view, _ARXIV) or lk.evidence(lk.of("arxiv"))
+    declared = view.present("research_paper") or view.present("technical_report")
+    if own_arxiv:
+        p["preprint"] = _g("open", "archived preprint of this model linked (its coverage not checked)", own_arxiv)
+    elif declared:
+        p["preprint"] = _g("inconclusive", "a paper or report of this model is declared, not as an arXiv preprint",
+                           own)
+    elif others:
+        p["preprint"] = _g("closed", "the arXiv papers the card links are others' (a dataset's, a method's or a "
+                           "base model's), none about this model", others)
     else:
         p["preprint"] = _g("closed", "no preprint linked")
     # A venue named beside a dataset is that dataset's paper ("LAION-5B's NeurIPS 2022 paper"), not this model's.
     venue = _find_lines(view, _VENUE, skip=_NOT_THIS_PAPER)
-    if venue:
-        p["paper"] = _g("open", "peer-reviewed venue cited", venue)
-    elif arxiv or lk.of("arxiv") or papers:
-        # Preprints are often published later: a card citing only a preprint cannot tell whether one was.
-        p["paper"] = _g("inconclusive", "only a preprint or report is cited; peer review not established from the card",
-                        arxiv or papers)
+    if venue and declared:
+        p["paper"] = _g("open", "peer-reviewed venue cited for this model's paper", venue)
+    elif declared or venue:
+        # Preprints are often published later: a card citing only a preprint cannot tell whether one was; a venue
+        # with no paper of this model beside it may be another work's.
+        p["paper"] = _g("inconclusive", "peer review of this model's paper not established from the card",
+                        venue or own)
     else:
-        p["paper"] = _g("closed", "no paper")
+        p["paper"] = _g("closed", "no paper about this model")
 
 
 def _modelcard(view: OpennessView) -> EosaiParameter:
-    covered = sum(1 for t in _DOC_TOPICS if view.doc_covered.get(t))
+    """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation":
+    its grade follows those aspects of the card's content, not how many documentation topics it touches
+    (limitations, bias and intended use are not in its definition). All of them: open; some: partial; none:
+    closed."""
     if not view.present("model_card"):
         return _g("closed", "no model card")
     if not view.doc_covered:
         return _g("inconclusive", "card coverage not analysed")
-    grade_ = "open" if covered >= 5 else "partial" if covered >= 2 else "closed"
-    return _g(grade_, f"card covers {covered} of {len(_DOC_TOPICS)} core topics")
+    aspects = {
+        "architecture": view.present("model_architecture") or bool(_find_lines(view, _ARCH, 1, prose_only=True)),
+        "training data": bool(view.doc_covered.get("training_data")),
+        "training procedure": bool(view.doc_covered.get("training_procedure")),
+        "evaluation": bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results"),
+    }
+    have = [k for k, v in aspects.items() if v]
+    missing = [k for k, v in aspects.items() if not v]
+    grade_ = "open" if not missing else "partial" if have else "closed"
+    return _g(grade_, f"the card documents {', '.join(have) or 'none of architecture, training and evaluation'}"
+              + (f"; not {', '.join(missing)}" if have and missing else ""))
 
 
 def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
