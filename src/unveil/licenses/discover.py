@@ -274,13 +274,18 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
                   [Evidence(path=card.path, line=line, text=quote, rule="LIC203")])]
 
 
+_KEY_LINE = re.compile(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", re.I)
+
+
 def _license_key_line(card: ModelCard) -> list[Found]:
     """'- **License:** Apache 2.0' style lines in the card body."""
+    if "licen" not in card.text.lower():  # every key line holds the word
+        return []
     for i, line in enumerate(card.text.split("\n"), start=1):
         if i < card.body_start_line:
             continue
         # Length first: `\s*[-*]?\s*` backtracks quadratically on a long run of spaces.
-        if len(line) < 300 and re.match(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", line, re.I):
+        if len(line) < 300 and _KEY_LINE.match(line):
             ident = identify(line)
             if ident.id not in {"unknown", "other"}:
                 return [

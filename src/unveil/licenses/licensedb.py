@@ -366,3 +366,12 @@ def match_text(text: str, min_coverage: float = 0.8) -> TextMatch | None:
     if best is None:
         return None
     return TextMatch(best[3], best[1], best[2])
+
+
+def preload() -> None:
+    """Build every index now (SPDX list, names, ScanCode texts when the data package is installed). A
+    survey's fork server calls it once, so no worker builds them on a card (~1.5 s with the ScanCode data:
+    the card that first needed the fallback paid it, and could pass the 2-second budget of one card)."""
+    records()
+    _name_index()
+    _text_index()

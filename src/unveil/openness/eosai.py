@@ -249,6 +249,8 @@ def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
 
 def _named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
+    if "](http" not in view.card_text.lower():  # both branches end in a markdown link (cheap exact prefilter)
+        return out
     for m in _TRAINED_ON.finditer(view.card_text):
         name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if _NOT_A_CORPUS.search(url):

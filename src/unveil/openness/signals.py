@@ -154,6 +154,8 @@ _NOT_A_MODEL = re.compile(r"\b(card|paper|blog|docs?|documentation|guide|recipe|
 
 def linked_bases(text: str) -> list[str]:
     """Hub ids of the model this one was fine-tuned from, derived from or built on, named by a Hub link."""
+    if "huggingface.co" not in text.lower():  # the pattern needs a Hub link (cheap exact prefilter)
+        return []
     return list(dict.fromkeys(m.group(2).rstrip(".") for m in _LINKED_BASE.finditer(text)
                               if not _NOT_A_MODEL.search(m.group(1))))
 

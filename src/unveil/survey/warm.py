@@ -11,6 +11,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from unveil.licenses import licensedb
 from unveil.service import audit
 
 _FILES = {
@@ -29,11 +30,11 @@ def warm_up() -> bool:
     before = os.environ.get("UNVEIL_SEMGREP")
     os.environ["UNVEIL_SEMGREP"] = "off"
     try:
-
         with tempfile.TemporaryDirectory(prefix="unveil-warm-") as tmp:
             for name, text in _FILES.items():
                 (Path(tmp) / name).write_text(text, encoding="utf-8")
             audit(tmp)
+        licensedb.preload()  # the licence fallback's indexes: built once here, inherited by every worker
         return True
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         return False
