@@ -30,6 +30,8 @@ ENGINES = ("local", "ray")
 RAY_MISSING = "--engine ray needs Ray, the optional extra: pip install 'unveil[ray]'"
 # Imported once by the fork server: `warm` runs one tiny audit so lazy imports are done before forking.
 PRELOAD = ("unveil.survey.rows", "unveil.survey.warm")
+# A survey this large also preloads the licence indexes (see unveil.survey.warm_licences).
+LARGE_SURVEY = 2_000
 
 
 class InlineExecutor(Executor):
@@ -107,7 +109,7 @@ def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Exe
     count = min(workers or default_workers(), len(specs))
     if count <= 1:
         return InlineExecutor()
-    return process_pool(count)
+    return process_pool(count, large=len(specs) >= LARGE_SURVEY)
 
 
 def isolated_executor() -> Executor:
@@ -115,12 +117,12 @@ def isolated_executor() -> Executor:
     return process_pool(1)
 
 
-def process_pool(count: int) -> ProcessPoolExecutor:
+def process_pool(count: int, large: bool = False) -> ProcessPoolExecutor:
     # forkserver: never fork a process that may hold locks (a progress thread, an HTTP pool).
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
         # Import the analyzers once in the fork server; each worker then starts warm.
-        context.set_forkserver_preload(list(PRELOAD))
+        context.set_forkserver_preload(list(PRELOAD) + (["unveil.survey.warm_licences"] if large else []))
     else:  # pragma: no cover - macOS/Windows
         context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=watch_driver,

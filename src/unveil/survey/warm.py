@@ -11,7 +11,6 @@ import os
 import tempfile
 from pathlib import Path
 
-from unveil.licenses import licensedb
 from unveil.service import audit
 
 _FILES = {
@@ -34,7 +33,6 @@ def warm_up() -> bool:
             for name, text in _FILES.items():
                 (Path(tmp) / name).write_text(text, encoding="utf-8")
             audit(tmp)
-        licensedb.preload()  # the licence fallback's indexes: built once here, inherited by every worker
         return True
     except Exception:  # noqa: BLE001 - warming is an optimisation only
         return False
