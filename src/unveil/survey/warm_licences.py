@@ -9,4 +9,7 @@ from __future__ import annotations
 
 from unveil.licenses import licensedb
 
-licensedb.preload()
+try:
+    licensedb.preload()
+except Exception:  # noqa: BLE001 - an optimisation only: the fork server must start whatever happens
+    pass
