@@ -7,9 +7,10 @@ A small survey does not preload them: its pool would start that much later for i
 
 from __future__ import annotations
 
+import contextlib
+
 from unveil.licenses import licensedb
 
-try:
+# An optimisation only: the fork server (which ignores only ImportError) must start whatever happens.
+with contextlib.suppress(Exception):
     licensedb.preload()
-except Exception:  # noqa: BLE001 - an optimisation only: the fork server must start whatever happens
-    pass
