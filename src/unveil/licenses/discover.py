@@ -233,6 +233,7 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     found: list[Found] = []
     seen: set[str] = set()
     excepted: set[str] = set()  # components an "except for ..." clause gives a licence of its own
+    exceptions: list[Found] = []
     for sentence in clauses:
         ident = identify(sentence)
         if ident.id in {"unknown", "other"} or ident.id in seen:
@@ -245,18 +246,19 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
             applies = ["data"]
         else:
             applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
-        if _EXCEPTION.match(sentence) and applies != list(ALL_COMPONENTS):
-            excepted.update(applies)
         quote = " ".join(sentence.split())[:300]
         reason = "the card's License section" + (
             " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
         )
         found.append(Found(ident, applies, reason, "readme-section", 4,
                            [Evidence(path=card.path, line=line, text=quote, rule="LIC203")]))
-    if found and excepted:
+        if _EXCEPTION.match(sentence) and applies != list(ALL_COMPONENTS):
+            excepted.update(applies)
+            exceptions.append(found[-1])
+    if excepted:
         # The exception wins for its components; the general clause keeps the rest.
         for f in found:
-            if not (_EXCEPTION.match(f.evidence[0].text or "") and set(f.applies_to) <= excepted):
+            if not any(f is e for e in exceptions):
                 rest = [c for c in f.applies_to if c not in excepted]
                 f.applies_to = rest or [c for c in ALL_COMPONENTS if c not in excepted]
     if found:

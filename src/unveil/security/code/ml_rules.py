@@ -241,8 +241,8 @@ class _Visitor(ast.NodeVisitor):
             pinned = _pinned(node)
             how = "pinned to a revision" if pinned else "without a pinned commit revision"
             self._hit(node, "CODE423", "low" if pinned else "medium", "remote-code",
-                      # safe: finding message about scanned code, nothing is loaded
-                      f"{tail}(trust_remote_code=True) {how}: runs Python code from the Hub repository", 494)
+                      f"{tail}(trust_remote_code=True) {how}: runs Python code from the Hub repository",  # safe: text
+                      494)
         if name == "torch.hub.load":
             repo = _const(_arg(node, 0, "repo_or_dir"))
             pinned = isinstance(repo, str) and bool(re.search(r":[0-9a-f]{40}$", repo))
