@@ -457,11 +457,56 @@ def identify_prepared(p: Prepared, use_matcher: bool = True) -> Identification:
     return _identify(p, use_matcher)
 
 
+# A rule line that opens another licence in the same file ("----- LICENSE FOR pix2pix -----"): a project's
+# licence followed by the licences of code it vendors.
+_PART_RULE = re.compile(r"(?:-{3,}|={3,}|\*{3,}|#{3,}) ?(?:licen[cs]es?|copyright notices?) (?:for|of) [^\n]{1,80}? ?(?:-{3,}|={3,}|\*{3,}|#{3,})")
+_MAX_PARTS = 8
+_MIN_HEAD = 300  # the first part must be a licence text of its own, not a preamble
+
+
+def _slice(p: Prepared, start: int, end: int) -> Prepared:
+    """The part [start, end) of a prepared text, keeping the original line numbers."""
+    first = max(0, _line_index(p, start))
+    keep = [(s, n) for s, n in zip(p.starts, p.line_nos, strict=True) if start <= s < end]
+    if not keep or keep[0][0] != start:
+        keep.insert(0, (start, p.line_nos[first] if p.line_nos else 1))
+    return Prepared(
+        flat=p.flat[start:end],
+        lower=p.lower[start:end],
+        starts=[s - start for s, _n in keep],
+        line_nos=[n for _s, n in keep],
+        truncated=p.truncated,
+        encoding=p.encoding,
+    )
+
+
+def _parts(p: Prepared) -> list[Prepared] | None:
+    cuts = [m.start() for m in _PART_RULE.finditer(p.lower)][:_MAX_PARTS]
+    if not cuts or cuts[0] < _MIN_HEAD:
+        return None
+    bounds = [0, *cuts, len(p.lower)]
+    return [_slice(p, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def _identify(p: Prepared, use_matcher: bool) -> Identification:
     if p.binary:
         return Identification(id="unknown", notes=["binary content"])
     if len(p.lower) < 2:
         return Identification(id="unknown", notes=["empty text"])
+    parts = _parts(p)
+    if parts is not None:
+        # Several licences in one file: the first is the file's own. It stands for the file only when
+        # the others add no restriction; otherwise the whole text is read (its clauses all count).
+        head = _identify_text(parts[0], use_matcher)
+        others = [_identify_text(x, use_matcher) for x in parts[1:]]
+        harmless = all(o.category in OPEN_CATEGORIES or (o.id == "unknown" and not o.blocking_kinds) for o in others)
+        if head.id != "unknown" and harmless:
+            head.notes.append("the file also holds " + ", ".join(o.id for o in others) + " (vendored code)")
+            return head
+    return _identify_text(p, use_matcher)
+
+
+def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
     clauses = find_clauses(p)
     found_kinds = list(clauses)
 
