@@ -61,7 +61,10 @@ _FENCE_LINE = re.compile(r"^[ \t]*(?:```.*|~~~.*|(?:[=\-_*#][ \t]*){3,})$", re.M
 _HSPACE = re.compile(r"[ \f\v]{2,}|[\f\v]")  # tabs are already spaces; single spaces stay
 # Dots that end no sentence: inside numbers and names ("2.0", "$1.5", "FLUX.1"), and after a list label
 # ("a. use ...", "ii. for ...", "3. Restrictions"), so a prohibition's lead-in and its list items stay one clause.
-_NUM_DOT = re.compile(r"(?<=\w)\.(?=\d)|(?:(?<=^[a-z])|(?<=[\s:(\x01-][a-z])|(?<=[\s:(-][ivx]{2})|(?<=[\s:(-][ivx]{3})|(?<=[\s:(-]\d)|(?<=[\s:(-]\d\d))\.(?=\s)")
+_NUM_DOT = re.compile(
+    r"(?<=\w)\.(?=\d)|"
+    r"(?:(?<=^[a-z])|(?<=[\s:(\x01-][a-z])|(?<=[\s:(-][ivx]{2})|(?<=[\s:(-][ivx]{3})|(?<=[\s:(-]\d)|(?<=[\s:(-]\d\d))\.(?=\s)"
+)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
