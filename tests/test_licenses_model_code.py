@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from unveil.card import parse_card
 from unveil.licenses.clauses import find_clauses
 from unveil.licenses.detect import identify
+from unveil.licenses.discover import readme_section
 from unveil.licenses.text import prepare
 
 from conftest import SHARED_DATA
@@ -87,21 +89,25 @@ def test_a_sentence_end_still_ends_the_clause() -> None:
 
 
 def test_permitted_use_defined_without_production() -> None:
-    text = '"Permitted Uses" means study or hobby purposes. Permitted Uses does not include any production use of the weights.'
+    text = (
+        '"Permitted Uses" means study or hobby purposes. '
+        "Permitted Uses does not include any production use of the weights."
+    )
     assert "no-production-use" in _kinds(text)
 
 
 def test_agreeing_not_to_use_the_work_is_a_use_restriction_but_marks_are_not() -> None:
-    assert "use-restrictions" in _kinds("You agree not to use Zeta or its derivatives: 1. to deceive people; 2. to spy on people.")
+    banned = "You agree not to use Zeta or its derivatives: 1. to deceive people; 2. to spy on people."
+    assert "use-restrictions" in _kinds(banned)
     assert "use-restrictions" not in _kinds("You agree not to use our trademarks without permission.")
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        'You must display the following notice with every copy (for instance in a "Notice" text file): "Zeta is licensed by Q."',
+        'You must display the following notice with every copy (for instance in a "Notice" text file): "Zeta by Q."',
         'Each copy you share must come with a "Notice" text file that holds the following notice: "Zeta by Q."',
-        'You must provide a copy of these terms and the following attribution notice: "Zeta is licensed under the Q Terms."',
+        'You must provide a copy of these terms and the following attribution notice: "Zeta is under the Q Terms."',
     ],
 )
 def test_fixed_notice_phrasings(text: str) -> None:
@@ -175,3 +181,48 @@ def test_the_archive_multi_licence_file() -> None:
     res = identify(_members({path})[path])
     assert (res.id, res.osi_approved) == ("bsd-2-clause", True)
     assert res.title_line is None or res.title_line < 20
+
+
+# -- a Creative Commons licence named without its version --
+
+
+@pytest.mark.parametrize(
+    ("text", "lid", "category", "kinds"),
+    [
+        ("The weights are released under the CC BY NC License.", "cc-by-nc", "non-commercial", {"non-commercial"}),
+        ("License: CC-BY-NC-SA", "cc-by-nc-sa", "non-commercial", {"non-commercial", "share-alike"}),
+        ("Creative Commons Attribution Non Commercial license", "cc-by-nc", "non-commercial", {"non-commercial"}),
+        ("Usage is governed by CC BY-ND.", "cc-by-nd", "restricted", {"no-derivatives"}),
+        ("Shared under Creative Commons Attribution-ShareAlike.", "cc-by-sa", "open-content", {"share-alike"}),
+        ("Licence: CC-BY", "cc-by", "open-content", set()),
+    ],
+)
+def test_unversioned_cc_name_gives_family_and_category(text: str, lid: str, category: str, kinds: set[str]) -> None:
+    res = identify(text)
+    assert (res.id, res.category, res.osi_approved, res.spdx) == (lid, category, False, None)
+    assert kinds <= set(res.kinds)
+    assert any("without its version" in n for n in res.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "lid"),
+    [
+        ("Released under CC BY-NC 4.0.", "cc-by-nc-4.0"),
+        ("licensed under CC BY NC SA version 4.0", "cc-by-nc-sa-4.0"),
+        ("Creative Commons Attribution-NonCommercial 3.0 Unported", "cc-by-nc-3.0"),
+    ],
+)
+def test_a_stated_version_still_wins(text: str, lid: str) -> None:
+    res = identify(text)
+    assert res.id == lid and not any("without its version" in n for n in res.notes)
+
+
+def test_negated_unversioned_cc_is_not_the_licence() -> None:
+    assert identify("These weights are not under CC-BY-NC; they use the Acme terms.").id != "cc-by-nc"
+
+
+def test_unversioned_cc_in_a_license_section() -> None:
+    text = "---\nlicense: other\n---\n# M\n\n## License\n\nThe model is shared under CC BY-NC.\n"
+    card = parse_card(text, path="README.md")
+    found = [f for f in readme_section(card) if "weights" in f.applies_to]
+    assert found and (found[0].ident.id, found[0].ident.category) == ("cc-by-nc", "non-commercial")

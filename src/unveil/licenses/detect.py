@@ -605,6 +605,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         info, confidence, method, clauses=clauses, kinds=kinds, title=title, title_line=title_line
     )
 
+    if info.family == "cc" and info.version is None and info.id.startswith("cc-by"):
+        result.notes.append("Creative Commons licence named without its version: the category follows its elements")
     if info.source.startswith("fork of "):
         result.based_on = info.source.removeprefix("fork of ")
         result.notes.append(f"text of {result.based_on} under another licensor's name")
