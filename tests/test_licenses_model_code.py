@@ -100,6 +100,7 @@ def test_agreeing_not_to_use_the_work_is_a_use_restriction_but_marks_are_not() -
     banned = "You agree not to use Zeta or its derivatives: 1. to deceive people; 2. to spy on people."
     assert "use-restrictions" in _kinds(banned)
     assert "use-restrictions" not in _kinds("You agree not to use our trademarks without permission.")
+    assert "use-restrictions" not in _kinds("You agree not to use any Zeta Marks in the names of your products.")
 
 
 @pytest.mark.parametrize(
@@ -226,3 +227,10 @@ def test_unversioned_cc_in_a_license_section() -> None:
     card = parse_card(text, path="README.md")
     found = [f for f in readme_section(card) if "weights" in f.applies_to]
     assert found and (found[0].ident.id, found[0].ident.category) == ("cc-by-nc", "non-commercial")
+
+
+def test_a_version_beyond_the_mention_window_still_counts() -> None:
+    # The cue's search window ends inside "... Attribution License 4.0": the cut must not make the
+    # name look unversioned.
+    text = "The license is compatible with the Creative Commons Attribution License 4.0 International."
+    assert identify(text).id != "cc-by"

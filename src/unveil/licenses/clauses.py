@@ -34,7 +34,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:不得|禁止)(?:将|利用|使用|用于)?{_ZH}{{0,30}}?(?:军事|违法|非法|危害|侵犯|歧视)",
         r"you agree not to use the (?:model|complementary material|materials?)",
         # "You agree not to use X or its derivatives: 1. ...": an agreement not to use the work itself (not its marks).
-        r"\byou (?:agree|undertake|promise) not to use (?!(?:the |any |our |its )?(?:names?|trade ?marks?|marks?|logos?)\b)",
+        rf"\byou (?:agree|undertake|promise) not to use (?!{_N}{{0,40}}?\b(?:names?|trade ?marks?|marks|logos?|trade dress|product identity)\b)",
         # A prohibition whose listed items name banned fields ("you will not ... (ii) military purposes, (iii) surveillance").
         rf"(?#kw:military,surveillance)(?:will|shall|may|must) not\b{_N}{{0,500}}?\b(?:military (?:purposes|use|applications)|purposes of surveillance)",
         r"(?:will|shall|may|must) not use,? (?:nor|or) allow others to use",

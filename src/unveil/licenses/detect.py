@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from unveil.licenses import catalog, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
+from unveil.licenses.prefilter import Guarded
 from unveil.licenses.text import MAX_BYTES, Prepared, evidence_for, prepare
 
 _SPDX_LINE = re.compile(r"spdx-license-identifier:\s*([a-z0-9.+-]+(?:\s+(?:or|and|with)\s+[a-z0-9.+-]+)*)")
@@ -207,6 +208,15 @@ def _subject_name(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+def _near_cue(pat: Guarded, window: str) -> re.Match[str] | None:
+    """A name within the first 50 characters after a cue. It must also match where it starts in the whole
+    window: a look-ahead ("no version follows") is not fooled by the cut."""
+    mm = pat.search(window[:50])
+    if mm is not None and len(window) > 50 and pat.match(window[mm.start() :]) is None:
+        return None
+    return mm
+
+
 def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """An SPDX header or a short 'licensed under X' notice naming a licence."""
     low = p.lower
@@ -224,7 +234,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         window = low[cm.end() : cm.end() + 80]
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
-                mm = pat.match(window) or (pat.search(window[:50]))
+                mm = pat.match(window) or _near_cue(pat, window)
                 if not mm or _negated(low, cm.end() + mm.start()):
                     continue
                 concrete = info
