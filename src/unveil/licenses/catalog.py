@@ -159,7 +159,6 @@ def cc_info(license_id: str) -> LicenseInfo | None:
         k for k, tag in (("non-commercial", "-nc"), ("no-derivatives", "-nd"), ("share-alike", "-sa")) if tag in els
     )
     category = "non-commercial" if "-nc" in els else "restricted" if "-nd" in els else "open-content"
-    spdx = "CC-BY" + els.upper() + "-" + (version or "")
     words = {"nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
     name = "Creative Commons Attribution" + "".join("-" + words[e] for e in els.split("-") if e)
     if version is None:
@@ -171,7 +170,7 @@ def cc_info(license_id: str) -> LicenseInfo | None:
         id=license_id,
         name=name + " " + version,
         category=category,
-        spdx=spdx,
+        spdx="CC-BY" + els.upper() + "-" + version,
         osi=False,
         kinds=kinds,
         version=version,
