@@ -218,8 +218,18 @@ def test_a_stated_version_still_wins(text: str, lid: str) -> None:
     assert res.id == lid and not any("without its version" in n for n in res.notes)
 
 
-def test_negated_unversioned_cc_is_not_the_licence() -> None:
-    assert identify("These weights are not under CC-BY-NC; they use the Acme terms.").id != "cc-by-nc"
+@pytest.mark.parametrize(
+    ("text", "not_id"),
+    [
+        ("These weights are not under CC-BY-NC; they use the Acme terms.", "cc-by-nc"),
+        ("The model licence itself is NOT CC BY-NC; it is released under Apache 2.0.", "cc-by-nc"),
+        ("We picked Apache-2.0 rather than CC-BY-SA.", "cc-by-sa"),
+    ],
+)
+def test_negated_unversioned_cc_is_not_the_licence(text: str, not_id: str) -> None:
+    card = parse_card(f"---\nlicense: other\n---\n# M\n\n## License\n\n{text}\n", path="README.md")
+    assert identify(text).id != not_id
+    assert all(f.ident.id != not_id for f in readme_section(card))
 
 
 def test_unversioned_cc_in_a_license_section() -> None:
