@@ -244,3 +244,13 @@ def test_a_version_beyond_the_mention_window_still_counts() -> None:
     # name look unversioned.
     text = "The license is compatible with the Creative Commons Attribution License 4.0 International."
     assert identify(text).id != "cc-by"
+
+
+def test_unversioned_name_beside_its_versioned_licence_is_one_licence() -> None:
+    body = "Shared under the CC BY-NC-SA 4.0 licence (see [cc-by-nc-sa]).\n\nShort form: CC-BY-NC-SA.\n"
+    card = parse_card(f"---\nlicense: other\n---\n# M\n\n## License\n\n{body}", path="README.md")
+    assert [f.ident.id for f in readme_section(card)] == ["cc-by-nc-sa-4.0"]
+    # Other elements are another licence: both are kept.
+    body = "The weights are CC BY-NC-SA 4.0.\n\nThe example images are CC BY-NC.\n"
+    card = parse_card(f"---\nlicense: other\n---\n# M\n\n## License\n\n{body}", path="README.md")
+    assert {f.ident.id for f in readme_section(card)} == {"cc-by-nc-sa-4.0", "cc-by-nc"}
