@@ -63,6 +63,9 @@ def test_limitation_in_a_table_row() -> None:
     # a strength under the heading is not a limitation
     ("Converges faster and better on small datasets (fewer than 500 samples).", "Limitations", False),
     ("Converges faster but works less well on datasets of more than 500 samples.", "Limitations", True),
+    # harmful content in the data, named under a heading shared with intended use
+    ("Part of the web text it was trained on holds hateful and problematic material.", "Intended uses & limitations",
+     True),
     # thanks and attribution
     ("I am not the author of the dataset, so please cite its creators.", "Intended uses & limitations", False),
     # the page the card is viewed on

@@ -31,7 +31,7 @@ _LIMIT_STATED = rx(
     r"\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|limited|limitations?|only|lacks?|lacking"
     r"|bias\w*|errors?|fail\w*|poor\w*|unreliable|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*"
     r"|worse|weak\w*|degrad\w*|unable|restricted|out[- ]of[- ](?:domain|scope|distribution)|hallucinat\w*"
-    r"|wrong|incorrect|mistakes?|noisy|offensive|toxic\w*|prone)\b"
+    r"|wrong|incorrect|mistakes?|noisy|offensive|toxic\w*|prone|problematic|hate\w*|inappropriate|unsafe)\b"
     # where the model does best, which says it does worse elsewhere ("intended for and best at program synthesis")
     r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
     r"|\b(?:performance|results?|accuracy|quality)\s+(?:\w+\s+){0,2}?(?:better|higher)\b"
@@ -49,11 +49,14 @@ SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED, "bias": _BIAS_STATED}
 _STRENGTH = rx(r"\b(?:faster|better|improv\w*|stronger|robust\w*|good|great|excellent|outperform\w*"
                r"|state-of-the-art|efficient\w*|accurate\w*|converge\w*)\b")
 _WEAKER = rx(r"\b(?:lower|less\s+(?:well|accurate|reliable|robust|effective)|drops?|decreas\w*|sensitive|depend\w*"
-             r"|slower)\b")
+             r"|slower|disadvantages?|drawbacks?|downsides?|weakness\w*|shortcomings?|costs?|overhead|but|although"
+             r"|though|whereas)\b")
 # A sentence about bias alone ("potential relevant factors include bias (gender, race)") under "Limitations and
 # bias" is the bias topic's; it states a limitation only with a limiting word besides the bias words.
 # What the model does is still stated as a limitation ("the model can make biased predictions").
+_BIAS_TOPIC = rx(r"\bbias(?:es)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")  # not "biased to negate"
 _BIAS_WORDS = rx(r"\bbias\w*|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")
+_HARM = rx(r"\b(?:problematic|hate\w*|adult|explicit|unsafe|inappropriate)\b")
 _DOES = rx(r"\b(?:may|might|can|could|will|would|tends?\s+to|often|sometimes|has|have|shows?|exhibits?|reflects?"
            r"|produces?|generates?|makes?)\b")
 # Thanks and attribution ("make sure to cite the dataset's authors"): never a limitation, whatever "not" it holds.
@@ -115,9 +118,9 @@ def not_disclosure(topic: str | None, sentence: str, at: int | None = None) -> b
     if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence) \
             and not _LIMIT_STATED.search(sentence):
         return True  # "You can use the raw model for ..." under "Intended uses & limitations"
-    if topic == "limitations" and _BIAS_WORDS.search(sentence):
+    if topic == "limitations" and _BIAS_TOPIC.search(sentence):
         rest = _BIAS_WORDS.sub(" ", sentence)
-        if not _LIMIT_STATED.search(rest) and not _LIMIT_CUE.search(rest) and not _DOES.search(rest):
+        if not any(p.search(rest) for p in (_LIMIT_STATED, _LIMIT_CUE, _DOES, _HARM)):
             return True
     if topic == "limitations" and (_ATTRIBUTION.search(sentence) or (
             _STRENGTH.search(sentence) and not _LIMIT_STATED.search(sentence) and not _LIMIT_CUE.search(sentence)

@@ -136,9 +136,8 @@ def _in_paper_title(text: str, start: int) -> bool:
 
 
 def _in_citations(card: CardText, section: int, topic: str | None) -> bool:
-    if topic not in _NOT_IN_CITATIONS or card.section_topics is None:
-        return False
-    return "citation" in card.section_topics[section]
+    """Whether the section's own heading announces citations ("### Disclaimer" under "## Citation" does not)."""
+    return topic in _NOT_IN_CITATIONS and "citation" in announced(card.sections[section].heading)
 
 
 def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,

@@ -56,10 +56,16 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   veto=_MACHINE,
                   keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
             # "prone to errors", "has not been extensively tested" (so it must not be relied on)
+            # said of this model ("it", "this model"), not of sample images or of other models
             rule("states a limitation", r"\bprone\s+to\b|\berror-?prone\b"
                                          r"|\bnot\s+(?:been\s+|yet\s+)?(?:\w+ly\s+)?(?:tested|evaluated|validated|verified"
                                          r"|benchmarked)\b",
-                  veto=_MACHINE, keys=('prone', 'not')),
+                  require=r"\b(?:it|this|we|(?:model|parser|tagger|classifier|detector|generator|encoder|decoder"
+                          r"|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent|pipeline|system|checkpoint"
+                          r"|version|release)s?)\b",
+                  veto=_MACHINE + r"|\b(?:current|other|most|many|existing|previous|older|traditional|conventional)"
+                                  r"\s+models\b",
+                  keys=('prone', 'not')),  # "not" is every card's key already: no new lookup
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
@@ -73,7 +79,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
             # (no bias word: a sentence about bias alone under "Limitations and bias" is the bias topic's)
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
-                  r"|errors?|risks?|should|only|unreliable|inaccura\w*|prone|kann|nicht|可能|不)\b"
+                  r"|errors?|risks?|should|only|unreliable|inaccura\w*|prone|problematic|offensive|hate\w*|harmful"
+                  r"|toxic\w*|inappropriate|unsafe|kann|nicht|可能|不)\b"
                   # where the model does best, so worse elsewhere
                   r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
                   r"|ことがあ|場合があ|低下|不正確|誤",
