@@ -9,7 +9,8 @@ OSI flag and restriction kinds. Locators and labels only (archive path, sha256):
 from the archive at run time, in memory, one member at a time, never extracted.
 
 Each text goes through `unveil.licenses.detect.identify` on the first MiB, as `discover.from_files`
-reads a release's licence file. Rows whose text is byte-identical to a file of ../shared/data/licenses
+reads a release's licence file (`--audit-path`: also through `from_files` itself, one in-memory release
+per repository). Rows whose text is byte-identical to a file of ../shared/data/licenses
 (the tuned corpus) are marked; figures are printed for all rows and for the rows not in that corpus.
 Not run in CI.
 """
@@ -30,6 +31,41 @@ READ_BYTES = 1024 * 1024  # as discover.from_files
 
 sys.path.insert(0, str(ROOT / "src"))
 from unveil.licenses.detect import identify  # noqa: E402
+from unveil.licenses.discover import from_files  # noqa: E402
+from unveil.release import FileEntry, Release, SourceInfo  # noqa: E402
+
+
+class _Mem:
+    def __init__(self, data: dict[str, bytes]) -> None:
+        self.data = data
+
+    def read_range(self, path: str, start: int, length: int) -> bytes:
+        return self.data[path][start : start + length]
+
+
+def audit_path(rows: list[dict], texts: dict[str, bytes]) -> None:
+    """The same files through `discover.from_files`, one in-memory release per repository: which files an
+    audit reads (it skips licence files deeper than two folders: vendored code) and what it reads them as."""
+    by_repo: dict[str, dict[str, bytes]] = {}
+    for r in rows:
+        repo, rel = r["path"].split("/", 1)
+        by_repo.setdefault(repo, {})[rel] = texts[r["path"]]
+    label = {r["path"]: r for r in rows}
+    read = agree = 0
+    for repo, files in sorted(by_repo.items()):
+        release = Release(
+            source=SourceInfo(kind="local", id=repo),
+            files=[FileEntry(path=k, size=len(v)) for k, v in files.items()],
+            reader=_Mem(files),
+        )
+        for found in from_files(release):
+            path = f"{repo}/{found.evidence[0].path}"
+            read += 1
+            ok = found.ident.id == label[path]["id"]
+            agree += ok
+            if not ok:
+                print(f"  audit: {path}: labelled {label[path]['id']}, read {found.ident.id}")
+    print(f"audit path (discover.from_files): {read}/{len(rows)} files read, {agree}/{read} ids as labelled")
 
 
 def read_members(paths: set[str]) -> dict[str, bytes]:
@@ -47,6 +83,7 @@ def read_members(paths: set[str]) -> dict[str, bytes]:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--all-rows", action="store_true", help="print every row, not only disagreements")
+    ap.add_argument("--audit-path", action="store_true", help="also read the files as an audit does (from_files)")
     args = ap.parse_args()
     doc = json.loads(LABELS.read_text(encoding="utf-8"))
     rows = doc["files"]
@@ -86,6 +123,8 @@ def main() -> int:
             f"{label}: id {i}/{n} ({i / n:.1%}), category {c}/{n} ({c / n:.1%}), OSI flag {o}/{n} ({o / n:.1%}), "
             f"restriction-kind recall {kf}/{ke} ({kf / max(ke, 1):.1%})"
         )
+    if args.audit_path:
+        audit_path(rows, texts)
     return 0
 
 

@@ -17,8 +17,9 @@ import pytest
 from unveil.card import parse_card
 from unveil.licenses.clauses import find_clauses
 from unveil.licenses.detect import identify
-from unveil.licenses.discover import readme_section
+from unveil.licenses.discover import _is_license_file, from_files, readme_section
 from unveil.licenses.text import prepare
+from unveil.release import FileEntry, Release, SourceInfo
 
 from conftest import SHARED_DATA
 
@@ -254,3 +255,31 @@ def test_unversioned_name_beside_its_versioned_licence_is_one_licence() -> None:
     body = "The weights are CC BY-NC-SA 4.0.\n\nThe example images are CC BY-NC.\n"
     card = parse_card(f"---\nlicense: other\n---\n# M\n\n## License\n\n{body}", path="README.md")
     assert {f.ident.id for f in readme_section(card)} == {"cc-by-nc-sa-4.0", "cc-by-nc"}
+
+
+@pytest.mark.parametrize(
+    ("path", "read"),
+    [
+        ("model_licenses/LICENSE-ACME2.5", True),  # a version after the dot is part of the name
+        ("LICENSE-MODEL-3", True),
+        ("LICENSE.txt", True),
+        ("LICENSE.py", False),  # code, read for SPDX headers elsewhere
+        ("weights/model.safetensors", False),
+    ],
+)
+def test_licence_file_names(path: str, read: bool) -> None:
+    assert _is_license_file(path) is read
+
+
+def test_versioned_licence_file_name_is_read_by_an_audit() -> None:
+    path = "Stability-AI__generative-models/model_licenses/LICENSE-SDXL0.9"
+    raw = _members({path})[path]
+
+    class Mem:
+        def read_range(self, p: str, start: int, length: int) -> bytes:
+            return raw[start : start + length]
+
+    rel = "model_licenses/LICENSE-SDXL0.9"
+    release = Release(SourceInfo(kind="local", id="m"), [FileEntry(path=rel, size=len(raw))], reader=Mem())
+    found = from_files(release)
+    assert [(f.ident.id, f.ident.category) for f in found] == [("stability-ai-research-license", "non-commercial")]

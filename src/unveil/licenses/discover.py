@@ -135,7 +135,8 @@ def _is_license_file(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     dot = name.rfind(".")
     stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
-    if suffix.lower() not in _TEXT_SUFFIXES:
+    # "LICENSE-SDXL1.0": a version after the dot is part of the name, not a file type.
+    if suffix.lower() not in _TEXT_SUFFIXES and not suffix[1:].isdigit():
         return False
     if name.lower() in {"readme.md", "readme", "readme.txt"}:
         return False
