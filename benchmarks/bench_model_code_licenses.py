@@ -20,19 +20,17 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import tarfile
 from pathlib import Path
+
+from unveil.licenses.detect import identify
+from unveil.licenses.discover import from_files
+from unveil.release import FileEntry, Release, SourceInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ROOT / "benchmarks" / "labels" / "model_code_licenses.json"
 ARCHIVE = ROOT.parent / "shared" / "data" / "model-code" / "code.tar.gz"
 READ_BYTES = 1024 * 1024  # as discover.from_files
-
-sys.path.insert(0, str(ROOT / "src"))
-from unveil.licenses.detect import identify  # noqa: E402
-from unveil.licenses.discover import from_files  # noqa: E402
-from unveil.release import FileEntry, Release, SourceInfo  # noqa: E402
 
 
 class _Mem:
