@@ -469,8 +469,10 @@ def identify_prepared(p: Prepared, use_matcher: bool = True) -> Identification:
 
 # A rule line that opens another licence in the same file ("----- LICENSE FOR pix2pix -----"): a project's
 # licence followed by the licences of code it vendors.
+# Each run of rule characters is tried from its first character only (the look-behind), so a long run
+# costs linear time, not quadratic.
 _RULE = r"(?:-{3,}|={3,}|\*{3,}|#{3,})"
-_PART_RULE = re.compile(rf"{_RULE} ?(?:licen[cs]es?|copyright notices?) (?:for|of) [^\n]{{1,80}}? ?{_RULE}")
+_PART_RULE = re.compile(rf"(?<![-=*#]){_RULE} ?(?:licen[cs]es?|copyright notices?) (?:for|of) [^\n]{{1,80}}? ?{_RULE}")
 _MAX_PARTS = 8
 _MIN_HEAD = 300  # the first part must be a licence text of its own, not a preamble
 
