@@ -43,8 +43,11 @@ _VENUE = re.compile(
     r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
     r"TMLR|JMLR|COLING|booktitle)\b"
 )
-_HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
-                       r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I)
+# A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
+# Needed]", "a hardware-friendly design"), not a description of one.
+_HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|"
+                       r"Gaudi\d?|IPUs?|accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b",
+                       re.I)
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
@@ -54,7 +57,8 @@ _ARCH = re.compile(
 )
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
-                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed)\b", re.I)
+                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed|compatib\w*|CPU|"
+                        r"More Information Needed)\b", re.I)
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
@@ -417,12 +421,12 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     with the model's architecture), `partial` for an architecture sketched or hardware named without the setup
     (GPU-hours alone say how much compute, not on what), `partial` when what is documented is the base model's,
     and `closed` for "only inference hardware". Nothing in the card but a linked paper: `inconclusive`."""
-    hw = _find_lines(view, _HARDWARE, 4, skip=_INFERENCE, prose_only=True)
-    inference = [] if hw else _find_lines(view, _HARDWARE, 1, prose_only=True)
-    arch = _find_lines(view, _ARCH, 1, prose_only=True)
+    hw = _described(_find_lines(view, _HARDWARE, 6, skip=_INFERENCE, prose_only=True))[:4]
+    inference = [] if hw else _described(_find_lines(view, _HARDWARE, 3, prose_only=True))[:1]
+    arch = _described(_find_lines(view, _ARCH, 3, prose_only=True))[:1]
     arch_ok = view.present("model_architecture") or bool(arch)
-    paper = bool(lk.of("arxiv")) or bool(_find_lines(view, _VENUE, 1))
-    deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if paper else []
+    paper = bool(lk.of("arxiv")) or view.present("research_paper") or view.present("technical_report")
+    deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if paper or _find_lines(view, _VENUE, 1) else []
     own = [e for e in hw if not _names_a_base(e.text or "", bases, view.release_id)]
     texts = [e.text or "" for e in own]
     scaled = eosai_card.scaled_hardware(texts)
@@ -443,6 +447,15 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     if inference:
         return _g("closed", "only the hardware to run the model is described, not the training setup", inference)
     return _g("closed", "neither architecture nor hardware described")
+
+
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*]+\*\*\s*:?\s*$")
+
+
+def _described(found: list[Evidence]) -> list[Evidence]:
+    """Lines that describe something: a heading ("## Compute Infrastructure") in a template with nothing under it
+    describes nothing."""
+    return [e for e in found if not _HEADING_LINE.match(e.text or "")]
 
 
 def _names_a_base(line: str, bases: list[str], own: str | None) -> bool:
@@ -498,7 +511,7 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     text = view.card_text
     hyper = eosai_card.hyperparameters(text)
     results = eosai_card.evaluation_results(text)
-    arch = view.present("model_architecture") or bool(_find_lines(view, _ARCH, 1, prose_only=True))
+    arch = view.present("model_architecture") or bool(_described(_find_lines(view, _ARCH, 3, prose_only=True)))
     procedure = bool(view.doc_covered.get("training_procedure")) or bool(hyper)
     evaluation = bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results") or bool(results)
     # Without the card's text (facts given as data), the topics analysed elsewhere are all there is to read.

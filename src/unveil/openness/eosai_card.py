@@ -50,9 +50,11 @@ _TAG = re.compile(r"<[^>\n]{0,200}>")
 # nodes", "TPU-v4-512"). GPU-hours alone say how much compute, not on what setup.
 _ACCEL = r"(?:GPUs?|TPUs?|A100s?|H100s?|H800s?|H200s?|A800s?|V100s?|GB200s?|MI\d{3}\w*|chips|accelerators|nodes)"
 _HW_SCALE = re.compile(
-    r"\b\d[\d,]*\s*(?:x|×|\*)\s*(?:\d+\s*(?:x|×|\*)\s*)?(?:NVIDIA\s+|AMD\s+)?\w*\d{2,3}\w*|"
+    r"\b\d[\d,]*\s*(?:x|×|\*)\s*(?:\d+\s*(?:x|×|\*)\s*)?(?:NVIDIA\s+|AMD\s+)?(?:[ABHLV]\d{2,3}\w*|GB\d{3}|"
+    r"MI\d{3}\w*|RTX ?\d{4}|GPUs?|TPUs?)|"
     r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,3}?" + _ACCEL + r"\b|"
-    r"\bTPU-?v\d\w*-\d{2,}\b|\b(?:cluster|pod|supercomputer) of \d[\d,]*\b", re.I)
+    r"\b(?:a single|one|two|four|eight|sixteen)\s+(?:[\w-]+\s+){0,3}?" + _ACCEL.replace("chips|", "chips|Pods?|")
+    + r"\b|\b(?:TPU[- ]?(?:Pod )?)?v\d\w*-\d+\b|\b(?:cluster|pod|supercomputer) of \d[\d,]*\b", re.I)
 _GPU_HOURS = re.compile(r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
 
 # Gebru et al.'s datasheet sections, as headings (or bold labels) in a card.
