@@ -46,8 +46,8 @@ _VENUE = re.compile(
 # A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
 # Needed]", "a hardware-friendly design"), not a description of one.
 _HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|"
-                       r"Gaudi\d?|IPUs?|accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b",
-                       re.I)
+                       r"Gaudi\d?|IPUs?|accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|"
+                       r"nodes)\b", re.I)
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
