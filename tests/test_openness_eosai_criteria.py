@@ -116,6 +116,12 @@ def test_base_models_training_hardware_is_partial_for_the_fine_tune(tmp_path):
     assert "base model" in (grade.reason or "")
 
 
+def test_fine_tune_trained_on_named_hardware_beside_its_base_is_its_own(tmp_path):
+    card = ("---\nlicense: apache-2.0\nbase_model: acme/granary-7b\n---\n# Larkspur-7B-chat\n\n" + ARCH +
+            "We fine-tuned granary-7b on 8 A100 GPUs for two days.\n")
+    assert _grades(tmp_path, card)["hardware_architecture"].grade == "open"
+
+
 def test_template_hardware_placeholder_describes_nothing(tmp_path):
     card = HEAD + "## Compute Infrastructure\n\n### Hardware\n\n- **Hardware Type:** [More Information Needed]\n"
     assert _grades(tmp_path, card)["hardware_architecture"].grade == "closed"

@@ -458,12 +458,19 @@ def _described(found: list[Evidence]) -> list[Evidence]:
     return [e for e in found if not _HEADING_LINE.match(e.text or "")]
 
 
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+# This release's own tuning named beside its base: "we fine-tuned base-7b on 8 A100 GPUs" is its hardware.
+_OWN_TUNING = re.compile(r"\b(we|our|fine-?tun(?:ed|ing)|this model|adapters?|LoRA|instruction[- ]tun\w*)\b", re.I)
+
+
 def _names_a_base(line: str, bases: list[str], own: str | None) -> bool:
-    """A line about a base model's training ("Llama 2 was pretrained on ... A100"), not this release's."""
-    low = line.lower()
-    if own and own.split("/")[-1].lower() in low:
-        return False
-    return any(len(name) >= 4 and name in low for b in bases for name in {b.lower(), b.split("/")[-1].lower()})
+    """A sentence about a base model's training ("Llama 2 was pretrained on ... A100"), not this release's: the
+    sentences that name the hardware name a base and not this release or its own tuning."""
+    names = {n for b in bases for n in (b.lower(), b.split("/")[-1].lower()) if len(n) >= 4}
+    own_name = own.split("/")[-1].lower() if own else None
+    about = [x.lower() for x in _SENTENCE_END.split(line) if _HARDWARE.search(x)]
+    return bool(about) and all(
+        any(n in x for n in names) and not (own_name and own_name in x) and not _OWN_TUNING.search(x) for x in about)
 
 
 def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
