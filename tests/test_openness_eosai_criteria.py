@@ -1,8 +1,8 @@
 """EOSAI rules calibrated to the index's written criteria (its parameter definitions and its experts' notes),
 checked on cards written here (no network, each card audited alone):
 
-- modelcard: `open` needs the architecture, the training data, training hyperparameters, evaluation results and
-  the uses or limitations; a card that lacks some is `partial`; one with usage, licensing or ethics only `closed`;
+- modelcard: `open` needs the architecture, the training data, training details (hyperparameters, tokens,
+  compute, duration), evaluation results and the uses or limitations; a card that lacks some is `partial`; one with usage, licensing or ethics only `closed`;
 - hardware_architecture: `open` needs the training setup at scale (how many accelerators) and the architecture;
   GPU-hours, hardware without a count, architecture alone, or the base model's hardware `partial`; only the
   hardware to run the model `closed`, or `inconclusive` when this model's paper is linked;
@@ -62,7 +62,22 @@ def test_modelcard_without_hyperparameters_or_result_numbers_is_partial(tmp_path
              "\n\n## Evaluation\nWe evaluated Larkspur on HellaSwag and ARC; see our paper for the numbers.\n\n")
     grade = _grades(tmp_path, HEAD + ARCH + DATA + vague + LIMITS)["modelcard"]
     assert grade.grade == "partial"
-    assert "training hyperparameters" in (grade.reason or "") and "evaluation results" in (grade.reason or "")
+    assert "training details" in (grade.reason or "") and "evaluation results" in (grade.reason or "")
+
+
+def test_modelcard_training_details_without_a_learning_rate_count(tmp_path):
+    """Tokens trained on, the accelerators and the duration are training insight too (cards the experts grade
+    open state these without a learning rate)."""
+    facts = ("## Training\n| | |\n|---|---|\n| Training data | 4T tokens |\n| GPUs | 256 H100-80G |\n"
+             "| Training time | 12 days |\n\n")
+    grade = _grades(tmp_path, HEAD + ARCH + DATA.replace("900B tokens", "English text") + facts + RESULTS
+                    + LIMITS)["modelcard"]
+    assert grade.grade == "open", grade.reason
+    one_fact = "## Training\nThe model saw 4T tokens.\n\n"
+    other = tmp_path / "one"
+    other.mkdir()
+    card = HEAD + ARCH + DATA.replace("900B tokens", "English text") + one_fact + RESULTS + LIMITS
+    assert _grades(other, card)["modelcard"].grade == "partial"
 
 
 def test_modelcard_without_uses_or_limitations_is_partial(tmp_path):

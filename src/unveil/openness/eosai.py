@@ -508,15 +508,16 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation" in
     a standard format. Its experts grade a card that lacks hyperparameters `partial`, one that "primarily
     contains usage information" `partial` or `closed`, and miss the intended uses, risks and limitations of the
-    standard format. So: open needs the architecture, the training data, the training procedure with its
-    hyperparameters, evaluation results (numbers or plots, not a benchmark named) and the uses or limitations;
+    standard format. So: open needs the architecture, the training data, training details (two kinds among
+    hyperparameters, tokens trained on, compute and duration), evaluation results (numbers or plots, not a
+    benchmark named) and the uses or limitations;
     partial, any of the technical aspects touched; closed, none (usage, licensing or ethics only)."""
     if not view.present("model_card"):
         return _g("closed", "no model card")
     if not view.doc_covered:
         return _g("inconclusive", "card coverage not analysed")
     text = view.card_text
-    hyper = eosai_card.hyperparameters(text)
+    hyper = eosai_card.training_details(text)
     results = eosai_card.evaluation_results(text)
     arch = view.present("model_architecture") or bool(_described(_find_lines(view, _ARCH, 3, prose_only=True)))
     procedure = bool(view.doc_covered.get("training_procedure")) or bool(hyper)
@@ -526,7 +527,7 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     detail = {
         "architecture": arch,
         "training data": bool(view.doc_covered.get("training_data")),
-        "training hyperparameters": len(hyper) >= 2 or textless and procedure,
+        "training details": len(hyper) >= 2 or textless and procedure,
         "evaluation results": bool(results) or textless and evaluation,
         "uses and limitations": any(view.doc_covered.get(t) for t in ("intended_use", "limitations", "bias")),
     }
@@ -538,7 +539,7 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
         return _g("open", "the card documents " + ", ".join(have), ev)
     if touched:
         return _g("partial", f"the card documents {', '.join(have) or 'some of its training or evaluation'}; not "
-                  f"{', '.join(missing)}" + (f" (hyperparameters stated: {', '.join(hyper)})" if hyper else ""), ev)
+                  f"{', '.join(missing)}" + (f" (training details stated: {', '.join(hyper)})" if hyper else ""), ev)
     return _g("closed", "the card gives no insight into architecture, training or evaluation (usage, licensing or "
               "ethics only)")
 

@@ -107,13 +107,29 @@ def prose(text: str) -> Iterator[ProseLine]:
         yield ProseLine(i + 1, line, heading, bool(m), level, " / ".join(h for _, h in stack))
 
 
-def hyperparameters(text: str) -> list[str]:
-    """Kinds of training hyperparameters the card states (learning rate, batch size, steps, ...)."""
+# Training facts beyond the optimiser's settings: the compute it took (accelerators named on a line about
+# training, or under a training heading; GPU-hours) and how long it ran. Cards the experts grade `open` state
+# these with the tokens trained on ("9.8T tokens, 1920 H100-80G, 21 days") even without a learning rate.
+_DEVICE = re.compile(r"\b(?:GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|GB200|MI\d{3}\w*)\b|"
+                     r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
+_TRAIN = re.compile(r"\btrain\w*|\bpre-?train\w*|\bfine-?tun\w*", re.I)
+_DURATION = re.compile(r"\btrain\w*\b[^.\n]{0,60}?\b\d+(?:\.\d+)?\s*(?:days|weeks|months)\b|\btrained between\b|"
+                       r"\btraining (?:time|duration)\b", re.I)
+
+
+def training_details(text: str) -> list[str]:
+    """Kinds of training details the card states: hyperparameters (learning rate, batch size, steps, ...), the
+    tokens trained on, the training compute and its duration."""
     found: list[str] = []
     for line in prose(text):
         for kind, rx in _HYPER_KINDS:
             if kind not in found and rx.search(line.text):
                 found.append(kind)
+        if "compute" not in found and _DEVICE.search(line.text) and (
+                _TRAIN.search(line.text) or _TRAIN.search(line.path)):
+            found.append("compute")
+        if "duration" not in found and _DURATION.search(line.text):
+            found.append("duration")
     return found
 
 
