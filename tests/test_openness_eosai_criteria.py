@@ -2,7 +2,8 @@
 checked on cards written here (no network, each card audited alone):
 
 - modelcard: `open` needs the architecture, the training data, training details (hyperparameters, tokens,
-  compute, duration), evaluation results and the uses or limitations; a card that lacks some is `partial`; one with usage, licensing or ethics only `closed`;
+  compute, duration), evaluation results and the uses or limitations; a card that lacks some is `partial`;
+  one with usage, licensing or ethics only `closed`;
 - hardware_architecture: `open` needs the training setup at scale (how many accelerators) and the architecture;
   GPU-hours, hardware without a count, architecture alone, or the base model's hardware `partial`; only the
   hardware to run the model `closed`, or `inconclusive` when this model's paper is linked;
