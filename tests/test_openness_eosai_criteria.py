@@ -81,6 +81,17 @@ def test_modelcard_training_details_without_a_learning_rate_count(tmp_path):
     assert _grades(other, card)["modelcard"].grade == "partial"
 
 
+def test_modelcard_results_with_error_bars_and_html_cells_are_results(tmp_path):
+    plus_minus = "## Evaluations\n| model | PIQA |\n|---|---|\n| Larkspur-3B | 0.731 ± 0.010   |\n\n"
+    html = ("## Benchmarks\n### Base models\n<table>\n<tr>\n   <td>PIQA\n   </td>\n   <td>73.1\n   </td>\n</tr>\n"
+            "</table>\n\n")
+    for i, results in enumerate((plus_minus, html)):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        grade = _grades(folder, HEAD + ARCH + DATA + HYPER + results + LIMITS)["modelcard"]
+        assert grade.grade == "open", (i, grade.reason)
+
+
 def test_modelcard_without_uses_or_limitations_is_partial(tmp_path):
     """The standard format includes intended uses, risks and limitations (the experts mark their absence)."""
     grade = _grades(tmp_path, HEAD + ARCH + DATA + HYPER + RESULTS)["modelcard"]

@@ -43,7 +43,7 @@ _METRIC = re.compile(
     r"BBH|MT-?Bench|AlpacaEval|GPQA|IFEval|LAMBADA|SQuAD|GLUE|SuperGLUE|win rate)\b", re.I)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(|<img\b", re.I)  # a results plot
 _DECIMAL = re.compile(r"(?<![\w.])\d{1,3}\.\d+(?![\d.])|(?<![\w.])\d{1,3}(?:\.\d+)?\s*%")
-_CELL_NUMBER = re.compile(r"^[*_\s]*[-+]?\d{1,4}(?:\.\d+)?\s*%?[*_\s]*(?:±\s*\d+(?:\.\d+)?)?$")
+_CELL_NUMBER = re.compile(r"^[*_\s]*[-+]?\d{1,4}(?:\.\d+)?\s*%?[*_\s]*(?:±\s*\d+(?:\.\d+)?)?\s*$")
 _TAG = re.compile(r"<[^>\n]{0,200}>")
 
 # The training setup at scale: how many accelerators or nodes ("32 x 8 x A100", "512 TPU v4 chips", "on 64
