@@ -222,3 +222,23 @@ def test_unread_weights_license_that_cannot_change_the_grade_is_decided(tmp_path
     """No code and no data disclosed: whatever the weights' license, the index's grade is closed."""
     card = "---\ntags:\n- text-generation\n---\n# Larkspur-3B\n\nA question-answering model for Icelandic.\n"
     assert _grades(tmp_path, card)["licenses"].grade == "closed"
+
+
+def test_what_counts_as_a_training_setup_at_scale():
+    from unveil.openness.eosai_card import scaled_hardware
+
+    counted = ["Hardware: 16 x 8 x H100 GPUs", "trained on 256 TPU v4 chips", "on a single TPU Pod v3-8",
+               "we used 12 nodes with 8 A100 each", "trained with 4x A100 80GB"]
+    not_counted = ["Pre-training took 2.1M GPU hours on H800", "Hardware Type: A100 PCIe 40GB",
+                   "trained on GPUs at resolution 512x512", "multiple GPUs were used"]
+    assert all(scaled_hardware([line]) for line in counted)
+    assert not any(scaled_hardware([line]) for line in not_counted)
+
+
+def test_datasheet_sections_outside_the_data_part_do_not_count():
+    from unveil.openness.eosai_card import datasheet_sections
+
+    card = "# Model\n\n## Uses\nChat.\n\n## Maintenance\nWe answer issues.\n\n## Training data\nWeb text.\n"
+    assert datasheet_sections(card) == []
+    card += "\n### Composition\nMostly English.\n\n### Collection process\nCrawled in 2024.\n"
+    assert datasheet_sections(card) == ["composition", "collection process"]
