@@ -143,6 +143,14 @@ def test_base_models_training_hardware_is_partial_for_the_fine_tune(tmp_path):
     assert "base model" in (grade.reason or "")
 
 
+def test_base_named_by_its_family_in_prose_is_the_base(tmp_path):
+    """A fine-tune's card repeats its base's facts under the family name ("Granary 2", base id Granary-2-7b-hf)."""
+    card = ("---\nlicense: apache-2.0\nbase_model: acme/Granary-2-7b-hf\n---\n# Larkspur-7B-chat\n\n" + ARCH +
+            "A chat model.\n\nGranary 2 was pretrained on 512 A100 GPUs over 3 weeks.\n")
+    grade = _grades(tmp_path, card)["hardware_architecture"]
+    assert grade.grade == "partial" and "base model" in (grade.reason or "")
+
+
 def test_fine_tune_trained_on_named_hardware_beside_its_base_is_its_own(tmp_path):
     card = ("---\nlicense: apache-2.0\nbase_model: acme/granary-7b\n---\n# Larkspur-7B-chat\n\n" + ARCH +
             "We fine-tuned granary-7b on 8 A100 GPUs for two days.\n")

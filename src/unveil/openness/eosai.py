@@ -463,12 +463,23 @@ _SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
 _OWN_TUNING = re.compile(r"\b(we|our|fine-?tun(?:ed|ing)|this model|adapters?|LoRA|instruction[- ]tun\w*)\b", re.I)
 
 
+_VARIANT = re.compile(r"^(?:\d+(?:\.\d+)?[bmk]|\d+x\d+b|hf|base|instruct|chat|it|v\d+(?:\.\d+)*|deduped|fp16|bf16)$")
+
+
+def _family(base: str) -> str:
+    """A base's family as prose names it: "meta-llama/Llama-2-7b-hf" -> "llama 2" (sizes and variants dropped)."""
+    words = re.split(r"[-_ ]+", base.split("/")[-1].lower())
+    kept = [w for w in words if w and not _VARIANT.match(w)]
+    return " ".join(kept) if any(c.isalpha() for c in "".join(kept)) else ""
+
+
 def _names_a_base(line: str, bases: list[str], own: str | None) -> bool:
     """A sentence about a base model's training ("Llama 2 was pretrained on ... A100"), not this release's: the
     sentences that name the hardware name a base and not this release or its own tuning."""
-    names = {n for b in bases for n in (b.lower(), b.split("/")[-1].lower()) if len(n) >= 4}
+    names = {n for b in bases for n in (b.lower(), b.split("/")[-1].lower(), _family(b)) if len(n) >= 4}
     own_name = own.split("/")[-1].lower() if own else None
-    about = [x.lower() for x in _SENTENCE_END.split(line) if _HARDWARE.search(x)]
+    about = [x.lower().replace("-", " ") for x in _SENTENCE_END.split(line) if _HARDWARE.search(x)]
+    names = {n.replace("-", " ") for n in names}
     return bool(about) and all(
         any(n in x for n in names) and not (own_name and own_name in x) and not _OWN_TUNING.search(x) for x in about)
 
