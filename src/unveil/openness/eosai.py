@@ -443,7 +443,7 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
                 else "the training hardware but not the architecture" if own else "only the architecture")
         return _g("partial", f"the card documents {what}", own + arch)
     if paper:
-        return _g("inconclusive", "not in the card; a linked preprint may document it (not fetched)", inference)
+        return _g("inconclusive", "not in the card; this model's paper may document it (not fetched)", inference)
     if inference:
         return _g("closed", "only the hardware to run the model is described, not the training setup", inference)
     return _g("closed", "neither architecture nor hardware described")
@@ -521,8 +521,8 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     contains usage information" `partial` or `closed`, and miss the intended uses, risks and limitations of the
     standard format. So: open needs the architecture, the training data, training details (two kinds among
     hyperparameters, tokens trained on, compute and duration), evaluation results (numbers or plots, not a
-    benchmark named) and the uses or limitations;
-    partial, any of the technical aspects touched; closed, none (usage, licensing or ethics only)."""
+    benchmark named) and the uses or limitations; partial, any of the technical aspects touched; closed, none
+    (usage, licensing or ethics only)."""
     if not view.present("model_card"):
         return _g("closed", "no model card")
     if not view.doc_covered:
