@@ -1,6 +1,6 @@
 """Classes of phrasing real cards use for data quality, limitations and bias (found on the held-out cards-2023
-samples of 2026-12-07, seeds 6061 and 6073), each checked both ways. Sentences written for these tests (no card
-text)."""
+samples of 2026-12-07: seeds 6061 and 6073, then seeds 7019 and 7027), each checked both ways. Sentences written for
+these tests (no card text)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import pytest
 
 from unveil.card import parse_card
 from unveil.documentation import analyze_card, covered
+from unveil.documentation.sections import sentence_starts
 
 
 def _doc(body: str, heading: str | None = None):
@@ -86,3 +87,61 @@ def test_limitation_classes(body: str, heading: str | None, want: bool) -> None:
 def test_bias_under_a_shared_heading(body: str, want: bool) -> None:
     doc = _doc(body, "Limitations and bias")
     assert covered(doc, "bias") is want, doc.sections["bias"]
+
+
+# -- seeds 7019 and 7027 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    # a sentence about bias alone, with a modal, is the bias topic's ...
+    ("Outputs of the tagger may include disturbing and harmful stereotypes about some professions.",
+     "Bias, Risks, and Limitations", False),
+    ("It may contain biases and stereotypes common in online reviews.", "Intended usage and limitations", False),
+    # ... unless it also names a failure
+    ("It may contain biases and fails on sarcastic reviews.", "Intended usage and limitations", True),
+    # a citation's "et al." does not cut the sentence into a link fragment that reads as a statement
+    ("Much work has studied bias in taggers (see, e.g., [Doe et al. (2020)](https://aclanthology.org/x.pdf) and "
+     "[Roe et al. (2021)](https://arxiv.org/abs/2101.00001)).", "Bias, Risks, and Limitations", False),
+    # where the model does better, against another kind of input, not against another model
+    ("The tagger works better on typed notes than on transcribed speech.", None, True),
+    ("The tagger performs better on typed notes than the baseline model.", None, False),
+    # not usable as released; a licence's scope is no limitation
+    ("This checkpoint has no classification head and is only useful for fine-tuning or feature extraction.", None,
+     True),
+    ("The encoder has to be fine-tuned before it is usable on a downstream task.", None, True),
+    ("The weights are only usable for non-commercial research.", None, False),
+    # "Intended usage and limitations" is shared with intended use: a plain sentence there is about use
+    ("The tagger was trained on meeting notes from a single company.", "Intended usage and limitations", False),
+])
+def test_limitation_classes_seed7019(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+def test_bias_alone_still_covers_bias() -> None:
+    doc = _doc("Outputs of the tagger may include disturbing and harmful stereotypes about some professions.",
+               "Bias, Risks, and Limitations")
+    assert covered(doc, "bias") and not covered(doc, "limitations")
+
+
+def test_intended_usage_heading_announces_intended_use() -> None:
+    doc = _doc("The tagger was trained on meeting notes from a single company.", "Intended usage and limitations")
+    assert covered(doc, "intended_use"), doc.sections["intended_use"]
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "As Doe et al. (2020) showed, e.g. for tweets, it works vs. rules. Then more."
+    assert sentence_starts(text) == [0, text.index("Then")]
+
+
+@pytest.mark.parametrize("body,want", [
+    ("| Field | Value |\n|---|---|\n| Corpus | 20GB of cleaned and deduplicated meeting notes |\n| Size | 110M |\n",
+     True),
+    ("| Field | Value |\n|---|---|\n| Intended use | search, clustering and deduplication |\n| Size | 110M |\n",
+     False),  # a use case in a table row
+    ("Stories rated 4/5 or higher on the forum were kept for training.", True),  # selection by a rating
+    ("Our summaries scored 4.5/5 or higher in the human evaluation.", False),  # a result of the model
+])
+def test_data_quality_classes_seed7019(body: str, want: bool) -> None:
+    doc = _doc(body)
+    assert covered(doc, "data_quality") is want, doc.sections["data_quality"]

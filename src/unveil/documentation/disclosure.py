@@ -50,15 +50,18 @@ _STRENGTH = rx(r"\b(?:faster|better|improv\w*|stronger|robust\w*|good|great|exce
                r"|state-of-the-art|efficient\w*|accurate\w*|converge\w*)\b")
 _WEAKER = rx(r"\b(?:lower|less\s+(?:well|accurate|reliable|robust|effective)|drops?|decreas\w*|sensitive|depend\w*"
              r"|slower|disadvantages?|drawbacks?|downsides?|weakness\w*|shortcomings?|costs?|overhead|but|although"
-             r"|though|whereas)\b")
+             r"|though|whereas)\b"
+             # better on one kind of input than on another: worse on the other ("works better on X than on Y")
+             r"|\bbetter\s+(?:on|with|for|at|in|when)\b[^.;\n]{1,80}?(?<!less\s)(?<!more\s)(?<!fewer\s)(?<!rather\s)\bthan\b")
 # A sentence about bias alone ("potential relevant factors include bias (gender, race)") under "Limitations and
-# bias" is the bias topic's; it states a limitation only with a limiting word besides the bias words.
-# What the model does is still stated as a limitation ("the model can make biased predictions").
+# bias" is the bias topic's; it states a limitation only with a limiting word besides the bias nouns and the
+# words that qualify them ("may include disturbing and harmful stereotypes", "may contain biases": a modal that
+# says the model has bias is still a statement about bias alone). What the model does wrong is still a limitation
+# ("the model can make biased predictions": "biased" is kept, and limits).
 _BIAS_TOPIC = rx(r"\bbias(?:es)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")  # not "biased to negate"
-_BIAS_WORDS = rx(r"\bbias\w*|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")
+_BIAS_WORDS = rx(r"\b(?:(?:disturbing|harmful|offensive|problematic|potential|societal|social|historical|current|unfair"
+                 r"|inherent|undesirable|and|or|,)\s*)*(?:bias(?:es)?\b|stereotyp\w*|fairness|discriminat\w*)")
 _HARM = rx(r"\b(?:problematic|hate\w*|adult|explicit|unsafe|inappropriate)\b")
-_DOES = rx(r"\b(?:may|might|can|could|will|would|tends?\s+to|often|sometimes|has|have|shows?|exhibits?|reflects?"
-           r"|produces?|generates?|makes?)\b")
 # Thanks and attribution ("make sure to cite the dataset's authors"): never a limitation, whatever "not" it holds.
 _ATTRIBUTION = rx(r"\b(?:cite|citing|citation|credit\w*|thank\w*|grateful)\b")
 # A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
@@ -120,7 +123,7 @@ def not_disclosure(topic: str | None, sentence: str, at: int | None = None) -> b
         return True  # "You can use the raw model for ..." under "Intended uses & limitations"
     if topic == "limitations" and _BIAS_TOPIC.search(sentence):
         rest = _BIAS_WORDS.sub(" ", sentence)
-        if not any(p.search(rest) for p in (_LIMIT_STATED, _LIMIT_CUE, _DOES, _HARM)):
+        if not any(p.search(rest) for p in (_LIMIT_STATED, _LIMIT_CUE, _HARM)):
             return True
     if topic == "limitations" and (_ATTRIBUTION.search(sentence) or (
             _STRENGTH.search(sentence) and not _LIMIT_STATED.search(sentence) and not _LIMIT_CUE.search(sentence)

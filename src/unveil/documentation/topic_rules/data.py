@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unveil.documentation.topic_rules.types import Topic, rule, rx
+from unveil.documentation.topic_rules.types import Topic, in_prose_and_tables, rule, rx
 from unveil.documentation.topic_rules.vocabulary import (
     DATA_NOUN,
     FILTER_VERB,
@@ -72,8 +72,9 @@ DATA_TOPICS: tuple[Topic, ...] = (
         rx(r"data\s+(?:quality|cleaning|filtering|curation|hygiene)|dedup|decontaminat|filtering|pii|privacy"
            r"|datenqualität|datenbereinigung|数据质量|数据清洗|去重|过滤|データ品質|重複"),
         (
-            rule("reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b",
-                  keys=('dedup', 'duplicat', 'minhash')),
+            *in_prose_and_tables(
+                "reports deduplication", r"(?<![-/\w])(?:de-?dup\w*|deduplicat\w*|near-?duplicates?|minhash)\b",
+                keys=('dedup', 'duplicat', 'minhash')),
             rule("reports deduplication", r"\b(?:duplicates?|duplicated)\b[^.\n]{0,40}\b(?:removed|filtered|dropped"
                                            r"|in\s+the\s+(?:training\s+)?data)"
                   r"|\bremov\w*\s+(?:of\s+)?(?:exact\s+|near[- ])?duplicat\w*", keys=('duplicat',)),
@@ -158,6 +159,13 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   require=r"\b(?:data\w*|corpus|images|samples|posts|documents|pages|links|stories|web\w*|reddit"
                           r"|train\w*)\b",
                   keys=('karma', 'upvote', 'votes')),
+            # data selected by a rating threshold ("stories rated 4.5/5 or higher"), not a result of the model
+            rule("reports quality filtering",
+                  r"\b(?:with|rated|scored|scoring|having|of)\s+(?:a\s+(?:rating|score)\s+of\s+)?(?:at\s+least\s+)?"
+                  r"\d+(?:\.\d+)?\s*/\s*\d+(?:\.\d+)?(?:\s+stars?)?\s+(?:or|and)\s+(?:higher|above)\b",
+                  veto=r"\b(?:model|checkpoint|achiev\w*|evaluat\w*|benchmark\w*|accuracy|bleu|f1|wer|metrics?"
+                       r"|outputs?|responses?|generat\w*)\b",
+                  keys=('higher', 'above')),
             rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*"
                                               r"|internet)\b"
                   r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unveil.documentation.topic_rules.types import Rule, Topic, rule, rx
+from unveil.documentation.topic_rules.types import Topic, in_prose_and_tables, rule, rx
 
 # The machine or the page the card is viewed on, not the model ("the HTML representation is unable to render,
 # try nbviewer"; "if the picture fails to display, find it in Files and versions").
@@ -17,11 +17,6 @@ _MAY_PRODUCE = (
 )
 
 
-def _in_prose_and_tables(why: str, pattern: str, **kw: object) -> tuple[Rule, Rule]:
-    """The same rule on prose and on table rows: cards put caveats in tables too ("| Risks | Predictions ... may
-    include harmful stereotypes |")."""
-    return rule(why, pattern, **kw), rule(why, pattern, tables=True, **kw)
-
 
 RISK_TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -30,7 +25,7 @@ RISK_TOPICS: tuple[Topic, ...] = (
            r"|limitaciones|limites"),
         (
             rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
-            *_in_prose_and_tables(
+            *in_prose_and_tables(
                 "states a limitation", _MAY_PRODUCE,
                 keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
             rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate"
@@ -66,6 +61,23 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   veto=_MACHINE + r"|\b(?:current|other|most|many|existing|previous|older|traditional|conventional)"
                                   r"\s+models\b",
                   keys=('prone', 'not')),  # "not" is every card's key already: no new lookup
+            # where the model does better, said against another kind of input ("works better on characters than
+            # on landscapes"), not against another model ("performs better on SQuAD than BERT")
+            rule("states a limitation", r"\b(?:works?|performs?|does)\s+(?:much\s+|far\s+|a\s+lot\s+|significantly\s+"
+                                         r"|slightly\s+|a\s+bit\s+|noticeably\s+)?better\s+(?:on|with|for|at|in|when)\b"
+                                         r"[^.;\n]{1,80}?(?<!less\s)(?<!more\s)(?<!fewer\s)(?<!rather\s)\bthan\b",
+                  veto=_MACHINE + r"|\bthan\s+(?:the\s+|our\s+|its\s+|any\s+)?(?:other\s+|previous\s+|existing\s+"
+                                  r"|original\s+|base\s+)?(?:[\w.-]+\s+){0,2}?(?:models?|baselines?|versions?|checkpoints?"
+                                  r"|counterparts?|networks?|systems?)\b",
+                  keys=('better',)),
+            # the released model is not usable as it is ("has no head and is only useful for fine-tuning", "has to be
+            # fine-tuned before it is usable"); a licence's scope ("only for non-commercial research") is not a limit
+            rule("states a limitation", r"\b(?:is|are)\s+only\s+(?:useful|usable|suitable|good)\s+(?:for|as|to|when)\b"
+                                         r"|\b(?:has|have|needs?)\s+to\s+be\s+fine-?tuned\s+before\b"
+                                         r"|\bmust\s+be\s+fine-?tuned\s+before\b|\bnot\s+(?:directly\s+)?usable\b",
+                  veto=r"\b(?:commercial\w*|non-?commercial|licen[cs]\w*|research|academic|personal\s+use|educational"
+                       r"|terms)\b",
+                  keys=('only', 'before', 'usable')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"

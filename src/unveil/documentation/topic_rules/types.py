@@ -49,3 +49,9 @@ def rule(why: str, p: str, **kw: object) -> Rule:
         if isinstance(kw.get(k), str):
             kw[k] = rx(kw[k])  # type: ignore[arg-type]
     return Rule(why, rx(p), **kw)  # type: ignore[arg-type]
+
+
+def in_prose_and_tables(why: str, p: str, **kw: object) -> tuple[Rule, Rule]:
+    """The same rule on prose and on table rows: cards put caveats and data notes in tables too ("| Risks |
+    Predictions ... may include harmful stereotypes |", "| Sources | ... clean and deduplicated text |")."""
+    return rule(why, p, **kw), rule(why, p, tables=True, **kw)

@@ -43,7 +43,7 @@ USE_TOPICS: tuple[Topic, ...] = (
     ),
     Topic(
         "intended_use",
-        rx(r"intended\s+(?:uses?|users|purpose)|^(?:the\s+)?(?:model\s+|direct\s+|downstream\s+|primary\s+"
+        rx(r"intended\s+(?:uses?|usage|users|purpose)|^(?:the\s+)?(?:model\s+|direct\s+|downstream\s+|primary\s+"
            r"|secondary\s+|evaluated\s+"
            r"|recommended\s+)?uses?(?:\s+cases?)?(?:\s+(?:and|&)\b.*)?$|^use\s+cases?\b|how\s+the\s+model\s+(?:is"
            r"|should\s+be)\s+used"
