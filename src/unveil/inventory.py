@@ -44,6 +44,11 @@ _CODE_SUFFIXES = {".py", ".ipynb", ".sh", ".c", ".cc", ".cpp", ".cu", ".rs", ".j
 _DOC_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".pdf", ".html"}
 
 
+# Documents that go with a release without reporting on it: use guides, policies, licences, terms.
+_NOT_A_REPORT = re.compile(r"guide|polic(?:y|ies)|licen[cs]e|terms|acceptable|responsible|code[_ -]?of[_ -]?conduct"
+                           r"|agreement|faq|brochure|cheat[_ -]?sheet", re.I)
+
+
 def _stem(path: str) -> str:
     return path.rsplit("/", 1)[-1].lower()  # PurePosixPath(path).name, without building a path per call
 
@@ -102,8 +107,10 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("data_preprocessing_code", "data preparation script",
              _code_matching(r"(^|/)([^/]*(preprocess|prepare|tokeniz(e|ation)_data|data_?prep|clean|dedup|"
                             r"filter|build_dataset|make_dataset|process_data|data_pipeline)[^/]*)\.(py|ipynb|sh)$")),
+    # Only a nested package definition is a bundled library: one at the root packages the release's own code
+    # (its modeling and inference code, counted as such), whether it is setup.py or pyproject.toml.
     FileRule("supporting_libraries", "package definition of a bundled library",
-             lambda f: _stem(f.path) in {"setup.py", "setup.cfg"} or f.path.lower().endswith("/pyproject.toml")),
+             lambda f: "/" in f.path and (_stem(f.path) in {"setup.py", "setup.cfg", "pyproject.toml"})),
     FileRule("model_metadata", "training state or hyper-parameter record",
              lambda f: bool(re.search(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|hparams\.ya?ml|"
                                       r"hyperparameters?\.(json|ya?ml)|[^/]*train[^/]*config[^/]*\.(json|ya?ml))$",
@@ -124,7 +131,8 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("technical_report", "technical report document",
              lambda f: bool(re.search(r"(^|/)[^/]*(technical[_ -]?report|tech[_ -]?report)[^/]*\.(pdf|md|html|tex)$",
                                       f.path, re.I))
-             or (f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I))),
+             or (f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I)
+                 and not _NOT_A_REPORT.search(_stem(f.path)))),
     FileRule("research_paper", "paper document",
              lambda f: bool(re.search(r"(^|/)[^/]*(paper|arxiv|preprint)[^/]*\.(pdf|md|tex)$", f.path, re.I))
              and not re.search(r"white_?paper", f.path, re.I)),
@@ -323,6 +331,16 @@ _TRAINED_WITH_LINK = re.compile(
     r"|scripts?|notebook|colab|repo(sitory)?|using|with|via|by)\b",
     re.I,
 )
+# The connectors alone, each read where it stands ("trained by Shinji Watanabe using the recipe in [X]": the
+# connector by the link is "using", not the "by" after "trained").
+_CONNECTOR = re.compile(r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
+                        r"|using|with|via|by)\b", re.I)
+# "intended to be used with the [X] library", "can be run with [X]": how to use the model, not how it was trained.
+_USED_WITH = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+$", re.I)
+_YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?:want|wish|would like) to train\b",
+                       re.I)
+_USED_WITH_LINK = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
+                             r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I)
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
@@ -355,6 +373,10 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("datasets", _DATA_URL, _DATA_CONTEXT),
     LinkRule("datasets", _URL, _DATA_POINTER, scope="sentence"),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
+    # "Details for each dataset are provided in individual [Data Cards](https://huggingface.co/spaces/...)": the
+    # link's own text names it a data card, wherever it is hosted.
+    LinkRule("data_card", re.compile(r"\[[^\]\n]{0,40}\b(?:data ?cards?|dataset cards?)\b[^\]\n]{0,20}\]"
+                                     r"\(https?://[^)\s]+\)", re.I), None),
     LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
@@ -424,6 +446,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
+        if not in_fence and number >= card.body_start_line:
+            _data_named(line, number, heading, intro, card.path, found)
         if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
             cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
             if cited:
@@ -490,10 +514,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
+    own = _own_name(card)
     for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", text):
         header = match.group(0).strip().split("\n", 1)[0]
         if _FILES_TABLE.search(header) and not _RESULTS_HEADER.search(header):
             continue  # a table of files, quantisations or sizes, not of results
+        if own and _compares_other_models(match.group(0), own):
+            continue  # a comparison of other models, without a row for this one
         line = text.count("\n", 0, match.start()) + 2
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
@@ -521,13 +548,18 @@ def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str],
     ("trained using Ben Wang's [Mesh Transformer JAX]"), training is said just after it ("[fengshen framework] in
     the pre-training phase"), or the link is a notebook, script or library and the sentence speaks of training."""
     before = _link_sentence(lines, number, match, part="before")
-    if any(m.end() >= len(before) - _NEAR_LINK for m in _TRAINED_WITH_LINK.finditer(before)):
-        return True
+    if _USED_WITH_LINK.search(before[-90:]):
+        return False  # the sentence says how to use the model with the link
+    for m in _CONNECTOR.finditer(before, max(0, len(before) - _NEAR_LINK - 20)):
+        if m.end() >= len(before) - _NEAR_LINK and not _USED_WITH.search(before[max(0, m.start() - 12) : m.start()]) \
+                and _TRAINED_WITH_LINK.search(before, max(0, m.start() - 110), m.end()):
+            return True
     after = _link_sentence(lines, number, match, part="after")
     if _TRAIN_WORD.search(after[:_NEAR_LINK]):
         return True
-    link = before[-80:].rsplit("[", 1)[-1] + after[:25]
-    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said))
+    link = before[-80:].rsplit("[", 1)[-1] + after[:25] + " " + match.group(0)  # the address: ".../train.ipynb"
+    # "If you want to train your own model, see the [training example](...)": an invitation, not this model's code.
+    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said) and not _YOUR_OWN.search(said))
 
 
 def _intro_line(lines: list[str], fence_line: int) -> str:
@@ -648,6 +680,67 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
             found["research_paper"] = [Evidence(path=path, line=line_no, text=(paper.group(0) if paper else
                                                 text.strip())[:200], rule=R_LINK.id)]
             return
+
+
+# "Training images were taken from [X](...)", "the training data was scraped from [X](...)".
+_DATA_TAKEN_FROM = re.compile(
+    r"\btraining (?:data|images|pictures|photos|samples|examples|texts|audio|videos|clips)\b[^.\n]{0,30}?"
+    r"\b(?:taken|collected|scraped|gathered|sourced|crawled|extracted|downloaded)\s+from\s+\[", re.I)
+# A Hub dataset id named in prose: "trained on the Thabet/Simba_dataset dataset".
+_HUB_ID_DATASET = re.compile(r"\b(?:on|from|using|with)\s+(?:the\s+)?`?([A-Za-z0-9][\w.-]*/[\w.-]*\w)`?\s+data ?set\b",
+                             re.I)
+# What a data field holds when it names nothing.
+_NO_DATA_VALUE = re.compile(
+    r"^\W*(?:more information needed|more info needed|needs? more information|n/?a|none|null|nil|unknown|custom"
+    r"|private|proprietary|internal|tbd|todo|to be (?:added|announced)|coming soon|see (?:below|above|\w+ section)"
+    r"|various|multiple|other|same as above|-+|\?+)?\W*$", re.I)
+
+
+def _data_named(line: str, number: int, heading: str, intro: str, path: str | None,
+                found: dict[str, list[Evidence]]) -> None:
+    """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
+    dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)"."""
+    low = line.lower()
+    if "load_dataset(" not in line and "data" not in low and "corp" not in low and "source" not in low:
+        return  # every rule below needs one of these words
+    hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
+    if not hits and "/" in line and "dataset" in low:
+        hits = [m.group(1) for m in _HUB_ID_DATASET.finditer(_URL.sub(" ", line))]
+    if not hits and "http" not in line and ":" in line and "|" not in line:
+        # A labelled field ("* dataset: opus", "- **Training data:** ImageNet-1k"); a table's header cell
+        # ("| Dataset | mIoU |") heads a column, it names nothing.
+        field = _DATA_FIELD.match(line)
+        value = line[field.end() :].strip(" *:`\t") if field and field.group(0).rstrip().endswith(":") else ""
+        if value and len(value) <= 80 and re.search(r"[^\W\d_]{2}", value) and not _NO_DATA_VALUE.match(value):
+            hits = [value]
+    if not hits and "[" in line and _DATA_TAKEN_FROM.search(line):
+        hits = [line.strip()[:200]]
+    if hits:
+        section = f"{heading} {intro}"
+        eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
+        found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
+            Evidence(path=path, line=number, text=hits[0][:200], rule=R_LINK.id))
+
+
+_H1 = re.compile(r"^#\s+(?:model card for\s+)?(.+?)\s*$", re.I | re.M)
+_ROW_MODEL_LINK = re.compile(r"^\|\s*\[([^\]\n]+)\]\(https?://huggingface\.co/[\w.-]+/([\w.-]+)\)")
+
+
+def _own_name(card: ModelCard) -> str | None:
+    """The model's name as the card's first level-1 heading gives it ("# Model card for convnext_small.in12k")."""
+    m = _H1.search(card.body[:20_000])
+    return m.group(1).strip("`* ").split()[-1].lower() if m and m.group(1).strip("`* ") else None
+
+
+def _compares_other_models(table: str, own: str) -> bool:
+    """Whether a results table lists Hub models, one per row, none of them this one (a model-zoo comparison)."""
+    names: list[str] = []
+    for row in table.strip().split("\n")[2:]:
+        m = _ROW_MODEL_LINK.match(row.strip())
+        if not m:
+            return False
+        names += [m.group(1).strip("`* ").lower(), m.group(2).lower()]
+    return own not in names
 
 
 def _has_results(model_index: object) -> bool:
