@@ -16,10 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from recorded import expected, recorded_release  # noqa: E402
 from unveil import documentation  # noqa: E402
 from unveil.card import parse_card  # noqa: E402
 from unveil.inventory import build_inventory, refine_with_documentation  # noqa: E402
+
+from recorded import expected, recorded_release  # noqa: E402
 
 SETS = {"recorded releases": ROOT.parent / "shared" / "data" / "releases",
         "regression releases": ROOT / "tests" / "fixtures" / "regression_releases"}
