@@ -337,6 +337,8 @@ _CONNECTOR = re.compile(r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|script
                         r"|using|with|via|by)\b", re.I)
 # "intended to be used with the [X] library", "can be run with [X]": how to use the model, not how it was trained.
 _USED_WITH = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+$", re.I)
+_NOTEBOOK_ADDRESS = re.compile(r"\.(?:ipynb|py)\b|colab\.research\.google\.com", re.I)
+_PREPROCESSING = re.compile(r"\bpre-?process\w*|\bdata (?:preparation|cleaning|pipeline)", re.I)
 _YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?:want|wish|would like) to train\b",
                        re.I)
 _USED_WITH_LINK = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
@@ -404,6 +406,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
+    data_withheld = False  # "we ... will not be releasing the dataset"
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
@@ -447,7 +450,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
         if not in_fence and number >= card.body_start_line:
-            _data_named(line, number, heading, intro, card.path, found)
+            data_withheld = _data_named(line, number, heading, intro, card.path, found) or data_withheld
         if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
             cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
             if cited:
@@ -501,6 +504,14 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
     if citation and own_citation:
         _cite_own(entry, card.path, found)
+    if data_withheld and "datasets" in found:
+        # The card says its training data is not released: a link to a source it drew on ("pre-existing
+        # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
+        kept = [e for e in found["datasets"] if _NAMES_HUB_DATA.search(e.text)]
+        if kept:
+            found["datasets"] = kept
+        else:
+            del found["datasets"]
     for value in card.meta_list("datasets"):
         # Space- or comma-joined ids in one value; a language ("tamil") is not a dataset.
         for dataset in re.split(r"[\s,]+", value.strip()):
@@ -557,9 +568,13 @@ def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str],
     after = _link_sentence(lines, number, match, part="after")
     if _TRAIN_WORD.search(after[:_NEAR_LINK]):
         return True
-    link = before[-80:].rsplit("[", 1)[-1] + after[:25] + " " + match.group(0)  # the address: ".../train.ipynb"
+    address = match.group(0) if _NOTEBOOK_ADDRESS.search(match.group(0)) else ""  # ".../train.ipynb", a Colab
+    link = before[-80:].rsplit("[", 1)[-1] + after[:25] + " " + address
     # "If you want to train your own model, see the [training example](...)": an invitation, not this model's code.
-    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said) and not _YOUR_OWN.search(said))
+    invitation = _YOUR_OWN.search(said) and not re.search(r"\balso\b", said)  # "you can also train your own"
+    # "details of preprocessing of images during training can be found [here](...input_pipeline.py)": data code.
+    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said) and not invitation
+                and not _PREPROCESSING.search(said))
 
 
 def _intro_line(lines: list[str], fence_line: int) -> str:
@@ -689,6 +704,12 @@ _DATA_TAKEN_FROM = re.compile(
 # A Hub dataset id named in prose: "trained on the Thabet/Simba_dataset dataset".
 _HUB_ID_DATASET = re.compile(r"\b(?:on|from|using|with)\s+(?:the\s+)?`?([A-Za-z0-9][\w.-]*/[\w.-]*\w)`?\s+data ?set\b",
                              re.I)
+# "We ... will not be releasing the dataset", "we do not publish our training data".
+_DATA_NOT_RELEASED = re.compile(
+    r"(?:\bnot|n't|\bnever)\b[^.\n]{0,30}\b(?:releas\w*|publish\w*)\b[^.\n]{0,20}\b(?:the|our|this|these|its)\s+"
+    r"(?:own\s+)?(?:training\s+|pre-?training\s+)?(?:data ?sets?|data|corp(?:us|ora))\b", re.I)
+# Evidence that names a dataset on the Hub or by a loader, not a link to somewhere it came from.
+_NAMES_HUB_DATA = re.compile(r"huggingface\.co/datasets/|load_dataset\(|^[\w.-]+/[\w.-]+$")
 # What a data field holds when it names nothing.
 _NO_DATA_VALUE = re.compile(
     r"^\W*(?:more information needed|more info needed|needs? more information|n/?a|none|null|nil|unknown|custom"
@@ -697,12 +718,14 @@ _NO_DATA_VALUE = re.compile(
 
 
 def _data_named(line: str, number: int, heading: str, intro: str, path: str | None,
-                found: dict[str, list[Evidence]]) -> None:
+                found: dict[str, list[Evidence]]) -> bool:
     """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
-    dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)"."""
+    dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
+    whether the line says the training data is not released."""
     low = line.lower()
     if "load_dataset(" not in line and "data" not in low and "corp" not in low and "source" not in low:
-        return  # every rule below needs one of these words
+        return False  # every rule below needs one of these words
+    withheld = ("releas" in low or "publish" in low) and bool(_DATA_NOT_RELEASED.search(line))
     hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
     if not hits and "/" in line and "dataset" in low:
         hits = [m.group(1) for m in _HUB_ID_DATASET.finditer(_URL.sub(" ", line))]
@@ -711,7 +734,7 @@ def _data_named(line: str, number: int, heading: str, intro: str, path: str | No
         # ("| Dataset | mIoU |") heads a column, it names nothing.
         field = _DATA_FIELD.match(line)
         value = line[field.end() :].strip(" *:`\t") if field and field.group(0).rstrip().endswith(":") else ""
-        if value and len(value) <= 80 and re.search(r"[^\W\d_]{2}", value) and not _NO_DATA_VALUE.match(value):
+        if value and len(value) <= 80 and re.match(r"[^\W\d_]{2}", value) and not _NO_DATA_VALUE.match(value):
             hits = [value]
     if not hits and "[" in line and _DATA_TAKEN_FROM.search(line):
         hits = [line.strip()[:200]]
@@ -720,16 +743,23 @@ def _data_named(line: str, number: int, heading: str, intro: str, path: str | No
         eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
         found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
             Evidence(path=path, line=number, text=hits[0][:200], rule=R_LINK.id))
+    return withheld
 
 
 _H1 = re.compile(r"^#\s+(?:model card for\s+)?(.+?)\s*$", re.I | re.M)
 _ROW_MODEL_LINK = re.compile(r"^\|\s*\[([^\]\n]+)\]\(https?://huggingface\.co/[\w.-]+/([\w.-]+)\)")
 
 
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
+
+
 def _own_name(card: ModelCard) -> str | None:
-    """The model's name as the card's first level-1 heading gives it ("# Model card for convnext_small.in12k")."""
+    """The model's name when the card's first level-1 heading is one ("# Model card for convnext_small.in12k",
+    "# MBARTRuSumGazeta"); a heading that is a phrase ("# Reward model trained from human feedback") names none."""
     m = _H1.search(card.body[:20_000])
-    return m.group(1).strip("`* ").split()[-1].lower() if m and m.group(1).strip("`* ") else None
+    name = m.group(1).strip("`* ") if m else ""
+    return _squash(name) or None if name and not re.search(r"\s", name) else None
 
 
 def _compares_other_models(table: str, own: str) -> bool:
@@ -739,8 +769,8 @@ def _compares_other_models(table: str, own: str) -> bool:
         m = _ROW_MODEL_LINK.match(row.strip())
         if not m:
             return False
-        names += [m.group(1).strip("`* ").lower(), m.group(2).lower()]
-    return own not in names
+        names += [_squash(m.group(1)), _squash(m.group(2))]
+    return len(names) >= 10 and own not in names  # five rows or more: a model zoo, not a few named siblings
 
 
 def _has_results(model_index: object) -> bool:
