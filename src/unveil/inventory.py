@@ -723,8 +723,9 @@ def _data_named(line: str, number: int, heading: str, intro: str, path: str | No
     dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
     whether the line says the training data is not released."""
     low = line.lower()
-    if "load_dataset(" not in line and "data" not in low and "corp" not in low and "source" not in low:
-        return False  # every rule below needs one of these words
+    if "load_dataset(" not in line and "data" not in low and "corp" not in low and "source" not in low \
+            and "from [" not in low:
+        return False  # every rule below needs one of these
     withheld = ("releas" in low or "publish" in low) and bool(_DATA_NOT_RELEASED.search(line))
     hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
     if not hits and "/" in line and "dataset" in low:
