@@ -93,7 +93,8 @@ def test_a_model_zoo_table_without_this_models_row_is_not_its_results() -> None:
     assert _declared(f"# Model card for net_3.big\n\nA network.\n\n{table}")["evaluation_results"] == "declared"
     # A heading that is a phrase names no model: the table stays the card's results.
     assert _declared(f"# A network for images\n\nA network.\n\n{table}")["evaluation_results"] == "declared"
-    few = "| model | top1 |\n|---|---|\n| [a](https://huggingface.co/z/a) | 81.10 |\n| [b](https://huggingface.co/z/b) | 82.20 |\n"
+    few = ("| model | top1 |\n|---|---|\n| [a](https://huggingface.co/z/a) | 81.10 |\n"
+           "| [b](https://huggingface.co/z/b) | 82.20 |\n")
     assert _declared(f"# Model card for c\n\nA network.\n\n{few}")["evaluation_results"] == "declared"
 
 

@@ -310,6 +310,7 @@ class LinkRule:
     # in (with a line introducing it, "Training scripts:"), so "released in [this repository](...). The model
     # is trained on ..." does not make the repository training code.
     scope: str = "lines"
+    needs: str | None = None  # a word every match holds (lower case): lines without it skip the regex
 
 
 # A sentence that names the link as code that trained the model ("training scripts", "the script for training",
@@ -378,7 +379,7 @@ LINK_RULES: tuple[LinkRule, ...] = (
     # "Details for each dataset are provided in individual [Data Cards](https://huggingface.co/spaces/...)": the
     # link's own text names it a data card, wherever it is hosted.
     LinkRule("data_card", re.compile(r"\[[^\]\n]{0,40}\b(?:data ?cards?|dataset cards?)\b[^\]\n]{0,20}\]"
-                                     r"\(https?://[^)\s]+\)", re.I), None),
+                                     r"\(https?://[^)\s]+\)", re.I), None, needs="card"),
     LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
@@ -449,14 +450,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
-        if not in_fence and number >= card.body_start_line:
-            data_withheld = _data_named(line, number, heading, intro, card.path, found) or data_withheld
+        low = line.lower()
+        # Every rule of _data_named needs one of these words: most lines are ruled out without a call.
+        if not in_fence and number >= card.body_start_line and ("data" in low or "corp" in low or "source" in low
+                                                                or "from [" in low):
+            data_withheld = _data_named(line, low, number, heading, intro, card.path, found) or data_withheld
         if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
             cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
             if cited:
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
-        low = line.lower()
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
@@ -465,6 +468,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         section = f"{heading} {intro}"
         eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
         for link_rule in LINK_RULES:
+            if link_rule.needs and link_rule.needs not in low:
+                continue
             if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
             for match in _matches(link_rule, line):
@@ -525,11 +530,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
-    own = _own_name(card)
+    own, own_read = None, False  # the model's name, read from the heading only when a table asks
     for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", text):
         header = match.group(0).strip().split("\n", 1)[0]
         if _FILES_TABLE.search(header) and not _RESULTS_HEADER.search(header):
             continue  # a table of files, quantisations or sizes, not of results
+        if not own_read:
+            own, own_read = _own_name(card), True
         if own and _compares_other_models(match.group(0), own):
             continue  # a comparison of other models, without a row for this one
         line = text.count("\n", 0, match.start()) + 2
@@ -717,15 +724,11 @@ _NO_DATA_VALUE = re.compile(
     r"|various|multiple|other|same as above|-+|\?+)?\W*$", re.I)
 
 
-def _data_named(line: str, number: int, heading: str, intro: str, path: str | None,
+def _data_named(line: str, low: str, number: int, heading: str, intro: str, path: str | None,
                 found: dict[str, list[Evidence]]) -> bool:
     """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
     dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
     whether the line says the training data is not released."""
-    low = line.lower()
-    if "load_dataset(" not in line and "data" not in low and "corp" not in low and "source" not in low \
-            and "from [" not in low:
-        return False  # every rule below needs one of these
     withheld = ("releas" in low or "publish" in low) and bool(_DATA_NOT_RELEASED.search(line))
     hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
     if not hits and "/" in line and "dataset" in low:
@@ -758,7 +761,7 @@ def _squash(name: str) -> str:
 def _own_name(card: ModelCard) -> str | None:
     """The model's name when the card's first level-1 heading is one ("# Model card for convnext_small.in12k",
     "# MBARTRuSumGazeta"); a heading that is a phrase ("# Reward model trained from human feedback") names none."""
-    m = _H1.search(card.body[:20_000])
+    m = _H1.search(card.body, 0, 20_000)
     name = m.group(1).strip("`* ") if m else ""
     return _squash(name) or None if name and not re.search(r"\s", name) else None
 
