@@ -75,6 +75,9 @@ def main() -> None:
     comps_89, comps_97 = comps_file["cards_seed89"], comps_file["cards_seed97"]
     comps_seen, comps = heldout["components"], heldout["components_frozen"]
     comps_151 = comps_file["cards_seed151"]
+    by_sample: dict[str, dict[str, dict]] = {}
+    for cid, want in tuned.items():
+        by_sample.setdefault(want.get("from", "earlier labels"), {})[cid] = want
     texts = load(frozenset(tuned) | frozenset(held) | frozenset(held_final)
                  | frozenset(comps) | frozenset(comps_tuned) | frozenset(comps_seen)
                  | frozenset(comps_57) | frozenset(comps_73) | frozenset(comps_89)
@@ -82,6 +85,8 @@ def main() -> None:
     if "--components" not in sys.argv:  # the documentation figures take most of the run
         print("documentation topics on real cards")
         _doc_figures(tuned, texts, "regression set (tuned on)")
+        for name, labels in sorted(by_sample.items()):
+            _doc_figures(labels, texts, f"  of which {name}")
         _doc_figures(held, texts, "held out (seed 12, not tuned on)")
         _doc_figures(held_final, texts, "held out (seed 4049, drawn and labelled after the last rule change)")
     print("components declared by the card")
