@@ -21,6 +21,7 @@ from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
 from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
+from unveil.regex_source import fast_start, source
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
 PARAMETERS: tuple[str, ...] = (
@@ -37,28 +38,29 @@ PARAMETERS: tuple[str, ...] = (
     "datasheet",
     "licenses",
 )
-_ARXIV = re.compile(r"arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arXiv:\s*\d{4}\.\d{4,5}", re.I)
-_VENUE = re.compile(
+# The patterns searched over whole cards are behind `fast_start` (a first-character lookahead: same matches).
+_ARXIV = fast_start(re.compile(r"arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arXiv:\s*\d{4}\.\d{4,5}", re.I))
+_VENUE = fast_start(re.compile(
     r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
     r"TMLR|JMLR|COLING|booktitle)\b"
-)
-_HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
-                       r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I)
+))
+_HARDWARE = fast_start(re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
+                       r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I))
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
-_ARCH = re.compile(
+_ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
     r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
     r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
     r"convolutional)\b", re.I
-)
+))
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
                         r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed)\b", re.I)
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
-_PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)",
-                             re.I)
+_PAPER_DEFERRAL = fast_start(re.compile(
+    r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)", re.I))
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
 _NOT_THIS_PAPER = re.compile(_ARXIV_VENUE.pattern + r"|\b(data ?sets?|corpus|corpora|data ?sheet)\b", re.I)
 _HUB_ID = re.compile(r"^[\w.-]+(?:/[\w.-]+)?$")  # legacy Hub ids have no organisation
@@ -74,11 +76,30 @@ def _whole_text_decides(rx: re.Pattern[str]) -> bool:
     """True when a pattern that matches no part of the whole text matches none of its lines either: a line
     is a substring whose edges are line breaks, which `\\b` treats like a string's ends; `^`, `$` and
     lookarounds do not, so such patterns are always searched line by line."""
-    return not (rx.flags & re.M) and not any(c in rx.pattern for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+    written = source(rx)  # the lookahead `fast_start` adds reads only the match's own first character
+    return not (rx.flags & re.M) and not any(c in written for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+
+
+_FOUND: dict[tuple[object, ...], list[Evidence]] = {}
+_FOUND_OF: list[str | None] = [None]
 
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
+    """Lines of the card matching `rx` (not `skip`). The grader asks some questions twice of one card (the
+    architecture: for the hardware and for the model card): answered once per card (a one-card cache)."""
+    if _FOUND_OF[0] is not view.card_text:
+        _FOUND.clear()
+        _FOUND_OF[0] = view.card_text
+    key = (rx, limit, skip, prose_only, view.card_path)
+    got = _FOUND.get(key)
+    if got is None:
+        got = _FOUND[key] = _scan_lines(view, rx, limit, skip, prose_only)
+    return list(got)
+
+
+def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int,
+                skip: re.Pattern[str] | None, prose_only: bool) -> list[Evidence]:
     out: list[Evidence] = []
     fenced = False
     text = view.card_text
@@ -232,16 +253,26 @@ _PUBLIC_CORPORA = re.compile(
     r"openwebtext|common ?voice|librispeech|webvid-10m|conceptual captions|cc3m|cc12m|oasst1|openassistant "
     r"conversations|ultrachat|ultrafeedback|databricks-dolly-15k|xp3|p3|flan(?: collection)?|culturax|wikipedia)\b",
     re.I)
-_TRAINING_LINE = re.compile(r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)",
-                            re.I)
+_TRAINING_LINE = fast_start(re.compile(
+    r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)", re.I))
 
 
 def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
     """Public corpora named on a line about the training data, without a link."""
     out = []
-    for i, line in enumerate(view.card_text.splitlines(), start=1):
-        if _TRAINING_LINE.search(line) and _PUBLIC_CORPORA.search(line):
-            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
+    text = view.card_text
+    lines, ends, _ = _line_table(text)
+    # Only the lines holding a match of `_TRAINING_LINE` (found in one pass over the whole text: the pattern has
+    # no anchor or lookaround and never spans a line break) are asked about corpora.
+    seen = -1
+    for m in _TRAINING_LINE.finditer(text):
+        i = bisect_right(ends, m.start())
+        if i == seen or i >= len(lines):
+            continue
+        seen = i
+        line = lines[i]
+        if _PUBLIC_CORPORA.search(line):
+            out.append(Evidence(path=view.card_path, line=i + 1, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= 2:
                 break
     return out
