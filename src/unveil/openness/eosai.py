@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from itertools import accumulate
 
@@ -88,13 +88,18 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
     """Lines of the card matching `rx` (not `skip`). The grader asks some questions twice of one card (the
     architecture: for the hardware and for the model card): answered once per card (a one-card cache)."""
+    return _once(view, (rx, limit, skip, prose_only), lambda: _scan_lines(view, rx, limit, skip, prose_only))
+
+
+def _once(view: OpennessView, question: tuple[object, ...], answer: Callable[[], list[Evidence]]) -> list[Evidence]:
+    """`answer()`, computed once per card and question (a one-card cache: the grader asks, then moves on)."""
     if _FOUND_OF[0] is not view.card_text:
         _FOUND.clear()
         _FOUND_OF[0] = view.card_text
-    key = (rx, limit, skip, prose_only, view.card_path)
+    key = (*question, view.card_path)
     got = _FOUND.get(key)
     if got is None:
-        got = _FOUND[key] = _scan_lines(view, rx, limit, skip, prose_only)
+        got = _FOUND[key] = answer()
     return list(got)
 
 
@@ -259,6 +264,10 @@ _TRAINING_LINE = fast_start(re.compile(
 
 def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
     """Public corpora named on a line about the training data, without a link."""
+    return _once(view, ("unlinked corpora",), lambda: _scan_unlinked_corpora(view))
+
+
+def _scan_unlinked_corpora(view: OpennessView) -> list[Evidence]:
     out = []
     text = view.card_text
     lines, ends, _ = _line_table(text)
@@ -279,6 +288,11 @@ def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
 
 
 def _named_corpora(view: OpennessView) -> list[Evidence]:
+    """Corpora named by a link on a line that says the model was trained on them."""
+    return _once(view, ("named corpora",), lambda: _scan_named_corpora(view))
+
+
+def _scan_named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
     if "](http" not in view.card_text.lower():  # both branches end in a markdown link (cheap exact prefilter)
         return out
