@@ -100,3 +100,19 @@ def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_releas
     assert all(pooled[s]["error"] is None for s in good)
     differ = [s for s in good if {**pooled[s], "shard": None} != {**inline[s], "shard": None}]
     assert not differ, differ[:3]
+
+
+def test_pool_choice_stops_looking_once_settled_and_agrees_with_a_full_count(tmp_path: Path) -> None:
+    from itertools import product
+
+    from unveil.survey.executor import _mostly_network, is_local
+
+    local = [str(tmp_path / f"r{i}") for i in range(4)]
+    for p in local:
+        os.mkdir(p)
+    remote = [f"org/model-{i}" for i in range(4)]
+    for n in range(1, 7):
+        for pick in product((0, 1), repeat=n):
+            specs = [local[i % 4] if k else remote[i % 4] for i, k in enumerate(pick)]
+            full = sum(1 for s in specs if not is_local(s)) * 2 >= len(specs)
+            assert _mostly_network(specs) is full, specs
