@@ -74,12 +74,17 @@ def main() -> None:
     comps_tuned, comps_57, comps_73 = comps_file["cards"], comps_file["cards_seed57"], comps_file["cards_seed73"]
     comps_89, comps_97 = comps_file["cards_seed89"], comps_file["cards_seed97"]
     comps_seen, comps = heldout["components"], heldout["components_frozen"]
+    by_sample: dict[str, dict[str, dict]] = {}
+    for cid, want in tuned.items():
+        by_sample.setdefault(want.get("from", "earlier labels"), {})[cid] = want
     texts = load(frozenset(tuned) | frozenset(held) | frozenset(held_final)
                  | frozenset(comps) | frozenset(comps_tuned) | frozenset(comps_seen)
                  | frozenset(comps_57) | frozenset(comps_73) | frozenset(comps_89)
                  | frozenset(comps_97))
     print("documentation topics on real cards")
     _doc_figures(tuned, texts, "regression set (tuned on)")
+    for name, labels in sorted(by_sample.items()):
+        _doc_figures(labels, texts, f"  of which {name}")
     _doc_figures(held, texts, "held out (seed 12, not tuned on)")
     _doc_figures(held_final, texts, "held out (seed 4049, drawn and labelled after the last rule change)")
     print("components declared by the card")

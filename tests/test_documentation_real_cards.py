@@ -2,7 +2,8 @@
 labelled by reading for data quality, limitations and bias (tests/fixtures/regression_doc_cards), among
 them the keyword traps real cards carry: a PII tagger, a /pii/ URL path, deduplication as a use case, an
 NSFW filter, label definitions, negative-prompt tag lists, an intended-use sentence under "Intended uses
-& limitations". Figures on cards not tuned on: benchmarks/bench_real_cards.py and benchmarks/README.md.
+& limitations", a paper's title under "Citation", a bias-only sentence under "Limitations and biases", a caveat
+in a table row. Figures on cards not tuned on: benchmarks/bench_real_cards.py and benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -51,3 +52,7 @@ def test_keyword_traps_are_not_disclosures(observed) -> None:
     assert not observed["MCG-NJU/videomae-base"]["limitations"]  # intended use under a shared heading
     assert not observed["GanjinZero/UMLSBert_ENG"]["data_quality"]  # /pii/ in a URL
     assert observed["Finnish-NLP/gpt2-finnish"]["bias"]  # "the model can have biased predictions"
+    assert not observed["MLRS/BERTu"]["data_quality"]  # "Data Quality" in the title of the cited paper
+    assert not observed["KoboldAI/fairseq-dense-6.7B-Janeway"]["limitations"]  # a bias-only sentence
+    assert not observed["svjack/Stable-Diffusion-Pokemon-zh"]["limitations"]  # caveats inside an HTML comment
+    assert observed["Intel/bert-base-uncased-squadv1.1-sparse-80-1x4-block-pruneofa"]["limitations"]  # a table row

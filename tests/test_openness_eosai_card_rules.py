@@ -68,7 +68,8 @@ def test_modelcard_of_ethics_only_card_gives_no_insight(tmp_path):
 def test_modelcard_with_every_aspect_is_open(tmp_path):
     card = TECHNICAL.replace("## Evaluation", "## Training data\nThe model was trained on [FineWeb-Edu]"
                              "(https://huggingface.co/datasets/HuggingFaceFW/fineweb-edu), 2T tokens of English "
-                             "web pages.\n\n## Evaluation")
+                             "web pages.\n\n## Evaluation") + ("\n## Limitations\nThe model can state wrong facts "
+                                                               "and should not be used for medical advice.\n")
     assert _grades(tmp_path, card)["modelcard"].grade == "open"
 
 

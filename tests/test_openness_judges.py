@@ -122,10 +122,13 @@ def test_mof_warning_for_open_license_of_another_content_type():
 
 
 def test_eosai_score_is_mean_of_graded_parameters():
+    card = ("# Model\n\nTrained for 3 epochs with AdamW at a learning rate of 1e-4.\n\n## Evaluation\n"
+            "| task | accuracy |\n|---|---|\n| QA | 71.5 |\n")
     section = judge(
         make_facts(
             FULL,
             {"weights": "Apache-2.0"},
+            card=card,
             covered={
                 k: True
                 for k in (

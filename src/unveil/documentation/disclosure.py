@@ -31,12 +31,36 @@ _LIMIT_STATED = rx(
     r"\b(?:not|no|never|cannot|can't|won't|doesn't|don't|isn't|aren't|limited|limitations?|only|lacks?|lacking"
     r"|bias\w*|errors?|fail\w*|poor\w*|unreliable|inaccura\w*|struggle\w*|risks?|harm\w*|caution|careful\w*"
     r"|worse|weak\w*|degrad\w*|unable|restricted|out[- ]of[- ](?:domain|scope|distribution)|hallucinat\w*"
-    r"|wrong|incorrect|mistakes?|noisy|offensive|toxic\w*)\b"
+    r"|wrong|incorrect|mistakes?|noisy|offensive|toxic\w*|prone|problematic|hate\w*|inappropriate|unsafe)\b"
     # where the model does best, which says it does worse elsewhere ("intended for and best at program synthesis")
     r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
     r"|\b(?:performance|results?|accuracy|quality)\s+(?:\w+\s+){0,2}?(?:better|higher)\b"
 )
-SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED}
+# Under a heading shared with limitations ("Limitations and bias") a sentence is about bias only when it names
+# people, groups or harm to them: "may not generalise to dialects or other domains" is a domain limit there.
+_BIAS_STATED = rx(
+    r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate|unsafe|hateful|objectionable|abusive|stereotyp\w*"
+    r"|groups?|people|identity|identities|disparit\w*|women|men|gender\w*|ethnic\w*|rac(?:e|es|ial|ism|ist)"
+    r"|female\w*|males?|religio\w*|minorit\w*|discriminat\w*|unfair\w*|social|societal)\b|有害|不当"
+)
+SHARED_HEADING_REQUIRE = {"limitations": _LIMIT_STATED, "bias": _BIAS_STATED}
+# What the model does well, under a limitations heading ("converges faster and better on small datasets"), with
+# no word that limits: a strength, not a limitation.
+_STRENGTH = rx(r"\b(?:faster|better|improv\w*|stronger|robust\w*|good|great|excellent|outperform\w*"
+               r"|state-of-the-art|efficient\w*|accurate\w*|converge\w*)\b")
+_WEAKER = rx(r"\b(?:lower|less\s+(?:well|accurate|reliable|robust|effective)|drops?|decreas\w*|sensitive|depend\w*"
+             r"|slower|disadvantages?|drawbacks?|downsides?|weakness\w*|shortcomings?|costs?|overhead|but|although"
+             r"|though|whereas)\b")
+# A sentence about bias alone ("potential relevant factors include bias (gender, race)") under "Limitations and
+# bias" is the bias topic's; it states a limitation only with a limiting word besides the bias words.
+# What the model does is still stated as a limitation ("the model can make biased predictions").
+_BIAS_TOPIC = rx(r"\bbias(?:es)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")  # not "biased to negate"
+_BIAS_WORDS = rx(r"\bbias\w*|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*")
+_HARM = rx(r"\b(?:problematic|hate\w*|adult|explicit|unsafe|inappropriate)\b")
+_DOES = rx(r"\b(?:may|might|can|could|will|would|tends?\s+to|often|sometimes|has|have|shows?|exhibits?|reflects?"
+           r"|produces?|generates?|makes?)\b")
+# Thanks and attribution ("make sure to cite the dataset's authors"): never a limitation, whatever "not" it holds.
+_ATTRIBUTION = rx(r"\b(?:cite|citing|citation|credit\w*|thank\w*|grateful)\b")
 # A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
 _POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to"
               r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b")
@@ -76,12 +100,16 @@ _TASK_NOUN = rx(r"\b(?:nsfw|nfsw|toxic\w*|hate\w*|offensive|spam|pii|sentiment|e
 _FILTERED = rx(FILTER_VERB + r"|\bused\s+to\s+(?:filter|remove|exclude)")
 
 
-def not_disclosure(topic: str | None, sentence: str) -> bool:
-    """The sentence belongs to a class that never discloses this topic (see above)."""
+def not_disclosure(topic: str | None, sentence: str, at: int | None = None) -> bool:
+    """The sentence belongs to a class that never discloses this topic (see above). `at`: where in the sentence
+    the rule matched; a use case names its task after the phrase ("can be used for search and deduplication"),
+    so a use-case phrase after the match ("..., and is meant for research") does not veto it."""
     if topic is None:
         return False
-    if any(p.search(sentence) for p in _NOT_DISCLOSURE.get(topic, ())):
-        return True
+    for p in _NOT_DISCLOSURE.get(topic, ()):
+        m = p.search(sentence)
+        if m is not None and (p is not _USE_CASE or at is None or m.start() <= at):
+            return True
     if topic in ("data_quality", "data_preprocessing") and _TASK_NOUN.search(sentence) \
             and not _FILTERED.search(sentence):
         return True
@@ -90,6 +118,14 @@ def not_disclosure(topic: str | None, sentence: str) -> bool:
     if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence) \
             and not _LIMIT_STATED.search(sentence):
         return True  # "You can use the raw model for ..." under "Intended uses & limitations"
+    if topic == "limitations" and _BIAS_TOPIC.search(sentence):
+        rest = _BIAS_WORDS.sub(" ", sentence)
+        if not any(p.search(rest) for p in (_LIMIT_STATED, _LIMIT_CUE, _DOES, _HARM)):
+            return True
+    if topic == "limitations" and (_ATTRIBUTION.search(sentence) or (
+            _STRENGTH.search(sentence) and not _LIMIT_STATED.search(sentence) and not _LIMIT_CUE.search(sentence)
+            and not _WEAKER.search(sentence))):
+        return True
     if topic in _TAG_LIST_TOPICS:
         commas = sentence.count(",")
         return commas >= 8 and commas >= 0.25 * len(sentence.split())

@@ -40,6 +40,7 @@ BOILERPLATE = re.compile(
     r"|this\s+section\s+(?:provides|addresses|describes|identifies|is\s+meant|should|contains|lists)\b"
     r"|provide\s+a\s+(?:quick|longer|basic)\s+(?:summary|description)"
     r"|provide\s+examples\s+of\s+latent\s+issues"
+    r"|this\s+model\s+is\s+not\s+ready\s+to\s+be\s+used\s+in\s+production"  # the example text of skops' card tutorial
     r"|fill\s+(?:in|out)\s+this\s+(?:section|card|template)",
     re.I,
 )
@@ -55,7 +56,8 @@ MARKER_LC = re.compile(
 BOILERPLATE_LC = re.compile(BOILERPLATE.pattern)
 
 _BOILER_KEYS = ("should be made", "further recommendations", "carbon emissions", "impact calculator", "code below",
-                "generated", "pushed on the hub", "this section", "provide a", "provide examples", "fill ")
+                "generated", "pushed on the hub", "this section", "provide a", "provide examples", "fill ",
+                "ready to be used")
 _MARKER_KEYS = ("needed", "more info", "tbd", "tba", "todo", "fixme", "forthcoming", "n/a", "coming soon", "to be ",
                 "{{",
                 "[optional", "[ optional", "[your", "[insert")

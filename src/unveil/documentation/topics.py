@@ -37,7 +37,13 @@ for _topic in TOPICS:
 BY_NAME: dict[str, Topic] = {t.name: t for t in TOPICS}
 
 # Under a heading such as "Intended uses & limitations" the first topic needs more than a plain sentence.
-_SHARED_HEADING = {"limitations": "intended_use"}
+_SHARED_HEADING = {"limitations": "intended_use", "bias": "limitations"}
+# References and citations are about other work: "[Pre-training Data Quality and ...](aclanthology...)" under
+# "Citation" is a paper's title, not a disclosure about this model.
+_NOT_IN_CITATIONS = frozenset({"data_quality", "data_preprocessing", "limitations", "bias"})
+_PAPER_LINK = re.compile(r"\]\((?:https?://)?(?:www\.)?(?:arxiv\.org|aclanthology\.org|aclweb\.org|doi\.org|dx\.doi\.org"
+                         r"|openreview\.net|semanticscholar\.org|dl\.acm\.org|ieeexplore\.ieee\.org|link\.springer\.com"
+                         r"|proceedings\.|papers\.nips\.cc|[^)\s]{0,200}\.pdf\b)")
 # A rule that itself matches URLs is not vetoed for matching inside one.
 _URL_RULE = re.compile(r"huggingface|://|www")
 _BIBTEX = re.compile(
@@ -120,6 +126,20 @@ def _ranges(card: CardText, block_ids: list[int], tables: bool) -> list[tuple[in
     return out
 
 
+def _in_paper_title(text: str, start: int) -> bool:
+    """Whether `start` lies in the text of a markdown link to a paper ("[Deduplicating ...](https://arxiv.org/..)")."""
+    lo = text.rfind("[", max(0, start - 300), start)
+    if lo < 0 or text.find("]", lo, start) >= 0:
+        return False
+    close = text.find("](", start, start + 300)
+    return close >= 0 and _PAPER_LINK.match(text, close, close + 260) is not None
+
+
+def _in_citations(card: CardText, section: int, topic: str | None) -> bool:
+    """Whether the section's own heading announces citations ("### Disclaimer" under "## Citation" does not)."""
+    return topic in _NOT_IN_CITATIONS and "citation" in announced(card.sections[section].heading)
+
+
 def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,
          topic: str | None = None) -> Hit | None:
     text = card.tables_lower if rule.tables else card.prose_lower
@@ -159,8 +179,11 @@ def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,
                 continue
             if not rule.tables and not is_substantive(sentence, rule.min_words):
                 continue
-            if not_disclosure(topic, sentence) or (not _URL_RULE.search(rule.pattern.pattern)
+            if not_disclosure(topic, sentence, m.start() - s_lo) or (not _URL_RULE.search(rule.pattern.pattern)
                                                     and in_url(text, m.start())):
+                continue
+            if _in_citations(card, block.section, topic) or ("[" in sentence and topic in _NOT_IN_CITATIONS
+                                                             and _in_paper_title(text, m.start())):
                 continue
             sec = card.sections[block.section]
             original = (card.tables if rule.tables else card.prose)[s_lo:s_hi]

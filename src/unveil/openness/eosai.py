@@ -19,6 +19,7 @@ from itertools import accumulate
 from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
+from unveil.openness import eosai_card
 from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
 from unveil.regex_source import fast_start, source
@@ -44,8 +45,11 @@ _VENUE = fast_start(re.compile(
     r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
     r"TMLR|JMLR|COLING|booktitle)\b"
 ))
-_HARDWARE = fast_start(re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H800|V100|A800|hardware|accelerators?|"
-                       r"compute infrastructure|cluster|GPU[- ]hours|nodes)\b", re.I))
+# A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
+# Needed]", "a hardware-friendly design"), not a description of one.
+_HARDWARE = fast_start(re.compile(
+    r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|Gaudi\d?|IPUs?|"
+    r"accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b", re.I))
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
@@ -55,7 +59,8 @@ _ARCH = fast_start(re.compile(
 ))
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
-                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed)\b", re.I)
+                        r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed|compatib\w*|CPU|"
+                        r"More Information Needed)\b", re.I)
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
@@ -455,21 +460,73 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     p["code"] = _g("closed", "no training code to document")
 
 
-def _hardware(view: OpennessView, lk: _Links) -> EosaiParameter:
-    hw = _find_lines(view, _HARDWARE, skip=_INFERENCE, prose_only=True)
-    arch = _find_lines(view, _ARCH, 1, prose_only=True)
+def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParameter:
+    """The index: "is the hardware architecture used for ... model training comprehensively documented?" Its
+    experts grade `open` where the training setup is given in requisite detail (the accelerators and how many,
+    with the model's architecture), `partial` for an architecture sketched or hardware named without the setup
+    (GPU-hours alone say how much compute, not on what), `partial` when what is documented is the base model's,
+    and `closed` for "only inference hardware". Nothing in the card but a linked paper: `inconclusive`."""
+    hw = _described(_find_lines(view, _HARDWARE, 6, skip=_INFERENCE, prose_only=True))[:4]
+    inference = [] if hw else _described(_find_lines(view, _HARDWARE, 3, prose_only=True))[:1]
+    arch = _described(_find_lines(view, _ARCH, 3, prose_only=True))[:1]
     arch_ok = view.present("model_architecture") or bool(arch)
-    deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if lk.of("arxiv") or _find_lines(view, _VENUE, 1) else []
-    if hw and arch_ok:
-        return _g("open", "architecture and training hardware described", hw + arch)
-    if (hw or arch_ok) and deferral:
+    paper = bool(lk.of("arxiv")) or view.present("research_paper") or view.present("technical_report")
+    deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if paper or _find_lines(view, _VENUE, 1) else []
+    own = [e for e in hw if not _names_a_base(e.text or "", bases, view.release_id)]
+    texts = [e.text or "" for e in own]
+    scaled = eosai_card.scaled_hardware(texts)
+    if hw and not own:
+        return _g("partial", "the training hardware the card documents is its base model's", hw + arch)
+    if scaled and arch_ok:
+        return _g("open", "architecture and the training setup (accelerators and how many) described", own + arch)
+    if (own or arch_ok) and deferral:
         return _g("open", "the card describes part of the setup and defers the rest to its linked paper",
-                  hw + arch + deferral)
-    if hw or arch_ok:
-        return _g("partial", "only the architecture or only the hardware described", hw + arch)
-    if lk.of("arxiv"):
-        return _g("inconclusive", "not in the card; a linked preprint may document it (not fetched)")
+                  own + arch + deferral)
+    if own or arch_ok:
+        what = ("only the compute used (GPU-hours), not the setup" if eosai_card.gpu_hours_only(texts)
+                else "the training hardware without how many accelerators" if own and not scaled
+                else "the training hardware but not the architecture" if own else "only the architecture")
+        return _g("partial", f"the card documents {what}", own + arch)
+    if paper:
+        return _g("inconclusive", "not in the card; this model's paper may document it (not fetched)", inference)
+    if inference:
+        return _g("closed", "only the hardware to run the model is described, not the training setup", inference)
     return _g("closed", "neither architecture nor hardware described")
+
+
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*]+\*\*\s*:?\s*$")
+
+
+def _described(found: list[Evidence]) -> list[Evidence]:
+    """Lines that describe something: a heading ("## Compute Infrastructure") in a template with nothing under it
+    describes nothing."""
+    return [e for e in found if not _HEADING_LINE.match(e.text or "")]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+")
+# This release's own tuning named beside its base: "we fine-tuned base-7b on 8 A100 GPUs" is its hardware.
+_OWN_TUNING = re.compile(r"\b(we|our|fine-?tun(?:ed|ing)|this model|adapters?|LoRA|instruction[- ]tun\w*)\b", re.I)
+
+
+_VARIANT = re.compile(r"^(?:\d+(?:\.\d+)?[bmk]|\d+x\d+b|hf|base|instruct|chat|it|v\d+(?:\.\d+)*|deduped|fp16|bf16)$")
+
+
+def _family(base: str) -> str:
+    """A base's family as prose names it: "meta-llama/Llama-2-7b-hf" -> "llama 2" (sizes and variants dropped)."""
+    words = re.split(r"[-_ ]+", base.split("/")[-1].lower())
+    kept = [w for w in words if w and not _VARIANT.match(w)]
+    return " ".join(kept) if any(c.isalpha() for c in "".join(kept)) else ""
+
+
+def _names_a_base(line: str, bases: list[str], own: str | None) -> bool:
+    """A sentence about a base model's training ("Llama 2 was pretrained on ... A100"), not this release's: the
+    sentences that name the hardware name a base and not this release or its own tuning."""
+    names = {n for b in bases for n in (b.lower(), b.split("/")[-1].lower(), _family(b)) if len(n) >= 4}
+    own_name = own.split("/")[-1].lower() if own else None
+    about = [x.lower().replace("-", " ") for x in _SENTENCE_END.split(line) if _HARDWARE.search(x)]
+    names = {n.replace("-", " ") for n in names}
+    return bool(about) and all(
+        any(n in x for n in names) and not (own_name and own_name in x) and not _OWN_TUNING.search(x) for x in about)
 
 
 def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
@@ -504,31 +561,55 @@ def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> Non
 
 
 def _modelcard(view: OpennessView) -> EosaiParameter:
-    """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation":
-    its grade follows those aspects of the card's content, not how many documentation topics it touches
-    (limitations, bias and intended use are not in its definition). All of them: open; some: partial; none:
-    closed."""
+    """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation" in
+    a standard format. Its experts grade a card that lacks hyperparameters `partial`, one that "primarily
+    contains usage information" `partial` or `closed`, and miss the intended uses, risks and limitations of the
+    standard format. So: open needs the architecture, the training data, training details (two kinds among
+    hyperparameters, tokens trained on, compute and duration), evaluation results (numbers or plots, not a
+    benchmark named) and the uses or limitations; partial, any of the technical aspects touched; closed, none
+    (usage, licensing or ethics only)."""
     if not view.present("model_card"):
         return _g("closed", "no model card")
     if not view.doc_covered:
         return _g("inconclusive", "card coverage not analysed")
-    aspects = {
-        "architecture": view.present("model_architecture") or bool(_find_lines(view, _ARCH, 1, prose_only=True)),
+    text = view.card_text
+    hyper = eosai_card.training_details(text)
+    results = eosai_card.evaluation_results(text)
+    arch = view.present("model_architecture") or bool(_described(_find_lines(view, _ARCH, 3, prose_only=True)))
+    procedure = bool(view.doc_covered.get("training_procedure")) or bool(hyper)
+    evaluation = bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results") or bool(results)
+    # Without the card's text (facts given as data), the topics analysed elsewhere are all there is to read.
+    textless = not text
+    detail = {
+        "architecture": arch,
         "training data": bool(view.doc_covered.get("training_data")),
-        "training procedure": bool(view.doc_covered.get("training_procedure")),
-        "evaluation": bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results"),
+        "training details": len(hyper) >= 2 or textless and procedure,
+        "evaluation results": bool(results) or textless and evaluation,
+        "uses and limitations": any(view.doc_covered.get(t) for t in ("intended_use", "limitations", "bias")),
     }
-    have = [k for k, v in aspects.items() if v]
-    missing = [k for k, v in aspects.items() if not v]
-    grade_ = "open" if not missing else "partial" if have else "closed"
-    return _g(grade_, f"the card documents {', '.join(have) or 'none of architecture, training and evaluation'}"
-              + (f"; not {', '.join(missing)}" if have and missing else ""))
+    touched = arch or procedure or evaluation or detail["training data"]
+    have = [k for k, v in detail.items() if v]
+    missing = [k for k, v in detail.items() if not v]
+    ev = [Evidence(path=view.card_path, line=ln.number, text=ln.text.strip()[:200], rule="OPN120") for ln in results]
+    if not missing:
+        return _g("open", "the card documents " + ", ".join(have), ev)
+    if touched:
+        return _g("partial", f"the card documents {', '.join(have) or 'some of its training or evaluation'}; not "
+                  f"{', '.join(missing)}" + (f" (training details stated: {', '.join(hyper)})" if hyper else ""), ev)
+    return _g("closed", "the card gives no insight into architecture, training or evaluation (usage, licensing or "
+              "ethics only)")
 
 
 def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
     if view.status("data_card") == "verified":
         return _g("partial", "a data card is in the release (datasheet completeness not graded)",
                   view.evidence("data_card"))
+    # A datasheet inside the card: Gebru et al.'s sections under its data heading ("datasheet part of model card").
+    sections = eosai_card.datasheet_sections(view.card_text)
+    if len(sections) >= 2:
+        return _g("open" if len(sections) >= 4 else "partial",
+                  f"the card holds a datasheet for its data covering {len(sections)} of Gebru et al.'s 7 sections: "
+                  + ", ".join(sections))
     hub = lk.of("hub-dataset")
     cards = [lf for lf in _reached(hub) if lf.facts.get("dataset_card")]
     if cards:
@@ -556,7 +637,10 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
         return _g("inconclusive", "the named datasets' own documentation was not fetched",
                   corpora or view.evidence("datasets"))
     if documented:
-        return _g("partial", "the card documents the collection and curation of its training data (no datasheet)")
+        # A paragraph on where the data came from is not a datasheet (the experts: "no datasheet found" for such
+        # cards, "scant details given in model card").
+        return _g("closed", "no datasheet: the card describes its data's collection in prose, without the "
+                  "datasheet's questions (motivation, composition, collection, uses, distribution, maintenance)")
     return _g("closed", "no datasheet, and the card does not document how its data was collected and curated")
 
 
@@ -568,11 +652,30 @@ def _link_license(links: list[LinkFact]) -> str | None:
     return min(cats, key=lambda c: rank.get(c, 99)) if cats else None
 
 
+_NOT_RELEASED, _NOT_DISCLOSED = "not released", "not disclosed"
+
+
+def _license_grade(parts: dict[str, str | None]) -> str:
+    """The index's licenses grade from each part's category. Its experts: weights, code and data all open ->
+    open; weights under an open or a non-commercial license -> partial while the code's and data's licenses are
+    merely undisclosed (or one of them is absent), closed when the code was not released AND the data not
+    disclosed ("Weights: MIT. Code: not released. Data: not disclosed."); weights under a bespoke agreement
+    (community licenses with use policies, RAIL) or unclear -> closed unless code and data are both open."""
+    weights, code, data = parts["weights"], parts["code"], parts["data"]
+    opened = [c in OPEN_CATEGORIES for c in (weights, code, data)]
+    if all(opened):
+        return "open"
+    if sum(opened) >= 2:
+        return "partial"
+    if weights in OPEN_CATEGORIES or weights == "non-commercial":
+        return "closed" if code == _NOT_RELEASED and data == _NOT_DISCLOSED else "partial"
+    return "closed"
+
+
 def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> EosaiParameter:
-    """The index: open when weights, code and data are all under open licenses, partial when two are, closed
-    when the terms are unclear or not open. A part the card leaves unclear counts as not open (the index's
-    own rule); a part whose answer lies behind a link that could not be followed stays unchecked, and the
-    grade is `inconclusive` when the unchecked parts could change it."""
+    """Weights, code and data licenses graded by `_license_grade`. A part the card leaves unclear counts as not
+    open; a part whose answer lies behind a link that could not be followed (or in files never listed) stays
+    unchecked, and the grade is `inconclusive` when the unchecked parts could change it."""
     weights, code, data = view.weights_license(), view.code_license(), view.licenses_for("data")
     repos, training = _code_repos(view, lk)
     parts: dict[str, str | None] = {
@@ -589,22 +692,28 @@ def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> E
         unchecked.append("data")
     # Code the index finds not released, data it finds not disclosed: not under any license.
     if p["trainingcode"].grade == "closed" and parts["code"] not in BLOCKING_CATEGORIES:
-        parts["code"] = "not released"
+        parts["code"] = _NOT_RELEASED
     if p["datasources_endmodel"].grade == "closed" and parts["data"] not in BLOCKING_CATEGORIES:
-        parts["data"] = "not disclosed"
+        parts["data"] = _NOT_DISCLOSED
     if weights is None and view.card_only:  # a LICENSE file may sit in the repository's files, never listed
         unchecked.append("weights")
-    for part in unchecked:
-        parts[part] = None
-    open_parts = [k for k, c in parts.items() if c in OPEN_CATEGORIES]
     said = "; ".join(f"{k}: {c or 'unclear'}" for k, c in parts.items() if k not in unchecked)
-    if unchecked and (len(open_parts) + len(unchecked) >= 2) and len(open_parts) < 3:
+    # Every reading of the unchecked parts (open, non-commercial, restricted, or absent): one grade or several.
+    readings = {"weights": ("open-source", "non-commercial", "restricted"),
+                "code": ("open-source", "restricted", _NOT_RELEASED),
+                "data": ("open-data", "restricted", _NOT_DISCLOSED)}
+    combos: list[dict[str, str | None]] = [dict(parts)]
+    for part in unchecked:
+        combos = [{**c, part: r} for c in combos for r in readings[part]]
+    outcomes = {_license_grade(c) for c in combos}
+    if len(outcomes) > 1:
         return _g("inconclusive", f"{' and '.join(unchecked)} license not checked: behind links that could not be "
                   f"followed, or in files not listed ({said or 'nothing else known'})")
-    if len(open_parts) == 3:
+    grade_ = outcomes.pop()
+    if grade_ == "open":
         return _g("open", "weights, code and data under open licenses")
-    if len(open_parts) == 2:
-        return _g("partial", f"two of three under open licenses ({said})")
+    if grade_ == "partial":
+        return _g("partial", f"openly or non-commercially licensed in part ({said})")
     return _g("closed", f"not open or unclear ({said})")
 
 
@@ -629,7 +738,7 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
         p["weights_basemodel"] = p["weights_endmodel"]
         p["datasources_basemodel"] = p["datasources_endmodel"]
     _training(view, lk, p)
-    p["hardware_architecture"] = _hardware(view, lk)
+    p["hardware_architecture"] = _hardware(view, lk, bases)
     _papers(view, lk, p)
     p["modelcard"] = _modelcard(view)
     p["datasheet"] = _datasheet(view, lk)

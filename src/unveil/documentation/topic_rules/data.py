@@ -106,16 +106,58 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   r"|using|with|according|on)\b"
                   r"|\bfiltered\s+(?:to|for)\s+(?:images|documents|samples|examples|text)\b",
                   veto=OUTPUT_CTX, keys=('filtered',)),
+            # one example or many ("any sample that was missing a summary was removed"), or removed *from* the data
             rule("reports filtering of training examples",
                   r"\b(?:discard\w*|remov\w*|drop\w*|exclud\w*|filter\w*\s+out)\s+(?:all\s+|any\s+)?(?:\w+\s+){0,2}?"
-                  r"(?:clips|samples|documents|examples|pairs|images|recordings|utterances|transcripts|pages|texts"
-                  r"|conversations)\s+(?:that|whose|which|with|without|containing|where|shorter"
+                  r"(?:clips?|samples?|documents?|examples?|pairs?|images?|recordings?|utterances?|transcripts?|pages?"
+                  r"|texts?|conversations?)\s+(?:that|whose|which|with|without|containing|where|shorter"
                   r"|longer|below|above|flagged|marked|judged|voted)\b"
-                  r"|\b(?:clips|samples|documents|examples|pairs|images|recordings|utterances|pages|texts"
-                  r"|conversations)\s+(?:that|whose|which|with|without|containing|flagged|marked)\b[^.\n]{0,80}?"
+                  r"|\b(?:clips?|samples?|documents?|examples?|pairs?|images?|recordings?|utterances?|pages?|texts?"
+                  r"|conversations?)\s+(?:that|whose|which|with|without|containing|flagged|marked)\b[^.\n]{0,80}?"
                   r"\b(?:were|was|are|is)\s+(?:\w+\s+)?(?:discarded|removed|dropped|excluded|filtered)",
                   veto=OUTPUT_CTX,
                   keys=('discard', 'remov', 'drop', 'exclud', 'filter')),
+            # removed from the data: not a class dropped to set up the task ("the neutral class is removed")
+            rule("reports filtering of training examples",
+                  r"\b(?:were|was|are|is|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:removed|filtered\s+out|excluded|discarded"
+                  r"|dropped)\s+from\s+(?:the\s+|this\s+|our\s+)?(?:training\s+|pre-?training\s+)?(?:data(?:sets?)?|corpus"
+                  r"|corpora|training\s+set)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:class(?:es)?|labels?|categor\w*)\b",
+                  keys=('discard', 'remov', 'drop', 'exclud', 'filter')),
+            # a filter applied to the data, named by its verb ("used to filter the training data", "filter out
+            # false positives"); what the model is used to filter is a use case (disclosure.not_disclosure)
+            rule("reports filtering of training data",
+                  r"\bfilter(?:ed|ing|s)?\s+out\b|\bused\s+to\s+filter\b"
+                  r"|\bfilter(?:ed|ing|s)?\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+|fine-?tuning\s+"
+                  r"|raw\s+)?(?:data(?:sets?)?|corpus|corpora|samples|examples|images|audio|clips|utterances|recordings)\b",
+                  # data, not a vocabulary ("tokens filtered out in another model") nor the inputs at inference
+                  require=r"\b(?:data(?:sets?)?|corpus|corpora|documents|images|audio|hours|samples|examples|pairs|text"
+                          r"|captions|web\s?pages|crawl\w*|subsets?|sources?|segments?|recordings?|tweets|posts"
+                          r"|sentences)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|inference)\b"
+                       r"|\bno\s+(?:[\w-]+\s+){0,4}?(?:method|way|step|mechanism|filter\w*)\b",
+                  keys=('filter',)),
+            # a known problem stated as the absence of a quality process ("non-curated pairs scraped from the web")
+            rule("names a known data issue",
+                  r"\b(?:un|non-)(?:filtered|curated)\b",
+                  require=r"\b(?:data\w*|corpus|corpora|internet|web|crawl\w*|scraped|content|images|texts?|pairs"
+                          r"|documents|pages|posts|sources?)\b",
+                  veto=r"\b(?:produc\w*|generat\w*|outputs?|responses?|completions?|prompts?)\b",
+                  keys=('unfiltered', 'uncurated', 'non-')),
+            rule("reports data cleaning or curation",
+                  r"\bhand[- ]?(?:picked|selected|curated|filtered|cleaned|checked)\b"
+                  r"|\bmanually\s+(?:curated|selected|filtered|cleaned|checked|reviewed|verified|inspected|corrected)\b"
+                  r"|\bcarefully\s+(?:curated|selected|filtered|cleaned)\b",
+                  require=r"\b(?:data\w*|corpus|corpora|images|samples|examples|pictures|photos|texts?|clips|recordings"
+                          r"|documents|train\w*|fine-?tun\w*)\b",
+                  keys=('hand', 'manually', 'carefully')),
+            # data selected by the votes its users gave it ("links with at least 3 karma")
+            rule("reports quality filtering",
+                  r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|more\s+than|>=?|≥)\s*\d[\d,.]*\s+(?:karma|upvotes?"
+                  r"|votes)\b",
+                  require=r"\b(?:data\w*|corpus|images|samples|posts|documents|pages|links|stories|web\w*|reddit"
+                          r"|train\w*)\b",
+                  keys=('karma', 'upvote', 'votes')),
             rule("names a known data issue", r"\b(?:data(?:sets?)?|corpus|corpora|pile|webtext|laion[\w-]*|crawl\w*"
                                               r"|internet)\b"
                   r"[^.\n]{0,80}?\b(?:known\s+to\s+contain|contains?|containing|include[sd]?|including)\b[^.\n]{0,60}?"

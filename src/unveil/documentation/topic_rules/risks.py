@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
-from unveil.documentation.topic_rules.types import Topic, rule, rx
+from unveil.documentation.topic_rules.types import Rule, Topic, rule, rx
+
+# The machine or the page the card is viewed on, not the model ("the HTML representation is unable to render,
+# try nbviewer"; "if the picture fails to display, find it in Files and versions").
+_MACHINE = (r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory|html|nbviewer|jupyter"
+            r"|browser|web\s?page|this\s+page|display\w*|files\s+and\s+versions)\b")
+_MAY_PRODUCE = (
+    r"\b(?:may|might|can|could|will|sometimes|often|occasionally|also)\s+(?:\w+\s+){0,3}?"
+    r"(?:produce|generate|output|make|give|return|provide|contain|include|be|exhibit|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
+    r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful|offensive"
+    r"|inappropriate|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually"
+    r"|socially\s+unacceptable)"
+)
+
+
+def _in_prose_and_tables(why: str, pattern: str, **kw: object) -> tuple[Rule, Rule]:
+    """The same rule on prose and on table rows: cards put caveats in tables too ("| Risks | Predictions ... may
+    include harmful stereotypes |")."""
+    return rule(why, pattern, **kw), rule(why, pattern, tables=True, **kw)
+
 
 RISK_TOPICS: tuple[Topic, ...] = (
     Topic(
@@ -11,15 +30,9 @@ RISK_TOPICS: tuple[Topic, ...] = (
            r"|limitaciones|limites"),
         (
             rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
-            rule("states a limitation", r"\b(?:may|might|can|could|will|sometimes|often|occasionally"
-                                         r"|also)\s+(?:\w+\s+){0,3}?"
-                  r"(?:produce|generate|output|make|give|return|provide|contain|be|exhibit"
-                  r"|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
-                  r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful"
-                  r"|offensive|inappropriate"
-                  r"|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually"
-                  r"|socially\s+unacceptable)",
-                  keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
+            *_in_prose_and_tables(
+                "states a limitation", _MAY_PRODUCE,
+                keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
             rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate"
                                          r"|reliable|correct|truthful)\b"
                   r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b",
@@ -40,9 +53,19 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
                   # the machine or the page the card is viewed on, not the model ("the HTML representation is
                   # unable to render, try nbviewer")
-                  veto=r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory|html"
-                       r"|nbviewer|jupyter|browser|web\s?page|this\s+page)\b",
+                  veto=_MACHINE,
                   keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
+            # "prone to errors", "has not been extensively tested" (so it must not be relied on)
+            # said of this model ("it", "this model"), not of sample images or of other models
+            rule("states a limitation", r"\bprone\s+to\b|\berror-?prone\b"
+                                         r"|\bnot\s+(?:been\s+|yet\s+)?(?:\w+ly\s+)?(?:tested|evaluated|validated|verified"
+                                         r"|benchmarked)\b",
+                  require=r"\b(?:it|this|we|(?:model|parser|tagger|classifier|detector|generator|encoder|decoder"
+                          r"|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent|pipeline|system|checkpoint"
+                          r"|version|release)s?)\b",
+                  veto=_MACHINE + r"|\b(?:current|other|most|many|existing|previous|older|traditional|conventional)"
+                                  r"\s+models\b",
+                  keys=('prone', 'not')),  # "not" is every card's key already: no new lookup
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
@@ -53,9 +76,11 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
                                          r"|halluzin\w*)",
                   keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
+            # (no bias word: a sentence about bias alone under "Limitations and bias" is the bias topic's)
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
-                  r"|errors?|risks?|bias\w*|should|only|unreliable|inaccura\w*|kann|nicht|可能|不)\b"
+                  r"|errors?|risks?|should|only|unreliable|inaccura\w*|prone|problematic|offensive|hate\w*|harmful"
+                  r"|toxic\w*|inappropriate|unsafe|kann|nicht|可能|不)\b"
                   # where the model does best, so worse elsewhere
                   r"|\bbest\s+(?:at|on|with|for|when|if)\b|\b(?:works?|performs?)\s+(?:the\s+)?best\b"
                   r"|ことがあ|場合があ|低下|不正確|誤",
@@ -76,7 +101,9 @@ RISK_TOPICS: tuple[Topic, ...] = (
                           r"|inherit\w*|exhibit\w*|amplif\w*|perpetuat\w*|present\s+in|training\s+data|viewpoints?"
                           r"|human|people|produce"
                           r"|generate|outputs?|responses?|contain\w*|predictions?|predict\w*|results?|may|might|can"
-                          r"|could|towards?|against|suffer\w*|aware|disclaimer)\b",
+                          r"|could|towards?|against|suffer\w*|aware|disclaimer)\b"
+                          # "not tested for biases"
+                          r"|\b(?:test|evaluat|assess|audit)(?:ed|ing)\s+(?:\w+\s+){0,2}?for\b",
                   veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
                        r"|bias\s+parameters|bias\s+correction)\b",
                   keys=('bias',)),
@@ -99,7 +126,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
             rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
                                                       r"|unsafe|hateful|sensitive"
                   r"|objectionable|abusive|stereotyp\w*|representation|groups?|people|identity|identities"
-                  r"|uneven\w*|disparit\w*|countries|regions?|dialects?|accents?|women|men|gender|ethnic\w*)\b"
+                  r"|uneven\w*|disparit\w*|countries|regions?|dialects?|accents?|women|men|female\w*|males?|gender"
+                  r"|ethnic\w*)\b"
                   r"|有害|不当",
                   scope="section"),
         ),

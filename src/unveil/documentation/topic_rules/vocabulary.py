@@ -106,5 +106,5 @@ FILTER_VERB = (
 )
 UNWANTED = (
     r"(?:nsfw|nfsw|toxic\w*|explicit|adult|porn\w*|offensive|violen\w*|hate\w*|hateful|unsafe|harmful|sexual\w*"
-    r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish)"
+    r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish|illegal)"
 )

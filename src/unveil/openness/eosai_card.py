@@ -1,0 +1,189 @@
+"""What a model card shows about the aspects the EOSAI experts grade from it, read from its prose.
+
+The index's written criteria ask for more than a topic heading: a model card is `open` when it gives
+"comprehensive insight on model architecture, training, fine-tuning, and evaluation" in a standard format
+(the experts: "missing hyperparameters" is partial, "primarily usage information" is not insight); the
+hardware architecture is `open` when the training setup is documented in requisite detail (the accelerators
+and how many), and "only inference hardware" is `closed`; a datasheet follows Gebru et al.'s questions. These
+helpers find those details in a card's prose (front matter and code blocks describe nothing) and stay pure:
+one pass over at most `MAX_LINES` lines per question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_LINES = 5000  # budget: a card's prose beyond this is not read (cards are capped upstream as well)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*\*\*([^*\n]{2,60})\*\*\s*:?\s*$")
+
+# Hyperparameters of training, by kind: two different kinds make a training procedure one could repeat.
+_HYPER_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("learning rate", re.compile(r"\blearning[- _]rates?\b|\bLR\b|\blr\s*[:=]")),
+    ("batch size", re.compile(r"\b(?:global |micro[- ])?batch[- _]?sizes?\b|\bbatch\s*[:=|]", re.I)),
+    ("epochs", re.compile(r"\b\d+(?:\.\d+)?\s+epochs?\b|\b(?:num_(?:train_)?)?epochs?\s*[:=|]", re.I)),
+    ("steps", re.compile(r"\b\d[\d,.]*\s*[kKM]?\s+(?:training |optimi[sz]ation |gradient )?steps\b|"
+                         r"\b(?:max_|training )?steps\s*[:=|]", re.I)),
+    ("optimizer", re.compile(r"\b(?:AdamW?|Adafactor|SGD|LAMB|Lion|Muon)\b|\boptimi[sz]er\b", re.I)),
+    ("schedule", re.compile(r"\bwarm-?up\b|\bcosine (?:schedule|decay|annealing)|\blinear decay\b|\bweight decay\b",
+                            re.I)),
+    ("precision", re.compile(r"\b(?:bf16|bfloat16|fp16|fp8|mixed[- ]precision)\b.{0,40}\btrain|"
+                             r"\btrain\w*\b.{0,40}\b(?:bf16|bfloat16|fp16|fp8|mixed[- ]precision)\b", re.I)),
+    ("tokens", re.compile(r"\b\d+(?:\.\d+)?\s*[BMT]\s+tokens\b|\b\d+(?:\.\d+)?\s*(?:billion|trillion) tokens\b|"
+                          r"\|\s*Tokens\s*\|", re.I)),
+)
+
+# A section about evaluation, and a result in it: a number next to a metric or a benchmark, or a table row of
+# numbers. "We evaluate on HumanEval; see the paper" names a benchmark but reports nothing.
+_EVAL_HEADING = re.compile(r"\b(evaluat\w*|benchmarks?|results?|performance|metrics?|leaderboard)\b", re.I)
+_METRIC = re.compile(
+    r"\b(accuracy|acc|F1|BLEU|ROUGE(?:-\w+)?|chrF|pass@\d+|exact match|perplexity|PPL|FID|CLIP ?score|WER|CER|"
+    r"MMLU\w*|HellaSwag|ARC(?:-[CE]\w*)?|GSM-?8K|HumanEval\+?|MBPP\+?|TruthfulQA|Wino[Gg]rande|BoolQ|PIQA|MATH|"
+    r"BBH|MT-?Bench|AlpacaEval|GPQA|IFEval|LAMBADA|SQuAD|GLUE|SuperGLUE|win rate)\b", re.I)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(|<img\b", re.I)  # a results plot
+_DECIMAL = re.compile(r"(?<![\w.])\d{1,3}\.\d+(?![\d.])|(?<![\w.])\d{1,3}(?:\.\d+)?\s*%")
+_CELL_NUMBER = re.compile(r"^[*_\s]*[-+]?\d{1,4}(?:\.\d+)?\s*%?[*_\s]*(?:±\s*\d+(?:\.\d+)?)?\s*$")
+_TAG = re.compile(r"<[^>\n]{0,200}>")
+
+# The training setup at scale: how many accelerators or nodes ("32 x 8 x A100", "512 TPU v4 chips", "on 64
+# nodes", "TPU-v4-512"). GPU-hours alone say how much compute, not on what setup.
+_ACCEL = r"(?:GPUs?|TPUs?|A100s?|H100s?|H800s?|H200s?|A800s?|V100s?|GB200s?|MI\d{3}\w*|chips|accelerators|nodes)"
+_HW_SCALE = re.compile(
+    r"\b\d[\d,]*\s*(?:x|×|\*)\s*(?:\d+\s*(?:x|×|\*)\s*)?(?:NVIDIA\s+|AMD\s+)?(?:[ABHLV]\d{2,3}\w*|GB\d{3}|"
+    r"MI\d{3}\w*|RTX ?\d{4}|GPUs?|TPUs?)|"
+    r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,3}?" + _ACCEL + r"\b|"
+    r"\b(?:a single|one|two|four|eight|sixteen)\s+(?:[\w-]+\s+){0,3}?" + _ACCEL.replace("chips|", "chips|Pods?|")
+    + r"\b|\b(?:TPU[- ]?(?:Pod )?)?v\d\w*-\d+\b|\b(?:cluster|pod|supercomputer) of \d[\d,]*\b", re.I)
+_GPU_HOURS = re.compile(r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
+
+# Gebru et al.'s datasheet sections, as headings (or bold labels) in a card.
+_DATASHEET_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("motivation", re.compile(r"\bmotivation\b", re.I)),
+    ("composition", re.compile(r"\bcomposition\b|\bdata (?:mixture|distribution)\b", re.I)),
+    ("collection process", re.compile(r"\bcollection(?: process)?\b|\bdata (?:sources?|sourcing)\b", re.I)),
+    ("preprocessing", re.compile(r"\bpre-?processing\b|\bcleaning\b|\bfiltering\b|\blabel(?:l)?ing\b|"
+                                 r"\bcuration\b", re.I)),
+    ("uses", re.compile(r"\buses\b|\brecommended uses\b", re.I)),
+    ("distribution", re.compile(r"\bdistribution\b|\blicen[cs]e of the data\b", re.I)),
+    ("maintenance", re.compile(r"\bmaintenance\b|\bmaintain\w*\b", re.I)),
+)
+_DATA_HEADING = re.compile(r"\b(data(?:sets?)?|corpus|corpora|datasheet)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ProseLine:
+    number: int  # 1-based line number in the card
+    text: str
+    heading: str  # the nearest heading above (lower-cased), "" before the first one
+    is_heading: bool
+    level: int = 0  # of that heading: 1-6 for `#`..`######`, 7 for a bold label line, 0 before any
+    path: str = ""  # that heading and the headings above it, " / "-joined (lower-cased)
+
+
+def prose(text: str) -> Iterator[ProseLine]:
+    """The card's lines outside its front matter and code blocks, each with the heading it sits under."""
+    lines = text.splitlines()[:MAX_LINES]
+    start = 0
+    if lines and lines[0].strip() == "---":
+        start = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
+    fenced = False
+    heading, level = "", 0
+    stack: list[tuple[int, str]] = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            continue
+        if fenced:
+            continue
+        m = _HEADING.match(line)
+        if m:
+            heading = (m.group(2) or m.group(3) or "").lower()
+            level = len(m.group(1)) if m.group(1) else 7
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, heading))
+        yield ProseLine(i + 1, line, heading, bool(m), level, " / ".join(h for _, h in stack))
+
+
+# Training facts beyond the optimiser's settings: the compute it took (accelerators named on a line about
+# training, or under a training heading; GPU-hours) and how long it ran. Cards the experts grade `open` state
+# these with the tokens trained on ("9.8T tokens, 1920 H100-80G, 21 days") even without a learning rate.
+_DEVICE = re.compile(r"\b(?:GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|GB200|MI\d{3}\w*)\b|"
+                     r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
+_TRAIN = re.compile(r"\btrain\w*|\bpre-?train\w*|\bfine-?tun\w*", re.I)
+_DURATION = re.compile(r"\btrain\w*\b[^.\n]{0,60}?\b\d+(?:\.\d+)?\s*(?:days|weeks|months)\b|\btrained between\b|"
+                       r"\btraining (?:time|duration)\b", re.I)
+
+
+def training_details(text: str) -> list[str]:
+    """Kinds of training details the card states: hyperparameters (learning rate, batch size, steps, ...), the
+    tokens trained on, the training compute and its duration."""
+    found: list[str] = []
+    for line in prose(text):
+        for kind, rx in _HYPER_KINDS:
+            if kind not in found and rx.search(line.text):
+                found.append(kind)
+        if "compute" not in found and _DEVICE.search(line.text) and (
+                _TRAIN.search(line.text) or _TRAIN.search(line.path)):
+            found.append("compute")
+        if "duration" not in found and _DURATION.search(line.text):
+            found.append("duration")
+    return found
+
+
+def evaluation_results(text: str) -> list[ProseLine]:
+    """Lines reporting evaluation results: a metric or benchmark with a number, or under an evaluation heading a
+    table row of numbers (an HTML table puts one cell on a line) or a plot."""
+    out: list[ProseLine] = []
+    for line in prose(text):
+        if line.is_heading:
+            continue
+        under_eval = bool(_EVAL_HEADING.search(line.path))
+        if (_METRIC.search(line.text) and _DECIMAL.search(line.text)) or under_eval and (
+                _numeric_cells(line.text) or _IMAGE.search(line.text)):
+            out.append(line)
+            if len(out) >= 2:
+                break
+    return out
+
+
+def _numeric_cells(line: str) -> int:
+    """Table cells holding only a number: a markdown row's cells, or an HTML cell on its own line."""
+    if "|" in line:
+        cells = line.strip().strip("|").split("|")
+    elif "<td" in line.lower():
+        cells = [_TAG.sub("", line)]
+    else:
+        return 0
+    return sum(1 for c in cells if _CELL_NUMBER.match(c))
+
+
+def scaled_hardware(lines: list[str]) -> bool:
+    """Whether one of these training-hardware lines says how many accelerators or nodes were used."""
+    return any(_HW_SCALE.search(line) for line in lines)
+
+
+def gpu_hours_only(lines: list[str]) -> bool:
+    return bool(lines) and all(_GPU_HOURS.search(line) for line in lines)
+
+
+def datasheet_sections(text: str) -> list[str]:
+    """Gebru et al.'s datasheet sections the card answers under a data heading (a datasheet inside the card)."""
+    found: list[str] = []
+    data_level = 0  # level of the data heading whose sub-sections are being read (0: outside one)
+    for line in prose(text):
+        if not line.is_heading:
+            continue
+        is_data = bool(_DATA_HEADING.search(line.heading))
+        if data_level and line.level <= data_level and not is_data:
+            data_level = 0  # a sibling section: the data part ended
+        if is_data and not data_level:
+            data_level = line.level
+        if not data_level:
+            continue
+        for name, rx in _DATASHEET_SECTIONS:
+            if name not in found and rx.search(line.heading):
+                found.append(name)
+    return found
