@@ -41,7 +41,6 @@ def walk_regex(src: str) -> Iterator[tuple[int, str, str, int]]:
 # position of a text (the leading `\b` defeats its own prefix scan); `(?=[gthn...])` in front rejects most
 # positions in one class test, and a card's whole-text searches run ~2x faster. Exact: it admits every character
 # a match can start with (same flags, so the same case folding), so every match is kept, at the same span.
-FAST_START = "(?="  # what `fast_start` puts in front (see `source`)
 _ZERO_WIDTH = {"AT", "ASSERT", "ASSERT_NOT"}
 _REPEATS = {"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"}
 _CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_WORD": r"\w", "CATEGORY_SPACE": r"\s"}
@@ -110,10 +109,14 @@ def _scanned_by_re(tree: Any, flags: int) -> bool:
     return str(op) == "BRANCH" and all(len(alt) and str(alt[0][0]) == "LITERAL" for alt in av[1])
 
 
+_WRITTEN: dict[re.Pattern[str], str] = {}  # a pattern `fast_start` made -> the pattern as written
+
+
 def fast_start(rx: re.Pattern[str]) -> re.Pattern[str]:
     """`rx` behind a lookahead for the characters its matches start with; `rx` itself when that set is not
-    known for sure (or the pattern can match the empty string)."""
-    if source(rx) != rx.pattern:
+    known for sure (or the pattern can match the empty string). A leading `\\b` stays first: it rejects the
+    positions inside words more cheaply than the class does."""
+    if rx in _WRITTEN:
         return rx  # already behind its lookahead
     try:
         tree = re_parser.parse(rx.pattern, rx.flags)
@@ -122,23 +125,24 @@ def fast_start(rx: re.Pattern[str]) -> re.Pattern[str]:
         got = _first(tree)
         if got is None or got[1] or not got[0] or not isinstance(rx.pattern, str):
             return rx
-        return re.compile(f"{FAST_START}[{''.join(sorted(got[0]))}])" + rx.pattern, rx.flags)
+        ahead = f"(?=[{''.join(sorted(got[0]))}])"
+        written = rx.pattern
+        fast = re.compile(rf"\b{ahead}{written[2:]}" if written.startswith(r"\b") else ahead + written, rx.flags)
     except Exception:  # noqa: BLE001 - an optimisation only: the pattern as written is always right
         return rx
+    _WRITTEN[fast] = written
+    return fast
 
 
 def source(rx: re.Pattern[str]) -> str:
-    """The pattern as written, without the lookahead `fast_start` may have put in front."""
-    if rx.pattern.startswith(FAST_START + "["):
-        end = _class_end(rx.pattern, len(FAST_START))
-        if end is not None and rx.pattern[end + 1 : end + 2] == ")":
-            return rx.pattern[end + 2 :]
-    return rx.pattern
+    """The pattern as written, without the lookahead `fast_start` may have put in it."""
+    return _WRITTEN.get(rx, rx.pattern)
 
 
-def _class_end(src: str, start: int) -> int | None:
-    """Index of the `]` closing the class whose `[` is at `start`."""
-    for i, c, kind, _depth in walk_regex(src[start:]):
-        if kind == "class" and c == "]" and i > 0:
-            return start + i
-    return None
+def whole_text_decides(rx: re.Pattern[str]) -> bool:
+    """True when a pattern that matches no part of a whole text matches none of its lines either, and a match in
+    a line is a match of the whole text at the same place: a line is a substring whose edges are line breaks,
+    which `\\b` treats like a string's ends; `^`, `$` and lookarounds do not, so such patterns are searched line by
+    line. (The lookahead `fast_start` adds reads only the match's own first character.)"""
+    written = source(rx)
+    return not (rx.flags & re.M) and not any(c in written for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))

@@ -109,7 +109,7 @@ _DEFER = fast_start(re.compile(
 ))
 _DEFER_TOPIC = re.compile(r"pre-?train|training (data|procedure|details)", re.I)
 # Weights explicitly not released (API-only or internal).
-_CLOSED = fast_start(re.compile(
+_CLOSED = re.compile(
     r"(weights|checkpoints?|parameters)\b[^.]{0,40}\b(are|will) not (be )?(released|available|public|shared)|"
     r"\bonly (available )?(through|via) (an |our |the )?API\b|\bnot (publicly )?release the (model )?weights|"
     r"\b(exclusively|only) (available |accessible |offered |served )?(through|via|from) "
@@ -119,7 +119,7 @@ _CLOSED = fast_start(re.compile(
     r"\b(do|does|will|did) not (publicly )?(release|share|open[- ]?source|publish|distribute) (the |its |our |any )?"
     r"(model )?(weights|parameters|checkpoints)",
     re.I,
-))
+)
 
 
 def pending_release(text: str, path: str | None) -> list[Evidence]:
