@@ -86,6 +86,14 @@ def test_claims_in_own_words(sentence: str) -> None:
     assert claims_in_text(sentence, "README.md", ["acmelm", "acme"])
 
 
+def test_a_short_form_of_the_release_name_named_as_a_project() -> None:
+    # The card of "acme/BrightTextSmall" calls the model family by its short name.
+    text = "BrightText is an open source project of a Swahili language model, trained by Acme."
+    assert claims_in_text(text, "README.md", ["acme", "brighttextsmall"])
+    other = "OtherText is an open source project of a Swahili language model, trained by Acme."
+    assert claims_in_text(other, "README.md", ["acme", "brighttextsmall"]) == []
+
+
 @pytest.mark.parametrize("sentence", NOT_CLAIMS)
 def test_not_claims_in_own_words(sentence: str) -> None:
     assert claims_in_text(sentence, "README.md", ["acmelm", "acme"]) == []

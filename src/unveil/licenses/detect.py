@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from unveil.licenses import catalog, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
+from unveil.licenses.prefilter import Guarded
 from unveil.licenses.text import MAX_BYTES, Prepared, evidence_for, prepare
 
 _SPDX_LINE = re.compile(r"spdx-license-identifier:\s*([a-z0-9.+-]+(?:\s+(?:or|and|with)\s+[a-z0-9.+-]+)*)")
@@ -207,6 +208,15 @@ def _subject_name(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+def _near_cue(pat: Guarded, window: str) -> re.Match[str] | None:
+    """A name within the first 50 characters after a cue. It must also match where it starts in the whole
+    window: a look-ahead ("no version follows") is not fooled by the cut."""
+    mm = pat.search(window[:50])
+    if mm is not None and len(window) > 50 and pat.match(window[mm.start() :]) is None:
+        return None
+    return mm
+
+
 def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """An SPDX header or a short 'licensed under X' notice naming a licence."""
     low = p.lower
@@ -224,7 +234,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         window = low[cm.end() : cm.end() + 80]
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
-                mm = pat.match(window) or (pat.search(window[:50]))
+                mm = pat.match(window) or _near_cue(pat, window)
                 if not mm or _negated(low, cm.end() + mm.start()):
                     continue
                 concrete = info
@@ -457,11 +467,59 @@ def identify_prepared(p: Prepared, use_matcher: bool = True) -> Identification:
     return _identify(p, use_matcher)
 
 
+# A rule line that opens another licence in the same file ("----- LICENSE FOR pix2pix -----"): a project's
+# licence followed by the licences of code it vendors.
+# Each run of rule characters is tried from its first character only (the look-behind), so a long run
+# costs linear time, not quadratic.
+_RULE = r"(?:-{3,}|={3,}|\*{3,}|#{3,})"
+_PART_RULE = re.compile(rf"(?<![-=*#]){_RULE} ?(?:licen[cs]es?|copyright notices?) (?:for|of) [^\n]{{1,80}}? ?{_RULE}")
+_MAX_PARTS = 8
+_MIN_HEAD = 300  # the first part must be a licence text of its own, not a preamble
+
+
+def _slice(p: Prepared, start: int, end: int) -> Prepared:
+    """The part [start, end) of a prepared text, keeping the original line numbers."""
+    first = max(0, _line_index(p, start))
+    keep = [(s, n) for s, n in zip(p.starts, p.line_nos, strict=True) if start <= s < end]
+    if not keep or keep[0][0] != start:
+        keep.insert(0, (start, p.line_nos[first] if p.line_nos else 1))
+    return Prepared(
+        flat=p.flat[start:end],
+        lower=p.lower[start:end],
+        starts=[s - start for s, _n in keep],
+        line_nos=[n for _s, n in keep],
+        truncated=p.truncated,
+        encoding=p.encoding,
+    )
+
+
+def _parts(p: Prepared) -> list[Prepared] | None:
+    cuts = [m.start() for m in _PART_RULE.finditer(p.lower)][:_MAX_PARTS]
+    if not cuts or cuts[0] < _MIN_HEAD:
+        return None
+    bounds = [0, *cuts, len(p.lower)]
+    return [_slice(p, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
 def _identify(p: Prepared, use_matcher: bool) -> Identification:
     if p.binary:
         return Identification(id="unknown", notes=["binary content"])
     if len(p.lower) < 2:
         return Identification(id="unknown", notes=["empty text"])
+    parts = _parts(p)
+    if parts is not None:
+        # Several licences in one file: the first is the file's own. It stands for the file only when
+        # the others add no restriction; otherwise the whole text is read (its clauses all count).
+        head = _identify_text(parts[0], use_matcher)
+        others = [_identify_text(x, use_matcher) for x in parts[1:]]
+        harmless = all(o.category in OPEN_CATEGORIES or (o.id == "unknown" and not o.blocking_kinds) for o in others)
+        if head.id != "unknown" and harmless:
+            head.notes.append("the file also holds " + ", ".join(o.id for o in others) + " (vendored code)")
+            return head
+    return _identify_text(p, use_matcher)
+
+
+def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
     clauses = find_clauses(p)
     found_kinds = list(clauses)
 
@@ -559,6 +617,8 @@ def _identify(p: Prepared, use_matcher: bool) -> Identification:
         info, confidence, method, clauses=clauses, kinds=kinds, title=title, title_line=title_line
     )
 
+    if info.family == "cc" and info.version is None and info.id.startswith("cc-by"):
+        result.notes.append("Creative Commons licence named without its version: the category follows its elements")
     if info.source.startswith("fork of "):
         result.based_on = info.source.removeprefix("fork of ")
         result.notes.append(f"text of {result.based_on} under another licensor's name")

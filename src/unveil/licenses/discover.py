@@ -135,7 +135,8 @@ def _is_license_file(path: str) -> bool:
     name = path.rsplit("/", 1)[-1]
     dot = name.rfind(".")
     stem, suffix = (name[:dot], name[dot:]) if 0 < dot < len(name) - 1 else (name, "")
-    if suffix.lower() not in _TEXT_SUFFIXES:
+    # "LICENSE-SDXL1.0": a version after the dot is part of the name, not a file type.
+    if suffix.lower() not in _TEXT_SUFFIXES and not suffix[1:].isdigit():
         return False
     if name.lower() in {"readme.md", "readme", "readme.txt"}:
         return False
@@ -262,7 +263,10 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
                 rest = [c for c in f.applies_to if c not in excepted]
                 f.applies_to = rest or [c for c in ALL_COMPONENTS if c not in excepted]
     if found:
-        return found
+        # "CC BY-NC-SA 4.0 ... [cc-by-nc-sa]": a name without its version is the versioned licence the
+        # section also names, not a second licence.
+        ids = {f.ident.id for f in found}
+        return [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
     # No single sentence names a licence: fall back to the whole section.
     whole = identify(body)
     if whole.id == "unknown":
@@ -274,6 +278,15 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     quote = " ".join(body.split())[:300]
     return [Found(whole, applies, reason, "readme-section", 4,
                   [Evidence(path=card.path, line=line, text=quote, rule="LIC203")])]
+
+
+def _is_cc_unversioned(f: Found) -> bool:
+    return f.ident.id.startswith("cc-by") and not re.search(r"-\d\.\d$", f.ident.id)
+
+
+def _cc_version_of(unversioned: str, other: str) -> bool:
+    """'cc-by-nc-4.0' is a version of 'cc-by-nc'; 'cc-by-nc-sa-4.0' is not."""
+    return re.fullmatch(re.escape(unversioned) + r"-\d\.\d", other) is not None
 
 
 _KEY_LINE = re.compile(r"^\s*[-*]?\s*\**licen[cs]e\**\s*:?\**\s*:?", re.I)
