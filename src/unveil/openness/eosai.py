@@ -85,8 +85,24 @@ _FOUND_OF: list[str | None] = [None]
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
     """Lines of the card matching `rx` (not `skip`). The grader asks some questions twice of one card (the
-    architecture: for the hardware and for the model card): answered once per card (a one-card cache)."""
-    return _once(view, (rx, limit, skip, prose_only), lambda: _scan_lines(view, rx, limit, skip, prose_only))
+    architecture: for the hardware and for the model card): answered once per card (a one-card cache). A scan
+    also notes every line `rx` matched, skipped or not, so the same question without `skip` (the hardware
+    grade's "only inference hardware?") is answered from it when that scan saw enough lines or all of them."""
+    if skip is None:
+        seen = _once(view, ("seen", rx, prose_only), list)  # [(lines rx matched, whether all were seen)]
+        if seen and (seen[0][1] or len(seen[0][0]) >= limit):
+            return list(seen[0][0][:limit])
+    return _once(view, (rx, limit, skip, prose_only), lambda: _scan_and_note(view, rx, limit, skip, prose_only))
+
+
+def _scan_and_note(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pattern[str] | None,
+                   prose_only: bool) -> list[Evidence]:
+    out, matched, exhaustive = _scan_lines(view, rx, limit, skip, prose_only)
+    key = ("seen", rx, prose_only, view.card_path)
+    before = _FOUND.get(key)
+    if not before or (not before[0][1] and (exhaustive or len(matched) > len(before[0][0]))):
+        _FOUND[key] = [(matched, exhaustive)]  # type: ignore[list-item]
+    return out
 
 
 def _once(view: OpennessView, question: tuple[object, ...], answer: Callable[[], list[Evidence]]) -> list[Evidence]:
@@ -101,9 +117,12 @@ def _once(view: OpennessView, question: tuple[object, ...], answer: Callable[[],
     return list(got)
 
 
-def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int,
-                skip: re.Pattern[str] | None, prose_only: bool) -> list[Evidence]:
+def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pattern[str] | None,
+                prose_only: bool) -> tuple[list[Evidence], list[Evidence], bool]:
+    """(lines matching `rx` and not `skip`, up to `limit`; every line `rx` matched on the way; whether the scan
+    reached the end of the card)."""
     out: list[Evidence] = []
+    matched: list[Evidence] = []
     fenced = False
     text = view.card_text
     lines, all_ends, body = _line_table(text)
@@ -132,11 +151,14 @@ def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int,
             continue
         if prose_only and fenced:
             continue
-        if rx.search(line) and not (skip and skip.search(line)):
-            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
-            if len(out) >= limit:
-                break
-    return out
+        if rx.search(line):
+            found = Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120")
+            matched.append(found)
+            if not (skip and skip.search(line)):
+                out.append(found)
+                if len(out) >= limit:
+                    return out, matched, False
+    return out, matched, True
 
 
 _LINES: tuple[str, list[str], list[int], int] | None = None
