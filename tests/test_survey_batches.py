@@ -100,3 +100,51 @@ def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_releas
     assert all(pooled[s]["error"] is None for s in good)
     differ = [s for s in good if {**pooled[s], "shard": None} != {**inline[s], "shard": None}]
     assert not differ, differ[:3]
+
+
+def test_pool_choice_stops_looking_once_settled_and_agrees_with_a_full_count(tmp_path: Path) -> None:
+    from itertools import product
+
+    from unveil.survey.executor import _mostly_network, is_local
+
+    local = [str(tmp_path / f"r{i}") for i in range(4)]
+    for p in local:
+        os.mkdir(p)
+    remote = [f"org/model-{i}" for i in range(4)]
+    for n in range(1, 7):
+        for pick in product((0, 1), repeat=n):
+            specs = [local[i % 4] if k else remote[i % 4] for i, k in enumerate(pick)]
+            full = sum(1 for s in specs if not is_local(s)) * 2 >= len(specs)
+            assert _mostly_network(specs) is full, specs
+
+
+def test_fork_server_started_early_only_when_a_process_pool_will_be_made(tmp_path: Path) -> None:
+    # In a fresh interpreter: the fork server is a per-process singleton.
+    import subprocess
+    import sys
+
+    for i in range(3):
+        os.mkdir(tmp_path / f"r{i}")
+    script = f"""
+import os
+from multiprocessing import forkserver
+from unveil.survey.executor import prestart
+local = [os.path.join({str(tmp_path)!r}, n) for n in ("r0", "r1", "r2")]
+prestart("local", 2, ["org/a", "org/b", local[0]])   # mostly Hub sources: threads, no server
+prestart("local", 1, local)                          # one worker: inline
+prestart("ray", 2, local)
+assert forkserver._forkserver._forkserver_pid is None, "started for no process pool"
+prestart("local", 2, local)
+pid = forkserver._forkserver._forkserver_pid
+assert pid is not None and os.waitpid(pid, os.WNOHANG) == (0, 0), "no fork server running"
+from unveil.survey.executor import make_executor
+pool = make_executor("local", 2, local)
+assert sorted(pool.map(os.path.basename, local)) == ["r0", "r1", "r2"]
+pool.shutdown()
+assert forkserver._forkserver._forkserver_pid == pid, "the pool did not fork from the early server"
+print("ok")
+"""
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    env = dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]

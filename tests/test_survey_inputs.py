@@ -53,6 +53,29 @@ def test_folder_of_release_folders() -> None:
     assert len(specs) >= 20
 
 
+def test_folder_listing_matches_sorted_iterdir(tmp_path: Path) -> None:
+    # The folder is read with one scandir; the releases and their order must be what sorted(iterdir()) gives.
+    root = tmp_path / "in"
+    root.mkdir()
+    for name in ("b-2", "B-1", "a_10", "a_9", "\u00e9t\u00e9", ".hidden", "z z", "10", "9"):
+        (root / name).mkdir()
+    (root / "file.md").write_text("x", encoding="utf-8")
+    (root / "link-to-dir").symlink_to(root / "a_9", target_is_directory=True)
+    (root / "broken-link").symlink_to(root / "nowhere")
+    expected = [str(p) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+    assert [s.spec for s in read_inputs(str(root))] == expected
+    assert "file.md" not in " ".join(expected) and str(root / "link-to-dir") in expected
+    # A relative or dotted INPUT gives the same strings as Path joins do.
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        assert [s.spec for s in read_inputs(".")] == [str(Path(".") / Path(e).name) for e in expected]
+        os.chdir(tmp_path)
+        assert [s.spec for s in read_inputs("in/")] == [str(Path("in") / Path(e).name) for e in expected]
+    finally:
+        os.chdir(cwd)
+
+
 def test_missing_input_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(SourceNotFound):
         read_inputs(str(tmp_path / "nope.txt"))

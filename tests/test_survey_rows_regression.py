@@ -131,3 +131,27 @@ if __name__ == "__main__" and "--write" in sys.argv:
     FIXTURE.write_text(json.dumps({"sample": SAMPLE, "seed": SEED, "digests": result}, indent=1) + "\n",
                        encoding="utf-8")
     print(f"wrote {len(result)} digests to {FIXTURE}")
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="needs ../shared/data/cards-2023")
+def test_eosai_line_scan_answered_from_an_earlier_scan_with_a_skip_equals_a_fresh_search() -> None:
+    # The hardware grade asks "which lines name hardware, inference lines skipped?" then "which lines name it at
+    # all?": the second is answered from the lines the first saw, when it saw enough of them.
+    from unveil.openness import eosai
+    from unveil.openness.view import OpennessView
+
+    with tarfile.open(DATA) as tar:
+        texts = [t.decode("utf-8", "replace") for t in _sample(tar).values()]
+    texts.append("Trained on 8 GPUs for inference speed\nGPU memory: 24 GB\nA100 inference\nnodes: 4\n")
+    answered_from_seen = 0
+    for text in texts:
+        for first, second in ((6, 3), (1, 3), (2, 2), (3, 1)):
+            eosai._FOUND_OF[0] = None  # a fresh card for the one-card cache: each pair on its own
+            view = OpennessView(components={}, card_text=text, card_path="README.md")
+            eosai._find_lines(view, eosai._HARDWARE, first, eosai._INFERENCE, True)
+            key = ("seen", eosai._HARDWARE, True, "README.md")
+            seen = eosai._FOUND.get(key)
+            answered_from_seen += bool(seen and (seen[0][1] or len(seen[0][0]) >= second))
+            got = [(e.line, e.text) for e in eosai._find_lines(view, eosai._HARDWARE, second, None, True)]
+            assert got == _lines_one_by_one(text, eosai._HARDWARE, second, None, True)
+    assert answered_from_seen > len(texts)  # the shortcut was taken, not only the fresh scan

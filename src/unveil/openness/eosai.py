@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import replace
 from itertools import accumulate
 
@@ -22,6 +22,7 @@ from unveil.licenses import catalog, lineage
 from unveil.openness import eosai_card
 from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
+from unveil.regex_source import fast_start, whole_text_decides
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
 PARAMETERS: tuple[str, ...] = (
@@ -38,6 +39,8 @@ PARAMETERS: tuple[str, ...] = (
     "datasheet",
     "licenses",
 )
+# Some patterns searched over whole cards are behind `fast_start` (a first-character lookahead: the same matches),
+# where it measured faster (a pattern opening with many alternatives); on the others it costs more than it saves.
 _ARXIV = re.compile(r"arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arXiv:\s*\d{4}\.\d{4,5}", re.I)
 _VENUE = re.compile(
     r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
@@ -45,16 +48,16 @@ _VENUE = re.compile(
 )
 # A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
 # Needed]", "a hardware-friendly design"), not a description of one.
-_HARDWARE = re.compile(r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|"
-                       r"Gaudi\d?|IPUs?|accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|"
-                       r"nodes)\b", re.I)
+_HARDWARE = fast_start(re.compile(
+    r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|Gaudi\d?|IPUs?|"
+    r"accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b", re.I))
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
-_ARCH = re.compile(
+_ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
     r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
     r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
     r"convolutional)\b", re.I
-)
+))
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
                         r"quantiz\w*|run(?:s|ning)? (?:on|it|the model)|recommend\w*|speed|compatib\w*|CPU|"
@@ -62,8 +65,8 @@ _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|d
 _DOC_TOPICS = ("training_data", "limitations", "bias", "evaluation", "intended_use", "data_quality")
 
 
-_PAPER_DEFERRAL = re.compile(r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)",
-                             re.I)
+_PAPER_DEFERRAL = fast_start(re.compile(
+    r"\b(see|refer to|described in|details? in)\b.{0,60}\b(paper|preprint|report|section \d)", re.I))
 _ARXIV_VENUE = re.compile(r"(journal|booktitle)\s*=\s*[{\"]?\s*arxiv", re.I)
 _NOT_THIS_PAPER = re.compile(_ARXIV_VENUE.pattern + r"|\b(data ?sets?|corpus|corpora|data ?sheet)\b", re.I)
 _HUB_ID = re.compile(r"^[\w.-]+(?:/[\w.-]+)?$")  # legacy Hub ids have no organisation
@@ -75,25 +78,60 @@ def _g(grade: str, reason: str, evidence: list[Evidence] | None = None) -> Eosai
     return EosaiParameter(grade=grade, reason=reason, evidence=(evidence or [])[:4])  # type: ignore[arg-type]
 
 
-def _whole_text_decides(rx: re.Pattern[str]) -> bool:
-    """True when a pattern that matches no part of the whole text matches none of its lines either: a line
-    is a substring whose edges are line breaks, which `\\b` treats like a string's ends; `^`, `$` and
-    lookarounds do not, so such patterns are always searched line by line."""
-    return not (rx.flags & re.M) and not any(c in rx.pattern for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+_FOUND: dict[tuple[object, ...], list[Evidence]] = {}
+_FOUND_OF: list[str | None] = [None]
 
 
 def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
                 skip: re.Pattern[str] | None = None, prose_only: bool = False) -> list[Evidence]:
+    """Lines of the card matching `rx` (not `skip`). The grader asks some questions twice of one card (the
+    architecture: for the hardware and for the model card): answered once per card (a one-card cache). A scan
+    also notes every line `rx` matched, skipped or not, so the same question without `skip` (the hardware
+    grade's "only inference hardware?") is answered from it when that scan saw enough lines or all of them."""
+    if skip is None:
+        seen = _once(view, ("seen", rx, prose_only), list)  # [(lines rx matched, whether all were seen)]
+        if seen and (seen[0][1] or len(seen[0][0]) >= limit):
+            return list(seen[0][0][:limit])
+    return _once(view, (rx, limit, skip, prose_only), lambda: _scan_and_note(view, rx, limit, skip, prose_only))
+
+
+def _scan_and_note(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pattern[str] | None,
+                   prose_only: bool) -> list[Evidence]:
+    out, matched, exhaustive = _scan_lines(view, rx, limit, skip, prose_only)
+    key = ("seen", rx, prose_only, view.card_path)
+    before = _FOUND.get(key)
+    if not before or (not before[0][1] and (exhaustive or len(matched) > len(before[0][0]))):
+        _FOUND[key] = [(matched, exhaustive)]  # type: ignore[list-item]
+    return out
+
+
+def _once(view: OpennessView, question: tuple[object, ...], answer: Callable[[], list[Evidence]]) -> list[Evidence]:
+    """`answer()`, computed once per card and question (a one-card cache: the grader asks, then moves on)."""
+    if _FOUND_OF[0] is not view.card_text:
+        _FOUND.clear()
+        _FOUND_OF[0] = view.card_text
+    key = (*question, view.card_path)
+    got = _FOUND.get(key)
+    if got is None:
+        got = _FOUND[key] = answer()
+    return list(got)
+
+
+def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pattern[str] | None,
+                prose_only: bool) -> tuple[list[Evidence], list[Evidence], bool]:
+    """(lines matching `rx` and not `skip`, up to `limit`; every line `rx` matched on the way; whether the scan
+    reached the end of the card)."""
     out: list[Evidence] = []
+    matched: list[Evidence] = []
     fenced = False
     text = view.card_text
     lines, all_ends, body = _line_table(text)
     # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
     i = body if prose_only else 0
-    # When the whole text decides (see `_whole_text_decides`), the next line that can match is the one
+    # When the whole text decides (see `whole_text_decides`), the next line that can match is the one
     # holding the leftmost match from the current line on: the lines before it are skipped without a
     # regex call (only their code fences are followed).
-    ends = all_ends if _whole_text_decides(rx) else None
+    ends = all_ends if whole_text_decides(rx) else None
     while i < len(lines):
         if ends is not None:
             m = rx.search(text, ends[i - 1] if i else 0)
@@ -113,11 +151,14 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
             continue
         if prose_only and fenced:
             continue
-        if rx.search(line) and not (skip and skip.search(line)):
-            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
-            if len(out) >= limit:
-                break
-    return out
+        if rx.search(line):
+            found = Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120")
+            matched.append(found)
+            if not (skip and skip.search(line)):
+                out.append(found)
+                if len(out) >= limit:
+                    return out, matched, False
+    return out, matched, True
 
 
 _LINES: tuple[str, list[str], list[int], int] | None = None
@@ -237,22 +278,41 @@ _PUBLIC_CORPORA = re.compile(
     r"openwebtext|common ?voice|librispeech|webvid-10m|conceptual captions|cc3m|cc12m|oasst1|openassistant "
     r"conversations|ultrachat|ultrafeedback|databricks-dolly-15k|xp3|p3|flan(?: collection)?|culturax|wikipedia)\b",
     re.I)
-_TRAINING_LINE = re.compile(r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)",
-                            re.I)
+_TRAINING_LINE = fast_start(re.compile(
+    r"\b(trained on|training (data|corpus|set)|pre-?trained on|fine-?tuned on|datasets?:)", re.I))
 
 
 def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
     """Public corpora named on a line about the training data, without a link."""
+    return _once(view, ("unlinked corpora",), lambda: _scan_unlinked_corpora(view))
+
+
+def _scan_unlinked_corpora(view: OpennessView) -> list[Evidence]:
     out = []
-    for i, line in enumerate(view.card_text.splitlines(), start=1):
-        if _TRAINING_LINE.search(line) and _PUBLIC_CORPORA.search(line):
-            out.append(Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120"))
+    text = view.card_text
+    lines, ends, _ = _line_table(text)
+    # Only the lines holding a match of `_TRAINING_LINE` (found in one pass over the whole text: the pattern has
+    # no anchor or lookaround and never spans a line break) are asked about corpora.
+    seen = -1
+    for m in _TRAINING_LINE.finditer(text):
+        i = bisect_right(ends, m.start())
+        if i == seen or i >= len(lines):
+            continue
+        seen = i
+        line = lines[i]
+        if _PUBLIC_CORPORA.search(line):
+            out.append(Evidence(path=view.card_path, line=i + 1, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= 2:
                 break
     return out
 
 
 def _named_corpora(view: OpennessView) -> list[Evidence]:
+    """Corpora named by a link on a line that says the model was trained on them."""
+    return _once(view, ("named corpora",), lambda: _scan_named_corpora(view))
+
+
+def _scan_named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
     if "](http" not in view.card_text.lower():  # both branches end in a markdown link (cheap exact prefilter)
         return out

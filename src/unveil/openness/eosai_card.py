@@ -12,8 +12,12 @@ one pass over at most `MAX_LINES` lines per question.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
+
+from unveil.regex_source import fast_start, whole_text_decides
 
 MAX_LINES = 5000  # budget: a card's prose beyond this is not read (cards are capped upstream as well)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*\*\*([^*\n]{2,60})\*\*\s*:?\s*$")
@@ -57,6 +61,12 @@ _HW_SCALE = re.compile(
     + r"\b|\b(?:TPU[- ]?(?:Pod )?)?v\d\w*-\d+\b|\b(?:cluster|pod|supercomputer) of \d[\d,]*\b", re.I)
 _GPU_HOURS = re.compile(r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
 
+# Searched over whole cards (`_matching`). Behind a first-character lookahead (the same matches) where that
+# measured faster: patterns opening with many alternatives; a short one is faster behind its `\b` alone.
+_FAST_KINDS = ("batch size", "optimizer", "precision")
+_HYPER_KINDS = tuple((kind, fast_start(rx) if kind in _FAST_KINDS else rx) for kind, rx in _HYPER_KINDS)
+_METRIC = fast_start(_METRIC)
+
 # Gebru et al.'s datasheet sections, as headings (or bold labels) in a card.
 _DATASHEET_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("motivation", re.compile(r"\bmotivation\b", re.I)),
@@ -83,6 +93,53 @@ class ProseLine:
 
 def prose(text: str) -> Iterator[ProseLine]:
     """The card's lines outside its front matter and code blocks, each with the heading it sits under."""
+    return iter(_table(text).prose)
+
+
+@dataclass(frozen=True)
+class _Table:
+    text: str
+    prose: tuple[ProseLine, ...]
+    joined: str  # the prose lines, one per line ("\\n"-joined): what `_matching` searches
+    starts: list[int]  # where each prose line starts in `joined`
+
+
+_TABLE: list[_Table | None] = [None]
+
+
+def _table(text: str) -> _Table:
+    """The card's prose lines, built once per card (a one-card cache: three questions read them)."""
+    got = _TABLE[0]
+    if got is None or got.text is not text:
+        lines = tuple(_prose(text))
+        starts = [0, *accumulate(len(line.text) + 1 for line in lines)][: len(lines)]
+        got = _TABLE[0] = _Table(text, lines, "\n".join(line.text for line in lines), starts)
+    return got
+
+
+def _matching(text: str, rx: re.Pattern[str]) -> Iterator[int]:
+    """Indexes, in order, of the prose lines that `rx` matches. Where the whole text decides
+    (`regex_source.whole_text_decides`), one search of all the prose jumps to the next line holding a match (the
+    lines before it hold none), and that line alone is confirmed; otherwise every prose line is searched."""
+    table = _table(text)
+    lines = table.prose
+    if not whole_text_decides(rx):
+        yield from (k for k, line in enumerate(lines) if rx.search(line.text))
+        return
+    joined, starts, pos = table.joined, table.starts, 0
+    while True:
+        m = rx.search(joined, pos)
+        if m is None:
+            return
+        k = bisect_right(starts, m.start()) - 1
+        if rx.search(lines[k].text):
+            yield k
+        if k + 1 >= len(lines):
+            return
+        pos = starts[k + 1]
+
+
+def _prose(text: str) -> Iterator[ProseLine]:
     lines = text.splitlines()[:MAX_LINES]
     start = 0
     if lines and lines[0].strip() == "---":
@@ -117,31 +174,43 @@ _DURATION = re.compile(r"\btrain\w*\b[^.\n]{0,60}?\b\d+(?:\.\d+)?\s*(?:days|week
                        r"\btraining (?:time|duration)\b", re.I)
 
 
+_DEVICE = fast_start(_DEVICE)
+
+
 def training_details(text: str) -> list[str]:
     """Kinds of training details the card states: hyperparameters (learning rate, batch size, steps, ...), the
     tokens trained on, the training compute and its duration."""
-    found: list[str] = []
-    for line in prose(text):
-        for kind, rx in _HYPER_KINDS:
-            if kind not in found and rx.search(line.text):
-                found.append(kind)
-        if "compute" not in found and _DEVICE.search(line.text) and (
-                _TRAIN.search(line.text) or _TRAIN.search(line.path)):
-            found.append("compute")
-        if "duration" not in found and _DURATION.search(line.text):
-            found.append("duration")
-    return found
+    # Each kind's first line, found by jumping through the card (`_matching`); kinds are listed as a line-by-line
+    # reading meets them: by that line, then in this order within one line.
+    lines = _table(text).prose
+    first: list[tuple[int, int, str]] = []
+    for order, (kind, rx) in enumerate(_HYPER_KINDS):
+        k = next(_matching(text, rx), None)
+        if k is not None:
+            first.append((k, order, kind))
+    k = next((k for k in _matching(text, _DEVICE)
+              if _TRAIN.search(lines[k].text) or _TRAIN.search(lines[k].path)), None)
+    if k is not None:
+        first.append((k, len(_HYPER_KINDS), "compute"))
+    k = next(_matching(text, _DURATION), None)
+    if k is not None:
+        first.append((k, len(_HYPER_KINDS) + 1, "duration"))
+    return [kind for _, _, kind in sorted(first)]
 
 
 def evaluation_results(text: str) -> list[ProseLine]:
     """Lines reporting evaluation results: a metric or benchmark with a number, or under an evaluation heading a
     table row of numbers (an HTML table puts one cell on a line) or a plot."""
     out: list[ProseLine] = []
-    for line in prose(text):
+    metric = set(_matching(text, _METRIC))
+    under: dict[str, bool] = {}  # heading path -> under an evaluation heading (many lines share one)
+    for k, line in enumerate(_table(text).prose):
         if line.is_heading:
             continue
-        under_eval = bool(_EVAL_HEADING.search(line.path))
-        if (_METRIC.search(line.text) and _DECIMAL.search(line.text)) or under_eval and (
+        under_eval = under.get(line.path)
+        if under_eval is None:
+            under_eval = under[line.path] = bool(_EVAL_HEADING.search(line.path))
+        if (k in metric and _DECIMAL.search(line.text)) or under_eval and (
                 _numeric_cells(line.text) or _IMAGE.search(line.text)):
             out.append(line)
             if len(out) >= 2:

@@ -5,11 +5,12 @@ unreleased weights, and self-claims of being open source. Each match is returned
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from unveil.documentation.placeholders import unfilled_template  # noqa: F401  (re-exported for the judges)
 from unveil.licenses.claims import claims_in_text
+from unveil.regex_source import fast_start
 from unveil.report import Evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_#(])")
@@ -55,6 +56,10 @@ def _folded(text: str) -> str:
     """A card's sentences (`_joined`, what the patterns are matched against) lower-cased the way a case-blind
     regex sees them, so a word that every match of a pattern holds is in here whenever the pattern can match
     (dotless i and long s fold to i and s; a dotted capital I lowers to i plus a combining dot, dropped)."""
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
 
 
@@ -63,29 +68,45 @@ def _find(
     needs: tuple[str, ...] = (),
 ) -> list[Evidence]:
     """Sentences matching `pattern` (and `guard`). `needs`: words (lower case) one of which every match of
-    `pattern` holds; a card with none of them is ruled out without a regex."""
-    if needs and not any(word in _folded(_joined(text)) for word in needs):
+    `pattern` holds; a card with none of them is ruled out without a regex, and only the sentences holding one
+    are searched (a match lies in one sentence, so it holds the word there)."""
+    sents = _sentences(text)
+    if needs:
+        folded = _folded(_joined(text))
+        present = [word for word in needs if word in folded]
+        if not present:
+            return []
+        candidates: Iterable[int] = [i for i, low in enumerate(_folded_sentences(text))
+                                     if any(word in low for word in present)]
+    elif not pattern.search(_joined(text)):
         return []
-    if not pattern.search(_joined(text)):
-        return []
+    else:
+        candidates = range(len(sents))
     out = []
-    for lineno, sent in sentences(text):
+    for i in candidates:
+        lineno, sent = sents[i]
         if pattern.search(sent) and (guard is None or guard.search(sent)):
             out.append(Evidence(path=path, line=lineno, text=sent[:400], rule=rule))
     return out
 
 
+@lru_cache(maxsize=4)
+def _folded_sentences(text: str) -> tuple[str, ...]:
+    """Each sentence of `_sentences(text)` folded as `_folded` folds the card."""
+    return tuple(_fold(sent) for _, sent in _sentences(text))
+
+
 # Data (or code) announced but not yet released: the element exists but cannot be obtained yet.
-_PENDING = re.compile(
+_PENDING = fast_start(re.compile(
     r"\b(datasets?|data|corpus|code)\b(?:\s+\w+){0,5}?\s+\(?(will (?:be )?release[sd]?|to be released|"
     r"will (?:be )?(?:made )?(?:publicly )?available|(?:coming|available) soon|"
     r"release (?:them )?(?:soon|later))",
     re.I,
-)
+))
 # The card sends the reader to another card for how the base model was pre-trained.
-_DEFER = re.compile(
+_DEFER = fast_start(re.compile(
     r"\b(refer to|see|check)\b[^.]{0,60}\b(model card|its card|original card|base model)", re.I
-)
+))
 _DEFER_TOPIC = re.compile(r"pre-?train|training (data|procedure|details)", re.I)
 # Weights explicitly not released (API-only or internal).
 _CLOSED = re.compile(
@@ -131,24 +152,24 @@ def open_source_claims(
 
 
 # -- derivation: the model this release was built from ---------------------------------------------
-_NAMED_BASE = re.compile(
+_NAMED_BASE = fast_start(re.compile(
     r"(?:fine-?tuned (?:from|on top of)|fine-?tuning of|(?:we )?use[sd]? the pre-?trained|"
     r"(?:based|built) on (?:the |top of (?:the )?)?(?:pre-?trained )?|starting from (?:the )?(?:pre-?trained )?|"
     r"finetuned from model:?\**:?)\s*(?:model\s+)?[`*\[]*([\w.-]+/[\w.-]+)",
     re.I,
-)
+))
 
 
 # "a fine-tuned version of [distilbert-base-uncased](https://huggingface.co/distilbert-base-uncased)", "derived
 # from EleutherAI's [Pythia-12b](https://huggingface.co/EleutherAI/pythia-12b)": the base named by its Hub link
 # (the link's target, not its text, is the id; legacy ids have no organisation).
-_LINKED_BASE = re.compile(
+_LINKED_BASE = fast_start(re.compile(
     r"\b(?:fine-?tuned (?:version )?(?:of|from)|(?:fine-?)?tuned (?:up)?on|derived from|based on|built (?:up)?on|"
     r"initiali[sz]ed (?:from|with)|starting from|continued (?:pre-?training )?(?:of|from)|on top of|adapted from|"
     r"distilled from|further (?:pre-?)?trained (?:from|on top of))\b[^.\n\[\]]{0,40}"
     r"\[([^\[\]\n]{0,80})\]\(https?://huggingface\.co/(?!datasets/|spaces/|docs/|papers/|blog/)([\w.-]+(?:/[\w.-]+)?)/?\)",
     re.I,
-)
+))
 _NOT_A_MODEL = re.compile(r"\b(card|paper|blog|docs?|documentation|guide|recipe|script)\b", re.I)
 
 

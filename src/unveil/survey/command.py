@@ -14,7 +14,7 @@ from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
 from unveil.sources.hub_options import HubOptions
-from unveil.survey.executor import check_engine, make_executor
+from unveil.survey.executor import check_engine, make_executor, prestart
 from unveil.survey.html import render_html
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.progress import progress
@@ -49,6 +49,8 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
     wanted = parse_shard(shard)
     store = Store(Path(out or DEFAULT_OUT))
     manifest = store.manifest()
+    if manifest is None and wanted is None:  # a fresh survey audits every source: start its pool's server now
+        prestart(engine, workers, [s.spec for s in sources])
     total = wanted[1] if wanted else int(manifest["shards"]) if manifest else default_shards(len(sources))
     store.open(total, input_value)
     if not sources:

@@ -61,7 +61,7 @@ def read_inputs(value: str) -> list[SourceSpec]:
     else:
         path = Path(value)
         if path.is_dir():
-            specs = [str(p) for p in sorted(path.iterdir()) if p.is_dir() and not p.name.startswith(".")]
+            specs = _sub_folders(path)
         elif path.is_file():
             specs = _read_list_file(path)
         else:
@@ -74,6 +74,16 @@ def read_inputs(value: str) -> list[SourceSpec]:
             seen.add(key)
             out.append(SourceSpec(spec=spec, key=key, listing=listings.get(spec)))
     return out
+
+
+def _sub_folders(path: Path) -> list[str]:
+    """Every non-hidden sub-folder of `path`, as `str(path / name)`, in the order `sorted(path.iterdir())` gives
+    (by name). One scandir: its entries know whether they are folders, where `Path.is_dir` stats each one (a
+    census folder holds 25,000: ~0.5 s before the first audit could start)."""
+    with os.scandir(path) as entries:
+        names = [e.name for e in entries if not e.name.startswith(".") and e.is_dir()]
+    names.sort(key=os.path.normcase)  # how paths compare: by name (case-blind where the file system is)
+    return [str(path / name) for name in names]
 
 
 def source_key(spec: str) -> str:
