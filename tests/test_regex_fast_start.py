@@ -203,3 +203,22 @@ def test_model_card_details_found_as_a_line_by_line_reading_finds_them() -> None
     # Front matter and code say nothing; "lr\n=" spans two lines, so no line states a learning rate.
     assert details[:3] == ["epochs", "compute", "steps"] and "learning rate" not in details
     assert [ln.number for ln in eosai_card.evaluation_results(CARD_EDGES[1])] == [6, 7]
+
+
+@pytest.mark.skipif(not DATA.is_file(), reason="needs ../shared/data/cards-2023")
+def test_every_match_of_a_training_detail_holds_one_of_its_needed_words() -> None:
+    from unveil.openness import eosai_card as c
+
+    assert c._KIND_NEEDS["epochs"] == ("epoch",) and c._KIND_NEEDS["learning rate"] is None  # `\bLR\b`: no word
+    checked = 0
+    for text in _cards(seed=818) + CARD_EDGES:
+        for kind, rx in [*c._HYPER_KINDS, ("duration", c._DURATION)]:
+            needs = c._DURATION_NEEDS if kind == "duration" else c._KIND_NEEDS[kind]
+            if needs is None:
+                continue
+            for m in rx.finditer(text):
+                got = m.group(0)
+                hay = signals._fold(got) if rx.flags & re.I else got
+                assert any(w in hay for w in needs), (kind, got)
+                checked += 1
+    assert checked > 50

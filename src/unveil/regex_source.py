@@ -146,3 +146,14 @@ def whole_text_decides(rx: re.Pattern[str]) -> bool:
     line. (The lookahead `fast_start` adds reads only the match's own first character.)"""
     written = source(rx)
     return not (rx.flags & re.M) and not any(c in written for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+
+
+def top_alternatives(src: str) -> list[str]:
+    """The pattern's top-level alternatives (split at each `|` outside groups and classes)."""
+    out, start = [], 0
+    for i, c, kind, depth in walk_regex(src):
+        if kind == "top" and c == "|" and depth == 0:
+            out.append(src[start:i])
+            start = i + 1
+    out.append(src[start:])
+    return out

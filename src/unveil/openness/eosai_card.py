@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
 
-from unveil.regex_source import fast_start, whole_text_decides
+from unveil.licenses.prefilter import required_literal
+from unveil.regex_source import fast_start, source, top_alternatives, whole_text_decides
 
 MAX_LINES = 5000  # budget: a card's prose beyond this is not read (cards are capped upstream as well)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*\*\*([^*\n]{2,60})\*\*\s*:?\s*$")
@@ -102,6 +103,7 @@ class _Table:
     prose: tuple[ProseLine, ...]
     joined: str  # the prose lines, one per line ("\\n"-joined): what `_matching` searches
     starts: list[int]  # where each prose line starts in `joined`
+    folded: str  # `joined` lower-cased the way a case-blind regex sees it (dotless i, long s; a dotted I's dot dropped)
 
 
 _TABLE: list[_Table | None] = [None]
@@ -113,8 +115,32 @@ def _table(text: str) -> _Table:
     if got is None or got.text is not text:
         lines = tuple(_prose(text))
         starts = [0, *accumulate(len(line.text) + 1 for line in lines)][: len(lines)]
-        got = _TABLE[0] = _Table(text, lines, "\n".join(line.text for line in lines), starts)
+        joined = "\n".join(line.text for line in lines)
+        folded = joined.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+        got = _TABLE[0] = _Table(text, lines, joined, starts, folded)
     return got
+
+
+def _needs(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Words of which every match of `rx` holds one (lower case when `rx` is case-blind): each top-level
+    alternative's required literal (`licenses.prefilter.required_literal`); None when one has none."""
+    words = []
+    for alternative in top_alternatives(source(rx)):
+        word = required_literal(alternative)
+        if word is None or not word.isascii():
+            return None
+        words.append(word.lower() if rx.flags & re.I else word)
+    return tuple(dict.fromkeys(words))
+
+
+def _possible(text: str, rx: re.Pattern[str], needs: tuple[str, ...] | None) -> bool:
+    """False when the card's prose holds none of `needs` (then `rx` matches no line of it): a few `str.find`s
+    instead of a regex scan. A case-blind pattern's words are looked for in the prose folded as `re.I` folds."""
+    if needs is None:
+        return True
+    table = _table(text)
+    hay = table.folded if rx.flags & re.I else table.joined
+    return any(word in hay for word in needs)
 
 
 def _matching(text: str, rx: re.Pattern[str]) -> Iterator[int]:
@@ -175,6 +201,9 @@ _DURATION = re.compile(r"\btrain\w*\b[^.\n]{0,60}?\b\d+(?:\.\d+)?\s*(?:days|week
 
 
 _DEVICE = fast_start(_DEVICE)
+# Words one of which each kind's every match holds (None: no such list): a card without them is not scanned.
+_KIND_NEEDS = {kind: _needs(rx) for kind, rx in _HYPER_KINDS}
+_DURATION_NEEDS = _needs(_DURATION)
 
 
 def training_details(text: str) -> list[str]:
@@ -185,14 +214,14 @@ def training_details(text: str) -> list[str]:
     lines = _table(text).prose
     first: list[tuple[int, int, str]] = []
     for order, (kind, rx) in enumerate(_HYPER_KINDS):
-        k = next(_matching(text, rx), None)
+        k = next(_matching(text, rx), None) if _possible(text, rx, _KIND_NEEDS[kind]) else None
         if k is not None:
             first.append((k, order, kind))
     k = next((k for k in _matching(text, _DEVICE)
               if _TRAIN.search(lines[k].text) or _TRAIN.search(lines[k].path)), None)
     if k is not None:
         first.append((k, len(_HYPER_KINDS), "compute"))
-    k = next(_matching(text, _DURATION), None)
+    k = next(_matching(text, _DURATION), None) if _possible(text, _DURATION, _DURATION_NEEDS) else None
     if k is not None:
         first.append((k, len(_HYPER_KINDS) + 1, "duration"))
     return [kind for _, _, kind in sorted(first)]
