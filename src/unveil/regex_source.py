@@ -157,3 +157,69 @@ def top_alternatives(src: str) -> list[str]:
             start = i + 1
     out.append(src[start:])
     return out
+
+
+# ------------------------------------------------------------------------------------------------
+# Required words: what every match of a pattern holds, to rule texts (or lines) out with `str.find` before a
+# regex walks them. Read from the parse tree `re` compiles, so nested alternatives count too.
+_SEPARATORS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # where `str.splitlines` splits
+
+
+def required_words(rx: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Clauses (sets of words) such that every match of `rx` holds, for each clause, one of its words as a
+    substring, lower-cased when `rx` is case-blind. Only ASCII words without line breaks are kept, so a case-blind
+    pattern's words are found in a text folded as `re.I` folds it (`str.lower`, dotless i and long s mapped, a
+    dotted I's dot dropped). Sure, not complete: anything unsure (flag groups, lookarounds) adds no clause."""
+    try:
+        tree = re_parser.parse(rx.pattern, rx.flags)
+    except Exception:  # noqa: BLE001 - no clause is always a safe answer
+        return ()
+    blind = bool(tree.state.flags & re.I)
+    return tuple(frozenset(w.lower() if blind else w for w in c) for c in _clauses(tree))
+
+
+def _clauses(seq: Any) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset(("".join(run),)))
+            run.clear()
+
+    for op, av in seq:
+        name = str(op)
+        if name == "LITERAL" and av < 128 and chr(av) not in _SEPARATORS:
+            run.append(chr(av))
+            continue
+        flush()
+        if name == "SUBPATTERN":
+            if not (av[1] or av[2]):  # a group that changes flags: its case folding is not the pattern's
+                out += _clauses(av[3])
+        elif name == "ATOMIC_GROUP":
+            out += _clauses(av)
+        elif name in _REPEATS:
+            if av[0] >= 1:
+                out += _clauses(av[2])
+        elif name == "BRANCH":
+            chosen: set[str] = set()
+            for alt in av[1]:
+                best = _best(_clauses(alt))
+                if best is None:
+                    break
+                chosen |= best
+            else:
+                out.append(frozenset(chosen))
+    flush()
+    return out
+
+
+def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    """The clause most likely to rule a text out: its shortest word the longest, then the fewest words."""
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def key_words(rx: re.Pattern[str], shortest: int = 3) -> frozenset[str] | None:
+    """One clause of `required_words(rx)` fit for a prefilter (no word shorter than `shortest`), or None."""
+    best = _best(list(required_words(rx)))
+    return best if best is not None and min(map(len, best)) >= shortest else None

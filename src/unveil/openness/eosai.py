@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from itertools import accumulate
 
@@ -20,9 +20,10 @@ from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
 from unveil.openness import eosai_card
+from unveil.openness.eosai_card import lines_holding
 from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
-from unveil.regex_source import fast_start, whole_text_decides
+from unveil.regex_source import fast_start, key_words, whole_text_decides
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
 PARAMETERS: tuple[str, ...] = (
@@ -120,39 +121,14 @@ def _once(view: OpennessView, question: tuple[object, ...], answer: Callable[[],
 def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pattern[str] | None,
                 prose_only: bool) -> tuple[list[Evidence], list[Evidence], bool]:
     """(lines matching `rx` and not `skip`, up to `limit`; every line `rx` matched on the way; whether the scan
-    reached the end of the card)."""
+    reached the end of the card). Lines opening or closing a code block are never read; with `prose_only`,
+    neither are the front matter and code blocks."""
     out: list[Evidence] = []
     matched: list[Evidence] = []
-    fenced = False
-    text = view.card_text
-    lines, all_ends, body = _line_table(text)
-    # Prose only: the body outside code blocks (front matter tags and snippets describe nothing).
-    i = body if prose_only else 0
-    # When the whole text decides (see `whole_text_decides`), the next line that can match is the one
-    # holding the leftmost match from the current line on: the lines before it are skipped without a
-    # regex call (only their code fences are followed).
-    ends = all_ends if whole_text_decides(rx) else None
-    while i < len(lines):
-        if ends is not None:
-            m = rx.search(text, ends[i - 1] if i else 0)
-            if m is None:
-                break
-            j = max(i, bisect_right(ends, m.start()))
-            for passed in lines[i:j]:
-                if passed.lstrip().startswith(("```", "~~~")):
-                    fenced = not fenced
-            i = j
-            if i >= len(lines):
-                break
-        line = lines[i]
-        i += 1
-        if line.lstrip().startswith(("```", "~~~")):
-            fenced = not fenced
-            continue
-        if prose_only and fenced:
-            continue
+    for i in _candidates(view.card_text, rx, prose_only):
+        line = _line_table(view.card_text)[0][i]
         if rx.search(line):
-            found = Evidence(path=view.card_path, line=i, text=line.strip()[:200], rule="OPN120")
+            found = Evidence(path=view.card_path, line=i + 1, text=line.strip()[:200], rule="OPN120")
             matched.append(found)
             if not (skip and skip.search(line)):
                 out.append(found)
@@ -161,18 +137,65 @@ def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pa
     return out, matched, True
 
 
-_LINES: tuple[str, list[str], list[int], int] | None = None
+def _candidates(text: str, rx: re.Pattern[str], prose_only: bool) -> Iterator[int]:
+    """Indexes, in order, of the lines `rx` may match, among those a scan reads: every such line, or only those
+    holding one of the words each match holds (`regex_source.key_words`, found by `str.find`), or, where the
+    whole text decides (`whole_text_decides`), the next line holding the leftmost match from the current line on
+    (one search of the text jumps over the lines before it, which hold none)."""
+    table = _line_table(text)
+    lines, ends = table[0], table[1]
+    readable = table[4] if prose_only else table[3]
+    words = _key_words(rx)
+    blind = bool(rx.flags & re.I)
+    if words is not None and (not blind or len(table[5]) == len(text)):  # offsets shared by both
+        yield from (i for i in lines_holding(table[5] if blind else text, [0, *ends], words) if readable[i])
+        return
+    i = table[2] if prose_only else 0
+    while i < len(lines):
+        if whole_text_decides(rx):
+            m = rx.search(text, ends[i - 1] if i else 0)
+            if m is None:
+                return
+            i = max(i, bisect_right(ends, m.start()))
+            if i >= len(lines):
+                return
+        if readable[i]:
+            yield i
+        i += 1
 
 
-def _line_table(text: str) -> tuple[list[str], list[int], int]:
-    """The card's lines, their end offsets and where the body starts: split once per card, not once per
-    question (a one-entry cache: the judge asks a dozen questions of one card, then moves to the next)."""
+_KEYS: dict[re.Pattern[str], frozenset[str] | None] = {}
+
+
+def _key_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    if rx not in _KEYS:
+        _KEYS[rx] = key_words(rx)
+    return _KEYS[rx]
+
+
+# One card's (lines, their end offsets, where the body starts, the lines a scan reads, the lines a prose scan
+# reads, the text folded as `re.I` folds it), keyed by the text.
+_LINES: tuple[str, tuple[list[str], list[int], int, list[bool], list[bool], str]] | None = None
+
+
+def _line_table(text: str) -> tuple[list[str], list[int], int, list[bool], list[bool], str]:
+    """The card's lines and what the scans ask of them, built once per card, not once per question (a one-entry
+    cache: the judge asks a dozen questions of one card, then moves to the next)."""
     global _LINES
     got = _LINES
     if got is None or got[0] is not text:
         lines = text.splitlines()
-        got = _LINES = (text, lines, list(accumulate(map(len, text.splitlines(keepends=True)))), _body_start(lines))
-    return got[1], got[2], got[3]
+        body = _body_start(lines)
+        fences = [line.lstrip().startswith(("```", "~~~")) for line in lines]
+        prose, fenced = [False] * len(lines), False
+        for i in range(body, len(lines)):  # a code block opens and closes at fences (counted from the body)
+            if fences[i]:
+                fenced = not fenced
+            else:
+                prose[i] = not fenced
+        ends = list(accumulate(map(len, text.splitlines(keepends=True))))
+        got = _LINES = (text, (lines, ends, body, [not f for f in fences], prose, eosai_card.fold(text)))
+    return got[1]
 
 
 def _body_start(lines: list[str]) -> int:
@@ -290,7 +313,7 @@ def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
 def _scan_unlinked_corpora(view: OpennessView) -> list[Evidence]:
     out = []
     text = view.card_text
-    lines, ends, _ = _line_table(text)
+    lines, ends = _line_table(text)[:2]
     # Only the lines holding a match of `_TRAINING_LINE` (found in one pass over the whole text: the pattern has
     # no anchor or lookaround and never spans a line break) are asked about corpora.
     seen = -1

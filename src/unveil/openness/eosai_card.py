@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from unveil.licenses.prefilter import required_literal
-from unveil.regex_source import fast_start, source, top_alternatives, whole_text_decides
+from unveil.regex_source import fast_start, key_words, source, top_alternatives, whole_text_decides
 
 MAX_LINES = 5000  # budget: a card's prose beyond this is not read (cards are capped upstream as well)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*\*\*([^*\n]{2,60})\*\*\s*:?\s*$")
@@ -116,9 +116,15 @@ def _table(text: str) -> _Table:
         lines = tuple(_prose(text))
         starts = [0, *accumulate(len(line.text) + 1 for line in lines)][: len(lines)]
         joined = "\n".join(line.text for line in lines)
-        folded = joined.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+        folded = fold(joined)
         got = _TABLE[0] = _Table(text, lines, joined, starts, folded)
     return got
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased the way a case-blind regex sees it: dotless i and long s fold to i and s; a dotted
+    capital I lowers to i plus a combining dot, dropped (so the length may differ from the text's)."""
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
 
 
 def _needs(rx: re.Pattern[str]) -> tuple[str, ...] | None:
@@ -144,11 +150,19 @@ def _possible(text: str, rx: re.Pattern[str], needs: tuple[str, ...] | None) -> 
 
 
 def _matching(text: str, rx: re.Pattern[str]) -> Iterator[int]:
-    """Indexes, in order, of the prose lines that `rx` matches. Where the whole text decides
-    (`regex_source.whole_text_decides`), one search of all the prose jumps to the next line holding a match (the
-    lines before it hold none), and that line alone is confirmed; otherwise every prose line is searched."""
+    """Indexes, in order, of the prose lines that `rx` matches. When every match holds one of a few words
+    (`regex_source.key_words`), only the lines holding one (found by `str.find`) are searched; otherwise, where
+    the whole text decides (`regex_source.whole_text_decides`), one search of all the prose jumps to the next
+    line holding a match (the lines before it hold none), and that line alone is confirmed; otherwise every
+    prose line is searched."""
     table = _table(text)
     lines = table.prose
+    words = _key_words(rx)
+    blind = bool(rx.flags & re.I)
+    if words is not None and (not blind or len(table.folded) == len(table.joined)):  # offsets shared by both
+        yield from (k for k in lines_holding(table.folded if blind else table.joined, table.starts, words)
+                    if rx.search(lines[k].text))
+        return
     if not whole_text_decides(rx):
         yield from (k for k, line in enumerate(lines) if rx.search(line.text))
         return
@@ -163,6 +177,33 @@ def _matching(text: str, rx: re.Pattern[str]) -> Iterator[int]:
         if k + 1 >= len(lines):
             return
         pos = starts[k + 1]
+
+
+_KEYS: dict[re.Pattern[str], frozenset[str] | None] = {}
+
+
+def _key_words(rx: re.Pattern[str]) -> frozenset[str] | None:
+    if rx not in _KEYS:
+        _KEYS[rx] = key_words(rx)
+    return _KEYS[rx]
+
+
+def lines_holding(hay: str, starts: list[int], words: frozenset[str]) -> Iterator[int]:
+    """Indexes, in order, of the lines of `hay` (starting at `starts`) holding one of `words` (none spans a line
+    break): a `str.find` per word and line found, no regex."""
+    at = {w: hay.find(w) for w in words}
+    while True:
+        found = [p for p in at.values() if p >= 0]
+        if not found:
+            return
+        k = bisect_right(starts, min(found)) - 1
+        yield k
+        if k + 1 >= len(starts):
+            return
+        after = starts[k + 1]
+        for w, p in at.items():
+            if 0 <= p < after:
+                at[w] = hay.find(w, after)
 
 
 def _prose(text: str) -> Iterator[ProseLine]:
