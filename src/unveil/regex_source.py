@@ -219,7 +219,7 @@ def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
     return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
 
 
-def key_words(rx: re.Pattern[str], shortest: int = 3) -> frozenset[str] | None:
+def key_words(rx: re.Pattern[str], shortest: int = 2) -> frozenset[str] | None:
     """One clause of `required_words(rx)` fit for a prefilter (no word shorter than `shortest`), or None."""
     best = _best(list(required_words(rx)))
     return best if best is not None and min(map(len, best)) >= shortest else None

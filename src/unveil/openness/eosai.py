@@ -88,11 +88,15 @@ def _find_lines(view: OpennessView, rx: re.Pattern[str], limit: int = 2,
     """Lines of the card matching `rx` (not `skip`). The grader asks some questions twice of one card (the
     architecture: for the hardware and for the model card): answered once per card (a one-card cache). A scan
     also notes every line `rx` matched, skipped or not, so the same question without `skip` (the hardware
-    grade's "only inference hardware?") is answered from it when that scan saw enough lines or all of them."""
+    grade's "only inference hardware?") is answered from it when that scan saw enough lines or all of them, and
+    the question with `skip` when it saw all of them (the venue: asked without, then with a skip)."""
+    seen = _once(view, ("seen", rx, prose_only), list)  # [(lines rx matched, whether all were seen)]
     if skip is None:
-        seen = _once(view, ("seen", rx, prose_only), list)  # [(lines rx matched, whether all were seen)]
         if seen and (seen[0][1] or len(seen[0][0]) >= limit):
             return list(seen[0][0][:limit])
+    elif seen and seen[0][1]:
+        lines = _line_table(view.card_text)[0]
+        return [e for e in seen[0][0] if not skip.search(lines[e.line - 1])][:limit]  # type: ignore[index, operator]
     return _once(view, (rx, limit, skip, prose_only), lambda: _scan_and_note(view, rx, limit, skip, prose_only))
 
 
@@ -137,14 +141,14 @@ def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pa
     return out, matched, True
 
 
-def _candidates(text: str, rx: re.Pattern[str], prose_only: bool) -> Iterator[int]:
+def _candidates(text: str, rx: re.Pattern[str], prose_only: bool | None) -> Iterator[int]:
     """Indexes, in order, of the lines `rx` may match, among those a scan reads: every such line, or only those
     holding one of the words each match holds (`regex_source.key_words`, found by `str.find`), or, where the
     whole text decides (`whole_text_decides`), the next line holding the leftmost match from the current line on
-    (one search of the text jumps over the lines before it, which hold none)."""
+    (one search of the text jumps over the lines before it, which hold none). `prose_only` None: every line."""
     table = _line_table(text)
     lines, ends = table[0], table[1]
-    readable = table[4] if prose_only else table[3]
+    readable = table[4] if prose_only else table[3] if prose_only is False else [True] * len(lines)
     words = _key_words(rx)
     blind = bool(rx.flags & re.I)
     if words is not None and (not blind or len(table[5]) == len(text)):  # offsets shared by both
@@ -313,16 +317,12 @@ def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
 def _scan_unlinked_corpora(view: OpennessView) -> list[Evidence]:
     out = []
     text = view.card_text
-    lines, ends = _line_table(text)[:2]
-    # Only the lines holding a match of `_TRAINING_LINE` (found in one pass over the whole text: the pattern has
-    # no anchor or lookaround and never spans a line break) are asked about corpora.
-    seen = -1
-    for m in _TRAINING_LINE.finditer(text):
-        i = bisect_right(ends, m.start())
-        if i == seen or i >= len(lines):
-            continue
-        seen = i
+    lines = _line_table(text)[0]
+    # Only the lines holding a match of `_TRAINING_LINE` are asked about corpora.
+    for i in _candidates(text, _TRAINING_LINE, None):
         line = lines[i]
+        if not _TRAINING_LINE.search(line):
+            continue
         if _PUBLIC_CORPORA.search(line):
             out.append(Evidence(path=view.card_path, line=i + 1, text=line.strip()[:200], rule="OPN120"))
             if len(out) >= 2:
@@ -337,18 +337,50 @@ def _named_corpora(view: OpennessView) -> list[Evidence]:
 
 def _scan_named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
-    if "](http" not in view.card_text.lower():  # both branches end in a markdown link (cheap exact prefilter)
-        return out
-    for m in _TRAINED_ON.finditer(view.card_text):
+    for m in _trained_on(view.card_text):
         name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
         if _NOT_A_CORPUS.search(url):
             continue
         line = view.card_text.count("\n", 0, m.start()) + 1
         out.append(Evidence(path=view.card_path, line=line, text=f"{name.strip()} ({url})"[:200], url=url,
                             rule="OPN120"))
-    return out[:4]
+        if len(out) >= 4:
+            break
+    return out
 
 
+_PREFIX_LINE = re.compile(r"[\s*>|-]*", re.I)  # a line `_TRAINED_ON`'s second branch may open with
+
+
+def _trained_on(text: str) -> Iterator[re.Match[str]]:
+    """The matches of `_TRAINED_ON`, as `finditer` gives them, searched only around the lines holding a link.
+    Every match ends in a markdown link and inside the line holding it ("](http"): the first branch lies in that
+    line; the second starts at a line start above it, over lines of its prefix's characters, its heading line
+    (whatever follows the heading is blank), and blank lines. So each link line is searched from the start of
+    such a run of lines above it (more than needed: any line above the blank run counts as the heading) to its
+    end, and the text between these regions holds no match."""
+    low = text.lower()
+    if len(low) != len(text):  # offsets in the lower-cased text are not the text's: search it all
+        yield from _TRAINED_ON.finditer(text)
+        return
+    pos = 0
+    while True:
+        q = low.find("](http", pos)
+        if q < 0:
+            return
+        end = text.find("\n", q)
+        end = len(text) if end < 0 else end
+        start = text.rfind("\n", 0, q) + 1
+        heading = False  # whether the line taken as the heading was passed
+        while start > pos:
+            above = text.rfind("\n", 0, start - 1) + 1
+            if not _PREFIX_LINE.fullmatch(text, above, start - 1):
+                if heading:
+                    break
+                heading = True
+            start = above
+        yield from _TRAINED_ON.finditer(text, max(pos, start), end)
+        pos = end
 def _data(view: OpennessView, lk: _Links) -> EosaiParameter:
     ev = view.evidence("datasets") + view.evidence("data_card")
     hub = lk.of("hub-dataset")
