@@ -16,10 +16,13 @@ arXiv pages are never fetched (the tool works offline): an arXiv link is a decla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Any, Literal
 
 from unveil.card import ModelCard
+from unveil.regex_source import key_words, lines_holding
 
 LinkKind = Literal["github-repo", "arxiv", "hub-dataset", "hub-model", "other"]
 
@@ -115,7 +118,8 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
             old = found[key]
             found[key] = LinkFact(old.url, old.kind, old.target, line=line, context=context, role=role)
 
-    for m in _USAGE.finditer(card.text):  # usage snippets first (may span lines): where the weights are
+    usage = _USAGE.finditer(card.text) if any(w in card.text for w in _USAGE_WORDS) else ()
+    for m in usage:  # usage snippets first (may span lines): where the weights are
         line_no = card.text.count("\n", 0, m.start(1)) + 1
         add("hub-model", m.group(1), f"https://huggingface.co/{m.group(1)}", line_no, usage=True)
     for name in card.meta_list("datasets"):
@@ -126,12 +130,8 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
         name = name.strip()
         if _REPO_ID.match(name):
             add("hub-model", name, f"https://huggingface.co/{name}", None)
-    for i, line in enumerate(lines, start=1):
-        # Each pattern needs its host's name: a line without any is skipped without a regex (a non-ASCII
-        # line always gets them: the patterns' case folding is not str.lower's).
-        low = line.lower() if line.isascii() else None
-        if low is not None and "github" not in low and "arxiv" not in low and "huggingface.co" not in low:
-            continue
+    for i in _host_lines(card.text, lines):
+        line = lines[i - 1]
         for m in _GITHUB.finditer(line):
             org, repo = m.group(1), _clean_name(m.group(2))
             if org.lower() not in _GITHUB_NOT_REPOS and repo:
@@ -146,6 +146,25 @@ def extract_links(card: ModelCard | None, own_id: str | None = None) -> list[Lin
             name = _clean_name(m.group(1))
             add("hub-model", name, f"https://huggingface.co/{name}", i)
     return list(found.values())
+
+
+_HOSTS = frozenset(("github", "arxiv", "huggingface.co"))
+_USAGE_WORDS = key_words(_USAGE) or ("",)  # every match holds one ("from_pretrained(", "model_id"...)
+
+
+def _host_lines(text: str, lines: list[str]) -> Iterator[int]:
+    """1-based numbers of the lines the link patterns are asked about: each pattern needs its host's name, so a
+    line without any is skipped without a regex (a non-ASCII line always gets them: the patterns' case folding
+    is not str.lower's). An ASCII card's lines holding a host name are found by `str.find` in the whole card."""
+    if text.isascii():
+        starts = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
+        yield from (k + 1 for k in lines_holding(text.lower(), starts, _HOSTS))
+        return
+    for i, line in enumerate(lines, start=1):
+        low = line.lower() if line.isascii() else None
+        if low is not None and "github" not in low and "arxiv" not in low and "huggingface.co" not in low:
+            continue
+        yield i
 
 
 def _squash(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import re._parser as re_parser  # the parse tree `re` itself compiles (stdlib, 3.11+)
+from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
@@ -223,3 +224,21 @@ def key_words(rx: re.Pattern[str], shortest: int = 2) -> frozenset[str] | None:
     """One clause of `required_words(rx)` fit for a prefilter (no word shorter than `shortest`), or None."""
     best = _best(list(required_words(rx)))
     return best if best is not None and min(map(len, best)) >= shortest else None
+
+
+def lines_holding(hay: str, starts: list[int], words: frozenset[str]) -> Iterator[int]:
+    """Indexes, in order, of the lines of `hay` (starting at `starts`) holding one of `words` (none spans a line
+    break): a `str.find` per word and line found, no regex."""
+    at = {w: hay.find(w) for w in words}
+    while True:
+        found = [p for p in at.values() if p >= 0]
+        if not found:
+            return
+        k = bisect_right(starts, min(found)) - 1
+        yield k
+        if k + 1 >= len(starts):
+            return
+        after = starts[k + 1]
+        for w, p in at.items():
+            if 0 <= p < after:
+                at[w] = hay.find(w, after)

@@ -20,10 +20,9 @@ from unveil.card import parse_card
 from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
 from unveil.openness import eosai_card
-from unveil.openness.eosai_card import lines_holding
 from unveil.openness.signals import linked_bases, named_bases
 from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
-from unveil.regex_source import fast_start, key_words, whole_text_decides
+from unveil.regex_source import fast_start, key_words, lines_holding, whole_text_decides
 from unveil.report import EosaiParameter, EosaiResult, Evidence
 
 PARAMETERS: tuple[str, ...] = (

@@ -16,9 +16,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import NamedTuple
 
 from unveil.licenses.prefilter import required_literal
-from unveil.regex_source import fast_start, key_words, source, top_alternatives, whole_text_decides
+from unveil.regex_source import fast_start, key_words, lines_holding, source, top_alternatives, whole_text_decides
 
 MAX_LINES = 5000  # budget: a card's prose beyond this is not read (cards are capped upstream as well)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$|^\s*\*\*([^*\n]{2,60})\*\*\s*:?\s*$")
@@ -82,8 +83,7 @@ _DATASHEET_SECTIONS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _DATA_HEADING = re.compile(r"\b(data(?:sets?)?|corpus|corpora|datasheet)\b", re.I)
 
 
-@dataclass(frozen=True)
-class ProseLine:
+class ProseLine(NamedTuple):  # a tuple: built for every prose line of every card, the cheapest to make
     number: int  # 1-based line number in the card
     text: str
     heading: str  # the nearest heading above (lower-cased), "" before the first one
@@ -188,47 +188,32 @@ def _key_words(rx: re.Pattern[str]) -> frozenset[str] | None:
     return _KEYS[rx]
 
 
-def lines_holding(hay: str, starts: list[int], words: frozenset[str]) -> Iterator[int]:
-    """Indexes, in order, of the lines of `hay` (starting at `starts`) holding one of `words` (none spans a line
-    break): a `str.find` per word and line found, no regex."""
-    at = {w: hay.find(w) for w in words}
-    while True:
-        found = [p for p in at.values() if p >= 0]
-        if not found:
-            return
-        k = bisect_right(starts, min(found)) - 1
-        yield k
-        if k + 1 >= len(starts):
-            return
-        after = starts[k + 1]
-        for w, p in at.items():
-            if 0 <= p < after:
-                at[w] = hay.find(w, after)
-
-
 def _prose(text: str) -> Iterator[ProseLine]:
     lines = text.splitlines()[:MAX_LINES]
     start = 0
     if lines and lines[0].strip() == "---":
         start = next((i + 1 for i, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), 0)
     fenced = False
-    heading, level = "", 0
+    heading, level, path = "", 0, ""
     stack: list[tuple[int, str]] = []
     for i in range(start, len(lines)):
         line = lines[i]
-        if line.lstrip().startswith(("```", "~~~")):
+        lead = line.lstrip()
+        if lead.startswith(("```", "~~~")):
             fenced = not fenced
             continue
         if fenced:
             continue
-        m = _HEADING.match(line)
+        # A heading's first character after white space is "#" or "*" (`\s` is what `str.lstrip` strips).
+        m = _HEADING.match(line) if lead.startswith(("#", "*")) else None
         if m:
             heading = (m.group(2) or m.group(3) or "").lower()
             level = len(m.group(1)) if m.group(1) else 7
             while stack and stack[-1][0] >= level:
                 stack.pop()
             stack.append((level, heading))
-        yield ProseLine(i + 1, line, heading, bool(m), level, " / ".join(h for _, h in stack))
+            path = " / ".join(h for _, h in stack)
+        yield ProseLine(i + 1, line, heading, bool(m), level, path)
 
 
 # Training facts beyond the optimiser's settings: the compute it took (accelerators named on a line about
