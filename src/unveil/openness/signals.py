@@ -46,7 +46,14 @@ def _split_sentences(text: str) -> Iterator[tuple[int, str]]:
             continue
         if in_code or not line:
             continue
-        for part in _SENTENCE_END.split(_MD_LINK.sub(r"\1", line)):
+        # A link holds "](" and a sentence end one of ".!?": a line without them is kept whole (no regex).
+        if "](" in line:
+            line = _MD_LINK.sub(r"\1", line)
+        if "." not in line and "!" not in line and "?" not in line:
+            if line.strip():
+                yield lineno, line.strip()
+            continue
+        for part in _SENTENCE_END.split(line):
             if part.strip():
                 yield lineno, part.strip()
 
