@@ -242,3 +242,18 @@ def lines_holding(hay: str, starts: list[int], words: frozenset[str]) -> Iterato
         for w, p in at.items():
             if 0 <= p < after:
                 at[w] = hay.find(w, after)
+
+
+def finditer_in_lines(rx: re.Pattern[str], text: str, word: str) -> Iterator[re.Match[str]]:
+    """`rx.finditer(text)` for a pattern whose every match lies inside one line ("\n"-ended) holding `word` (lower
+    case; in the text lower-cased): only those lines are searched, each up to its end (which no match passes)."""
+    low = text.lower()
+    if len(low) != len(text):  # offsets in the lower-cased text are not the text's: search it all
+        yield from rx.finditer(text)
+        return
+    pos = 0
+    while (q := low.find(word, pos)) >= 0:
+        end = text.find("\n", q)
+        end = len(text) if end < 0 else end
+        yield from rx.finditer(text, max(pos, text.rfind("\n", 0, q) + 1), end)
+        pos = end

@@ -316,10 +316,14 @@ def _unlinked_corpora(view: OpennessView) -> list[Evidence]:
 def _scan_unlinked_corpora(view: OpennessView) -> list[Evidence]:
     out = []
     text = view.card_text
-    lines = _line_table(text)[0]
-    # Only the lines holding a match of `_TRAINING_LINE` are asked about corpora.
+    lines, ends, *_, folded = _line_table(text)
+    words = _key_words(_PUBLIC_CORPORA) if len(folded) == len(text) else None
+    # Only the lines holding a match of `_TRAINING_LINE` are asked about corpora, and only those holding one of
+    # the words each corpus name holds (in the folded card) are searched for one.
     for i in _candidates(text, _TRAINING_LINE, None):
         line = lines[i]
+        if words is not None and not any(w in folded[ends[i - 1] if i else 0:ends[i]] for w in words):
+            continue
         if not _TRAINING_LINE.search(line):
             continue
         if _PUBLIC_CORPORA.search(line):

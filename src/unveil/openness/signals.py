@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from unveil.documentation.placeholders import unfilled_template  # noqa: F401  (re-exported for the judges)
 from unveil.licenses.claims import claims_in_text
-from unveil.regex_source import fast_start
+from unveil.regex_source import fast_start, finditer_in_lines
 from unveil.report import Evidence
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\[*_#(])")
@@ -182,9 +182,8 @@ _NOT_A_MODEL = re.compile(r"\b(card|paper|blog|docs?|documentation|guide|recipe|
 
 def linked_bases(text: str) -> list[str]:
     """Hub ids of the model this one was fine-tuned from, derived from or built on, named by a Hub link."""
-    if "huggingface.co" not in text.lower():  # the pattern needs a Hub link (cheap exact prefilter)
-        return []
-    return list(dict.fromkeys(m.group(2).rstrip(".") for m in _LINKED_BASE.finditer(text)
+    # Every match lies inside one line holding the Hub link it ends with: only those lines are searched.
+    return list(dict.fromkeys(m.group(2).rstrip(".") for m in finditer_in_lines(_LINKED_BASE, text, "huggingface.co")
                               if not _NOT_A_MODEL.search(m.group(1))))
 
 
