@@ -106,7 +106,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cards", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=55)
-    ap.add_argument("--baseline", type=Path, default=REPO.parent / "main" / "src", help="the other tree's src/ folder (default: ../main/src)")
+    ap.add_argument("--baseline", type=Path, default=REPO.parent / "main" / "src",
+                    help="the other tree's src/ folder (default: ../main/src)")
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--compare-only", action="store_true", help="compare the verdicts, no timing")
     ap.add_argument("--profile", action="store_true", help="also print a cProfile of this tree's judge")

@@ -10,8 +10,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_regex_fast_start import ALPHABET, CRAFTED, DATA, _cards
 
+from test_regex_fast_start import ALPHABET, CRAFTED, DATA, _cards
 from unveil import card_links
 from unveil.card import parse_card
 from unveil.openness import eosai, eosai_card, signals
