@@ -145,8 +145,15 @@ def whole_text_decides(rx: re.Pattern[str]) -> bool:
     a line is a match of the whole text at the same place: a line is a substring whose edges are line breaks,
     which `\\b` treats like a string's ends; `^`, `$` and lookarounds do not, so such patterns are searched line by
     line. (The lookahead `fast_start` adds reads only the match's own first character.)"""
-    written = source(rx)
-    return not (rx.flags & re.M) and not any(c in written for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+    got = _DECIDES.get(rx)
+    if got is None:
+        written = source(rx)
+        got = _DECIDES[rx] = not (rx.flags & re.M) and not any(
+            c in written for c in ("^", "$", "(?<", "(?=", "(?!", "\\A", "\\Z"))
+    return got
+
+
+_DECIDES: dict[re.Pattern[str], bool] = {}  # asked of a few patterns, for every card: answered once each
 
 
 def top_alternatives(src: str) -> list[str]:

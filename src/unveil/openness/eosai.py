@@ -128,8 +128,9 @@ def _scan_lines(view: OpennessView, rx: re.Pattern[str], limit: int, skip: re.Pa
     neither are the front matter and code blocks."""
     out: list[Evidence] = []
     matched: list[Evidence] = []
+    lines = _line_table(view.card_text)[0]
     for i in _candidates(view.card_text, rx, prose_only):
-        line = _line_table(view.card_text)[0][i]
+        line = lines[i]
         if rx.search(line):
             found = Evidence(path=view.card_path, line=i + 1, text=line.strip()[:200], rule="OPN120")
             matched.append(found)
@@ -154,8 +155,9 @@ def _candidates(text: str, rx: re.Pattern[str], prose_only: bool | None) -> Iter
         yield from (i for i in lines_holding(table[5] if blind else text, [0, *ends], words) if readable[i])
         return
     i = table[2] if prose_only else 0
+    decides = whole_text_decides(rx)
     while i < len(lines):
-        if whole_text_decides(rx):
+        if decides:
             m = rx.search(text, ends[i - 1] if i else 0)
             if m is None:
                 return
