@@ -4,6 +4,7 @@ costs only the release that killed it."""
 
 from __future__ import annotations
 
+import functools
 import os
 import tarfile
 from pathlib import Path
@@ -15,6 +16,7 @@ from unveil.survey.command import run_survey
 from unveil.survey.rows import audit_row
 from unveil.survey.runner import BATCH_MAX, _Sizer, audit_batch
 from unveil.survey.store import Store
+from warm_pool import wait_for_file
 
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("duckdb")
@@ -28,10 +30,16 @@ def raises_on_bad(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
     return {"id": spec, "label": "ok", "seconds": 0.001}
 
 
-def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    """Kills its worker process on one source, like a parser crash or the out-of-memory killer."""
-    if spec.endswith("poison"):
-        os._exit(70)
+def dies_on_poison(seen: str, driver: int, spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """Kills its worker process on one source, like a parser crash or the out-of-memory killer. The driver
+    audits inline while its pool starts: its first audit waits there until a worker has audited a source, so
+    the driver audits only that one and the poison reaches the pool (in the driver it would kill the test)."""
+    if os.getpid() == driver:
+        assert wait_for_file(seen), "the pool got no work"
+    else:
+        Path(seen).touch()
+        if spec.endswith("poison"):
+            os._exit(70)
     return audit_row(spec, reports_dir)
 
 
@@ -88,7 +96,8 @@ def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_releas
     sources.insert(75, str(tmp_path / "cards" / "poison"))  # late: batches have grown by then
     listing = tmp_path / "sources.txt"
     listing.write_text("\n".join(sources) + "\n", encoding="utf-8")
-    code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=dies_on_poison)
+    audit = functools.partial(dies_on_poison, str(tmp_path / "seen"), os.getpid())
+    code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=audit)
     assert code == 3  # the poison's row holds an error
     pooled = _rows(tmp_path / "pool")
     assert set(pooled) == set(sources)

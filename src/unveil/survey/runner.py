@@ -13,6 +13,7 @@ release that takes seconds still travels alone. A batch whose worker died makes 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,6 +21,7 @@ from typing import Any
 
 from unveil.survey.executor import InlineExecutor, isolated_executor, stop_now
 from unveil.survey.inputs import SourceSpec
+from unveil.survey.pool_start import PoolStart
 from unveil.survey.rows import error_row, one_line
 
 Task = tuple[int, SourceSpec]
@@ -88,7 +90,7 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
         value = options(source) if options is not None else None
         return () if value is None else (value,)
 
-    executor = make()
+    executor: Executor | None = make()
     batching = isinstance(executor, ProcessPoolExecutor)
     # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
     window = 1 if isinstance(executor, InlineExecutor) else \
@@ -96,6 +98,7 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
     in_flight: dict[Future, list[Task]] = {}
     suspects: list[Task] = []
     sizer = _Sizer(batching)
+    position = 0
 
     def collect(done: set[Future]) -> None:
         for future in done:
@@ -110,13 +113,41 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
                     on_row(index, source, row)
 
     def submit(batch: list[Task]) -> Future:
+        assert executor is not None
         if not batching:
             return executor.submit(audit, batch[0][1].spec, reports_dir, *extra(batch[0][1]))
         items = [(source.spec, extra(source)) for _, source in batch]
         return executor.submit(audit_batch, audit, items, reports_dir)
 
+    def fill() -> None:
+        """The pool's first window of batches, sent by the start-up thread the moment a worker is ready."""
+        nonlocal position
+        with contextlib.suppress(BrokenProcessPool):  # the driver meets it at its next submit and rebuilds
+            while len(in_flight) < window and position < len(tasks):
+                batch = tasks[position:position + sizer.size()]
+                in_flight[submit(batch)] = batch
+                position += len(batch)
+
+    start = PoolStart(executor, _width(executor), fill) \
+        if isinstance(executor, ProcessPoolExecutor) and len(tasks) > 1 else None
     try:
-        position = 0
+        # While no pool worker is ready, the driver audits the next sources itself (their rows feed the
+        # sizer). This work has no crash isolation: a release that kills the driver here stops the survey
+        # as it would with --workers 1 (the journal keeps every finished row; a rerun resumes after them).
+        while start is not None:
+            with start.lock:
+                if start.ready:
+                    break
+                if position >= len(tasks):  # all done inline: the start-up thread stops the pool, no wait
+                    start.abandon_locked()
+                    executor = None
+                    break
+                index, source = tasks[position]
+                position += 1
+            row = audit_batch(audit, [(source.spec, extra(source))], reports_dir)[0]
+            row["id"] = source.spec
+            sizer.add(row)
+            on_row(index, source, row)
         while position < len(tasks):
             while len(in_flight) >= window:
                 collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
@@ -127,6 +158,7 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
             except BrokenProcessPool:  # a worker died: collect what was in flight, start a new pool
                 while in_flight:
                     collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
+                assert executor is not None
                 executor.shutdown(wait=False, cancel_futures=True)
                 executor = make()
                 future = submit(batch)
@@ -134,9 +166,13 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
         while in_flight:
             collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
     except BaseException:
-        stop_now(executor)  # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver
+        # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver. A pool still starting is stopped by
+        # its start-up thread (stopping it here would wait on the spawn under way).
+        if executor is not None and (start is None or start.abandon()):
+            stop_now(executor)
         raise
-    executor.shutdown(wait=True)
+    if executor is not None:
+        executor.shutdown(wait=True)
     _rerun_alone(suspects, audit, reports_dir, extra, on_row)
     return len(suspects)
 

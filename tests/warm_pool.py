@@ -1,0 +1,52 @@
+"""Helpers for tests/test_survey_warmstart.py that pool workers import by module name (picklable, top level).
+
+A gated pool cannot answer its readiness task before a file exists: the test decides when the pool is ready,
+and so which sources the driver audits inline and which the pool audits, without timing anything.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from unveil.survey.rows import audit_row
+
+LONG_S = 120.0  # a bound on waits that should end at once: a bug fails the test instead of hanging it
+
+
+def wait_for_file(path: str, timeout: float = LONG_S) -> bool:
+    end = time.monotonic() + timeout
+    while not os.path.exists(path):
+        if time.monotonic() > end:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+def gated_pool(gate: str, workers: int = 2) -> ProcessPoolExecutor:
+    """A pool whose workers start only once `gate` exists (a fork server that is slow to preload)."""
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=wait_for_file, initargs=(gate, 600.0))
+
+
+def gated_audit(gate: str, seen: str, driver: int, opens_on: str, spec: str,
+                reports_dir: str | None = None) -> dict[str, Any]:
+    """`audit_row` plus the pid that audited. In the driver, the audit of `opens_on` opens the pool's gate and
+    waits until a worker has audited a source: the pool must get work while the driver is busy inline."""
+    row = audit_row(spec, reports_dir)
+    row["pid"] = os.getpid()
+    if os.getpid() != driver:
+        Path(seen).touch()
+    elif spec == opens_on:
+        Path(gate).touch()
+        if not wait_for_file(seen):
+            raise RuntimeError("the pool got no work while the driver was auditing inline")
+    return row
+
+
+def pid_audit(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    return {"id": spec, "label": "ok", "seconds": 0.001, "pid": os.getpid()}
