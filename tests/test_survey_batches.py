@@ -137,13 +137,15 @@ def test_fork_server_started_early_only_when_a_process_pool_will_be_made(tmp_pat
     script = f"""
 import os
 from multiprocessing import forkserver
-from unveil.survey.executor import prestart
+from unveil.survey.executor import LARGE_SURVEY, prestart
 local = [os.path.join({str(tmp_path)!r}, n) for n in ("r0", "r1", "r2")]
-prestart("local", 2, ["org/a", "org/b", local[0]])   # mostly Hub sources: threads, no server
-prestart("local", 1, local)                          # one worker: inline
-prestart("ray", 2, local)
+large = local * (LARGE_SURVEY // 3 + 1)
+prestart("local", 2, ["org/a", "org/b", local[0]] * LARGE_SURVEY)   # mostly Hub sources: threads, no server
+prestart("local", 1, large)                          # one worker: inline
+prestart("ray", 2, large)
+prestart("local", 2, large[:LARGE_SURVEY - 1])       # a smaller survey starts its pool when worth it
 assert forkserver._forkserver._forkserver_pid is None, "started for no process pool"
-prestart("local", 2, local)
+prestart("local", 2, large)
 pid = forkserver._forkserver._forkserver_pid
 assert pid is not None and os.waitpid(pid, os.WNOHANG) == (0, 0), "no fork server running"
 from unveil.survey.executor import make_executor

@@ -23,7 +23,7 @@ from unveil.survey.executor import InlineExecutor, process_pool
 from unveil.survey.inputs import SourceSpec
 from unveil.survey.rows import audit_row
 from unveil.survey.runner import audit_batch, execute
-from warm_pool import gated_audit, gated_pool
+from warm_pool import gated_audit, gated_pool, pid_audit
 
 from conftest import REPO
 
@@ -50,7 +50,7 @@ def _cards(root: Path, count: int, skip: int = 500) -> list[str]:
     return out
 
 
-def _run(tasks: list[tuple[int, SourceSpec]], make: Any, audit: Any) -> dict[int, dict[str, Any]]:
+def _run(tasks: list[tuple[int, SourceSpec]], make: Any, audit: Any, pool: int = 2) -> dict[int, dict[str, Any]]:
     rows: dict[int, dict[str, Any]] = {}
 
     def on_row(index: int, source: SourceSpec, row: dict[str, Any]) -> None:
@@ -58,7 +58,7 @@ def _run(tasks: list[tuple[int, SourceSpec]], make: Any, audit: Any) -> dict[int
         assert row["id"] == source.spec
         rows[index] = row
 
-    assert execute(tasks, make, audit, None, on_row) == 0
+    assert execute(tasks, make, audit, None, on_row, pool=pool) == 0
     assert sorted(rows) == [i for i, _ in tasks]
     return rows
 
@@ -82,7 +82,7 @@ def test_rows_through_the_warm_up_equal_inline_and_pool_rows_and_the_pool_gets_w
     by_driver = [i for i, row in warm.items() if row["pid"] == os.getpid()]
     assert by_driver == list(range(inline_count))  # inline until the pool was ready, then none
 
-    inline = _run(tasks, InlineExecutor, audit_row)
+    inline = _run(tasks, InlineExecutor, audit_row, pool=0)
     with process_pool(2) as pool:  # the pool alone: every row computed in a worker process
         pooled = pool.submit(audit_batch, audit_row, [(s, ()) for s in specs], None).result()
     differ = [i for i in warm if not (_facts(warm[i]) == _facts(inline[i]) == _facts(pooled[i]))]
@@ -90,14 +90,15 @@ def test_rows_through_the_warm_up_equal_inline_and_pool_rows_and_the_pool_gets_w
 
 
 DRIVER = """
-import sys
+import functools, sys
 sys.path.insert(0, {tests!r})
 from warm_pool import gated_pool, pid_audit
 from unveil.survey.inputs import SourceSpec
 from unveil.survey.runner import execute
 rows = []
 tasks = [(i, SourceSpec(f"r{{i}}", f"r{{i}}")) for i in range(5)]
-execute(tasks, lambda: gated_pool({gate!r}), pid_audit, None, lambda i, s, row: rows.append(row))
+audit = functools.partial(pid_audit, 1.0)  # heavy enough that the driver starts the pool at its second row
+execute(tasks, lambda: gated_pool({gate!r}), audit, None, lambda i, s, row: rows.append(row), pool=2)
 print(sorted(r["id"] for r in rows), all(r["pid"] == __import__("os").getpid() for r in rows))
 """
 
@@ -120,3 +121,16 @@ def test_a_survey_done_before_its_pool_is_ready_does_not_wait_for_it_and_leaves_
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_a_survey_too_small_to_pay_for_a_pool_never_starts_one() -> None:
+    made = []
+
+    def make() -> Any:
+        made.append(gated_pool("/nonexistent/never"))
+        return made[-1]
+
+    tasks = [(i, SourceSpec(f"r{i}", f"r{i}")) for i in range(30)]
+    rows = _run(tasks, make, functools.partial(pid_audit, 0.001))  # 30 ms of work in all: under a pool's start
+    assert {row["pid"] for row in rows.values()} == {os.getpid()}
+    assert not made  # no pool was even made (a survey worth one: the first test)

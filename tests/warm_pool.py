@@ -35,10 +35,11 @@ def gated_pool(gate: str, workers: int = 2) -> ProcessPoolExecutor:
 
 def gated_audit(gate: str, seen: str, driver: int, opens_on: str, spec: str,
                 reports_dir: str | None = None) -> dict[str, Any]:
-    """`audit_row` plus the pid that audited. In the driver, the audit of `opens_on` opens the pool's gate and
-    waits until a worker has audited a source: the pool must get work while the driver is busy inline."""
+    """`audit_row` plus the pid that audited, timed as a 0.1-second audit (so the driver finds a pool worth
+    starting). In the driver, the audit of `opens_on` opens the pool's gate and waits until a worker has
+    audited a source: the pool must get work while the driver is busy inline."""
     row = audit_row(spec, reports_dir)
-    row["pid"] = os.getpid()
+    row["pid"], row["seconds"] = os.getpid(), 0.1
     if os.getpid() != driver:
         Path(seen).touch()
     elif spec == opens_on:
@@ -48,5 +49,6 @@ def gated_audit(gate: str, seen: str, driver: int, opens_on: str, spec: str,
     return row
 
 
-def pid_audit(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    return {"id": spec, "label": "ok", "seconds": 0.001, "pid": os.getpid()}
+def pid_audit(seconds: float, spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """A row timed as a `seconds`-long audit, with the pid that made it."""
+    return {"id": spec, "label": "ok", "seconds": seconds, "pid": os.getpid()}

@@ -14,7 +14,7 @@ from typing import Any
 
 from unveil.errors import EXIT_INCOMPLETE, EXIT_NOTHING, EXIT_OK, UsageError
 from unveil.sources.hub_options import HubOptions
-from unveil.survey.executor import check_engine, make_executor, prestart
+from unveil.survey.executor import check_engine, make_executor, pool_width, prestart
 from unveil.survey.html import render_html
 from unveil.survey.inputs import SourceSpec, read_inputs
 from unveil.survey.progress import progress
@@ -97,7 +97,8 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
             specs = [s.spec for _, s in pending]
             with progress(len(pending)) as tick, _terminate_as_interrupt():
                 suspects = execute(pending, lambda: make_executor(engine, workers, specs), audit, reports_dir,
-                                   on_row, options=lambda source: _options(hub, source))
+                                   on_row, options=lambda source: _options(hub, source),
+                                   pool=pool_width(engine, workers, specs))
             if suspects:
                 _log(f"{suspects} release(s) re-run alone after a worker process died")
     finally:

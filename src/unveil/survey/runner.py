@@ -30,6 +30,9 @@ OnRow = Callable[[int, SourceSpec, dict[str, Any]], None]
 DIED = "worker process died while auditing this release (crash or out of memory)"
 BATCH_TARGET_S = 0.1
 BATCH_MAX = 32
+# About what a fresh pool costs before its first worker answers (fork server preload ~0.7 s idle): the driver
+# starts one only when the sources left look worth more than that, or when its first audit lasts this long.
+POOL_START_S = 1.0
 # Batches in flight per worker: enough that a worker never waits while the driver writes a shard.
 WINDOW_PER_WORKER = 3
 
@@ -80,21 +83,25 @@ class _Sizer:
 
 
 def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, reports_dir: str | None,
-            on_row: OnRow, options: Callable[[SourceSpec], Any] | None = None) -> int:
+            on_row: OnRow, options: Callable[[SourceSpec], Any] | None = None, pool: int = 0) -> int:
     """Audit every task, calling `on_row` as each finishes (in the calling thread). Returns suspects count.
 
     `options(source)`, when given and not None, is passed to `audit` as a third argument (Hub settings).
+    `pool`: the workers of the process pool `make` returns (0: another executor, made at once). A process
+    pool is made and started in the background while the driver audits the first sources itself
+    (`unveil.survey.pool_start`), and only when the sources left look worth its start-up.
     """
 
     def extra(source: SourceSpec) -> tuple[Any, ...]:
         value = options(source) if options is not None else None
         return () if value is None else (value,)
 
-    executor: Executor | None = make()
-    batching = isinstance(executor, ProcessPoolExecutor)
+    warm = pool > 0 and len(tasks) > 1
+    executor: Executor | None = None if warm else make()
+    batching = pool > 0 or isinstance(executor, ProcessPoolExecutor)
     # Bounded in-flight work: memory stays flat for a census, and a crash loses little.
     window = 1 if isinstance(executor, InlineExecutor) else \
-        (WINDOW_PER_WORKER if batching else 2) * _width(executor)
+        (WINDOW_PER_WORKER if batching else 2) * (pool or _width(executor))
     in_flight: dict[Future, list[Task]] = {}
     suspects: list[Task] = []
     sizer = _Sizer(batching)
@@ -113,40 +120,48 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
                     on_row(index, source, row)
 
     def submit(batch: list[Task]) -> Future:
-        assert executor is not None
+        if executor is None:
+            raise RuntimeError("no executor")  # unreachable: set before any submit
         if not batching:
             return executor.submit(audit, batch[0][1].spec, reports_dir, *extra(batch[0][1]))
         items = [(source.spec, extra(source)) for _, source in batch]
         return executor.submit(audit_batch, audit, items, reports_dir)
 
-    def fill() -> None:
+    def fill(ready: Executor) -> None:
         """The pool's first window of batches, sent by the start-up thread the moment a worker is ready."""
-        nonlocal position
+        nonlocal executor, position
+        executor = ready
         with contextlib.suppress(BrokenProcessPool):  # the driver meets it at its next submit and rebuilds
             while len(in_flight) < window and position < len(tasks):
                 batch = tasks[position:position + sizer.size()]
                 in_flight[submit(batch)] = batch
                 position += len(batch)
 
-    start = PoolStart(executor, _width(executor), fill) \
-        if isinstance(executor, ProcessPoolExecutor) and len(tasks) > 1 else None
+    start = PoolStart(make, pool, fill, POOL_START_S) if warm else None
+    inline_s, inline_n = 0.0, 0  # the driver's own audits but its first (which pays the lazy imports)
     try:
-        # While no pool worker is ready, the driver audits the next sources itself (their rows feed the
-        # sizer). This work has no crash isolation: a release that kills the driver here stops the survey
-        # as it would with --workers 1 (the journal keeps every finished row; a rerun resumes after them).
+        # Until a pool worker is ready, the driver audits the next sources itself (their rows feed the sizer).
+        # This work has no crash isolation: a release that kills the driver here stops the survey as it would
+        # with --workers 1 (the journal keeps every finished row; a rerun resumes after them).
         while start is not None:
             with start.lock:
                 if start.ready:
+                    executor = start.executor or make()  # the thread could not make one: fail here, or retry
                     break
-                if position >= len(tasks):  # all done inline: the start-up thread stops the pool, no wait
-                    start.abandon_locked()
-                    executor = None
+                if position >= len(tasks):  # all done inline: a pool still starting is not waited for
+                    executor = start.abandon_locked()
                     break
                 index, source = tasks[position]
                 position += 1
             row = audit_batch(audit, [(source.spec, extra(source))], reports_dir)[0]
             row["id"] = source.spec
             sizer.add(row)
+            if position > 1 and isinstance(row.get("seconds"), (int, float)):
+                inline_s, inline_n = inline_s + row["seconds"], inline_n + 1
+                if inline_s / inline_n * (len(tasks) - position) >= POOL_START_S:
+                    start.go()  # the sources left are worth more than the pool's start-up
+                else:
+                    start.timer_off = True  # not yet worth it: the next rows decide again
             on_row(index, source, row)
         while position < len(tasks):
             while len(in_flight) >= window:
@@ -158,8 +173,8 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
             except BrokenProcessPool:  # a worker died: collect what was in flight, start a new pool
                 while in_flight:
                     collect(wait(in_flight, return_when=FIRST_COMPLETED).done)
-                assert executor is not None
-                executor.shutdown(wait=False, cancel_futures=True)
+                if executor is not None:
+                    executor.shutdown(wait=False, cancel_futures=True)
                 executor = make()
                 future = submit(batch)
             in_flight[future] = batch
@@ -168,7 +183,9 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
     except BaseException:
         # interrupted (Ctrl-C, SIGTERM): no worker may outlive the driver. A pool still starting is stopped by
         # its start-up thread (stopping it here would wait on the spawn under way).
-        if executor is not None and (start is None or start.abandon()):
+        if start is not None and not start.ready:
+            executor = start.abandon()
+        if executor is not None:
             stop_now(executor)
         raise
     if executor is not None:
