@@ -14,6 +14,7 @@ release that takes seconds still travels alone. A batch whose worker died makes 
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -31,8 +32,10 @@ DIED = "worker process died while auditing this release (crash or out of memory)
 BATCH_TARGET_S = 0.1
 BATCH_MAX = 32
 # About what a fresh pool costs before its first worker answers (fork server preload ~0.7 s idle): the driver
-# starts one only when the sources left look worth more than that, or when its first audit lasts this long.
+# starts one when its first audit lasts this long, or when the sources left look worth `WORTH_S` of work
+# (twice the start: the driver keeps auditing while the pool starts, and the preload takes CPU from it).
 POOL_START_S = 1.0
+WORTH_S = 2 * POOL_START_S
 # Batches in flight per worker: enough that a worker never waits while the driver writes a shard.
 WINDOW_PER_WORKER = 3
 
@@ -80,6 +83,31 @@ class _Sizer:
             return 1
         mean = max(self.seconds / self.rows, 1e-4)
         return max(1, min(BATCH_MAX, int(BATCH_TARGET_S / mean)))
+
+
+class _InlineCost:
+    """Whether the sources left are worth a pool's start, from the driver's own audits but its first (which
+    pays the lazy imports). A pool pays when they hold more than `WORTH_S` of work; on a busy machine the
+    driver gets only part of a core (its CPU time over its wall time), a pool's workers and fork server
+    share what little is left, so the bar rises by that factor (at most 4x)."""
+
+    def __init__(self) -> None:
+        self.rows, self.seconds = 0, 0.0
+        self.since: tuple[float, float] | None = None  # wall and CPU clocks when the first audit ended
+
+    def add(self, row: dict[str, Any], left: int) -> bool | None:
+        """None until there is a timing to go by."""
+        now = (time.perf_counter(), time.thread_time())
+        seconds = row.get("seconds")
+        if self.since is None:
+            self.since = now
+            return None
+        if not isinstance(seconds, (int, float)):
+            return None
+        self.rows, self.seconds = self.rows + 1, self.seconds + seconds
+        wall, cpu = now[0] - self.since[0], now[1] - self.since[1]
+        share = max(0.25, min(1.0, cpu / wall)) if wall > 0 else 1.0
+        return self.seconds / self.rows * left >= WORTH_S / share
 
 
 def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, reports_dir: str | None,
@@ -138,7 +166,7 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
                 position += len(batch)
 
     start = PoolStart(make, pool, fill, POOL_START_S) if warm else None
-    inline_s, inline_n = 0.0, 0  # the driver's own audits but its first (which pays the lazy imports)
+    inline = _InlineCost()
     try:
         # Until a pool worker is ready, the driver audits the next sources itself (their rows feed the sizer).
         # This work has no crash isolation: a release that kills the driver here stops the survey as it would
@@ -156,9 +184,9 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
             row = audit_batch(audit, [(source.spec, extra(source))], reports_dir)[0]
             row["id"] = source.spec
             sizer.add(row)
-            if position > 1 and isinstance(row.get("seconds"), (int, float)):
-                inline_s, inline_n = inline_s + row["seconds"], inline_n + 1
-                if inline_s / inline_n * (len(tasks) - position) >= POOL_START_S:
+            worth = inline.add(row, len(tasks) - position)
+            if worth is not None:
+                if worth:
                     start.go()  # the sources left are worth more than the pool's start-up
                 else:
                     start.timer_off = True  # not yet worth it: the next rows decide again
