@@ -134,3 +134,37 @@ def test_a_survey_too_small_to_pay_for_a_pool_never_starts_one() -> None:
     rows = _run(tasks, make, functools.partial(pid_audit, 0.001))  # 30 ms of work in all: under a pool's start
     assert {row["pid"] for row in rows.values()} == {os.getpid()}
     assert not made  # no pool was even made (a survey worth one: the first test)
+
+
+SURVEY = """
+import sys
+sys.path.insert(0, {tests!r})
+from warm_pool import dies_on_poison
+from unveil.survey.command import run_survey
+sys.exit(run_survey({listing!r}, {store!r}, 2, "local", None, audit=dies_on_poison))
+"""
+
+
+def test_a_release_that_kills_the_driver_inline_is_an_error_row_on_the_rerun(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from unveil.survey.store import Store
+
+    names = ["poison", *(f"r{i}" for i in range(5))]  # first: the driver audits it itself, and dies
+    for name in names:
+        (tmp_path / name).mkdir()
+    listing = tmp_path / "sources.txt"
+    listing.write_text("\n".join(str(tmp_path / n) for n in names) + "\n", encoding="utf-8")
+    script = SURVEY.format(tests=str(REPO / "tests"), listing=str(listing), store=str(tmp_path / "store"))
+    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+
+    def survey() -> int:
+        return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, timeout=300).returncode
+
+    assert survey() == 70  # as with --workers 1: the driver itself died
+    assert survey() == 3  # resumed with the pool from the start: the poison killed a worker, not the driver
+    rows = {Path(r["id"]).name: r for p in Store(tmp_path / "store").parquet_files()
+            for r in pq.read_table(p).to_pylist()}
+    assert sorted(rows) == sorted(names)
+    assert "worker process died" in rows["poison"]["error"]
+    assert all(rows[n]["error"] is None for n in names[1:])

@@ -52,3 +52,10 @@ def gated_audit(gate: str, seen: str, driver: int, opens_on: str, spec: str,
 def pid_audit(seconds: float, spec: str, reports_dir: str | None = None) -> dict[str, Any]:
     """A row timed as a `seconds`-long audit, with the pid that made it."""
     return {"id": spec, "label": "ok", "seconds": seconds, "pid": os.getpid()}
+
+
+def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """Kills the process that audits a source named `poison` (a parser crash, the out-of-memory killer)."""
+    if spec.endswith("poison"):
+        os._exit(70)
+    return {"id": spec, "label": "ok", "seconds": 0.001}

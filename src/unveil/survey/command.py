@@ -95,10 +95,12 @@ def run_survey(input_value: str, out: str | Path | None = None, workers: int | N
                     _finish(store, index, total, by_shard, rows)
 
             specs = [s.spec for _, s in pending]
+            # A fresh survey's driver audits the first releases itself while its pool starts (runner.execute);
+            # a resumed one does not: if a release killed the driver that way, the rerun gives it to the pool.
             with progress(len(pending)) as tick, _terminate_as_interrupt():
                 suspects = execute(pending, lambda: make_executor(engine, workers, specs), audit, reports_dir,
                                    on_row, options=lambda source: _options(hub, source),
-                                   pool=pool_width(engine, workers, specs))
+                                   pool=0 if manifest is not None else pool_width(engine, workers, specs))
             if suspects:
                 _log(f"{suspects} release(s) re-run alone after a worker process died")
     finally:

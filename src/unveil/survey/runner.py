@@ -170,7 +170,8 @@ def execute(tasks: list[Task], make: Callable[[], Executor], audit: Audit, repor
     try:
         # Until a pool worker is ready, the driver audits the next sources itself (their rows feed the sizer).
         # This work has no crash isolation: a release that kills the driver here stops the survey as it would
-        # with --workers 1 (the journal keeps every finished row; a rerun resumes after them).
+        # with --workers 1 (the journal keeps every finished row). `unveil survey` resumes a store with the pool
+        # from the start (pool=0), so on the rerun that release kills only a worker and becomes an error row.
         while start is not None:
             with start.lock:
                 if start.ready:
