@@ -97,7 +97,7 @@ from unveil.survey.inputs import SourceSpec
 from unveil.survey.runner import execute
 rows = []
 tasks = [(i, SourceSpec(f"r{{i}}", f"r{{i}}")) for i in range(5)]
-audit = functools.partial(pid_audit, 10.0)  # heavy enough that the driver starts the pool at its second row
+audit = functools.partial(pid_audit, 100.0)  # heavy enough that the driver starts the pool at its second row
 execute(tasks, lambda: gated_pool({gate!r}), audit, None, lambda i, s, row: rows.append(row), pool=2)
 print(sorted(r["id"] for r in rows), all(r["pid"] == __import__("os").getpid() for r in rows))
 """

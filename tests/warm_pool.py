@@ -35,11 +35,11 @@ def gated_pool(gate: str, workers: int = 2) -> ProcessPoolExecutor:
 
 def gated_audit(gate: str, seen: str, driver: int, opens_on: str, spec: str,
                 reports_dir: str | None = None) -> dict[str, Any]:
-    """`audit_row` plus the pid that audited, timed as a 1-second audit (so the driver finds a pool worth
+    """`audit_row` plus the pid that audited, timed as a 10-second audit (so the driver finds a pool worth
     starting). In the driver, the audit of `opens_on` opens the pool's gate and waits until a worker has
     audited a source: the pool must get work while the driver is busy inline."""
     row = audit_row(spec, reports_dir)
-    row["pid"], row["seconds"] = os.getpid(), 1.0
+    row["pid"], row["seconds"] = os.getpid(), 10.0
     if os.getpid() != driver:
         Path(seen).touch()
     elif spec == opens_on:
