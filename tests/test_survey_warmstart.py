@@ -168,3 +168,15 @@ def test_a_release_that_kills_the_driver_inline_is_an_error_row_on_the_rerun(tmp
     assert sorted(rows) == sorted(names)
     assert "worker process died" in rows["poison"]["error"]
     assert all(rows[n]["error"] is None for n in names[1:])
+
+
+def test_the_pool_decision_goes_by_the_driver_rows_but_its_first() -> None:
+    from unveil.survey.runner import WORTH_S, _InlineCost
+
+    cost = _InlineCost()
+    assert cost.add({"seconds": 100.0}, 1000) is None  # the first audit pays the lazy imports: not a measure
+    assert cost.add({"seconds": None}, 999) is None  # an error row without a timing says nothing
+    assert cost.add({"seconds": 0.001}, 998) is False  # ~1 s of cheap work left: inline
+    small = _InlineCost()
+    small.add({"seconds": 0.5}, 100)
+    assert small.add({"seconds": 50 * WORTH_S}, 99) is True  # releases that take minutes: a pool at once
