@@ -13,10 +13,9 @@ from typing import Any
 import pytest
 
 from unveil.survey.command import run_survey
-from unveil.survey.rows import audit_row
 from unveil.survey.runner import BATCH_MAX, _Sizer, audit_batch
 from unveil.survey.store import Store
-from warm_pool import wait_for_file
+from warm_pool import dies_in_pool
 
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("duckdb")
@@ -28,19 +27,6 @@ def raises_on_bad(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
     if spec.endswith("bad"):
         raise ValueError("broken release")
     return {"id": spec, "label": "ok", "seconds": 0.001}
-
-
-def dies_on_poison(seen: str, driver: int, spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    """Kills its worker process on one source, like a parser crash or the out-of-memory killer. The driver
-    audits inline while its pool starts: its first audit waits there until a worker has audited a source, so
-    the driver audits only that one and the poison reaches the pool (in the driver it would kill the test)."""
-    if os.getpid() == driver:
-        assert wait_for_file(seen), "the pool got no work"
-    else:
-        Path(seen).touch()
-        if spec.endswith("poison"):
-            os._exit(70)
-    return audit_row(spec, reports_dir)
 
 
 def test_a_raising_audit_fails_only_its_own_source_in_a_batch() -> None:
@@ -96,7 +82,7 @@ def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_releas
     sources.insert(75, str(tmp_path / "cards" / "poison"))  # late: batches have grown by then
     listing = tmp_path / "sources.txt"
     listing.write_text("\n".join(sources) + "\n", encoding="utf-8")
-    audit = functools.partial(dies_on_poison, str(tmp_path / "seen"), os.getpid())
+    audit = functools.partial(dies_in_pool, str(tmp_path / "seen"), os.getpid())
     code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=audit)
     assert code == 3  # the poison's row holds an error
     pooled = _rows(tmp_path / "pool")

@@ -59,3 +59,18 @@ def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
     if spec.endswith("poison"):
         os._exit(70)
     return {"id": spec, "label": "ok", "seconds": 0.001}
+
+
+def dies_in_pool(seen: str, driver: int, spec: str, reports_dir: str | None = None) -> dict[str, Any]:
+    """`audit_row`, but kills the worker process that audits a source named `poison` (a parser crash, the
+    out-of-memory killer). The driver audits inline while its pool starts: its first audit waits there until a
+    worker has audited a source (the pool starts anyway: that audit lasts over a second), so the driver audits
+    only that one and the poison reaches the pool (in the driver it would kill the test)."""
+    if os.getpid() == driver:
+        if not wait_for_file(seen):
+            raise RuntimeError("the pool got no work")
+    else:
+        Path(seen).touch()
+        if spec.endswith("poison"):
+            os._exit(70)
+    return audit_row(spec, reports_dir)
