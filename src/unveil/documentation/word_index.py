@@ -25,10 +25,41 @@ def _stem(key: str) -> str:
     return stem
 
 
+class _StemTable:
+    """Every registered stem, sorted (UTF-8), with the chain of stems that are prefixes of each (itself first).
+
+    Whatever sorts between a prefix p of a word and the word itself starts with p, so the stems that start a
+    word are found in the chain of the last stem sorting at or before it: one bisect per word (`present_stems`).
+    """
+
+    def __init__(self) -> None:
+        self.stems: list[str] = []
+        self.encoded: list[bytes] = []
+        self.chains: list[tuple[int, ...]] = []
+        self.known: frozenset[str] = frozenset()
+
+    def rebuild(self, stems: set[str]) -> None:
+        self.stems = sorted(stems, key=str.encode)
+        self.encoded = [s.encode() for s in self.stems]
+        self.chains = []
+        stack: list[int] = []  # the previous stem and the stems that are prefixes of it
+        for i, b in enumerate(self.encoded):
+            while stack and not b.startswith(self.encoded[stack[-1]]):
+                stack.pop()
+            stack.append(i)
+            self.chains.append(tuple(reversed(stack)))
+        self.known = frozenset(self.stems)
+
+
+_TABLE = _StemTable()
+
+
 def register_keys(keys: tuple[str, ...]) -> None:
-    """Work out the stems of rule keys at import (they are also worked out on first use)."""
-    for key in keys:
-        _stem(key)
+    """Work out the stems of rule keys at import (they are also worked out on first use); registered stems are
+    looked up once per card, all together (`WordIndex.present_stems`)."""
+    stems = {s for s in map(_stem, keys) if s}
+    if not stems <= _TABLE.known:
+        _TABLE.rebuild(stems | _TABLE.known)
 
 
 def _wide_key(key: str) -> bool:
@@ -36,8 +67,6 @@ def _wide_key(key: str) -> bool:
     non-ASCII character, so the (short) list of such tokens tells whether it can occur at all."""
     return not key.isascii() and all(c.isalnum() for c in key if c.isascii())
 
-
-_WIDE: dict[str, bool] = {}
 
 # Bytes that separate words when a card's text is laid out as UTF-8: every ASCII character that is not a
 # letter or digit. Multi-byte (non-ASCII) characters are kept and settled by `_WORDS` below.
@@ -55,6 +84,8 @@ class WordIndex:
     vocab: list[bytes]  # sorted distinct words (runs of [^\W_], i.e. str.isalnum()), UTF-8 encoded
     wide: str  # the tokens that hold a non-ASCII character, one per line
     stems: dict[str, bool] = field(default_factory=dict)  # stem -> some word starts with it (memo)
+    present: frozenset[str] | None = None  # the registered stems that start some word (see present_stems)
+    table: frozenset[str] = frozenset()  # the registered stems `present` was worked out for
 
     @classmethod
     def build(cls, text: str) -> WordIndex:
@@ -79,6 +110,28 @@ class WordIndex:
             got = self.stems[stem] = i < len(self.vocab) and self.vocab[i].startswith(key)
         return got
 
+    def present_stems(self) -> frozenset[str]:
+        """The registered stems that start some word: `{s for s in registered if self.starts_word(s)}`, worked
+        out from whichever side is shorter (a bisect per word of a small card, per stem of a large one)."""
+        table = _TABLE
+        if self.present is None or self.table is not table.known:
+            vocab, encoded = self.vocab, table.encoded
+            if len(vocab) < len(encoded):
+                stems, chains = table.stems, table.chains
+                found: set[str] = set()
+                for word in vocab:
+                    i = bisect_right(encoded, word) - 1
+                    if i >= 0:
+                        found.update(stems[j] for j in chains[i] if word.startswith(encoded[j]))
+                self.present = frozenset(found)
+            else:
+                n = len(vocab)
+                self.present = frozenset(
+                    s for s, b in zip(table.stems, encoded, strict=True)
+                    if (i := bisect_left(vocab, b)) < n and vocab[i].startswith(b))
+            self.table = table.known
+        return self.present
+
 
 def word_index(card: CardText, tables: bool) -> WordIndex:
     got = card.index_tables if tables else card.index_prose
@@ -102,45 +155,72 @@ def windows(card: CardText, tables: bool, keys: tuple[str, ...]) -> list[tuple[i
     return merge_ids(card, tables, window_ids(card, tables, keys))
 
 
-def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
-    """Indexes (into the sentence or row starts) of the sentences that hold one of `keys` (see `windows`)."""
-    text = card.tables_lower if tables else card.prose_lower
-    starts = card.row_starts if tables else card.sent_starts
-    index = word_index(card, tables)
-    stems = index.stems
-    n = len(starts)
-    found: set[int] = set()
-    cache = card.key_sentences
-    for key in keys:
-        got = cache.get((tables, key))
-        if got is not None:  # several rules share keys ("train", "not", "filter")
-            found.update(got)
-            continue
-        stem = _STEMS.get(key)
-        if stem is None:
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A key tuple sorted out once: its keys grouped by stem, and the keys that have none."""
+
+    stems: frozenset[str]
+    by_stem: dict[str, tuple[str, ...]]
+    loose: tuple[tuple[str, bool], ...]  # (key, wide) of the keys without a stem (see _wide_key)
+
+
+_PLANS: dict[tuple[str, ...], _Plan] = {}
+
+
+def _plan(keys: tuple[str, ...]) -> _Plan:
+    got = _PLANS.get(keys)
+    if got is None:
+        register_keys(keys)
+        by_stem: dict[str, list[str]] = {}
+        loose = []
+        for key in dict.fromkeys(keys):
             stem = _stem(key)
-        if stem:
-            present = stems.get(stem)
-            if present is None:
-                present = index.starts_word(stem)
-            if not present:
-                continue  # no word of the text starts with the key: no scan at all
-        else:
-            wide = _WIDE.get(key)
-            if wide is None:
-                wide = _WIDE[key] = _wide_key(key)
-            if wide and key not in index.wide:
-                continue
-        ids = []
+            if stem:
+                by_stem.setdefault(stem, []).append(key)
+            else:
+                loose.append((key, _wide_key(key)))
+        got = _PLANS[keys] = _Plan(frozenset(by_stem), {k: tuple(v) for k, v in by_stem.items()}, tuple(loose))
+    return got
+
+
+def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
+    """Indexes (into the sentence or row starts) of the sentences that hold one of `keys` (see `windows`).
+
+    The stems that start a word of the card are worked out once per card (`present_stems`); a rule none of
+    whose stems is among them costs one set intersection."""
+    plan = _PLANS.get(keys) or _plan(keys)
+    index = word_index(card, tables)
+    hit = plan.stems & index.present_stems()
+    loose = plan.loose
+    if not hit and not loose:
+        return set()
+    found: set[int] = set()
+    for stem in hit:
+        for key in plan.by_stem[stem]:
+            found.update(_key_ids(card, tables, key))
+    for key, wide in loose:
+        if not wide or key in index.wide:
+            found.update(_key_ids(card, tables, key))
+    return found
+
+
+def _key_ids(card: CardText, tables: bool, key: str) -> list[int]:
+    """Indexes of the sentences (rows) holding `key`, each once; kept on the card while its texts are unchanged."""
+    cache = card.key_sentences
+    got = cache.get((tables, key))
+    if got is None:  # several rules share keys ("train", "not", "filter")
+        text = card.tables_lower if tables else card.prose_lower
+        starts = card.row_starts if tables else card.sent_starts
+        n = len(starts)
+        got = []
         pos = text.find(key)
         while pos >= 0:
             idx = bisect_right(starts, pos) - 1
-            ids.append(idx)
+            got.append(idx)
             nxt = starts[idx + 1] if idx + 1 < n else len(text)
             pos = text.find(key, max(nxt, pos + 1))
-        cache[(tables, key)] = ids
-        found.update(ids)
-    return found
+        cache[(tables, key)] = got
+    return got
 
 
 def merge_ids(card: CardText, tables: bool, ids: set[int]) -> list[tuple[int, int]]:
