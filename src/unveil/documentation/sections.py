@@ -93,6 +93,8 @@ class CardText:
     tables_lower: str = ""
     section_topics: list[frozenset[str]] | None = None  # filled by the topic judge
     topic_blocks: dict[str, list[int]] | None = None  # topic -> announced block indexes (topic judge)
+    topic_first: dict[str, int] | None = None  # topic -> its first announced section (topic judge)
+    live_rules: frozenset[int] | None = None  # ids of the keyed rules whose stems start a word (topic judge)
     orig_prose_lower: str = ""  # the lower-cased texts before placeholders were blanked (see windows)
     orig_tables_lower: str = ""
     index_prose: WordIndex | None = None  # words of orig_prose_lower (built on demand, see windows)
@@ -101,6 +103,7 @@ class CardText:
     row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
     # (tables, key) -> sentence indexes holding the key, for the current texts (cleared when they change).
     key_sentences: dict[tuple[bool, str], list[int]] = field(default_factory=dict)
+    key_windows: dict[tuple[bool, tuple[str, ...]], list[tuple[int, int]]] = field(default_factory=dict)  # windows()
     _starts: list[int] = field(default_factory=list)
     _table_starts: list[int] = field(default_factory=list)
     _prose_blocks: list[int] = field(default_factory=list)

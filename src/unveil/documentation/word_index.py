@@ -26,17 +26,21 @@ def _stem(key: str) -> str:
 
 
 class _StemTable:
-    """Every registered stem, sorted (UTF-8), with the chain of stems that are prefixes of each (itself first).
+    """Every registered stem, sorted (UTF-8), with the stems that are prefixes of each.
 
     Whatever sorts between a prefix p of a word and the word itself starts with p, so the stems that start a
-    word are found in the chain of the last stem sorting at or before it: one bisect per word (`present_stems`).
+    word are the last stem sorting at or before it and the stems it starts with: one bisect per word
+    (`starting`), remembered per word, since cards share most of their words.
     """
+
+    MEMO_WORDS = 100_000  # words whose stems are remembered (a few MB)
 
     def __init__(self) -> None:
         self.stems: list[str] = []
         self.encoded: list[bytes] = []
-        self.chains: list[tuple[int, ...]] = []
+        self.chains: list[tuple[str, ...]] = []  # [i]: stems[i] and the stems that are prefixes of it
         self.known: frozenset[str] = frozenset()
+        self.memo: dict[bytes, tuple[str, ...]] = {}
 
     def rebuild(self, stems: set[str]) -> None:
         self.stems = sorted(stems, key=str.encode)
@@ -47,11 +51,32 @@ class _StemTable:
             while stack and not b.startswith(self.encoded[stack[-1]]):
                 stack.pop()
             stack.append(i)
-            self.chains.append(tuple(reversed(stack)))
+            self.chains.append(tuple(self.stems[j] for j in reversed(stack)))
         self.known = frozenset(self.stems)
+        self.memo = {}
+
+    def starting(self, word: bytes) -> tuple[str, ...]:
+        """The registered stems `word` starts with."""
+        got = self.memo.get(word)
+        if got is None:
+            i = bisect_right(self.encoded, word) - 1
+            if i < 0:
+                got = ()
+            elif word.startswith(self.encoded[i]):
+                got = self.chains[i]  # its prefixes are prefixes of the word too
+            else:
+                got = tuple(s for s in self.chains[i][1:] if word.startswith(s.encode()))
+            if len(self.memo) < self.MEMO_WORDS:
+                self.memo[word] = got
+        return got
 
 
 _TABLE = _StemTable()
+
+
+def key_stem(key: str) -> str:
+    """The key's first word when the key starts a word of plain ASCII, else '' (see `windows`)."""
+    return _STEMS.get(key) or _stem(key)
 
 
 def register_keys(keys: tuple[str, ...]) -> None:
@@ -62,7 +87,7 @@ def register_keys(keys: tuple[str, ...]) -> None:
         _TABLE.rebuild(stems | _TABLE.known)
 
 
-def _wide_key(key: str) -> bool:
+def wide_key(key: str) -> bool:
     """A non-ASCII key without ASCII separators: any occurrence lies inside one token that holds a
     non-ASCII character, so the (short) list of such tokens tells whether it can occur at all."""
     return not key.isascii() and all(c.isalnum() for c in key if c.isascii())
@@ -116,13 +141,15 @@ class WordIndex:
         table = _TABLE
         if self.present is None or self.table is not table.known:
             vocab, encoded = self.vocab, table.encoded
-            if len(vocab) < len(encoded):
-                stems, chains = table.stems, table.chains
+            if len(vocab) < 2 * len(encoded):
+                memo, starting = table.memo, table.starting
                 found: set[str] = set()
                 for word in vocab:
-                    i = bisect_right(encoded, word) - 1
-                    if i >= 0:
-                        found.update(stems[j] for j in chains[i] if word.startswith(encoded[j]))
+                    got = memo.get(word)
+                    if got is None:
+                        got = starting(word)
+                    if got:
+                        found.update(got)
                 self.present = frozenset(found)
             else:
                 n = len(vocab)
@@ -152,7 +179,11 @@ def windows(card: CardText, tables: bool, keys: tuple[str, ...]) -> list[tuple[i
     for among the few non-ASCII tokens; other keys ("@", "{{") are located with str.find directly. Far
     cheaper than a regex scan.
     """
-    return merge_ids(card, tables, window_ids(card, tables, keys))
+    cache = card.key_windows  # rules share key tuples ("train", "pretrain", ...); cleared with key_sentences
+    got = cache.get((tables, keys))
+    if got is None:
+        got = cache[(tables, keys)] = merge_ids(card, tables, window_ids(card, tables, keys))
+    return got
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +192,7 @@ class _Plan:
 
     stems: frozenset[str]
     by_stem: dict[str, tuple[str, ...]]
-    loose: tuple[tuple[str, bool], ...]  # (key, wide) of the keys without a stem (see _wide_key)
+    loose: tuple[tuple[str, bool], ...]  # (key, wide) of the keys without a stem (see wide_key)
 
 
 _PLANS: dict[tuple[str, ...], _Plan] = {}
@@ -178,9 +209,22 @@ def _plan(keys: tuple[str, ...]) -> _Plan:
             if stem:
                 by_stem.setdefault(stem, []).append(key)
             else:
-                loose.append((key, _wide_key(key)))
+                loose.append((key, wide_key(key)))
         got = _PLANS[keys] = _Plan(frozenset(by_stem), {k: tuple(v) for k, v in by_stem.items()}, tuple(loose))
     return got
+
+
+def may_hold(card: CardText, tables: bool, keys: tuple[str, ...]) -> bool:
+    """False only when `windows(card, tables, keys)` is empty: the text is empty, or no key's stem starts a
+    word (one set test) and no key without a stem occurs. The topic judge then skips the rule unsearched."""
+    text = card.tables_lower if tables else card.prose_lower
+    if not text:
+        return False
+    plan = _PLANS.get(keys) or _plan(keys)
+    index = word_index(card, tables)
+    if not plan.stems.isdisjoint(index.present_stems()):
+        return True
+    return any(key in index.wide if wide else key in text for key, wide in plan.loose)
 
 
 def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
