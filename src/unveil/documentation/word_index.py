@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -82,7 +83,10 @@ def key_stem(key: str) -> str:
 def register_keys(keys: tuple[str, ...]) -> None:
     """Work out the stems of rule keys at import (they are also worked out on first use); registered stems are
     looked up once per card, all together (`WordIndex.present_stems`)."""
-    stems = {s for s in map(_stem, keys) if s}
+    _register_stems({s for s in map(_stem, keys) if s})
+
+
+def _register_stems(stems: set[str] | frozenset[str]) -> None:
     if not stems <= _TABLE.known:
         _TABLE.rebuild(stems | _TABLE.known)
 
@@ -117,7 +121,7 @@ class WordIndex:
         # One bytes.translate + split does the work of a regex tokenizer at ~3x the speed; the few tokens
         # holding a non-ASCII character (a letter, a dash, a curly quote) are re-split by the regex.
         words = set(text.encode("utf-8", "surrogatepass").translate(_SEPARATORS).split())
-        mixed = [w for w in words if not w.isascii()]
+        mixed = [] if text.isascii() else [w for w in words if not w.isascii()]
         wide: list[str] = []
         if mixed:
             words.difference_update(mixed)
@@ -142,15 +146,11 @@ class WordIndex:
         if self.present is None or self.table is not table.known:
             vocab, encoded = self.vocab, table.encoded
             if len(vocab) < 2 * len(encoded):
-                memo, starting = table.memo, table.starting
-                found: set[str] = set()
-                for word in vocab:
-                    got = memo.get(word)
-                    if got is None:
-                        got = starting(word)
-                    if got:
-                        found.update(got)
-                self.present = frozenset(found)
+                stems_of = list(map(table.memo.get, vocab))  # the remembered words in one C-level pass
+                if None in stems_of:
+                    starting = table.starting
+                    stems_of = [starting(w) if got is None else got for w, got in zip(vocab, stems_of, strict=True)]
+                self.present = frozenset(chain.from_iterable(stems_of))
             else:
                 n = len(vocab)
                 self.present = frozenset(
@@ -192,7 +192,23 @@ class _Plan:
 
     stems: frozenset[str]
     by_stem: dict[str, tuple[str, ...]]
-    loose: tuple[tuple[str, bool], ...]  # (key, wide) of the keys without a stem (see wide_key)
+    # (key, wide, inner) of the keys without a stem (see wide_key, inner_stems)
+    loose: tuple[tuple[str, bool, frozenset[str]], ...]
+
+
+def inner_stems(key: str) -> frozenset[str]:
+    """Words of a key without spaces that follow an ASCII separator in it ("optional" in "[optional"): where
+    the key occurs, each starts a word of the text as parsed (the separator ends the word before; blanking
+    only writes spaces, which such a key does not hold), so each is a stem the text must have. Short words
+    ("a" of "n/a") are left out: nearly every card has them."""
+    if any(c.isspace() for c in key):
+        return frozenset()
+    out = set()
+    for m in _WORDS.finditer(key):
+        word, at = m.group(0), m.start()
+        if at > 0 and key[at - 1].isascii() and not key[at - 1].isalnum() and word.isascii() and len(word) >= 3:
+            out.add(word)
+    return frozenset(out)
 
 
 _PLANS: dict[tuple[str, ...], _Plan] = {}
@@ -209,7 +225,9 @@ def _plan(keys: tuple[str, ...]) -> _Plan:
             if stem:
                 by_stem.setdefault(stem, []).append(key)
             else:
-                loose.append((key, wide_key(key)))
+                inner = inner_stems(key)
+                _register_stems(inner)
+                loose.append((key, wide_key(key), inner))
         got = _PLANS[keys] = _Plan(frozenset(by_stem), {k: tuple(v) for k, v in by_stem.items()}, tuple(loose))
     return got
 
@@ -222,9 +240,10 @@ def may_hold(card: CardText, tables: bool, keys: tuple[str, ...]) -> bool:
         return False
     plan = _PLANS.get(keys) or _plan(keys)
     index = word_index(card, tables)
-    if not plan.stems.isdisjoint(index.present_stems()):
+    present = index.present_stems()
+    if not plan.stems.isdisjoint(present):
         return True
-    return any(key in index.wide if wide else key in text for key, wide in plan.loose)
+    return any(key in index.wide if wide else inner <= present and key in text for key, wide, inner in plan.loose)
 
 
 def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
@@ -234,7 +253,8 @@ def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
     whose stems is among them costs one set intersection."""
     plan = _PLANS.get(keys) or _plan(keys)
     index = word_index(card, tables)
-    hit = plan.stems & index.present_stems()
+    present = index.present_stems()
+    hit = plan.stems & present
     loose = plan.loose
     if not hit and not loose:
         return set()
@@ -242,8 +262,8 @@ def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
     for stem in hit:
         for key in plan.by_stem[stem]:
             found.update(_key_ids(card, tables, key))
-    for key, wide in loose:
-        if not wide or key in index.wide:
+    for key, wide, inner in loose:
+        if (not wide or key in index.wide) and (not inner or inner <= present):
             found.update(_key_ids(card, tables, key))
     return found
 
