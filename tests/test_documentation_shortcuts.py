@@ -89,6 +89,8 @@ def test_inner_stems_of_keys() -> None:
     assert inner_stems("[optional") == {"optional"}
     assert inner_stems("huggingface.co/datasets/") == {"datasets"}  # "co" is too short to tell anything
     assert inner_stems("[ optional") == frozenset()  # a space: blanking may have written it
+    assert inner_stems("[ optional", spaces=True) == {"optional"}  # a text not blanked
+    assert inner_stems("this section", spaces=True) == {"section"}
     assert inner_stems("n/a") == frozenset()
     assert inner_stems("{{") == frozenset()
 

@@ -43,9 +43,7 @@ def _doc_section(hit: Hit, path: str | None) -> DocSection:
     evidence = []
     if hit.line is not None and (hit.covered or hit.heading):
         evidence.append(Evidence(path=path, line=hit.line, line_end=hit.line_end, text=hit.text or hit.heading or None))
-    # Built without re-validation (13 a card): the fields are already a bool, Evidence records and a str or None.
-    return DocSection.model_construct(covered=bool(hit.covered), evidence=evidence,
-                                      reason=f"{hit.why}{where}" if hit.why else None)
+    return DocSection(covered=hit.covered, evidence=evidence, reason=f"{hit.why}{where}" if hit.why else None)
 
 
 def judge_card(card: ModelCard) -> tuple[dict[str, Hit], list[tuple[int, str]], object]:

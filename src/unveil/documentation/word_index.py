@@ -191,17 +191,18 @@ class _Plan:
     """A key tuple sorted out once: its keys grouped by stem, and the keys that have none."""
 
     stems: frozenset[str]
-    by_stem: dict[str, tuple[str, ...]]
-    # (key, wide, inner) of the keys without a stem (see wide_key, inner_stems)
-    loose: tuple[tuple[str, bool, frozenset[str]], ...]
+    # stem -> (key, inner words, inner words after separators other than spaces) (see inner_stems)
+    by_stem: dict[str, tuple[tuple[str, frozenset[str], frozenset[str]], ...]]
+    # (key, wide, inner words, inner words after separators other than spaces) of the keys without a stem
+    loose: tuple[tuple[str, bool, frozenset[str], frozenset[str]], ...]
 
 
-def inner_stems(key: str) -> frozenset[str]:
-    """Words of a key without spaces that follow an ASCII separator in it ("optional" in "[optional"): where
-    the key occurs, each starts a word of the text as parsed (the separator ends the word before; blanking
-    only writes spaces, which such a key does not hold), so each is a stem the text must have. Short words
-    ("a" of "n/a") are left out: nearly every card has them."""
-    if any(c.isspace() for c in key):
+def inner_stems(key: str, spaces: bool = False) -> frozenset[str]:
+    """Words of a key that follow an ASCII separator in it ("optional" in "[optional", "section" in "this
+    section"): where the key occurs in the text as parsed, each starts a word of it (the separator ends the
+    word before), so each is a stem the text must have. Blanking writes spaces, so a key holding a space tells
+    this only of a text not blanked (`spaces`). Short words ("a" of "n/a") are left out: every card has them."""
+    if not spaces and any(c.isspace() for c in key):
         return frozenset()
     out = set()
     for m in _WORDS.finditer(key):
@@ -218,16 +219,16 @@ def _plan(keys: tuple[str, ...]) -> _Plan:
     got = _PLANS.get(keys)
     if got is None:
         register_keys(keys)
-        by_stem: dict[str, list[str]] = {}
+        by_stem: dict[str, list[tuple[str, frozenset[str], frozenset[str]]]] = {}
         loose = []
         for key in dict.fromkeys(keys):
             stem = _stem(key)
+            inner, safe = inner_stems(key, spaces=True), inner_stems(key)
+            _register_stems(inner)
             if stem:
-                by_stem.setdefault(stem, []).append(key)
+                by_stem.setdefault(stem, []).append((key, inner, safe))
             else:
-                inner = inner_stems(key)
-                _register_stems(inner)
-                loose.append((key, wide_key(key), inner))
+                loose.append((key, wide_key(key), inner, safe))
         got = _PLANS[keys] = _Plan(frozenset(by_stem), {k: tuple(v) for k, v in by_stem.items()}, tuple(loose))
     return got
 
@@ -243,7 +244,7 @@ def may_hold(card: CardText, tables: bool, keys: tuple[str, ...]) -> bool:
     present = index.present_stems()
     if not plan.stems.isdisjoint(present):
         return True
-    return any(key in index.wide if wide else inner <= present and key in text for key, wide, inner in plan.loose)
+    return any(key in index.wide if wide else safe <= present and key in text for key, wide, _, safe in plan.loose)
 
 
 def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
@@ -259,11 +260,14 @@ def window_ids(card: CardText, tables: bool, keys: tuple[str, ...]) -> set[int]:
     if not hit and not loose:
         return set()
     found: set[int] = set()
+    # Not blanked yet: the text is the one the index was built from, so inner words after spaces tell too.
+    pristine = (card.tables_lower is card.orig_tables_lower) if tables else (card.prose_lower is card.orig_prose_lower)
     for stem in hit:
-        for key in plan.by_stem[stem]:
-            found.update(_key_ids(card, tables, key))
-    for key, wide, inner in loose:
-        if (not wide or key in index.wide) and (not inner or inner <= present):
+        for key, inner, safe in plan.by_stem[stem]:
+            if (inner if pristine else safe) <= present:
+                found.update(_key_ids(card, tables, key))
+    for key, wide, inner, safe in loose:
+        if (not wide or key in index.wide) and (inner if pristine else safe) <= present:
             found.update(_key_ids(card, tables, key))
     return found
 
