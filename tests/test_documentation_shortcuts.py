@@ -76,8 +76,8 @@ def test_present_stems_equal_a_lookup_of_every_stem(texts: list[str]) -> None:
             index = WordIndex.build(source)
             want = frozenset(s for s in _TABLE.stems if index.starts_word(s))
             assert index.present_stems() == want, source[:80]
-            big = WordIndex(index.vocab * 1, index.wide)  # same words, other branch when the vocabulary is small
-            big.vocab = sorted(set(big.vocab) | {f"zz{i:05d}".encode() for i in range(2 * len(_TABLE.stems))})
+            # Same words and as many more as to take the other branch.
+            big = WordIndex(index.words + [f"zz{i:05d}".encode() for i in range(2 * len(_TABLE.stems))], index.wide)
             assert big.present_stems() == frozenset(s for s in _TABLE.stems if big.starts_word(s))
             checked += 1
     for word in words:  # the stems a word starts with, nested ones included

@@ -240,7 +240,7 @@ def _in_citations(card: CardText, section: int, topic: str | None) -> bool:
     return topic in _NOT_IN_CITATIONS and "citation" in announced(card.sections[section].heading)
 
 
-_SEARCHERS: dict[re.Pattern[str], Callable[..., re.Match[str] | None]] = {}
+_SEARCHERS: dict[int, tuple[re.Pattern[str], Callable[..., re.Match[str] | None]]] = {}
 
 
 def _searcher(pattern: re.Pattern[str]) -> Callable[..., re.Match[str] | None]:
@@ -248,11 +248,13 @@ def _searcher(pattern: re.Pattern[str]) -> Callable[..., re.Match[str] | None]:
     led by `\\b`: `re` then tries its leading alternation at every position ("(?:(?:pre-?|post-?)?train(?:ed|ing)
     |fine-?tuned|...)": ~1.5x faster behind the lookahead), while after a leading `\\b` the lookahead costs more
     than it saves on sentence-sized windows (measured on real cards)."""
-    got = _SEARCHERS.get(pattern)
-    if got is None:
+    got = _SEARCHERS.get(id(pattern))  # by id: a pattern's hash reads its whole compiled code
+    if got is None or got[0] is not pattern:
         fast = pattern if source(pattern).startswith("\\b") else fast_start(pattern)
-        got = _SEARCHERS[pattern] = fast.search
-    return got
+        got = (pattern, fast.search)
+        if len(_SEARCHERS) < 10_000:
+            _SEARCHERS[id(pattern)] = got
+    return got[1]
 
 
 def _try(card: CardText, rule: Rule, ranges: list[tuple[int, int]] | None,

@@ -110,11 +110,19 @@ class WordIndex:
     every candidate).
     """
 
-    vocab: list[bytes]  # sorted distinct words (runs of [^\W_], i.e. str.isalnum()), UTF-8 encoded
+    words: list[bytes]  # distinct words (runs of [^\W_], i.e. str.isalnum()), UTF-8 encoded, in no order
     wide: str  # the tokens that hold a non-ASCII character, one per line
     stems: dict[str, bool] = field(default_factory=dict)  # stem -> some word starts with it (memo)
     present: frozenset[str] | None = None  # the registered stems that start some word (see present_stems)
     table: frozenset[str] = frozenset()  # the registered stems `present` was worked out for
+    sorted_words: list[bytes] | None = None  # `vocab`, sorted when a bisect first needs it
+
+    @property
+    def vocab(self) -> list[bytes]:
+        """The words, sorted (for prefix lookups by bisection)."""
+        if self.sorted_words is None:
+            self.sorted_words = sorted(self.words)
+        return self.sorted_words
 
     @classmethod
     def build(cls, text: str) -> WordIndex:
@@ -129,7 +137,7 @@ class WordIndex:
                 decoded = token.decode("utf-8", "surrogatepass")
                 wide.append(decoded)
                 words.update(w.encode("utf-8", "surrogatepass") for w in _WORDS.findall(decoded))
-        return cls(sorted(words), "\n".join(wide))
+        return cls(list(words), "\n".join(wide))
 
     def starts_word(self, stem: str) -> bool:
         got = self.stems.get(stem)
@@ -144,7 +152,7 @@ class WordIndex:
         out from whichever side is shorter (a bisect per word of a small card, per stem of a large one)."""
         table = _TABLE
         if self.present is None or self.table is not table.known:
-            vocab, encoded = self.vocab, table.encoded
+            vocab, encoded = self.words, table.encoded
             if len(vocab) < 2 * len(encoded):
                 stems_of = list(map(table.memo.get, vocab))  # the remembered words in one C-level pass
                 if None in stems_of:
@@ -152,6 +160,7 @@ class WordIndex:
                     stems_of = [starting(w) if got is None else got for w, got in zip(vocab, stems_of, strict=True)]
                 self.present = frozenset(chain.from_iterable(stems_of))
             else:
+                vocab = self.vocab
                 n = len(vocab)
                 self.present = frozenset(
                     s for s, b in zip(table.stems, encoded, strict=True)
