@@ -294,9 +294,11 @@ def _scan(src_lines: list[str]) -> list[Event]:
             close(i)
             fence = m.group(1)
             j = i + 1
+            closing = fence[0] * len(fence)
             while j < n:
-                t = src_lines[j].strip()
-                if t.startswith(fence[0] * len(fence)) and not t.strip(fence[0]):
+                # `closing in` first: most lines of a code block hold no fence (no strip, no new string)
+                if closing in src_lines[j] and (t := src_lines[j].strip()).startswith(closing) \
+                        and not t.strip(fence[0]):
                     break
                 j += 1
             events.append(("block", "code", i, min(j + 1, n)))
