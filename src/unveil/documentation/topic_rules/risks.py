@@ -81,19 +81,19 @@ RISK_TOPICS: tuple[Topic, ...] = (
             # results said to fall short ("the results below that size seem less than ideal", "the model is
             # overtrained"); not a training choice made to avoid it ("to prevent overfitting")
             rule("states a limitation", r"\bless\s+than\s+(?:ideal|optimal|perfect|satisfactory)\b"
+                                         # (not a bare "suboptimal": abstracts say it of earlier methods)
                                          r"|\bnot\s+(?:always\s+)?ideal\b"
-                                         r"|\bsub-?optimal\b|\bfar\s+from\s+(?:perfect|ideal)\b"
                                          # said of this model, not negated ("make sure the model is not overfitting")
                                          # nor of another one ("caused the model to be undertrained")
                                          r"|\b(?:is|are|was|were|(?:may|might|could|can)\s+be|seems?|i'm|i\s+am|it's"
                                          r"|still)\s+(?:(?!not\b|no\b|never\b)\w+\s+){0,2}?"
-                                         r"(?:over-?(?:trained|training|fitted|fitting|fit)|under-?(?:trained|fitted|fit))\b",
+                                         r"(?:over(?:trained|training|fitted|fitting|fit)|undertrained)\b",
                   require=r"\b(?:results?|outputs?|images?|quality|performance|generations?|it|i|i'm|model|this"
                           r"|predictions?|transcriptions?|translations?|samples?|weights|checkpoint)\b",
                   veto=_MACHINE + r"|\b(?:avoid\w*|prevent\w*|reduc\w*|mitigat\w*|against|counter\w*|hyper-?param\w*"
                                   r"|make\s+sure|ensure)\b",
-                  keys=('less', 'ideal', 'optimal', 'perfect', 'overtrain', 'over-', 'overfit', 'undertrain',
-                        'underfit', 'under-')),
+                  # phrases, not "less" ("unless", "regardless") nor "optimal" ("optimizer")
+                  keys=('less than', 'ideal', 'overtrain', 'overfit', 'undertrain')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
