@@ -190,6 +190,11 @@ def test_data_quality_classes_seed8101(body: str, want: bool) -> None:
     ("The model must be used with care, since it fails on long documents.", "Limitations", True),
     # where to reach the authors
     ("If you have questions or ideas for a project, contact me at the address below.", "Limitations and bias", False),
+    # a capability restricted against what the model does not do (found on the post-docs5 sample, seed 8123)
+    ("It mainly is able to draw portraits instead of full scenes.", None, True),
+    ("The tagger only handles typed notes rather than transcribed speech.", None, True),
+    ("It is mostly meant for research rather than production use.", None, False),
+    ("The weights only work with PyTorch rather than TensorFlow.", None, False),
 ])
 def test_limitation_classes_seed8101(body: str, heading: str | None, want: bool) -> None:
     doc = _doc(body, heading)

@@ -87,13 +87,21 @@ RISK_TOPICS: tuple[Topic, ...] = (
                                          # nor of another one ("caused the model to be undertrained")
                                          r"|\b(?:is|are|was|were|(?:may|might|could|can)\s+be|seems?|i'm|i\s+am|it's"
                                          r"|still)\s+(?:(?!not\b|no\b|never\b)\w+\s+){0,2}?"
-                                         r"(?:over(?:trained|training|fitted|fitting|fit)|undertrained)\b",
-                  require=r"\b(?:results?|outputs?|images?|quality|performance|generations?|it|i|i'm|model|this"
-                          r"|predictions?|transcriptions?|translations?|samples?|weights|checkpoint)\b",
+                                         r"(?:over(?:trained|training|fitted|fitting|fit)|undertrained)\b"
+                                         # a capability restricted against what it does not do ("mainly is possible to
+                                         # render characters instead of landscapes")
+                                         r"|\b(?:mainly|mostly|only|primarily)\s+(?:\w+\s+){0,3}?(?:possible|able|works?"
+                                         r"|renders?|generates?|produces?|draws?|handles?|recogni[sz]es|supports?)\b"
+                                         r"[^.;\n]{0,80}?\b(?:instead\s+of|rather\s+than|but\s+not)\b",
+                  require=r"\b(?:results?|outputs?|images?|quality|performance|generations?|it|i|i'm|this|predictions?"
+                          r"|transcriptions?|translations?|samples?|weights|(?:model|parser|tagger|classifier|detector"
+                          r"|generator|encoder|decoder|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent"
+                          r"|pipeline|system|checkpoint)s?)\b",
                   veto=_MACHINE + r"|\b(?:avoid\w*|prevent\w*|reduc\w*|mitigat\w*|against|counter\w*|hyper-?param\w*"
-                                  r"|make\s+sure|ensure)\b",
+                                  r"|make\s+sure|ensure|pytorch|tensorflow|jax|flax|onnx|framework|librar\w*|formats?)\b",
                   # phrases, not "less" ("unless", "regardless") nor "optimal" ("optimizer")
-                  keys=('less than', 'ideal', 'overtrain', 'overfit', 'undertrain')),
+                  keys=('less than', 'ideal', 'overtrain', 'overfit', 'undertrain', 'instead of', 'rather than',
+                        'but not')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
