@@ -188,6 +188,7 @@ def test_data_quality_classes_seed8101(body: str, want: bool) -> None:
      "Limitations and bias", False),
     ("The model must be used with the `roberta-base` tokenizer.", "Limitations and bias", False),
     ("The model must be used with care, since it fails on long documents.", "Limitations", True),
+    ("Older versions of this checkpoint may produce wrong labels for dates.", "Limitations and bias", True),
     # where to reach the authors
     ("If you have questions or ideas for a project, contact me at the address below.", "Limitations and bias", False),
     # a capability restricted against what the model does not do (found on the post-docs5 sample, seed 8123)

@@ -93,7 +93,8 @@ _LICENSE_TERMS = rx(
 _SOFTWARE_NOTE = rx(
     r"\b(?:transformers|pytorch|torch|tensorflow|jax|flax|python|cuda|diffusers|timm|onnx\w*|librar(?:y|ies)"
     r"|package)\s*(?:==|>=|<=|~=|v?\d+\.\d+)"
-    r"|\b(?:older|newer|later|earlier|recent|latest|previous)\s+versions?\s+of\b"
+    r"|\b(?:older|newer|later|earlier|recent|latest|previous)\s+versions?\s+of\s+(?:the\s+|hf\s+|hugging\s?face\s+)?"
+    r"(?:transformers|pytorch|torch|tensorflow|python|cuda|diffusers|librar(?:y|ies)|packages?|dependencies)\b"
     r"|\b(?:must|should|needs?\s+to|has\s+to|have\s+to)\s+be\s+(?:used|loaded|run|paired)\s+(?:together\s+)?with\s+"
     r"(?:the\s+|a\s+|its\s+)?(?:[`'\"\w./-]+\s+){0,2}?(?:tokeni[sz]er|library|package|processor|feature\s+extractor"
     r"|framework|version|config\w*|vocab\w*)\b"
