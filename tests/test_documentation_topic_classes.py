@@ -159,6 +159,7 @@ def test_data_quality_classes_seed7019(body: str, want: bool) -> None:
     ("Two linguists reviewed a random sample of the corpus to check its coverage.", True),
     ("It predicts whether a review is positive, trained on a book reviews dataset.", False),
     ("Please review the dataset card and its licence before use.", False),
+    ("We reviewed the literature on speech datasets for rare languages.", False),
     # a check that keeps the data's quality, not the quality of what the model generates
     ("Each pair was read by a second annotator to ensure the correctness of the labels.", True),
     ("We tuned the decoding settings to ensure the quality of the generated summaries.", False),

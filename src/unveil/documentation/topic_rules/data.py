@@ -200,7 +200,7 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   r"|\bto\s+(?:ensure|verify)\s+(?:the\s+)?(?:quality|relevance|correctness|accuracy|consistency"
                   r"|cleanliness)\s+of\s+(?:the\s+|all\s+|these\s+|our\s+|its\s+|each\s+)?(?:\w+\s+)?(?:data(?:sets?)?"
                   r"|corpus|corpora|annotations|labels|transcripts?|samples|examples|captions|images|texts|pairs)\b",
-                  veto=OUTPUT_CTX.pattern + r"|\b(?:card|licen[cs]e|terms|documentation|paper|code|results?"
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:card|licen[cs]e|terms|documentation|paper|literature|code|results?"
                        r"|predictions?|performance)\b",
                   # exact forms as keys: "clean" alone is in every CleanRL and LibriSpeech "test-clean" card
                   keys=('cleaned', 'saniti', 'scrubbed', 'review', 'inspect', 'audit', 'ensure', 'verify')),
