@@ -16,6 +16,7 @@ from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
+from unveil.regex_source import fold_case, required_words
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
@@ -398,6 +399,21 @@ LINK_RULES: tuple[LinkRule, ...] = (
 
 
 _BIB_ENTRY = re.compile(r"\s*@[A-Za-z]+\s*[{(]")  # a BibTeX entry's first line
+# Per link rule: strings one of which each of its matches holds (in the line folded as `re.I` folds when the rule
+# is case-blind), so a line holding none of them skips the rule's search (None: always searched).
+_LINK_WORDS: tuple[tuple[tuple[str, ...] | None, bool], ...] = tuple(
+    (required_words(r.url), bool(r.url.flags & re.I)) for r in LINK_RULES)
+# The same for each rule's context words, looked for in the context (folded when the context pattern is case-blind).
+_CONTEXT_WORDS: tuple[tuple[tuple[str, ...] | None, bool], ...] = tuple(
+    (required_words(r.context), bool(r.context.flags & re.I)) if r.context else (None, False) for r in LINK_RULES)
+# Code-block lines: a dataset loader or a training command holds one of these (the patterns are case-sensitive).
+_LOAD_WORDS = required_words(_LOAD_DATASET)
+_COMMAND_WORDS = required_words(_TRAIN_COMMAND)
+
+
+def _possible(words: tuple[str, ...] | None, text: str) -> bool:
+    """False when `text` holds none of `words` (then the pattern they were taken from cannot match it)."""
+    return words is None or any(w in text for w in words)
 
 
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
@@ -412,6 +428,9 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     bib_depth = 0
     heading = intro = ""
     data_withheld = False  # "we ... will not be releasing the dataset"
+    results_heading: str | None = None  # the heading `results_section` was asked for
+    results_section = False
+    eval_sections: dict[str, bool] = {}  # section (heading and intro) -> whether it is about evaluation
     for number, line in enumerate(lines, start=1):
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
@@ -443,13 +462,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         elif not in_fence and stripped and not intro:
             intro = stripped[:300]  # the paragraph opening the section says what it is about
         if in_fence:
-            for m in _LOAD_DATASET.finditer(line):
+            for m in _LOAD_DATASET.finditer(line) if _possible(_LOAD_WORDS, line) else ():
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
-            if _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
+            if _possible(_COMMAND_WORDS, line) and _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
                 found.setdefault("training_code", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
-            if _EVAL_HEADING.search(heading) and not _TRAIN_WORD.search(heading) and _METRIC_VALUE.search(line):
+            if heading is not results_heading:  # asked once per heading, not once per code line under it
+                results_heading = heading
+                results_section = bool(_EVAL_HEADING.search(heading)) and not _TRAIN_WORD.search(heading)
+            if results_section and _METRIC_VALUE.search(line):
                 found.setdefault("evaluation_results", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
         if not in_fence and "training_code" not in found:
@@ -467,26 +489,45 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
-        # A link's context: its line, the two before it (sentences wrap), and its section heading.
-        context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
+        context = folded_context = None  # the link's context (`_lines_context`), built when a rule needs it
         section = f"{heading} {intro}"
-        eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
-        for link_rule in LINK_RULES:
+        eval_section = eval_sections.get(section)
+        if eval_section is None:
+            eval_section = eval_sections[section] = bool(_EVAL_SECTION.search(section)) \
+                and not _TRAIN_WORD.search(section)
+        folded = fold_case(line)
+        for link_rule, (words, blind), (context_words, context_blind) in zip(
+                LINK_RULES, _LINK_WORDS, _CONTEXT_WORDS, strict=True):
             if link_rule.needs and link_rule.needs not in low:
                 continue
             if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
+            if not _possible(words, folded if blind else line):
+                continue  # no match possible: the rule's search is skipped
+            if link_rule.scope == "sentence" and link_rule.component != "training_code" \
+                    and not _sentence_may_hold(lines, number, context_words, context_blind):
+                continue  # no sentence of a link on this line can hold the words the rule's context needs
             for match in _matches(link_rule, line):
-                said = context if link_rule.scope == "lines" else _link_sentence(lines, number, match)
-                if link_rule.component == "training_code" and not link_rule.context.search(said):  # type: ignore[union-attr]
+                if link_rule.scope == "lines":
+                    if context is None:
+                        context = _lines_context(lines, number, heading)
+                        folded_context = fold_case(context)
+                    said, folded_said = context, folded_context
+                else:
+                    said = _link_sentence(lines, number, match)
+                    folded_said = fold_case(said) if context_blind else said
+                # The context pattern runs only when the words it needs are there (otherwise it cannot match).
+                said_ok = link_rule.context is not None and _possible(
+                    context_words, folded_said if context_blind else said) and bool(link_rule.context.search(said))
+                if link_rule.component == "training_code" and not said_ok:
                     if not _trained_with_this_link(lines, number, match, said):
                         continue
-                elif link_rule.context and not link_rule.context.search(said):
+                elif link_rule.context and not said_ok:
                     continue
                 component = link_rule.component
                 if component == "research_paper" and _others_paper(lines, number, match.start(), heading):
                     continue  # the dataset's or the base model's paper
-                if component == "training_code" and _CODE_NOT_RELEASED.search(context):
+                if component == "training_code" and _CODE_NOT_RELEASED.search(_lines_context(lines, number, heading)):
                     continue
                 if component == "supporting_libraries" and _SERVING.search(f"{_URL.sub(' ', line)} {heading}"):
                     continue
@@ -548,9 +589,24 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
-    for component, evidence in _declared_in_text(card, text).items():
+    for component, evidence in _declared_in_text(card, text, lines).items():
         found.setdefault(component, []).extend(evidence)
     return found
+
+
+def _sentence_may_hold(lines: list[str], number: int, words: tuple[str, ...] | None, blind: bool) -> bool:
+    """Whether the sentence of a link on line `number` (`_link_sentence`) can hold one of `words`: it is built from
+    pieces of lines 8 before to 2 after that line, joined by spaces (with link targets blanked), so a word without
+    spaces that it holds is in one of those lines."""
+    if words is None or any(c.isspace() for w in words for c in w):
+        return True
+    window = "\n".join(lines[max(0, number - 9) : number + 3])
+    return _possible(words, fold_case(window) if blind else window)
+
+
+def _lines_context(lines: list[str], number: int, heading: str) -> str:
+    """A link's context: its line, the two before it (sentences wrap), and its section heading."""
+    return _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
 
 
 _MAX_LINKS_PER_LINE = 8  # a line of thousands of links must not cost a sentence scan each
@@ -629,25 +685,32 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
                          found: dict[str, list[Evidence]]) -> None:
     """Training code the card points at on the Hub, or names as the library it was trained with."""
-    if "huggingface.co" not in line and line.isascii():
-        low = line.lower()  # _TRAINED_WITH_NAMED needs "trained" or "tuned": most lines have neither
-        if "trained" not in low and "tuned" not in low:
-            return
-    if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
-        return
+    if "huggingface.co" not in line and not _possible(_NAMED_WORDS, fold_case(line)):
+        return  # _TRAINED_WITH_NAMED needs "trained" or "tuned", _HUB_PAGE a Hub address: most lines have neither
+    evidence = _training_code_pointer(lines, number, line, path)
+    # Asked only once a pointer is found: it vetoes the pointer, and the pointer does not depend on it.
+    if evidence is not None and not _CODE_NOT_RELEASED.search(
+            _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
+        found["training_code"] = [evidence]
+
+
+def _training_code_pointer(lines: list[str], number: int, line: str, path: str | None) -> Evidence | None:
+    """The first Hub page the line gives as training code, or library it names as what trained the model."""
     for m in _HUB_PAGE.finditer(line):
         link = next((k for k in _MD_LINK.finditer(line) if k.start() <= m.start() < k.end()), None)
         near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
         if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
-            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
-            return
+            return Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)
     for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
         name = m.group("code") or m.group("lib") or m.group("tool")
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
         if not _GENERIC_LIBRARY.match(name) and not adjective:
-            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)]
-            return
+            return Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)
+    return None
+
+
+_NAMED_WORDS = required_words(_TRAINED_WITH_NAMED)
 
 
 def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: str = "all") -> str:
@@ -809,35 +872,41 @@ _REVISION_CKPT = re.compile(
 )
 
 
-def _declared_in_text(card: ModelCard, text: str) -> dict[str, list[Evidence]]:
-    """Components shown by the card's own text (HTML comments stripped): usage code that runs the model,
-    checkpoint branches."""
+def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str, list[Evidence]]:
+    """Components shown by the card's own text (HTML comments stripped; `lines` are its lines): usage code that
+    runs the model, checkpoint branches."""
     found: dict[str, list[Evidence]] = {}
-    in_fence = False
-    block_start, block = 0, []  # type: ignore[var-annotated]
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            if in_fence and _RUNS_MODEL.search("\n".join(block)) and not _next_starts_with_at(lines, block_start):
+    fences = [number for number, line in enumerate(lines, start=1) if line.lstrip().startswith(("```", "~~~"))]
+    in_fence, block_start = False, 0
+    for number in fences:
+        if in_fence:
+            block = "\n".join(lines[block_start : number - 1])  # the lines between the two fences
+            if _possible(_RUNS_WORDS, block) and _RUNS_MODEL.search(block) \
+                    and not _next_starts_with_at(lines, block_start):
                 found.setdefault("inference_code", []).append(Evidence(
                     path=card.path, line=block_start, line_end=number, text="usage code that loads and runs the model",
                     rule=R_LINK.id))
-            in_fence, block_start, block = not in_fence, number, []
+        in_fence, block_start = not in_fence, number
+    # Every match holds one of these words, so most cards and lines are ruled out without a regex (the card's text
+    # folded as `re.I` folds; a non-ASCII line always gets the regex: its case folding is not str.lower's).
+    if not _possible(_REVISION_WORDS, fold_case(text)):
+        return found
+    fence_lines = set(fences)
+    for number, line in enumerate(lines, start=1):
+        if number in fence_lines:
             continue
-        if in_fence:
-            block.append(line)
-        if "model_parameters_intermediate" in found:
-            continue
-        # Every match holds one of these words, so most lines are ruled out without a regex (a non-ASCII
-        # line always gets the regex: its case folding is not str.lower's).
         low = line.lower()
         possible = not line.isascii() or "revision" in low or "intermediate checkpoint" in low
         match = _REVISION_CKPT.search(line) if possible else None
         if match:
-            found.setdefault("model_parameters_intermediate", []).append(
-                Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
+            found["model_parameters_intermediate"] = [
+                Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id)]
+            break
     return found
+
+
+_RUNS_WORDS = required_words(_RUNS_MODEL)
+_REVISION_WORDS = required_words(_REVISION_CKPT)
 
 
 _DATA_HEADING = re.compile(r"\b(?:(?:pre-?)?training|fine-?tuning)\s+data|\bdata(?:sets?)?\b|\bcorp(?:us|ora)", re.I)
