@@ -16,7 +16,7 @@ from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
-from unveil.regex_source import fold_case, required_words
+from unveil.regex_source import fold_case, holds_one, required_words
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
@@ -399,21 +399,41 @@ LINK_RULES: tuple[LinkRule, ...] = (
 
 
 _BIB_ENTRY = re.compile(r"\s*@[A-Za-z]+\s*[{(]")  # a BibTeX entry's first line
-# Per link rule: strings one of which each of its matches holds (in the line folded as `re.I` folds when the rule
-# is case-blind), so a line holding none of them skips the rule's search (None: always searched).
-_LINK_WORDS: tuple[tuple[tuple[str, ...] | None, bool], ...] = tuple(
-    (required_words(r.url), bool(r.url.flags & re.I)) for r in LINK_RULES)
-# The same for each rule's context words, looked for in the context (folded when the context pattern is case-blind).
-_CONTEXT_WORDS: tuple[tuple[tuple[str, ...] | None, bool], ...] = tuple(
-    (required_words(r.context), bool(r.context.flags & re.I)) if r.context else (None, False) for r in LINK_RULES)
+# Per link rule: a test for the strings one of which each match of its pattern holds (`required_words`), and
+# whether to look for them in the line folded as `re.I` folds (a case-blind pattern): a line holding none of them
+# skips the rule's search.
+_LINK_TESTS: tuple[tuple[Callable[[str], object], bool], ...] = tuple(
+    (holds_one(required_words(r.url)), bool(r.url.flags & re.I)) for r in LINK_RULES)
+# The same for each rule's context pattern, and whether its strings hold no space (then a sentence holding one
+# holds it within one of the lines it is built from).
+_CONTEXT_TESTS: tuple[tuple[Callable[[str], object], bool, bool], ...] = tuple(
+    (holds_one(words), bool(r.context.flags & re.I), words is not None and not any(c.isspace() for c in "".join(words)))
+    if r.context and (words := required_words(r.context)) else (holds_one(None), False, False) for r in LINK_RULES)
 # Code-block lines: a dataset loader or a training command holds one of these (the patterns are case-sensitive).
-_LOAD_WORDS = required_words(_LOAD_DATASET)
-_COMMAND_WORDS = required_words(_TRAIN_COMMAND)
+_LOADS_DATA = holds_one(required_words(_LOAD_DATASET))
+_MAY_BE_COMMAND = holds_one(required_words(_TRAIN_COMMAND))
 
 
-def _possible(words: tuple[str, ...] | None, text: str) -> bool:
-    """False when `text` holds none of `words` (then the pattern they were taken from cannot match it)."""
-    return words is None or any(w in text for w in words)
+# What the loop over a card's lines looks for, lower-cased: a line of prose (a line in a code block) holding none of
+# these, looked for in the line folded as `re.I` folds (it holds every lower-cased literal the line holds), takes
+# none of the loop's steps: no fence, BibTeX entry or heading (the marks), no training-code name (a Hub address,
+# _TRAINED_WITH_NAMED's words), no data named (_data_named's words), no cited corpus ("et al"), no link (the words
+# that make a line a link line); in a code block, no fence, dataset loader, training command or link. Results
+# lines in code blocks (_METRIC_VALUE, which has no such words) are looked at apart.
+_LINK_LINE_WORDS = ("http", "arxiv", "magnet:", "download", "doi:")
+_PROSE_WORDS = ("```", "~~~", "@", "#", "huggingface.co", *(required_words(_TRAINED_WITH_NAMED) or ("",)),
+                "data", "corp", "source", "from [", "et al", *_LINK_LINE_WORDS)
+_CODE_WORDS = ("```", "~~~", *(w.lower() for w in required_words(_LOAD_DATASET) or ("",)),
+               *(w.lower() for w in required_words(_TRAIN_COMMAND) or ("",)), *_LINK_LINE_WORDS)
+_PROSE_TRIGGER = re.compile("|".join(map(re.escape, _PROSE_WORDS)))
+_CODE_TRIGGER = re.compile("|".join(map(re.escape, _CODE_WORDS)))
+
+
+def _folded_lines(text: str, lines: list[str]) -> list[str]:
+    """`lines` folded as `re.I` folds (`fold_case`), by folding the text once. Folding maps no character to a
+    line break (nor a break to anything else), so the folded text has the same lines."""
+    folded = fold_case(text).splitlines()
+    return folded if len(folded) == len(lines) else [fold_case(line) for line in lines]
 
 
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
@@ -423,6 +443,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     # What the Hub shows: HTML comments are invisible there, so links inside them point at nothing.
     text = strip_comments(card.text)
     lines = text.splitlines()
+    folded_lines = _folded_lines(text, lines)
     in_fence = citation = own_citation = False
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
@@ -432,6 +453,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     results_section = False
     eval_sections: dict[str, bool] = {}  # section (heading and intro) -> whether it is about evaluation
     for number, line in enumerate(lines, start=1):
+        if bib_depth == 0 and not (in_fence and (results_section or heading is not results_heading)) \
+                and not (_CODE_TRIGGER if in_fence else _PROSE_TRIGGER).search(folded_lines[number - 1]):
+            # A line holding none of the words any step below looks for (`_PROSE_WORDS`, `_CODE_WORDS`) only
+            # extends a citation entry or opens a section's intro.
+            if citation:
+                if own_citation:
+                    entry.append((number, line))
+            elif not in_fence and not intro and line.strip():
+                intro = line.lstrip()[:300]
+            continue
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             if citation and own_citation:
@@ -462,10 +493,10 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         elif not in_fence and stripped and not intro:
             intro = stripped[:300]  # the paragraph opening the section says what it is about
         if in_fence:
-            for m in _LOAD_DATASET.finditer(line) if _possible(_LOAD_WORDS, line) else ():
+            for m in _LOAD_DATASET.finditer(line) if _LOADS_DATA(line) else ():
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
-            if _possible(_COMMAND_WORDS, line) and _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
+            if _MAY_BE_COMMAND(line) and _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
                 found.setdefault("training_code", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
             if heading is not results_heading:  # asked once per heading, not once per code line under it
@@ -474,7 +505,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if results_section and _METRIC_VALUE.search(line):
                 found.setdefault("evaluation_results", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
-        if not in_fence and "training_code" not in found:
+        if not in_fence and "training_code" not in found and ("huggingface.co" in line
+                                                               or _NAMES_TRAINING(folded_lines[number - 1])):
             _training_code_named(lines, number, line, card.path, found)
         low = line.lower()
         # Every rule of _data_named needs one of these words: most lines are ruled out without a call.
@@ -489,36 +521,45 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
-        context = folded_context = None  # the link's context (`_lines_context`), built when a rule needs it
+        context = folded_context = ""  # the link's context (`_lines_context`), built when a rule needs it
+        searched: dict[tuple[re.Pattern[str], str], list[re.Match[str]]] = {}  # rules sharing a pattern search once
         section = f"{heading} {intro}"
         eval_section = eval_sections.get(section)
         if eval_section is None:
             eval_section = eval_sections[section] = bool(_EVAL_SECTION.search(section)) \
                 and not _TRAIN_WORD.search(section)
-        folded = fold_case(line)
-        for link_rule, (words, blind), (context_words, context_blind) in zip(
-                LINK_RULES, _LINK_WORDS, _CONTEXT_WORDS, strict=True):
+        folded = folded_lines[number - 1]
+        for link_rule, (may_match, blind), (context_may_match, context_blind, unspaced) in zip(
+                LINK_RULES, _LINK_TESTS, _CONTEXT_TESTS, strict=True):
             if link_rule.needs and link_rule.needs not in low:
                 continue
             if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
-            if not _possible(words, folded if blind else line):
+            if not may_match(folded if blind else line):
                 continue  # no match possible: the rule's search is skipped
-            if link_rule.scope == "sentence" and link_rule.component != "training_code" \
-                    and not _sentence_may_hold(lines, number, context_words, context_blind):
+            if link_rule.scope == "lines":
+                if not context:
+                    context = _lines_context(lines, number, heading)
+                    folded_context = fold_case(context)
+                if link_rule.context and link_rule.component != "training_code" \
+                        and not context_may_match(folded_context if context_blind else context):
+                    continue  # the context holds none of the words the rule's context pattern needs
+            elif unspaced and link_rule.component != "training_code" \
+                    and not context_may_match(_sentence_window(lines, folded_lines, number, context_blind)):
                 continue  # no sentence of a link on this line can hold the words the rule's context needs
-            for match in _matches(link_rule, line):
+            key = (link_rule.url, link_rule.scope)
+            matches = searched.get(key)
+            if matches is None:
+                matches = searched[key] = _matches(link_rule, line)
+            for match in matches:
                 if link_rule.scope == "lines":
-                    if context is None:
-                        context = _lines_context(lines, number, heading)
-                        folded_context = fold_case(context)
                     said, folded_said = context, folded_context
                 else:
                     said = _link_sentence(lines, number, match)
                     folded_said = fold_case(said) if context_blind else said
                 # The context pattern runs only when the words it needs are there (otherwise it cannot match).
-                said_ok = link_rule.context is not None and _possible(
-                    context_words, folded_said if context_blind else said) and bool(link_rule.context.search(said))
+                said_ok = link_rule.context is not None and bool(context_may_match(
+                    folded_said if context_blind else said)) and bool(link_rule.context.search(said))
                 if link_rule.component == "training_code" and not said_ok:
                     if not _trained_with_this_link(lines, number, match, said):
                         continue
@@ -594,14 +635,10 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     return found
 
 
-def _sentence_may_hold(lines: list[str], number: int, words: tuple[str, ...] | None, blind: bool) -> bool:
-    """Whether the sentence of a link on line `number` (`_link_sentence`) can hold one of `words`: it is built from
-    pieces of lines 8 before to 2 after that line, joined by spaces (with link targets blanked), so a word without
-    spaces that it holds is in one of those lines."""
-    if words is None or any(c.isspace() for w in words for c in w):
-        return True
-    window = "\n".join(lines[max(0, number - 9) : number + 3])
-    return _possible(words, fold_case(window) if blind else window)
+def _sentence_window(lines: list[str], folded_lines: list[str], number: int, blind: bool) -> str:
+    """The lines the sentence of a link on line `number` (`_link_sentence`) is built from: pieces of lines 8 before
+    to 2 after it, joined by spaces (link targets blanked), so a string without spaces it holds is in here."""
+    return "\n".join((folded_lines if blind else lines)[max(0, number - 9) : number + 3])
 
 
 def _lines_context(lines: list[str], number: int, heading: str) -> str:
@@ -684,9 +721,8 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
 
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
                          found: dict[str, list[Evidence]]) -> None:
-    """Training code the card points at on the Hub, or names as the library it was trained with."""
-    if "huggingface.co" not in line and not _possible(_NAMED_WORDS, fold_case(line)):
-        return  # _TRAINED_WITH_NAMED needs "trained" or "tuned", _HUB_PAGE a Hub address: most lines have neither
+    """Training code the card points at on the Hub, or names as the library it was trained with (asked of lines
+    holding a Hub address, for _HUB_PAGE, or one of _NAMES_TRAINING's words, for _TRAINED_WITH_NAMED)."""
     evidence = _training_code_pointer(lines, number, line, path)
     # Asked only once a pointer is found: it vetoes the pointer, and the pointer does not depend on it.
     if evidence is not None and not _CODE_NOT_RELEASED.search(
@@ -710,7 +746,7 @@ def _training_code_pointer(lines: list[str], number: int, line: str, path: str |
     return None
 
 
-_NAMED_WORDS = required_words(_TRAINED_WITH_NAMED)
+_NAMES_TRAINING = holds_one(required_words(_TRAINED_WITH_NAMED))  # in a line folded as re.I folds
 
 
 def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: str = "all") -> str:
@@ -881,7 +917,7 @@ def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str,
     for number in fences:
         if in_fence:
             block = "\n".join(lines[block_start : number - 1])  # the lines between the two fences
-            if _possible(_RUNS_WORDS, block) and _RUNS_MODEL.search(block) \
+            if _MAY_RUN_MODEL(block) and _RUNS_MODEL.search(block) \
                     and not _next_starts_with_at(lines, block_start):
                 found.setdefault("inference_code", []).append(Evidence(
                     path=card.path, line=block_start, line_end=number, text="usage code that loads and runs the model",
@@ -889,7 +925,7 @@ def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str,
         in_fence, block_start = not in_fence, number
     # Every match holds one of these words, so most cards and lines are ruled out without a regex (the card's text
     # folded as `re.I` folds; a non-ASCII line always gets the regex: its case folding is not str.lower's).
-    if not _possible(_REVISION_WORDS, fold_case(text)):
+    if not _MAY_NAME_REVISION(fold_case(text)):
         return found
     fence_lines = set(fences)
     for number, line in enumerate(lines, start=1):
@@ -905,8 +941,8 @@ def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str,
     return found
 
 
-_RUNS_WORDS = required_words(_RUNS_MODEL)
-_REVISION_WORDS = required_words(_REVISION_CKPT)
+_MAY_RUN_MODEL = holds_one(required_words(_RUNS_MODEL))
+_MAY_NAME_REVISION = holds_one(required_words(_REVISION_CKPT))  # in the text folded as re.I folds
 
 
 _DATA_HEADING = re.compile(r"\b(?:(?:pre-?)?training|fine-?tuning)\s+data|\bdata(?:sets?)?\b|\bcorp(?:us|ora)", re.I)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import re._parser as re_parser  # the parse tree `re` itself compiles (stdlib, 3.11+)
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -214,3 +214,17 @@ def required_words(rx: re.Pattern[str]) -> tuple[str, ...] | None:
     except Exception:  # noqa: BLE001 - an optimisation only: no words means "always search"
         return None
     return _words(list(tree), bool(rx.flags & re.I))
+
+
+def _always(_text: str) -> bool:
+    return True
+
+
+def holds_one(words: tuple[str, ...] | None) -> Callable[[str], object]:
+    """A test of whether a text holds one of `words` (truthy when it does), in one scan; always true for None."""
+    if words is None:
+        return _always
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return re.compile("|".join(map(re.escape, words))).search  # literals only, no flags: any one occurring
