@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from unveil import inventory
 from unveil.card import parse_card
 from unveil.documentation import placeholders
-from unveil.regex_source import fold_case, holds_one, required_words
+from unveil.regex_source import fold_case, holds_one, required_words, source
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "cards-2023" / "model_cards.tar.gz"
 needs_data = pytest.mark.skipif(not DATA.is_file(), reason="needs ../shared/data/cards-2023")
@@ -171,3 +171,16 @@ def test_the_unfilled_template_marker_scan_finds_what_the_pattern_as_written_fin
     for text in _cards(120, seed=9):
         assert [m.span() for m in placeholders._MARKER_FAST.finditer(text)] == \
             [m.span() for m in placeholders.MARKER.finditer(text)]
+
+
+@needs_data
+def test_the_inventory_patterns_behind_a_lookahead_find_what_they_find_as_written() -> None:
+    fast = [rx for rx in vars(inventory).values() if isinstance(rx, re.Pattern) and source(rx) != rx.pattern]
+    assert len(fast) >= 10  # the card reader's hot patterns (`fast_start`): the comparison is not vacuous
+    lines = [line for text in _cards(150, seed=31) for line in text.splitlines()]
+    lines += [_refold(f, random.Random(k)) for k in range(10) for f in FRAGMENTS]
+    for rx in fast:
+        written = re.compile(source(rx), rx.flags)
+        for line in lines:
+            assert [m.span() for m in rx.finditer(line)] == [m.span() for m in written.finditer(line)], \
+                (source(rx)[:60], line[:120])

