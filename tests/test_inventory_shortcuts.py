@@ -184,3 +184,50 @@ def test_the_inventory_patterns_behind_a_lookahead_find_what_they_find_as_writte
         for line in lines:
             assert [m.span() for m in rx.finditer(line)] == [m.span() for m in written.finditer(line)], \
                 (source(rx)[:60], line[:120])
+
+
+CLAIM_LINES = [
+    "This model is open source.", "We open-source the weights <!-- not yet -->", "open<!-- x -->source model",
+    "An OpenAI model, openrail licence", "Our fully open sourced model", "本模型开源", "오픈소스 모델입니다",
+    "<!-- open source -->", "# Open Source LLM", "released as open-source software", "The code is open source",
+    "see https://open.example.org/source", "`open source`", "[open source](https://x.org) model",
+]
+
+
+@st.composite
+def claim_cards(draw: st.DrawFn) -> str:
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    lines = draw(st.lists(st.sampled_from(CLAIM_LINES + FRAGMENTS[:20]), min_size=1, max_size=12))
+    return "\n".join(_refold(line, rng) if rng.random() < 0.5 else line for line in lines)
+
+
+def _claims(texts: list[str]) -> list[list[dict[str, object]]]:
+    from unveil.licenses.claims import find_claims
+
+    return [[e.model_dump() for e in find_claims(parse_card(t), "org/open-model")] for t in texts]
+
+
+@needs_data
+def test_open_source_claims_of_real_cards_are_the_same_without_the_card_prefilter(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from unveil.licenses import claims
+
+    every = _cards(3000, seed=4242)
+    # The cards that say "open" anywhere (where claims are), and 300 others.
+    texts = [t for t in every if "open" in t.lower()] + every[:300]
+    fast = _claims(texts)
+    monkeypatch.setattr(claims, "_may_claim", _always)
+    full = _claims(texts)
+    assert sum(map(len, full)) >= 5  # some cards claim to be open source: the comparison is not vacuous
+    assert fast == full
+
+
+@settings(max_examples=150, deadline=None)
+@given(claim_cards())
+def test_open_source_claims_of_crafted_cards_are_the_same_without_the_card_prefilter(text: str) -> None:
+    from unveil.licenses import claims
+
+    fast = _claims([text])
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(claims, "_may_claim", _always)
+        assert _claims([text]) == fast
