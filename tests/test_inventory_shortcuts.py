@@ -41,7 +41,8 @@ def _without_shortcuts(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every prefilter of the card reader answers "maybe": each pattern is searched wherever it was before."""
     monkeypatch.setattr(inventory, "_LINK_TESTS", tuple((_always, b) for _, b in inventory._LINK_TESTS))
     monkeypatch.setattr(inventory, "_CONTEXT_TESTS", tuple((_always, b, False) for _, b, _ in inventory._CONTEXT_TESTS))
-    for name in ("_LOADS_DATA", "_MAY_BE_COMMAND", "_MAY_RUN_MODEL", "_MAY_NAME_REVISION", "_NAMES_TRAINING"):
+    for name in ("_LOADS_DATA", "_MAY_BE_COMMAND", "_MAY_RUN_MODEL", "_MAY_NAME_REVISION", "_NAMES_TRAINING",
+                 "_ON_NEEDS"):
         monkeypatch.setattr(inventory, name, _always)
     everything = re.compile("")  # matches every line: no line takes the short path
     monkeypatch.setattr(inventory, "_PROSE_TRIGGER", everything)

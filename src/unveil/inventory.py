@@ -589,7 +589,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
                 break
         if not in_fence and not eval_section and "http" in line:
-            _data_links(line, number, heading, card.path, found)
+            _data_links(line, number, heading, card.path, found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
@@ -705,11 +705,13 @@ _CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|co
                            r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
 
 
-def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
+def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]],
+                folded: str) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
-    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
-    listed = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line)) and bool(_TRAIN_DATA_HEADING.search(heading))
-    for link in _MD_LINK.finditer(line):
+    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading.
+    `folded` is the line folded as `re.I` folds."""
+    links = list(_MD_LINK.finditer(line))
+    for link in links if _ON_NEEDS(folded) else ():  # "trained on [X](...)" needs a training word
         code = _CODE_KIND.search(link.group(1) + line[link.end() : link.end() + 20]) or re.search(
             r"colab\.research|\.ipynb\b|kaggle\.com/code", link.group(2))
         if not code and not _HUB_MODEL_LINK.match(link.group(2)) \
@@ -717,12 +719,22 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
             found.setdefault("datasets", []).append(
                 Evidence(path=path, line=number, text=link.group(0)[:200], rule=R_LINK.id))
             return
+    if _DATA_FIELD.match(line) or (bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line))
+                                   and bool(_TRAIN_DATA_HEADING.search(heading))):
+        first = _URL.search(line)  # a data field, or an item listed under a training-data heading: its first link
+        if first:
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=first.group(0), rule=R_LINK.id))
+        return
     for m in _URL.finditer(line):
         # A link's words start at its text ("collected from [ARMAN](https://...)"), a bare URL at itself.
-        start = next((k.start() for k in _MD_LINK.finditer(line) if k.start() < m.start() < k.end()), m.start())
-        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
+        start = next((k.start() for k in links if k.start() < m.start() < k.end()), m.start())
+        if _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
             found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
             return
+
+
+_ON_NEEDS = holds_one(required_words(_TRAINED_ON))  # in a line folded as re.I folds
 
 
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
