@@ -636,7 +636,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
-    for component, evidence in _declared_in_text(card, lines, fences, folded_text).items():
+    for component, evidence in _declared_in_text(card, lines, fences, folded_text, folded_lines).items():
         found.setdefault(component, []).extend(evidence)
     return found
 
@@ -719,7 +719,7 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
             found.setdefault("datasets", []).append(
                 Evidence(path=path, line=number, text=link.group(0)[:200], rule=R_LINK.id))
             return
-    if _DATA_FIELD.match(line) or (bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line))
+    if _DATA_FIELD.match(line) or (bool(_LIST_ITEM.match(line))
                                    and bool(_TRAIN_DATA_HEADING.search(heading))):
         first = _URL.search(line)  # a data field, or an item listed under a training-data heading: its first link
         if first:
@@ -735,6 +735,7 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
 
 
 _ON_NEEDS = holds_one(required_words(_TRAINED_ON))  # in a line folded as re.I folds
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 
 
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
@@ -926,10 +927,11 @@ _REVISION_CKPT = re.compile(
 )
 
 
-def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], folded: str) -> dict[str, list[Evidence]]:
+def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], folded: str,
+                      folded_lines: list[str]) -> dict[str, list[Evidence]]:
     """Components shown by the card's own text (HTML comments stripped): usage code that runs the model,
     checkpoint branches. `lines` are its lines, `fences` the numbers of those opening or closing a code block (in
-    order), `folded` the text folded as `re.I` folds."""
+    order), `folded` the text and `folded_lines` its lines folded as `re.I` folds."""
     found: dict[str, list[Evidence]] = {}
     in_fence, block_start = False, 0
     for number in fences:
@@ -946,7 +948,9 @@ def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], fold
     if not _MAY_NAME_REVISION(folded):
         return found
     fence_lines = set(fences)
-    for number, line in enumerate(lines, start=1):
+    # Only the lines holding one of the words (folded: a superset of the lines the regex can match) are read.
+    for number in [n for n, f in enumerate(folded_lines, start=1) if _MAY_NAME_REVISION(f)]:
+        line = lines[number - 1]
         if number in fence_lines:
             continue
         low = line.lower()
