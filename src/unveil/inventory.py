@@ -172,6 +172,8 @@ _PAPER_CONTEXT = re.compile(
     r"|ICASSP|TACL|JMLR)\W{0,3}\d{4}\b",
     re.I,
 )
+# `fast_start` (regex_source): the same matches behind a first-character lookahead, on the card reader's hot
+# case-blind patterns where it measured faster on the inputs they get (1.3-6x; tests/test_inventory_shortcuts.py).
 _OTHER_WORK = fast_start(re.compile(
     r"\b(?:dataset|corpus|corpora|benchmark|base model|original model|fine-?tuned (?:from|version of|on)"
     r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset"
@@ -289,16 +291,17 @@ _EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|te
 _TRAIN_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\b", re.I)
 # An inference or serving engine that supports running the model is not a library the release is built with.
 _SERVING = fast_start(re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
-                      r"fully supports?)\b", re.I))
+                                 r"fully supports?)\b", re.I))
 _SAID_TRAINED_WITH = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
     r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I))
 # A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
-_METHOD_PAPER = fast_start(re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
-                           r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
-                           r"|[(;]\s*see\s+\[?(?:code|paper)"
-                           # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
-                           r"|(?<!our )(?<!this )\bmethodology\b", re.I))
+_METHOD_PAPER = fast_start(re.compile(
+    r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
+    r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
+    r"|[(;]\s*see\s+\[?(?:code|paper)"
+    # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
+    r"|(?<!our )(?<!this )\bmethodology\b", re.I))
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
