@@ -7,6 +7,9 @@ Two sets, one core:
   models' cards, mean ~11 KB, several times the size of the bulk of the Hub.
 - small cards: the shapes most Hub repos carry (a Trainer-generated card, the unfilled template, a
   short quick-start card, a short filled card; own-made texts from tests/doc_cards.py), 1-2.5 KB.
+`--census N` instead: the analyzer's CPU alone (cards parsed beforehand) over N cards of cards-2023 (fixed
+sample, `--seed`), one pass after 300 cards of warm-up, as the census pace work measured it; run it under
+`PYTHONPATH=<tree>/src` for two trees in turn (A, B, A, B) and compare the ratios.
 Each pass analyses every card of a set once; the best pass is reported, because the machine is shared
 and bursts of other work only ever slow a pass down. KB/s lets the figure be scaled to any size mix.
 """
@@ -69,11 +72,37 @@ def measure_processes(label: str, texts: list[str], workers: int, repeat: int) -
     print(f"{label}, {workers} processes: {done / elapsed:.0f} cards/s aggregate ({done} cards in {elapsed:.2f} s)")
 
 
+def measure_census(n: int, seed: int) -> None:
+    """CPU of `analyze_card` alone over n cards of cards-2023 (seed fixed), the cards parsed beforehand."""
+    import random
+    import tarfile
+
+    with tarfile.open(DATA / "cards-2023" / "model_cards.tar.gz") as tar:
+        members = sorted((m for m in tar.getmembers() if m.isreg() and m.name.endswith("_README.md")
+                          and m.size <= 4 << 20), key=lambda m: m.name)
+        chosen = sorted(random.Random(seed).sample(members, min(n, len(members))), key=lambda m: m.offset)
+        texts = [tar.extractfile(m).read().decode("utf-8", "replace") for m in chosen]  # type: ignore[union-attr]
+    random.Random(seed).shuffle(texts)
+    cards = [parse_card(t, "README.md") for t in texts]
+    for card in cards[:300]:
+        analyze_card(card)
+    cpu = time.process_time()
+    for card in cards:
+        analyze_card(card)
+    cpu = time.process_time() - cpu
+    print(f"cards-2023, {len(cards)} cards (seed {seed}): {cpu:.3f} s CPU, {cpu / len(cards) * 1000:.3f} ms a card")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--passes", type=int, default=30)
     ap.add_argument("--processes", type=int, default=2, help="also measure N worker processes (0: skip)")
+    ap.add_argument("--census", type=int, default=0, help="only: N cards of cards-2023, the analyzer's CPU alone")
+    ap.add_argument("--seed", type=int, default=15)
     args = ap.parse_args()
+    if args.census:
+        measure_census(args.census, args.seed)
+        return
     texts = [p.read_text(errors="replace") for p in sorted(DATA.glob("releases/*/README.md"))]
     texts += [p.read_text(errors="replace") for p in sorted(DATA.glob("eosai-cards/*/README.md"))]
     measure("real cards", texts, args.passes)

@@ -1,6 +1,6 @@
 """Classes of phrasing real cards use for data quality, limitations and bias (found on the held-out cards-2023
-samples of 2026-12-07: seeds 6061 and 6073, then seeds 7019 and 7027), each checked both ways. Sentences written for
-these tests (no card text)."""
+samples of 2026-12-07: seeds 6061 and 6073, then seeds 7019 and 7027, then seeds 8101 and 8117), each checked both
+ways. Sentences written for these tests (no card text)."""
 
 from __future__ import annotations
 
@@ -145,3 +145,72 @@ def test_abbreviations_do_not_end_sentences() -> None:
 def test_data_quality_classes_seed7019(body: str, want: bool) -> None:
     doc = _doc(body)
     assert covered(doc, "data_quality") is want, doc.sections["data_quality"]
+
+
+# -- seeds 8101 and 8117 ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body,want", [
+    # the data said to be cleaned or reviewed, in the passive
+    ("The transcripts were cleaned of timestamps before training.", True),
+    ("This corpus has been cleaned in the same way as our earlier release.", True),
+    ("The generated outputs were reviewed by two people.", False),  # the model's outputs, not its data
+    # people reviewing (a sample of) the data; the noun "review" is not the verb
+    ("Two linguists reviewed a random sample of the corpus to check its coverage.", True),
+    ("It predicts whether a review is positive, trained on a book reviews dataset.", False),
+    ("Please review the dataset card and its licence before use.", False),
+    ("We reviewed the literature on speech datasets for rare languages.", False),
+    # a check that keeps the data's quality, not the quality of what the model generates
+    ("Each pair was read by a second annotator to ensure the correctness of the labels.", True),
+    ("We tuned the decoding settings to ensure the quality of the generated summaries.", False),
+    # a known quality problem of the data, stated
+    ("The quality of some of the crawled subsets may be lower for rare languages.", True),
+    ("The corpus contains low-quality transcripts from noisy phone calls.", True),
+    ("The quality of the generated images is lower at small sizes.", False),
+    ("Built from a web crawl, personal and sensitive information may be present.", True),
+    ("Offensive content may be present in the outputs when prompted for it.", False),
+    # filtering named by its noun, with the corpus it filters
+    ("The corpus was obtained by language identification and filtering of the Common Crawl dump.", True),
+])
+def test_data_quality_classes_seed8101(body: str, want: bool) -> None:
+    doc = _doc(body)
+    assert covered(doc, "data_quality") is want, doc.sections["data_quality"]
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    # results said to fall short, an over- or under-trained model
+    ("I'm overtraining it, so take it as a toy; results below 512px seem less than ideal.", None, True),
+    ("It is slightly overfit, so some keywords are hard to prompt for.", None, True),
+    ("Hold out some test data to make sure the model is not overfitting.", None, False),
+    ("Dropout of 0.1 was used to avoid overfitting on the small corpus.", None, False),
+    ("The original study found design choices that caused the earlier model to be undertrained.", None, False),
+    # notes about the software the model runs with, under a limitations heading
+    ("Older versions of the transformers library have issues with the tokenizer; transformers==4.13 might solve them.",
+     "Limitations and bias", False),
+    ("The model must be used with the `roberta-base` tokenizer.", "Limitations and bias", False),
+    ("The model must be used with care, since it fails on long documents.", "Limitations", True),
+    ("Older versions of this checkpoint may produce wrong labels for dates.", "Limitations and bias", True),
+    # where to reach the authors
+    ("If you have questions or ideas for a project, contact me at the address below.", "Limitations and bias", False),
+    # a capability restricted against what the model does not do (found on the post-docs5 sample, seed 8123)
+    ("It mainly is able to draw portraits instead of full scenes.", None, True),
+    ("The tagger only handles typed notes rather than transcribed speech.", None, True),
+    ("It is mostly meant for research rather than production use.", None, False),
+    ("The weights only work with PyTorch rather than TensorFlow.", None, False),
+])
+def test_limitation_classes_seed8101(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    # bias named as possible, even when the card defers to elsewhere
+    ("Please consult the original paper and the literature on these datasets for potential biases.",
+     "Limitations and bias", True),
+    ("An analysis of possible biases of the tagger is beyond the scope of this work.", None, True),
+    # the parameter, not social bias
+    ("The projection adds a learnable bias wherever possible.", None, False),
+])
+def test_bias_classes_seed8101(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "bias") is want, doc.sections["bias"]

@@ -4,6 +4,7 @@ costs only the release that killed it."""
 
 from __future__ import annotations
 
+import functools
 import os
 import tarfile
 from pathlib import Path
@@ -12,9 +13,9 @@ from typing import Any
 import pytest
 
 from unveil.survey.command import run_survey
-from unveil.survey.rows import audit_row
 from unveil.survey.runner import BATCH_MAX, _Sizer, audit_batch
 from unveil.survey.store import Store
+from warm_pool import dies_in_pool
 
 pq = pytest.importorskip("pyarrow.parquet")
 pytest.importorskip("duckdb")
@@ -26,13 +27,6 @@ def raises_on_bad(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
     if spec.endswith("bad"):
         raise ValueError("broken release")
     return {"id": spec, "label": "ok", "seconds": 0.001}
-
-
-def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    """Kills its worker process on one source, like a parser crash or the out-of-memory killer."""
-    if spec.endswith("poison"):
-        os._exit(70)
-    return audit_row(spec, reports_dir)
 
 
 def test_a_raising_audit_fails_only_its_own_source_in_a_batch() -> None:
@@ -88,7 +82,8 @@ def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_releas
     sources.insert(75, str(tmp_path / "cards" / "poison"))  # late: batches have grown by then
     listing = tmp_path / "sources.txt"
     listing.write_text("\n".join(sources) + "\n", encoding="utf-8")
-    code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=dies_on_poison)
+    audit = functools.partial(dies_in_pool, str(tmp_path / "seen"), os.getpid())
+    code = run_survey(str(listing), tmp_path / "pool", 2, "local", None, audit=audit)
     assert code == 3  # the poison's row holds an error
     pooled = _rows(tmp_path / "pool")
     assert set(pooled) == set(sources)
@@ -128,13 +123,15 @@ def test_fork_server_started_early_only_when_a_process_pool_will_be_made(tmp_pat
     script = f"""
 import os
 from multiprocessing import forkserver
-from unveil.survey.executor import prestart
+from unveil.survey.executor import LARGE_SURVEY, prestart
 local = [os.path.join({str(tmp_path)!r}, n) for n in ("r0", "r1", "r2")]
-prestart("local", 2, ["org/a", "org/b", local[0]])   # mostly Hub sources: threads, no server
-prestart("local", 1, local)                          # one worker: inline
-prestart("ray", 2, local)
+large = local * (LARGE_SURVEY // 3 + 1)
+prestart("local", 2, ["org/a", "org/b", local[0]] * LARGE_SURVEY)   # mostly Hub sources: threads, no server
+prestart("local", 1, large)                          # one worker: inline
+prestart("ray", 2, large)
+prestart("local", 2, large[:LARGE_SURVEY - 1])       # a smaller survey starts its pool when worth it
 assert forkserver._forkserver._forkserver_pid is None, "started for no process pool"
-prestart("local", 2, local)
+prestart("local", 2, large)
 pid = forkserver._forkserver._forkserver_pid
 assert pid is not None and os.waitpid(pid, os.WNOHANG) == (0, 0), "no fork server running"
 from unveil.survey.executor import make_executor

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from unveil.survey.command import run_report, run_survey  # noqa: E402
 from unveil.survey.rows import DOC_TOPICS, audit_row  # noqa: E402
 from unveil.survey.store import Store  # noqa: E402
 from unveil.survey.summary import summarize  # noqa: E402
+from warm_pool import dies_in_pool  # noqa: E402
 
 
 def all_sources() -> list[str]:
@@ -211,21 +214,13 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert run_survey(str(empty), tmp_path / "o3", 1, "local", None) == 4
 
 
-def dies_on_poison(spec: str, reports_dir: str | None = None) -> dict[str, Any]:
-    """Kills its worker process on one source, like a parser crash or the out-of-memory killer."""
-    if spec.endswith("poison"):
-        import os
-
-        os._exit(70)
-    return audit_row(spec, reports_dir)
-
-
 def test_a_dying_worker_fails_only_its_own_release(tmp_path: Path) -> None:
     (tmp_path / "poison").mkdir()
     sources = [*all_sources()[:5], str(tmp_path / "poison")]
     listing = write_list(tmp_path / "s.txt", sources)
     store = tmp_path / "store"
-    code = run_survey(str(listing), store, 2, "local", None, audit=dies_on_poison)
+    audit = functools.partial(dies_in_pool, str(tmp_path / "seen"), os.getpid())
+    code = run_survey(str(listing), store, 2, "local", None, audit=audit)
     rows = {r["id"]: r for r in rows_of(store)}
     assert set(rows) == set(sources) and code == 3
     assert "worker process died" in rows[str(tmp_path / "poison")]["error"]

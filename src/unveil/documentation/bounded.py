@@ -61,20 +61,22 @@ class RegexClock:
         self.tripped = False
 
 
-_TWINS: dict[re.Pattern[str], object] = {}
+_TWINS: dict[int, tuple[re.Pattern[str], object]] = {}  # by id: a pattern's hash reads its whole compiled code
 
 
 def _twin(pattern: re.Pattern[str]):  # -> regex.Pattern
     """The same pattern compiled by the `regex` module (same syntax and flags for these rules; far less
     backtracking on long lines, and a timeout)."""
-    twin = _TWINS.get(pattern)
-    if twin is None:
+    got = _TWINS.get(id(pattern))
+    if got is None or got[0] is not pattern:
         try:
             twin = regex.compile(pattern.pattern, pattern.flags & ~re.UNICODE)
         except regex.error:
             twin = pattern
-        _TWINS[pattern] = twin
-    return twin
+        got = (pattern, twin)
+        if len(_TWINS) < 10_000:
+            _TWINS[id(pattern)] = got
+    return got[1]
 
 
 def _window_search(pattern: re.Pattern[str], chunk: str, clock: RegexClock | None):  # -> match or None

@@ -63,7 +63,10 @@ _BIAS_WORDS = rx(r"\b(?:(?:disturbing|harmful|offensive|problematic|potential|so
                  r"|inherent|undesirable|and|or|,)\s*)*(?:bias(?:es)?\b|stereotyp\w*|fairness|discriminat\w*)")
 _HARM = rx(r"\b(?:problematic|hate\w*|adult|explicit|unsafe|inappropriate)\b")
 # Thanks and attribution ("make sure to cite the dataset's authors"): never a limitation, whatever "not" it holds.
-_ATTRIBUTION = rx(r"\b(?:cite|citing|citation|credit\w*|thank\w*|grateful)\b")
+_ATTRIBUTION = rx(r"\b(?:cite|citing|citation|credit\w*|thank\w*|grateful)\b"
+                  # and where to reach the authors ("if you have questions, contact me at ...")
+                  r"|\bcontact\s+(?:me|us|the\s+authors?)\b|\breach\s+out\b|\bget\s+in\s+touch\b"
+                  r"|\be-?mail\s+(?:me|us)\b")
 # A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
 _POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to"
               r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b")
@@ -85,11 +88,23 @@ _LICENSE_TERMS = rx(
     r"\b(?:licensee|licensor|you\s+agree|hereby|herein|thereof|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms"
     r"|agreement)|terms\s+of\s+(?:use|service)|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
 )
+# Notes about the software the model runs with, not about the model: a library version that "might solve some
+# issues", a tokenizer or library the model "must be used with".
+_SOFTWARE_NOTE = rx(
+    r"\b(?:transformers|pytorch|torch|tensorflow|jax|flax|python|cuda|diffusers|timm|onnx\w*|librar(?:y|ies)"
+    r"|package)\s*(?:==|>=|<=|~=|v?\d+\.\d+)"
+    r"|\b(?:older|newer|later|earlier|recent|latest|previous)\s+versions?\s+of\s+(?:the\s+|hf\s+|hugging\s?face\s+)?"
+    r"(?:transformers|pytorch|torch|tensorflow|python|cuda|diffusers|librar(?:y|ies)|packages?|dependencies)\b"
+    r"|\b(?:must|should|needs?\s+to|has\s+to|have\s+to)\s+be\s+(?:used|loaded|run|paired)\s+(?:together\s+)?with\s+"
+    r"(?:the\s+|a\s+|its\s+)?(?:[`'\"\w./-]+\s+){0,2}?(?:tokeni[sz]er|library|package|processor|feature\s+extractor"
+    r"|framework|version|config\w*|vocab\w*)\b"
+)
 _NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
     "data_quality": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
     "data_preprocessing": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
     "bias": (_TASK_DEFINITION, _LICENSE_CLAUSE),
-    "limitations": (_LICENSE_TERMS,),  # "no warranty on the performance on other datasets" is a limitation
+    "limitations": (_LICENSE_TERMS, _SOFTWARE_NOTE),  # "no warranty on the performance on other datasets" is a
+    # limitation
 }
 _TAG_LIST_TOPICS = ("data_quality", "data_preprocessing", "bias", "limitations")
 

@@ -50,7 +50,7 @@ _OTHER_SCRIPT = re.compile(r"[\u0370-\u1fff\u3040-\u9fff\uac00-\ud7af]")
 
 def _latin_ratio(text: str) -> float:
     sample = text[:20000]
-    if sample.isascii():
+    if sample.isascii() or _OTHER_SCRIPT.search(sample) is None:  # most cards: curly quotes, dashes, emoji
         return 1.0
     other = len(_OTHER_SCRIPT.findall(sample))
     if not other:

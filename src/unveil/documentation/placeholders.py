@@ -109,6 +109,7 @@ def blank_placeholders(card: CardText) -> list[tuple[int, str]]:
         # The lower-case twin gets the same blanks (cheaper than lower-casing again).
         setattr(card, attr + "_lower", _blank_spans(low, spans))
         card.key_sentences.clear()  # located on the text before blanking
+        card.key_windows.clear()
     return hits
 
 

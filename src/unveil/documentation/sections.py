@@ -93,6 +93,8 @@ class CardText:
     tables_lower: str = ""
     section_topics: list[frozenset[str]] | None = None  # filled by the topic judge
     topic_blocks: dict[str, list[int]] | None = None  # topic -> announced block indexes (topic judge)
+    topic_first: dict[str, int] | None = None  # topic -> its first announced section (topic judge)
+    live_rules: frozenset[int] | None = None  # ids of the keyed rules whose stems start a word (topic judge)
     orig_prose_lower: str = ""  # the lower-cased texts before placeholders were blanked (see windows)
     orig_tables_lower: str = ""
     index_prose: WordIndex | None = None  # words of orig_prose_lower (built on demand, see windows)
@@ -101,6 +103,7 @@ class CardText:
     row_starts: list[int] = field(default_factory=list)  # row start offsets in tables
     # (tables, key) -> sentence indexes holding the key, for the current texts (cleared when they change).
     key_sentences: dict[tuple[bool, str], list[int]] = field(default_factory=dict)
+    key_windows: dict[tuple[bool, tuple[str, ...]], list[tuple[int, int]]] = field(default_factory=dict)  # windows()
     _starts: list[int] = field(default_factory=list)
     _table_starts: list[int] = field(default_factory=list)
     _prose_blocks: list[int] = field(default_factory=list)
@@ -291,9 +294,11 @@ def _scan(src_lines: list[str]) -> list[Event]:
             close(i)
             fence = m.group(1)
             j = i + 1
+            closing = fence[0] * len(fence)
             while j < n:
-                t = src_lines[j].strip()
-                if t.startswith(fence[0] * len(fence)) and not t.strip(fence[0]):
+                # `closing in` first: most lines of a code block hold no fence (no strip, no new string)
+                if closing in src_lines[j] and (t := src_lines[j].strip()).startswith(closing) \
+                        and not t.strip(fence[0]):
                     break
                 j += 1
             events.append(("block", "code", i, min(j + 1, n)))

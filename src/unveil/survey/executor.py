@@ -17,6 +17,7 @@ import contextlib
 import importlib.util
 import multiprocessing
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -116,13 +117,33 @@ def make_executor(engine: str, workers: int | None, specs: Sequence[str]) -> Exe
     return process_pool(count, large=len(specs) >= LARGE_SURVEY)
 
 
+def pool_width(engine: str, workers: int | None, specs: Sequence[str]) -> int:
+    """The workers of the process pool `make_executor` makes for `specs`; 0 when it makes another executor."""
+    if engine != "local" or not specs or min(workers or default_workers(), len(specs)) <= 1 \
+            or _mostly_network(specs):
+        return 0
+    return min(workers or default_workers(), len(specs))
+
+
+def stop_fork_server() -> None:
+    """Kill this process's fork server; the next pool starts another. For a pool given up while its first worker
+    still waits on the server's preload: else the server forks that worker after the driver has gone (a stray
+    traceback, a process holding the driver's output open)."""
+    pid = getattr(getattr(forkserver, "_forkserver", None), "_forkserver_pid", None)
+    if pid:
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+
+
 def prestart(engine: str, workers: int | None, specs: Sequence[str]) -> None:
-    """Start the fork server now when `make_executor` will want a process pool for `specs`: its imports and
-    warm-up (~0.5 s idle, over 1 s under load) then overlap the driver's own set-up (the store, the shard plan,
-    the pool choice) instead of following it. The pool made later forks its workers from this server."""
-    if engine != "local" or len(specs) < 2 or min(workers or default_workers(), len(specs)) <= 1:
+    """Start the fork server now when `make_executor` will want a process pool for a large survey (`specs`): its
+    imports and warm-up (~0.5 s idle, over 1 s under load) then overlap the driver's own set-up (the store, the
+    shard plan, the pool choice) instead of following it. The pool made later forks its workers from this
+    server. A smaller survey starts its pool only once its first rows say it is worth it (runner.execute): the
+    server's preload would otherwise take CPU from the driver's own audits of a survey done before it is."""
+    if len(specs) < LARGE_SURVEY or not pool_width(engine, workers, specs):
         return
-    if forkserver is None or "forkserver" not in multiprocessing.get_all_start_methods() or _mostly_network(specs):
+    if forkserver is None or "forkserver" not in multiprocessing.get_all_start_methods():
         return
     _forkserver_context(large=len(specs) >= LARGE_SURVEY)
     with contextlib.suppress(Exception):  # an optimisation only: the pool starts it otherwise

@@ -130,7 +130,11 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("reports filtering of training data",
                   r"\bfilter(?:ed|ing|s)?\s+out\b|\bused\s+to\s+filter\b"
                   r"|\bfilter(?:ed|ing|s)?\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+|fine-?tuning\s+"
-                  r"|raw\s+)?(?:data(?:sets?)?|corpus|corpora|samples|examples|images|audio|clips|utterances|recordings)\b",
+                  r"|raw\s+)?(?:data(?:sets?)?|corpus|corpora|samples|examples|images|audio|clips|utterances|recordings)\b"
+                  # the noun with the corpus it filters ("language classification and filtering of the Common Crawl
+                  # corpus")
+                  r"|\bfiltering\s+of\s+(?:the\s+|a\s+|our\s+)?(?:[\w-]+\s+){0,2}?(?:data(?:sets?)?|corpus|corpora"
+                  r"|crawl|dump|snapshots?)\b",
                   # data, not a vocabulary ("tokens filtered out in another model") nor the inputs at inference
                   require=r"\b(?:data(?:sets?)?|corpus|corpora|documents|images|audio|hours|samples|examples|pairs|text"
                           r"|captions|web\s?pages|crawl\w*|subsets?|sources?|segments?|recordings?|tweets|posts"
@@ -176,6 +180,49 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   r"\b(?:clean(?:ed|ing)|curat(?:ed|ing))\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+)?"
                   r"(?:data(?:sets?)?|corpus|corpora)\b|\bdata\s+(?:cleaning|curation|quality)\b",
                   keys=("clean", "curat", "data")),
+            # the data cleaned or reviewed, said in the passive ("this dataset has been cleaned in the same way as
+            # ...", "the transcripts were manually reviewed"), people reviewing (a sample of) it ("having annotators
+            # review a random sample of the dataset to ensure its relevance"), a check that keeps its quality ("to
+            # ensure the correctness of the labels"); not a review of the model's outputs or of a document. One rule
+            # (each rule costs a prefilter pass on every card).
+            rule("reports data cleaning or review",
+                  r"\b(?:data(?:sets?)?|corpus|corpora|sub-?corpora|subsets?|transcripts?|captions|texts|annotations"
+                  r"|labels)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+                  r"(?:\w+ly\s+|also\s+|then\s+|further\s+|first\s+)?(?:cleaned|sanitized|sanitised|scrubbed"
+                  r"|reviewed|inspected|audited)\b"
+                  # a verb, not the noun ("book reviews dataset"): a past or -ing form, or the bare verb before
+                  # its object
+                  r"|(?<!peer[- ])(?<!peer)\b(?:(?:reviewed|reviewing|inspected|inspecting|audited|auditing)\s+"
+                  r"|(?:review|inspect|audit)\s+(?=(?:the|a|an|each|every|all|some|our|their)\s))(?:\w+\s+){0,5}?"
+                  r"(?:(?:random\s+)?(?:sample|subset|portion|part)\s+(?:\w+\s+)?of\s+)?(?:the\s+|our\s+|this\s+"
+                  r"|their\s+|each\s+|every\s+|all\s+)?(?:training\s+|pre-?training\s+|fine-?tuning\s+)?"
+                  r"(?:data(?:sets?)?|corpus|corpora|annotations|labels|transcripts?|samples|examples|captions)\b"
+                  r"|\bto\s+(?:ensure|verify)\s+(?:the\s+)?(?:quality|relevance|correctness|accuracy|consistency"
+                  r"|cleanliness)\s+of\s+(?:the\s+|all\s+|these\s+|our\s+|its\s+|each\s+)?(?:\w+\s+)?(?:data(?:sets?)?"
+                  r"|corpus|corpora|annotations|labels|transcripts?|samples|examples|captions|images|texts|pairs)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:card|licen[cs]e|terms|documentation|paper|literature|code|results?"
+                       r"|predictions?|performance)\b",
+                  # exact forms as keys: "clean" alone is in every CleanRL and LibriSpeech "test-clean" card
+                  keys=('cleaned', 'saniti', 'scrubbed', 'review', 'inspect', 'audit', 'ensure', 'verify')),
+            # a known quality problem of the data, stated ("the quality of some sub-corpora might be lower than
+            # expected", "low-quality transcripts in the training set", "personal information may be present")
+            rule("names a known data issue",
+                  r"\bquality\s+of\s+(?:the\s+|some\s+|these\s+|this\s+|our\s+|its\s+|many\s+)?(?:[\w-]+\s+){0,3}?"
+                  r"(?:data(?:sets?)?|corpus|corpora|sub-?corpora|subsets?|transcripts?|annotations|labels|captions"
+                  r"|texts|images|recordings|audio|sources)\s+(?:\w+\s+){0,2}?(?:is|are|was|were|may|might|can|could"
+                  r"|varies|vary)\b[^.\n]{0,40}?\b(?:low|lower|poor|poorer|variable|varies|vary|varying|uneven|mixed"
+                  r"|inconsistent|questionable|not\s+(?:always\s+)?(?:high|good|perfect|guaranteed))\b"
+                  r"|\b(?:low|poor|varying|variable|mixed|uneven|inconsistent)[- ]quality\s+(?:training\s+)?(?:data"
+                  r"|text|transcripts?|annotations|labels|captions|translations|samples|examples|pairs)\b"
+                  r"|\b(?:personal|sensitive|private|personally\s+identifiable|profan\w*|offensive|toxic|explicit"
+                  r"|adult|sexual|hateful|copyrighted|duplicated?|noisy|erroneous|incorrect)\s+(?:and\s+\w+\s+)?"
+                  r"(?:\w+\s+)?(?:data|information|details|content|material|text|language|examples|samples|entries"
+                  r"|labels)\s+(?:\w+\s+){0,2}?(?:might|may|could|can|is\s+likely\s+to|are\s+likely\s+to)\s+(?:still\s+)?"
+                  r"be\s+present\b",
+                  require=r"\b(?:contain\w*|includ\w*|train\w*|corpus|corpora|sub-?corpora|data(?:sets?)?|collected"
+                          r"|scraped|crawl\w*)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|predictions?|generat\w*)\b",
+                  keys=('quality', 'be present')),  # "be present", not "present": "represent" holds it
             rule("reports label noise", r"\blabel(?:ing)?\s+noise|noisy\s+labels?|mislabel\w*"
                                          r"|annotation\s+(?:errors?|noise)"
                   r"|inter-?annotator|annotator\s+agreement", keys=('label', 'noisy', 'mislabel', 'annotat')),

@@ -78,6 +78,30 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   veto=r"\b(?:commercial\w*|non-?commercial|licen[cs]\w*|research|academic|personal\s+use|educational"
                        r"|terms)\b",
                   keys=('only', 'before', 'usable')),
+            # results said to fall short ("the results below that size seem less than ideal", "the model is
+            # overtrained"); not a training choice made to avoid it ("to prevent overfitting")
+            rule("states a limitation", r"\bless\s+than\s+(?:ideal|optimal|perfect|satisfactory)\b"
+                                         # (not a bare "suboptimal": abstracts say it of earlier methods)
+                                         r"|\bnot\s+(?:always\s+)?ideal\b"
+                                         # said of this model, not negated ("make sure the model is not overfitting")
+                                         # nor of another one ("caused the model to be undertrained")
+                                         r"|\b(?:is|are|was|were|(?:may|might|could|can)\s+be|seems?|i'm|i\s+am|it's"
+                                         r"|still)\s+(?:(?!not\b|no\b|never\b)\w+\s+){0,2}?"
+                                         r"(?:over(?:trained|training|fitted|fitting|fit)|undertrained)\b"
+                                         # a capability restricted against what it does not do ("mainly is possible to
+                                         # render characters instead of landscapes")
+                                         r"|\b(?:mainly|mostly|only|primarily)\s+(?:\w+\s+){0,3}?(?:possible|able|works?"
+                                         r"|renders?|generates?|produces?|draws?|handles?|recogni[sz]es|supports?)\b"
+                                         r"[^.;\n]{0,80}?\b(?:instead\s+of|rather\s+than|but\s+not)\b",
+                  require=r"\b(?:results?|outputs?|images?|quality|performance|generations?|it|i|i'm|this|predictions?"
+                          r"|transcriptions?|translations?|samples?|weights|(?:model|parser|tagger|classifier|detector"
+                          r"|generator|encoder|decoder|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent"
+                          r"|pipeline|system|checkpoint)s?)\b",
+                  veto=_MACHINE + r"|\b(?:avoid\w*|prevent\w*|reduc\w*|mitigat\w*|against|counter\w*|hyper-?param\w*"
+                                  r"|make\s+sure|ensure|pytorch|tensorflow|jax|flax|onnx|framework|librar\w*|formats?)\b",
+                  # phrases, not "less" ("unless", "regardless") nor "optimal" ("optimizer")
+                  keys=('less than', 'ideal', 'overtrain', 'overfit', 'undertrain', 'instead of', 'rather than',
+                        'but not')),
             rule("states a limitation", r"\b(?:disadvantages?|drawbacks?|downsides?|weakness(?:es)?|shortcomings?)\b",
                   keys=('disadvantage', 'drawback', 'downside', 'weakness', 'shortcoming')),
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
@@ -114,6 +138,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
                           r"|human|people|produce"
                           r"|generate|outputs?|responses?|contain\w*|predictions?|predict\w*|results?|may|might|can"
                           r"|could|towards?|against|suffer\w*|aware|disclaimer)\b"
+                          # a bias named as possible, even when deferred ("see the paper for potential biases")
+                          r"|\b(?:potential|possible|inherent|known|documented)\s+bias(?:es)?\b"
                           # "not tested for biases"
                           r"|\b(?:test|evaluat|assess|audit)(?:ed|ing)\s+(?:\w+\s+){0,2}?for\b",
                   veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
