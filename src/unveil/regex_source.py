@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import re._parser as re_parser  # the parse tree `re` itself compiles (stdlib, 3.11+)
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 
@@ -168,12 +168,83 @@ def top_alternatives(src: str) -> list[str]:
 
 
 # ------------------------------------------------------------------------------------------------
-# Required words: what every match of a pattern holds, to rule texts (or lines) out with `str.find` before a
+# Required words: a few `in` tests on a line rule out a case-blind pattern that has no literal prefix for `re` to
+# scan to (`re.I` patterns led by letters, alternations of host names), which otherwise tries every alternative at
+# every position of the line.
+def fold_case(text: str) -> str:
+    """`text` lower-cased the way `re.I` folds it onto ASCII: dotless i and long s fold to i and s, and the dotted
+    capital I (which lowers to i plus a combining dot) to i. A literal that a case-blind match holds is in here."""
+    return text.lower().replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
+def _literal_runs(seq: Any, fold: bool) -> list[str]:
+    """Runs of consecutive literal characters in a parsed sequence (each run lies whole in every match)."""
+    runs, cur = [], ""
+    for op, av in seq:
+        if str(op) == "LITERAL" and (not fold or av < 128):
+            cur += chr(av).lower() if fold else chr(av)
+            continue
+        if cur:
+            runs.append(cur)
+        cur = ""
+    return [*runs, cur] if cur else runs
+
+
+def _words(seq: Any, fold: bool) -> tuple[str, ...] | None:
+    """Strings one of which every match of `seq` holds, or None when unsure. Each literal run of the sequence is a
+    choice (one string), and so is each group or alternation it cannot skip (a string per alternative); the
+    choice whose shortest string is longest is kept (later ones on ties: the host or suffix after `https?://`)."""
+    options: list[tuple[str, ...]] = [(r,) for r in _literal_runs(seq, fold)]
+    for op, av in seq:
+        name = str(op)
+        if name == "SUBPATTERN" and not (av[1] or av[2]):
+            got = _words(av[3], fold)
+        elif name == "BRANCH":
+            alts = [_words(alt, fold) for alt in av[1]]
+            got = None if any(a is None for a in alts) else tuple(dict.fromkeys(w for a in alts for w in a))  # type: ignore[union-attr]
+        else:
+            continue
+        if got:
+            options.append(got)
+    options = [o for o in options if min(map(len, o)) >= 3]
+    if not options:
+        return None
+    return max(reversed(options), key=lambda o: min(map(len, o)))
+
+
+def required_words(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings (of three characters or more) one of which every match of `rx` holds, lower-cased as `fold_case`
+    folds when `rx` is case-blind (look for them in `fold_case(text)` then, in `text` otherwise); None when not
+    known for sure. Only runs of literal characters count (ASCII ones under `re.I`), each top-level alternative
+    giving its own; a group that changes flags is not looked into."""
+    try:
+        tree = re_parser.parse(source(rx), rx.flags)
+    except Exception:  # noqa: BLE001 - an optimisation only: no words means "always search"
+        return None
+    return _words(list(tree), bool(rx.flags & re.I))
+
+
+def _always(_text: str) -> bool:
+    return True
+
+
+def holds_one(words: tuple[str, ...] | None) -> Callable[[str], object]:
+    """A test of whether a text holds one of `words` (truthy when it does), in one scan; always true for None."""
+    if words is None:
+        return _always
+    if len(words) == 1:
+        word = words[0]
+        return lambda text: word in text
+    return re.compile("|".join(map(re.escape, words))).search  # literals only, no flags: any one occurring
+
+
+# ------------------------------------------------------------------------------------------------
+# Required clauses: what every match of a pattern holds, to rule texts (or lines) out with `str.find` before a
 # regex walks them. Read from the parse tree `re` compiles, so nested alternatives count too.
 _SEPARATORS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")  # where `str.splitlines` splits
 
 
-def required_words(rx: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+def required_clauses(rx: re.Pattern[str]) -> tuple[frozenset[str], ...]:
     """Clauses (sets of words) such that every match of `rx` holds, for each clause, one of its words as a
     substring, lower-cased when `rx` is case-blind. Only ASCII words without line breaks are kept, so a case-blind
     pattern's words are found in a text folded as `re.I` folds it (`str.lower`, dotless i and long s mapped, a
@@ -228,8 +299,8 @@ def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
 
 
 def key_words(rx: re.Pattern[str], shortest: int = 2) -> frozenset[str] | None:
-    """One clause of `required_words(rx)` fit for a prefilter (no word shorter than `shortest`), or None."""
-    best = _best(list(required_words(rx)))
+    """One clause of `required_clauses(rx)` fit for a prefilter (no word shorter than `shortest`), or None."""
+    best = _best(list(required_clauses(rx)))
     return best if best is not None and min(map(len, best)) >= shortest else None
 
 

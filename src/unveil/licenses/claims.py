@@ -20,7 +20,8 @@ import re
 
 from unveil.card import ModelCard
 from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
-from unveil.prose import clean_line, prose_lines
+from unveil.prose import clean_line, prose_lines, strip_comments
+from unveil.regex_source import fold_case
 from unveil.report import Evidence
 
 _WINDOW = 400  # characters of a sentence read on each side of an "open source"
@@ -228,14 +229,25 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     return bool(_SELF_WORDS.search(pre) or _names_in(pre, names))
 
 
+def _may_claim(text: str) -> bool:
+    """False when no line of `text` can hold a claim (then its lines need not be read)."""
+    # An English claim holds "open" (no other character folds to o, p, e or n), a Chinese or Korean one a
+    # ZH_OPEN word, and only a comment removed from the text can join one: most cards are ruled out here.
+    if "<!--" not in text and "open" not in text.lower() and (text.isascii() or not ZH_OPEN.search(text)):
+        return False
+    # A claim is read only on a prose line _OPEN matches (it holds "open" and "sourc", as `re.I` folds them) or
+    # ZH_OPEN matches, and prose lines are lines of the text with its comments removed: a card whose uncommented
+    # text holds neither is ruled out too (cards with comments, or "open" only in "OpenAI", "openrail").
+    uncommented = strip_comments(text)
+    folded = fold_case(uncommented)
+    return ("open" in folded and "sourc" in folded) or (not uncommented.isascii() and bool(ZH_OPEN.search(uncommented)))
+
+
 def claims_in_text(text: str, path: str | None, names: list[str], start_line: int = 1,
                    rule: str = "LIC210") -> list[Evidence]:
     """Every sentence of a card's prose that presents the release as open source (one per line)."""
     claims: list[Evidence] = []
-    # An English claim holds "open" (no other character folds to o, p, e or n), a Chinese or Korean one a
-    # ZH_OPEN word, and only a comment removed from the text can join one: most cards are ruled out here,
-    # before their lines are read.
-    if "<!--" not in text and "open" not in text.lower() and (text.isascii() or not ZH_OPEN.search(text)):
+    if not _may_claim(text):
         return claims
     first_heading = True
     lines = list(prose_lines(text, start_line))
@@ -263,4 +275,6 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
 
 
 def find_claims(card: ModelCard, source_id: str | None = None) -> list[Evidence]:
+    if not _may_claim(card.text):
+        return []  # the release's names are not worked out for a card that cannot hold a claim
     return claims_in_text(card.text, card.path, model_names(card, source_id), card.body_start_line)
