@@ -56,7 +56,7 @@ def main() -> int:
         kinds_exp += len(exp)
         kinds_found += len(exp & found)
         extra_n += len(found - exp)
-        bad = got.id != r["id"] or got.category != r["category"] or got.osi_approved != r["osi_approved"] or exp != found
+        bad = (got.id, got.category, got.osi_approved) != (r["id"], r["category"], r["osi_approved"]) or exp != found
         if args.all_rows or bad:
             missed, extra = sorted(exp - found), sorted(found - exp)
             print(
@@ -65,7 +65,8 @@ def main() -> int:
                 + (f"; extra {extra}" if extra else "")
             )
     print(
-        f"{n} texts: id {ok_id}/{n} ({ok_id / n:.1%}), category {ok_cat}/{n} ({ok_cat / n:.1%}), OSI flag {ok_osi}/{n}, "
+        f"{n} texts: id {ok_id}/{n} ({ok_id / n:.1%}), category {ok_cat}/{n} ({ok_cat / n:.1%}), "
+        f"OSI flag {ok_osi}/{n}, "
         f"restriction-kind recall {kinds_found}/{kinds_exp} ({kinds_found / max(kinds_exp, 1):.1%}), "
         f"kinds found beyond the labels {extra_n}"
     )

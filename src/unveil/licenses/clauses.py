@@ -29,6 +29,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adher(?:e|ing) to|subject to|in accordance with|abide by|"
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
+        # Terms that list a usage policy among their parts, or forbid violating one ("usage policies" too).
+        rf"(?#kw:usage polic,acceptable use polic, use polic,content polic)\b(?:terms|agreement)\b(?: of (?:use|service))? (?:include|incorporate)s?\b{_N}{{0,80}}?\b(?:usage|acceptable use|use|content) polic",
+        rf"(?#kw:violate our,violate the,violate its,violate any,violate these)(?:not|never)\b{_N}{{0,60}}?\bviolate (?:our|the|its|any|these) (?:usage|acceptable use|content|use) polic",
+        # Use "in compliance with ... all of our policies" (the provider's policies, whatever their name).
+        rf"(?#kw:our policies,our other policies)(?:comply|compliance|accordance|adher\w*|abide)\b{_N}{{0,120}}?\b(?:all|any|each) (?:of )?our (?:other )?policies",
     ),
     "use-restrictions": (
         rf"(?:不得|禁止)(?:将|利用|使用|用于)?{_ZH}{{0,30}}?(?:军事|违法|非法|危害|侵犯|歧视)",
@@ -41,6 +46,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\battachment a\b:? use restrictions",
         rf"\buse restrictions\b{_N}{{0,80}}?(?:you agree not|shall not|may not)",
         r"\bprohibited uses\b",
+        # "The Work ... will not be used by You or any third party ..., to: 1. ..." (passive ban with a list).
+        rf"(?#kw:not be used)(?:will|shall|must|may) not be used\b{_N}{{0,120}}?\b(?:to|for)\W{{0,2}}:",
+        # Conditions worded "You do not use the Work in an Act of War" (not "if you do not use ...").
+        rf"(?#kw:do not use the)(?<!if )(?<!when )(?<!unless )\byou do not use the (?:work|software|model|materials?|licensed material)\b{_N}{{0,40}}?\b(?:for|in|to)\b",
+        # A ban on life-critical uses: "may not use the SDK with any system ... personal injury, death".
+        rf"(?#kw:personal injury,bodily injury,bodily harm,death)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
         rf"(?#kw:military,weapon,surveillance,discriminat,harass,defam,minors)(?:not|never) (?:to )?use{_N}{{0,80}}(?:model|materials?|software){_N}{{0,40}}(?:for|to)"
         rf"{_N}{{0,30}}(?:military|weapons?|surveillance|discriminat|harass|defam|exploit(?:ing)? minors)",
     ),
@@ -52,6 +63,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?#kw:restrictions)\b(?:pass|flow)\w* (?:these |the |such |all )?(?:use )?restrictions (?:on|down)\b",
         rf"(?#kw:impose,pass on,flow down)(?<!not )(?:impose|pass on|flow down){_N}{{0,80}}(?:restrictions|these terms){_N}{{0,60}}(?:downstream|recipients|"
         rf"third part)",
+        # Whoever shares the work must pass these terms on and make its own users accept them.
+        rf"(?#kw:require)(?:must|shall)(?! not)\b{_N}{{0,60}}?\brequire (?:all )?(?:of )?(?:your |its |any )?(?:users|recipients|licensees|sublicensees|end users|third parties)\b{_N}{{0,30}}?\b(?:to )?(?:agree|accept|comply|be bound)",
+        # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
+        rf"(?#kw:onward licens,further licens,downstream licens)\b(?:onward|further|downstream) licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
     "mau-threshold": (
         r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
@@ -123,6 +138,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"generations?|results)\b{_N}{{0,60}}?(?:train|develop|improve|create|build|distil)\w*{_N}{{0,60}}?(?:models?|ai systems?|systems)",
         rf"(?#kw:models)(?:not|never|prohibited){_N}{{0,60}}(?:train|develop|improve){_N}{{0,60}}(?:other|competing) "
         rf"{_N}{{0,40}}models?",
+        # An item of a "(i) ...; (ii) ..." prohibition list (items end with ';'): "(iii) use output ... to develop models that compete".
+        rf"(?#kw:compet)(?:may|shall|must|will) not \((?:i|a|1)\)[^.]{{0,400}}?\(\w{{1,4}}\) use (?:any )?(?:outputs?|results)\b{_N}{{0,60}}?\b(?:train|develop|improve|build|create)\w*{_N}{{0,40}}?\b(?:models?|products?|services?) that compete",
+        rf"(?#kw:compet)(?:not|never|prohibited)\b{_N}{{0,80}}?\b(?:outputs?|results)\b{_N}{{0,60}}?\b(?:train|develop|improve|build|create)\w*{_N}{{0,40}}?\b(?:models?|products?|services?) that compete",
     ),
     "attribution-naming": (
         r"\"?built with [\w .-]{1,40}\"?",
@@ -138,8 +156,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # "you must provide ... the following attribution notice: "X is licensed under ..."".
         rf"(?#kw:following)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?"
         rf"\bfollowing (?:attribution )?notice\W{{0,3}}\"",
+        # The same notice worded as an acknowledgement, or in the passive ("the following notice shall be included ...: "...").
+        rf"(?#kw:acknowledg)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?\bfollowing acknowledge?ments?\W{{0,3}}[\"“]",
+        rf"(?#kw:following notice,following attribution notice,following acknowledg)\bfollowing (?:attribution )?(?:notice|acknowledge?ment) (?:shall|must) be (?:included|displayed|retained|reproduced)\b{_N}{{0,120}}?:\W{{0,3}}[\"“]",
     ),
     "territorial": (
+        # Export-control bans by country list and use "only in supported geographies".
+        rf"(?#kw:embargoed,sanctioned,restricted countr,restricted territor)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|territor|jurisdiction|region)",
+        r"(?#kw:only in ,solely in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
         rf"(?:european union|united kingdom|south korea|mainland china)",
@@ -150,6 +174,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     "remote-restriction": (
         r"restrict \(?remotely",
         rf"remotely{_N}{{0,40}}restrict",
+        # The licensor's right to disable the work by remote or built-in means.
+        rf"(?#kw:disabl)\b(?:right to|may|can)\b{_N}{{0,80}}?\bdisable (?:any|the|all|your)\b{_N}{{0,80}}?\b(?:disabling instructions|remotely|by remote|kill switch)",
     ),
     "terms-update": (
         rf"(?#kw:update,modify,amend,change,revise)(?<!you )(?<!licensee )(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
@@ -172,6 +198,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:derivative works,modifications)(?:may not|shall not|must not) (?:create|make|distribute){_N}{{0,20}}(?:derivative works|modifications)",
         rf"(?#kw:derivative work)(?:may|shall|must|will) not\b{_N}{{0,40}}?\b(?:create|make|prepare|produce)\w*{_N}{{0,30}}?derivative works?"
         rf"(?!{_N}{{0,60}}except)",
+        # A list of forbidden acts that takes modification in ("may not copy, sell, ..., modify, or create derivative works");
+        # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
+        rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?!use, )(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,120}}(?:derogatory|honou?r|reputation))",
     ),
     "no-patent-grant": (
         r"including but not limited to any patent rights",
@@ -183,7 +212,15 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"computational use of data agreement",
     ),
     "share-alike": (r"\bsharealike\b", r"\bshare-alike\b"),
-    "network-copyleft": (r"interacting with it remotely through a computer network",),
+    "network-copyleft": (
+        r"interacting with it remotely through a computer network",
+        # Source owed to users of a network service ("If the Work is used as or for a Network Service, you ... provide ... Source Code").
+        rf"(?#kw:network service,hosted service,over a network)(?:network service|hosted service|over a network)\b{_N}{{0,160}}?(?<!not required to )(?<!no obligation to )\b(?:provide|make available|offer)\b{_N}{{0,60}}?\bsource code",
+    ),
+    # Rights conditioned on giving recipients the source ("only if You provide a copy of the corresponding Source Code").
+    "copyleft": (
+        rf"(?#kw:only if you,provided that you,on condition that you)(?:only if|provided that|on condition that) you (?:also )?(?:provide|make available|distribute|offer)\b{_N}{{0,60}}?\b(?:corresponding )?source code",
+    ),
 }
 
 _COMPILED: dict[str, list[Guarded]] | None = None

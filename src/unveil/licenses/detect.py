@@ -610,7 +610,7 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             continue
         if is_policy and k == "aup-incorporated":
             continue
-        if info.category in OPEN_CATEGORIES | {"unknown"} and k in {"share-alike", "network-copyleft"}:
+        if info.category in OPEN_CATEGORIES | {"unknown"} and k in {"share-alike", "network-copyleft", "copyleft"}:
             continue  # informational wording of open licences: the catalogue facts decide
         kinds.append(k)
     result = Identification.from_info(
