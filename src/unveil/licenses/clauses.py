@@ -30,8 +30,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
         # Terms that list a usage policy among their parts, or forbid violating one ("usage policies" too).
-        rf"(?#kw:usage polic,acceptable use polic, use polic,content polic)\b(?:terms|agreement)\b(?: of (?:use|service))? (?:include|incorporate)s?\b{_N}{{0,80}}?\b(?:usage|acceptable use|use|content) polic",
-        rf"(?#kw:violate our,violate the,violate its,violate any,violate these)(?:not|never)\b{_N}{{0,60}}?\bviolate (?:our|the|its|any|these) (?:usage|acceptable use|content|use) polic",
+        rf"(?#kw:use polic,usage polic)\b(?:terms|agreement)\b(?: of (?:use|service))? (?:include|incorporate)s?\b{_N}{{0,80}}?\b(?:usage|acceptable use|use) polic",
+        rf"(?#kw:violate )(?:not|never)\b{_N}{{0,60}}?\bviolate (?:our|the|its|any|these) (?:usage|acceptable use|content|use) polic",
         # Use "in compliance with ... all of our policies" (the provider's policies, whatever their name).
         rf"(?#kw:our policies,our other policies)(?:comply|compliance|accordance|adher\w*|abide)\b{_N}{{0,120}}?\b(?:all|any|each) (?:of )?our (?:other )?policies",
     ),
@@ -51,7 +51,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Conditions worded "You do not use the Work in an Act of War" (not "if you do not use ...").
         rf"(?#kw:do not use the)(?<!if )(?<!when )(?<!unless )\byou do not use the (?:work|software|model|materials?|licensed material)\b{_N}{{0,40}}?\b(?:for|in|to)\b",
         # A ban on life-critical uses: "may not use the SDK with any system ... personal injury, death".
-        rf"(?#kw:personal injury,bodily injury,bodily harm,death)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
+        rf"(?#kw:injur,death,bodily harm)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
         rf"(?#kw:military,weapon,surveillance,discriminat,harass,defam,minors)(?:not|never) (?:to )?use{_N}{{0,80}}(?:model|materials?|software){_N}{{0,40}}(?:for|to)"
         rf"{_N}{{0,30}}(?:military|weapons?|surveillance|discriminat|harass|defam|exploit(?:ing)? minors)",
     ),
@@ -66,7 +66,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Whoever shares the work must pass these terms on and make its own users accept them.
         rf"(?#kw:require)(?:must|shall)(?! not)\b{_N}{{0,60}}?\brequire (?:all )?(?:of )?(?:your |its |any )?(?:users|recipients|licensees|sublicensees|end users|third parties)\b{_N}{{0,30}}?\b(?:to )?(?:agree|accept|comply|be bound)",
         # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
-        rf"(?#kw:onward licens,further licens,downstream licens)\b(?:onward|further|downstream) licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
+        rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
     "mau-threshold": (
         r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
@@ -104,7 +104,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"not commercially\b",
         rf"(?#kw:commerciali)\b(?:not(?! limited)|never)\b{_N}{{0,40}}?\bcommerciali[sz]e\b",
         r"(?#kw:commercial)\bfor non-?commercial (?:research |academic )?(?:purposes|use|uses)\b(?! and commercial)",
-        r"primarily intended for or directed towards commercial advantage",
+        r"primarily intended for or directed towards? commercial advantage",
     ),
     "research-only": (
         rf"(?:仅|只)(?:限|能|可)?(?:用于)?{_ZH}{{0,8}}?(?:学术研究|科研|研究)(?:目的|用途)?",
@@ -158,12 +158,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"\bfollowing (?:attribution )?notice\W{{0,3}}\"",
         # The same notice worded as an acknowledgement, or in the passive ("the following notice shall be included ...: "...").
         rf"(?#kw:acknowledg)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?\bfollowing acknowledge?ments?\W{{0,3}}[\"“]",
-        rf"(?#kw:following notice,following attribution notice,following acknowledg)\bfollowing (?:attribution )?(?:notice|acknowledge?ment) (?:shall|must) be (?:included|displayed|retained|reproduced)\b{_N}{{0,120}}?:\W{{0,3}}[\"“]",
+        rf"(?#kw:following )\bfollowing (?:attribution )?(?:notice|acknowledge?ment) (?:shall|must) be (?:included|displayed|retained|reproduced)\b{_N}{{0,120}}?:\W{{0,3}}[\"“]",
     ),
     "territorial": (
         # Export-control bans by country list and use "only in supported geographies".
-        rf"(?#kw:embargoed,sanctioned,restricted countr,restricted territor)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|territor|jurisdiction|region)",
-        r"(?#kw:only in ,solely in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
+        rf"(?#kw:embargo,sanction,restricted countr)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|jurisdiction|region)",
+        r"(?#kw:ly in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
         rf"(?:european union|united kingdom|south korea|mainland china)",
@@ -200,7 +200,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?!{_N}{{0,60}}except)",
         # A list of forbidden acts that takes modification in ("may not copy, sell, ..., modify, or create derivative works");
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
-        rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?!use, )(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,120}}(?:derogatory|honou?r|reputation))",
+        rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon))",
     ),
     "no-patent-grant": (
         r"including but not limited to any patent rights",
@@ -219,7 +219,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # Rights conditioned on giving recipients the source ("only if You provide a copy of the corresponding Source Code").
     "copyleft": (
-        rf"(?#kw:only if you,provided that you,on condition that you)(?:only if|provided that|on condition that) you (?:also )?(?:provide|make available|distribute|offer)\b{_N}{{0,60}}?\b(?:corresponding )?source code",
+        rf"(?#kw:source code)(?:only if|provided that|on condition that) you (?:also )?(?:provide|make available|distribute|offer)\b{_N}{{0,60}}?\b(?:corresponding )?source code",
     ),
 }
 

@@ -53,6 +53,8 @@ _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
 _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})$")
 # Restrictive kinds that decide category for a custom text.
 _NC_KINDS = {"non-commercial", "research-only"}
+# Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
+_LATE_TITLE = 1500
 
 
 @dataclass
@@ -533,6 +535,13 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         if ment is not None and ment[1] < cand.start:
             cand = None
     db_text = None
+    if cand is not None and _rank(cand) == 2 and use_matcher and cand.start > _LATE_TITLE:
+        # A licence named only inside a sentence, deep into a long text ("compatible with the Open Data
+        # Commons Attribution License", a list of compatible licences) is a reference, not this text's
+        # name: a full-text match with another licence is the better evidence.
+        whole = _db_text(p)
+        if whole is not None and whole[0].id not in {cand.info.id, "other"} and whole[2].coverage >= 0.9:
+            db_text, cand = whole, None
     if cand is not None and cand.method == "fingerprint" and use_matcher and len(p.lower) > 300:
         # A fingerprint is a few phrases (BSD's "redistribution and use ..." opens many licences): a
         # full-text match with another listed licence is the better evidence.
@@ -650,4 +659,9 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         if result.category == "restricted" and _NC_KINDS & set(extra_blocking):
             result.category = "non-commercial"
             result.notes.append(f"text adds {', '.join(sorted(_NC_KINDS & set(extra_blocking)))} to {info.id}")
+        # A free-of-charge licence from the licence data (ScanCode "Proprietary Free", "Free Restricted") whose
+        # text forbids modification is a proprietary EULA, not a restricted-but-open grant.
+        elif result.category == "restricted" and info.source in {"scancode", "spdx"} and "no-derivatives" in kinds:
+            result.category = "proprietary"
+            result.notes.append(f"{info.id} forbids derivative works: proprietary")
     return result

@@ -33,7 +33,11 @@ from unveil.licenses.catalog import LicenseInfo
 _OPEN_FAMILIES = {"Permissive", "Copyleft", "Copyleft Limited", "Public Domain"}
 _RESTRICTED_FAMILIES = {"Proprietary Free", "Free Restricted", "Source-available"}
 _NC_NAME = re.compile(r"non-?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
-_DATA_NAME = re.compile(r"\bdata(?:base)?\b|\bodc\b|\bcdla\b", re.I)
+# Data licences (government licences are for public-sector information), and licences named for model
+# weights (as the catalogue files OpenMDW: open-data).
+_DATA_NAME = re.compile(
+    r"\bdata(?:base)?\b|\bodc\b|\bcdla\b|\bweights\b|\bopen government\b|\bgovernment (?:data )?licen[cs]e\b", re.I
+)
 _COPYLEFT = {"Copyleft": ("copyleft",), "Copyleft Limited": ("copyleft",)}
 
 
