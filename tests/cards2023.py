@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import random
 import tarfile
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +54,36 @@ def load_members(names: set[str] | frozenset[str]) -> dict[str, str]:
                 fh = tar.extractfile(member)
                 if fh is not None:
                     out[name] = io.TextIOWrapper(fh, encoding="utf-8", errors="replace").read()
+    return out
+
+
+def sample_texts(n: int, seed: int, max_size: int) -> list[str]:
+    """`n` cards drawn by `seed` among the card members under `max_size` bytes (sorted by name), in archive order
+    (the gzip stream only goes forward)."""
+    with tarfile.open(DATA / "model_cards.tar.gz") as tar:
+        members = [m for m in tar.getmembers() if m.isreg() and m.name.endswith("_README.md") and m.size < max_size]
+        chosen = set(random.Random(seed).sample(sorted(m.name for m in members), n))
+        return [tar.extractfile(m).read().decode("utf-8", "replace")  # type: ignore[union-attr]
+                for m in members if m.name in chosen]
+
+
+def card_folders(root: Path, count: int, skip: int = 0, max_size: int = 200_000) -> list[str]:
+    """The first `count` cards (under `max_size` bytes, past the first `skip`) as release folders under `root`."""
+    out: list[str] = []
+    seen = 0
+    with tarfile.open(DATA / "model_cards.tar.gz") as tar:
+        for member in tar:
+            if not (member.isreg() and member.name.endswith("_README.md") and member.size < max_size):
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            folder = root / f"card-{len(out):03d}"
+            folder.mkdir(parents=True)
+            (folder / "README.md").write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
+            out.append(str(folder))
+            if len(out) == count:
+                break
     return out
 
 

@@ -13,11 +13,9 @@ fixed sample of cards-2023) and on texts written to hit its edges:
 
 from __future__ import annotations
 
-import random
-import tarfile
-
 import pytest
 
+from cards2023 import sample_texts
 from unveil.card import parse_card
 from unveil.documentation import topics as topics_module
 from unveil.documentation.placeholders import _BOILER_KEYS, _MARKER_KEYS, blank_placeholders
@@ -47,12 +45,7 @@ def _texts() -> list[str]:
     assert len(paths) >= 25
     texts = [p.read_text(errors="replace") for p in paths]
     if CARDS_2023.is_file():
-        with tarfile.open(CARDS_2023) as tar:
-            members = sorted((m for m in tar.getmembers() if m.isreg() and m.name.endswith("_README.md")
-                              and m.size < (1 << 20)), key=lambda m: m.name)
-            chosen = random.Random(SEED).sample(members, SAMPLE)
-            for m in sorted(chosen, key=lambda m: m.offset):  # in archive order: the gzip stream only goes forward
-                texts.append(tar.extractfile(m).read().decode("utf-8", "replace"))  # type: ignore[union-attr]
+        texts += sample_texts(SAMPLE, SEED, max_size=1 << 20)
     return texts + EDGE_CARDS
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import random
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cards2023 import sample_texts
 from unveil import inventory
 from unveil.card import parse_card
 from unveil.documentation import placeholders
@@ -26,11 +26,7 @@ needs_data = pytest.mark.skipif(not DATA.is_file(), reason="needs ../shared/data
 
 
 def _cards(n: int = 300, seed: int = 1515) -> list[str]:
-    with tarfile.open(DATA) as tar:
-        members = [m for m in tar.getmembers() if m.isreg() and m.name.endswith("_README.md") and m.size < 300_000]
-        chosen = set(random.Random(seed).sample(sorted(m.name for m in members), n))
-        return [tar.extractfile(m).read().decode("utf-8", "replace")  # type: ignore[union-attr]
-                for m in members if m.name in chosen]
+    return sample_texts(n, seed, max_size=300_000)
 
 
 def _always(_text: str) -> bool:

@@ -5,15 +5,14 @@ sentence finds, on real cards of ../shared/data/cards-2023 and on texts built to
 
 from __future__ import annotations
 
-import random
 import re
-import tarfile
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cards2023 import sample_texts
 from unveil.openness import eosai, eosai_card, signals
 from unveil.openness.view import OpennessView
 from unveil.regex_source import fast_start, source
@@ -43,11 +42,7 @@ def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
 
 
 def _cards(n: int = 120, seed: int = 515) -> list[str]:
-    with tarfile.open(DATA) as tar:
-        members = [m for m in tar.getmembers() if m.isreg() and m.name.endswith("_README.md") and m.size < 200_000]
-        chosen = set(random.Random(seed).sample(sorted(m.name for m in members), n))
-        return [tar.extractfile(m).read().decode("utf-8", "replace")  # type: ignore[union-attr]
-                for m in members if m.name in chosen]
+    return sample_texts(n, seed, max_size=200_000)
 
 
 USED = [eosai._HARDWARE, eosai._ARCH, eosai._PAPER_DEFERRAL, eosai._TRAINING_LINE, signals._PENDING,

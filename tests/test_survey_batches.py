@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import functools
 import os
-import tarfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cards2023 import card_folders
 from unveil.survey.command import run_survey
 from unveil.survey.runner import BATCH_MAX, _Sizer, audit_batch
 from unveil.survey.store import Store
@@ -54,20 +54,6 @@ def test_batch_size_follows_the_rows_timings() -> None:
     assert off.size() == 1
 
 
-def _cards(root: Path, count: int) -> list[str]:
-    out = []
-    with tarfile.open(CARDS) as tar:
-        for member in tar:
-            if member.isreg() and member.name.endswith("_README.md") and member.size < 200_000:
-                folder = root / f"card-{len(out):03d}"
-                folder.mkdir(parents=True)
-                (folder / "README.md").write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
-                out.append(str(folder))
-                if len(out) == count:
-                    break
-    return out
-
-
 def _rows(store: Path) -> dict[str, dict[str, Any]]:
     rows = [r for p in Store(store).parquet_files() for r in pq.read_table(p).to_pylist()]
     return {r["id"]: {k: v for k, v in r.items() if k != "seconds"} for r in rows}
@@ -77,7 +63,7 @@ def _rows(store: Path) -> dict[str, dict[str, Any]]:
 def test_batched_pool_rows_equal_inline_rows_and_a_dying_worker_costs_one_release(tmp_path: Path,
                                                                                   monkeypatch) -> None:
     monkeypatch.setenv("UNVEIL_SEMGREP", "off")
-    sources = _cards(tmp_path / "cards", 90)
+    sources = card_folders(tmp_path / "cards", 90)
     (tmp_path / "cards" / "poison").mkdir()
     sources.insert(75, str(tmp_path / "cards" / "poison"))  # late: batches have grown by then
     listing = tmp_path / "sources.txt"

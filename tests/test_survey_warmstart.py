@@ -10,7 +10,6 @@ import os
 import signal
 import subprocess
 import sys
-import tarfile
 import textwrap
 import uuid
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from cards2023 import card_folders
 from test_survey_cleanup import marked, wait_for
 from unveil.survey.executor import InlineExecutor, process_pool
 from unveil.survey.inputs import SourceSpec
@@ -30,24 +30,9 @@ from conftest import REPO
 CARDS = REPO.parent / "shared" / "data" / "cards-2023" / "model_cards.tar.gz"
 
 
-def _cards(root: Path, count: int, skip: int = 500) -> list[str]:
-    """`count` real cards as release folders (past the first `skip`: not the cards other tests use)."""
-    out: list[str] = []
-    with tarfile.open(CARDS) as tar:
-        seen = 0
-        for member in tar:
-            if not (member.isreg() and member.name.endswith("_README.md") and member.size < 200_000):
-                continue
-            seen += 1
-            if seen <= skip:
-                continue
-            folder = root / f"card-{len(out):03d}"
-            folder.mkdir(parents=True)
-            (folder / "README.md").write_bytes(tar.extractfile(member).read())  # type: ignore[union-attr]
-            out.append(str(folder))
-            if len(out) == count:
-                break
-    return out
+def _cards(root: Path, count: int) -> list[str]:
+    """`count` real cards as release folders (past the first 500: not the cards other tests use)."""
+    return card_folders(root, count, skip=500)
 
 
 def _run(tasks: list[tuple[int, SourceSpec]], make: Any, audit: Any, pool: int = 2) -> dict[int, dict[str, Any]]:
