@@ -1,6 +1,7 @@
 """trust_remote_code: the `auto_map` of config files, the modules it names, and what those modules reach.
 
-`from_pretrained(..., trust_remote_code=True)` imports every module named by an `auto_map` (or a
+`from_pretrained(..., trust_remote_code=True)`  # safe: the loader described here, never called
+imports every module named by an `auto_map` (or a
 `custom_pipelines` `impl`), plus the modules they import relatively. All of it runs on the user's
 machine at load time, so: the config entry is `high` (CODE401), each module is `high` (CODE402), and a
 module that reaches the shell, the network, dynamic code or writes/deletes files is `critical`
