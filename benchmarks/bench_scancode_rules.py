@@ -166,19 +166,22 @@ def read_file(text: str) -> tuple[str, str | None, str]:
 
 
 def expected(key: str) -> tuple[set[str], str] | None:
-    """Accepted ids (lower case) for a ScanCode key and unveil's category for it."""
+    """Accepted ids (lower case) for a ScanCode key and unveil's category for it. The key names a licence
+    through its SPDX id (`gpl-2.0-plus` -> GPL-2.0-or-later), which the catalogue may hold under its own id
+    (GPL-2.0-or-later is an alias of `gpl-2.0`): every one of these names counts."""
     from unveil.licenses import catalog, licensedb
 
-    info = catalog.lookup(key)
-    if info is None:
-        return None
     rec = licensedb.record(key)
-    ids = {info.id.lower(), key.lower(), f"licenseref-scancode-{key.lower()}"}
-    if info.spdx:
-        ids.add(info.spdx.lower())
+    infos = [i for i in (catalog.lookup(key), catalog.lookup(rec.spdx) if rec else None) if i is not None]
+    if not infos:
+        return None
+    ids = {key.lower(), f"licenseref-scancode-{key.lower()}"} | {i.id.lower() for i in infos}
+    ids |= {i.spdx.lower() for i in infos if i.spdx}
     if rec is not None:
         ids.add(rec.spdx.lower())
-    return ids, info.category
+    # The catalogue's facts where it holds the licence, else the SPDX / ScanCode data's.
+    cat = next((i.category for i in infos if i.source == "catalogue"), infos[0].category)
+    return ids, cat
 
 
 def _is(got: tuple[str, str | None, str], ids: set[str]) -> bool:
