@@ -19,7 +19,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from unveil.licenses import catalog, licensedb
+from unveil.licenses import catalog, gnu, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
 from unveil.licenses.prefilter import Guarded
@@ -231,6 +231,53 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     lead = _subject_name(low)
     if lead is not None:
         return lead
+    best = _cue_mention(low)
+    notice = _gnu_mention(p)
+    if notice is not None and (best is None or notice[1] <= best[1] + 8 or _same_gnu(best[0], notice[0])):
+        # The GNU notice names the version and "or later" apart from the name: more precise than the name.
+        return notice
+    return best
+
+
+# A grant cue before a GNU name ("under the terms of", "released under", "covered by", "License:"), within
+# the same sentence; a short statement needs none (it is the name).
+_GRANT_BEFORE = re.compile(
+    r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
+    r"\bterms of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
+)
+# "does not distribute the parts licensed under the LGPL": a negated verb anywhere in the clause before.
+_CLAUSE_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bwithout\b)[^.;:!?()]{0,80}$")
+# A statement that is the name ("GPL-3.0+", "License: GPLv2"): nothing but a label before it.
+_STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing)?\W{0,4}")
+_COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
+
+
+def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    """The first GNU licence notice that grants (a cue before it, or a short statement), not negated,
+    not a comparison ("compatible with the GPL")."""
+    low = p.lower
+    for n in gnu.notices(low):
+        before = low[max(0, n.start - 90) : n.start]
+        if _negated(low, n.start) or _CLAUSE_NEGATED.search(before) or _COMPARED.search(before):
+            continue
+        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
+            continue
+        info = catalog.lookup(n.spdx)
+        if info is None:
+            continue
+        if info.spdx != n.spdx:  # the catalogue's entry for the version; SPDX says whether later ones count
+            info = replace(info, spdx=n.spdx)
+        return info, n.start, n.end, "mention"
+    return None
+
+
+def _same_gnu(a: LicenseInfo, b: LicenseInfo) -> bool:
+    fam = re.compile(r"^(a|l)?gpl|^gfdl")
+    ma, mb = fam.match(a.id), fam.match(b.id)
+    return bool(ma and mb and ma.group(0) == mb.group(0))
+
+
+def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     best: tuple[LicenseInfo, int, int, str] | None = None
     for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]

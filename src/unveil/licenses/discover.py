@@ -209,7 +209,11 @@ def readme_section(card: ModelCard) -> list[Found]:
 
 # Sentences, and the clauses of one sentence that give each component its own licence
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
+# A semicolon before "either version 2 ..." / "or (at your option) any later version" continues the statement
+# (the FSF's notices put the version there).
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+|(?<=;)\s+(?!(?:either|version|or)\b)|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )"
+)
 # Clauses of one sentence that can give a component another licence: "apache-2.0 (code) / cc-by-nc-4.0
 # (weights)", "..., except for the weights, which are ...", "..., while the weights are ...".
 # Not at "but": "... were CC0, but the model is released under X" is one statement about the model.

@@ -55,7 +55,7 @@ class Record:
 def category(rec: Record, kinds: Iterable[str] = ()) -> str:
     """Our category from the data's facts (and restriction kinds found in a text, if any)."""
     kinds = set(kinds)
-    if rec.osi:
+    if rec.osi or _later_version_osi(rec.spdx):
         return "open-source"
     if rec.family in _OPEN_FAMILIES:
         if kinds & {"non-commercial", "research-only"}:
@@ -68,6 +68,25 @@ def category(rec: Record, kinds: Iterable[str] = ()) -> str:
     if rec.family == "Commercial":
         return "proprietary"
     return "unknown"
+
+
+_OR_LATER = re.compile(r"(.+)-(\d+(?:\.\d+)?)-or-later")
+
+
+@lru_cache(maxsize=64)
+def _later_version_osi(spdx_id: str) -> bool:
+    """True for "X-1.0-or-later" when a later version of X is OSI-approved (GPL-1.0-or-later lets the
+    recipient choose GPL-3.0): the grant includes an open-source licence."""
+    m = _OR_LATER.fullmatch(spdx_id.lower())
+    if not m:
+        return False
+    base, version = m.group(1), float(m.group(2))
+    later = re.compile(re.escape(base) + r"-(\d+(?:\.\d+)?)(?:-only|-or-later)?")
+    for k, (_name, osi, _dep) in _spdx_list().items():
+        mm = later.fullmatch(k)
+        if osi and mm and float(mm.group(1)) > version:
+            return True
+    return False
 
 
 def info(rec: Record, kinds: Iterable[str] = ()) -> LicenseInfo:
@@ -361,7 +380,8 @@ def match_text(text: str, min_coverage: float = 0.8) -> TextMatch | None:
         if cov < min_coverage:
             continue
         rec = records().get(key)
-        if rec is None or not _identifying(rec):
+        if rec is None or not _identifying(rec) or rec.deprecated:
+            # A deprecated ScanCode licence is a retired duplicate (often of a GNU notice): never the answer.
             continue
         # Most of the text explained first; then coverage; identical texts: the SPDX-listed one.
         rank = (round(share, 3), round(cov, 3), not rec.spdx.lower().startswith("licenseref-"), -len(key))
