@@ -235,8 +235,36 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     notice = _gnu_mention(p)
     if notice is not None and (best is None or notice[1] <= best[1] + 8 or _same_gnu(best[0], notice[0])):
         # The GNU notice names the version and "or later" apart from the name: more precise than the name.
-        return notice
+        best = notice
+    token = _spdx_token(p)
+    if token is not None and (best is None or (token[1] <= best[1] and token[2] >= best[2])):
+        # An exact SPDX id that contains the name found ("CC-BY-NC-SA-3.0-DE" over "cc-by-nc-sa-3.0", "MIT-0"
+        # over "mit"): the id is the more specific.
+        return token
     return best
+
+
+# An SPDX id written in the text: hyphenated, with a version digit ("Apache-2.0", "CC-BY-ND-3.0-DE").
+_ID_TOKEN = re.compile(r"(?<![\w.+/-])[a-z][a-z0-9.+]*(?:-[a-z0-9.+]+)+(?![\w+-])")
+
+
+def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    low = p.lower
+    for n, m in enumerate(_ID_TOKEN.finditer(low)):
+        if n >= 40:
+            break
+        tok = m.group(0).rstrip(".")
+        if not any(c.isdigit() for c in tok) or not licensedb.is_spdx_id(tok):
+            continue
+        before = low[max(0, m.start() - 90) : m.start()]
+        if _negated(low, m.start()) or _CLAUSE_NEGATED.search(before) or _COMPARED.search(before):
+            continue
+        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: m.start()]):
+            continue
+        info = catalog.lookup(tok)
+        if info is not None:
+            return info, m.start(), m.start() + len(tok), "mention"
+    return None
 
 
 # A grant cue before a GNU name ("under the terms of", "released under", "covered by", "License:"), within
@@ -368,7 +396,7 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
         hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
         if hit is not None:
             rec, _n = hit
-            info = licensedb.info(rec, [])
+            info = _listed(rec)
             if use_matcher and len(p.lower) > 300 and rec.osi:
                 # The whole text confirms the title: the licence's own wording adds no restriction.
                 whole = _db_text(p)
@@ -410,6 +438,12 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
     return base, confidence, tm
 
 
+def _listed(rec: licensedb.Record) -> LicenseInfo:
+    """A licence of the data, with the catalogue's facts when the catalogue holds it (CC-BY-NC-3.0 found by its
+    SPDX name is the catalogue's non-commercial licence)."""
+    return catalog.lookup(rec.spdx, fallback=False) or licensedb.info(rec, [])
+
+
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
     for cm in _CUE.finditer(p.lower):
         if _negated(p.lower, cm.end()):
@@ -417,8 +451,39 @@ def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int |
         hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
         if hit is not None:
             rec = hit[0]
-            return licensedb.info(rec, []), 0.8, "mention", rec.name, p.line_at(cm.end())
+            return _listed(rec), 0.8, "mention", rec.name, p.line_at(cm.end())
     return None
+
+
+# A proprietary notice: the text keeps every right (confidential information, no copy or disclosure without
+# written consent). Read only when no licence is named; a non-commercial grant is the better reading.
+_PROPRIETARY = re.compile(
+    r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
+    r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
+    r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:may|shall|must|can) not be (?:[a-z]+ed,? (?:or |and )?){1,4}[^.]{0,80}?\bwithout\b[^.]{0,40}?"
+    r"\b(?:written|express|explicit)\b[^.]{0,30}?\b(?:consent|permission|authori[sz]ation)\b"
+)
+
+
+@dataclass
+class _Notice:
+    info: LicenseInfo
+    start: int
+
+    def with_clauses(self, clauses: dict[str, list[Clause]], kinds: list[str]) -> Identification:
+        return Identification.from_info(self.info, 0.6, "clauses", clauses=clauses, kinds=[*self.info.kinds, *kinds])
+
+
+_GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission is hereby granted\b|\bfreely\b")
+
+
+def _proprietary_notice(p: Prepared) -> _Notice | None:
+    m = _PROPRIETARY.search(p.lower)
+    if m is None or _negated(p.lower, m.start()) or _GRANTS_FREELY.search(p.lower):
+        return None
+    info = licensedb.lookup("proprietary-license")
+    return _Notice(info, m.start()) if info is not None else None
 
 
 def _text_matching() -> bool:
@@ -638,6 +703,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
     if info is None:
         kinds = found_kinds
         category = _category_from_kinds(kinds, "unknown")
+        if not _NC_KINDS & set(kinds) and (prop := _proprietary_notice(p)) is not None:
+            return prop.with_clauses(clauses, kinds)
         worded = len(p.lower) <= _SHORT or _LICENSE_WORD.search(p.lower)
         if kinds and worded and set(kinds) & catalog.BLOCKING_KINDS:
             return Identification(

@@ -32,7 +32,7 @@ from unveil.licenses.catalog import LicenseInfo
 
 _OPEN_FAMILIES = {"Permissive", "Copyleft", "Copyleft Limited", "Public Domain"}
 _RESTRICTED_FAMILIES = {"Proprietary Free", "Free Restricted", "Source-available"}
-_NC_NAME = re.compile(r"non-?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
+_NC_NAME = re.compile(r"non[- ]?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
 # Data licences (government licences are for public-sector information), and licences named for model
 # weights (as the catalogue files OpenMDW: open-data).
 _DATA_NAME = re.compile(
@@ -136,6 +136,11 @@ def records() -> dict[str, Record]:
         if sid not in out:
             out[sid] = Record(sid, _spdx_case(sid), name, "Permissive" if osi else "Unstated License", osi, False, dep)
     return out
+
+
+def is_spdx_id(text: str) -> bool:
+    """True when `text` is an id of the SPDX License List (any case)."""
+    return text.lower() in _spdx_list()
 
 
 def _spdx_case(lower_id: str) -> str:
