@@ -145,7 +145,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                 break
         if best is not None:
             out.append(best)
-        if not titles and phrases and all(ph.search(low) for ph in phrases):
+        if not titles and phrases and all((h := ph.search(low)) and not _DENIED_AFTER.match(low, h.end())
+                                          for ph in phrases):
             first = min(ph.search(low).start() for ph in phrases)  # type: ignore[union-attr]
             out.append(_Candidate(info, first, first, False, "fingerprint", 0.95))
     return out
@@ -165,10 +166,14 @@ def _fingerprint_candidates(p: Prepared) -> list[_Candidate]:
         if excludes and any(x.search(low) for x in excludes):
             continue
         hits = [ph.search(low) for ph in phrases]
-        if all(hits):
+        if all(hits) and not any(_DENIED_AFTER.match(low, h.end()) for h in hits if h):
             first = min(h.start() for h in hits if h)
             out.append(_Candidate(info, first, first, False, "fingerprint", 0.93))
     return out
+
+
+# "Redistribution and use in source and binary forms is not permitted ...": the phrase, denied.
+_DENIED_AFTER = re.compile(r"[^.;]{0,40}?\b(?:is|are) not (?:permitted|allowed)\b")
 
 
 def _rank(c: _Candidate) -> int:
@@ -271,7 +276,7 @@ def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
 # the same sentence; a short statement needs none (it is the name).
 _GRANT_BEFORE = re.compile(
     r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
-    r"\bterms of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
+    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
 )
 # "does not distribute the parts licensed under the LGPL": a negated verb anywhere in the clause before.
 _CLAUSE_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bwithout\b)[^.;:!?()]{0,80}$")
@@ -461,6 +466,7 @@ _PROPRIETARY = re.compile(
     r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
     r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
     r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
     r"\b(?:may|shall|must|can) not be (?:[a-z]+ed,? (?:or |and )?){1,4}[^.]{0,80}?\bwithout\b[^.]{0,40}?"
     r"\b(?:written|express|explicit)\b[^.]{0,30}?\b(?:consent|permission|authori[sz]ation)\b"
 )

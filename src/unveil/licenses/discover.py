@@ -260,6 +260,14 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         if _EXCEPTION.match(sentence) and applies != list(ALL_COMPONENTS):
             excepted.update(applies)
             exceptions.append(found[-1])
+    if any(f.ident.method == "fingerprint" for f in found):
+        # A fingerprint read from one sentence ("Redistribution and use ... are permitted") is weaker than the
+        # whole section's: the licence text's other clauses decide between BSD variants.
+        whole = identify(body)
+        if whole.method in {"fingerprint", "licensedb-text", "title"}:
+            for f in found:
+                if f.ident.method == "fingerprint":
+                    f.ident = whole
     if excepted:
         # The exception wins for its components; the general clause keeps the rest.
         for f in found:

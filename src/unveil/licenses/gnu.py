@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 _NAME = (
     r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:gnu )?general public licen[cs]e|"
-    r"(?:gnu )?affero general public licen[cs]e|gnu (?:general )?public licen[cs]e|free documentation licen[cs]e)"
+    r"(?:gnu )?affero (?:gnu )?general public licen[cs]e|gnu (?:general )?public licen[cs]e|"
+    r"free documentation licen[cs]e)"
     r"|(?P<abbr>\b(?:a|l)?gpl|\bgfdl|\bfdl)"
 )
 # What may stand between a name and its version: "(GPL)", "as published by the Free Software Foundation",
@@ -117,7 +118,23 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
         if sid:
             out.append(GnuNotice(sid, m.start(), m.end(), m.group("v") is not None))
     out.sort(key=lambda n: n.start)
-    # "the GNU General Public License (GPLv2 or higher)": the unversioned name is the versioned one next to it.
+    return _merge(out, low)
+
+
+def _merge(found: list[GnuNotice], low: str) -> list[GnuNotice]:
+    """A name and the abbreviation in parentheses after it are one notice: "the GNU General Public License
+    (GPL)" is the name; "the GNU General Public License (GPLv2 or higher)" is the abbreviation's version,
+    over the span of both (a negation before the name still counts). An unversioned name restated with a
+    version in the same clause is that version."""
+    out: list[GnuNotice] = []
+    for n in found:
+        prev = out[-1] if out else None
+        if prev is not None and prev.spdx.split("-")[0] == n.spdx.split("-")[0] and \
+                re.fullmatch(r"\s*\(\s*", low[prev.end : n.start]):
+            if n.versioned and not prev.versioned:
+                out[-1] = GnuNotice(n.spdx, prev.start, n.end, True)
+            continue
+        out.append(n)
     return [n for i, n in enumerate(out) if not _restated(n, out[i + 1 :], low)]
 
 
