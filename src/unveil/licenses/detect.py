@@ -44,7 +44,17 @@ _NEGATION = re.compile(
 
 
 def _negated(low: str, start: int) -> bool:
-    return bool(_NEGATION.search(low[max(0, start - 70) : start]))
+    if _NEGATION.search(low[max(0, start - 70) : start]):
+        return True
+    # A negated verb earlier in the same clause ("does not distribute the parts licensed under X", "is not
+    # covered by X or Y"), unless the clause is a condition ("if you do not accept the X licence ...").
+    m = _CLAUSE_NEGATED.search(low[max(0, start - 110) : start])
+    return bool(m) and not _CONDITION.search(low[max(0, start - 150) : start - len(m.group(0)) + 1])
+
+
+# A negated verb earlier in the clause; parentheses do not end it ("not covered by the LGPL (LGPL) or the GPL").
+_CLAUSE_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bwithout\b)[^.;:!?]{0,100}$")
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^.;:!?,]{0,40}$")
 # A card's one-line licence statement ("License: MIT", "research only, not for commercial use").
 _SHORT = 300
 _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
@@ -262,7 +272,7 @@ def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         if not any(c.isdigit() for c in tok) or not licensedb.is_spdx_id(tok):
             continue
         before = low[max(0, m.start() - 90) : m.start()]
-        if _negated(low, m.start()) or _CLAUSE_NEGATED.search(before) or _COMPARED.search(before):
+        if _negated(low, m.start()) or _COMPARED.search(before):
             continue
         if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: m.start()]):
             continue
@@ -278,8 +288,6 @@ _GRANT_BEFORE = re.compile(
     r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
     r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
 )
-# "does not distribute the parts licensed under the LGPL": a negated verb anywhere in the clause before.
-_CLAUSE_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bwithout\b)[^.;:!?()]{0,80}$")
 # A statement that is the name ("GPL-3.0+", "License: GPLv2"): nothing but a label before it.
 _STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing)?\W{0,4}")
 _COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
@@ -291,7 +299,7 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     low = p.lower
     for n in gnu.notices(low):
         before = low[max(0, n.start - 90) : n.start]
-        if _negated(low, n.start) or _CLAUSE_NEGATED.search(before) or _COMPARED.search(before):
+        if _negated(low, n.start) or _COMPARED.search(before):
             continue
         if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
             continue
