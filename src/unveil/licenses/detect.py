@@ -293,6 +293,11 @@ _STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing)?\W{
 _COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
 
 
+def _compared(low: str, start: int) -> bool:
+    """A name a comparison points at ("compatible with the GPL"): not the licence of this text."""
+    return bool(_COMPARED.search(low[max(0, start - 90) : start]))
+
+
 def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """The first GNU licence notice that grants (a cue before it, or a short statement), not negated,
     not a comparison ("compatible with the GPL")."""
@@ -325,7 +330,7 @@ def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or _near_cue(pat, window)
-                if not mm or _negated(low, cm.end() + mm.start()):
+                if not mm or _negated(low, cm.end() + mm.start()) or _compared(low, cm.end() + mm.start()):
                     continue
                 concrete = info
                 if info.resolve is not None:
@@ -395,10 +400,22 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
             m = re.search(u, low)
             if m and not _negated(low, m.start()):
                 found.append((m.start(), info, m.group(0)))
+    # The data's addresses only for a pointer (a short statement): a licence text cites other addresses.
+    for n, m in enumerate(_ANY_URL.finditer(low) if len(low) <= 2 * _SHORT else ()):
+        if n >= 20:
+            break
+        rec = licensedb.record_for_url(m.group(0).rstrip(".,;"))
+        if rec is not None and not _negated(low, m.start()):
+            found.append((m.start(), _listed(rec), m.group(0)))
+            break
     if not found:
         return None
     start, info, text = min(found, key=lambda f: f[0])
     return info, text, start
+
+
+# Any web address: compared with the addresses of licence texts in the licence data.
+_ANY_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]{4,200}")
 
 
 def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
@@ -454,7 +471,8 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
 def _listed(rec: licensedb.Record) -> LicenseInfo:
     """A licence of the data, with the catalogue's facts when the catalogue holds it (CC-BY-NC-3.0 found by its
     SPDX name is the catalogue's non-commercial licence)."""
-    return catalog.lookup(rec.spdx, fallback=False) or licensedb.info(rec, [])
+    listed = catalog.lookup(rec.spdx, fallback=False) or catalog.lookup(rec.key, fallback=False)
+    return listed or licensedb.info(rec, [])
 
 
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:

@@ -330,6 +330,54 @@ def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozens
     return names, shorts, texts
 
 
+_URL_FIELD = re.compile(r"^(?:homepage_url|faq_url|osi_url): (\S+)$|^ +- (https?://\S+)$", re.M)
+_URL_KEY = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+def url_key(url: str) -> str:
+    """An address as compared: no scheme, no "www.", no trailing slash, lower case."""
+    return _URL_KEY.sub("", url.strip().lower()).rstrip("/")
+
+
+@lru_cache(maxsize=1)
+def _url_index() -> dict[str, str]:
+    """Address of a licence's text or page (the ScanCode data's homepage, text and other URLs) -> ScanCode key;
+    only addresses that belong to one licence. Empty without the data package."""
+    d = _data_dir()
+    seen: dict[str, set[str]] = {}
+    if d is None:
+        return {}
+    for f in sorted(d.glob("*.LICENSE")):
+        front = _front_matter(f)
+        if front is None or re.search(r"^is_(?:deprecated|generic): yes", front, re.M):
+            continue
+        for a, b in _URL_FIELD.findall(front):
+            k = url_key(a or b)
+            if k.count("/") >= 1 and len(k) > 12:  # a bare host names a project, not one licence
+                seen.setdefault(k, set()).add(f.stem)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _front_matter(path: Path) -> str | None:
+    """The YAML front matter of a ScanCode licence file, read line by line (not the licence text)."""
+    lines: list[str] = []
+    with path.open("r", encoding="utf-8", errors="replace") as fh:
+        if fh.readline().rstrip("\n") != "---":
+            return None
+        for line in fh:
+            if line.rstrip("\n") == "---":
+                return "".join(lines)
+            lines.append(line)
+    return None
+
+
+def record_for_url(url: str) -> Record | None:
+    """The licence whose text or page is at `url` (the ScanCode data's addresses), if exactly one."""
+    key = _url_index().get(url_key(url))
+    rec = records().get(key) if key else None
+    return rec if rec is not None and _identifying(rec) and not rec.deprecated else None
+
+
 def _shingles(words: list[str]) -> set[int]:
     # A stable hash (crc32), not hash(): the sampled subset and so every figure must not change
     # between runs (str hashes are salted per process).
