@@ -44,11 +44,10 @@ _NEGATION = re.compile(
 
 
 def _negated(low: str, start: int) -> bool:
-    if _NEGATION.search(low[max(0, start - 70) : start]):
-        return True
-    # A negated verb earlier in the same clause ("does not distribute the parts licensed under X", "is not
-    # covered by X or Y"), unless the clause is a condition ("if you do not accept the X licence ...").
-    m = _CLAUSE_NEGATED.search(low[max(0, start - 110) : start])
+    # A negation just before the name, or a negated verb earlier in the same clause ("does not distribute the
+    # parts licensed under X", "is not covered by X or Y"), unless the clause is a condition ("if you do not
+    # accept the X licence, ..." names the licence that applies).
+    m = _NEGATION.search(low[max(0, start - 70) : start]) or _CLAUSE_NEGATED.search(low[max(0, start - 110) : start])
     return bool(m) and not _CONDITION.search(low[max(0, start - 150) : start - len(m.group(0)) + 1])
 
 
@@ -288,8 +287,8 @@ _GRANT_BEFORE = re.compile(
     r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
     r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
 )
-# A statement that is the name ("GPL-3.0+", "License: GPLv2"): nothing but a label before it.
-_STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing)?\W{0,4}")
+# A statement that is the name ("GPL-3.0+", "License: GPLv2", "Weights: GPL-3.0"): nothing but a label before it.
+_STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing|[a-z][\w ]{0,30}?\s*:)?\W{0,4}")
 _COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
 
 
