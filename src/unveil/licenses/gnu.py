@@ -16,14 +16,19 @@ import re
 from dataclasses import dataclass
 
 _NAME = (
-    r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:gnu )?general public licen[cs]e|"
+    r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:\((?:library|lesser)\) )?(?:gnu )?"
+    r"general public licen[cs]e|"
     r"(?:gnu )?affero (?:gnu )?general public licen[cs]e|gnu (?:general )?public licen[cs]e|"
     r"free documentation licen[cs]e)"
     r"|(?P<abbr>\b(?:a|l)?gpl|\bgfdl|\bfdl)"
 )
 # What may stand between a name and its version: "(GPL)", "as published by the Free Software Foundation",
 # "either", "(at your option)", "of the License" ... a few short words, no sentence end.
-_GAP = r"(?:\s*\([^()]{1,30}\))?(?:,?\s*as published by the free software foundation)?[,;:]?\s*(?:either\s*)?"
+# The FSF's postal address may follow its name ("..., Inc., 51 Franklin St, ... USA; either version 2").
+_GAP = (
+    r"(?:\s*\([^()]{1,30}\))?(?:,?\s*as published by the free software foundation(?:,?\s*inc\.?)?"
+    r"(?:,[^;.]{0,80}(?=;))?)?[,;:]?\s*(?:either\s*)?"
+)
 _VERSION = r"\(?\s*(?:(?:versions?|ver\.?|v\.?)\s*|[- ]?v?)(?P<v>[1-3](?:\.[0-3])?)\b(?:\.0)?\)?"
 _LATER = (
     r"(?P<later>\+|(?:-or-later)|\s*(?:of th(?:e|at) licen[cs]e)?(?:,[^,.;()]{1,70}(?=,))?,?\s*(?:or|and/or)\s*"
@@ -88,7 +93,7 @@ def _spdx(fam: str, version: str | None, later: bool) -> str | None:
 
 def notices(low: str, limit: int = 8) -> list[GnuNotice]:
     """GNU licence notices in prepared lower-case text, in order of appearance."""
-    if "gpl" not in low and "general public licen" not in low and "fdl" not in low and "documentation licen" not in low:
+    if not any(w in low for w in ("gpl", "public licen", "fdl", "documentation licen")):
         return []
     low = _COMMENT.sub(lambda m: " " * len(m.group()), low)
     out: list[GnuNotice] = []
@@ -112,7 +117,8 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
         if m.group("abbr") and re.match(r"[\w-]", low[m.end() : m.end() + 1]) and m.group("v") is None:
             continue  # "gplcompatible", "gpl_license", "fdl-like": a token, not the name
         version = m.group("v")
-        if version is None and fam == "LGPL" and "lesser" in (m.group("fam") or ""):
+        name = m.group("fam") or ""
+        if version is None and fam == "LGPL" and "lesser" in name and "library" not in name:
             version = "2.1"  # the Lesser GPL was first published as version 2.1; "or later" is implied below
         sid = _spdx(fam, version, (bool(m.group("later")) or m.group("v") is None) and not m.group("only"))
         if sid:
@@ -144,6 +150,7 @@ def _restated(n: GnuNotice, after: list[GnuNotice], low: str) -> bool:
     fam = n.spdx.split("-")[0]
     for m in after[:2]:
         gap = low[n.end : m.start]
-        if m.versioned and m.spdx.split("-")[0] == fam and len(gap) <= 60 and not re.search(r"[.;!?]\s", gap):
+        # (a semicolon may end "as published by the Free Software Foundation;" before "GPL v2")
+        if m.versioned and m.spdx.split("-")[0] == fam and len(gap) <= 60 and not re.search(r"[.!?]\s", gap):
             return True
     return False
