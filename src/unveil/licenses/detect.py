@@ -199,7 +199,7 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 
 _CUE = re.compile(
-    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -482,7 +482,39 @@ def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int |
         if hit is not None:
             rec = hit[0]
             return _listed(rec), 0.8, "mention", rec.name, p.line_at(cm.end())
+        fam = licensedb.family_at_start(p.flat[cm.end() : cm.end() + 160])
+        info = _family_info(fam) if fam else None
+        if info is not None:
+            return info, 0.7, "mention", info.name, p.line_at(cm.end())
     return None
+
+
+def _family_info(recs: tuple[licensedb.Record, ...]) -> LicenseInfo | None:
+    """A licence named without its version: the one version the data holds, else the family when every
+    version has the same category (the version stays unknown: no SPDX id)."""
+    if len(recs) == 1:
+        return _listed(recs[0])
+    cats = {licensedb.category(r) for r in recs}
+    if len(cats) != 1 and not cats <= OPEN_CATEGORIES:
+        return None
+    if len(cats) != 1:  # open in every version: the latest version's category
+        latest = max(recs, key=lambda r: [int(x) for x in re.findall(r"\d+", r.spdx)] or [0])
+        cats = {licensedb.category(latest)}
+    ids = sorted(r.spdx.lower() for r in recs)
+    stem = re.sub(r"[-.\d]+$", "", ids[0][: len(next(iter(ids)))])
+    common = stem
+    for i in ids:
+        while common and not i.startswith(common):
+            common = common[:-1]
+    name = re.sub(r"\s*v?\d[\d.]*(?:\s.*)?$", "", recs[0].name).strip() or recs[0].name
+    return LicenseInfo(
+        id=common.rstrip("-.") or ids[0],
+        name=f"{name} (version not stated)",
+        category=cats.pop(),
+        osi=all(r.osi for r in recs),
+        kinds=tuple({k for r in recs for k in licensedb.info(r).kinds}),
+        source="spdx",
+    )
 
 
 # A proprietary notice: the text keeps every right (confidential information, no copy or disclosure without

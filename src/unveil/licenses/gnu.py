@@ -116,6 +116,9 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
             continue
         if m.group("abbr") and re.match(r"[\w-]", low[m.end() : m.end() + 1]) and m.group("v") is None:
             continue  # "gplcompatible", "gpl_license", "fdl-like": a token, not the name
+        if re.match(r"[- ]?(?:compatible|incompatible|compliant)\b", low[m.end() : m.end() + 14]) or \
+                low[max(0, m.start() - 4) : m.start()].endswith(("non-", "non ")):
+            continue  # "GPL-compatible", "non-GPL code": a kind of licence, not a grant of this one
         version = m.group("v")
         name = m.group("fam") or ""
         if version is None and fam == "LGPL" and "lesser" in name and "library" not in name:

@@ -253,6 +253,54 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
     return (best[0], best[1]) if best else None
 
 
+# Words that may follow a licence's name in a sentence (the name ends there).
+_NAME_END = frozenset(
+    {
+        "see", "for", "and", "or", "which", "that", "included", "in", "at", "from", "as", "by", "with", "is",
+        "are", "was", "this", "the", "a", "an", "available", "applies", "file", "files", "text", "terms", "copy",
+        "please", "you", "we", "it", "its", "to", "of", "under", "unless", "except",
+    }
+)
+_VERSION_TOKEN = re.compile(r"\d[\w.+-]*|only|or|later|international|unported|generic")
+
+
+@lru_cache(maxsize=1)
+def _family_index() -> dict[str, list[tuple[tuple[str, ...], tuple[Record, ...]]]]:
+    """First token -> [(name tokens without the version, the SPDX licences of that name)], longest first:
+    "Boost Software License" is BSL-1.0, the one version the list holds."""
+    fams: dict[tuple[str, ...], dict[str, Record]] = {}
+    for rec in {id(r): r for r in records().values()}.values():
+        if rec.deprecated or not _identifying(rec) or rec.spdx.lower().startswith("licenseref-"):
+            continue
+        toks = tuple(t for t in name_tokens(rec.name) if not _VERSION_TOKEN.fullmatch(t))
+        if len(toks) >= 2 and any(t not in _GENERIC and t.isalpha() for t in toks):
+            fams.setdefault(toks, {})[rec.spdx] = rec
+    idx: dict[str, list[tuple[tuple[str, ...], tuple[Record, ...]]]] = {}
+    for toks, recs in fams.items():
+        idx.setdefault(toks[0], []).append((toks, tuple(recs.values())))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
+
+
+def family_at_start(text: str, max_start: int = 0) -> tuple[Record, ...] | None:
+    """The SPDX licences whose name, version left out, opens `text` when the text names no version
+    ("licensed under the Boost Software License (see ...)")."""
+    toks = name_tokens(text[:400])[: max_start + 16]
+    idx = _family_index()
+    for i, tok in enumerate(toks[: max_start + 1]):
+        for name, recs in idx.get(tok, ()):
+            if tuple(toks[i : i + len(name)]) != name:
+                continue
+            nxt = toks[i + len(name)] if i + len(name) < len(toks) else ""
+            if re.fullmatch(r"\d[\w.+-]*", nxt):
+                return None  # a version the list does not hold is not any of them
+            if nxt and nxt not in _NAME_END:
+                continue  # the name goes on ("Open Government Data License" is not the Open Government Licence)
+            return recs
+    return None
+
+
 # Words of a licence name that say nothing about whose licence it is.
 _GENERIC = frozenset(
     re.findall(
