@@ -226,3 +226,15 @@ def test_scancode_rule_denying_a_gnu_licence_is_not_read_as_it() -> None:
     expr, text = _rule("other-permissive_and_other-copyleft_3.RULE")
     assert "gpl" not in expr
     assert not re.match(r"^(?:a|l)?gpl", identify(text).id)
+
+
+def test_listed_licence_named_without_its_version() -> None:
+    # One version in the SPDX list: that licence.
+    assert identify("Parts are taken from a C++ library and licensed under the Boost Software License (see the "
+                    "accompanying file).").spdx == "BSL-1.0"
+    # Several versions, all open: the family's category, no SPDX id claimed.
+    fam = identify("The converter is distributed under the Mozilla Public License.")
+    assert (fam.spdx, fam.category) == (None, "open-source")
+    # A longer name that starts like a listed one is not it.
+    other = identify("The tables are released under the Open Government Data License of a ministry.")
+    assert not (other.spdx or "").startswith("OGL")
