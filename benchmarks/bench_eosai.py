@@ -32,7 +32,6 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from cards2023 import load as load_cards  # noqa: E402  (test helper: reads the cards-2023 tarball)
-
 from unveil.openness.eosai import PARAMETERS
 from unveil.service import audit
 

@@ -60,7 +60,9 @@ def draw(seed: int, n: int, min_chars: int, grep: str | None, exclude: str | Non
             if pattern is not None or unwanted is not None:
                 fh = tar.extractfile(member)
                 text = fh.read().decode("utf-8", "replace") if fh is not None else ""
-                if (pattern is not None and not pattern.search(text)) or (unwanted is not None and unwanted.search(text)):
+                if pattern is not None and not pattern.search(text):
+                    continue
+                if unwanted is not None and unwanted.search(text):
                     continue
             pool.add(cid)
     return random.Random(seed).sample(sorted(pool), min(n, len(pool)))
