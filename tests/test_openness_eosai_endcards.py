@@ -73,3 +73,35 @@ def test_release_repository_is_not_said_to_hold_training_code(tmp_path):
             "three pre-training data variants.\n\n" + DATA)
     grade = _grades(tmp_path, card)["trainingcode"]
     assert grade.grade == "inconclusive", grade.reason
+
+
+def test_model_trained_with_a_named_open_library_is_partial_training_code(tmp_path):
+    """The index: "training done using an open-source library"; the model's own scripts are not given."""
+    card = (HEAD + DATA + "## Training procedure\nThe model was fine-tuned with the [Reedkit](https://reedkit.example.org/)"
+            " library, using its default settings (learning rate 4e-5, 2 epochs).\n\n")
+    grades = _grades(tmp_path, card)
+    assert grades["trainingcode"].grade == "partial", grades["trainingcode"].reason
+    assert grades["code"].grade == "partial", grades["code"].reason
+
+
+def test_training_record_a_library_writes_is_partial_training_code(tmp_path):
+    card = (HEAD + "## Training\nThe model was trained with the parameters:\n\n**DataLoader**: of length 80\n\n"
+            "Parameters of the fit()-Method:\n```\n{\"epochs\": 3}\n```\n")
+    assert _grades(tmp_path, card)["trainingcode"].grade == "partial"
+
+
+def test_no_library_and_no_code_stays_closed(tmp_path):
+    card = HEAD + DATA + "## Training procedure\nWe fine-tuned the model for 2 epochs at a learning rate of 4e-5.\n\n"
+    assert _grades(tmp_path, card)["trainingcode"].grade == "closed"
+
+
+def test_tokenizer_library_and_benchmark_repository_are_not_what_trained_the_model(tmp_path):
+    card = (HEAD + "## Preprocessing\nThe model uses a BPE tokenizer trained using the [Wordsmith](https://github.com/"
+            "wsmith/wordsmith) library.\n\n## Evaluation\nWe validate this checkpoint, pretrained with the simple "
+            "recipe, on the [Reedbench](https://github.com/reed/reedbench) benchmark.\n")
+    from unveil.card import parse_card
+    from unveil.card_links import extract_links
+
+    roles = {lf.target: lf.role for lf in extract_links(parse_card(card, "README.md"))}
+    assert roles["wsmith/wordsmith"] != "training"
+    assert roles["reed/reedbench"] != "training"

@@ -549,6 +549,12 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
                                lk.evidence(reached))
         p["code"] = _g(grade_, "no training code to document", lk.evidence(reached))
         return
+    library = eosai_card.training_library(view.card_text) if view.card_text else None
+    if library:  # the training loop is open; this model's own scripts (data processing, setup) are not given
+        p["trainingcode"] = _g("partial", f"trained with the open library {library}; the model's own training "
+                               "scripts are not given")
+        p["code"] = _g("partial", f"only {library}'s configuration of this training is documented")
+        return
     p["trainingcode"] = _g("closed", "no training code and no pointer to it")
     p["code"] = _g("closed", "no training code to document")
 
