@@ -105,3 +105,10 @@ def test_tokenizer_library_and_benchmark_repository_are_not_what_trained_the_mod
     roles = {lf.target: lf.role for lf in extract_links(parse_card(card, "README.md"))}
     assert roles["wsmith/wordsmith"] != "training"
     assert roles["reed/reedbench"] != "training"
+
+
+def test_training_code_promised_for_later_is_not_a_pointer(tmp_path):
+    card = (HEAD + DATA + "## Training procedure\nThe code used to train the model will be released soon in "
+            "[our repository](https://github.com/fenlab/quill).\n\n")
+    grade = _grades(tmp_path, card)["trainingcode"]
+    assert grade.grade != "open", grade.reason

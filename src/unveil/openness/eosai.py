@@ -568,6 +568,9 @@ _TRAINING_FILE = re.compile(r"\btrain\w*\.(?:py|sh|ipynb)\b|"
                             r"\b(?:python|accelerate launch|torchrun|deepspeed|bash)\s+\S*train\w*", re.I)
 
 
+_NOT_YET = re.compile(r"\b(?:not|n't|no|never|soon|later|upcoming|planned|will be)\b", re.I)
+
+
 def _training_pointers(view: OpennessView, ev: list[Evidence]) -> list[Evidence]:
     """The training-code evidence that is a training script or command, or whose line says it is the code that
     trained the model."""
@@ -575,6 +578,8 @@ def _training_pointers(view: OpennessView, ev: list[Evidence]) -> list[Evidence]
     out = []
     for e in ev:
         line = lines[e.line - 1] if e.line and e.line <= len(lines) else ""
+        if _NOT_YET.search(line):  # "the code used to train it will be released soon" points at nothing yet
+            continue
         if _TRAINING_SAID.search(line) or _TRAINING_FILE.search(line) or _TRAINING_FILE.search(e.text or ""):
             out.append(e)
     return out
