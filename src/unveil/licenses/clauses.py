@@ -232,7 +232,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw:modif)\b(?:may|shall|must|will) not (?:\w+, )*(?:copy, |use, )?(?:or )?modify\b(?!{_N}{{0,40}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw:modif)\b(?:may|shall|must|will) not (?:\w+, )*(?:copy, |use, )?(?:or )?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
