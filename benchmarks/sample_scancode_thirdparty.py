@@ -1,6 +1,7 @@
 """Draw a held-out sample of third-party licence texts from the installed ScanCode licence database.
 
     PYTHONPATH=src python benchmarks/sample_scancode_thirdparty.py --seed 9137 [--n 40] [--exclude-labels FILE ...]
+        [--exclude-keys FILE]
 
 Prints the drawn ScanCode keys (one per line, with the ScanCode category and length) for labelling by hand;
 writes nothing. The draw is fixed by the seed and the installed `licensedcode-data` version.
@@ -8,7 +9,8 @@ writes nothing. The draw is fixed by the seed and the installed `licensedcode-da
 Pool: every `data/licenses/*.LICENSE` text that is not deprecated, not an exception, not a CLA / patent
 licence / "Unstated License", between 60 and 3,500 words (a longer EULA cannot be read and labelled by hand
 in one round; the cap is stated with every figure), and that is none of: a key of the labels files given
-(the regression sets), a catalogue id or alias (the AI catalogue is tuned material), or a text sharing 50%
+(the regression sets) or a near-copy of one of their texts (50% of its shingles or more), a key listed in the
+`--exclude-keys` file (texts looked at while tuning), a catalogue id or alias (the AI catalogue is tuned material), or a text sharing 50%
 or more of its 5-word shingles with a text of `../shared/data/licenses` or a licence file of the model-code
 archive (tuned material). Strata, where our reading is hard: ScanCode's Proprietary Free, Free Restricted,
 Source-available and Commercial families (6/10 of the draw, evenly); texts of those or the open families
@@ -61,11 +63,15 @@ def _tuned_shingles() -> list[frozenset[int]]:
     return [s for s in out if s]
 
 
-def pool(exclude: set[str]) -> dict[str, list[tuple[str, int]]]:
+def pool(exclude: set[str], near: set[str] = frozenset()) -> dict[str, list[tuple[str, int]]]:
     d = licensedb._data_dir()
     if d is None:
         raise SystemExit("licensedcode-data is not installed (the `licenses` extra)")
     tuned = _tuned_shingles()
+    for key in sorted(near):  # the labelled texts themselves: their near-copies are tuned material too
+        raw = (d / f"{key}.LICENSE").read_text("utf-8", "replace")
+        m = _FRONT.match(raw)
+        tuned.append(frozenset(licensedb._shingles(licensedb._WORD.findall((raw[m.end() :] if m else raw).lower()))))
     cat_ids = {e.id.lower() for e in catalog.ALL} | set(catalog.ALIASES)
     strata: dict[str, list[tuple[str, int]]] = {k: [] for k in ("hosted-service", *_HARD, "open-with-cue")}
     for f in sorted(d.glob("*.LICENSE")):
@@ -99,11 +105,17 @@ def main() -> int:
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--n", type=int, default=40)
     ap.add_argument("--exclude-labels", nargs="*", default=[], help="labels files whose keys are left out")
+    ap.add_argument("--exclude-keys", type=Path, help="a file of keys to leave out (whitespace-separated, # comments)")
     args = ap.parse_args()
-    exclude: set[str] = set()
+    labelled: set[str] = set()
     for p in args.exclude_labels:
-        exclude |= {r["key"] for r in json.loads(Path(p).read_text("utf-8"))["files"] if "key" in r}
-    strata = pool(exclude)
+        labelled |= {r["key"] for r in json.loads(Path(p).read_text("utf-8"))["files"] if "key" in r}
+    exclude = set(labelled)
+    if args.exclude_keys:
+        for line in args.exclude_keys.read_text("utf-8").splitlines():
+            exclude |= set(line.split("#", 1)[0].split())
+    # The first draw (seed 9137) was made before near-copy exclusion of labelled texts existed: only keys then.
+    strata = pool(exclude, labelled if args.exclude_keys else set())
     rng = random.Random(args.seed)
     n_service = round(args.n * 0.15)
     n_open = round(args.n * 0.25)
