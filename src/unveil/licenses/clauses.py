@@ -54,6 +54,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:injur,death,bodily harm)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
         # Every act barred in one field ("may not use, copy, modify, ... the Software in a military or law enforcement context").
         rf"(?#kw:military,law enforcement,weapon)(?:may|shall|must|will) not (?:use|\w+,)\b{_N}{{0,160}}?\bin (?:a|any) (?:military|law enforcement|weapons?)\b",
+        # A ban on using the work to build a competing product or service.
+        rf"(?#kw:compet)\b(?:not|never)\b[^.]{{0,300}}?\buse\b{_N}{{0,60}}?\bto (?:create|build|develop|offer|make) (?:a |any )?(?:competing|competitive) (?:products?|services?|offerings?)\b",
         # A ban on unlawful, malicious or immoral uses ("not use the Work for illegal, immoral or improper purposes",
         # "may not ... include the code in malicious, deceptive or unlawful programs").
         rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:not|never)\b(?: to)? (?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|ways?|manner|software)\b",
@@ -143,7 +145,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
-        r"non-production (?:use|purposes|license)",
+        r"non-production (?:use|purposes|license|environments?|settings?|systems?)",
         # A definition of permitted use that leaves production out; a prohibition listing production purposes.
         r"(?#kw:production)\bdoes not include (?:any )?(?:commercial (?:or|and) )?production use",
         rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes?|use)",
@@ -186,13 +188,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # BSD's advertising clause and its kin, the notice given after a colon ("must display the following acknowledgement:
         # This product includes ..."), "must provide the notice below with each copy", "a copyright notice stating the following:".
         rf"(?#kw:acknowledg)(?:must|shall)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,60}}?\bthe following (?:attribution )?acknowledge?ments?\s?:",
-        rf"(?#kw:notice)(?:must|shall)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
+        rf"(?#kw:notice)(?:must|shall|provided (?:that )?you)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
     ),
     "territorial": (
         # Export-control bans by country list and use "only in supported geographies".
         rf"(?#kw:embargo,sanction,restricted countr)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|jurisdiction|region)",
         # "You will not ... export ... to countries prohibited by applicable laws nor to citizens ... of those countries".
-        rf"(?#kw:countr)(?:not|never)\b{_N}{{0,160}}?\b(?:to|in) (?:any )?countr(?:y|ies) (?:prohibited|subject to (?:an? )?(?:embargo|sanctions))",
+        rf"(?#kw:countr)(?:\bnot\b|\bnever\b|\bneither\b|\bnone of\b)(?! (?:necessarily )?limited){_N}{{0,250}}?\bcountr(?:y|ies) (?:prohibited|subject to (?:an? )?(?:[\w\x01]+ ){{0,3}}?(?:embargo|sanctions)|to which\b{_N}{{0,40}}?\bembargo)",
         r"(?#kw:ly in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
@@ -232,7 +234,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw:modif)\b(?:may|shall|must|will) not (?:\w+, )*(?:copy, |use, )?(?:or )?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+, )*(?:copy, |use, )?(?:or )?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
@@ -242,6 +244,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # or without modification", not "modified and unmodified copies", not "this License without modification".
         rf"(?#kw:modif)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
         rf"(?#kw:modif)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
+        # No right to modify granted ("No right to create modifications or derivatives of this document is granted"); a
+        # condition worded "you do not modify the Package"; "modifying the Font Software is prohibited".
+        rf"(?#kw:modif,derivative)\bno (?:rights?|licen[cs]es?|permission)\b{_N}{{0,20}}?\bto (?:create|make|prepare|produce) (?:any )?(?:modifications|derivatives?|derivative works|adaptations)\b{_N}{{0,80}}?\b(?:is|are) (?:hereby )?granted",
+        rf"(?#kw:modify)(?<!if )(?<!when )(?<!unless )\byou do not (?:alter or |change or )?modify (?:the|this|these|any)\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e)\b)",
+        rf"(?#kw:modifying)\bmodifying (?:the|this|these|any)\b{_N}{{0,60}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))|\bprohibited: modifying\b",
         # "No part of the Material may be used, copied, reproduced, modified, ... without ... permission".
         rf"(?#kw:modified)\bno part of\b{_N}{{0,60}}?\bmay be\b{_N}{{0,80}}?\bmodified\b",
         rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon))",
@@ -266,6 +273,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # ... also as an item of a list of bans ("...; rent, lease or lend the software; or use the software for commercial
         # software hosting services").
         rf"(?#kw:hosting service)(?:[;:\u00b7]|\bnot\b)\W{{0,3}}(?:or )?(?:use|provide|offer|rent|lease)\b{_N}{{0,80}}?\bcommercial (?:software )?hosting services?\b",
+        rf"(?#kw:service bureau,application service provider,time-sharing,timesharing)(?:may|shall|must|will) not\b{_N}{{0,160}}?\b(?:service bureau|application service provider|time-?sharing)\b",
         rf"(?#kw:service)\b(?:excluded|prohibited|restricted|forbidden) (?:purpose|use)s?\b{_N}{{0,40}}?\bmeans?\b{_N}{{0,80}}?\b(?:software|platform|infrastructure)[- ]as[- ]a[- ]service\b",
     ),
     "share-alike": (r"\bsharealike\b", r"\bshare-alike\b"),

@@ -698,11 +698,6 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         elif result.category == "restricted" and info.source in {"scancode", "spdx"} and _EULA.search(p.lower):
             result.category = "proprietary"
             result.notes.append(f"{info.id} is an end-user licence (licensed, not sold; or binary-only): proprietary")
-        # A commercial licence of the licence data whose free grant is limited to non-commercial or research use
-        # (the rest needs a paid licence) is read as what it grants.
-        elif result.category == "proprietary" and info.source in {"scancode", "spdx"} and _NC_KINDS & set(found_kinds):
-            result.category = "non-commercial"
-            result.notes.append(f"{info.id} grants only {', '.join(sorted(_NC_KINDS & set(found_kinds)))} use without a paid licence")
     if result.category == "open-content" and info.source in {"scancode", "spdx", "osi-text"} and _licenses_data(p.lower):
         result.category = "open-data"
         result.notes.append("an open licence of data (what it licenses is data or information): open-data")
