@@ -90,6 +90,17 @@ CASES: list[tuple[str, str, bool]] = [
     ("use-restrictions", "The Vendor may use your feedback to build competing products.", False),
     ("no-hosted-service", "You may not offer the program to others through a service bureau or time-sharing arrangement.", True),
     ("notice-file", "Copying is allowed provided that you include the following notice on every copy you make: Copyright ACME.", True),
+    # Third round (after the seed-777 run): more wordings of the same classes.
+    ("no-derivatives", "You may not alter or modify the runtime, nor let anyone else do so.", True),
+    ("no-derivatives", "Redistribution of the player is only allowed where its installer has not been modified.", True),
+    ("no-derivatives", "You may distribute only the unmodified binaries without the obligations of the other licence.", False),
+    ("notice-file", "You may ship it so long as you include the following notice on any copy: This kit is under the ACME terms.", True),
+    ("notice-file", "The following sentence, with a link to the full terms, must appear whenever a copy is shown.", True),
+    ("notice-file", "Unless noted otherwise, the credit line should be \"Courtesy of the ACME Archive.\"", True),
+    ("share-alike", "The codes are placed under Creative Commons_Attribution-ShareAlike_4.0_International.", True),
+    ("flow-down", "You must have an agreement with your sublicensees that passes on the requirements of Sections 2 and 4.", True),
+    ("use-restrictions", "The licenses granted above extend only to software that runs on the ACME operating system.", True),
+    ("use-restrictions", "The licenses granted above extend to all works based on the Software.", False),
     # A revenue cap stated with the currency after the amount.
     ("revenue-threshold", "Use is permitted for firms with less than 500,000 EUR total revenue last year.", True),
     ("revenue-threshold", "The fee is 500 EUR per seat.", False),

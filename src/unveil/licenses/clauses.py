@@ -54,6 +54,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:injur,death,bodily harm)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
         # Every act barred in one field ("may not use, copy, modify, ... the Software in a military or law enforcement context").
         rf"(?#kw:military,law enforcement,weapon)(?:may|shall|must|will) not (?:use|\w+,)\b{_N}{{0,160}}?\bin (?:a|any) (?:military|law enforcement|weapons?)\b",
+        # A grant that reaches only one platform or field ("the licenses ... extend only to the software ... that run on a
+        # Microsoft Windows operating system product").
+        rf"(?#kw:extend only)\b(?:licen[cs]es?|rights?|grants?)\b{_N}{{0,80}}?\bextends? only to\b",
         # A ban on using the work to build a competing product or service.
         rf"(?#kw:compet)\b(?:not|never)\b[^.]{{0,300}}?\buse\b{_N}{{0,60}}?\bto (?:create|build|develop|offer|make) (?:a |any )?(?:competing|competitive) (?:products?|services?|offerings?)\b",
         # A ban on unlawful, malicious or immoral uses ("not use the Work for illegal, immoral or improper purposes",
@@ -82,6 +85,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # "ensure that anyone receiving [the files] agrees that the terms of this License apply").
         rf"(?#kw:require)(?:must|shall|will|agree to)(?! not)\b{_N}{{0,120}}?\brequire (?:the |each |every |any |such |said |other |an |a )+{_N}{{0,30}}?\bto (?:comply|agree|accept|be bound)\b",
         rf"(?#kw:ensure)(?:must|shall)(?! not)\b{_N}{{0,200}}?\bensure that (?:anyone|everyone|all|any|each)\b{_N}{{0,80}}?\b(?:agrees?|accepts?|is bound)\b{_N}{{0,40}}?\bterms\b",
+        # "an agreement with your sublicensees that passes on the requirements and obligations of Sections 2 and 4".
+        rf"(?#kw:pass)\b(?:agreement|terms|licen[cs]e)\b{_N}{{0,60}}?\bpass(?:es)? on (?:the |all |these )?(?:requirements|obligations|restrictions|conditions)\b",
         # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
         rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
@@ -185,10 +190,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # The same notice worded as an acknowledgement, or in the passive ("the following notice shall be included ...: "...").
         rf"(?#kw:acknowledg)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?\bfollowing acknowledge?ments?\W{{0,3}}[\"“]",
         rf"(?#kw:following )\bfollowing (?:attribution )?(?:notice|acknowledge?ment) (?:shall|must) be (?:included|displayed|retained|reproduced)\b{_N}{{0,120}}?:\W{{0,3}}[\"“]",
+        rf"(?#kw:following )\bthe following (?:sentence|statement|text|legend|credit(?: line)?)\b{_N}{{0,160}}?\b(?:must|shall) (?:appear|be (?:included|displayed|shown|reproduced))\b",
+        rf"(?#kw:credit line)\bcredit line\b{_N}{{0,60}}?\b(?:should|must|shall) (?:be|read)\W{{0,3}}[\"“]",
         # BSD's advertising clause and its kin, the notice given after a colon ("must display the following acknowledgement:
         # This product includes ..."), "must provide the notice below with each copy", "a copyright notice stating the following:".
         rf"(?#kw:acknowledg)(?:must|shall)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,60}}?\bthe following (?:attribution )?acknowledge?ments?\s?:",
-        rf"(?#kw:notice)(?:must|shall|provided (?:that )?you)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
+        rf"(?#kw:notice)(?:must|shall|provided (?:that )?you|so long as you|as long as you)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
     ),
     "territorial": (
         # Export-control bans by country list and use "only in supported geographies".
@@ -234,7 +241,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+, )*(?:copy, |use, )?(?:or )?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
@@ -249,6 +256,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:modif,derivative)\bno (?:rights?|licen[cs]es?|permission)\b{_N}{{0,20}}?\bto (?:create|make|prepare|produce) (?:any )?(?:modifications|derivatives?|derivative works|adaptations)\b{_N}{{0,80}}?\b(?:is|are) (?:hereby )?granted",
         rf"(?#kw:modify)(?<!if )(?<!when )(?<!unless )\byou do not (?:alter or |change or )?modify (?:the|this|these|any)\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e)\b)",
         rf"(?#kw:modifying)\bmodifying (?:the|this|these|any)\b{_N}{{0,60}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))|\bprohibited: modifying\b",
+        # Redistribution allowed only while the work stays unmodified ("redistribution is only allowed in cases where the
+        # original installer ... have not been modified").
+        rf"(?#kw:modified)\b(?:redistribut|distribut)\w*\b{_N}{{0,40}}?\b(?:is|are) (?:only|solely) (?:allowed|permitted)\b{_N}{{0,80}}?\b(?:have|has|are|is) not been (?:modified|altered)\b",
         # "No part of the Material may be used, copied, reproduced, modified, ... without ... permission".
         rf"(?#kw:modified)\bno part of\b{_N}{{0,60}}?\bmay be\b{_N}{{0,80}}?\bmodified\b",
         rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon))",
@@ -276,7 +286,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:service bureau,application service provider,time-sharing,timesharing)(?:may|shall|must|will) not\b{_N}{{0,160}}?\b(?:service bureau|application service provider|time-?sharing)\b",
         rf"(?#kw:service)\b(?:excluded|prohibited|restricted|forbidden) (?:purpose|use)s?\b{_N}{{0,40}}?\bmeans?\b{_N}{{0,80}}?\b(?:software|platform|infrastructure)[- ]as[- ]a[- ]service\b",
     ),
-    "share-alike": (r"\bsharealike\b", r"\bshare-alike\b"),
+    "share-alike": (r"(?<![a-z])sharealike(?![a-z])", r"\bshare-alike\b"),
     "network-copyleft": (
         r"interacting with it remotely through a computer network",
         # Source owed to users of a network service ("If the Work is used as or for a Network Service, you ... provide ... Source Code").
