@@ -101,6 +101,18 @@ CASES: list[tuple[str, str, bool]] = [
     ("flow-down", "You must have an agreement with your sublicensees that passes on the requirements of Sections 2 and 4.", True),
     ("use-restrictions", "The licenses granted above extend only to software that runs on the ACME operating system.", True),
     ("use-restrictions", "The licenses granted above extend to all works based on the Software.", False),
+    # Fourth round (after the seed-4242 run).
+    ("use-restrictions", "The tool may not be used by anyone for systems that knowingly endanger or harm people.", True),
+    ("use-restrictions", "Any usage related to military applications is expressly forbidden.", True),
+    ("use-restrictions", "A Permitted Purpose is any purpose other than a Competing Use.", True),
+    ("use-restrictions", "The licensee shall not, directly or through agents, hold any person in slavery or forced labour.", True),
+    ("use-restrictions", "The tool may not be used as a substitute for professional advice.", False),
+    ("notice-file", "All advertising materials mentioning the tool display the following acknowledgement: Made with ACME.", True),
+    ("territorial", "You shall not export the kit to any countries that are subject to US export restrictions.", True),
+    ("terms-update", "This Agreement, as may be renewed, modified and/or amended from time to time, governs your use.", True),
+    ("mau-threshold", "The licence allows use by up to 10 users per entity.", True),
+    ("no-derivatives", "You may not modify the kit except as the user guide expressly permits.", True),
+    ("no-derivatives", "You may not copy or modify the program except as this License expressly provides.", False),
     # A revenue cap stated with the currency after the amount.
     ("revenue-threshold", "Use is permitted for firms with less than 500,000 EUR total revenue last year.", True),
     ("revenue-threshold", "The fee is 500 EUR per seat.", False),

@@ -57,6 +57,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # A grant that reaches only one platform or field ("the licenses ... extend only to the software ... that run on a
         # Microsoft Windows operating system product").
         rf"(?#kw:extend only)\b(?:licen[cs]es?|rights?|grants?)\b{_N}{{0,80}}?\bextends? only to\b",
+        # Bans on harmful uses worded in the passive or as a list of human-rights harms ("may not be used by anyone for
+        # systems or activities that ... endanger, harm ...", "shall not ...: infringe upon any person's right to life ...").
+        rf"(?#kw:harm,endanger,threaten,injur,kill,weapon,military,surveillance)\b(?:may|shall|must|will|can) not be used\b{_N}{{0,80}}?\b(?:for|in|to)\b{_N}{{0,100}}?\b(?:harm|endanger|threaten|injur|kill|weapons?|military|surveillance)",
+        rf"(?#kw:human rights,slavery,torture,forced labo,extrajudicial)\b(?:shall|may|will|must) not\b[^.]{{0,300}}?\b(?:human rights|slavery|torture|forced labou?r|extrajudicial)",
+        rf"(?#kw:military,weapon)\b(?:use|usage)\b{_N}{{0,40}}?\b(?:military|weapons?)\b{_N}{{0,60}}?\b(?:is|are) (?:expressly |strictly )?(?:forbidden|prohibited|not (?:permitted|allowed))",
+        # A grant for any purpose other than a competing use (Functional Source-style terms).
+        rf"(?#kw:competing use)\b(?:other than|except|excluding|not) (?:a |any )?competing use\b|\bcompeting use\b{_N}{{0,20}}?\bmeans\b",
         # A ban on using the work to build a competing product or service.
         rf"(?#kw:compet)\b(?:not|never)\b[^.]{{0,300}}?\buse\b{_N}{{0,60}}?\bto (?:create|build|develop|offer|make) (?:a |any )?(?:competing|competitive) (?:products?|services?|offerings?)\b",
         # A ban on unlawful, malicious or immoral uses ("not use the Work for illegal, immoral or improper purposes",
@@ -91,6 +98,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
     "mau-threshold": (
+        rf"(?#kw:users)\b(?:up to|no more than|a maximum of|limited to)\b{_N}{{0,30}}?\busers? (?:per|for each|in each) (?:entity|organi[sz]ation|company|customer|licensee)\b",
         r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
         r"monthly (?:visits|visitors)\b",
         r"(?:月|日)活跃用户",
@@ -195,13 +203,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # BSD's advertising clause and its kin, the notice given after a colon ("must display the following acknowledgement:
         # This product includes ..."), "must provide the notice below with each copy", "a copyright notice stating the following:".
         rf"(?#kw:acknowledg)(?:must|shall)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,60}}?\bthe following (?:attribution )?acknowledge?ments?\s?:",
+        rf"(?#kw:acknowledg)\badvertising materials\b{_N}{{0,120}}?\bdisplay the following (?:attribution )?acknowledge?ments?\b",
         rf"(?#kw:notice)(?:must|shall|provided (?:that )?you|so long as you|as long as you)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
     ),
     "territorial": (
         # Export-control bans by country list and use "only in supported geographies".
         rf"(?#kw:embargo,sanction,restricted countr)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|jurisdiction|region)",
         # "You will not ... export ... to countries prohibited by applicable laws nor to citizens ... of those countries".
-        rf"(?#kw:countr)(?:\bnot\b|\bnever\b|\bneither\b|\bnone of\b)(?! (?:necessarily )?limited){_N}{{0,250}}?\bcountr(?:y|ies) (?:prohibited|subject to (?:an? )?(?:[\w\x01]+ ){{0,3}}?(?:embargo|sanctions)|to which\b{_N}{{0,40}}?\bembargo)",
+        rf"(?#kw:countr)(?:\bnot\b|\bnever\b|\bneither\b|\bnone of\b)(?! (?:necessarily )?limited){_N}{{0,250}}?\bcountr(?:y|ies) (?:(?:that|which) (?:are|is) )?(?:prohibited|subject to (?:an? )?(?:[\w\x01]+ ){{0,3}}?(?:embargo|sanctions|export restrictions)|to which\b{_N}{{0,40}}?\bembargo)",
         r"(?#kw:ly in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
@@ -221,6 +230,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?! or publish){_N}{{0,40}}(?:this agreement|these terms|the terms|the agreement|this policy|the policy|"
         rf"\baup\b|acceptable use policy|this license)",
         r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
+        r"(?#kw:from time to time)\bas (?:may be |it may be )?(?:(?:renewed|updated|amended|modified|revised|changed)(?:,| and/or| or| and)? ){2,4}from time to time",
         r"latest version from time to time",
         rf"(?:these terms|this agreement|this licen[cs]e|the terms|this policy|the agreement)\b{_N}{{0,40}}?\b(?:may|can|will) be "
         rf"(?:changed|updated|amended|modified|revised)",
@@ -241,7 +251,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
@@ -278,7 +288,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # The work (or its functionality) may not be offered to third parties as a hosted / managed / paid service.
     "no-hosted-service": (
-        rf"(?#kw:service)(?:may|shall|must|will) not\b{_N}{{0,160}}?\bas an? (?:(?:hosted|managed|paid|commercial|network|online|web|cloud|subscription|and|or)\W{{1,2}}){{0,5}}service\b(?! provider)",
+        rf"(?#kw:service)(?:may|shall|must|will) not\b{_N}{{0,300}}?\bas an? (?:(?:hosted|managed|paid|commercial|network|online|web|cloud|subscription|and|or)\W{{1,2}}){{0,5}}service\b(?! provider)",
         r"(?#kw:hosting service)\b(?:not|no)\b[^.]{0,450}?\bcommercial (?:software )?hosting services?\b",
         # ... also as an item of a list of bans ("...; rent, lease or lend the software; or use the software for commercial
         # software hosting services").
