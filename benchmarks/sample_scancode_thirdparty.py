@@ -9,16 +9,16 @@ writes nothing. The draw is fixed by the seed and the installed `licensedcode-da
 Pool: every `data/licenses/*.LICENSE` text that is not deprecated, not an exception, not a CLA / patent
 licence / "Unstated License", between 60 and 3,500 words (a longer EULA cannot be read and labelled by hand
 in one round; the cap is stated with every figure), and that is none of: a key of the labels files given
-(the regression sets) or a near-copy of one of their texts (50% of its shingles or more), a key listed in the
-`--exclude-keys` file (texts looked at while tuning), a catalogue id or alias (the AI catalogue is tuned material), or a text sharing 50%
-or more of its 5-word shingles with a text of `../shared/data/licenses` or a licence file of the model-code
-archive (tuned material). Strata, where our reading is hard: ScanCode's Proprietary Free, Free Restricted,
-Source-available and Commercial families (6/10 of the draw, evenly); texts of those or the open families
-that speak of offering the work as a hosted / managed service (SSPL, BSL, Elastic-like; 15%); and open
-families (Permissive, Copyleft, Copyleft Limited, Public Domain) whose text carries a field-of-use,
-non-commercial, research/evaluation-only, acceptable-use, attribution/notice or share-alike cue (25%).
-Creative Commons texts are left out (a catalogued family; its 4.0 texts are tuned material). A cue is a
-selection filter only; the labels come from reading the text.
+(the regression sets) or a near-copy of one of their texts (50% of its shingles or more, with --exclude-keys),
+a key listed in the `--exclude-keys` file (texts looked at while tuning), a catalogue id or alias (the AI
+catalogue is tuned material), or a text sharing 50% or more of its 5-word shingles with a text of
+`../shared/data/licenses` or a licence file of the model-code archive (tuned material). Strata, where our
+reading is hard: ScanCode's Proprietary Free, Free Restricted, Source-available and Commercial families (6/10
+of the draw, evenly); texts of those or the open families that speak of offering the work as a hosted /
+managed service (SSPL, BSL, Elastic-like; 15%); and open families (Permissive, Copyleft, Copyleft Limited,
+Public Domain) whose text carries a field-of-use, non-commercial, research/evaluation-only, acceptable-use,
+attribution/notice or share-alike cue (25%). Creative Commons texts are left out (a catalogued family; its 4.0
+texts are tuned material). A cue is a selection filter only; the labels come from reading the text.
 """
 
 from __future__ import annotations
@@ -80,7 +80,8 @@ def pool(exclude: set[str], near: set[str] = frozenset()) -> dict[str, list[tupl
         m = _FRONT.match(raw)
         front, body = (m.group(1), raw[m.end() :]) if m else ("", raw)
         # Creative Commons: a catalogued family (its 4.0 texts are tuned material).
-        if key in exclude or key in cat_ids or key.startswith("cc-") or re.search(r"^is_(?:deprecated|exception): yes", front, re.M):
+        skip = key in exclude or key in cat_ids or key.startswith("cc-")
+        if skip or re.search(r"^is_(?:deprecated|exception): yes", front, re.M):
             continue
         fam = (re.search(r"^category: (.+)$", front, re.M) or [None, ""])[1].strip()
         words = licensedb._WORD.findall(body.lower())

@@ -60,7 +60,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Bans on harmful uses worded in the passive or as a list of human-rights harms ("may not be used by anyone for
         # systems or activities that ... endanger, harm ...", "shall not ...: infringe upon any person's right to life ...").
         rf"(?#kw:harm,endanger,threaten,injur,kill,weapon,military,surveillance)\b(?:may|shall|must|will|can) not be used\b{_N}{{0,80}}?\b(?:for|in|to)\b{_N}{{0,100}}?\b(?:harm|endanger|threaten|injur|kill|weapons?|military|surveillance)",
-        rf"(?#kw:human rights,slavery,torture,forced labo,extrajudicial)\b(?:shall|may|will|must) not\b[^.]{{0,300}}?\b(?:human rights|slavery|torture|forced labou?r|extrajudicial)",
+        r"(?#kw:human rights,slavery,torture,forced labo,extrajudicial)\b(?:shall|may|will|must) not\b[^.]{0,300}?\b(?:human rights|slavery|torture|forced labou?r|extrajudicial)",
         rf"(?#kw:military,weapon)\b(?:use|usage)\b{_N}{{0,40}}?\b(?:military|weapons?)\b{_N}{{0,60}}?\b(?:is|are) (?:expressly |strictly )?(?:forbidden|prohibited|not (?:permitted|allowed))",
         # A grant for any purpose other than a competing use (Functional Source-style terms).
         rf"(?#kw:competing use)\b(?:other than|except|excluding|not) (?:a |any )?competing use\b|\bcompeting use\b{_N}{{0,20}}?\bmeans\b",
@@ -87,7 +87,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # Redistribution only under an agreement that protects the licensor as much as this one ("subject to a
         # license agreement that protects Sun's interests consistent with ...", "terms no less protective than").
         rf"(?#kw:protect)\b(?:agreement|terms|licen[cs]e|eula)\b{_N}{{0,60}}?\b(?:protects? (?:the )?[\w'’ .-]{{1,30}}?(?:'s|’s|s') (?:interests|rights)|(?:no less|at least as) protective|that protects? it at least as much)",
-        rf"(?#kw:protect)\bprotects? (?:the )?[\w'’ .-]{{1,30}}?(?:'s|’s|s') (?:interests|rights) consistent(?:ly)? with (?:the|this)\b",
+        r"(?#kw:protect)\bprotects? (?:the )?[\w'’ .-]{1,30}?(?:'s|’s|s') (?:interests|rights) consistent(?:ly)? with (?:the|this)\b",
         # ... or obliges the next holder to comply ("require the said other Developer to comply with the terms",
         # "ensure that anyone receiving [the files] agrees that the terms of this License apply").
         rf"(?#kw:require)(?:must|shall|will|agree to)(?! not)\b{_N}{{0,120}}?\brequire (?:the |each |every |any |such |said |other |an |a )+{_N}{{0,30}}?\bto (?:comply|agree|accept|be bound)\b",
@@ -251,19 +251,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw:modif)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw: modify)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
-        rf"(?#kw:modif)(?<!document, but )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
+        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
         # Redistribution allowed only unmodified: binary copies "without modification", or on condition that the copy
         # stays unmodified ("provided that the distribution is retained unmodified in its entirety"); not BSD's "with
         # or without modification", not "modified and unmodified copies", not "this License without modification".
-        rf"(?#kw:modif)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
-        rf"(?#kw:modif)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
+        r"(?#kw:without modification,without any modification)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
+        rf"(?#kw:unmodified,without modification,without any modification)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
         # No right to modify granted ("No right to create modifications or derivatives of this document is granted"); a
         # condition worded "you do not modify the Package"; "modifying the Font Software is prohibited".
-        rf"(?#kw:modif,derivative)\bno (?:rights?|licen[cs]es?|permission)\b{_N}{{0,20}}?\bto (?:create|make|prepare|produce) (?:any )?(?:modifications|derivatives?|derivative works|adaptations)\b{_N}{{0,80}}?\b(?:is|are) (?:hereby )?granted",
+        rf"(?#kw:granted)\bno (?:rights?|licen[cs]es?|permission)\b{_N}{{0,20}}?\bto (?:create|make|prepare|produce) (?:any )?(?:modifications|derivatives?|derivative works|adaptations)\b{_N}{{0,80}}?\b(?:is|are) (?:hereby )?granted",
         rf"(?#kw:modify)(?<!if )(?<!when )(?<!unless )\byou do not (?:alter or |change or )?modify (?:the|this|these|any)\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e)\b)",
         rf"(?#kw:modifying)\bmodifying (?:the|this|these|any)\b{_N}{{0,60}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))|\bprohibited: modifying\b",
         # Redistribution allowed only while the work stays unmodified ("redistribution is only allowed in cases where the
