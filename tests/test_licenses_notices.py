@@ -238,3 +238,16 @@ def test_listed_licence_named_without_its_version() -> None:
     # A longer name that starts like a listed one is not it.
     other = identify("The tables are released under the Open Government Data License of a ministry.")
     assert not (other.spdx or "").startswith("OGL")
+
+
+@_needs_extra
+@pytest.mark.parametrize("key", ["odb-cpl", "colt"])
+def test_a_licence_text_naming_a_gnu_licence_inside_is_that_text(key: str) -> None:
+    # Short licence texts of the data that mention the GPL / LGPL in a clause: the whole text is the answer.
+    assert _EXTRA
+    import licensedcode  # the `licenses` extra
+
+    path = Path(next(iter(licensedcode.__path__))) / "data" / "licenses" / f"{key}.LICENSE"
+    body = path.read_text("utf-8").split("\n---\n", 1)[1]
+    assert re.search(r"\b(?:l?gpl|general public license)\b", body, re.I)
+    assert identify(body).id == key

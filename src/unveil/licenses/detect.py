@@ -64,6 +64,8 @@ _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})
 _NC_KINDS = {"non-commercial", "research-only"}
 # Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
 _LATE_TITLE = 1500
+# A text this long is a licence text, not a notice: a name it mentions defers to a full-text match.
+_LONG_TEXT = 2000
 # An end-user licence, not an open grant: the copy is "licensed, not sold", or the work may be passed on in
 # binary form only ("distribute ... in binary form ... only", "may not be distributed in source code format").
 _EULA = re.compile(
@@ -778,7 +780,18 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         ment = _mention(p)
         if ment is None and len(p.lower) <= _SHORT:
             ment = _bare_name(p)
-        if ment is not None:
+        if ment is not None and ment[3] == "mention" and use_matcher and len(p.lower) > _SHORT:
+            # A licence text that names another licence inside it (a change licence, a compatible licence, a
+            # GPL clause of a custom text) is that text, not the licence it names: a full-text match that
+            # explains most of a long text, or all of a shorter one, is the better evidence.
+            whole = _db_text(p)
+            if whole is not None and whole[0].id != ment[0].id:
+                cov, share = whole[2].coverage, whole[2].share
+                if (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9):
+                    ment, db_text = None, whole
+        if db_text is not None:
+            info, confidence, method = db_text[0], db_text[1], "licensedb-text"
+        elif ment is not None:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
