@@ -23,11 +23,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from build_heldout_releases import build  # noqa: E402
-from hub_replay import HubReplay  # noqa: E402
-from recorded import OPENNESS_FIELDS, expected, observed_openness, repo_id  # noqa: E402
 
 from unveil.documentation import covered  # noqa: E402
 from unveil.service import audit  # noqa: E402
+
+from hub_replay import HubReplay  # noqa: E402
+from recorded import OPENNESS_FIELDS, expected, observed_openness, repo_id  # noqa: E402
 
 TOPICS = ("training_data", "data_quality", "limitations", "bias", "evaluation", "intended_use")
 FIELDS = (*OPENNESS_FIELDS, "weights_license_id")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from unveil.card import ModelCard
+from unveil.card_samples import sample_images
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
@@ -305,6 +306,16 @@ _METHOD_PAPER = fast_start(re.compile(
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
+# Entries that cite a program or a web page, whatever address they give: a software release's DOI (Zenodo
+# archives a GitHub tag) names code, not a paper about the model.
+_SOFTWARE_ENTRY = re.compile(r"^\s*@(?:software|online|electronic|manual)\b", re.I)
+_ARCHIVE_DOI = re.compile(r"10\.5281/zenodo\.", re.I)
+# An entry of the card's own citation block whose title presents a dataset ("The Pile: An 800GB Dataset of
+# Diverse Text ..."): the training data's paper, cited beside the model's own.
+# A title that also names a model ("When FLUE Meets FLANG: Benchmarks and Large Pretrained Language Model ...")
+# is the model's paper.
+_DATA_TITLE = re.compile(r"^\s*title\s*=\s*[{\"](?![^\n]*\b(?:models?|pre-?train\w*|networks?|transformers?|LMs?)\b)"
+                         r"[^\n]*\b(?:data ?sets?|corpus|corpora|benchmarks?)\b", re.I)
 _REPORT_TITLE = re.compile(r"^\s*title\s*=\s*[{\"].*\b(?:technical|tech)\s+report\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|\||>|```|~~~)")
@@ -375,7 +386,11 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("inference_code", _OWN_REPO, None),
     LinkRule("inference_code", _GITHUB_REPO,
              re.compile(r"inference|recipes?|how to use|usage|generat|run(ning)? the model|demo|reference "
-                        r"implementation", re.I)),
+                        r"implementation"
+                        # the code the weights are meant to be loaded with: "These weights are intended to be used
+                        # with the original [X codebase](...)", "can be used both with [A](...) or [B](...)"
+                        r"|\b(?:intended|meant|designed|ready) to be used (?:both )?with\b"
+                        r"|\b(?:can|may) be used (?:both )?with\b", re.I)),
     LinkRule("evaluation_code", re.compile(r"github\.com/[\w.-]+/(lm-evaluation-harness|[\w.-]*eval[\w.-]*)"),
              None),
     LinkRule("evaluation_code", _GITHUB_REPO, re.compile(r"evaluation (code|harness|suite|library)", re.I)),
@@ -527,6 +542,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if cited:
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
+        if not in_fence and "http" not in line and stripped.startswith("|") and _DATA_HEADING.search(heading):
+            _bare_host_cells(line, number, card.path, found)
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
@@ -708,6 +725,20 @@ _CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|co
                            r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
 
 
+# A table cell that is nothing but an address without its scheme ("corpus.korean.go.kr",
+# "github.com/Beomi/KcBERT"): the source column of a training-data table.
+_BARE_HOST_CELL = re.compile(r"^\s*(?:www\.)?[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,12}(?:/[^\s|]{0,200})?\s*$", re.I)
+
+
+def _bare_host_cells(line: str, number: int, path: str | None, found: dict[str, list[Evidence]]) -> None:
+    """Rows of a table under a training-data heading whose source cell is a bare address: dataset pointers."""
+    for cell in line.strip().strip("|").split("|")[:20]:
+        if _BARE_HOST_CELL.match(cell):
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=cell.strip()[:200], rule=R_LINK.id))
+            return
+
+
 def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]],
                 folded: str) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
@@ -818,10 +849,13 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
         found.setdefault("technical_report", []).append(
             Evidence(path=path, line=number, text="citation of a technical report", rule=R_LINK.id))
         return
-    if "research_paper" in found:
+    if "research_paper" in found or _SOFTWARE_ENTRY.match(entry[0][1]) \
+            or any(_DATA_TITLE.match(text) for _, text in entry):
         return
     for line_no, text in entry:
         paper = _PAPER.search(text)
+        if paper and _ARCHIVE_DOI.search(paper.group(0)):
+            paper = None
         venue = _VENUE.match(text) and not _NOT_A_PAPER_ENTRY.match(entry[0][1])
         if paper or venue:
             found["research_paper"] = [Evidence(path=path, line=line_no, text=(paper.group(0) if paper else
@@ -1010,6 +1044,14 @@ def build_inventory(release: Release, card: ModelCard) -> list[Component]:
                     evidence[file_rule.component].append(
                         Evidence(path=entry.path, text=file_rule.description, rule=R_FILE.id)
                     )
+    # Generated images the card shows under a samples heading, stored in the release: its sample outputs.
+    for line, path in sample_images(card, release.source.id):
+        shown = release.get(path)
+        if shown is not None and shown not in verified["sample_outputs"]:
+            verified["sample_outputs"].append(shown)
+            if len(evidence["sample_outputs"]) < 5:
+                evidence["sample_outputs"].append(
+                    Evidence(path=card.path, line=line, text=f"sample output shown: {path}", rule=R_LINK.id))
     if card.path and release.get(card.path):
         verified["model_card"].append(release.get(card.path))  # type: ignore[arg-type]
         evidence["model_card"].append(Evidence(path=card.path, text="model card", rule=R_FILE.id))

@@ -1,0 +1,114 @@
+"""Reading classes found on the second held-out set of real releases (benchmarks/heldout_releases_2,
+benchmarks/README.md "Held-out real releases, second set"). Every card text here is written for the test;
+the real cards stay in ../shared/data."""
+
+from __future__ import annotations
+
+from unveil.card import parse_card
+from unveil.inventory import build_inventory
+from unveil.openness.view import most_restrictive
+from unveil.release import FileEntry, Release, SourceInfo
+from unveil.report import LicenseEntry
+
+
+def _components(text: str, *paths: str, repo: str = "lab/model") -> dict[str, str]:
+    release = Release(source=SourceInfo(kind="hub", id=repo), files=[FileEntry(p, 4000) for p in paths])
+    return {c.name: c.status for c in build_inventory(release, parse_card(text, "README.md"))}
+
+
+def _entry(lid: str, category: str) -> LicenseEntry:
+    return LicenseEntry(id=lid, category=category, applies_to=["weights"])  # type: ignore[arg-type]
+
+
+def test_the_weights_licence_is_the_one_that_withholds_most() -> None:
+    # One License section read twice: as a RAIL licence and as its non-commercial modification. The
+    # non-commercial reading withholds a whole class of use, so it governs; terms granting nothing govern all.
+    rail, nc, closed = _entry("rail", "restricted"), _entry("rail-nc", "non-commercial"), _entry("eula", "proprietary")
+    assert most_restrictive([rail, nc]) is nc
+    assert most_restrictive([nc, rail]) is nc
+    assert most_restrictive([rail, closed, nc]) is closed
+    assert most_restrictive([_entry("mit", "open-source"), rail]) is rail
+
+
+_SOFTWARE_CITATION = """# Coder-S
+
+To cite this model, use:
+```bibtex
+@software{coder_s,
+  author = {Doe, Jane},
+  title = {{Coder-S: a small model}},
+  publisher = {Zenodo},
+  doi = {10.5281/zenodo.1234567},
+  url = {https://doi.org/10.5281/zenodo.1234567}
+}
+```
+"""
+
+
+def test_a_software_citation_is_not_a_paper() -> None:
+    assert _components(_SOFTWARE_CITATION)["research_paper"] == "absent"
+    paper = _SOFTWARE_CITATION.replace("@software", "@article").replace(
+        "publisher = {Zenodo},", "journal = {Journal of Small Models},").replace(
+        "10.5281/zenodo.1234567", "10.1234/jsm.2021.77")
+    assert _components(paper)["research_paper"] == "declared"
+
+
+def test_the_training_corpus_paper_beside_the_citation_of_the_model_is_not_its_paper() -> None:
+    text = """# Coder-S
+
+If you use this model, please cite:
+```bibtex
+@misc{coder_s, title = {{Coder-S}}, howpublished = {\\url{https://example.org/coder-s}}}
+@article{corpus2020,
+  title = {A 2TB Corpus of Source Code for Language Modeling},
+  journal = {arXiv preprint arXiv:2001.01234},
+}
+```
+"""
+    assert _components(text)["research_paper"] == "absent"
+    own = text.replace("A 2TB Corpus of Source Code for Language Modeling",
+                       "Benchmarks and a Pretrained Model for Source Code")
+    assert _components(own)["research_paper"] == "declared"
+
+
+def test_the_codebase_the_weights_are_meant_for_is_code_that_runs_them() -> None:
+    meant = ("# VAE\n\nThese weights are intended to be used with the original [Acme codebase]"
+             "(https://github.com/acme/generator).\n")
+    assert _components(meant, "vae.ckpt")["inference_code"] == "declared"
+    either = ("# Gen\n\nEach checkpoint can be used both with the [Acme library](https://github.com/acme/lib) or the "
+              "original [Gen repository](https://github.com/acme/gen).\n")
+    assert _components(either)["inference_code"] == "declared"
+    related = "# VAE\n\nThe paper's figures were drawn with [plotkit](https://github.com/acme/plotkit).\n"
+    assert _components(related, "vae.ckpt")["inference_code"] == "absent"
+
+
+def test_generated_images_shown_from_the_release_are_its_sample_outputs() -> None:
+    shown = ("# Painter\n\n## Samples\n\n1. ![one](https://huggingface.co/lab/model/resolve/main/images/cat%200.png)\n"
+             "2. ![two](images/cat-1.png)\n")
+    files = ("images/cat 0.png", "images/cat-1.png", "model.safetensors")
+    assert _components(shown, *files)["sample_outputs"] == "verified"
+    # The same images under another heading (a title figure), another repository's images, or images the
+    # listing does not hold are not sample outputs of this release.
+    assert _components(shown.replace("## Samples", "## Architecture"), *files)["sample_outputs"] == "absent"
+    assert _components(shown, *files, repo="other/model")["sample_outputs"] == "verified"  # the relative one
+    elsewhere = "# Painter\n\n## Example generations\n\n![a](https://huggingface.co/other/model/resolve/main/a.png)\n"
+    assert _components(elsewhere, "a.png")["sample_outputs"] == "absent"
+    assert _components(shown, "model.safetensors")["sample_outputs"] == "absent"
+
+
+_SOURCES_TABLE = """# Ko-LM
+
+## Training data
+
+| Source | Size (GB) | Link |
+|---|---|---|
+| Blog posts | 600 | - |
+| National corpus | 26 | corpus.example.go.kr |
+"""
+
+
+def test_a_training_data_table_giving_addresses_without_scheme_points_at_the_data() -> None:
+    assert _components(_SOURCES_TABLE)["datasets"] == "declared"
+    # The same table under another heading, or a cell that only looks like a name with a dot, points at nothing.
+    assert _components(_SOURCES_TABLE.replace("## Training data", "## Links"))["datasets"] == "absent"
+    assert _components(_SOURCES_TABLE.replace("corpus.example.go.kr", "v1.5 (filtered)"))["datasets"] == "absent"
