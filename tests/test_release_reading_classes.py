@@ -5,6 +5,7 @@ the real cards stay in ../shared/data."""
 from __future__ import annotations
 
 from unveil.card import parse_card
+from unveil.documentation import analyze_card
 from unveil.inventory import build_inventory
 from unveil.openness.view import most_restrictive
 from unveil.release import FileEntry, Release, SourceInfo
@@ -112,3 +113,29 @@ def test_a_training_data_table_giving_addresses_without_scheme_points_at_the_dat
     # The same table under another heading, or a cell that only looks like a name with a dot, points at nothing.
     assert _components(_SOURCES_TABLE.replace("## Training data", "## Links"))["datasets"] == "absent"
     assert _components(_SOURCES_TABLE.replace("corpus.example.go.kr", "v1.5 (filtered)"))["datasets"] == "absent"
+
+
+def _intended_use(text: str) -> bool:
+    return analyze_card(parse_card(text, "README.md")).sections["intended_use"].covered
+
+
+def test_the_software_weights_are_loaded_with_is_not_their_intended_use() -> None:
+    loader = ("# VAE\n\n## Utilizing\n\nThese weights are intended to be used with the original "
+              "[Acme codebase](https://github.com/acme/gen). The other version works with a pipeline library.\n")
+    assert not _intended_use(loader)
+    assert _intended_use(loader.replace("to be used with the original [Acme codebase](https://github.com/acme/gen)",
+                                        "for research on image reconstruction"))
+
+
+def test_a_dataset_that_will_not_be_released_says_nothing_of_the_models_use() -> None:
+    text = ("# Ko-LM\n\n## Training data\n\nThe corpus was curated by a partner. It was collected to train these "
+            "models, so it will not be released for public use.\n")
+    assert not _intended_use(text)
+    assert _intended_use(text.replace("so it will not be released for public use",
+                                      "and the models are released for research use"))
+
+
+def test_you_can_use_this_model_for_a_task_states_its_use() -> None:
+    text = "# Captioner\n\n## Usage\n\nYou can use this model for conditional and unconditional image captioning.\n"
+    assert _intended_use(text)
+    assert not _intended_use(text.replace("You can use this model for", "Benchmarks exist for"))
