@@ -139,3 +139,22 @@ def test_you_can_use_this_model_for_a_task_states_its_use() -> None:
     text = "# Captioner\n\n## Usage\n\nYou can use this model for conditional and unconditional image captioning.\n"
     assert _intended_use(text)
     assert not _intended_use(text.replace("You can use this model for", "Benchmarks exist for"))
+
+
+def _data_quality(text: str) -> bool:
+    return analyze_card(parse_card(text, "README.md")).sections["data_quality"].covered
+
+
+def test_marks_taken_out_of_the_training_images_are_a_cleaning_step() -> None:
+    text = ("# Style model\n\n## How I made it\n\nThe pictures come from a fan wiki. I then edited the images to take "
+            "out watermarks and texts.\n")
+    assert _data_quality(text)
+    assert not _data_quality(text.replace("to take out watermarks and texts", "to a square size"))
+
+
+def test_a_subset_kept_to_safe_images_is_a_content_filter() -> None:
+    text = ("# VAE\n\n## Fine-tuning\n\nFine-tuned on a mix of a public set and an unreleased subset containing only "
+            "SFW images of people.\n")
+    assert _data_quality(text)
+    # what the model is made to generate is not a property of its data
+    assert not _data_quality("# VAE\n\n## Use\n\nThe pipeline generates only SFW images of people for the demo.\n")

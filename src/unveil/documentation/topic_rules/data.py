@@ -142,6 +142,22 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|inference)\b"
                        r"|\bno\s+(?:[\w-]+\s+){0,4}?(?:method|way|step|mechanism|filter\w*)\b",
                   keys=('filter',)),
+            # marks taken out of the training images ("I edited the images to take out watermarks and texts");
+            # not a diffusion model's denoising
+            rule("reports removal of marks from the data",
+                  r"\b(?:tak(?:e|es|ing)\s+out|took\s+out|eras\w*|strip\w*|crop\w*\s+out|edit\w*\s+out)\b"
+                  r"[^.\n]{0,40}?\b(?:watermarks?|logos?|signatures?)\b",
+                  require=r"\b(?:data\w*|captions|images|pictures|photos|samples|examples|pairs|texts?|corpus|crawl\w*"
+                          r"|web)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\bdenois\w*|\bdiffusion\s+process|\bgenerat\w*\s+images?\b",
+                  keys=('watermark', 'logo', 'signature')),
+            # a subset kept to safe content ("an unreleased subset containing only SFW images of humans")
+            rule("reports filtering of unwanted content",
+                  r"\b(?:only|exclusively|solely)\s+(?:sfw|safe[- ]for[- ]work)\b"
+                  r"|\b(?:sfw|safe[- ]for[- ]work)[- ]only\b",
+                  require=r"\b(?:data\w*|images|pictures|photos|subsets?|samples|examples|corpus|texts?)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\bgenerat\w*|\bproduc\w*",
+                  keys=('sfw', 'safe for work', 'safe-for-work')),
             # a known problem stated as the absence of a quality process ("non-curated pairs scraped from the web")
             rule("names a known data issue",
                   r"\b(?:un|non-)(?:filtered|curated)\b",
