@@ -158,3 +158,11 @@ def test_a_subset_kept_to_safe_images_is_a_content_filter() -> None:
     assert _data_quality(text)
     # what the model is made to generate is not a property of its data
     assert not _data_quality("# VAE\n\n## Use\n\nThe pipeline generates only SFW images of people for the demo.\n")
+
+
+def test_the_dataset_used_to_train_this_model_linked_names_its_data() -> None:
+    text = ("# Style model\n\n## How I made it\n\n**[The captioned dataset that I used to train this model can be "
+            "found here](https://huggingface.co/datasets/someone/style-set)**\n")
+    assert analyze_card(parse_card(text, "README.md")).sections["training_data"].covered
+    other = text.replace("that I used to train this model", "of a friend")
+    assert not analyze_card(parse_card(other, "README.md")).sections["training_data"].covered

@@ -50,7 +50,9 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   r"|samples|pairs|sentences|recordings|clips|tickets|reviews|conversations|dialogues|articles|files"
                   r"|utterances|videos|questions|posts)\s+(?:of|from)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
-            rule("links the training dataset", TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/",
+            # "[The dataset I used to train this model can be found here](https://huggingface.co/datasets/...)"
+            rule("links the training dataset", r"(?:" + TRAIN_VERB + r"|\bused\s+to\s+(?:train|fine-?tune)\b)"
+                                               r"\b[^\n]{0,200}?huggingface\.co/datasets/",
                   keys=('huggingface.co/datasets/',)),
             rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
                                                  r"|set)\s+"
