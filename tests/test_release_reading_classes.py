@@ -166,3 +166,12 @@ def test_the_dataset_used_to_train_this_model_linked_names_its_data() -> None:
     assert analyze_card(parse_card(text, "README.md")).sections["training_data"].covered
     other = text.replace("that I used to train this model", "of a friend")
     assert not analyze_card(parse_card(other, "README.md")).sections["training_data"].covered
+
+
+def test_the_tool_that_captioned_the_training_images_is_data_preparation_code() -> None:
+    text = ("# Style model\n\nI trained it with the [Trainer](https://github.com/a/trainer) using file-name captions. "
+            "I captioned the images using the [Captioner](https://github.com/b/captioner).\n")
+    assert _components(text)["data_preprocessing_code"] == "declared"
+    # the sentence about training, whose link is the trainer, does not make the trainer data-preparation code
+    only_training = text.split(" I captioned")[0] + "\n"
+    assert _components(only_training)["data_preprocessing_code"] == "absent"

@@ -396,6 +396,12 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("evaluation_code", _GITHUB_REPO, re.compile(r"evaluation (code|harness|suite|library)", re.I)),
     LinkRule("data_preprocessing_code", _GITHUB_REPO,
              re.compile(r"preprocess|data (processing|pipeline|cleaning|prep)|dedup|filtering code", re.I)),
+    # The tool that captioned or labelled the training data ("I captioned the images using the [X](...)"): the
+    # link's own sentence, not a neighbouring one about training.
+    LinkRule("data_preprocessing_code", _GITHUB_REPO,
+             re.compile(r"\b(?:captioned|labell?ed|annotated|tagged)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:training\s+)?"
+                        r"(?:images|pictures|photos|data|dataset|clips|recordings|texts?)\b[^.\n]{0,30}?\b(?:using|with)\b",
+                        re.I), scope="sentence"),
     LinkRule("supporting_libraries", _GITHUB_REPO,
              re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:", re.I)),
     LinkRule("datasets", _HF_DATASET, None),
