@@ -175,3 +175,11 @@ def test_the_tool_that_captioned_the_training_images_is_data_preparation_code() 
     # the sentence about training, whose link is the trainer, does not make the trainer data-preparation code
     only_training = text.split(" I captioned")[0] + "\n"
     assert _components(only_training)["data_preprocessing_code"] == "absent"
+
+
+def test_a_known_tendency_to_produce_harmful_content_is_a_limitation() -> None:
+    text = ("# Text to image\n\n## Safety\n\nPlease note that text-to-image models are known to at times produce "
+            "harmful content. Please raise any concerns.\n")
+    assert analyze_card(parse_card(text, "README.md")).sections["limitations"].covered
+    known = text.replace("produce harmful content", "produce images in under a second")
+    assert not analyze_card(parse_card(known, "README.md")).sections["limitations"].covered
