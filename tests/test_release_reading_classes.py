@@ -183,3 +183,11 @@ def test_a_known_tendency_to_produce_harmful_content_is_a_limitation() -> None:
     assert analyze_card(parse_card(text, "README.md")).sections["limitations"].covered
     known = text.replace("produce harmful content", "produce images in under a second")
     assert not analyze_card(parse_card(known, "README.md")).sections["limitations"].covered
+
+
+def test_captioning_and_retrieval_metrics_mark_a_reported_result() -> None:
+    text = ("# Captioner\n\n## Summary\n\nWe achieve state-of-the-art results on image-text retrieval (+2.7% in "
+            "average recall@1) and image captioning (+2.8% in CIDEr).\n")
+    assert analyze_card(parse_card(text, "README.md")).sections["evaluation"].covered
+    plain = text.replace("(+2.7% in average recall@1) and image captioning (+2.8% in CIDEr)", "and captioning")
+    assert not analyze_card(parse_card(plain, "README.md")).sections["evaluation"].covered
