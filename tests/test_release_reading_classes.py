@@ -191,3 +191,16 @@ def test_captioning_and_retrieval_metrics_mark_a_reported_result() -> None:
     assert analyze_card(parse_card(text, "README.md")).sections["evaluation"].covered
     plain = text.replace("(+2.7% in average recall@1) and image captioning (+2.8% in CIDEr)", "and captioning")
     assert not analyze_card(parse_card(plain, "README.md")).sections["evaluation"].covered
+
+
+def test_samples_announced_by_the_line_or_the_alt_text_or_a_chinese_heading() -> None:
+    files = ("grid.jpg", "a.jpg", "model.safetensors")
+    intro = "# Small model\n\nSame quality, half the size. Here are some samples:\n\n![](grid.jpg)\n"
+    assert _components(intro, *files)["sample_outputs"] == "verified"
+    alt = "# Small model\n\nSame quality, half the size.\n\n![Samples](grid.jpg)\n"
+    assert _components(alt, *files)["sample_outputs"] == "verified"
+    chinese = "# 模型\n\n## 生成示例 Example\n\n| 诗句 |\n| ---- |\n| ![](a.jpg) |\n"
+    assert _components(chinese, *files)["sample_outputs"] == "verified"
+    # an input given to the model is not one of its outputs
+    sample_input = "# Classifier\n\nA sample input:\n\n![cat](a.jpg)\n"
+    assert _components(sample_input, *files)["sample_outputs"] == "absent"

@@ -16,9 +16,11 @@ from unveil.card import ModelCard
 MAX_IMAGES = 200
 _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\(\s*<?([^)\s>]{1,500})"
                     r"|<img\b[^>\n]{0,300}?\bsrc\s*=\s*[\"']?([^\"'\s>]{1,500})", re.I)
+# Said by the heading, the image's alt text or the line introducing it ("Here are some samples:"); an input
+# shown to the model ("sample input") is not an output.
 _SAMPLES_HEADING = re.compile(
-    r"\b(?:samples?|sample (?:outputs?|images|generations)|examples? (?:generations?|outputs?|images|renders)"
-    r"|generated (?:images|samples|examples)|gallery|showcase)\b", re.I)
+    r"\b(?:samples?(?!\s+inputs?\b)|sample (?:outputs?|images|generations)|examples? (?:generations?|outputs?|images"
+    r"|renders)|generated (?:images|samples|examples)|gallery|showcase)\b|生成示例|生成效果|生成样例|效果展示", re.I)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 
@@ -45,12 +47,16 @@ def _repo_path(url: str, own_id: str | None) -> str | None:
 
 
 def sample_images(card: ModelCard | None, own_id: str | None) -> list[tuple[int, str]]:
-    """(line, path in the release) of each image of this repository shown under a samples heading."""
+    """(line, path in the release) of each image of this repository shown as a sample: under a samples
+    heading, with a samples alt text, or after a line introducing samples."""
     if card is None or not card.text or ("![" not in card.text and "<img" not in card.text.lower()):
         return []
     out: list[tuple[int, str]] = []
-    heading, in_fence, seen = "", False, 0
+    heading, in_fence, seen, last_text = "", False, 0, ""
     for number, line in enumerate(card.text.split("\n"), start=1):
+        intro = last_text  # the last non-empty line before this one
+        if line.strip():
+            last_text = line
         if _FENCE.match(line):
             in_fence = not in_fence
             continue
@@ -67,6 +73,6 @@ def sample_images(card: ModelCard | None, own_id: str | None) -> list[tuple[int,
             if seen > MAX_IMAGES:
                 return out
             path = _repo_path(m.group(1) or m.group(2), own_id)
-            if path and _SAMPLES_HEADING.search(heading):
+            if path and _SAMPLES_HEADING.search(f"{heading}\n{m.group(0)}\n{intro[:300]}"):
                 out.append((number, path))
     return out
