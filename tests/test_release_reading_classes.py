@@ -204,3 +204,23 @@ def test_samples_announced_by_the_line_or_the_alt_text_or_a_chinese_heading() ->
     # an input given to the model is not one of its outputs
     sample_input = "# Classifier\n\nA sample input:\n\n![cat](a.jpg)\n"
     assert _components(sample_input, *files)["sample_outputs"] == "absent"
+
+
+def _training_data(text: str) -> bool:
+    return analyze_card(parse_card(text, "README.md")).sections["training_data"].covered
+
+
+def test_training_data_given_as_a_count_or_a_crawl_in_the_singular() -> None:
+    count = "# Style\n\nTrained on Stable Diffusion v1.5 using +124000 images, 12400 steps, 4 epochs.\n"
+    assert _training_data(count)
+    assert not _training_data(count.replace("using +124000 images", "using 8 GPUs"))
+    crawl = "# Nature\n\nIt is fine-tuned from a diffusion model, using 1k+ nature image crawled from the net.\n"
+    assert _training_data(crawl)
+    assert not _training_data(crawl.replace("image crawled from the net", "image quality in mind"))
+
+
+def test_scripts_for_validation_beside_the_code_link_are_evaluation_code() -> None:
+    text = ("# Bilingual CLIP\n\nThe model code is on [Kit](https://github.com/org/kit/tree/master/examples/clip). "
+            "We also provide scripts for fine-tuning, inference, and validation.\n")
+    assert _components(text)["evaluation_code"] == "declared"
+    assert _components(text.replace(", and validation", ""))["evaluation_code"] == "absent"

@@ -393,7 +393,10 @@ LINK_RULES: tuple[LinkRule, ...] = (
                         r"|\b(?:can|may) be used (?:both )?with\b", re.I)),
     LinkRule("evaluation_code", re.compile(r"github\.com/[\w.-]+/(lm-evaluation-harness|[\w.-]*eval[\w.-]*)"),
              None),
-    LinkRule("evaluation_code", _GITHUB_REPO, re.compile(r"evaluation (code|harness|suite|library)", re.I)),
+    # "... open sourced on [X](github). We also provide scripts for fine-tuning, inference, and validation"
+    LinkRule("evaluation_code", _GITHUB_REPO,
+             re.compile(r"evaluation (code|harness|suite|library)|(?:evaluation|validation) scripts?"
+                        r"|scripts? for [^.\n]{0,40}\b(?:evaluation|validation|evaluating)\b", re.I)),
     LinkRule("data_preprocessing_code", _GITHUB_REPO,
              re.compile(r"preprocess|data (processing|pipeline|cleaning|prep)|dedup|filtering code", re.I)),
     # The tool that captioned or labelled the training data ("I captioned the images using the [X](...)"): the

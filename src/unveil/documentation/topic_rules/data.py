@@ -24,8 +24,9 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("names the training data", r"\b" + KNOWN_DATA,
                   require=r"\b" + TRAIN_VERB + r"\b", veto=r"\bon\s+(?:the\s+none|an?\s+unknown)\s+dataset",
                   keys=KNOWN_DATA_KEYS),
-            rule("says where the training data comes from",
-                  DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
+            rule("says where the training data comes from",  # "1k+ nature image crawled from the Internet"
+                  r"(?:" + DATA_NOUN + r"|image|photo|picture)\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced"
+                  r"|gathered|derived|obtained"
                                r"|drawn|harvested)\s+(?:from|of|on)\b",
                   keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn',
                         'harvested')),
@@ -43,6 +44,12 @@ DATA_TOPICS: tuple[Topic, ...] = (
                        r"(?:large|big|huge|small|custom|private|own|internal|new|diverse|specific|particular|same"
                        r"|massive|vast|high-quality|curated|rich|broad|wide|comprehensive|extensive|proprietary)[\s,]+"
                        r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            # "Trained on Stable Diffusion v1.5 using +124000 images, 12400 steps"
+            rule("describes the training data",
+                  TRAIN_VERB + r"\b(?:[^.\n]|\.\d){0,60}?\b(?:using|with)\s+(?:about\s+|around\s+|over\s+|\+)?"
+                  r"\d[\d,.]*\s*(?:k|m|million|thousand)?\+?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|documents|examples"
+                  r"|samples|pairs|sentences|recordings|clips|conversations|dialogues|articles|utterances|videos)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
             rule("describes the training data",
                   TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]*"
