@@ -224,3 +224,25 @@ def test_scripts_for_validation_beside_the_code_link_are_evaluation_code() -> No
             "We also provide scripts for fine-tuning, inference, and validation.\n")
     assert _components(text)["evaluation_code"] == "declared"
     assert _components(text.replace(", and validation", ""))["evaluation_code"] == "absent"
+
+
+def test_a_cited_method_the_training_used_is_not_the_models_paper() -> None:
+    text = """# Small model
+
+## Training
+
+Stage 3 distills the model, using several techniques in `Compact Students for Large Teachers Revisited`.
+
+### Citation
+```bibtex
+@article{students2022,
+  title={Compact Students for Large Teachers Revisited},
+  journal={ArXiv},
+  volume={abs/2206.11111}
+}
+```
+"""
+    assert _components(text)["research_paper"] == "absent"
+    own = text.replace("using several techniques in `Compact Students for Large Teachers Revisited`",
+                       "as described in our paper")
+    assert _components(own)["research_paper"] == "declared"

@@ -499,7 +499,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if stripped.startswith(("```", "~~~")):
             fences.append(number)
             if citation and own_citation:
-                _cite_own(entry, card.path, found)
+                _cite_own(entry, card.path, found, lines)
             entry = []
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
@@ -514,7 +514,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if citation:
             if own_citation:
                 if stripped.startswith("@"):
-                    _cite_own(entry, card.path, found)
+                    _cite_own(entry, card.path, found, lines)
                     entry = []
                 entry.append((number, line))
             continue
@@ -629,7 +629,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
     if citation and own_citation:
-        _cite_own(entry, card.path, found)
+        _cite_own(entry, card.path, found, lines)
     if data_withheld and "datasets" in found:
         # The card says its training data is not released: a link to a source it drew on ("pre-existing
         # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
@@ -848,7 +848,26 @@ def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: st
     return _URL.sub(" ", sentence)
 
 
-def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]]) -> None:
+_ENTRY_TITLE = re.compile(r"^\s*title\s*=\s*[{\"]+([^{}\"\n]{12,200})", re.I)
+_USED_METHOD = re.compile(r"\b(?:techniques?|methods?|approach(?:es)?|strateg(?:y|ies)|tricks?)\b[^.\n]{0,40}$", re.I)
+
+
+def _names_a_method_used(entry: list[tuple[int, str]], lines: list[str]) -> bool:
+    """The entry's title appears in the card's prose as a technique the training used ("Use several techniques in
+    `Knowledge Distillation of Transformer-based Language Models Revisited`"): a method paper, not this model's."""
+    title = next((m.group(1).strip().lower() for _, text in entry if (m := _ENTRY_TITLE.match(text))), "")
+    if len(title.split()) < 4:
+        return False
+    inside = {number for number, _ in entry}
+    for number, line in enumerate(lines, start=1):
+        at = line.lower().find(title) if number not in inside else -1
+        if at > 0 and _USED_METHOD.search(line[max(0, at - 60):at]):
+            return True
+    return False
+
+
+def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]],
+              lines: list[str]) -> None:
     """A BibTeX entry the card asks to cite for itself: a technical report when its title says so, else a
     paper when it gives a paper's address or the venue it appeared in (not a @misc pointing at a web page)."""
     if not entry:
@@ -859,7 +878,7 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
             Evidence(path=path, line=number, text="citation of a technical report", rule=R_LINK.id))
         return
     if "research_paper" in found or _SOFTWARE_ENTRY.match(entry[0][1]) \
-            or any(_DATA_TITLE.match(text) for _, text in entry):
+            or any(_DATA_TITLE.match(text) for _, text in entry) or _names_a_method_used(entry, lines):
         return
     for line_no, text in entry:
         paper = _PAPER.search(text)
