@@ -49,11 +49,12 @@ def _repo_path(url: str, own_id: str | None) -> str | None:
 def sample_images(card: ModelCard | None, own_id: str | None) -> list[tuple[int, str]]:
     """(line, path in the release) of each image of this repository shown as a sample: under a samples
     heading, with a samples alt text, or after a line introducing samples."""
-    if card is None or not card.text or ("![" not in card.text and "<img" not in card.text.lower()):
-        return []
+    text = card.text if card is not None else None
+    if not text or ("![" not in text and "<img" not in text and "<IMG" not in text):
+        return []  # most cards show no image: no lower-cased copy of the text is made for them
     out: list[tuple[int, str]] = []
     heading, in_fence, seen, last_text = "", False, 0, ""
-    for number, line in enumerate(card.text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         intro = last_text  # the last non-empty line before this one
         if line.strip():
             last_text = line
