@@ -35,6 +35,10 @@ CASES: list[tuple[str, str, bool]] = [
     ("research-only", "ACME NON-COMMERCIAL RESEARCH COMMUNITY AGREEMENT. By using the Model you accept these terms.", False),
     ("research-only", "The Dataset is provided for non-commercial research purposes only.", True),
     ("research-only", "You may use the Model for non-commercial research only.", True),
+    # Non-production use as one alternative of a grant that gives production use too is not a ban on production.
+    ("no-production-use", "You may run the Server for your own production use on one machine, or for your own non-production use for testing on any number of machines.", False),
+    ("no-production-use", "The Server is licensed for non-production use only; a production use needs a paid plan.", True),
+    ("no-production-use", "Licence: for non-production environments.", True),
     # A formal grant for any non-commercial purpose limits the grant; "commercial or non-commercial" does not.
     ("non-commercial", "Permission is hereby granted to run the Tool free of charge for any non-commercial purpose, such as teaching.", True),
     ("non-commercial", "Permission is hereby granted to run the Tool for any non-commercial or commercial purpose.", False),

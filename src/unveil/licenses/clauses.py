@@ -164,7 +164,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
-        r"non-production (?:use|purposes|license|environments?|settings?|systems?)",
+        # Not one alternative of a grant that also gives production use earlier in the clause ("for internal production use on
+        # two servers or for internal non-production use for evaluation").
+        rf"(?#kw:non-production)(?:^|(?<=[.;:]))(?:(?!\bproduction (?:use|purposes|deployment)\b){_N}){{0,400}}?\bnon-production (?:use|purposes|license|environments?|settings?|systems?)",
         # A definition of permitted use that leaves production out; a prohibition listing production purposes.
         r"(?#kw:production)\bdoes not include (?:any )?(?:commercial (?:or|and) )?production use",
         rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes?|use)",
