@@ -39,6 +39,12 @@ CASES: list[tuple[str, str, bool]] = [
     ("no-production-use", "You may run the Server for your own production use on one machine, or for your own non-production use for testing on any number of machines.", False),
     ("no-production-use", "The Server is licensed for non-production use only; a production use needs a paid plan.", True),
     ("no-production-use", "Licence: for non-production environments.", True),
+    # An item of a lettered list of bans after a colon, however long the list before it.
+    ("no-derivatives", "The user shall not: (a) rent the Tool to others, lend it, or lease it for money in any territory or market whatsoever; (b) remove the Tool from the machine it was installed on, except to replace the machine after a failure that the vendor has confirmed in writing; (c) publish results of speed tests of the Tool without the written consent of the vendor; (d) run the Tool on more machines than the order form lists, whatever the size of those machines; (e) decompile or disassemble the Tool (except where the law forbids this restriction); (f) alter, adapt or modify the Tool in any way; (g) remove labels.", True),
+    ("no-derivatives", "The user shall not: (a) rent the Tool; (b) alter or modify any copyright notices in the Tool.", False),
+    ("no-derivatives", "The user shall not: (a) rent the Tool; (b) modify the Tool except as the manual describes.", False),
+    ("no-hosted-service", "The user must not: (1) rent the Tool; (2) lease it; (3) use the Tool as part of an application services provider offering.", True),
+    ("no-hosted-service", "The user must not: (1) rent the Tool; (2) lease it. The vendor runs its own service bureau.", False),
     # A formal grant for any non-commercial purpose limits the grant; "commercial or non-commercial" does not.
     ("non-commercial", "Permission is hereby granted to run the Tool free of charge for any non-commercial purpose, such as teaching.", True),
     ("non-commercial", "Permission is hereby granted to run the Tool for any non-commercial or commercial purpose.", False),

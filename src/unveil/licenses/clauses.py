@@ -284,6 +284,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:modified)\b(?:redistribut|distribut)\w*\b{_N}{{0,40}}?\b(?:is|are) (?:only|solely) (?:allowed|permitted)\b{_N}{{0,80}}?\b(?:have|has|are|is) not been (?:modified|altered)\b",
         # "No part of the Material may be used, copied, reproduced, modified, ... without ... permission".
         rf"(?#kw:modified)\bno part of\b{_N}{{0,60}}?\bmay be\b{_N}{{0,80}}?\bmodified\b",
+        # An item of a lettered list of bans introduced by a colon ("Licensee will not: (a) copy ...; (f) alter, modify or
+        # prepare any derivative work of the Software; (g) ..."); not an item about notices or this licence's text. No keyword
+        # guard (nor a leading alternation, which is windowed too): a list runs longer than the prefilter's window.
+        r"(?<![a-z])(?:may|shall|must|will) not\W{0,3}:[^.]{0,900}?;\W{0,3}(?:\(\w{1,3}\)\s?)?(?:or )?(?!you\b|licensee\b|the\b)(?:[a-z]+(?:,| or| and)? ){0,4}?(?:modify|prepare (?:any )?derivative works?|create (?:any )?derivative works?)\b(?![^.;]{0,100}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?![^.;]{0,80}\b(?:except|unless|so that)\b)",
         rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon|in any (?:way|manner) that (?:violates|infringes|is (?:unlawful|illegal))|in violation of|outside (?:of )?the territory))",
     ),
     "no-patent-grant": (
@@ -307,6 +311,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # software hosting services").
         rf"(?#kw:hosting service)(?:[;:\u00b7]|\bnot\b)\W{{0,3}}(?:or )?(?:use|provide|offer|rent|lease)\b{_N}{{0,80}}?\bcommercial (?:software )?hosting services?\b",
         rf"(?#kw:service bureau,application service provider,time-sharing,timesharing)(?:may|shall|must|will) not\b{_N}{{0,160}}?\b(?:service bureau|application service provider|time-?sharing)\b",
+        # ... also as an item of a lettered list of bans ("Licensee will not: (a) ...; (d) use the Software for time-sharing
+        # or service bureau services, or as part of an application services provider").
+        r"(?#kw:service bureau,application service,time-sharing,timesharing)(?:may|shall|must|will) not\W{0,3}:[^.]{0,600}?[;:]\W{0,3}(?:\(\w{1,3}\)\s?)?(?:or )?(?:use|provide|offer|operate|make)\b[^.;]{0,80}?\b(?:service bureau|application services? provider|time-?sharing)\b",
         rf"(?#kw:service)\b(?:excluded|prohibited|restricted|forbidden) (?:purpose|use)s?\b{_N}{{0,40}}?\bmeans?\b{_N}{{0,80}}?\b(?:software|platform|infrastructure)[- ]as[- ]a[- ]service\b",
     ),
     "share-alike": (r"(?<![a-z])sharealike(?![a-z])", r"\bshare-alike\b"),
