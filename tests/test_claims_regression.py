@@ -153,3 +153,87 @@ def test_chinese_and_korean_claims_on_real_cards() -> None:
     print(f"Chinese/Korean claims: {len(ZH_ROWS)} lines, precision {precision:.2f}, recall {recall:.2f}")
     assert sum(r["claim"] for r in ZH_ROWS) >= 10 and len(ZH_ROWS) >= 30
     assert precision >= 0.95 and recall >= 0.9
+
+
+# Other languages, read by their own word order (claims_eu, claims_zh): each class both ways.
+OTHER_LANGUAGE_CLAIMS = [
+    "Ce modèle est open source.",
+    "Este modelo es de código abierto.",
+    "FooLM est un modèle open source pour le français.",
+    "Un modelo de código abierto para el español.",
+    "Wir veröffentlichen unser Modell als Open Source.",
+    "FooLM ist ein quelloffenes Sprachmodell.",
+    "Dies ist ein Open-Source-Modell für Deutsch.",
+    "O FooLM é um modelo de código aberto.",
+    "FooLM, basado en Llama 2, es un modelo de código abierto.",
+    "本モデルはオープンソースです。",
+    "FooLMはオープンソースの日本語LLMです。",
+    "私たちは本モデルをオープンソースで公開しました。",
+    "FooLM是一个开放源代码的模型。",
+    "FooLM은 오픈 소스 모델입니다.",
+    "FooLM is an open\u2011source model.",
+    "We open\u2013source FooLM under the MIT license.",
+    "FooLM is a fully open\nsource language model for Swahili.",
+]
+OTHER_LANGUAGE_NOT_CLAIMS = [
+    "Utilizamos la biblioteca de código abierto transformers.",
+    "Comparado con otros modelos de código abierto, FooLM es mejor.",
+    "Basado en Llama 2, un modelo de código abierto de Meta.",
+    "Este modelo no es de código abierto.",
+    "Nous avons entraîné notre modèle sur le corpus open source OSCAR.",
+    "Das Modell ist nicht quelloffen.",
+    "FooLM utilise des données open source.",
+    "本モデルはオープンソースではありません。",
+    "本モデルはオープンソースのライブラリを使っています。",
+    "私たちはオープンソースのツールを使いました。",
+    "本モデルは今後オープンソースで公開する予定です。",
+    "Llama 2はオープンソースのモデルです。",
+    "We use the open\nsource transformers library.",
+]
+
+
+@pytest.mark.parametrize("sentence", OTHER_LANGUAGE_CLAIMS)
+def test_claims_in_other_languages_and_typesetting(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["foolm"])
+
+
+@pytest.mark.parametrize("sentence", OTHER_LANGUAGE_NOT_CLAIMS)
+def test_not_claims_in_other_languages(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["foolm"]) == []
+
+
+AVAILABILITY = [
+    "This model is open access and available to all, with a CreativeML OpenRAIL-M license.",
+    "FooLM was trained with open weights, configs and prompts (as it should be).",
+    "FooLM will always remain openly accessible without any commercial interest.",
+    "The weights of FooLM are publicly available.",
+    "该模型由小组成员训练并开放给社区。",
+    "FooLMを公開しました。",
+]
+
+
+@pytest.mark.parametrize("sentence", AVAILABILITY)
+def test_availability_is_not_an_open_source_claim(sentence: str) -> None:
+    assert claims_in_text(sentence, "README.md", ["foolm"]) == []
+
+
+PHRASING_ROWS = json.loads(
+    (Path(__file__).parent / "fixtures" / "regression_claims" / "phrasings.json").read_text())["rows"]
+
+
+def test_other_openness_phrasings_and_traps_on_real_cards() -> None:
+    """80 real lines with another openness word (open access, openly, open weights, 开放, 公開 ...) or a keyword trap
+    (OpenAI, OpenRAIL, open-domain ...), none an open-source claim: read in the whole card, none is taken for one."""
+    from unveil.card import parse_card
+    from unveil.licenses.claims import find_claims
+
+    texts = cards2023.load({row["card"] for row in PHRASING_ROWS})
+    wrong = []
+    for row in PHRASING_ROWS:
+        text = texts[row["card"]]
+        cards2023.excerpt(text, row)
+        line = text.count("\n", 0, row["offset"]) + 1
+        got = any(e.line == line for e in find_claims(parse_card(text, "README.md"), row["card"]))
+        if got != row["claim"]:
+            wrong.append(row["card"])
+    assert len(PHRASING_ROWS) >= 60 and not wrong, wrong

@@ -19,6 +19,7 @@ import itertools
 import re
 
 from unveil.card import ModelCard
+from unveil.licenses.claims_eu import EU_OPEN, EU_WORDS, eu_role, is_eu_context
 from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
 from unveil.prose import clean_line, prose_lines, strip_comments
 from unveil.regex_source import fold_case
@@ -26,7 +27,9 @@ from unveil.report import Evidence
 
 _WINDOW = 400  # characters of a sentence read on each side of an "open source"
 _MAX_PER_SENTENCE = 20
-_OPEN = re.compile(r"\bopen[- ]?sourc(?:e|ed|ing)\b", re.I)
+# Any dash between the words (typeset cards use U+2010-2013), or the phrase in French/Spanish/Portuguese/Italian/German.
+_OPEN = re.compile(r"\bopen[-\u2010-\u2013 ]?sourc(?:e|ed|ing)\b|" + EU_OPEN, re.I)
+_SPLIT_OPEN = re.compile(r"\bopen-?\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[a-z)\]][.!?])(?=[A-Z])")
 _WORD = re.compile(r"[\w][\w.+'-]*", re.U)
 
@@ -182,6 +185,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     pre, post = sentence[max(0, m.start() - _WINDOW) : m.start()], sentence[m.end() : m.end() + _WINDOW]
     if _NEGATION.search(pre) or _PLAN.search(pre):
         return False
+    if is_eu_context(pre, m.group(0)):
+        return eu_role(pre, post, lambda text: _names_in(text, names, short_form=True), heading)
     verb = m.group(0).lower().endswith(("sourced", "sourcing"))
     # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
     subject = _subject(pre)
@@ -233,14 +238,17 @@ def _may_claim(text: str) -> bool:
     """False when no line of `text` can hold a claim (then its lines need not be read)."""
     # An English claim holds "open" (no other character folds to o, p, e or n), a Chinese or Korean one a
     # ZH_OPEN word, and only a comment removed from the text can join one: most cards are ruled out here.
-    if "<!--" not in text and "open" not in text.lower() and (text.isascii() or not ZH_OPEN.search(text)):
+    lowered = text.lower()
+    if "<!--" not in text and "open" not in lowered and not any(k in lowered for k in EU_WORDS) and (
+            text.isascii() or not ZH_OPEN.search(text)):
         return False
     # A claim is read only on a prose line _OPEN matches (it holds "open" and "sourc", as `re.I` folds them) or
     # ZH_OPEN matches, and prose lines are lines of the text with its comments removed: a card whose uncommented
     # text holds neither is ruled out too (cards with comments, or "open" only in "OpenAI", "openrail").
     uncommented = strip_comments(text)
     folded = fold_case(uncommented)
-    return ("open" in folded and "sourc" in folded) or (not uncommented.isascii() and bool(ZH_OPEN.search(uncommented)))
+    return (("open" in folded and "sourc" in folded) or any(k in folded for k in EU_WORDS)
+            or (not uncommented.isascii() and bool(ZH_OPEN.search(uncommented))))
 
 
 def claims_in_text(text: str, path: str | None, names: list[str], start_line: int = 1,
@@ -255,14 +263,18 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         heading = raw.lstrip().startswith("# ") and first_heading
         if raw.lstrip().startswith("# "):
             first_heading = False
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
+                     and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
+        if split and nxt:
+            raw = f"{raw.rstrip()} {nxt[1].strip()}"  # "open" at the end of a wrapped line, "source" on the next
         if not _OPEN.search(raw):
-            if ZH_OPEN.search(raw):  # written in Chinese or Korean: the same principle, its own grammar
+            if ZH_OPEN.search(raw):  # written in Chinese, Korean or Japanese: the same principle, its own grammar
                 clause = zh_claim(raw, names, _squash)
                 if clause:
                     claims.append(Evidence(path=path, line=no, text=clause, rule=rule))
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
+        if not split and nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
             raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
         line = clean_line(raw).strip()
         citation = bool(_CITE_LINE.match(line))
