@@ -214,3 +214,19 @@ def test_limitation_classes_seed8101(body: str, heading: str | None, want: bool)
 def test_bias_classes_seed8101(body: str, heading: str | None, want: bool) -> None:
     doc = _doc(body, heading)
     assert covered(doc, "bias") is want, doc.sections["bias"]
+
+
+# Round docs6 (seeds 9103, 9109, 9127): a numeric bound on the input under a limitations heading.
+@pytest.mark.parametrize("body,heading,want", [
+    ("- max_seq_length = 256", "Limitations", True),
+    ("- maximum input length: 512 tokens", "Limitations", True),
+    ("- max_source_length = 128\n- max_target_length = 128", "Known limitations", True),
+    # the same words elsewhere are a training hyperparameter, not a limitation
+    ("- max_seq_length = 256", "Training hyperparameters", False),
+    ("- max_seq_length = 256", None, False),
+    # no number: nothing bounded
+    ("- max_seq_length", "Limitations", False),
+])
+def test_input_limit_under_a_limitations_heading(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]

@@ -112,6 +112,12 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
                                          r"|halluzin\w*)",
                   keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
+            # a numeric bound on the input stated under a limitations heading ("- max_seq_length = 256", "maximum
+            # input length: 512 tokens"); elsewhere the same words are a training hyperparameter
+            rule("states an input limit", r"\bmax(?:imum)?[\s_-]*(?:(?:seq(?:uence)?|source|target|input|output|context"
+                                          r"|text|audio|prompt|sentence)[\s_-]*)?(?:length|len|tokens|size|duration)\b"
+                                          r"\s*(?:=|:|is|of)?\s*\d+",
+                  scope="section", min_words=1, keys=('max',)),
             # (no bias word: a sentence about bias alone under "Limitations and bias" is the bias topic's)
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
