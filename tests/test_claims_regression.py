@@ -237,3 +237,34 @@ def test_other_openness_phrasings_and_traps_on_real_cards() -> None:
         if got != row["claim"]:
             wrong.append(row["card"])
     assert len(PHRASING_ROWS) >= 60 and not wrong, wrong
+
+
+# Classes from READMEs of real model releases (benchmarks/labels/claims_github_readmes.json, draw 1), in own words.
+README_CLAIMS = [
+    ('<h3 align="center">Building the next generation of open-source multilingual LLMs</h3>', ["acmelm"]),
+    ("- The Yi series models are the next generation of open source language models.", ["yi"]),
+    ("We open-source distilled 1.5B, 7B and 70B checkpoints to the community.", ["acmelm"]),
+    ("- 🚀 Open-sourced the AcmeLM base and chat models", ["acmelm"]),
+    ("[Mar 28, 2023]  Open-sourcing AcmeLM, with the 7B version for download.", ["acmelm"]),
+    ("We require users to use the open-sourced code, data, model and other artifacts for research only.", ["acmelm"]),
+    ("# AcmeVL: a pioneering open-source alternative to GPT-4V", ["acmevl"]),
+    ("## Overview\n\nAn open source instruct model for chat.", ["acmelm"]),
+]
+README_NOT_CLAIMS = [
+    ("Yield-7B is an open-source model for crops.", ["yi"]),  # a short name only as a word of its own
+    ("- 🚀 Open-sourced the pre-training and fine-tuning scripts", ["acmelm"]),
+    ("We release an open-source Python library, so researchers can use a model trained on it.", ["acmelm"]),
+    ("Happy to help with your open-source ASR projects, domain specializations or premium models.", ["acmelm"]),
+    ("Many open-source alternatives to GPT-4V exist.", ["acmevl"]),
+    ("## Roadmap\n\nAn open source instruct model for chat.", ["acmelm"]),
+]
+
+
+@pytest.mark.parametrize("text,names", README_CLAIMS)
+def test_readme_claim_classes(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names)
+
+
+@pytest.mark.parametrize("text,names", README_NOT_CLAIMS)
+def test_readme_not_claim_classes(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []

@@ -39,7 +39,7 @@ _MODEL_NOUNS = {
     "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
     "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
     "plms", "gpt", "bert",
-    "family", "series", "parameters",
+    "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
 _MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
 _OTHER_NOUNS = {
@@ -88,6 +88,18 @@ _SELF_WORDS = re.compile(r"\b(?:we|our|us|this|these|its|it is|it's|here)\b", re
 _ACTOR = re.compile(r"\b(?:we|i|our team|the team|they)\s+(?:\w+\s+){0,2}?$", re.I)
 _CONTINUES = re.compile(r"^\s*[^\s#>|*+\-\d]")
 _CITE_LINE = re.compile(r"^\W*(?:cite as|citation|citing|please cite|reference)\b", re.I)
+# A short list ending in this release's model or weights, each item a word or two ("code, data, model and ...",
+# "code and weights"); not a clause ("a library, so researchers can use a model") nor other models ("premium models").
+_LIST_MODEL = re.compile(r"^(?:\s*,\s*(?:[\w-]+\s+)?[\w-]+)*\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)(?:the\s+|our\s+)?"
+                         r"(?:[\w-]+\s+)?(?:model|weights|checkpoint|checkpoints)\b(?!\s+(?:card|cards|hub|zoo))", re.I)
+_SIZE = re.compile(r"\d+(?:\.\d+)?[bmkt]?|x?\d+x\d+[bmkt]?")
+# What may stand before a line's first words without being one: list markers, emoji, a date ("[Mar 28, 2023]",
+# "2024/05/29:"), so that "- 🚀 Open-sourced the Chinese LLaMA" opens its line.
+_LEAD = re.compile(r"^[\W_]*(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+                   r"|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4})[\W_]*)?$", re.I)
+# Headings under which every line is a plan, not a statement about the release as it is.
+_PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
+_TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
 
@@ -127,11 +139,12 @@ def _names_in(text: str, names: list[str], short_form: bool = False) -> bool:
     key = _squash(text)
     if not key:
         return False
-    return any(
-        n in key or (short_form and len(key) >= 5 and n.startswith(key) and len(key) >= 0.6 * len(n))
-        for n in names
-        if len(n) >= 4
-    )
+    if any(n in key or (short_form and len(key) >= 5 and n.startswith(key) and len(key) >= 0.6 * len(n))
+           for n in names if len(n) >= 4):
+        return True
+    # A short name ("Yi", "T5", "OPT") only as a word of its own: as a substring it is in too many words.
+    short = [n for n in names if 2 <= len(n) < 4]
+    return bool(short) and any(w in short for w in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _head(post: str, names: list[str]) -> str:
@@ -141,17 +154,24 @@ def _head(post: str, names: list[str]) -> str:
 
 def _head_word(post: str, names: list[str]) -> tuple[str, str]:
     """(kind, word) of the noun the "open source" modifies."""
+    sizes = 0
     for i, m in enumerate(_WORD.finditer(post)):
-        if i >= 7:
+        if i >= 7 + sizes:
             break
         word = m.group(0).strip(".'-").lower()
+        if _SIZE.fullmatch(word):
+            sizes += 1  # "we open-source 1.5B, 7B and 70B checkpoints": the sizes do not end the phrase
+            continue
         if word in _SKIP_WORDS or re.fullmatch(r"open[- ]?\w*", word):
             continue
         if word in _OTHER_NOUNS:
+            # a list the phrase is said of ("the open-sourced code, data, model and ..."): the model among them
+            if _LIST_MODEL.match(post[m.end():m.end() + 80]):
+                return "model", word
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
             return "model", word
-        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > 0:
+        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes:
             break
     return "", ""
 
@@ -188,6 +208,10 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     if is_eu_context(pre, m.group(0)):
         return eu_role(pre, post, lambda text: _names_in(text, names, short_form=True), heading)
     verb = m.group(0).lower().endswith(("sourced", "sourcing"))
+    if verb and _LEAD.match(pre):
+        # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
+        # its unsaid subject is the authors, as in "we open-source ...".
+        return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
     subject = _subject(pre)
     passive = re.match(r"^\s*(?:by|on|at|in|under|via|through|to|and|,|\.|$)", post) or subject is not None
@@ -226,7 +250,7 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return _is_self_subject(subject, names, heading)
     if citation:
         return _names_in(sentence, names)
-    words = re.findall(r"[\w'-]+", pre)
+    words = re.findall(r"\w[\w'-]*", pre)
     if heading or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
     if plural and not re.search(r"\b(?:we|our)\b", pre, re.I):
@@ -258,11 +282,18 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
     if not _may_claim(text):
         return claims
     first_heading = True
+    planned = False  # under a "Plan"/"Roadmap"/"TODO" heading
     lines = list(prose_lines(text, start_line))
     for i, (no, raw) in enumerate(lines):
-        heading = raw.lstrip().startswith("# ") and first_heading
+        # The card's title: its first "# " heading, or an HTML <h1>-<h3> standing before it.
+        is_title = bool(_TITLE.match(raw))
+        heading = is_title and first_heading
         if raw.lstrip().startswith("# "):
             first_heading = False
+        if raw.lstrip().startswith("#"):
+            planned = bool(_PLAN_HEADING.search(raw))
+        if planned:
+            continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
                      and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
