@@ -239,7 +239,8 @@ def test_other_openness_phrasings_and_traps_on_real_cards() -> None:
     assert len(PHRASING_ROWS) >= 60 and not wrong, wrong
 
 
-# Classes from READMEs of real model releases (benchmarks/labels/claims_github_readmes.json, draw 1), in own words.
+# Classes from READMEs of real model releases (benchmarks/labels/claims_github_readmes.json, draws 1 and 2), in own
+# words.
 README_CLAIMS = [
     ('<h3 align="center">Building the next generation of open-source multilingual LLMs</h3>', ["acmelm"]),
     ("- The Yi series models are the next generation of open source language models.", ["yi"]),
@@ -249,6 +250,9 @@ README_CLAIMS = [
     ("We require users to use the open-sourced code, data, model and other artifacts for research only.", ["acmelm"]),
     ("# AcmeVL: a pioneering open-source alternative to GPT-4V", ["acmevl"]),
     ("## Overview\n\nAn open source instruct model for chat.", ["acmelm"]),
+    # draw 2: a ticked box under a plan heading is done; the name, a colon, then what it is
+    ("## Open-source plan\n\n- [x] Open source AcmeLM model", ["acmelm"]),
+    ("## AcmeLM: An ecosystem of open-source on-device language models.", ["acmelm"]),
 ]
 README_NOT_CLAIMS = [
     ("Yield-7B is an open-source model for crops.", ["yi"]),  # a short name only as a word of its own
@@ -257,6 +261,9 @@ README_NOT_CLAIMS = [
     ("Happy to help with your open-source ASR projects, domain specializations or premium models.", ["acmelm"]),
     ("Many open-source alternatives to GPT-4V exist.", ["acmevl"]),
     ("## Roadmap\n\nAn open source instruct model for chat.", ["acmelm"]),
+    ("- [ ] Open source AcmeLM-Pro", ["acmelm"]),  # an unticked box is a plan wherever it stands
+    ("## Llama: an ecosystem of open-source on-device language models.", ["acmelm"]),
+    ("With it we aim to bridge the gap between closed-source and open-source video models.", ["acmelm"]),
 ]
 
 

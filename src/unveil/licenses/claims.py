@@ -68,7 +68,7 @@ _PLAN = re.compile(r"\b(?:[Ww]ill|plan(?:s|ning)? to|going to|intend(?:s)? to|ho
 _COMPARE_BEFORE = re.compile(
     r"\b(?:than|outperform\w*|beat\w*|compar\w*|surpass\w*|rival\w*|competitive|versus|vs\.?|other|others|"
     r"existing|available|many|most|several|some|all|any|popular|previous|prior|similar|alternatives?|"
-    r"counterparts?|among|against|like|such as|including|few|various|numerous|top|leading|best)\b"
+    r"counterparts?|among|against|between|like|such as|including|few|various|numerous|top|leading|best)\b"
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.I,
 )
@@ -95,10 +95,14 @@ _LIST_MODEL = re.compile(r"^(?:\s*,\s*(?:[\w-]+\s+)?[\w-]+)*\s*(?:,\s*(?:and\s+)
 _SIZE = re.compile(r"\d+(?:\.\d+)?[bmkt]?|x?\d+x\d+[bmkt]?")
 # What may stand before a line's first words without being one: list markers, emoji, a date ("[Mar 28, 2023]",
 # "2024/05/29:"), so that "- 🚀 Open-sourced the Chinese LLaMA" opens its line.
-_LEAD = re.compile(r"^[\W_]*(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
-                   r"|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4})[\W_]*)?$", re.I)
+_LEAD = re.compile(r"^[\W_]*(?:\[[xX]\][\W_]*)?(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+                   r"\d{1,2},?\s+\d{4}|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4})[\W_]*)?$", re.I)
 # Headings under which every line is a plan, not a statement about the release as it is.
 _PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
+# "Name: a/an/the ..." — the name, then what it is (a title or a heading).
+_APPOSITIVE = re.compile(r"^[\W_]*([^:：\n]{2,40}?)\s*[:：]\s*(?:an?|the)\s[^:：]*$", re.I)
+_UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
+_CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
 _TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
@@ -248,10 +252,13 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False  # the base model, described where the card says what it was built from
     if subject is not None:
         return _is_self_subject(subject, names, heading)
+    app = _APPOSITIVE.match(pre)
+    if app and _names_in(app.group(1), names, short_form=True):
+        return True  # "GPT4All: an ecosystem of open-source large language models" (the name, then what it is)
     if citation:
         return _names_in(sentence, names)
     words = re.findall(r"\w[\w'-]*", pre)
-    if heading or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
+    if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
     if plural and not re.search(r"\b(?:we|our)\b", pre, re.I):
         return False
@@ -292,8 +299,8 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
             first_heading = False
         if raw.lstrip().startswith("#"):
             planned = bool(_PLAN_HEADING.search(raw))
-        if planned:
-            continue
+        if _UNCHECKED.match(raw) or (planned and not _CHECKED.match(raw)):
+            continue  # a plan; a ticked box under "Plan" is done
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
                      and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
