@@ -253,6 +253,13 @@ README_CLAIMS = [
     # draw 2: a ticked box under a plan heading is done; the name, a colon, then what it is
     ("## Open-source plan\n\n- [x] Open source AcmeLM model", ["acmelm"]),
     ("## AcmeLM: An ecosystem of open-source on-device language models.", ["acmelm"]),
+    # draw 3: the verb's third person, "made X open source", a pronoun naming the release as a project, a copula far
+    # from the phrase, "we release" before a plural
+    ("It open sources a series of pretrained language models.", ["acmelm"]),
+    ("We have made AcmeLM 7B Base and AcmeLM 7B Chat open source for the research community.", ["acmelm"]),
+    ("Much more than a model release, this is the beginning of an open source project.", ["acmelm"]),
+    ("We assume no risk from the model being misled or abused due to the open-source model and code.", ["acmelm"]),
+    ("We release open-source LLM models for Swahili.", ["acmelm"]),
 ]
 README_NOT_CLAIMS = [
     ("Yield-7B is an open-source model for crops.", ["yi"]),  # a short name only as a word of its own
@@ -264,6 +271,11 @@ README_NOT_CLAIMS = [
     ("- [ ] Open source AcmeLM-Pro", ["acmelm"]),  # an unticked box is a plan wherever it stands
     ("## Llama: an ecosystem of open-source on-device language models.", ["acmelm"]),
     ("With it we aim to bridge the gap between closed-source and open-source video models.", ["acmelm"]),
+    ("It open sources its training scripts.", ["acmelm"]),
+    ("We have made the training code open source.", ["acmelm"]),
+    ("Llama is an open source project of Meta.", ["acmelm"]),
+    ("We designed fresh problem sets to assess the capabilities of open-source LLM models.", ["acmelm"]),
+    ("Join us to build truly open-source models for the community.", ["acmelm"]),
 ]
 
 

@@ -28,7 +28,7 @@ from unveil.report import Evidence
 _WINDOW = 400  # characters of a sentence read on each side of an "open source"
 _MAX_PER_SENTENCE = 20
 # Any dash between the words (typeset cards use U+2010-2013), or the phrase in French/Spanish/Portuguese/Italian/German.
-_OPEN = re.compile(r"\bopen[-\u2010-\u2013 ]?sourc(?:e|ed|ing)\b|" + EU_OPEN, re.I)
+_OPEN = re.compile(r"\bopen[-\u2010-\u2013 ]?sourc(?:e|es|ed|ing)\b|" + EU_OPEN, re.I)
 _SPLIT_OPEN = re.compile(r"\bopen-?\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[a-z)\]][.!?])(?=[A-Z])")
 _WORD = re.compile(r"[\w][\w.+'-]*", re.U)
@@ -63,6 +63,7 @@ _NEGATION = re.compile(r"\b(?:not|never|no|non|nor|without|\w+n't|lack(?:s|ing)?
                        r"neither|instead of|rather than)\b(?:\W+\w+){0,3}?\W*$", re.I)
 # Lower-case modals only: "Philip May" is a name, not a plan.
 _PLAN = re.compile(r"\b(?:[Ww]ill|plan(?:s|ning)? to|going to|intend(?:s)? to|hope to|would|soon|future|later|"
+                   r"to (?:build|create|develop|train|make|produce)|"
                    r"aim(?:s)? to|could|should|may|might|must)\b(?:\W+\w+){0,4}?\W*$")
 # Comparisons and statements about other models or the field.
 _COMPARE_BEFORE = re.compile(
@@ -80,7 +81,7 @@ _SELF_SUPERLATIVE = re.compile(r"\b(?:the|our|its)\s+(?:\w+\s+){0,2}?(?:first|on
 # The base model of a fine-tune: "fine-tuned from X, an open-source model".
 _BASE = re.compile(r"\b(?:fine-?tuned?|finetuned|trained|built|based|derived|distilled|initiali[sz]ed|"
                    r"adapted|started|starting|version of|copy of|merge of|on top of)\b", re.I)
-_COPULA = re.compile(r"\b(?:is|are|was|were|has been|have been|had been|being|be|been|remains|stays|becomes)\b",
+_COPULA = re.compile(r"\b(?:is|are|was|were|has been|have been|had been|be|been|remains|stays|becomes)\b",
                      re.I)
 _SELF_SUBJECT = re.compile(r"^\W*(?:this|these|our|the (?:model|models|weights|checkpoints?|release)|it|we|"
                            r"here)\b", re.I)
@@ -92,6 +93,8 @@ _CITE_LINE = re.compile(r"^\W*(?:cite as|citation|citing|please cite|reference)\
 # "code and weights"); not a clause ("a library, so researchers can use a model") nor other models ("premium models").
 _LIST_MODEL = re.compile(r"^(?:\s*,\s*(?:[\w-]+\s+)?[\w-]+)*\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)(?:the\s+|our\s+)?"
                          r"(?:[\w-]+\s+)?(?:model|weights|checkpoint|checkpoints)\b(?!\s+(?:card|cards|hub|zoo))", re.I)
+_MADE = re.compile(r"\b(?:we|i|our team|the team)\s+(?:\w+\s+){0,2}?(?:made|make|making)\s+"
+                   r"(?P<obj>[^,;:.]{1,120}?)\s*$", re.I)
 _SIZE = re.compile(r"\d+(?:\.\d+)?[bmkt]?|x?\d+x\d+[bmkt]?")
 # What may stand before a line's first words without being one: list markers, emoji, a date ("[Mar 28, 2023]",
 # "2024/05/29:"), so that "- 🚀 Open-sourced the Chinese LLaMA" opens its line.
@@ -174,6 +177,9 @@ def _head_word(post: str, names: list[str]) -> tuple[str, str]:
                 return "model", word
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
+            nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
+            if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
+                return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
             return "model", word
         if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes:
             break
@@ -185,6 +191,8 @@ def _subject(pre: str) -> str | None:
     copulas = list(_COPULA.finditer(pre))
     if not copulas:
         return None
+    if len(re.findall(r"[\w'-]+", pre[copulas[-1].end():])) > 6:
+        return None  # "the model being misled ... due to the open-source model": the phrase is not its predicate
     subject = pre[: copulas[-1].start()]
     # The clause the copula belongs to: after the last comma, "which"/"that", or a colon.
     cut = max(subject.rfind(","), subject.rfind(";"), subject.rfind(":"), subject.rfind(" which"),
@@ -211,8 +219,13 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False
     if is_eu_context(pre, m.group(0)):
         return eu_role(pre, post, lambda text: _names_in(text, names, short_form=True), heading)
-    verb = m.group(0).lower().endswith(("sourced", "sourcing"))
-    if verb and _LEAD.match(pre):
+    verb = m.group(0).lower().endswith(("sourced", "sourcing", "sources"))
+    made = _MADE.search(pre)
+    if made and re.match(r"^\W*(?:\.|,|;|$|for\b|to\b|under\b|and\b|in\b|on\b)", post):
+        obj = made.group("obj")  # "we have made DeepSeek LLM 7B/67B Base and Chat open source for ..."
+        return bool(_names_in(obj, names, short_form=True) or re.match(r"^\W*(?:it|them|this|these|our)\b", obj, re.I)
+                    or any(w.lower() in _MODEL_NOUNS for w in re.findall(r"[\w-]+", obj)))
+    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)):
         # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
         # its unsaid subject is the authors, as in "we open-source ...".
         return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
@@ -236,10 +249,12 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
             return False
         return _is_self_subject(subject, names, heading) and (noun in _MODEL_NOUNS or noun in {"it", "this"}
                                                               or _names_in(subject, names))
-    if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", pre[len(subject):] + " ", re.I):
+    after = pre[pre.rfind(subject) + len(subject):] if subject is not None else ""  # the copula and what follows it
+    if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", after + " ", re.I):
         # "SkyText is an open source project of ...": the release itself, named as a project or system.
         nxt = _WORD.search(post)
-        if nxt and nxt.group(0).lower() in _SELF_NOUNS and _names_in(subject, names, short_form=True):
+        if nxt and nxt.group(0).lower().strip(".'-") in _SELF_NOUNS and (
+                _names_in(subject, names, short_form=True) or re.fullmatch(r"\W*(?:this|it)\W*", subject, re.I)):
             return True
     if head != "model":
         return False
@@ -260,7 +275,10 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     words = re.findall(r"\w[\w'-]*", pre)
     if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
-    if plural and not re.search(r"\b(?:we|our)\b", pre, re.I):
+    # Plural: "our open-source models", "we release open-source models"; not "we designed ... to assess open-source
+    # LLM models" (others, or the field).
+    if plural and not re.search(r"\b(?:our|these|its)\s+(?:[\w-]+\s+){0,2}?$|\bwe\s+(?:\w+\s+)?(?:release|present|"
+                                r"introduce|provide|share|open|publish|offer)\w*\s+(?:[\w-]+\s+){0,3}?$", pre, re.I):
         return False
     return bool(_SELF_WORDS.search(pre) or _names_in(pre, names))
 
