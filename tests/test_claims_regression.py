@@ -260,6 +260,11 @@ README_CLAIMS = [
     ("Much more than a model release, this is the beginning of an open source project.", ["acmelm"]),
     ("We assume no risk from the model being misled or abused due to the open-source model and code.", ["acmelm"]),
     ("We release open-source LLM models for Swahili.", ["acmelm"]),
+    # draw 4: the release named right after the phrase, "we release X, a ... project", "the X series of ... models"
+    ("Read our report on the training of the open-source AcmeLM-9B model.", ["acmelm"]),
+    ("* **[2024.03.18]** We release **AcmeVid 1.0**, a fully open-source project for video generation.", ["acmevid"]),
+    ("- 2024/6/05: We released the AcmeLM-9B series of open source models", ["acmelm"]),
+    ("1. [x] Open source AcmeLM model", ["acmelm"]),
 ]
 README_NOT_CLAIMS = [
     ("Yield-7B is an open-source model for crops.", ["yi"]),  # a short name only as a word of its own
@@ -276,6 +281,9 @@ README_NOT_CLAIMS = [
     ("Llama is an open source project of Meta.", ["acmelm"]),
     ("We designed fresh problem sets to assess the capabilities of open-source LLM models.", ["acmelm"]),
     ("Join us to build truly open-source models for the community.", ["acmelm"]),
+    ("OtherLib is open source and enables AcmeLM-4B to process long texts.", ["acmelm"]),
+    ("We release OtherTool 1.0, a fully open-source project for video generation.", ["acmevid"]),
+    ("Llama was trained like the open-source Falcon model.", ["acmelm"]),
 ]
 
 

@@ -98,12 +98,18 @@ _MADE = re.compile(r"\b(?:we|i|our team|the team)\s+(?:\w+\s+){0,2}?(?:made|make
 _SIZE = re.compile(r"\d+(?:\.\d+)?[bmkt]?|x?\d+x\d+[bmkt]?")
 # What may stand before a line's first words without being one: list markers, emoji, a date ("[Mar 28, 2023]",
 # "2024/05/29:"), so that "- 🚀 Open-sourced the Chinese LLaMA" opens its line.
-_LEAD = re.compile(r"^[\W_]*(?:\[[xX]\][\W_]*)?(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+_LEAD = re.compile(r"^[\W_]*(?:\d{1,2}[.)]\s+[\W_]*)?(?:\[[xX]\][\W_]*)?"
+                   r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
                    r"\d{1,2},?\s+\d{4}|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4})[\W_]*)?$", re.I)
 # Headings under which every line is a plan, not a statement about the release as it is.
 _PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
 # "Name: a/an/the ..." — the name, then what it is (a title or a heading).
 _APPOSITIVE = re.compile(r"^[\W_]*([^:：\n]{2,40}?)\s*[:：]\s*(?:an?|the)\s[^:：]*$", re.I)
+# "We release X, a/an/the ... <phrase>": X, named just before, is what the phrase describes.
+_RELEASED_AS = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[ds]?|releasing|present(?:s|ed)?|introduc(?:e|es|ed|ing)|"
+                          r"launch(?:es|ed)?|announc(?:e|es|ed))\s+(?P<name>[^,;:]{1,60}?),\s+(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,3}?$", re.I)
+_MODEL_NOUN_WORD = re.compile(r"(?:model|models|llm|llms|weights|checkpoints?|versions?|family|series)", re.I)
 _UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 _CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
 _TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
@@ -256,6 +262,10 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         if nxt and nxt.group(0).lower().strip(".'-") in _SELF_NOUNS and (
                 _names_in(subject, names, short_form=True) or re.fullmatch(r"\W*(?:this|it)\W*", subject, re.I)):
             return True
+    released = _RELEASED_AS.search(pre)
+    if released and (head == "model" or head_word in _SELF_NOUNS) and _names_in(released.group("name"), names,
+                                                                                 short_form=True):
+        return True  # "We release **Open-Sora 1.0**, a fully open-source project for video generation"
     if head != "model":
         return False
     plural = head_word.endswith("s") and head_word not in {"weights", "parameters", "series"}
@@ -263,8 +273,12 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False
     if _COMPARE_ANYWHERE.search(pre):
         return False
-    if _BASE.search(pre[-80:]) and not _SELF_SUBJECT.match(pre):
+    base = _BASE.search(pre[-80:])
+    if base and not _SELF_SUBJECT.match(pre) and not _names_in(pre[-80:][base.end():], names):
         return False  # the base model, described where the card says what it was built from
+    attributive = re.split(r"[.,;:!?()]|\s(?:and|or|to|with|for|in|on|that|which)\s", post, maxsplit=1)[0]
+    if any(_names_in(w, names) for w in re.findall(r"[\w.+'-]+", attributive)[:3]):
+        return True  # "the open-source GLM-4-9B model": the phrase names this release
     if subject is not None:
         return _is_self_subject(subject, names, heading)
     app = _APPOSITIVE.match(pre)
@@ -275,6 +289,9 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     words = re.findall(r"\w[\w'-]*", pre)
     if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
+    if plural and re.search(r"\b(?:series|family|suite|collection|line)\s+of\s+(?:the\s+)?$", pre, re.I) and (
+            re.search(r"\b(?:we|our)\b", pre, re.I) or _names_in(pre, names)):
+        return True  # "We released the GLM-4-9B series of open source models"
     # Plural: "our open-source models", "we release open-source models"; not "we designed ... to assess open-source
     # LLM models" (others, or the field).
     if plural and not re.search(r"\b(?:our|these|its)\s+(?:[\w-]+\s+){0,2}?$|\bwe\s+(?:\w+\s+)?(?:release|present|"
