@@ -265,6 +265,8 @@ README_CLAIMS = [
     ("* **[2024.03.18]** We release **AcmeVid 1.0**, a fully open-source project for video generation.", ["acmevid"]),
     ("- 2024/6/05: We released the AcmeLM-9B series of open source models", ["acmelm"]),
     ("1. [x] Open source AcmeLM model", ["acmelm"]),
+    # draw 5: a relative clause's subject is what "which" refers to
+    ("We are launching AcmeVid v1.1, which improves video quality and length, and is fully open source!", ["acmevid"]),
 ]
 README_NOT_CLAIMS = [
     ("Yield-7B is an open-source model for crops.", ["yi"]),  # a short name only as a word of its own
@@ -284,6 +286,7 @@ README_NOT_CLAIMS = [
     ("OtherLib is open source and enables AcmeLM-4B to process long texts.", ["acmelm"]),
     ("We release OtherTool 1.0, a fully open-source project for video generation.", ["acmevid"]),
     ("Llama was trained like the open-source Falcon model.", ["acmelm"]),
+    ("We build on OtherVid, which improves video quality, and is fully open source.", ["acmevid"]),
 ]
 
 

@@ -110,6 +110,7 @@ _RELEASED_AS = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[ds]?|releasing|pr
                           r"launch(?:es|ed)?|announc(?:e|es|ed))\s+(?P<name>[^,;:]{1,60}?),\s+(?:an?|the)\s+"
                           r"(?:[\w-]+\s+){0,3}?$", re.I)
 _MODEL_NOUN_WORD = re.compile(r"(?:model|models|llm|llms|weights|checkpoints?|versions?|family|series)", re.I)
+_RELATIVE = re.compile(r"(?P<antecedent>[^,;:]{1,80}),\s+(?:which|that)\b[^;:]*$", re.I)
 _UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 _CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
 _TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
@@ -203,7 +204,13 @@ def _subject(pre: str) -> str | None:
     # The clause the copula belongs to: after the last comma, "which"/"that", or a colon.
     cut = max(subject.rfind(","), subject.rfind(";"), subject.rfind(":"), subject.rfind(" which"),
               subject.rfind(" that"))
-    return subject[cut + 1 :] if cut >= 0 else subject
+    clause = subject[cut + 1 :] if cut >= 0 else subject
+    # "X v1.1, which improves quality and length, and is fully open source": the relative clause's subject is
+    # what "which" refers to, the words before it.
+    rel = _RELATIVE.search(subject)
+    if rel and re.fullmatch(r"\W*(?:and|but|also|and also)?\W*", clause, re.I):
+        return rel.group("antecedent")
+    return clause
 
 
 def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
