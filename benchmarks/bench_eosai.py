@@ -8,7 +8,10 @@ Two sets, reported apart:
 - held out (not tuned on): benchmarks/labels/heldout_eosai.json, EOSAI records of the dev split whose
   model card is in ../shared/data/releases, chosen before grading;
 - benchmarks/labels/eosai_split.json: every other dev-split entry whose own or base card is in
-  ../shared/data, split by a fixed seed into a tuning half and a held-out half before grading.
+  ../shared/data, split by a fixed seed into a tuning half and a held-out half before grading;
+- benchmarks/labels/eosai_selflabel_<seed>.json: real END-model cards of cards-2023 graded by hand (self-labelled,
+  following the index's written criteria, not its experts), each file reported on its own (`"role"` says whether it
+  was tuned on). `--selflabel-only` runs only these.
 
 Each card is audited alone (a folder holding only its README.md, offline). A base model's card speaks for
 the base-model parameters and the documentation, not for the end model's data or weights, so those two cells
@@ -27,6 +30,8 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from cards2023 import load as load_cards  # noqa: E402  (test helper: reads the cards-2023 tarball)
 from unveil.openness.eosai import PARAMETERS
 from unveil.service import audit
 
@@ -137,8 +142,72 @@ def _start_replay() -> object:
     return server
 
 
+def _grade_text(text: str) -> dict[str, tuple[str, str]]:
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "README.md").write_text(text, encoding="utf-8")
+        eosai = audit(tmp).openness.eosai
+    return {k: (v.grade, v.reason or "") for k, v in eosai.parameters.items()}
+
+
+def measure_selflabel(path: Path, verbose: bool = False) -> dict[str, int]:
+    """Cell-by-cell agreement with hand labels of real end-model cards. A label `inconclusive` says the card
+    alone cannot decide the cell: the grader agrees there only by being inconclusive too."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    texts = load_cards(set(data["cards"]))
+    m = {"cells": 0, "match": 0, "graded": 0, "agree": 0, "ours_inc": 0, "label_inc": 0, "both_inc": 0,
+         "decided_on_inc": 0, "inc_on_decided": 0}
+    per: dict[str, list[int]] = {p: [0, 0] for p in PARAMETERS}
+    for cid, entry in data["cards"].items():
+        if cid not in texts:
+            print(f"    missing card {cid}")
+            continue
+        ours = _grade_text(texts[cid])
+        for param in PARAMETERS:
+            want = entry["labels"][param]["grade"]
+            got, why = ours[param]
+            m["cells"] += 1
+            m["match"] += got == want
+            per[param][0] += got == want
+            per[param][1] += 1
+            m["ours_inc"] += got == "inconclusive"
+            m["label_inc"] += want == "inconclusive"
+            if want == "inconclusive":
+                m["both_inc"] += got == "inconclusive"
+                m["decided_on_inc"] += got != "inconclusive"
+            elif got == "inconclusive":
+                m["inc_on_decided"] += 1
+            else:
+                m["graded"] += 1
+                m["agree"] += got == want
+            if verbose and got != want:
+                print(f"    {cid}: {param} label {want}, unveil {got} ({why})")
+    print("    " + ", ".join(f"{p} {a}/{n}" for p, (a, n) in per.items()))
+    return m
+
+
+def _summary_selflabel(label: str, m: dict[str, int]) -> None:
+    def pct(a: int, b: int) -> str:
+        return f"{a}/{b} ({a / b:.0%})" if b else f"{a}/0"
+
+    print(f"  {label}: cells equal to the label (inconclusive = inconclusive) {pct(m['match'], m['cells'])}; "
+          f"graded cells agree {pct(m['agree'], m['graded'])}; inconclusive where the label says the card cannot "
+          f"decide {pct(m['both_inc'], m['label_inc'])}; inconclusive where the label decides "
+          f"{m['inc_on_decided']}; decided where the label says it cannot {m['decided_on_inc']}; "
+          f"unveil inconclusive {m['ours_inc']}/{m['cells']}")
+
+
+def selflabel_files() -> list[Path]:
+    return sorted((ROOT / "benchmarks/labels").glob("eosai_selflabel_*.json"))
+
+
 def main() -> None:
     verbose = "-v" in sys.argv
+    for path in selflabel_files():
+        role = json.loads(path.read_text(encoding="utf-8")).get("role", "tuned on")
+        print(f"self-labelled end-model cards ({role}): {path.relative_to(ROOT)}")
+        _summary_selflabel(path.stem, measure_selflabel(path, verbose and role == "tuned on"))
+    if "--selflabel-only" in sys.argv:
+        return
     if "--replay" in sys.argv:
         print("recorded releases graded through the Hub replay (card, listing, gated marker, LICENSE)")
         _start_replay()

@@ -4,7 +4,8 @@
 
 Cards already labelled in any set of the project (tests/fixtures/regression_*, benchmarks/labels) are left
 out, so a new draw never re-measures what was tuned on. `--grep` keeps only cards whose text matches a
-regular expression (keyword samples, e.g. open-source claims). Prints one Hub id per line.
+regular expression (keyword samples, e.g. open-source claims), `--exclude` drops those matching another (e.g.
+the Trainer's generated template). Prints one Hub id per line.
 """
 
 from __future__ import annotations
@@ -44,9 +45,10 @@ def labelled_ids() -> set[str]:
     return ids
 
 
-def draw(seed: int, n: int, min_chars: int, grep: str | None) -> list[str]:
+def draw(seed: int, n: int, min_chars: int, grep: str | None, exclude: str | None = None) -> list[str]:
     index, skip = _index(), labelled_ids()
     pattern = re.compile(grep) if grep else None
+    unwanted = re.compile(exclude) if exclude else None
     pool: set[str] = set()
     with tarfile.open(DATA / "model_cards.tar.gz") as tar:
         for member in tar:
@@ -55,9 +57,12 @@ def draw(seed: int, n: int, min_chars: int, grep: str | None) -> list[str]:
             cid = index.get(member.name) or _guess_id(member.name)
             if cid in skip or member.size < min_chars:
                 continue
-            if pattern is not None:
+            if pattern is not None or unwanted is not None:
                 fh = tar.extractfile(member)
-                if fh is None or not pattern.search(fh.read().decode("utf-8", "replace")):
+                text = fh.read().decode("utf-8", "replace") if fh is not None else ""
+                if pattern is not None and not pattern.search(text):
+                    continue
+                if unwanted is not None and unwanted.search(text):
                     continue
             pool.add(cid)
     return random.Random(seed).sample(sorted(pool), min(n, len(pool)))
@@ -69,8 +74,9 @@ def main() -> None:
     ap.add_argument("-n", type=int, default=40)
     ap.add_argument("--min-chars", type=int, default=2500)
     ap.add_argument("--grep", default=None)
+    ap.add_argument("--exclude", default=None)
     args = ap.parse_args()
-    print("\n".join(draw(args.seed, args.n, args.min_chars, args.grep)))
+    print("\n".join(draw(args.seed, args.n, args.min_chars, args.grep, args.exclude)))
 
 
 if __name__ == "__main__":

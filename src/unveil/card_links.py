@@ -78,6 +78,10 @@ _TRAINED_WITH = re.compile(
 # "the authors didn't release the training code", "training code coming soon": no pointer to training code.
 _NOT_RELEASED = re.compile(r"\b(?:not|n't|no|never|without|unreleased|soon|later|upcoming|to do|todo|planned)\b",
                            re.I)
+# What was trained with the link is not the model ("a BPE tokenizer trained using the [Tokenizers] library"), or the
+# sentence is about evaluating it ("we validate this checkpoint, pretrained with ..., on [CodeXGLUE]").
+_NOT_MODEL_TRAINING = re.compile(
+    r"\btokeni[sz]ers?\b[^.!?]{0,20}?\btrain\w*|\b(?:evaluat\w*|validat\w*|benchmark\w*)\b", re.I)
 _LEAD = 300  # characters read before a link for the sentence that says what it is
 _CONTEXT_READ = 2000  # characters of a link's line kept as its context (trimmed to 200)
 _REPO_ID = re.compile(r"^[\w.-]+/[\w.-]+$")
@@ -198,7 +202,7 @@ def _role(kind: str, target: str, context: str, usage: bool, before: str = "") -
         return "weights" if usage or _WEIGHTS_WORDS.search(context) else "other"
     if kind == "github-repo":
         lead = _anchor_prefix(before)
-        if _TRAINED_WITH.search(lead) and not _NOT_RELEASED.search(lead):
+        if _TRAINED_WITH.search(lead) and not _NOT_RELEASED.search(lead) and not _NOT_MODEL_TRAINING.search(lead):
             return "training"  # the card says this is what the model was trained with (own repo or a library)
         if _TOOLING.match(target):
             return "tooling"

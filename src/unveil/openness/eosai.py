@@ -21,9 +21,9 @@ from unveil.card_links import LinkFact, declared_links
 from unveil.licenses import catalog, lineage
 from unveil.openness import eosai_card
 from unveil.openness.signals import linked_bases, named_bases
-from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize
+from unveil.openness.view import BLOCKING_CATEGORIES, OPEN_CATEGORIES, OpennessView, categorize, most_restrictive
 from unveil.regex_source import fast_start, key_words, lines_holding, whole_text_decides
-from unveil.report import EosaiParameter, EosaiResult, Evidence
+from unveil.report import EosaiParameter, EosaiResult, Evidence, LicenseEntry
 
 PARAMETERS: tuple[str, ...] = (
     "datasources_basemodel",
@@ -270,6 +270,8 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     # A usage snippet that loads the base (an adapter's `from_pretrained(base)`) is evidence about the base.
     bases = {b.lower() for b in view.base_models}
     pointers = [lf for lf in lk.of("hub-model", "weights") if lf.target.lower() not in bases]
+    if view.card_only:  # how to load the model is not where its files are, unless that repo was followed
+        pointers = [lf for lf in pointers if lf.attempted or not _usage_only(lf)]
     if state == "declared":
         found = _weights_from_links(pointers, lk, "end-model") if any(lf.attempted for lf in pointers) else None
         return found or _g("open", "weights declared by a concrete pointer", ev)
@@ -285,6 +287,13 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
                       "listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
+
+
+def _usage_only(lf: LinkFact) -> bool:
+    """A Hub repo met only in a usage snippet (`from_pretrained("org/name")`, `model_id = ...`): its line holds no
+    link to it. A download link ("[model.ckpt](https://huggingface.co/.../resolve/main/model.ckpt)") is a pointer to
+    weights; a snippet says where to load them from, which only the repo's file listing can confirm."""
+    return lf.line is not None and "huggingface.co/" not in lf.context.lower()
 
 
 # "trained ... on (a subset of) [LAION-5B](https://laion.ai/...)", "Training data: [the Pile](https://...)": a
@@ -519,6 +528,15 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
         return
     reached = _reached(repos)
     pending = [lf for lf in repos if not lf.attempted or lf.reachable is None]
+    said = _training_pointers(view, ev) if train == "declared" else []
+    if said and not reached and not _failed(repos) and not any(lf.attempted for lf in repos):
+        # The card points at the code that trained it (a training script, a recipe, its command): the index's
+        # "training script mentioned in model card" is open. Nothing was followed: how well it is documented is
+        # behind the pointer.
+        p["trainingcode"] = _g("open", "the card points at the code that trained the model (declared; not followed)",
+                               said)
+        p["code"] = _g("inconclusive", "the training code's documentation is behind the pointer (not followed)", said)
+        return
     if pending or train in ("declared", "inconclusive") and not reached:
         ev = ev or lk.evidence(pending)
         why = "could not be followed" if _failed(repos) else "was not followed"
@@ -531,8 +549,40 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
                                lk.evidence(reached))
         p["code"] = _g(grade_, "no training code to document", lk.evidence(reached))
         return
+    library = eosai_card.training_library(view.card_text) if view.card_text else None
+    if library:  # the training loop is open; this model's own scripts (data processing, setup) are not given
+        p["trainingcode"] = _g("partial", f"trained with the open library {library}; the model's own training "
+                               "scripts are not given")
+        p["code"] = _g("partial", f"only {library}'s configuration of this training is documented")
+        return
     p["trainingcode"] = _g("closed", "no training code and no pointer to it")
     p["code"] = _g("closed", "no training code to document")
+
+
+# A line that says what it points at is the code that trained the model: a training script, recipe or command, "the
+# code used to train", a script file. "Released in [this repository], under 3 pre-training data variants" is not.
+_TRAINING_SAID = re.compile(
+    r"\b(?:code|scripts?|recipes?|notebooks?)\b[^.\n]{0,40}?\b(?:to|for|we) train(?:ed|ing)?\b|"
+    r"\btrain(?:ing)?[ -]?(?:scripts?|code|recipes?|commands?|notebooks?)\b", re.I)
+_TRAINING_FILE = re.compile(r"\btrain\w*\.(?:py|sh|ipynb)\b|"
+                            r"\b(?:python|accelerate launch|torchrun|deepspeed|bash)\s+\S*train\w*", re.I)
+
+
+_NOT_YET = re.compile(r"\b(?:not|n't|no|never|soon|later|upcoming|planned|will be)\b", re.I)
+
+
+def _training_pointers(view: OpennessView, ev: list[Evidence]) -> list[Evidence]:
+    """The training-code evidence that is a training script or command, or whose line says it is the code that
+    trained the model."""
+    lines = _line_table(view.card_text)[0] if view.card_text else []
+    out = []
+    for e in ev:
+        line = lines[e.line - 1] if e.line and e.line <= len(lines) else ""
+        if _NOT_YET.search(line):  # "the code used to train it will be released soon" points at nothing yet
+            continue
+        if _TRAINING_SAID.search(line) or _TRAINING_FILE.search(line) or _TRAINING_FILE.search(e.text or ""):
+            out.append(e)
+    return out
 
 
 def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParameter:
@@ -747,11 +797,26 @@ def _license_grade(parts: dict[str, str | None]) -> str:
     return "closed"
 
 
+def _part_licenses(view: OpennessView, kind: str) -> list[LicenseEntry]:
+    """Licenses stated for the code or the data. A release holding only its card is licensed for what the repo
+    holds, the card and the weights: its license says nothing of code and data published elsewhere (the experts:
+    "Weights: Apache-2.0. Code: ... Data: various licenses, some unknown" is partial), unless stated for them apart."""
+    if not view.card_only:
+        return view.licenses_for(kind)
+    return [e for e in view.licenses_for(kind) if "weights" not in e.applies_to]
+
+
+def _part_license(view: OpennessView, kind: str) -> LicenseEntry | None:
+    if not view.card_only:
+        return view.code_license()
+    return most_restrictive(_part_licenses(view, kind))
+
+
 def _licenses(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> EosaiParameter:
     """Weights, code and data licenses graded by `_license_grade`. A part the card leaves unclear counts as not
     open; a part whose answer lies behind a link that could not be followed (or in files never listed) stays
     unchecked, and the grade is `inconclusive` when the unchecked parts could change it."""
-    weights, code, data = view.weights_license(), view.code_license(), view.licenses_for("data")
+    weights, code, data = view.weights_license(), _part_license(view, "code"), _part_licenses(view, "data")
     repos, training = _code_repos(view, lk)
     parts: dict[str, str | None] = {
         "weights": weights.category if weights else None,

@@ -311,3 +311,29 @@ def datasheet_sections(text: str) -> list[str]:
             if name not in found and rx.search(line.heading):
                 found.append(name)
     return found
+
+
+# The open library that trained the model, named by the card: "fine-tuned with the [Simple Transformers](...)
+# library", "trained using the fairseq toolkit", or the training record such a library writes into the cards of the
+# models it trains (sentence-transformers' "Parameters of the fit()-Method", the Trainer's "hyperparameters used
+# during training" beside its "Framework versions"). The index: "training done using an open-source library".
+_LIBRARY_SAID = re.compile(
+    r"\b(?:trained|fine-?tuned|pre-?trained)\b[^.\n]{0,60}?\b(?:with|using|in)\s+(?:the\s+)?\[?([A-Za-z][\w.+-]*"
+    r"(?: [A-Za-z][\w.+-]*){0,2})\]?(?:\([^)\s]*\))?\s+(?:library|framework|toolkit)\b", re.I)
+_FIT_RECORD = re.compile(r"\bParameters of the fit\(\)-Method\b")
+_TRAINER_RECORD = re.compile(r"\bhyperparameters were used during training\b", re.I)
+_FRAMEWORKS = re.compile(r"^\s*#{1,6}\s*Framework versions\b", re.I)
+
+
+def training_library(text: str) -> str | None:
+    """The open library the card says trained the model (None when it names none)."""
+    trainer = framework = False
+    for line in _table(text).prose:
+        m = _LIBRARY_SAID.search(line.text)
+        if m:
+            return m.group(1)
+        if _FIT_RECORD.search(line.text):
+            return "sentence-transformers"
+        trainer = trainer or bool(_TRAINER_RECORD.search(line.text))
+        framework = framework or bool(_FRAMEWORKS.search(line.text))
+    return "transformers (Trainer)" if trainer and framework else None

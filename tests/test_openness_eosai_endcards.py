@@ -1,0 +1,114 @@
+"""EOSAI rules for an end model's card audited alone (a folder holding only README.md, no file listing, links not
+followed), from the index's written criteria; cards written here:
+
+- weights: a usage snippet (`from_pretrained("org/name")`) says how to load the model, not that its files are
+  there (only the repo's listing can say): `inconclusive`; a download link to a checkpoint is a pointer: `open`;
+- licenses: the card's license covers what its repo holds (card, weights); the code's and data's own licenses are
+  undisclosed unless stated for them, so open weights with code and data elsewhere are `partial`, not `open`;
+- training code: a training script, recipe or command the card points at is the code that trained the model
+  (`open`, its documentation behind the pointer `inconclusive`); a repository where the model "was released"
+  is not said to hold training code (`inconclusive`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unveil.service import audit
+
+
+def _grades(tmp_path: Path, card: str) -> dict:
+    (tmp_path / "README.md").write_text(card)
+    return audit(str(tmp_path)).openness.eosai.parameters
+
+
+HEAD = "---\nlicense: apache-2.0\n---\n# Quillwort-1B\n\nQuillwort-1B summarises Finnish news articles.\n\n"
+USAGE = ('## How to use\n```python\nfrom transformers import AutoModelForSeq2SeqLM\n'
+         'model = AutoModelForSeq2SeqLM.from_pretrained("fenlab/quillwort-1b")\n```\n\n')
+DATA = "## Training data\nFine-tuned on [Uutiset-sum](https://huggingface.co/datasets/fenlab/uutiset-sum).\n\n"
+
+
+def test_usage_snippet_alone_leaves_weights_inconclusive(tmp_path):
+    grades = _grades(tmp_path, HEAD + USAGE)
+    assert grades["weights_endmodel"].grade == "inconclusive", grades["weights_endmodel"].reason
+
+
+def test_checkpoint_download_link_is_a_weights_pointer(tmp_path):
+    card = HEAD + USAGE + ("## Checkpoints\n- [quillwort-1b.ckpt](https://huggingface.co/fenlab/quillwort-1b/resolve/"
+                           "main/quillwort-1b.ckpt): download the weights for the original codebase.\n")
+    grades = _grades(tmp_path, card)
+    assert grades["weights_endmodel"].grade == "open", grades["weights_endmodel"].reason
+
+
+def test_card_license_does_not_cover_code_and_data_published_elsewhere(tmp_path):
+    card = (HEAD + DATA + "## Training procedure\n- Training script: [train.py](https://github.com/fenlab/quill/blob/"
+            "main/train.py)\n\n" + USAGE)
+    grade = _grades(tmp_path, card)["licenses"]
+    assert grade.grade == "partial", grade.reason
+
+
+def test_open_weights_without_code_or_disclosed_data_are_closed(tmp_path):
+    card = HEAD + "## Training data\nAn internal collection of news articles.\n\n" + USAGE
+    grade = _grades(tmp_path, card)["licenses"]
+    assert grade.grade == "closed", grade.reason
+
+
+def test_training_script_pointed_at_is_training_code(tmp_path):
+    card = (HEAD + DATA + "## Training procedure\n- Training script: [train.py](https://github.com/fenlab/quill/blob/"
+            "main/train.py)\n- Config: [config.json](https://github.com/fenlab/quill/blob/main/config.json)\n\n")
+    grades = _grades(tmp_path, card)
+    assert grades["trainingcode"].grade == "open", grades["trainingcode"].reason
+    assert grades["code"].grade == "inconclusive", grades["code"].reason
+
+
+def test_training_command_in_the_card_is_training_code(tmp_path):
+    card = (HEAD + DATA + "## Training\nThe model was trained with the fenlab toolkit:\n```bash\ngit clone "
+            "https://github.com/fenlab/quill\ncd quill/recipes/news\npython train.py hparams/small.yaml\n```\n\n")
+    grade = _grades(tmp_path, card)["trainingcode"]
+    assert grade.grade == "open", grade.reason
+
+
+def test_release_repository_is_not_said_to_hold_training_code(tmp_path):
+    card = (HEAD + "The models were first released in [this repository](https://github.com/fenlab/quill), in "
+            "three pre-training data variants.\n\n" + DATA)
+    grade = _grades(tmp_path, card)["trainingcode"]
+    assert grade.grade == "inconclusive", grade.reason
+
+
+def test_model_trained_with_a_named_open_library_is_partial_training_code(tmp_path):
+    """The index: "training done using an open-source library"; the model's own scripts are not given."""
+    card = (HEAD + DATA + "## Training procedure\nThe model was fine-tuned with the [Reedkit](https://reedkit.example.org/)"
+            " library, using its default settings (learning rate 4e-5, 2 epochs).\n\n")
+    grades = _grades(tmp_path, card)
+    assert grades["trainingcode"].grade == "partial", grades["trainingcode"].reason
+    assert grades["code"].grade == "partial", grades["code"].reason
+
+
+def test_training_record_a_library_writes_is_partial_training_code(tmp_path):
+    card = (HEAD + "## Training\nThe model was trained with the parameters:\n\n**DataLoader**: of length 80\n\n"
+            "Parameters of the fit()-Method:\n```\n{\"epochs\": 3}\n```\n")
+    assert _grades(tmp_path, card)["trainingcode"].grade == "partial"
+
+
+def test_no_library_and_no_code_stays_closed(tmp_path):
+    card = HEAD + DATA + "## Training procedure\nWe fine-tuned the model for 2 epochs at a learning rate of 4e-5.\n\n"
+    assert _grades(tmp_path, card)["trainingcode"].grade == "closed"
+
+
+def test_tokenizer_library_and_benchmark_repository_are_not_what_trained_the_model(tmp_path):
+    card = (HEAD + "## Preprocessing\nThe model uses a BPE tokenizer trained using the [Wordsmith](https://github.com/"
+            "wsmith/wordsmith) library.\n\n## Evaluation\nWe validate this checkpoint, pretrained with the simple "
+            "recipe, on the [Reedbench](https://github.com/reed/reedbench) benchmark.\n")
+    from unveil.card import parse_card
+    from unveil.card_links import extract_links
+
+    roles = {lf.target: lf.role for lf in extract_links(parse_card(card, "README.md"))}
+    assert roles["wsmith/wordsmith"] != "training"
+    assert roles["reed/reedbench"] != "training"
+
+
+def test_training_code_promised_for_later_is_not_a_pointer(tmp_path):
+    card = (HEAD + DATA + "## Training procedure\nThe code used to train the model will be released soon in "
+            "[our repository](https://github.com/fenlab/quill).\n\n")
+    grade = _grades(tmp_path, card)["trainingcode"]
+    assert grade.grade != "open", grade.reason
