@@ -1,6 +1,6 @@
 """Model, AI-service and data licence texts of the ScanCode licence database: unveil's reading vs my labels.
 
-    PYTHONPATH=src python benchmarks/bench_scancode_ai_licenses.py [--all-rows]
+    PYTHONPATH=src python benchmarks/bench_scancode_ai_licenses.py [--all-rows] [--labels FILE ...]
 
 `benchmarks/labels/scancode_ai_licenses.json`: 21 texts of the installed `licensedcode-data` package
 (`data/licenses/KEY.LICENSE`, read here at run time, front matter stripped; no text is kept in the repo),
@@ -11,6 +11,10 @@ Caveat: when the AI catalogue has no entry, the fallback identifies a ScanCode t
 database, so the id figure is partly circular; what this set really tests is the restriction kinds
 (the clause reader) and the category the catalogue / fallback give each text. Without the package
 the bench says so and exits 0. Not run in CI.
+
+`--labels FILE ...` measures other labels files of the same shape (`benchmarks/bench_scancode_thirdparty.py`
+runs it on the third-party samples). Figures: id, category, OSI flag, restriction-kind recall (labelled kinds
+found), precision (kinds found that were labelled) and the texts whose kind set is exactly the labelled one.
 """
 
 from __future__ import annotations
@@ -29,16 +33,24 @@ READ_BYTES = 1024 * 1024  # as discover.from_files
 _FRONT = re.compile(r"^---\n.*?\n---\n?", re.S)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None, default_labels: tuple[Path, ...] = (LABELS,)) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--all-rows", action="store_true", help="print every row, not only disagreements")
-    args = ap.parse_args()
+    ap.add_argument("--labels", nargs="*", type=Path, default=list(default_labels), help="labels files")
+    args = ap.parse_args(argv)
     d = licensedb._data_dir()
     if d is None:
         print("licensedcode-data is not installed (the `licenses` extra): nothing to measure")
         return 0
-    rows = json.loads(LABELS.read_text(encoding="utf-8"))["files"]
-    n = ok_id = ok_cat = ok_osi = kinds_exp = kinds_found = extra_n = 0
+    for path in args.labels:
+        print(f"{path.name}:")
+        if measure(d, json.loads(path.read_text(encoding="utf-8"))["files"], args.all_rows):
+            return 1
+    return 0
+
+
+def measure(d: Path, rows: list[dict], all_rows: bool) -> int:
+    n = ok_id = ok_cat = ok_osi = kinds_exp = kinds_found = extra_n = exact = 0
     for r in rows:
         f = d / f"{r['key']}.LICENSE"
         if not f.is_file():
@@ -56,8 +68,9 @@ def main() -> int:
         kinds_exp += len(exp)
         kinds_found += len(exp & found)
         extra_n += len(found - exp)
+        exact += exp == found
         bad = (got.id, got.category, got.osi_approved) != (r["id"], r["category"], r["osi_approved"]) or exp != found
-        if args.all_rows or bad:
+        if all_rows or bad:
             missed, extra = sorted(exp - found), sorted(found - exp)
             print(
                 f"  {r['key']}: labelled {r['id']} ({r['category']}), read {got.id} ({got.category}, {got.method})"
@@ -68,7 +81,8 @@ def main() -> int:
         f"{n} texts: id {ok_id}/{n} ({ok_id / n:.1%}), category {ok_cat}/{n} ({ok_cat / n:.1%}), "
         f"OSI flag {ok_osi}/{n}, "
         f"restriction-kind recall {kinds_found}/{kinds_exp} ({kinds_found / max(kinds_exp, 1):.1%}), "
-        f"kinds found beyond the labels {extra_n}"
+        f"precision {kinds_found}/{kinds_found + extra_n} ({kinds_found / max(kinds_found + extra_n, 1):.1%}), "
+        f"kinds found beyond the labels {extra_n}, exact kind sets {exact}/{n} ({exact / n:.1%})"
     )
     return 0
 

@@ -206,12 +206,23 @@ def test_non_commercial_weights_with_code_pointer_are_partial(tmp_path):
     assert "non-commercial" in (grade.reason or "")
 
 
-def test_open_weights_with_data_named_but_code_absent_are_partial(tmp_path):
+def test_open_weights_grade_open_when_nothing_is_stated_under_restrictive_terms(tmp_path):
+    """The experts' practice: an OSI license on the weights grades `open` though code and data are undisclosed."""
     card = ("---\nlicense: apache-2.0\ndatasets:\n- acme/ice-qa\n---\n# Larkspur-3B\n\n"
             "A question-answering model for Icelandic.\n")
     grade = _grades(tmp_path, card)["licenses"]
-    assert grade.grade == "partial", grade.reason
-    assert "not released" in (grade.reason or "")
+    assert grade.grade == "open", grade.reason
+    assert "nothing stated under restrictive terms" in (grade.reason or "")
+
+
+def test_open_weights_with_a_part_under_restrictive_terms_are_partial():
+    from unveil.openness.eosai import _license_grade
+
+    assert _license_grade({"weights": "open-source", "code": "not released", "data": "non-commercial"}) == "partial"
+    assert _license_grade({"weights": "open-source", "code": "restricted", "data": None}) == "partial"
+    assert _license_grade({"weights": "open-source", "code": "not released", "data": "not disclosed"}) == "open"
+    assert _license_grade({"weights": "non-commercial", "code": "open-source", "data": "not disclosed"}) == "partial"
+    assert _license_grade({"weights": "restricted", "code": "not released", "data": "not disclosed"}) == "closed"
 
 
 def test_community_agreement_weights_without_open_code_and_data_are_closed(tmp_path):
@@ -226,10 +237,12 @@ def test_unread_weights_license_that_could_change_the_grade_is_inconclusive(tmp_
     assert _grades(tmp_path, card)["licenses"].grade == "inconclusive"
 
 
-def test_unread_weights_license_that_cannot_change_the_grade_is_decided(tmp_path):
-    """No code and no data disclosed: whatever the weights' license, the index's grade is closed."""
+def test_unread_weights_license_without_code_or_data_is_inconclusive(tmp_path):
+    """No code and no data disclosed, no license read: open weights would grade open, bespoke ones closed."""
     card = "---\ntags:\n- text-generation\n---\n# Larkspur-3B\n\nA question-answering model for Icelandic.\n"
-    assert _grades(tmp_path, card)["licenses"].grade == "closed"
+    grade = _grades(tmp_path, card)["licenses"]
+    assert grade.grade == "inconclusive", grade.reason
+    assert "weights license not checked" in (grade.reason or "")
 
 
 def test_what_counts_as_a_training_setup_at_scale():

@@ -38,6 +38,9 @@ BLOCKING_KINDS: frozenset[str] = frozenset(
         "no-derivatives",
         "no-patent-grant",
         "computational-use-only",
+        # The work (or its functionality) may not be offered to third parties as a hosted, managed or
+        # commercial hosting service (Elastic / RSAL / HFOIL-style terms, EULAs' "no commercial hosting").
+        "no-hosted-service",
     }
 )
 INFORMATIONAL_KINDS: frozenset[str] = frozenset(

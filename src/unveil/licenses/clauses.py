@@ -52,6 +52,25 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:do not use the)(?<!if )(?<!when )(?<!unless )\byou do not use the (?:work|software|model|materials?|licensed material)\b{_N}{{0,40}}?\b(?:for|in|to)\b",
         # A ban on life-critical uses: "may not use the SDK with any system ... personal injury, death".
         rf"(?#kw:injur,death,bodily harm)(?:may|shall|must|will) not use\b{_N}{{0,80}}?\b(?:systems?|applications?|environments?|devices?)\b{_N}{{0,160}}?\b(?:personal injury|bodily (?:injury|harm)|death)",
+        # Every act barred in one field ("may not use, copy, modify, ... the Software in a military or law enforcement context").
+        rf"(?#kw:military,law enforcement,weapon)(?:may|shall|must|will) not (?:use|\w+,)\b{_N}{{0,160}}?\bin (?:a|any) (?:military|law enforcement|weapons?)\b",
+        # A grant that reaches only one platform or field ("the licenses ... extend only to the software ... that run on a
+        # Microsoft Windows operating system product").
+        rf"(?#kw:extend only)\b(?:licen[cs]es?|rights?|grants?)\b{_N}{{0,80}}?\bextends? only to\b",
+        # Bans on harmful uses worded in the passive or as a list of human-rights harms ("may not be used by anyone for
+        # systems or activities that ... endanger, harm ...", "shall not ...: infringe upon any person's right to life ...").
+        rf"(?#kw:harm,endanger,threaten,injur,kill,weapon,military,surveillance)\b(?:may|shall|must|will|can) not be used\b{_N}{{0,80}}?\b(?:for|in|to)\b{_N}{{0,100}}?\b(?:harm|endanger|threaten|injur|kill|weapons?|military|surveillance)",
+        r"(?#kw:human rights,slavery,torture,forced labo,extrajudicial)\b(?:shall|may|will|must) not\b[^.]{0,300}?\b(?:human rights|slavery|torture|forced labou?r|extrajudicial)",
+        rf"(?#kw:military,weapon)\b(?:use|usage)\b{_N}{{0,40}}?\b(?:military|weapons?)\b{_N}{{0,60}}?\b(?:is|are) (?:expressly |strictly )?(?:forbidden|prohibited|not (?:permitted|allowed))",
+        # A grant for any purpose other than a competing use (Functional Source-style terms).
+        rf"(?#kw:competing use)\b(?:other than|except|excluding|not) (?:a |any )?competing use\b|\bcompeting use\b{_N}{{0,20}}?\bmeans\b",
+        # A ban on using the work to build a competing product or service.
+        rf"(?#kw:compet)\b(?:not|never)\b[^.]{{0,300}}?\buse\b{_N}{{0,60}}?\bto (?:create|build|develop|offer|make) (?:a |any )?(?:competing|competitive) (?:products?|services?|offerings?)\b",
+        # A ban on unlawful, malicious or immoral uses ("not use the Work for illegal, immoral or improper purposes",
+        # "may not ... include the code in malicious, deceptive or unlawful programs").
+        rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:not|never)\b(?: to)? (?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|ways?|manner|software)\b",
+        # ... also as an item of a "may not a; b; or include X in malicious ... programs" list.
+        rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:may|shall|must|will) not\b[^.]{{0,400}}?[;:\u00b7]\W{{0,3}}(?:or )?(?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|software)\b",
         rf"(?#kw:military,weapon,surveillance,discriminat,harass,defam,minors)(?:not|never) (?:to )?use{_N}{{0,80}}(?:model|materials?|software){_N}{{0,40}}(?:for|to)"
         rf"{_N}{{0,30}}(?:military|weapons?|surveillance|discriminat|harass|defam|exploit(?:ing)? minors)",
     ),
@@ -65,10 +84,21 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"third part)",
         # Whoever shares the work must pass these terms on and make its own users accept them.
         rf"(?#kw:require)(?:must|shall)(?! not)\b{_N}{{0,60}}?\brequire (?:all )?(?:of )?(?:your |its |any )?(?:users|recipients|licensees|sublicensees|end users|third parties)\b{_N}{{0,30}}?\b(?:to )?(?:agree|accept|comply|be bound)",
+        # Redistribution only under an agreement that protects the licensor as much as this one ("subject to a
+        # license agreement that protects Sun's interests consistent with ...", "terms no less protective than").
+        rf"(?#kw:protect)\b(?:agreement|terms|licen[cs]e|eula)\b{_N}{{0,60}}?\b(?:protects? (?:the )?[\w'’ .-]{{1,30}}?(?:'s|’s|s') (?:interests|rights)|(?:no less|at least as) protective|that protects? it at least as much)",
+        r"(?#kw:protect)\bprotects? (?:the )?[\w'’ .-]{1,30}?(?:'s|’s|s') (?:interests|rights) consistent(?:ly)? with (?:the|this)\b",
+        # ... or obliges the next holder to comply ("require the said other Developer to comply with the terms",
+        # "ensure that anyone receiving [the files] agrees that the terms of this License apply").
+        rf"(?#kw:require)(?:must|shall|will|agree to)(?! not)\b{_N}{{0,120}}?\brequire (?:the |each |every |any |such |said |other |an |a )+{_N}{{0,30}}?\bto (?:comply|agree|accept|be bound)\b",
+        rf"(?#kw:ensure)(?:must|shall)(?! not)\b{_N}{{0,200}}?\bensure that (?:anyone|everyone|all|any|each)\b{_N}{{0,80}}?\b(?:agrees?|accepts?|is bound)\b{_N}{{0,40}}?\bterms\b",
+        # "an agreement with your sublicensees that passes on the requirements and obligations of Sections 2 and 4".
+        rf"(?#kw:pass)\b(?:agreement|terms|licen[cs]e)\b{_N}{{0,60}}?\bpass(?:es)? on (?:the |all |these )?(?:requirements|obligations|restrictions|conditions)\b",
         # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
         rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
     "mau-threshold": (
+        rf"(?#kw:users)\b(?:up to|no more than|a maximum of|limited to)\b{_N}{{0,30}}?\busers? (?:per|for each|in each) (?:entity|organi[sz]ation|company|customer|licensee)\b",
         r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
         r"monthly (?:visits|visitors)\b",
         r"(?:月|日)活跃用户",
@@ -77,6 +107,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw: mau, dau)\b(?:mau|dau)\b{_N}{{0,40}}(?:exceed|above|over|greater|more than|\d)",
     ),
     "revenue-threshold": (
+        # An amount of money next to revenue ("less than 1,000,000 USD (2019) total revenue in the prior tax year").
+        rf"(?#kw:revenue)\d[\d,\x01]* ?(?:million |billion )?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
         rf"annual (?:gross )?revenues?{_N}{{0,120}}?(?:\$|usd|us\$|eur|dollars|\d{{3}})",
         rf"(?#kw:revenue,turnover)(?:revenues?|turnover) (?:of|exceeding|in excess of|greater than|above|more than|over){_N}{{0,30}}"
         rf"(?:\$|usd|us\$|eur|\d)",
@@ -89,14 +121,17 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:purposes?|use|uses|research)",
         r"non-?commercial (?:purposes|use|uses) only",
         rf"(?#kw:commercial)(?:may not|shall not|must not|cannot|will not|not be|prohibited from) (?:be )?(?:used?|using|"
-        rf"exploit\w*|deploy\w*){_N}{{0,60}}?for (?:any )?commercial (?:purposes?|use|advantage)",
+        rf"exploit\w*|deploy\w*){_N}{{0,160}}?for (?:any )?commercial (?:(?:or|and|and/or) \w+ )?(?:purposes?|use|advantage)",
+        # A grant that leaves commercial use out ("The grant explicitly does not apply to Commercial Use", "expressly
+        # excludes ... use for direct or indirect commercial or strategic gain").
+        rf"(?#kw:commercial)\b(?:does not (?:apply|extend) to|excludes?|excluding)\b{_N}{{0,80}}?\bcommercial (?:(?:or|and|and/or) \w+ )?(?:use|usage|purposes?|gain|advantage|exploitation)\b",
         r"\bnoncommercial\b[^.]{0,40}\bmeans\b",
         # Reworded conditions: "may only be used for non-commercial purposes", "not for commercial use",
         # "commercial use ... is prohibited".
-        rf"(?#kw:commercial)(?:only|solely|exclusively|strictly)\b{_N}{{0,40}}?\bnon-?commercial (?:purposes?|use|uses|usage|"
-        r"research|applications?|activities|basis|settings?|projects?)\b",
+        rf"(?#kw:commercial)(?:only|solely|exclusively|strictly)\b{_N}{{0,60}}?\bnon-?commercial (?:purposes?|use|uses|usage|"
+        r"research|applications?|activities|basis|settings?|projects?|evaluation|testing|development)\b",
         r"(?#kw:commercial)\bnot (?:for|to be used for|intended for|licensed for) (?:any )?commercial (?:use|usage|purposes?)",
-        rf"commercial (?:use|usage|purposes?|exploitation)\b(?<!non-commercial use)(?<!noncommercial use){_N}{{0,80}}?\b(?:is|are) "
+        rf"commercial (?:use|usage|purposes?|exploitation|intent|gain)\b(?<!non-commercial use)(?<!noncommercial use){_N}{{0,120}}?\b(?:is|are) "
         rf"(?:strictly |expressly |not )?(?:prohibited|forbidden|not (?:permitted|allowed))",
         r"no commercial (?:use|usage|purposes?)\b",
         r"(?#kw:commercial)\b(?:not|never)\b (?:\w+ ){0,3}?(?:permit|allow|authori[sz]e|grant|license)\w* (?:for )?(?:any )?"
@@ -123,10 +158,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
-        r"non-production (?:use|purposes|license)",
+        r"non-production (?:use|purposes|license|environments?|settings?|systems?)",
         # A definition of permitted use that leaves production out; a prohibition listing production purposes.
         r"(?#kw:production)\bdoes not include (?:any )?(?:commercial (?:or|and) )?production use",
-        rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes|use)",
+        rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes?|use)",
+        # Production use conditioned on a subscription or a separate licence ("may only be used in production, if you
+        # ... have a valid subscription").
+        rf"(?#kw:production)\b(?:only|solely) (?:be )?used in production\b{_N}{{0,20}}?\b(?:if|when|with|provided|subject to)\b",
+        rf"(?#kw:production)\bproduction (?:use|purposes?|deployment)\b{_N}{{0,40}}?\brequires? (?:a |an )?(?:separate|commercial|paid|valid|additional)\b{_N}{{0,20}}?\b(?:licen[cs]e|subscription|agreement)",
     ),
     "no-output-training": (
         rf"(?:output|results){_N}{{0,100}}to improve any other",
@@ -159,17 +198,26 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # The same notice worded as an acknowledgement, or in the passive ("the following notice shall be included ...: "...").
         rf"(?#kw:acknowledg)(?:must|shall) (?:provide|include|retain|display|reproduce|prominently display)\b{_N}{{0,100}}?\bfollowing acknowledge?ments?\W{{0,3}}[\"“]",
         rf"(?#kw:following )\bfollowing (?:attribution )?(?:notice|acknowledge?ment) (?:shall|must) be (?:included|displayed|retained|reproduced)\b{_N}{{0,120}}?:\W{{0,3}}[\"“]",
+        rf"(?#kw:following )\bthe following (?:sentence|statement|text|legend|credit(?: line)?)\b{_N}{{0,160}}?\b(?:must|shall) (?:appear|be (?:included|displayed|shown|reproduced))\b",
+        rf"(?#kw:credit line)\bcredit line\b{_N}{{0,60}}?\b(?:should|must|shall) (?:be|read)\W{{0,3}}[\"“]",
+        # BSD's advertising clause and its kin, the notice given after a colon ("must display the following acknowledgement:
+        # This product includes ..."), "must provide the notice below with each copy", "a copyright notice stating the following:".
+        rf"(?#kw:acknowledg)(?:must|shall)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,60}}?\bthe following (?:attribution )?acknowledge?ments?\s?:",
+        rf"(?#kw:acknowledg)\badvertising materials\b{_N}{{0,120}}?\bdisplay the following (?:attribution )?acknowledge?ments?\b",
+        rf"(?#kw:notice)(?:must|shall|provided (?:that )?you|so long as you|as long as you)\b{_N}{{0,40}}?\b(?:display|include|provide|retain|reproduce|carry|contain|bear)\b{_N}{{0,160}}?\b(?:the notice below|notice stating the following|the following (?:attribution |copyright )?notice\b(?=[^.]{{0,120}}:))",
     ),
     "territorial": (
         # Export-control bans by country list and use "only in supported geographies".
         rf"(?#kw:embargo,sanction,restricted countr)(?:not|never|prohibited)\b{_N}{{0,160}}?\b(?:embargoed|sanctioned|restricted) (?:countr|jurisdiction|region)",
+        # "You will not ... export ... to countries prohibited by applicable laws nor to citizens ... of those countries".
+        rf"(?#kw:countr)(?:\bnot\b|\bnever\b|\bneither\b|\bnone of\b)(?! (?:necessarily )?limited){_N}{{0,250}}?\bcountr(?:y|ies) (?:(?:that|which) (?:are|is) )?(?:prohibited|subject to (?:an? )?(?:[\w\x01]+ ){{0,3}}?(?:embargo|sanctions|export restrictions)|to which\b{_N}{{0,40}}?\bembargo)",
         r"(?#kw:ly in )(?:only|solely) in (?:the )?(?:geographies|countries|regions|territories) (?:currently )?(?:supported|approved|permitted|designated)",
         rf"(?#kw:european union,united kingdom,south korea,mainland china)(?:does not apply|do not apply|not available|not granted|"
         rf"no (?:license|licen[cs]e|rights?) (?:is |are )?granted|shall not apply|excluding|prohibited|not permitted|may not be used){_N}{{0,80}}"
         rf"(?:european union|united kingdom|south korea|mainland china)",
         rf"(?:domiciled|principal place of business) in{_N}{{0,30}}(?:european union|\beu\b)",
-        rf"(?#kw:european union,european economic area,kingdom,korea,china,russia,iran,cuba,syria,crimea, eu , eu., eu,, eea, uk , uk.)(?:\bnot\b(?! limited)|prohibited|excluded?|excluding|except|unavailable){_N}{{0,80}}?\b(?:in|to|from|within|of|for)\b "
-        rf"(?:the )?(?:(?:residents|persons|entities|users|individuals|companies|citizens) (?:in|of|from) )?(?:the )?(?:european union|\beu\b|\beea\b|european economic area|united kingdom|\buk\b|south korea|north korea|mainland china|people's republic of china|\bchina\b|russia|\biran\b|\bcuba\b|\bsyria\b|crimea)",
+        rf"(?#kw:european union,european economic area,kingdom,korea,china,russia,iran,cuba,syria,crimea, eu , eu., eu,, eea, uk , uk.)(?:\bnot\b(?! (?:necessarily )?limited)|prohibited|excluded?|excluding|except|unavailable){_N}{{0,80}}?\b(?:in|to|from|within|of|for)\b "
+        rf"(?:the )?(?:(?:residents|persons|entities|users|individuals|companies|citizens) (?:in|of|from) )?(?:the )?(?:european union|\beu\b|\beea\b|european economic area|united kingdom|\buk\b|south korea|north korea|mainland china|people's republic of china|(?<!republic of )\bchina\b|russia|\biran\b|\bcuba\b|\bsyria\b|crimea)",
     ),
     "remote-restriction": (
         r"restrict \(?remotely",
@@ -182,6 +230,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?! or publish){_N}{{0,40}}(?:this agreement|these terms|the terms|the agreement|this policy|the policy|"
         rf"\baup\b|acceptable use policy|this license)",
         r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
+        r"(?#kw:from time to time)\bas (?:may be |it may be )?(?:(?:renewed|updated|amended|modified|revised|changed)(?:,| and/or| or| and)? ){2,4}from time to time",
         r"latest version from time to time",
         rf"(?:these terms|this agreement|this licen[cs]e|the terms|this policy|the agreement)\b{_N}{{0,40}}?\b(?:may|can|will) be "
         rf"(?:changed|updated|amended|modified|revised)",
@@ -200,18 +249,54 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?!{_N}{{0,60}}except)",
         # A list of forbidden acts that takes modification in ("may not copy, sell, ..., modify, or create derivative works");
         # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
+        # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
+        # not this licence's own text: "this license may not be modified"); not when an exception follows.
+        rf"(?#kw: modify)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
+        # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
+        # prohibited", "Distribution ... in a modified form ... is prohibited").
+        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
+        # Redistribution allowed only unmodified: binary copies "without modification", or on condition that the copy
+        # stays unmodified ("provided that the distribution is retained unmodified in its entirety"); not BSD's "with
+        # or without modification", not "modified and unmodified copies", not "this License without modification".
+        r"(?#kw:without modification,without any modification)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
+        rf"(?#kw:unmodified,without modification,without any modification)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
+        # No right to modify granted ("No right to create modifications or derivatives of this document is granted"); a
+        # condition worded "you do not modify the Package"; "modifying the Font Software is prohibited".
+        rf"(?#kw:granted)\bno (?:rights?|licen[cs]es?|permission)\b{_N}{{0,20}}?\bto (?:create|make|prepare|produce) (?:any )?(?:modifications|derivatives?|derivative works|adaptations)\b{_N}{{0,80}}?\b(?:is|are) (?:hereby )?granted",
+        rf"(?#kw:modify)(?<!if )(?<!when )(?<!unless )\byou do not (?:alter or |change or )?modify (?:the|this|these|any)\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e)\b)",
+        rf"(?#kw:modifying)\bmodifying (?:the|this|these|any)\b{_N}{{0,60}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))|\bprohibited: modifying\b",
+        # Redistribution allowed only while the work stays unmodified ("redistribution is only allowed in cases where the
+        # original installer ... have not been modified").
+        rf"(?#kw:modified)\b(?:redistribut|distribut)\w*\b{_N}{{0,40}}?\b(?:is|are) (?:only|solely) (?:allowed|permitted)\b{_N}{{0,80}}?\b(?:have|has|are|is) not been (?:modified|altered)\b",
+        # "No part of the Material may be used, copied, reproduced, modified, ... without ... permission".
+        rf"(?#kw:modified)\bno part of\b{_N}{{0,60}}?\bmay be\b{_N}{{0,80}}?\bmodified\b",
         rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon))",
     ),
     "no-patent-grant": (
         r"including but not limited to any patent rights",
         rf"no (?:other )?(?:rights or licenses|licenses?|rights){_N}{{0,60}}granted{_N}{{0,80}}including{_N}{{0,40}}"
         rf"patent",
+        # "No license under any patent, copyright or other ... rights ... is granted", "nothing herein shall be deemed to
+        # grant any right to You under any of X's patents".
+        rf"(?#kw:patent)\bno (?:licen[cs]es?|rights?)\b(?: or (?:licen[cs]es?|rights?))? under any (?:\w+'?s? )?patents?\b{_N}{{0,120}}?\b(?:is|are) (?:hereby )?(?:granted|conferred)",
+        rf"(?#kw:patent)\bnothing\b{_N}{{0,60}}?\b(?:grant|confer)s? (?:to you )?any (?:licen[cs]e|rights?)\b{_N}{{0,30}}?\bunder (?:any )?(?:of )?[\w'’ ]{{0,40}}?patents?\b",
     ),
     "computational-use-only": (
         rf"(?:solely|only) for{_N}{{0,30}}computational (?:use|analysis)",
         r"computational use of data agreement",
     ),
-    "share-alike": (r"\bsharealike\b", r"\bshare-alike\b"),
+    # The work (or its functionality) may not be offered to third parties as a hosted / managed / paid service.
+    "no-hosted-service": (
+        rf"(?#kw:service)(?:may|shall|must|will) not\b{_N}{{0,300}}?\bas an? (?:(?:hosted|managed|paid|commercial|network|online|web|cloud|subscription|and|or)\W{{1,2}}){{0,5}}service\b(?! provider)",
+        r"(?#kw:hosting service)\b(?:not|no)\b[^.]{0,450}?\bcommercial (?:software )?hosting services?\b",
+        # ... also as an item of a list of bans ("...; rent, lease or lend the software; or use the software for commercial
+        # software hosting services").
+        rf"(?#kw:hosting service)(?:[;:\u00b7]|\bnot\b)\W{{0,3}}(?:or )?(?:use|provide|offer|rent|lease)\b{_N}{{0,80}}?\bcommercial (?:software )?hosting services?\b",
+        rf"(?#kw:service bureau,application service provider,time-sharing,timesharing)(?:may|shall|must|will) not\b{_N}{{0,160}}?\b(?:service bureau|application service provider|time-?sharing)\b",
+        rf"(?#kw:service)\b(?:excluded|prohibited|restricted|forbidden) (?:purpose|use)s?\b{_N}{{0,40}}?\bmeans?\b{_N}{{0,80}}?\b(?:software|platform|infrastructure)[- ]as[- ]a[- ]service\b",
+    ),
+    "share-alike": (r"(?<![a-z])sharealike(?![a-z])", r"\bshare-alike\b"),
     "network-copyleft": (
         r"interacting with it remotely through a computer network",
         # Source owed to users of a network service ("If the Work is used as or for a Network Service, you ... provide ... Source Code").

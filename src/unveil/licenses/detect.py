@@ -55,6 +55,34 @@ _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})
 _NC_KINDS = {"non-commercial", "research-only"}
 # Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
 _LATE_TITLE = 1500
+# An end-user licence, not an open grant: the copy is "licensed, not sold", or the work may be passed on in
+# binary form only ("distribute ... in binary form ... only", "may not be distributed in source code format").
+_EULA = re.compile(
+    r"\blicensed,? (?:and )?not sold\b|"
+    r"\b(?:distribut|redistribut|reproduc)\w*\b[^.;]{0,80}?\bin (?:binary|object code|executable) "
+    r"(?:form|format|code)s?\b[^.;]{0,60}?\bonly\b|"
+    r"\bonly (?:be )?(?:distributed|redistributed) in (?:binary|object code|executable) (?:form|format)|"
+    r"\bmay not be (?:distributed|redistributed) in source (?:code )?(?:form|format)|"
+    r"\b(?:not|no)\b[^.;]{0,30}?\breverse[- ]engineer"
+)
+# What an open licence of data licenses ("the Information", "this database", "the data and meta-data") against
+# what one of code or documents licenses: the data licences of governments and institutions are open-data.
+_DATA_OBJECT = re.compile(
+    r"\b(?:the|this|these|such|any) \"?(?:data(?:base|bases| ?sets?)?|information|meta-?data|compilation of data)\b"
+)
+_CODE_OBJECT = re.compile(
+    r"\b(?:the|this|these|such|any) \"?"
+    r"(?:software|programs?|source code|code|library|fonts?|documentation|documents?|works?)\b"
+)
+# A text that grants nothing: it reserves the copyright ("copyright protection ... has been secured", "all rights
+# reserved") and carries no permission word at all (fragments such as a bare disclaimer reserve nothing: left alone).
+_RESERVED = re.compile(
+    r"\ball rights reserved\b|\bcopyright protection\b|\bprotected by copyright\b|\bcopyright\b[^.]{0,80}\bsecured\b"
+)
+_GRANT = re.compile(
+    r"\bpermi(?:ssion|t|ts|tted|ssible)\b|\bgrant|\blicen[cs]|\bfree(?:ly)?\b|\bmay\b|\ballow|\bauthori[sz]|"
+    r"\bright to\b|\bpublic domain\b|\bwaive|\bdedicat"
+)
 
 
 @dataclass
@@ -326,6 +354,12 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
                 # The whole text confirms the title: the licence's own wording adds no restriction.
                 whole = _db_text(p)
                 if whole is not None and whole[0].id == info.id:
+                    info = whole[0]
+            elif use_matcher and len(p.lower) > 300:
+                # A translation names the licence of its original language ("Data licence Germany - attribution -
+                # version 2.0" heads the English text of the German licence): the text's own version is the answer.
+                whole = _db_text(p)
+                if whole is not None and licensedb.same_licence_other_language(whole[2].record, rec):
                     info = whole[0]
             return info, 0.9, "title", rec.name, p.line_at(start)
     ment = _db_mention(p)
@@ -638,6 +672,7 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         result.kinds = [k for k in result.kinds if k not in extra_blocking]
         extra_blocking = []
     modified = _MODIFIED_TITLE.search(p.lower[:200])
+    from_data = info.source in {"scancode", "spdx", "osi-text"}  # facts from the licence data, not the catalogue
     if info.category in OPEN_CATEGORIES and (extra_blocking or modified):
         result.based_on = info.id
         result.id, result.spdx = "other", "LicenseRef-other"
@@ -653,6 +688,9 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         result.name = f"custom license based on {info.name} (names version {other_version})"
         result.confidence = 0.6
         result.notes.append(f"text resembles {info.id} but names version {other_version}")
+    elif from_data and info.category in OPEN_CATEGORIES and not info.osi and _grants_nothing(p.lower):
+        result.category = "proprietary"
+        result.notes.append(f"the text grants no permission (a bare copyright notice), whatever {info.id}'s data say")
     elif info.ai or info.category not in OPEN_CATEGORIES:
         result.category = _category_from_kinds(kinds, info.category) if info.category == "unknown" else info.category
         # An added non-commercial/research-only condition narrows a restricted licence further.
@@ -664,4 +702,19 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         elif result.category == "restricted" and info.source in {"scancode", "spdx"} and "no-derivatives" in kinds:
             result.category = "proprietary"
             result.notes.append(f"{info.id} forbids derivative works: proprietary")
+        elif result.category == "restricted" and info.source in {"scancode", "spdx"} and _EULA.search(p.lower):
+            result.category = "proprietary"
+            result.notes.append(f"{info.id} is an end-user licence (licensed, not sold; or binary-only): proprietary")
+    if result.category == "open-content" and from_data and _licenses_data(p.lower):
+        result.category = "open-data"
+        result.notes.append("an open licence of data (what it licenses is data or information): open-data")
     return result
+
+
+def _grants_nothing(low: str) -> bool:
+    return bool(_RESERVED.search(low)) and not _GRANT.search(low)
+
+
+def _licenses_data(low: str) -> bool:
+    n_data = len(_DATA_OBJECT.findall(low))
+    return n_data >= 3 and n_data >= 2 * len(_CODE_OBJECT.findall(low))

@@ -248,6 +248,20 @@ def names_licensor(rec: Record, text_lower: str) -> bool:
     return not words or any(re.search(rf"\b{re.escape(w)}", text_lower) for w in words)
 
 
+# Language versions of one licence: ScanCode keys that differ only by a language suffix
+# ("dl-de-by-2-0-de" / "dl-de-by-2-0-en", "etalab-2.0" / "etalab-2.0-en", "cecill-b" / "cecill-b-en").
+_LANG_SUFFIX = re.compile(r"-(?:en|de|fr|nl|ja|pt|zh|zh-hans|es|it)$")
+
+
+def same_licence_other_language(a: Record, b: Record) -> bool:
+    """True when `a` and `b` are the same licence in two languages (keys equal once a language suffix is dropped)."""
+    if a.key == b.key:
+        return False
+    def stem(r: Record) -> str:
+        return _LANG_SUFFIX.sub("", r.key).replace(".", "-")
+    return stem(a) == stem(b)
+
+
 # ------------------------------------------------------------------------------------------------
 # Full texts (the `licenses` extra): ScanCode licence texts, compared by word shingles.
 _SHINGLE = 5

@@ -59,10 +59,13 @@ _SPAN = re.compile(r"</?span[^>]*>", re.I)
 # Code fences and horizontal rules: the line is emptied (kept, so line numbers stay right).
 _FENCE_LINE = re.compile(r"^[ \t]*(?:```.*|~~~.*|(?:[=\-_*#][ \t]*){3,})$", re.M)
 _HSPACE = re.compile(r"[ \f\v]{2,}|[\f\v]")  # tabs are already spaces; single spaces stay
-# Dots that end no sentence: inside numbers and names ("2.0", "$1.5", "FLUX.1"), and after a list label
-# ("a. use ...", "ii. for ...", "3. Restrictions"), so a prohibition's lead-in and its list items stay one clause.
+# Dots that end no sentence: inside numbers and names ("2.0", "$1.5", "FLUX.1"), in letter abbreviations ("U.S."),
+# and after a list label ("a. use ...", "ii. for ...", "3. Restrictions"), so a prohibition's lead-in and its list
+# items stay one clause.
 _NUM_DOT = re.compile(
     r"(?<=\w)\.(?=\d)|"
+    # ... and inside abbreviations of single letters ("u.s. export laws", "e.g.", "i.e."), both dots.
+    r"(?<=\b[a-z])\.(?=[a-z]\.)|(?<=\.[a-z])\.(?=\s)|"
     r"(?:(?<=^[a-z])|(?<=[\s:(\x01-][a-z])|(?<=[\s:(-][ivx]{2})|(?<=[\s:(-][ivx]{3})|(?<=[\s:(-]\d)|(?<=[\s:(-]\d\d))\.(?=\s)"
 )
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
