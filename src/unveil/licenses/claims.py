@@ -38,10 +38,10 @@ _MODEL_NOUNS = {
     "model", "models", "llm", "llms", "weights", "checkpoint", "checkpoints", "version", "versions", "release",
     "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
     "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
-    "plms", "gpt", "bert",
+    "plms", "gpt", "bert", "lmm", "lmms", "vlm", "vlms", "mllm", "mllms", "lvlm", "lvlms",
     "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
-_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
+_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
 _OTHER_NOUNS = {
     "community", "communities", "software", "tool", "tools", "toolkit", "toolkits", "library", "libraries",
     "framework", "frameworks", "code", "codes", "codebase", "implementation", "implementations", "project",
@@ -182,14 +182,19 @@ def _head_word(post: str, names: list[str]) -> tuple[str, str]:
             # a list the phrase is said of ("the open-sourced code, data, model and ..."): the model among them
             if _LIST_MODEL.match(post[m.end():m.end() + 80]):
                 return "model", word
+            # a noun modifying a model noun ("an open-source code language model", "open-source code LLM")
+            compound = re.match(r"^\s+(?:[a-z-]+\s+)?([\w-]+)", post[m.end():m.end() + 60])
+            if compound and (compound.group(1).lower() in _MODEL_NOUNS or _MODEL_SUFFIX.search(compound.group(1))):
+                return "model", compound.group(1).lower()
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
             nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
             if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
                 return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
             return "model", word
-        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes:
-            break
+        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes and not (
+                post[: m.start()].rstrip().endswith("(") and post[m.end():m.end() + 1] == ")"):
+            break  # (not at a parenthesised abbreviation: "an open-source Mixture-of-Experts (MoE) code model")
     return "", ""
 
 
@@ -294,6 +299,9 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     if citation:
         return _names_in(sentence, names)
     words = re.findall(r"\w[\w'-]*", pre)
+    if plural and not words and not heading and len(re.findall(r"\w[\w'-]*", sentence)) <= 6:
+        # a bare label: a comparison table's group row "| **Open-Source Models** |", "Open-source models 1B~3B"
+        return False
     if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
     if plural and re.search(r"\b(?:series|family|suite|collection|line)\s+of\s+(?:the\s+)?$", pre, re.I) and (
