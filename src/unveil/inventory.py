@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from unveil.card import ModelCard
+from unveil.card_samples import sample_images
 from unveil.documentation.placeholders import unfilled_template
 from unveil.documentation.topic_rules.vocabulary import known_data_name
 from unveil.prose import strip_comments
@@ -305,6 +306,16 @@ _METHOD_PAPER = fast_start(re.compile(
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
 _VENUE = re.compile(r"^\s*(?:booktitle|journal)\s*=\s*[{\"]+\s*(?!hugging\s*face|github|zenodo|online|web\b)\w", re.I)
 _NOT_A_PAPER_ENTRY = re.compile(r"^\s*@(?:misc|software|online|electronic|manual|unpublished)\b", re.I)
+# Entries that cite a program or a web page, whatever address they give: a software release's DOI (Zenodo
+# archives a GitHub tag) names code, not a paper about the model.
+_SOFTWARE_ENTRY = re.compile(r"^\s*@(?:software|online|electronic|manual)\b", re.I)
+_ARCHIVE_DOI = re.compile(r"10\.5281/zenodo\.", re.I)
+# An entry of the card's own citation block whose title presents a dataset ("The Pile: An 800GB Dataset of
+# Diverse Text ..."): the training data's paper, cited beside the model's own.
+# A title that also names a model ("When FLUE Meets FLANG: Benchmarks and Large Pretrained Language Model ...")
+# is the model's paper.
+_DATA_TITLE = re.compile(r"^\s*title\s*=\s*[{\"](?![^\n]*\b(?:models?|pre-?train\w*|networks?|transformers?|LMs?)\b)"
+                         r"[^\n]*\b(?:data ?sets?|corpus|corpora|benchmarks?)\b", re.I)
 _REPORT_TITLE = re.compile(r"^\s*title\s*=\s*[{\"].*\b(?:technical|tech)\s+report\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|\||>|```|~~~)")
@@ -375,12 +386,25 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("inference_code", _OWN_REPO, None),
     LinkRule("inference_code", _GITHUB_REPO,
              re.compile(r"inference|recipes?|how to use|usage|generat|run(ning)? the model|demo|reference "
-                        r"implementation", re.I)),
+                        r"implementation"
+                        # the code the weights are meant to be loaded with: "These weights are intended to be used
+                        # with the original [X codebase](...)", "can be used both with [A](...) or [B](...)"
+                        r"|\b(?:intended|meant|designed|ready) to be used (?:both )?with\b"
+                        r"|\b(?:can|may) be used (?:both )?with\b", re.I)),
     LinkRule("evaluation_code", re.compile(r"github\.com/[\w.-]+/(lm-evaluation-harness|[\w.-]*eval[\w.-]*)"),
              None),
-    LinkRule("evaluation_code", _GITHUB_REPO, re.compile(r"evaluation (code|harness|suite|library)", re.I)),
+    # "... open sourced on [X](github). We also provide scripts for fine-tuning, inference, and validation"
+    LinkRule("evaluation_code", _GITHUB_REPO,
+             re.compile(r"evaluation (code|harness|suite|library)|(?:evaluation|validation) scripts?"
+                        r"|scripts? for [^.\n]{0,40}\b(?:evaluation|validation|evaluating)\b", re.I)),
     LinkRule("data_preprocessing_code", _GITHUB_REPO,
              re.compile(r"preprocess|data (processing|pipeline|cleaning|prep)|dedup|filtering code", re.I)),
+    # The tool that captioned or labelled the training data ("I captioned the images using the [X](...)"): the
+    # link's own sentence, not a neighbouring one about training.
+    LinkRule("data_preprocessing_code", _GITHUB_REPO,
+             re.compile(r"\b(?:captioned|labell?ed|annotated|tagged)\s+(?:the\s+|all\s+|my\s+|our\s+)?(?:training\s+)?"
+                        r"(?:images|pictures|photos|data|dataset|clips|recordings|texts?)\b[^.\n]{0,30}?\b(?:using|with)\b",
+                        re.I), scope="sentence"),
     LinkRule("supporting_libraries", _GITHUB_REPO,
              re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:", re.I)),
     LinkRule("datasets", _HF_DATASET, None),
@@ -475,7 +499,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if stripped.startswith(("```", "~~~")):
             fences.append(number)
             if citation and own_citation:
-                _cite_own(entry, card.path, found)
+                _cite_own(entry, card.path, found, lines)
             entry = []
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
@@ -490,7 +514,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         if citation:
             if own_citation:
                 if stripped.startswith("@"):
-                    _cite_own(entry, card.path, found)
+                    _cite_own(entry, card.path, found, lines)
                     entry = []
                 entry.append((number, line))
             continue
@@ -527,6 +551,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if cited:
                 found.setdefault("datasets", []).append(
                     Evidence(path=card.path, line=number, text=cited.group(0)[:200], rule=R_LINK.id))
+        if not in_fence and "http" not in line and stripped.startswith("|") and _DATA_HEADING.search(heading):
+            _bare_host_cells(line, number, card.path, found)
         if "http" not in line and "arxiv" not in low and "magnet:" not in line and "download" not in line \
                 and "doi:" not in low:
             continue
@@ -603,7 +629,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
     if citation and own_citation:
-        _cite_own(entry, card.path, found)
+        _cite_own(entry, card.path, found, lines)
     if data_withheld and "datasets" in found:
         # The card says its training data is not released: a link to a source it drew on ("pre-existing
         # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
@@ -708,6 +734,20 @@ _CITED_CORPUS = re.compile(r"\b[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3}\s+(?:corpus|co
                            r"(?:\s+et\s+al\.?|\s+(?:and|&)\s+[A-Z][\w-]+)?,?\s+\d{4}\)")
 
 
+# A table cell that is nothing but an address without its scheme ("corpus.korean.go.kr",
+# "github.com/Beomi/KcBERT"): the source column of a training-data table.
+_BARE_HOST_CELL = re.compile(r"^\s*(?:www\.)?[a-z0-9](?:[a-z0-9-]{0,62}\.)+[a-z]{2,12}(?:/[^\s|]{0,200})?\s*$", re.I)
+
+
+def _bare_host_cells(line: str, number: int, path: str | None, found: dict[str, list[Evidence]]) -> None:
+    """Rows of a table under a training-data heading whose source cell is a bare address: dataset pointers."""
+    for cell in line.strip().strip("|").split("|")[:20]:
+        if _BARE_HOST_CELL.match(cell):
+            found.setdefault("datasets", []).append(
+                Evidence(path=path, line=number, text=cell.strip()[:200], rule=R_LINK.id))
+            return
+
+
 def _data_links(line: str, number: int, heading: str, path: str | None, found: dict[str, list[Evidence]],
                 folded: str) -> None:
     """Links the card gives as its training data: in a field naming the data ("| **Sources** | [...](...)"), right
@@ -808,7 +848,26 @@ def _link_sentence(lines: list[str], number: int, match: re.Match[str], part: st
     return _URL.sub(" ", sentence)
 
 
-def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]]) -> None:
+_ENTRY_TITLE = re.compile(r"^\s*title\s*=\s*[{\"]+([^{}\"\n]{12,200})", re.I)
+_USED_METHOD = re.compile(r"\b(?:techniques?|methods?|approach(?:es)?|strateg(?:y|ies)|tricks?)\b[^.\n]{0,40}$", re.I)
+
+
+def _names_a_method_used(entry: list[tuple[int, str]], lines: list[str]) -> bool:
+    """The entry's title appears in the card's prose as a technique the training used ("Use several techniques in
+    `Knowledge Distillation of Transformer-based Language Models Revisited`"): a method paper, not this model's."""
+    title = next((m.group(1).strip().lower() for _, text in entry if (m := _ENTRY_TITLE.match(text))), "")
+    if len(title.split()) < 4:
+        return False
+    inside = {number for number, _ in entry}
+    for number, line in enumerate(lines, start=1):
+        at = line.lower().find(title) if number not in inside else -1
+        if at > 0 and _USED_METHOD.search(line[max(0, at - 60):at]):
+            return True
+    return False
+
+
+def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]],
+              lines: list[str]) -> None:
     """A BibTeX entry the card asks to cite for itself: a technical report when its title says so, else a
     paper when it gives a paper's address or the venue it appeared in (not a @misc pointing at a web page)."""
     if not entry:
@@ -818,10 +877,13 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
         found.setdefault("technical_report", []).append(
             Evidence(path=path, line=number, text="citation of a technical report", rule=R_LINK.id))
         return
-    if "research_paper" in found:
+    if "research_paper" in found or _SOFTWARE_ENTRY.match(entry[0][1]) \
+            or any(_DATA_TITLE.match(text) for _, text in entry) or _names_a_method_used(entry, lines):
         return
     for line_no, text in entry:
         paper = _PAPER.search(text)
+        if paper and _ARCHIVE_DOI.search(paper.group(0)):
+            paper = None
         venue = _VENUE.match(text) and not _NOT_A_PAPER_ENTRY.match(entry[0][1])
         if paper or venue:
             found["research_paper"] = [Evidence(path=path, line=line_no, text=(paper.group(0) if paper else
@@ -1010,6 +1072,14 @@ def build_inventory(release: Release, card: ModelCard) -> list[Component]:
                     evidence[file_rule.component].append(
                         Evidence(path=entry.path, text=file_rule.description, rule=R_FILE.id)
                     )
+    # Generated images the card shows under a samples heading, stored in the release: its sample outputs.
+    for line, path in sample_images(card, release.source.id):
+        shown = release.get(path)
+        if shown is not None and shown not in verified["sample_outputs"]:
+            verified["sample_outputs"].append(shown)
+            if len(evidence["sample_outputs"]) < 5:
+                evidence["sample_outputs"].append(
+                    Evidence(path=card.path, line=line, text=f"sample output shown: {path}", rule=R_LINK.id))
     if card.path and release.get(card.path):
         verified["model_card"].append(release.get(card.path))  # type: ignore[arg-type]
         evidence["model_card"].append(Evidence(path=card.path, text="model card", rule=R_FILE.id))

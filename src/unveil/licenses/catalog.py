@@ -205,7 +205,12 @@ def lookup(license_id: str | None, fallback: bool = True) -> LicenseInfo | None:
     # lazy: start-up (the SPDX/ScanCode index loads on first need)
     from unveil.licenses import licensedb  # the data packages load on first need (start-up stays fast)
 
-    return licensedb.lookup(key)
+    info = licensedb.lookup(key)
+    if info is not None and info.spdx and key != info.spdx.lower():
+        # A ScanCode key of a catalogued licence ("gpl-2.0-plus" is GPL-2.0-or-later, "bsd-new" BSD-3-Clause):
+        # the catalogue's entry, with its facts.
+        return lookup(info.spdx, fallback=False) or info
+    return info
 
 
 def family_member(base: LicenseInfo, license_id: str, version: str | None) -> LicenseInfo:

@@ -19,7 +19,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from unveil.licenses import catalog, licensedb
+from unveil.licenses import catalog, gnu, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
 from unveil.licenses.prefilter import Guarded
@@ -44,7 +44,16 @@ _NEGATION = re.compile(
 
 
 def _negated(low: str, start: int) -> bool:
-    return bool(_NEGATION.search(low[max(0, start - 70) : start]))
+    # A negation just before the name, or a negated verb earlier in the same clause ("does not distribute the
+    # parts licensed under X", "is not covered by X or Y"), unless the clause is a condition ("if you do not
+    # accept the X licence, ..." names the licence that applies).
+    m = _NEGATION.search(low[max(0, start - 70) : start]) or _CLAUSE_NEGATED.search(low[max(0, start - 110) : start])
+    return bool(m) and not _CONDITION.search(low[max(0, start - 150) : start - len(m.group(0)) + 1])
+
+
+# A negated verb earlier in the clause; parentheses do not end it ("not covered by the LGPL (LGPL) or the GPL").
+_CLAUSE_NEGATED = re.compile(r"(?:\bnot\b|n't\b|\bnever\b|\bno longer\b|\bwithout\b)[^.;:!?]{0,100}$")
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b[^.;:!?,]{0,40}$")
 # A card's one-line licence statement ("License: MIT", "research only, not for commercial use").
 _SHORT = 300
 _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
@@ -55,6 +64,8 @@ _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})
 _NC_KINDS = {"non-commercial", "research-only"}
 # Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
 _LATE_TITLE = 1500
+# A text this long is a licence text, not a notice: a name it mentions defers to a full-text match.
+_LONG_TEXT = 2000
 # An end-user licence, not an open grant: the copy is "licensed, not sold", or the work may be passed on in
 # binary form only ("distribute ... in binary form ... only", "may not be distributed in source code format").
 _EULA = re.compile(
@@ -173,7 +184,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                 break
         if best is not None:
             out.append(best)
-        if not titles and phrases and all(ph.search(low) for ph in phrases):
+        if not titles and phrases and all((h := ph.search(low)) and not _DENIED_AFTER.match(low, h.end())
+                                          for ph in phrases):
             first = min(ph.search(low).start() for ph in phrases)  # type: ignore[union-attr]
             out.append(_Candidate(info, first, first, False, "fingerprint", 0.95))
     return out
@@ -193,10 +205,14 @@ def _fingerprint_candidates(p: Prepared) -> list[_Candidate]:
         if excludes and any(x.search(low) for x in excludes):
             continue
         hits = [ph.search(low) for ph in phrases]
-        if all(hits):
+        if all(hits) and not any(_DENIED_AFTER.match(low, h.end()) for h in hits if h):
             first = min(h.start() for h in hits if h)
             out.append(_Candidate(info, first, first, False, "fingerprint", 0.93))
     return out
+
+
+# "Redistribution and use in source and binary forms is not permitted ...": the phrase, denied.
+_DENIED_AFTER = re.compile(r"[^.;]{0,40}?\b(?:is|are) not (?:permitted|allowed)\b")
 
 
 def _rank(c: _Candidate) -> int:
@@ -213,7 +229,7 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 
 _CUE = re.compile(
-    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|"
+    r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -259,13 +275,91 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     lead = _subject_name(low)
     if lead is not None:
         return lead
+    best = _cue_mention(low)
+    notice = _gnu_mention(p)
+    if notice is not None and (best is None or notice[1] <= best[1] + 8 or _same_gnu(best[0], notice[0])):
+        # The GNU notice names the version and "or later" apart from the name: more precise than the name.
+        best = notice
+    token = _spdx_token(p)
+    if token is not None and (best is None or (token[1] <= best[1] and token[2] >= best[2])):
+        # An exact SPDX id that contains the name found ("CC-BY-NC-SA-3.0-DE" over "cc-by-nc-sa-3.0", "MIT-0"
+        # over "mit"): the id is the more specific.
+        return token
+    return best
+
+
+# An SPDX id written in the text: hyphenated, with a version digit ("Apache-2.0", "CC-BY-ND-3.0-DE").
+_ID_TOKEN = re.compile(r"(?<![\w.+/-])[a-z][a-z0-9.+]*(?:-[a-z0-9.+]+)+(?![\w+-])")
+
+
+def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    low = p.lower
+    for n, m in enumerate(_ID_TOKEN.finditer(low)):
+        if n >= 40:
+            break
+        tok = m.group(0).rstrip(".")
+        if not any(c.isdigit() for c in tok) or not licensedb.is_spdx_id(tok):
+            continue
+        before = low[max(0, m.start() - 90) : m.start()]
+        if _negated(low, m.start()) or _COMPARED.search(before):
+            continue
+        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: m.start()]):
+            continue
+        info = catalog.lookup(tok)
+        if info is not None:
+            return info, m.start(), m.start() + len(tok), "mention"
+    return None
+
+
+# A grant cue before a GNU name ("under the terms of", "released under", "covered by", "License:"), within
+# the same sentence; a short statement needs none (it is the name).
+_GRANT_BEFORE = re.compile(
+    r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
+    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
+)
+# A statement that is the name ("GPL-3.0+", "License: GPLv2", "Weights: GPL-3.0"): nothing but a label before it.
+_STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing|[a-z][\w ]{0,30}?\s*:)?\W{0,4}")
+_COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
+
+
+def _compared(low: str, start: int) -> bool:
+    """A name a comparison points at ("compatible with the GPL"): not the licence of this text."""
+    return bool(_COMPARED.search(low[max(0, start - 90) : start]))
+
+
+def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
+    """The first GNU licence notice that grants (a cue before it, or a short statement), not negated,
+    not a comparison ("compatible with the GPL")."""
+    low = p.lower
+    for n in gnu.notices(low):
+        before = low[max(0, n.start - 90) : n.start]
+        if _negated(low, n.start) or _COMPARED.search(before):
+            continue
+        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
+            continue
+        info = catalog.lookup(n.spdx)
+        if info is None:
+            continue
+        if info.spdx != n.spdx:  # the catalogue's entry for the version; SPDX says whether later ones count
+            info = replace(info, spdx=n.spdx)
+        return info, n.start, n.end, "mention"
+    return None
+
+
+def _same_gnu(a: LicenseInfo, b: LicenseInfo) -> bool:
+    fam = re.compile(r"^(a|l)?gpl|^gfdl")
+    ma, mb = fam.match(a.id), fam.match(b.id)
+    return bool(ma and mb and ma.group(0) == mb.group(0))
+
+
+def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     best: tuple[LicenseInfo, int, int, str] | None = None
     for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or _near_cue(pat, window)
-                if not mm or _negated(low, cm.end() + mm.start()):
+                if not mm or _negated(low, cm.end() + mm.start()) or _compared(low, cm.end() + mm.start()):
                     continue
                 concrete = info
                 if info.resolve is not None:
@@ -335,10 +429,22 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
             m = re.search(u, low)
             if m and not _negated(low, m.start()):
                 found.append((m.start(), info, m.group(0)))
+    # The data's addresses only for a pointer (a short statement): a licence text cites other addresses.
+    for n, m in enumerate(_ANY_URL.finditer(low) if len(low) <= 2 * _SHORT else ()):
+        if n >= 20:
+            break
+        rec = licensedb.record_for_url(m.group(0).rstrip(".,;"))
+        if rec is not None and not _negated(low, m.start()):
+            found.append((m.start(), _listed(rec), m.group(0)))
+            break
     if not found:
         return None
     start, info, text = min(found, key=lambda f: f[0])
     return info, text, start
+
+
+# Any web address: compared with the addresses of licence texts in the licence data.
+_ANY_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]{4,200}")
 
 
 def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
@@ -349,7 +455,7 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
         hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
         if hit is not None:
             rec, _n = hit
-            info = licensedb.info(rec, [])
+            info = _listed(rec)
             if use_matcher and len(p.lower) > 300 and rec.osi:
                 # The whole text confirms the title: the licence's own wording adds no restriction.
                 whole = _db_text(p)
@@ -397,6 +503,13 @@ def _db_text(p: Prepared) -> tuple[LicenseInfo, float, licensedb.TextMatch] | No
     return base, confidence, tm
 
 
+def _listed(rec: licensedb.Record) -> LicenseInfo:
+    """A licence of the data, with the catalogue's facts when the catalogue holds it (CC-BY-NC-3.0 found by its
+    SPDX name is the catalogue's non-commercial licence)."""
+    listed = catalog.lookup(rec.spdx, fallback=False) or catalog.lookup(rec.key, fallback=False)
+    return listed or licensedb.info(rec, [])
+
+
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
     for cm in _CUE.finditer(p.lower):
         if _negated(p.lower, cm.end()):
@@ -404,8 +517,72 @@ def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int |
         hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
         if hit is not None:
             rec = hit[0]
-            return licensedb.info(rec, []), 0.8, "mention", rec.name, p.line_at(cm.end())
+            return _listed(rec), 0.8, "mention", rec.name, p.line_at(cm.end())
+        fam = licensedb.family_at_start(p.flat[cm.end() : cm.end() + 160])
+        info = _family_info(fam) if fam else None
+        if info is not None:
+            return info, 0.7, "mention", info.name, p.line_at(cm.end())
     return None
+
+
+def _family_info(recs: tuple[licensedb.Record, ...]) -> LicenseInfo | None:
+    """A licence named without its version: the one version the data holds, else the family when every
+    version has the same category (the version stays unknown: no SPDX id)."""
+    if len(recs) == 1:
+        return _listed(recs[0])
+    cats = {licensedb.category(r) for r in recs}
+    if len(cats) != 1 and not cats <= OPEN_CATEGORIES:
+        return None
+    if len(cats) != 1:  # open in every version: the latest version's category
+        latest = max(recs, key=lambda r: [int(x) for x in re.findall(r"\d+", r.spdx)] or [0])
+        cats = {licensedb.category(latest)}
+    ids = sorted(r.spdx.lower() for r in recs)
+    stem = re.sub(r"[-.\d]+$", "", ids[0][: len(next(iter(ids)))])
+    common = stem
+    for i in ids:
+        while common and not i.startswith(common):
+            common = common[:-1]
+    name = re.sub(r"\s*v?\d[\d.]*(?:\s.*)?$", "", recs[0].name).strip() or recs[0].name
+    return LicenseInfo(
+        id=common.rstrip("-.") or ids[0],
+        name=f"{name} (version not stated)",
+        category=cats.pop(),
+        osi=all(r.osi for r in recs),
+        kinds=tuple({k for r in recs for k in licensedb.info(r).kinds}),
+        source="spdx",
+    )
+
+
+# A proprietary notice: the text keeps every right (confidential information, no copy or disclosure without
+# written consent). Read only when no licence is named; a non-commercial grant is the better reading.
+_PROPRIETARY = re.compile(
+    r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
+    r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
+    r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
+    r"\b(?:may|shall|must|can) not be (?:[a-z]+ed,? (?:or |and )?){1,4}[^.]{0,80}?\bwithout\b[^.]{0,40}?"
+    r"\b(?:written|express|explicit)\b[^.]{0,30}?\b(?:consent|permission|authori[sz]ation)\b"
+)
+
+
+@dataclass
+class _Notice:
+    info: LicenseInfo
+    start: int
+
+    def with_clauses(self, clauses: dict[str, list[Clause]], kinds: list[str]) -> Identification:
+        return Identification.from_info(self.info, 0.6, "clauses", clauses=clauses, kinds=[*self.info.kinds, *kinds])
+
+
+_GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission is hereby granted\b|\bfreely\b")
+
+
+def _proprietary_notice(p: Prepared) -> _Notice | None:
+    m = _PROPRIETARY.search(p.lower)
+    if m is None or _negated(p.lower, m.start()) or _GRANTS_FREELY.search(p.lower):
+        return None
+    info = licensedb.lookup("proprietary-license")
+    return _Notice(info, m.start()) if info is not None else None
 
 
 def _text_matching() -> bool:
@@ -603,7 +780,18 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         ment = _mention(p)
         if ment is None and len(p.lower) <= _SHORT:
             ment = _bare_name(p)
-        if ment is not None:
+        if ment is not None and ment[3] == "mention" and use_matcher and len(p.lower) > _SHORT:
+            # A licence text that names another licence inside it (a change licence, a compatible licence, a
+            # GPL clause of a custom text) is that text, not the licence it names: a full-text match that
+            # explains most of a long text, or all of a shorter one, is the better evidence.
+            whole = _db_text(p)
+            if whole is not None and whole[0].id != ment[0].id:
+                cov, share = whole[2].coverage, whole[2].share
+                if (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9):
+                    ment, db_text = None, whole
+        if db_text is not None:
+            info, confidence, method = db_text[0], db_text[1], "licensedb-text"
+        elif ment is not None:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
@@ -625,6 +813,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
     if info is None:
         kinds = found_kinds
         category = _category_from_kinds(kinds, "unknown")
+        if not _NC_KINDS & set(kinds) and (prop := _proprietary_notice(p)) is not None:
+            return prop.with_clauses(clauses, kinds)
         worded = len(p.lower) <= _SHORT or _LICENSE_WORD.search(p.lower)
         if kinds and worded and set(kinds) & catalog.BLOCKING_KINDS:
             return Identification(

@@ -209,7 +209,11 @@ def readme_section(card: ModelCard) -> list[Found]:
 
 # Sentences, and the clauses of one sentence that give each component its own licence
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )")
+# A semicolon before "either version 2 ..." / "or (at your option) any later version" continues the statement
+# (the FSF's notices put the version there).
+_SENTENCE_SPLIT = re.compile(
+    r"(?<=[.!?])\s+|(?<=;)\s+(?!(?:either|version|or)\b)|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )"
+)
 # Clauses of one sentence that can give a component another licence: "apache-2.0 (code) / cc-by-nc-4.0
 # (weights)", "..., except for the weights, which are ...", "..., while the weights are ...".
 # Not at "but": "... were CC0, but the model is released under X" is one statement about the model.
@@ -256,6 +260,14 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         if _EXCEPTION.match(sentence) and applies != list(ALL_COMPONENTS):
             excepted.update(applies)
             exceptions.append(found[-1])
+    if any(f.ident.method == "fingerprint" for f in found):
+        # A fingerprint read from one sentence ("Redistribution and use ... are permitted") is weaker than the
+        # whole section's: the licence text's other clauses decide between BSD variants.
+        whole = identify(body)
+        if whole.method in {"fingerprint", "licensedb-text", "title"}:
+            for f in found:
+                if f.ident.method == "fingerprint":
+                    f.ident = whole
     if excepted:
         # The exception wins for its components; the general clause keeps the rest.
         for f in found:

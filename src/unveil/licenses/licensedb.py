@@ -32,7 +32,7 @@ from unveil.licenses.catalog import LicenseInfo
 
 _OPEN_FAMILIES = {"Permissive", "Copyleft", "Copyleft Limited", "Public Domain"}
 _RESTRICTED_FAMILIES = {"Proprietary Free", "Free Restricted", "Source-available"}
-_NC_NAME = re.compile(r"non-?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
+_NC_NAME = re.compile(r"non[- ]?commercial|\bnc\b|research|academic|evaluation|non-production|personal use", re.I)
 # Data licences (government licences are for public-sector information), and licences named for model
 # weights (as the catalogue files OpenMDW: open-data).
 _DATA_NAME = re.compile(
@@ -55,7 +55,7 @@ class Record:
 def category(rec: Record, kinds: Iterable[str] = ()) -> str:
     """Our category from the data's facts (and restriction kinds found in a text, if any)."""
     kinds = set(kinds)
-    if rec.osi:
+    if rec.osi or _later_version_osi(rec.spdx):
         return "open-source"
     if rec.family in _OPEN_FAMILIES:
         if kinds & {"non-commercial", "research-only"}:
@@ -68,6 +68,25 @@ def category(rec: Record, kinds: Iterable[str] = ()) -> str:
     if rec.family == "Commercial":
         return "proprietary"
     return "unknown"
+
+
+_OR_LATER = re.compile(r"(.+)-(\d+(?:\.\d+)?)-or-later")
+
+
+@lru_cache(maxsize=64)
+def _later_version_osi(spdx_id: str) -> bool:
+    """True for "X-1.0-or-later" when a later version of X is OSI-approved (GPL-1.0-or-later lets the
+    recipient choose GPL-3.0): the grant includes an open-source licence."""
+    m = _OR_LATER.fullmatch(spdx_id.lower())
+    if not m:
+        return False
+    base, version = m.group(1), float(m.group(2))
+    later = re.compile(re.escape(base) + r"-(\d+(?:\.\d+)?)(?:-only|-or-later)?")
+    for k, (_name, osi, _dep) in _spdx_list().items():
+        mm = later.fullmatch(k)
+        if osi and mm and float(mm.group(1)) > version:
+            return True
+    return False
 
 
 def info(rec: Record, kinds: Iterable[str] = ()) -> LicenseInfo:
@@ -117,6 +136,11 @@ def records() -> dict[str, Record]:
         if sid not in out:
             out[sid] = Record(sid, _spdx_case(sid), name, "Permissive" if osi else "Unstated License", osi, False, dep)
     return out
+
+
+def is_spdx_id(text: str) -> bool:
+    """True when `text` is an id of the SPDX License List (any case)."""
+    return text.lower() in _spdx_list()
 
 
 def _spdx_case(lower_id: str) -> str:
@@ -229,6 +253,54 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
     return (best[0], best[1]) if best else None
 
 
+# Words that may follow a licence's name in a sentence (the name ends there).
+_NAME_END = frozenset(
+    {
+        "see", "for", "and", "or", "which", "that", "included", "in", "at", "from", "as", "by", "with", "is",
+        "are", "was", "this", "the", "a", "an", "available", "applies", "file", "files", "text", "terms", "copy",
+        "please", "you", "we", "it", "its", "to", "of", "under", "unless", "except",
+    }
+)
+_VERSION_TOKEN = re.compile(r"\d[\w.+-]*|only|or|later|international|unported|generic")
+
+
+@lru_cache(maxsize=1)
+def _family_index() -> dict[str, list[tuple[tuple[str, ...], tuple[Record, ...]]]]:
+    """First token -> [(name tokens without the version, the SPDX licences of that name)], longest first:
+    "Boost Software License" is BSL-1.0, the one version the list holds."""
+    fams: dict[tuple[str, ...], dict[str, Record]] = {}
+    for rec in {id(r): r for r in records().values()}.values():
+        if rec.deprecated or not _identifying(rec) or rec.spdx.lower().startswith("licenseref-"):
+            continue
+        toks = tuple(t for t in name_tokens(rec.name) if not _VERSION_TOKEN.fullmatch(t))
+        if len(toks) >= 2 and any(t not in _GENERIC and t.isalpha() for t in toks):
+            fams.setdefault(toks, {})[rec.spdx] = rec
+    idx: dict[str, list[tuple[tuple[str, ...], tuple[Record, ...]]]] = {}
+    for toks, recs in fams.items():
+        idx.setdefault(toks[0], []).append((toks, tuple(recs.values())))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
+
+
+def family_at_start(text: str, max_start: int = 0) -> tuple[Record, ...] | None:
+    """The SPDX licences whose name, version left out, opens `text` when the text names no version
+    ("licensed under the Boost Software License (see ...)")."""
+    toks = name_tokens(text[:400])[: max_start + 16]
+    idx = _family_index()
+    for i, tok in enumerate(toks[: max_start + 1]):
+        for name, recs in idx.get(tok, ()):
+            if tuple(toks[i : i + len(name)]) != name:
+                continue
+            nxt = toks[i + len(name)] if i + len(name) < len(toks) else ""
+            if re.fullmatch(r"\d[\w.+-]*", nxt):
+                return None  # a version the list does not hold is not any of them
+            if nxt and nxt not in _NAME_END:
+                continue  # the name goes on ("Open Government Data License" is not the Open Government Licence)
+            return recs
+    return None
+
+
 # Words of a licence name that say nothing about whose licence it is.
 _GENERIC = frozenset(
     re.findall(
@@ -320,6 +392,54 @@ def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozens
     return names, shorts, texts
 
 
+_URL_FIELD = re.compile(r"^(?:homepage_url|faq_url|osi_url): (\S+)$|^ +- (https?://\S+)$", re.M)
+_URL_KEY = re.compile(r"^(?:https?://)?(?:www\.)?")
+
+
+def url_key(url: str) -> str:
+    """An address as compared: no scheme, no "www.", no trailing slash, lower case."""
+    return _URL_KEY.sub("", url.strip().lower()).rstrip("/")
+
+
+@lru_cache(maxsize=1)
+def _url_index() -> dict[str, str]:
+    """Address of a licence's text or page (the ScanCode data's homepage, text and other URLs) -> ScanCode key;
+    only addresses that belong to one licence. Empty without the data package."""
+    d = _data_dir()
+    seen: dict[str, set[str]] = {}
+    if d is None:
+        return {}
+    for f in sorted(d.glob("*.LICENSE")):
+        front = _front_matter(f)
+        if front is None or re.search(r"^is_(?:deprecated|generic): yes", front, re.M):
+            continue
+        for a, b in _URL_FIELD.findall(front):
+            k = url_key(a or b)
+            if k.count("/") >= 1 and len(k) > 12:  # a bare host names a project, not one licence
+                seen.setdefault(k, set()).add(f.stem)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def _front_matter(path: Path) -> str | None:
+    """The YAML front matter of a ScanCode licence file, read line by line (not the licence text)."""
+    lines: list[str] = []
+    with path.open("r", encoding="utf-8", errors="replace") as fh:
+        if fh.readline().rstrip("\n") != "---":
+            return None
+        for line in fh:
+            if line.rstrip("\n") == "---":
+                return "".join(lines)
+            lines.append(line)
+    return None
+
+
+def record_for_url(url: str) -> Record | None:
+    """The licence whose text or page is at `url` (the ScanCode data's addresses), if exactly one."""
+    key = _url_index().get(url_key(url))
+    rec = records().get(key) if key else None
+    return rec if rec is not None and _identifying(rec) and not rec.deprecated else None
+
+
 def _shingles(words: list[str]) -> set[int]:
     # A stable hash (crc32), not hash(): the sampled subset and so every figure must not change
     # between runs (str hashes are salted per process).
@@ -375,7 +495,8 @@ def match_text(text: str, min_coverage: float = 0.8) -> TextMatch | None:
         if cov < min_coverage:
             continue
         rec = records().get(key)
-        if rec is None or not _identifying(rec):
+        if rec is None or not _identifying(rec) or rec.deprecated:
+            # A deprecated ScanCode licence is a retired duplicate (often of a GNU notice): never the answer.
             continue
         # Most of the text explained first; then coverage; identical texts: the SPDX-listed one.
         rank = (round(share, 3), round(cov, 3), not rec.spdx.lower().startswith("licenseref-"), -len(key))

@@ -23,7 +23,10 @@ PRESENT = ("verified", "declared")
 OPEN_CATEGORIES = ("open-source", "open-data", "open-content")
 BLOCKING_CATEGORIES = ("restricted", "non-commercial", "proprietary")
 # Most restrictive first: the category a release must live with when several licenses cover a part.
-_CATEGORY_RANK = {c: i for i, c in enumerate(BLOCKING_CATEGORIES + OPEN_CATEGORIES + ("unknown",))}
+# Most restrictive first: no rights at all, then a whole class of use withheld (non-commercial), then
+# enumerated use bans (restricted); a RAIL licence modified "for non-commercial use only" is non-commercial.
+_CATEGORY_RANK = {c: i for i, c in enumerate(("proprietary", "non-commercial", "restricted") + OPEN_CATEGORIES
+                                             + ("unknown",))}
 
 # Free-text license names (MOT YAML, component notes) -> category. Ids are looked up first.
 _TEXT_CATEGORIES: tuple[tuple[re.Pattern[str], str], ...] = (

@@ -24,8 +24,9 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("names the training data", r"\b" + KNOWN_DATA,
                   require=r"\b" + TRAIN_VERB + r"\b", veto=r"\bon\s+(?:the\s+none|an?\s+unknown)\s+dataset",
                   keys=KNOWN_DATA_KEYS),
-            rule("says where the training data comes from",
-                  DATA_NOUN + r"\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced|gathered|derived|obtained"
+            rule("says where the training data comes from",  # "1k+ nature image crawled from the Internet"
+                  r"(?:" + DATA_NOUN + r"|image|photo|picture)\b[^.\n]{0,60}?\b(?:collected|crawled|scraped|sourced"
+                  r"|gathered|derived|obtained"
                                r"|drawn|harvested)\s+(?:from|of|on)\b",
                   keys=('collected', 'crawled', 'scraped', 'sourced', 'gathered', 'derived', 'obtained', 'drawn',
                         'harvested')),
@@ -44,13 +45,21 @@ DATA_TOPICS: tuple[Topic, ...] = (
                        r"|massive|vast|high-quality|curated|rich|broad|wide|comprehensive|extensive|proprietary)[\s,]+"
                        r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            # "Trained on Stable Diffusion v1.5 using +124000 images, 12400 steps"
+            rule("describes the training data",
+                  TRAIN_VERB + r"\b(?:[^.\n]|\.\d){0,60}?\b(?:using|with)\s+(?:about\s+|around\s+|over\s+|\+)?"
+                  r"\d[\d,.]*\s*(?:k|m|million|thousand)?\+?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|documents|examples"
+                  r"|samples|pairs|sentences|recordings|clips|conversations|dialogues|articles|utterances|videos)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
             rule("describes the training data",
                   TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]*"
                   r"\s*(?:k|m|million|thousand)?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|hours|documents|examples"
                   r"|samples|pairs|sentences|recordings|clips|tickets|reviews|conversations|dialogues|articles|files"
                   r"|utterances|videos|questions|posts)\s+(?:of|from)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
-            rule("links the training dataset", TRAIN_VERB + r"\b[^\n]{0,200}?huggingface\.co/datasets/",
+            # "[The dataset I used to train this model can be found here](https://huggingface.co/datasets/...)"
+            rule("links the training dataset", r"(?:" + TRAIN_VERB + r"|\bused\s+to\s+(?:train|fine-?tune)\b)"
+                                               r"\b[^\n]{0,200}?huggingface\.co/datasets/",
                   keys=('huggingface.co/datasets/',)),
             rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
                                                  r"|set)\s+"
@@ -142,6 +151,22 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|inference)\b"
                        r"|\bno\s+(?:[\w-]+\s+){0,4}?(?:method|way|step|mechanism|filter\w*)\b",
                   keys=('filter',)),
+            # marks taken out of the training images ("I edited the images to take out watermarks and texts");
+            # not a diffusion model's denoising
+            rule("reports removal of marks from the data",
+                  r"\b(?:tak(?:e|es|ing)\s+out|took\s+out|eras\w*|strip\w*|crop\w*\s+out|edit\w*\s+out)\b"
+                  r"[^.\n]{0,40}?\b(?:watermarks?|logos?|signatures?)\b",
+                  require=r"\b(?:data\w*|captions|images|pictures|photos|samples|examples|pairs|texts?|corpus|crawl\w*"
+                          r"|web)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\bdenois\w*|\bdiffusion\s+process|\bgenerat\w*\s+images?\b",
+                  keys=('watermark', 'logo', 'signature')),
+            # a subset kept to safe content ("an unreleased subset containing only SFW images of humans")
+            rule("reports filtering of unwanted content",
+                  r"\b(?:only|exclusively|solely)\s+(?:sfw|safe[- ]for[- ]work)\b"
+                  r"|\b(?:sfw|safe[- ]for[- ]work)[- ]only\b",
+                  require=r"\b(?:data\w*|images|pictures|photos|subsets?|samples|examples|corpus|texts?)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\bgenerat\w*|\bproduc\w*",
+                  keys=('sfw', 'safe for work', 'safe-for-work')),
             # a known problem stated as the absence of a quality process ("non-curated pairs scraped from the web")
             rule("names a known data issue",
                   r"\b(?:un|non-)(?:filtered|curated)\b",

@@ -9,7 +9,8 @@ from unveil.documentation.topic_rules.types import Topic, in_prose_and_tables, r
 _MACHINE = (r"\b(?:mac|windows|linux|transformers|version|install\w*|kernel|cuda|gpu\s+memory|html|nbviewer|jupyter"
             r"|browser|web\s?page|this\s+page|display\w*|files\s+and\s+versions)\b")
 _MAY_PRODUCE = (
-    r"\b(?:may|might|can|could|will|sometimes|often|occasionally|also)\s+(?:\w+\s+){0,3}?"
+    # "text-to-image models are known to at times produce harmful content" says it as a known fact
+    r"\b(?:may|might|can|could|will|sometimes|often|occasionally|also|known\s+to)\s+(?:\w+\s+){0,3}?"
     r"(?:produce|generate|output|make|give|return|provide|contain|include|be|exhibit|reflect)\w*\s+(?:\w+[\s,]+){0,4}?"
     r"(?:inaccurate|incorrect|false|wrong|misleading|nonsensical|untrue|errors?|mistakes?|harmful|offensive"
     r"|inappropriate|problematic|unsafe|toxic|repetitive|irrelevant|biased|undesirable|objectionable|factually"
@@ -27,7 +28,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
             rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
             *in_prose_and_tables(
                 "states a limitation", _MAY_PRODUCE,
-                keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also')),
+                keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also',
+                      'known to')),
             rule("states a limitation", r"\b(?:not|never)\s+(?:be\s+)?(?:always\s+)?(?:factually\s+)?(?:accurate"
                                          r"|reliable|correct|truthful)\b"
                   r"|\bdo(?:es)?\s+not\s+distinguish\b|fact\s+from\s+fiction|\bnever\s+rely\b",

@@ -53,15 +53,24 @@ USE_TOPICS: tuple[Topic, ...] = (
             rule("states the intended use", r"\bintended\s+(?:to|for|as)\b|\bintended\s+(?:uses?|users|use\s+cases"
                                              r"|purpose)\b[^.\n]{0,30}?(?:\bis\b|\bare\b|\binclude|:)"
                   r"|\bprimary\s+(?:intended\s+)?(?:uses?|users|use\s+cases|audience)\b",
-                  veto=r"\b(?:not|never|n't)\W+(?:\w+\W+)?intended\b|\bdataset\s+(?:was|is)\b",
+                  # "These weights are intended to be used with the original [X codebase](...)": which software
+                  # loads them, not what they are for.
+                  veto=r"\b(?:not|never|n't)\W+(?:\w+\W+)?intended\b|\bdataset\s+(?:was|is)\b"
+                       r"|\bintended\s+to\s+be\s+(?:used|loaded|run)\s+(?:with|in|by)\b[^.\n]{0,80}?\b(?:codebase"
+                       r"|librar(?:y|ies)|repo(?:sitory)?|framework|toolkit)\b",
                   keys=('intended', 'primary')),
             rule("states the intended use", r"\b(?:designed|meant|built|developed|created"
                                              r"|released)\s+(?:primarily\s+|specifically\s+|mainly\s+|in\s+order\s+)?"
                   r"(?:for|to\s+(?:be\s+used|enable|facilitate|support))\s+(?:\w+\s+){0,3}?"
                   r"(?:research\w*|use|users|applications|purposes|developers|researchers|practitioners"
                   r"|experimentation|commercial)\b",
-                  veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built)\b",
+                  # "it will not be released for public use": a withheld dataset, not the model's use
+                  veto=r"\bnot\s+(?:\w+\s+)?(?:designed|meant|built|developed|created|released)\b",
                   keys=('designed', 'meant', 'built', 'developed', 'created', 'released')),
+            # "You can use this model for conditional and un-conditional image captioning"
+            rule("states the intended use", r"\byou\s+can\s+use\s+(?:this|the)\s+(?:model|checkpoint)\s+(?:for|to)\b"
+                                             r"|\b(?:this|the)\s+model\s+can\s+be\s+used\s+(?:for|to)\b",
+                  veto=r"\b(?:not|never|n't)\b", keys=('you can use', 'can be used')),
             rule("states the intended use",
                   r"(?:旨在|适用于|预期用途|主要用于|(?:ist|sind)\s+(?:\w+\s+){0,4}(?:gedacht|bestimmt"
                                              r"|vorgesehen))",

@@ -41,7 +41,9 @@ BENCH = (
     r"|toxigen"
     r"|bbq|crows-?pairs|winobias|realtoxicityprompts|arena-?hard|livecodebench|swe-?bench\w*|aime|gaokao"
     r"|xnli|xcopa|xstorycloze|copa|wsc|wic|rte|mnli|sst-?2|ms\s?marco|nq|wer|bleu|rouge[\w-]*|chrf|fid|clip\s?score"
-    r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*)"
+    r"|perplexity|ppl|pass@\d+|exact\s+match|f1|accuracy|acc(?:_norm)?|auc|map@?\d*|ndcg@?\d*|top-?[15]\s+acc\w*"
+    # captioning and retrieval metrics ("+2.8% in CIDEr", "average recall@1")
+    r"|cider|spice|meteor|recall@\d+|vqa\s+(?:score|accuracy))"
 )
 
 def top_level(alternation: str) -> list[str]:
