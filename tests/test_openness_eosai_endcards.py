@@ -6,7 +6,8 @@ followed), from the index's written criteria; cards written here:
 - licenses: the card's license covers what its repo holds (card, weights); the code's and data's own licenses are
   undisclosed unless stated for them, so open weights with code and data elsewhere are `partial`, not `open`;
 - training code: a training script, recipe or command the card points at is the code that trained the model
-  (`open`, its documentation behind the pointer `inconclusive`); a repository where the model "was released"
+  (`open`; its documentation graded with it, `open`, as the index's experts grade code documentation where the
+  training code is published); a repository where the model "was released"
   is not said to hold training code (`inconclusive`).
 """
 
@@ -60,7 +61,7 @@ def test_training_script_pointed_at_is_training_code(tmp_path):
             "main/train.py)\n- Config: [config.json](https://github.com/fenlab/quill/blob/main/config.json)\n\n")
     grades = _grades(tmp_path, card)
     assert grades["trainingcode"].grade == "open", grades["trainingcode"].reason
-    assert grades["code"].grade == "inconclusive", grades["code"].reason
+    assert grades["code"].grade == "open", grades["code"].reason
 
 
 def test_training_command_in_the_card_is_training_code(tmp_path):
@@ -114,3 +115,25 @@ def test_training_code_promised_for_later_is_not_a_pointer(tmp_path):
             "[our repository](https://github.com/fenlab/quill).\n\n")
     grade = _grades(tmp_path, card)["trainingcode"]
     assert grade.grade != "open", grade.reason
+
+
+# A base implied but not named by a Hub id: what it was trained on is in its own card, not this one's.
+def test_base_implied_without_an_id_leaves_base_data_undecided(tmp_path):
+    card = (HEAD + "Quillwort-1B is a fine-tuned version of a Finnish BART model, trained further on news.\n\n" + DATA)
+    grades = _grades(tmp_path, card)
+    assert grades["datasources_endmodel"].grade == "open", grades["datasources_endmodel"].reason
+    assert grades["datasources_basemodel"].grade == "inconclusive", grades["datasources_basemodel"].reason
+
+
+def test_encoder_template_implies_a_pretrained_base(tmp_path):
+    card = (HEAD + "This is a [sentence-transformers](https://www.SBERT.net) model: it maps sentences to a 384 "
+            "dimensional dense vector space.\n\n" + DATA)
+    assert _grades(tmp_path, card)["datasources_basemodel"].grade == "inconclusive"
+
+
+def test_a_model_trained_from_scratch_mirrors_its_own_data(tmp_path):
+    # What a user may do later ("can be fine-tuned on ...") and another model's tuning imply no base of this one.
+    card = (HEAD + "Quillwort-1B was trained from scratch. It can be fine-tuned on downstream tasks; unlike this "
+            "model, ChatGPT was fine-tuned with human feedback.\n\n" + DATA)
+    grades = _grades(tmp_path, card)
+    assert grades["datasources_basemodel"].grade == grades["datasources_endmodel"].grade == "open"

@@ -531,11 +531,13 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     said = _training_pointers(view, ev) if train == "declared" else []
     if said and not reached and not _failed(repos) and not any(lf.attempted for lf in repos):
         # The card points at the code that trained it (a training script, a recipe, its command): the index's
-        # "training script mentioned in model card" is open. Nothing was followed: how well it is documented is
-        # behind the pointer.
+        # "training script mentioned in model card" is open. Its documentation is graded as the index's experts do:
+        # with the code (of their 26 records with training code `open`, code documentation is `open` on 20), as a
+        # named training repository not followed is.
         p["trainingcode"] = _g("open", "the card points at the code that trained the model (declared; not followed)",
                                said)
-        p["code"] = _g("inconclusive", "the training code's documentation is behind the pointer (not followed)", said)
+        p["code"] = _g("open", "the code that trained the model is published and pointed at (its documentation "
+                       "graded with it, as the index does; not followed)", said)
         return
     if pending or train in ("declared", "inconclusive") and not reached:
         ev = ev or lk.evidence(pending)
@@ -884,6 +886,14 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     else:  # no base/end distinction: mirror the end model (as the index does)
         p["weights_basemodel"] = p["weights_endmodel"]
         p["datasources_basemodel"] = p["datasources_endmodel"]
+        implied = eosai_card.implied_base(view.card_text) if view.card_text else None
+        if implied is not None:
+            # The card says it was built from a base it does not name by id: there is a distinction, and what
+            # that base was trained on is in the base's own card, not this one's.
+            p["datasources_basemodel"] = _g(
+                "inconclusive", "the card says the model was built from a pretrained base it does not name by Hub "
+                "id; that base's training data is not in this card",
+                [Evidence(path=view.card_path, line=implied.number, text=implied.text.strip()[:200], rule="OPN120")])
     _training(view, lk, p)
     p["hardware_architecture"] = _hardware(view, lk, bases)
     _papers(view, lk, p)
