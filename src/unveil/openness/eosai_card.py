@@ -350,8 +350,8 @@ _IMPLIED_BASE = re.compile(
     r"\b(?:fine-?tuned|finetuned) (?:from|on top of)\b|"
     r"^\W*(?:\S+\s+){1,4}(?:fine-?tuned|finetuned) (?:on|to|with)\b|"  # a title: "Galactica-6.7b finetuned on ..."
     r"\b(?:initiali[sz]ed (?:from|with)|continued pre-?training (?:of|from)|distilled from|further pre-?trained)\b|"
-    r"\bbased on (?:the |a |an )?(?:pre-?trained\b|[`*\[]?[\w.-]*\d[\w.-]*[`*\]]?(?:\([^)\s]*\))? (?:model|checkpoint)\b|"
-    r"`[\w.-]+`)|"
+    r"\bbased on (?:the |a |an )?(?:pre-?trained\b|"
+    r"[`*\[]?[\w.-]*\d[\w.-]*[`*\]]?(?:\([^)\s]*\))? (?:model|checkpoint)\b|`[\w.-]+`)|"
     r"(?-i:\b(?!Transformer\b)[A-Z][A-Za-z]*[A-Z0-9][\w.]*)[- ]based\b[^.\n]{0,30}\bmodel\b|"
     r"\bThis is a \[?sentence-transformers\]?(?:\([^)\s]*\))? model\b", re.I)
 _USER_MAY = re.compile(r"\b(?:can|could|may|might|should|you|users?)\b[^.\n]{0,30}(?:fine-?tun|finetun)", re.I)
