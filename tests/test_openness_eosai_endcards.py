@@ -137,3 +137,28 @@ def test_a_model_trained_from_scratch_mirrors_its_own_data(tmp_path):
             "model, ChatGPT was fine-tuned with human feedback.\n\n" + DATA)
     grades = _grades(tmp_path, card)
     assert grades["datasources_basemodel"].grade == grades["datasources_endmodel"].grade == "open"
+
+
+def test_weights_archive_hosted_off_the_hub_is_a_pointer(tmp_path):
+    card = (HEAD + "## Model details\n- **Original checkpoint**: [quill-1b_2022.zip](https://files.fenlab.example/"
+            "mt/quill-1b_2022.zip)\n- test set scores: [quill.eval.zip](https://files.fenlab.example/mt/quill.eval.zip)\n")
+    grade = _grades(tmp_path, card)["weights_endmodel"]
+    assert grade.grade == "open", grade.reason
+
+
+def test_data_archive_is_not_a_weights_pointer(tmp_path):
+    card = HEAD + "## Training data\n- the model's training data: [news.zip](https://files.fenlab.example/news.zip)\n"
+    assert _grades(tmp_path, card)["weights_endmodel"].grade == "inconclusive"
+
+
+def test_architecture_named_by_its_family_is_architecture(tmp_path):
+    body = ("## Training data\nThe model was trained on [FineWeb-Edu](https://huggingface.co/datasets/HuggingFaceFW/"
+            "fineweb-edu), 900B tokens of English web pages.\n\n## Training procedure\nWe trained for 200,000 steps "
+            "with AdamW, a peak learning rate of 3e-4 and a global batch size of 1,024 sequences.\n\n## Evaluation\n"
+            "| benchmark | accuracy |\n|---|---|\n| HellaSwag | 68.4 |\n| ARC-Easy | 71.9 |\n\n## Limitations\n"
+            "It can state wrong facts and should not be relied on for medical or legal advice.\n\n")
+    head = "---\nlicense: apache-2.0\n---\n# Larkspur-3B\n\n"
+    without = _grades(tmp_path, head + "Larkspur answers questions in English.\n\n" + body)["modelcard"]
+    assert without.grade == "partial" and "not architecture" in (without.reason or ""), without.reason
+    named = _grades(tmp_path, head + "Larkspur is a RoBERTa model that answers questions in English.\n\n" + body)
+    assert named["modelcard"].grade == "open", named["modelcard"].reason

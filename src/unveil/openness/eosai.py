@@ -51,12 +51,23 @@ _VENUE = re.compile(
 _HARDWARE = fast_start(re.compile(
     r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|Gaudi\d?|IPUs?|"
     r"accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b", re.I))
+# Architecture families a card may name its model by (case as written: "bert" in a URL slug is not one).
+_FAMILIES = (r"BERT|RoBERTa|DistilBERT|DistilRoBERTa|ALBERT|ELECTRA|DeBERTa(?:-?v\d)?|XLM-R(?:oBERTa)?|XLM|MPNet|"
+             r"MiniLM|[Tt]5|mT5|ByT5|BART|mBART|Pegasus|PEGASUS|Marian(?:MT|NMT)?|GPT-?2|GPT-?J|GPT-Neo(?:X)?|LLaMA|"
+             r"Llama(?: ?\d(?:\.\d)?)?|Mistral|OPT|BLOOM|Falcon|Wav2Vec2?|wav2vec ?2\.0|HuBERT|Whisper|Conformer|ViT|"
+             r"Swin|ResNet(?:-?\d+)?|CLIP|LSTM|BiLSTM|GRU|CNN|GCN|VAE|GAN|Longformer|BigBird|Reformer|FNet")
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
     r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
     r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
-    r"convolutional)\b", re.I
+    r"convolutional)\b|"
+    # An architecture named by its family, as this model's: "a RoBERTa model", "the `t5-large` model architecture",
+    # "a BERT based multi-vector model", "based on XLM-RoBERTa" (the family fixes the layers and their sizes).
+    r"(?:\b(?:an?|the|based on|built on)\s+(?:(?:fine-?tuned|pre-?trained|multilingual|small|base|large|"
+    r"distilled)\s+)*[`\[]?|(?<![\w/-]))(?-i:" + _FAMILIES + r")(?:[- ]?(?:v\d|\d+(?:\.\d+)?[BMbm]|base|large|small|"
+    r"xl|xxl|tiny|mini|medium|big|uncased|cased))*[`\]]?(?:\([^)\s]*\))?[- ](?:based\b|(?:\w+[- ]){0,2}"
+    r"(?:model|architecture|encoder|decoder|checkpoint)\b)", re.I
 ))
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
@@ -278,6 +289,9 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     if state == "inconclusive":
         return _g("inconclusive", "weights listed but could not be checked (gated or unreadable)", ev)
     found = _weights_from_links(pointers, lk, "end-model")
+    archive = _find_lines(view, _WEIGHTS_ARCHIVE, 1, skip=_DATA_FILE, prose_only=True) if found is None else []
+    if archive:  # a checkpoint archive on another host ("Original Model: [x.zip](https://object.../x.zip)")
+        return _g("open", "the card links a weights archive for download (not fetched)", archive)
     if found is None and view.card_only:  # only the card was read: the repository's files were never listed
         if view.gated:  # the card itself puts the repository behind the Hub's access form
             return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
@@ -287,6 +301,15 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
                       "listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
+
+
+# A download link to a weights file or archive on a line that says it is the model (its checkpoint, weights),
+# wherever it is hosted; an archive of data, test-set translations or scores is not.
+_WEIGHTS_ARCHIVE = fast_start(re.compile(
+    r"\b(?:model|checkpoints?|weights)\b[^\n]{0,120}\]\(https?://[^)\s]+\.(?:zip|tar\.gz|tgz|tar|ckpt|pth?|"
+    r"safetensors|h5|onnx|gguf|npz)\)", re.I))
+_DATA_FILE = re.compile(r"\b(?:data(?:sets?)?|corpus|test[- ]?sets?|translations|scores|eval\w*|benchmarks?)\b",
+                        re.I)
 
 
 def _usage_only(lf: LinkFact) -> bool:
