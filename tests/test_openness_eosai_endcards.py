@@ -162,3 +162,22 @@ def test_architecture_named_by_its_family_is_architecture(tmp_path):
     assert without.grade == "partial" and "not architecture" in (without.reason or ""), without.reason
     named = _grades(tmp_path, head + "Larkspur is a RoBERTa model that answers questions in English.\n\n" + body)
     assert named["modelcard"].grade == "open", named["modelcard"].reason
+
+
+def test_a_shared_download_folder_is_no_datasheet(tmp_path):
+    card = (HEAD + "## Training data\nThe model was fine-tuned on [our corpus](https://www.dropbox.com/sh/abc123/"
+            "news_corpus?dl=0).\n\n")
+    grade = _grades(tmp_path, card)["datasheet"]
+    assert grade.grade == "closed", grade.reason
+
+
+def test_a_dataset_page_still_leaves_its_datasheet_undecided(tmp_path):
+    card = HEAD + "## Training data\nThe model was trained on [Uutiset](https://uutiset.example.org/corpus).\n\n"
+    assert _grades(tmp_path, card)["datasheet"].grade == "inconclusive"
+
+
+def test_compute_sponsor_named_beside_training_is_not_a_corpus(tmp_path):
+    card = (HEAD + "## Training\nAll training was done on a TPUv2-8 VM sponsored by [TPU Research Cloud]"
+            "(https://sites.research.google/trc/).\n\n")
+    grades = _grades(tmp_path, card)
+    assert grades["datasources_endmodel"].grade == "closed", grades["datasources_endmodel"].reason

@@ -372,12 +372,15 @@ def _named_corpora(view: OpennessView) -> list[Evidence]:
     return _once(view, ("named corpora",), lambda: _scan_named_corpora(view))
 
 
+_COMPUTE = re.compile(r"\b(?:cloud|VMs?|compute|computing|sponsor\w*|grant)\b", re.I)
+
+
 def _scan_named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
     for m in _trained_on(view.card_text):
         name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if _NOT_A_CORPUS.search(url):
-            continue
+        if _NOT_A_CORPUS.search(url) or _HARDWARE.search(name) or _COMPUTE.search(name):
+            continue  # "trained on a TPUv2-8 VM sponsored by [TPU Research Cloud](...)": compute, not a corpus
         line = view.card_text.count("\n", 0, m.start()) + 1
         out.append(Evidence(path=view.card_path, line=line, text=f"{name.strip()} ({url})"[:200], url=url,
                             rule="OPN120"))
@@ -784,14 +787,25 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
         return _g("partial", "the card documents collection and curation of named corpora (their own datasheets "
                   "not fetched)", corpora)
     if corpora or view.present("datasets"):
-        return _g("inconclusive", "the named datasets' own documentation was not fetched",
-                  corpora or view.evidence("datasets"))
+        named = corpora or view.evidence("datasets")
+        if named and all(_DOWNLOAD_ONLY.search(e.url or e.text or "") for e in named):
+            # A shared folder or a file to download holds the data, not the datasheet's answers about it.
+            return _g("closed", "no datasheet: the data is given only as a download location (a shared folder or "
+                      "file), which documents nothing about it", named)
+        return _g("inconclusive", "the named datasets' own documentation was not fetched", named)
     if documented:
         # A paragraph on where the data came from is not a datasheet (the experts: "no datasheet found" for such
         # cards, "scant details given in model card").
         return _g("closed", "no datasheet: the card describes its data's collection in prose, without the "
                   "datasheet's questions (motivation, composition, collection, uses, distribution, maintenance)")
     return _g("closed", "no datasheet, and the card does not document how its data was collected and curated")
+
+
+# Where files are only downloaded: file-sharing hosts and object stores, or a link to a data file or archive.
+_DOWNLOAD_ONLY = re.compile(
+    r"https?://(?:www\.)?(?:dropbox\.com|drive\.google\.com|docs\.google\.com|1drv\.ms|onedrive\.live\.com|"
+    r"mega\.nz|[\w.-]*\.amazonaws\.com|storage\.googleapis\.com|zenodo\.org/records?/\d+/files)/|"
+    r"https?://\S+\.(?:zip|tar|tar\.gz|tgz|gz|bz2|xz|7z|jsonl?|csv|tsv|txt|parquet)(?:[?#]\S*)?$", re.I)
 
 
 def _link_license(links: list[LinkFact]) -> str | None:
