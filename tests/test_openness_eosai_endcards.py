@@ -181,3 +181,20 @@ def test_compute_sponsor_named_beside_training_is_not_a_corpus(tmp_path):
             "(https://sites.research.google/trc/).\n\n")
     grades = _grades(tmp_path, card)
     assert grades["datasources_endmodel"].grade == "closed", grades["datasources_endmodel"].reason
+
+
+def test_a_data_extraction_script_is_data_processing_code_not_training_code(tmp_path):
+    card = (HEAD + "## Training data\nWe extract the summaries by writing a script that finds the lead paragraph. "
+            "The extraction script can be found [here](https://github.com/fenlab/quillwort-1b/).\n\n")
+    grades = _grades(tmp_path, card)
+    assert grades["trainingcode"].grade == "partial", grades["trainingcode"].reason
+    assert "processed the training data" in (grades["trainingcode"].reason or "")
+
+
+def test_a_venue_word_inside_a_hub_id_is_no_venue(tmp_path):
+    card = HEAD.replace("Quillwort-1B", "fenlab/news-journal-1b") + USAGE.replace("fenlab/quillwort-1b",
+                                                                                    "fenlab/news-journal-1b")
+    assert _grades(tmp_path, card)["paper"].grade == "closed"
+    (tmp_path / "README.md").unlink()
+    cited = card + "```bibtex\n@inproceedings{q, title={Quillwort}, booktitle={Proceedings of NoDaLiDa}}\n```\n"
+    assert _grades(tmp_path, cited)["paper"].grade != "closed"

@@ -42,9 +42,10 @@ PARAMETERS: tuple[str, ...] = (
 # Some patterns searched over whole cards are behind `fast_start` (a first-character lookahead: the same matches),
 # where it measured faster (a pattern opening with many alternatives); on the others it costs more than it saves.
 _ARXIV = re.compile(r"arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arXiv:\s*\d{4}\.\d{4,5}", re.I)
+# Not a word of a slug or a Hub id ("Galuh/id-journal-gpt2" names no journal).
 _VENUE = re.compile(
-    r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
-    r"TMLR|JMLR|COLING|booktitle)\b"
+    r"(?<![a-z0-9][-_/])\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|"
+    r"ECCV|AAAI|TMLR|JMLR|COLING|booktitle)\b(?![-_/][a-z0-9])"
 )
 # A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
 # Needed]", "a hardware-friendly design"), not a description of one.
@@ -555,6 +556,15 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     reached = _reached(repos)
     pending = [lf for lf in repos if not lf.attempted or lf.reachable is None]
     said = _training_pointers(view, ev) if train == "declared" else []
+    pointed = ev or lk.evidence(repos)
+    if not said and not reached and not any(lf.attempted for lf in repos) and _data_code_only(view, pointed):
+        # "We extract the abstracts by writing a script ([repo])": the code that processed the data, one part of
+        # what the index asks for (dataset processing, training, tuning); the training code itself is not given.
+        p["trainingcode"] = _g("partial", "the card points at code that processed the training data (declared; not "
+                               "followed); the code that trained the model is not given", pointed)
+        p["code"] = _g("inconclusive", "the data-processing code's documentation is behind the pointer (not "
+                       "followed)", pointed)
+        return
     if said and not reached and not _failed(repos) and not any(lf.attempted for lf in repos):
         # The card points at the code that trained it (a training script, a recipe, its command): the index's
         # "training script mentioned in model card" is open. Its documentation is graded as the index's experts do:
@@ -597,6 +607,27 @@ _TRAINING_FILE = re.compile(r"\btrain\w*\.(?:py|sh|ipynb)\b|"
 
 
 _NOT_YET = re.compile(r"\b(?:not|n't|no|never|soon|later|upcoming|planned|will be)\b", re.I)
+
+
+_DATA_CODE = re.compile(r"\b(?:extract\w*|scrap\w*|crawl\w*|pre-?process\w*|clean\w*|filter\w*|dedup\w*|"
+                        r"collect\w*|download\w*|convert\w*|pars(?:e|ed|ing))\b", re.I)
+_TRAINS = re.compile(r"\b(?:train\w*|fine-?tun\w*)\b[^.\n]{0,40}\b(?:code|script|with|using)\b|"
+                     r"\b(?:code|script)\b[^.\n]{0,40}\btrain", re.I)
+
+
+def _data_code_only(view: OpennessView, ev: list[Evidence]) -> bool:
+    """Every training-code pointer sits in a sentence about processing the data (extracting, scraping,
+    cleaning), none about training with it."""
+    lines = _line_table(view.card_text)[0] if view.card_text else []
+    if not ev or not lines:
+        return False
+    for e in ev:
+        line = lines[e.line - 1] if e.line and e.line <= len(lines) else ""
+        url = e.url or ""
+        sent = next((x for x in _SENTENCE_END.split(line) if url and url in x), line)
+        if not _DATA_CODE.search(sent) or _TRAINS.search(sent):
+            return False
+    return True
 
 
 def _training_pointers(view: OpennessView, ev: list[Evidence]) -> list[Evidence]:
