@@ -62,9 +62,11 @@ _ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
     r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
     r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
-    r"convolutional)\b|"
-    # An architecture named by its family, as this model's: "a RoBERTa model", "the `t5-large` model architecture",
-    # "a BERT based multi-vector model", "based on XLM-RoBERTa" (the family fixes the layers and their sizes).
+    r"convolutional)\b", re.I
+))
+# An architecture named by its family, as this model's: "a RoBERTa model", "the `t5-large` model architecture",
+# "a BERT based multi-vector model", "based on XLM-RoBERTa" (the family fixes the layers and their sizes).
+_ARCH_FAMILY = fast_start(re.compile(
     r"(?:\b(?:an?|the|based on|built on)\s+(?:(?:fine-?tuned|pre-?trained|multilingual|small|base|large|"
     r"distilled)\s+)*[`\[]?|(?<![\w/-]))(?-i:" + _FAMILIES + r")(?:[- ]?(?:v\d|\d+(?:\.\d+)?[BMbm]|base|large|small|"
     r"xl|xxl|tiny|mini|medium|big|uncased|cased))*[`\]]?(?:\([^)\s]*\))?[- ](?:based\b|(?:\w+[- ]){0,2}"
@@ -652,7 +654,7 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     and `closed` for "only inference hardware". Nothing in the card but a linked paper: `inconclusive`."""
     hw = _described(_find_lines(view, _HARDWARE, 6, skip=_INFERENCE, prose_only=True))[:4]
     inference = [] if hw else _described(_find_lines(view, _HARDWARE, 3, prose_only=True))[:1]
-    arch = _described(_find_lines(view, _ARCH, 3, prose_only=True))[:1]
+    arch = _described(_arch_lines(view))[:1]
     arch_ok = view.present("model_architecture") or bool(arch)
     paper = bool(lk.of("arxiv")) or view.present("research_paper") or view.present("technical_report")
     deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if paper or _find_lines(view, _VENUE, 1) else []
@@ -676,6 +678,12 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     if inference:
         return _g("closed", "only the hardware to run the model is described, not the training setup", inference)
     return _g("closed", "neither architecture nor hardware described")
+
+
+def _arch_lines(view: OpennessView) -> list[Evidence]:
+    """Lines describing the architecture, or naming it by its family ("a RoBERTa model")."""
+    return (_described(_find_lines(view, _ARCH, 3, prose_only=True))
+            or _described(_find_lines(view, _ARCH_FAMILY, 3, prose_only=True)))
 
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*]+\*\*\s*:?\s*$")
@@ -759,7 +767,7 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     text = view.card_text
     hyper = eosai_card.training_details(text)
     results = eosai_card.evaluation_results(text)
-    arch = view.present("model_architecture") or bool(_described(_find_lines(view, _ARCH, 3, prose_only=True)))
+    arch = view.present("model_architecture") or bool(_described(_arch_lines(view)))
     procedure = bool(view.doc_covered.get("training_procedure")) or bool(hyper)
     evaluation = bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results") or bool(results)
     # Without the card's text (facts given as data), the topics analysed elsewhere are all there is to read.
