@@ -42,21 +42,35 @@ PARAMETERS: tuple[str, ...] = (
 # Some patterns searched over whole cards are behind `fast_start` (a first-character lookahead: the same matches),
 # where it measured faster (a pattern opening with many alternatives); on the others it costs more than it saves.
 _ARXIV = re.compile(r"arxiv\.org/(abs|pdf)/\d{4}\.\d{4,5}|arXiv:\s*\d{4}\.\d{4,5}", re.I)
+# Not a word of a slug or a Hub id ("Galuh/id-journal-gpt2" names no journal).
 _VENUE = re.compile(
-    r"\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|ECCV|AAAI|"
-    r"TMLR|JMLR|COLING|booktitle)\b"
+    r"(?<![a-z0-9][-_/])\b(proceedings|journal|transactions|conference|NeurIPS|ICLR|ICML|ACL|EMNLP|NAACL|CVPR|ICCV|"
+    r"ECCV|AAAI|TMLR|JMLR|COLING|booktitle)\b(?![-_/][a-z0-9])"
 )
 # A device or a compute setup named: the word "hardware" alone is a topic ("Hardware Type: [More Information
 # Needed]", "a hardware-friendly design"), not a description of one.
 _HARDWARE = fast_start(re.compile(
     r"\b(GPUs?|TPUs?|TPU-?v\d\w*|A100|H100|H200|H800|V100|A800|A6000|GB200|RTX ?\d{4}|MI\d{3}\w*|Gaudi\d?|IPUs?|"
     r"accelerators?|compute infrastructure|cluster|supercomputer|GPU[- ]hours|nodes)\b", re.I))
+# Architecture families a card may name its model by (case as written: "bert" in a URL slug is not one).
+_FAMILIES = (r"BERT|RoBERTa|DistilBERT|DistilRoBERTa|ALBERT|ELECTRA|DeBERTa(?:-?v\d)?|XLM-R(?:oBERTa)?|XLM|MPNet|"
+             r"MiniLM|[Tt]5|mT5|ByT5|BART|mBART|Pegasus|PEGASUS|Marian(?:MT|NMT)?|GPT-?2|GPT-?J|GPT-Neo(?:X)?|LLaMA|"
+             r"Llama(?: ?\d(?:\.\d)?)?|Mistral|OPT|BLOOM|Falcon|Wav2Vec2?|wav2vec ?2\.0|HuBERT|Whisper|Conformer|ViT|"
+             r"Swin|ResNet(?:-?\d+)?|CLIP|LSTM|BiLSTM|GRU|CNN|GCN|VAE|GAN|Longformer|BigBird|Reformer|FNet")
 # An architecture described, not a word in a tag or a pipeline name ("stable-diffusion", `transformer`).
 _ARCH = fast_start(re.compile(
     r"\b(architectur\w*|(?:decoder|encoder)[- ]only|encoder[- ]decoder|transformer[- ](?:based|architecture|decoder|"
     r"encoder|model|blocks?|layers?)|\d+[- ]layers?|layers?:\s*\d|attention heads|hidden (?:size|dimension)|model dim|"
     r"(?:latent )?diffusion model|U-?Net|auto-?regressive|mixture[- ]of[- ]experts|state[- ]space|recurrent|"
     r"convolutional)\b", re.I
+))
+# An architecture named by its family, as this model's: "a RoBERTa model", "the `t5-large` model architecture",
+# "a BERT based multi-vector model", "based on XLM-RoBERTa" (the family fixes the layers and their sizes).
+_ARCH_FAMILY = fast_start(re.compile(
+    r"(?:\b(?:an?|the|based on|built on)\s+(?:(?:fine-?tuned|pre-?trained|multilingual|small|base|large|"
+    r"distilled)\s+)*[`\[]?|(?<![\w/-]))(?-i:" + _FAMILIES + r")(?:[- ]?(?:v\d|\d+(?:\.\d+)?[BMbm]|base|large|small|"
+    r"xl|xxl|tiny|mini|medium|big|uncased|cased))*[`\]]?(?:\([^)\s]*\))?[- ](?:based\b|(?:\w+[- ]){0,2}"
+    r"(?:model|architecture|encoder|decoder|checkpoint)\b)", re.I
 ))
 # What it takes to run the model is not how it was trained (the index: "only inference hardware found" is closed).
 _INFERENCE = re.compile(r"\b(inference|memory|requirements?|usage|VRAM|install|device|throughput|deploy\w*|serving|"
@@ -278,6 +292,9 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
     if state == "inconclusive":
         return _g("inconclusive", "weights listed but could not be checked (gated or unreadable)", ev)
     found = _weights_from_links(pointers, lk, "end-model")
+    archive = _find_lines(view, _WEIGHTS_ARCHIVE, 1, skip=_DATA_FILE, prose_only=True) if found is None else []
+    if archive:  # a checkpoint archive on another host ("Original Model: [x.zip](https://object.../x.zip)")
+        return _g("open", "the card links a weights archive for download (not fetched)", archive)
     if found is None and view.card_only:  # only the card was read: the repository's files were never listed
         if view.gated:  # the card itself puts the repository behind the Hub's access form
             return _g("partial", "the card puts its repository behind an access form (gated; files not listed)", ev)
@@ -287,6 +304,15 @@ def _weights_found(view: OpennessView, lk: _Links) -> EosaiParameter:
                       "listed)", ev)
         return _g("inconclusive", "only the model card was read; the repository's files were not listed", ev)
     return found or _g("closed", "no weights in the release and no pointer to them", ev)
+
+
+# A download link to a weights file or archive on a line that says it is the model (its checkpoint, weights),
+# wherever it is hosted; an archive of data, test-set translations or scores is not.
+_WEIGHTS_ARCHIVE = fast_start(re.compile(
+    r"\b(?:model|checkpoints?|weights)\b[^\n]{0,120}\]\(https?://[^)\s]+\.(?:zip|tar\.gz|tgz|tar|ckpt|pth?|"
+    r"safetensors|h5|onnx|gguf|npz)\)", re.I))
+_DATA_FILE = re.compile(r"\b(?:data(?:sets?)?|corpus|test[- ]?sets?|translations|scores|eval\w*|benchmarks?)\b",
+                        re.I)
 
 
 def _usage_only(lf: LinkFact) -> bool:
@@ -349,12 +375,15 @@ def _named_corpora(view: OpennessView) -> list[Evidence]:
     return _once(view, ("named corpora",), lambda: _scan_named_corpora(view))
 
 
+_COMPUTE = re.compile(r"\b(?:cloud|VMs?|compute|computing|sponsor\w*|grant)\b", re.I)
+
+
 def _scan_named_corpora(view: OpennessView) -> list[Evidence]:
     out: list[Evidence] = []
     for m in _trained_on(view.card_text):
         name, url = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-        if _NOT_A_CORPUS.search(url):
-            continue
+        if _NOT_A_CORPUS.search(url) or _HARDWARE.search(name) or _COMPUTE.search(name):
+            continue  # "trained on a TPUv2-8 VM sponsored by [TPU Research Cloud](...)": compute, not a corpus
         line = view.card_text.count("\n", 0, m.start()) + 1
         out.append(Evidence(path=view.card_path, line=line, text=f"{name.strip()} ({url})"[:200], url=url,
                             rule="OPN120"))
@@ -529,13 +558,24 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
     reached = _reached(repos)
     pending = [lf for lf in repos if not lf.attempted or lf.reachable is None]
     said = _training_pointers(view, ev) if train == "declared" else []
+    pointed = ev or lk.evidence(repos)
+    if not said and not reached and not any(lf.attempted for lf in repos) and _data_code_only(view, pointed):
+        # "We extract the abstracts by writing a script ([repo])": the code that processed the data, one part of
+        # what the index asks for (dataset processing, training, tuning); the training code itself is not given.
+        p["trainingcode"] = _g("partial", "the card points at code that processed the training data (declared; not "
+                               "followed); the code that trained the model is not given", pointed)
+        p["code"] = _g("inconclusive", "the data-processing code's documentation is behind the pointer (not "
+                       "followed)", pointed)
+        return
     if said and not reached and not _failed(repos) and not any(lf.attempted for lf in repos):
         # The card points at the code that trained it (a training script, a recipe, its command): the index's
-        # "training script mentioned in model card" is open. Nothing was followed: how well it is documented is
-        # behind the pointer.
+        # "training script mentioned in model card" is open. Its documentation is graded as the index's experts do:
+        # with the code (of their 26 records with training code `open`, code documentation is `open` on 20), as a
+        # named training repository not followed is.
         p["trainingcode"] = _g("open", "the card points at the code that trained the model (declared; not followed)",
                                said)
-        p["code"] = _g("inconclusive", "the training code's documentation is behind the pointer (not followed)", said)
+        p["code"] = _g("open", "the code that trained the model is published and pointed at (its documentation "
+                       "graded with it, as the index does; not followed)", said)
         return
     if pending or train in ("declared", "inconclusive") and not reached:
         ev = ev or lk.evidence(pending)
@@ -571,6 +611,27 @@ _TRAINING_FILE = re.compile(r"\btrain\w*\.(?:py|sh|ipynb)\b|"
 _NOT_YET = re.compile(r"\b(?:not|n't|no|never|soon|later|upcoming|planned|will be)\b", re.I)
 
 
+_DATA_CODE = re.compile(r"\b(?:extract\w*|scrap\w*|crawl\w*|pre-?process\w*|clean\w*|filter\w*|dedup\w*|"
+                        r"collect\w*|download\w*|convert\w*|pars(?:e|ed|ing))\b", re.I)
+_TRAINS = re.compile(r"\b(?:train\w*|fine-?tun\w*)\b[^.\n]{0,40}\b(?:code|script|with|using)\b|"
+                     r"\b(?:code|script)\b[^.\n]{0,40}\btrain", re.I)
+
+
+def _data_code_only(view: OpennessView, ev: list[Evidence]) -> bool:
+    """Every training-code pointer sits in a sentence about processing the data (extracting, scraping,
+    cleaning), none about training with it."""
+    lines = _line_table(view.card_text)[0] if view.card_text else []
+    if not ev or not lines:
+        return False
+    for e in ev:
+        line = lines[e.line - 1] if e.line and e.line <= len(lines) else ""
+        url = e.url or ""
+        sent = next((x for x in _SENTENCE_END.split(line) if url and url in x), line)
+        if not _DATA_CODE.search(sent) or _TRAINS.search(sent):
+            return False
+    return True
+
+
 def _training_pointers(view: OpennessView, ev: list[Evidence]) -> list[Evidence]:
     """The training-code evidence that is a training script or command, or whose line says it is the code that
     trained the model."""
@@ -593,7 +654,7 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     and `closed` for "only inference hardware". Nothing in the card but a linked paper: `inconclusive`."""
     hw = _described(_find_lines(view, _HARDWARE, 6, skip=_INFERENCE, prose_only=True))[:4]
     inference = [] if hw else _described(_find_lines(view, _HARDWARE, 3, prose_only=True))[:1]
-    arch = _described(_find_lines(view, _ARCH, 3, prose_only=True))[:1]
+    arch = _described(_arch_lines(view))[:1]
     arch_ok = view.present("model_architecture") or bool(arch)
     paper = bool(lk.of("arxiv")) or view.present("research_paper") or view.present("technical_report")
     deferral = _find_lines(view, _PAPER_DEFERRAL, 1) if paper or _find_lines(view, _VENUE, 1) else []
@@ -617,6 +678,12 @@ def _hardware(view: OpennessView, lk: _Links, bases: list[str]) -> EosaiParamete
     if inference:
         return _g("closed", "only the hardware to run the model is described, not the training setup", inference)
     return _g("closed", "neither architecture nor hardware described")
+
+
+def _arch_lines(view: OpennessView) -> list[Evidence]:
+    """Lines describing the architecture, or naming it by its family ("a RoBERTa model")."""
+    return (_described(_find_lines(view, _ARCH, 3, prose_only=True))
+            or _described(_find_lines(view, _ARCH_FAMILY, 3, prose_only=True)))
 
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*\*\*[^*]+\*\*\s*:?\s*$")
@@ -700,7 +767,7 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     text = view.card_text
     hyper = eosai_card.training_details(text)
     results = eosai_card.evaluation_results(text)
-    arch = view.present("model_architecture") or bool(_described(_find_lines(view, _ARCH, 3, prose_only=True)))
+    arch = view.present("model_architecture") or bool(_described(_arch_lines(view)))
     procedure = bool(view.doc_covered.get("training_procedure")) or bool(hyper)
     evaluation = bool(view.doc_covered.get("evaluation")) or view.present("evaluation_results") or bool(results)
     # Without the card's text (facts given as data), the topics analysed elsewhere are all there is to read.
@@ -759,14 +826,25 @@ def _datasheet(view: OpennessView, lk: _Links) -> EosaiParameter:
         return _g("partial", "the card documents collection and curation of named corpora (their own datasheets "
                   "not fetched)", corpora)
     if corpora or view.present("datasets"):
-        return _g("inconclusive", "the named datasets' own documentation was not fetched",
-                  corpora or view.evidence("datasets"))
+        named = corpora or view.evidence("datasets")
+        if named and all(_DOWNLOAD_ONLY.search(e.url or e.text or "") for e in named):
+            # A shared folder or a file to download holds the data, not the datasheet's answers about it.
+            return _g("closed", "no datasheet: the data is given only as a download location (a shared folder or "
+                      "file), which documents nothing about it", named)
+        return _g("inconclusive", "the named datasets' own documentation was not fetched", named)
     if documented:
         # A paragraph on where the data came from is not a datasheet (the experts: "no datasheet found" for such
         # cards, "scant details given in model card").
         return _g("closed", "no datasheet: the card describes its data's collection in prose, without the "
                   "datasheet's questions (motivation, composition, collection, uses, distribution, maintenance)")
     return _g("closed", "no datasheet, and the card does not document how its data was collected and curated")
+
+
+# Where files are only downloaded: file-sharing hosts and object stores, or a link to a data file or archive.
+_DOWNLOAD_ONLY = re.compile(
+    r"https?://(?:www\.)?(?:dropbox\.com|drive\.google\.com|docs\.google\.com|1drv\.ms|onedrive\.live\.com|"
+    r"mega\.nz|[\w.-]*\.amazonaws\.com|storage\.googleapis\.com|zenodo\.org/records?/\d+/files)/|"
+    r"https?://\S+\.(?:zip|tar|tar\.gz|tgz|gz|bz2|xz|7z|jsonl?|csv|tsv|txt|parquet)(?:[?#]\S*)?$", re.I)
 
 
 def _link_license(links: list[LinkFact]) -> str | None:
@@ -884,6 +962,14 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     else:  # no base/end distinction: mirror the end model (as the index does)
         p["weights_basemodel"] = p["weights_endmodel"]
         p["datasources_basemodel"] = p["datasources_endmodel"]
+        implied = eosai_card.implied_base(view.card_text) if view.card_text else None
+        if implied is not None:
+            # The card says it was built from a base it does not name by id: there is a distinction, and what
+            # that base was trained on is in the base's own card, not this one's.
+            p["datasources_basemodel"] = _g(
+                "inconclusive", "the card says the model was built from a pretrained base it does not name by Hub "
+                "id; that base's training data is not in this card",
+                [Evidence(path=view.card_path, line=implied.number, text=implied.text.strip()[:200], rule="OPN120")])
     _training(view, lk, p)
     p["hardware_architecture"] = _hardware(view, lk, bases)
     _papers(view, lk, p)

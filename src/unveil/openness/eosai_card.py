@@ -337,3 +337,30 @@ def training_library(text: str) -> str | None:
         trainer = trainer or bool(_TRAINER_RECORD.search(line.text))
         framework = framework or bool(_FRAMEWORKS.search(line.text))
     return "transformers (Trainer)" if trainer and framework else None
+
+
+# The card says this model was built from a pretrained model without naming it by a Hub id: "This model is a
+# fine-tune of Stable Diffusion", "initialized with CodeGen-Multi 16B", "a BERT based ... model", "based on the
+# `t5-large` model", the sentence-transformers template (such models are a pretrained encoder with a pooling head).
+# "It can be fine-tuned on downstream tasks" (what a user may do) is not one.
+_IMPLIED_BASE = re.compile(
+    r"\b(?:(?:this|the|our) (?:model|checkpoint|version)|it|we|I)\s+(?:(?:is|was|were|has been|have been)\s+)?"
+    r"(?:further\s+|then\s+|first\s+)?(?:fine-?tuned|finetuned)\b|"
+    r"\b(?:fine-?tuned|finetuned) (?:version|variant|checkpoint) of\b|\ba fine-?tune of\b|"
+    r"\b(?:fine-?tuned|finetuned) (?:from|on top of)\b|"
+    r"^\W*(?:\S+\s+){1,4}(?:fine-?tuned|finetuned) (?:on|to|with)\b|"  # a title: "Galactica-6.7b finetuned on ..."
+    r"\b(?:initiali[sz]ed (?:from|with)|continued pre-?training (?:of|from)|distilled from|further pre-?trained)\b|"
+    r"\bbased on (?:the |a |an )?(?:pre-?trained\b|"
+    r"[`*\[]?[\w.-]*\d[\w.-]*[`*\]]?(?:\([^)\s]*\))? (?:model|checkpoint)\b|`[\w.-]+`)|"
+    r"(?-i:\b(?!Transformer\b)[A-Z][A-Za-z]*[A-Z0-9][\w.]*)[- ]based\b[^.\n]{0,30}\bmodel\b|"
+    r"\bThis is a \[?sentence-transformers\]?(?:\([^)\s]*\))? model\b", re.I)
+_USER_MAY = re.compile(r"\b(?:can|could|may|might|should|you|users?)\b[^.\n]{0,30}(?:fine-?tun|finetun)", re.I)
+
+
+def implied_base(text: str) -> ProseLine | None:
+    """The prose line saying the model was built from a pretrained base (named or not), None when none does."""
+    for line in _table(text).prose:
+        m = _IMPLIED_BASE.search(line.text)
+        if m and not _USER_MAY.search(line.text[max(0, m.start() - 40): m.end()]):
+            return line
+    return None
