@@ -17,9 +17,11 @@ from __future__ import annotations
 
 import re
 
-_OPEN_CODE = re.compile(r"[(\[{,=:]\s*[\"'`]$")
+_OPEN_CODE = re.compile(r"[(\[{,=:]\s*[\"'`](?:the |an? )?$")
 _CLOSE_CODE = re.compile(r"^[\"'`]\s*[,:)\]}]")
-_QUOTE = re.compile(r"[\"'`]$")
+# A metadata field that declares the licence (`"License": "BSD-3-Clause"`) is a statement, not a literal.
+_LICENSE_FIELD = re.compile(r"\blicen[cs]e(?:[ _-]?(?:id|name|type|expression))?[\"'`]?\s*[:=]\s*[\"'`](?:the |an? )?$")
+_QUOTE = re.compile(r"[\"'`](?:the |an? )?$")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 _REQUIREMENT = re.compile(
     r"\b(?:must|should|shall|(?:is|are) required to|ha(?:ve|s) to|needs? to)\s+"
@@ -44,7 +46,8 @@ def grants_nothing(low: str, start: int, end: int) -> bool:
     """True when the name at low[start:end] is mentioned in a way that grants nothing."""
     before = low[max(0, start - 160) : start]
     after = low[end : end + 200]
-    if _QUOTE.search(before) and (_OPEN_CODE.search(before) or _CLOSE_CODE.match(_after_quote(after))):
+    if _QUOTE.search(before) and (_OPEN_CODE.search(before) or _CLOSE_CODE.match(_after_quote(after))) \
+            and not _LICENSE_FIELD.search(before):
         return True
     end_m = _SENTENCE_END.search(after)
     if end_m is not None and end_m.group(0)[0] == "?":
@@ -59,3 +62,12 @@ def _after_quote(after: str) -> str:
     # The closing quote may follow a version or suffix of the name ("'GPL v2'", "'Apache-2.0'").
     m = re.match(r"[\w .+-]{0,12}?(?=[\"'`])", after)
     return after[m.end() :] if m else after
+
+
+_LITERAL_ITEM = re.compile(r"[\"'`][^\"'`\n]{1,40}[\"'`]\s*[,:)\]}]")
+
+
+def code_line(line: str) -> bool:
+    """A line holding a quoted item that code punctuation closes (`'Apache 2': 'Apache-2.0',`): a licence
+    name heading it is a literal, not a title (unless the line is a licence field)."""
+    return bool(_LITERAL_ITEM.search(line[:400])) and not re.search(r"\blicen[cs]e", line[:400])
