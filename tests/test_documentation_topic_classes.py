@@ -214,3 +214,64 @@ def test_limitation_classes_seed8101(body: str, heading: str | None, want: bool)
 def test_bias_classes_seed8101(body: str, heading: str | None, want: bool) -> None:
     doc = _doc(body, heading)
     assert covered(doc, "bias") is want, doc.sections["bias"]
+
+
+# Round docs6 (seeds 9103, 9109, 9127): a numeric bound on the input under a limitations heading.
+@pytest.mark.parametrize("body,heading,want", [
+    ("- max_seq_length = 256", "Limitations", True),
+    ("- maximum input length: 512 tokens", "Limitations", True),
+    ("- max_source_length = 128\n- max_target_length = 128", "Known limitations", True),
+    # the same words elsewhere are a training hyperparameter, not a limitation
+    ("- max_seq_length = 256", "Training hyperparameters", False),
+    ("- max_seq_length = 256", None, False),
+    # no number: nothing bounded
+    ("- max_seq_length", "Limitations", False),
+])
+def test_input_limit_under_a_limitations_heading(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+# Frozen round docs6 (seeds 9133, 9137): cleaning said in other words, markup removal, "does not work well",
+# "only works with", a pointer sentence and a licence's use restrictions under a shared heading.
+@pytest.mark.parametrize("body,want", [
+    ("The notes were taken from the archive we have already cleaned.", False),  # no data noun before "we"
+    ("The tagger is trained on the corpus we have already cleaned.", True),
+    ("The meeting sentences were iteratively cleaned by two annotators.", True),
+    ("Before training we remove html tags and emojis from every note of the corpus.", True),
+    ("The training data is wiki pages, excluding lists, tables and headers.", True),
+    ("We remove html tags from every note.", False),  # no data named,
+    # the model's output, not its data
+    ("The tagger keeps the headers of every note in its output.", False),
+    ("The sentences are reviews of restaurants.", False),
+])
+def test_data_quality_classes_docs6_frozen(body: str, want: bool) -> None:
+    doc = _doc(body)
+    assert covered(doc, "data_quality") is want, doc.sections["data_quality"]
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    ("The tagger does not work well on handwritten notes.", None, True),
+    ("It doesn't work reliably for speech transcripts.", None, True),
+    ("It only works with lower-case notes.", None, True),
+    # the software or hardware a file runs with is a usage note
+    ("The LoRA file only works with the webui extension.", None, False),
+    ("The fp16 checkpoint only works on gpu.", None, False),
+    # a sentence that only sends the reader elsewhere
+    ("Further details about the dataset for this tagger can be found in the project readme.",
+     "Limitations", False),
+])
+def test_limitation_classes_docs6_frozen(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    # a RAIL licence's use restrictions quoted under a shared heading are licence terms, not a bias statement
+    ("- For any use intended to or which has the effect of discriminating against individuals or groups",
+     "Limitations and bias", False),
+    ("The tagger may reflect biases of the annotators against some groups.", "Limitations and bias", True),
+])
+def test_bias_classes_docs6_frozen(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "bias") is want, doc.sections["bias"]

@@ -69,7 +69,9 @@ _ATTRIBUTION = rx(r"\b(?:cite|citing|citation|credit\w*|thank\w*|grateful)\b"
                   r"|\be-?mail\s+(?:me|us)\b")
 # A sentence that only sends the reader elsewhere ("Check the project repository: [link]") under a heading.
 _POINTER = rx(r"^[\W_]*(?:please\s+)?(?:check(?:\s+out)?|see|refer\s+to|visit|read|look\s+at|go\s+to"
-              r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b")
+              r"|more\s+(?:details|info\w*)\s+(?:at|in|on))\b"
+              # "Further details about the dataset ... can be found in the OPUS readme"
+              r"|^[\W_]*(?:further|more|additional)\s+(?:details|information|info)\b[^.]{0,120}?\bcan\s+be\s+found\b")
 _TASK_DEFINITION = rx(
     r"\b(?:is|are)\s+(?:labell?ed|classified|annotated|tagged|marked)\s+(?:as|with)\b"
     r"|\bif\s+(?:it|they|the\s+\w+)\s+(?:has|have|contains?|expresses|express|is|are|includes?)\b"
@@ -83,6 +85,9 @@ _LICENSE_CLAUSE = rx(
     r"\b(?:licensee|licensor|you\s+agree|you\s+(?:shall|must|may)\s+not|shall\s+not|hereby|herein|thereof"
     r"|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms|agreement)|terms\s+of\s+(?:use|service)"
     r"|warrant(?:y|ies)|liabilit\w*|indemnif\w*|openrail|rail\s+licen[cs]e)\b"
+    # the use restrictions of a RAIL licence quoted as a list ("For any use intended to or which has the effect of
+    # discriminating against individuals or groups ...")
+    r"|\bfor\s+any\s+use\s+intended\s+to\b|\bwhich\s+has\s+the\s+effect\s+of\b|\bin\s+any\s+way\s+that\s+violates\b"
 )
 _LICENSE_TERMS = rx(
     r"\b(?:licensee|licensor|you\s+agree|hereby|herein|thereof|this\s+licen[cs]e|the\s+licen[cs]e\s+(?:grants?|terms"

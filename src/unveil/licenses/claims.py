@@ -19,6 +19,7 @@ import itertools
 import re
 
 from unveil.card import ModelCard
+from unveil.licenses.claims_eu import EU_OPEN, EU_WORDS, eu_role, is_eu_context
 from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
 from unveil.prose import clean_line, prose_lines, strip_comments
 from unveil.regex_source import fold_case
@@ -26,7 +27,9 @@ from unveil.report import Evidence
 
 _WINDOW = 400  # characters of a sentence read on each side of an "open source"
 _MAX_PER_SENTENCE = 20
-_OPEN = re.compile(r"\bopen[- ]?sourc(?:e|ed|ing)\b", re.I)
+# Any dash between the words (typeset cards use U+2010-2013), or the phrase in French/Spanish/Portuguese/Italian/German.
+_OPEN = re.compile(r"\bopen[-\u2010-\u2013 ]?sourc(?:e|es|ed|ing)\b|" + EU_OPEN, re.I)
+_SPLIT_OPEN = re.compile(r"\bopen-?\s*$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[a-z)\]][.!?])(?=[A-Z])")
 _WORD = re.compile(r"[\w][\w.+'-]*", re.U)
 
@@ -35,10 +38,10 @@ _MODEL_NOUNS = {
     "model", "models", "llm", "llms", "weights", "checkpoint", "checkpoints", "version", "versions", "release",
     "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
     "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
-    "plms", "gpt", "bert",
-    "family", "series", "parameters",
+    "plms", "gpt", "bert", "lmm", "lmms", "vlm", "vlms", "mllm", "mllms", "lvlm", "lvlms",
+    "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
-_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
+_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
 _OTHER_NOUNS = {
     "community", "communities", "software", "tool", "tools", "toolkit", "toolkits", "library", "libraries",
     "framework", "frameworks", "code", "codes", "codebase", "implementation", "implementations", "project",
@@ -60,12 +63,13 @@ _NEGATION = re.compile(r"\b(?:not|never|no|non|nor|without|\w+n't|lack(?:s|ing)?
                        r"neither|instead of|rather than)\b(?:\W+\w+){0,3}?\W*$", re.I)
 # Lower-case modals only: "Philip May" is a name, not a plan.
 _PLAN = re.compile(r"\b(?:[Ww]ill|plan(?:s|ning)? to|going to|intend(?:s)? to|hope to|would|soon|future|later|"
+                   r"to (?:build|create|develop|train|make|produce)|"
                    r"aim(?:s)? to|could|should|may|might|must)\b(?:\W+\w+){0,4}?\W*$")
 # Comparisons and statements about other models or the field.
 _COMPARE_BEFORE = re.compile(
     r"\b(?:than|outperform\w*|beat\w*|compar\w*|surpass\w*|rival\w*|competitive|versus|vs\.?|other|others|"
     r"existing|available|many|most|several|some|all|any|popular|previous|prior|similar|alternatives?|"
-    r"counterparts?|among|against|like|such as|including|few|various|numerous|top|leading|best)\b"
+    r"counterparts?|among|against|between|like|such as|including|few|various|numerous|top|leading|best)\b"
     r"(?:\W+[\w-]+){0,4}?\W*$",
     re.I,
 )
@@ -77,7 +81,7 @@ _SELF_SUPERLATIVE = re.compile(r"\b(?:the|our|its)\s+(?:\w+\s+){0,2}?(?:first|on
 # The base model of a fine-tune: "fine-tuned from X, an open-source model".
 _BASE = re.compile(r"\b(?:fine-?tuned?|finetuned|trained|built|based|derived|distilled|initiali[sz]ed|"
                    r"adapted|started|starting|version of|copy of|merge of|on top of)\b", re.I)
-_COPULA = re.compile(r"\b(?:is|are|was|were|has been|have been|had been|being|be|been|remains|stays|becomes)\b",
+_COPULA = re.compile(r"\b(?:is|are|was|were|has been|have been|had been|be|been|remains|stays|becomes)\b",
                      re.I)
 _SELF_SUBJECT = re.compile(r"^\W*(?:this|these|our|the (?:model|models|weights|checkpoints?|release)|it|we|"
                            r"here)\b", re.I)
@@ -85,6 +89,31 @@ _SELF_WORDS = re.compile(r"\b(?:we|our|us|this|these|its|it is|it's|here)\b", re
 _ACTOR = re.compile(r"\b(?:we|i|our team|the team|they)\s+(?:\w+\s+){0,2}?$", re.I)
 _CONTINUES = re.compile(r"^\s*[^\s#>|*+\-\d]")
 _CITE_LINE = re.compile(r"^\W*(?:cite as|citation|citing|please cite|reference)\b", re.I)
+# A short list ending in this release's model or weights, each item a word or two ("code, data, model and ...",
+# "code and weights"); not a clause ("a library, so researchers can use a model") nor other models ("premium models").
+_LIST_MODEL = re.compile(r"^(?:\s*,\s*(?:[\w-]+\s+)?[\w-]+)*\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)(?:the\s+|our\s+)?"
+                         r"(?:[\w-]+\s+)?(?:model|weights|checkpoint|checkpoints)\b(?!\s+(?:card|cards|hub|zoo))", re.I)
+_MADE = re.compile(r"\b(?:we|i|our team|the team)\s+(?:\w+\s+){0,2}?(?:made|make|making)\s+"
+                   r"(?P<obj>[^,;:.]{1,120}?)\s*$", re.I)
+_SIZE = re.compile(r"\d+(?:\.\d+)?[bmkt]?|x?\d+x\d+[bmkt]?")
+# What may stand before a line's first words without being one: list markers, emoji, a date ("[Mar 28, 2023]",
+# "2024/05/29:"), so that "- 🚀 Open-sourced the Chinese LLaMA" opens its line.
+_LEAD = re.compile(r"^[\W_]*(?:\d{1,2}[.)]\s+[\W_]*)?(?:\[[xX]\][\W_]*)?"
+                   r"(?:(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+"
+                   r"\d{1,2},?\s+\d{4}|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?|\d{1,2}/\d{1,2}/\d{4})[\W_]*)?$", re.I)
+# Headings under which every line is a plan, not a statement about the release as it is.
+_PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
+# "Name: a/an/the ..." — the name, then what it is (a title or a heading).
+_APPOSITIVE = re.compile(r"^[\W_]*([^:：\n]{2,40}?)\s*[:：]\s*(?:an?|the)\s[^:：]*$", re.I)
+# "We release X, a/an/the ... <phrase>": X, named just before, is what the phrase describes.
+_RELEASED_AS = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[ds]?|releasing|present(?:s|ed)?|introduc(?:e|es|ed|ing)|"
+                          r"launch(?:es|ed)?|announc(?:e|es|ed))\s+(?P<name>[^,;:]{1,60}?),\s+(?:an?|the)\s+"
+                          r"(?:[\w-]+\s+){0,3}?$", re.I)
+_MODEL_NOUN_WORD = re.compile(r"(?:model|models|llm|llms|weights|checkpoints?|versions?|family|series)", re.I)
+_RELATIVE = re.compile(r"(?P<antecedent>[^,;:]{1,80}),\s+(?:which|that)\b[^;:]*$", re.I)
+_UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
+_CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
+_TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
 
@@ -124,11 +153,12 @@ def _names_in(text: str, names: list[str], short_form: bool = False) -> bool:
     key = _squash(text)
     if not key:
         return False
-    return any(
-        n in key or (short_form and len(key) >= 5 and n.startswith(key) and len(key) >= 0.6 * len(n))
-        for n in names
-        if len(n) >= 4
-    )
+    if any(n in key or (short_form and len(key) >= 5 and n.startswith(key) and len(key) >= 0.6 * len(n))
+           for n in names if len(n) >= 4):
+        return True
+    # A short name ("Yi", "T5", "OPT") only as a word of its own: as a substring it is in too many words.
+    short = [n for n in names if 2 <= len(n) < 4]
+    return bool(short) and any(w in short for w in re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _head(post: str, names: list[str]) -> str:
@@ -138,18 +168,33 @@ def _head(post: str, names: list[str]) -> str:
 
 def _head_word(post: str, names: list[str]) -> tuple[str, str]:
     """(kind, word) of the noun the "open source" modifies."""
+    sizes = 0
     for i, m in enumerate(_WORD.finditer(post)):
-        if i >= 7:
+        if i >= 7 + sizes:
             break
         word = m.group(0).strip(".'-").lower()
+        if _SIZE.fullmatch(word):
+            sizes += 1  # "we open-source 1.5B, 7B and 70B checkpoints": the sizes do not end the phrase
+            continue
         if word in _SKIP_WORDS or re.fullmatch(r"open[- ]?\w*", word):
             continue
         if word in _OTHER_NOUNS:
+            # a list the phrase is said of ("the open-sourced code, data, model and ..."): the model among them
+            if _LIST_MODEL.match(post[m.end():m.end() + 80]):
+                return "model", word
+            # a noun modifying a model noun ("an open-source code language model", "open-source code LLM")
+            compound = re.match(r"^\s+(?:[a-z-]+\s+)?([\w-]+)", post[m.end():m.end() + 60])
+            if compound and (compound.group(1).lower() in _MODEL_NOUNS or _MODEL_SUFFIX.search(compound.group(1))):
+                return "model", compound.group(1).lower()
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
+            nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
+            if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
+                return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
             return "model", word
-        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > 0:
-            break
+        if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes and not (
+                post[: m.start()].rstrip().endswith("(") and post[m.end():m.end() + 1] == ")"):
+            break  # (not at a parenthesised abbreviation: "an open-source Mixture-of-Experts (MoE) code model")
     return "", ""
 
 
@@ -158,11 +203,19 @@ def _subject(pre: str) -> str | None:
     copulas = list(_COPULA.finditer(pre))
     if not copulas:
         return None
+    if len(re.findall(r"[\w'-]+", pre[copulas[-1].end():])) > 6:
+        return None  # "the model being misled ... due to the open-source model": the phrase is not its predicate
     subject = pre[: copulas[-1].start()]
     # The clause the copula belongs to: after the last comma, "which"/"that", or a colon.
     cut = max(subject.rfind(","), subject.rfind(";"), subject.rfind(":"), subject.rfind(" which"),
               subject.rfind(" that"))
-    return subject[cut + 1 :] if cut >= 0 else subject
+    clause = subject[cut + 1 :] if cut >= 0 else subject
+    # "X v1.1, which improves quality and length, and is fully open source": the relative clause's subject is
+    # what "which" refers to, the words before it.
+    rel = _RELATIVE.search(subject)
+    if rel and re.fullmatch(r"\W*(?:and|but|also|and also)?\W*", clause, re.I):
+        return rel.group("antecedent")
+    return clause
 
 
 def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
@@ -182,7 +235,18 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     pre, post = sentence[max(0, m.start() - _WINDOW) : m.start()], sentence[m.end() : m.end() + _WINDOW]
     if _NEGATION.search(pre) or _PLAN.search(pre):
         return False
-    verb = m.group(0).lower().endswith(("sourced", "sourcing"))
+    if is_eu_context(pre, m.group(0)):
+        return eu_role(pre, post, lambda text: _names_in(text, names, short_form=True), heading)
+    verb = m.group(0).lower().endswith(("sourced", "sourcing", "sources"))
+    made = _MADE.search(pre)
+    if made and re.match(r"^\W*(?:\.|,|;|$|for\b|to\b|under\b|and\b|in\b|on\b)", post):
+        obj = made.group("obj")  # "we have made DeepSeek LLM 7B/67B Base and Chat open source for ..."
+        return bool(_names_in(obj, names, short_form=True) or re.match(r"^\W*(?:it|them|this|these|our)\b", obj, re.I)
+                    or any(w.lower() in _MODEL_NOUNS for w in re.findall(r"[\w-]+", obj)))
+    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)):
+        # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
+        # its unsaid subject is the authors, as in "we open-source ...".
+        return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
     subject = _subject(pre)
     passive = re.match(r"^\s*(?:by|on|at|in|under|via|through|to|and|,|\.|$)", post) or subject is not None
@@ -203,11 +267,17 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
             return False
         return _is_self_subject(subject, names, heading) and (noun in _MODEL_NOUNS or noun in {"it", "this"}
                                                               or _names_in(subject, names))
-    if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", pre[len(subject):] + " ", re.I):
+    after = pre[pre.rfind(subject) + len(subject):] if subject is not None else ""  # the copula and what follows it
+    if head == "other" and subject is not None and re.match(r"^\W*\w+\W+(?:an?|the)\b", after + " ", re.I):
         # "SkyText is an open source project of ...": the release itself, named as a project or system.
         nxt = _WORD.search(post)
-        if nxt and nxt.group(0).lower() in _SELF_NOUNS and _names_in(subject, names, short_form=True):
+        if nxt and nxt.group(0).lower().strip(".'-") in _SELF_NOUNS and (
+                _names_in(subject, names, short_form=True) or re.fullmatch(r"\W*(?:this|it)\W*", subject, re.I)):
             return True
+    released = _RELEASED_AS.search(pre)
+    if released and (head == "model" or head_word in _SELF_NOUNS) and _names_in(released.group("name"), names,
+                                                                                 short_form=True):
+        return True  # "We release **Open-Sora 1.0**, a fully open-source project for video generation"
     if head != "model":
         return False
     plural = head_word.endswith("s") and head_word not in {"weights", "parameters", "series"}
@@ -215,16 +285,32 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False
     if _COMPARE_ANYWHERE.search(pre):
         return False
-    if _BASE.search(pre[-80:]) and not _SELF_SUBJECT.match(pre):
+    base = _BASE.search(pre[-80:])
+    if base and not _SELF_SUBJECT.match(pre) and not _names_in(pre[-80:][base.end():], names):
         return False  # the base model, described where the card says what it was built from
+    attributive = re.split(r"[.,;:!?()]|\s(?:and|or|to|with|for|in|on|that|which)\s", post, maxsplit=1)[0]
+    if any(_names_in(w, names) for w in re.findall(r"[\w.+'-]+", attributive)[:3]):
+        return True  # "the open-source GLM-4-9B model": the phrase names this release
     if subject is not None:
         return _is_self_subject(subject, names, heading)
+    app = _APPOSITIVE.match(pre)
+    if app and _names_in(app.group(1), names, short_form=True):
+        return True  # "GPT4All: an ecosystem of open-source large language models" (the name, then what it is)
     if citation:
         return _names_in(sentence, names)
-    words = re.findall(r"[\w'-]+", pre)
-    if heading or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
+    words = re.findall(r"\w[\w'-]*", pre)
+    if plural and not words and not heading and len(re.findall(r"\w[\w'-]*", sentence)) <= 6:
+        # a bare label: a comparison table's group row "| **Open-Source Models** |", "Open-source models 1B~3B"
+        return False
+    if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
-    if plural and not re.search(r"\b(?:we|our)\b", pre, re.I):
+    if plural and re.search(r"\b(?:series|family|suite|collection|line)\s+of\s+(?:the\s+)?$", pre, re.I) and (
+            re.search(r"\b(?:we|our)\b", pre, re.I) or _names_in(pre, names)):
+        return True  # "We released the GLM-4-9B series of open source models"
+    # Plural: "our open-source models", "we release open-source models"; not "we designed ... to assess open-source
+    # LLM models" (others, or the field).
+    if plural and not re.search(r"\b(?:our|these|its)\s+(?:[\w-]+\s+){0,2}?$|\bwe\s+(?:\w+\s+)?(?:release|present|"
+                                r"introduce|provide|share|open|publish|offer)\w*\s+(?:[\w-]+\s+){0,3}?$", pre, re.I):
         return False
     return bool(_SELF_WORDS.search(pre) or _names_in(pre, names))
 
@@ -233,14 +319,17 @@ def _may_claim(text: str) -> bool:
     """False when no line of `text` can hold a claim (then its lines need not be read)."""
     # An English claim holds "open" (no other character folds to o, p, e or n), a Chinese or Korean one a
     # ZH_OPEN word, and only a comment removed from the text can join one: most cards are ruled out here.
-    if "<!--" not in text and "open" not in text.lower() and (text.isascii() or not ZH_OPEN.search(text)):
+    lowered = text.lower()
+    if "<!--" not in text and "open" not in lowered and not any(k in lowered for k in EU_WORDS) and (
+            text.isascii() or not ZH_OPEN.search(text)):
         return False
     # A claim is read only on a prose line _OPEN matches (it holds "open" and "sourc", as `re.I` folds them) or
     # ZH_OPEN matches, and prose lines are lines of the text with its comments removed: a card whose uncommented
     # text holds neither is ruled out too (cards with comments, or "open" only in "OpenAI", "openrail").
     uncommented = strip_comments(text)
     folded = fold_case(uncommented)
-    return ("open" in folded and "sourc" in folded) or (not uncommented.isascii() and bool(ZH_OPEN.search(uncommented)))
+    return (("open" in folded and "sourc" in folded) or any(k in folded for k in EU_WORDS)
+            or (not uncommented.isascii() and bool(ZH_OPEN.search(uncommented))))
 
 
 def claims_in_text(text: str, path: str | None, names: list[str], start_line: int = 1,
@@ -250,19 +339,30 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
     if not _may_claim(text):
         return claims
     first_heading = True
+    planned = False  # under a "Plan"/"Roadmap"/"TODO" heading
     lines = list(prose_lines(text, start_line))
     for i, (no, raw) in enumerate(lines):
-        heading = raw.lstrip().startswith("# ") and first_heading
+        # The card's title: its first "# " heading, or an HTML <h1>-<h3> standing before it.
+        is_title = bool(_TITLE.match(raw))
+        heading = is_title and first_heading
         if raw.lstrip().startswith("# "):
             first_heading = False
+        if raw.lstrip().startswith("#"):
+            planned = bool(_PLAN_HEADING.search(raw))
+        if _UNCHECKED.match(raw) or (planned and not _CHECKED.match(raw)):
+            continue  # a plan; a ticked box under "Plan" is done
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
+                     and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
+        if split and nxt:
+            raw = f"{raw.rstrip()} {nxt[1].strip()}"  # "open" at the end of a wrapped line, "source" on the next
         if not _OPEN.search(raw):
-            if ZH_OPEN.search(raw):  # written in Chinese or Korean: the same principle, its own grammar
+            if ZH_OPEN.search(raw):  # written in Chinese, Korean or Japanese: the same principle, its own grammar
                 clause = zh_claim(raw, names, _squash)
                 if clause:
                     claims.append(Evidence(path=path, line=no, text=clause, rule=rule))
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
+        if not split and nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
             raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
         line = clean_line(raw).strip()
         citation = bool(_CITE_LINE.match(line))

@@ -17,7 +17,8 @@ from collections.abc import Callable
 
 Squash = Callable[[str], str]
 
-ZH_OPEN = re.compile(r"开源|開源|오픈소스")
+# Chinese (simplified, traditional, and the long forms), Korean (with or without the space) and Japanese.
+ZH_OPEN = re.compile(r"开源|開源|开放源代码|開放原始碼|开放源码|오픈 ?소스|オープン[・･ ]?ソース")
 # A markdown link: its text names something else (another model, a library) whatever it says.
 _MD_LINK = re.compile(r"\[([^\[\]\n]*)\]\([^()\s]*\)")
 _QUOTED = re.compile(r"[\"“「『][^\"”」』\n]{0,200}[\"”」』]")
@@ -31,10 +32,19 @@ _COMPARED = re.compile(r"(?:其他|其它|其余|现有|已有|众多|主流|同
                        r"|大多数)[^，,。]{0,6}$")
 # What "开源" modifies or is said of, when it is not the model.
 _OTHER_HEAD = re.compile(r"(?:框架|代码|工具|库|数据|语料|项目|社区|软件|平台|脚本|方法|实现|协议|许可"
-                         r"|프로젝트|라이브러리|코드|데이터)")
-_MODEL_HEAD = re.compile(r"(?:模型|大模型|参数|权重|版本|checkpoint|CLIP|BERT|GPT|Diffusion|LLM|모델)", re.I)
+                         r"|프로젝트|라이브러리|코드|데이터|도구|ライブラリ|ツール|データ|コード|フレームワーク|ソフト"
+                         r"|プロジェクト|コミュニティ|実装|スクリプト)")
+_MODEL_HEAD = re.compile(r"(?:模型|大模型|参数|权重|版本|checkpoint|CLIP|BERT|GPT|Diffusion|LLM|모델|モデル|重み)",
+                         re.I)
 # Who open-sources, directly before it: "我们开源的", "我们在此开源了".
 _ACTOR = re.compile(r"(?:我们|我司|本团队|我们团队)(?:在此|此次|本次|这次|正式|已经|已|也|现)?\s*$")
+# Japanese (and Korean) put the verb after the phrase: who speaks is the clause's topic ("私たちは本モデルを…"),
+# and negations and plans follow it ("…ではありません", "…する予定です").
+_JA_ACTOR = re.compile(r"(?:我々|私たち|われわれ|弊社|当社|当研究室|우리는|저희는)")
+_JA_SELF = re.compile(r"^(?:本モデル|このモデル|当モデル|本重み|이 모델|본 모델)$")
+_POST_NEGATED = re.compile(r"^[^。．!！?？]{0,16}(?:ではない|ではありません|じゃない|しない|しません|していません|"
+                           r"されていません|아닙니다|아니다|않습니다)")
+_POST_PLANNED = re.compile(r"^[^。．!！?？]{0,24}(?:予定|つもり|見込み|計画|예정)")
 # This release itself: "本次开源", "在此开源了".
 _THIS_RELEASE = re.compile(r"(?:本次|此次|这次|在此|现在|今天|正式)\s*$")
 _SELF_SUBJECT = re.compile(r"^(?:本模型|此模型|该模型|这个模型|这一模型|模型权重|权重|我们的\S+)$")
@@ -63,12 +73,25 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
     pre, post = clause[max(0, m.start() - 200) : m.start()], clause[m.end() : m.end() + 200]
     if _NEGATED.search(pre) or _PLANNED.search(pre) or _PREVIOUS.search(pre) or _COMPARED.search(pre):
         return False
+    if _POST_NEGATED.search(post) or _POST_PLANNED.search(post):
+        return False
     head = post[:12]
     other = _OTHER_HEAD.search(head)
     model = _MODEL_HEAD.search(head)
     if other and (not model or other.start() < model.start()):
         return False  # "开源框架DeepSpeed", "开源二分类数据"
     local = re.split(r"[，,：:、]", pre)[-1]  # the part of the clause this 开源 belongs to
+    topic = re.match(r"^\s*(?P<subject>[^，,：:、。]{1,40}?)(?:は|가|이|는|은)", clause)
+    if topic and not re.search(r"[\u4e00-\u9fff](?:是|为)", pre):  # Japanese or Korean: "XはオープンソースのLLMです"
+        subject = topic.group("subject").strip()
+        if _JA_ACTOR.fullmatch(subject):
+            return bool(model or _MODEL_HEAD.search(pre) or _is_name(pre, names, squash) or re.search(
+                r"(?:本|この|当)モデル|이 모델", pre))  # "私たちは本モデルをオープンソースで公開しました"
+        if "〔链接〕" in subject or _OTHER_HEAD.search(subject):
+            return False
+        if _JA_SELF.match(subject) or _is_name(subject, names, squash):
+            return not other
+        return False
     if _ACTOR.search(pre) or _THIS_RELEASE.search(pre):
         return True  # "我们开源的UBERT", "在此开源了我们预训练的…模型参数", "本次开源"
     if re.match(r"^\s*(?:了|啦|的)?\s*(?:[，,。！!]|$)", post) or re.match(r"^\s*(?:了|啦)", post):

@@ -139,6 +139,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"not commercially\b",
         rf"(?#kw:commerciali)\b(?:not(?! limited)|never)\b{_N}{{0,40}}?\bcommerciali[sz]e\b",
         r"(?#kw:commercial)\bfor non-?commercial (?:research |academic )?(?:purposes|use|uses)\b(?! and commercial)",
+        # ... also a formal grant "permission is hereby granted to use X for any non-commercial purpose" (not "for any
+        # purpose, commercial or non-commercial"; not "you can use it for any noncommercial purpose" followed by a
+        # commercial grant of its own).
+        rf"(?#kw:commercial)\b(?:permission is|(?:is|are) hereby|hereby) grant(?:ed|s)\b{_N}{{0,80}}?\bfor any non-?commercial (?:purpose|use)\b(?! (?:or|and) (?:for )?commercial)",
         r"primarily intended for or directed towards? commercial advantage",
     ),
     "research-only": (
@@ -151,14 +155,18 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?#kw:research,academic,evaluation,educational)(?:research|academic|evaluation|educational)(?:(?:,| and| or|, and) (?:research|academic|evaluation|educational|"
         r"non-commercial|personal|testing))+ (?:purposes? |use |uses )?only\b",
         r"(?#kw:limited to,restricted to)(?:limited|restricted) to (?:non-commercial |academic |scientific )*(?:research|academic)\b",
-        r"non-commercial research",
+        # "non-commercial research" as a limit ("for non-commercial research purposes only", "the licence is a
+        # non-commercial research licence"), not as one item of a list of permitted purposes or a document title.
+        rf"(?#kw:non-commercial research)\bnon-commercial research\b{_N}{{0,30}}?\bonly\b",
     ),
     "no-production-use": (
         r"(?#kw:other than)(?:purposes?|uses?) other than (?:commercial (?:or|and) )?production\b",
         r"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use)(?: it)? (?:in|for|into) (?:a |any )?production",
         rf"(?#kw:production)(?:not|never) (?:be )?(?:used|deploy\w*|use|put)\b{_N}{{0,40}}?\b(?:in|for|into) (?:a |any )?production",
         r"(?#kw:production)not (?:be )?(?:licensed|permitted|allowed|intended|authori[sz]ed) for (?:any )?production",
-        r"non-production (?:use|purposes|license|environments?|settings?|systems?)",
+        # Not one alternative of a grant that also gives production use earlier in the clause ("for internal production use on
+        # two servers or for internal non-production use for evaluation").
+        rf"(?#kw:non-production)(?:^|(?<=[.;:]))(?:(?!\bproduction (?:use|purposes|deployment)\b){_N}){{0,400}}?\bnon-production (?:use|purposes|license|environments?|settings?|systems?)",
         # A definition of permitted use that leaves production out; a prohibition listing production purposes.
         r"(?#kw:production)\bdoes not include (?:any )?(?:commercial (?:or|and) )?production use",
         rf"(?#kw:production)(?:will|shall|may|must) not\b{_N}{{0,400}}?\b(?:any )?(?:commercial (?:or|and) )?production (?:purposes?|use)",
@@ -229,11 +237,14 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:update,modify,amend,change,revise)(?<!you )(?<!licensee )(?:may|reserves? the right to|can|will) (?:from time to time )?(?:update|modify|amend|change|revise)"
         rf"(?! or publish){_N}{{0,40}}(?:this agreement|these terms|the terms|the agreement|this policy|the policy|"
         rf"\baup\b|acceptable use policy|this license)",
-        r"as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
+        # Not said of laws or regulations ("export control laws and regulations, as amended from time to time").
+        r"(?<!laws, )(?<!laws )(?<!regulations, )(?<!regulations )(?<!statutes, )(?<!acts, )(?<!act, )(?<!treaties, )as (?:may be |it may be )?(?:updated|amended|modified) from time to time",
         r"(?#kw:from time to time)\bas (?:may be |it may be )?(?:(?:renewed|updated|amended|modified|revised|changed)(?:,| and/or| or| and)? ){2,4}from time to time",
         r"latest version from time to time",
+        # Not an amendment by the agreement's own procedure ("as may be amended in accordance with this agreement", "only
+        # by a writing signed by both parties").
         rf"(?:these terms|this agreement|this licen[cs]e|the terms|this policy|the agreement)\b{_N}{{0,40}}?\b(?:may|can|will) be "
-        rf"(?:changed|updated|amended|modified|revised)",
+        rf"(?:changed|updated|amended|modified|revised)\b(?! (?:in accordance with|pursuant to|only\b|solely\b|by (?:a |an )?(?:written|mutual|signed|writing)|in (?:a )?writing|by both))",
         rf"(?:terms|agreement|licen[cs]e|policy)\b{_N}{{0,30}}?\bsubject to change",
         rf"reserves the right to update this{_N}{{0,40}}policy",
     ),
@@ -248,10 +259,12 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:derivative work)(?:may|shall|must|will) not\b{_N}{{0,40}}?\b(?:create|make|prepare|produce)\w*{_N}{{0,30}}?derivative works?"
         rf"(?!{_N}{{0,60}}except)",
         # A list of forbidden acts that takes modification in ("may not copy, sell, ..., modify, or create derivative works");
-        # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour").
+        # not "may not use, copy, modify ... in a military context" (a use ban: every act, in one field), nor the moral-rights clause ("must not distort, mutilate, modify ... prejudicial to the author's honour"),
+        # nor every act barred only in one way or place ("shall not reproduce, modify ... the Product in any way that violates
+        # applicable law", "must not use, modify ... the Works outside the Territory": a use or territorial limit).
         # "You may not modify the program ...", "may not modify, decompile, or reverse engineer Software" (the work,
         # not this licence's own text: "this license may not be modified"); not when an exception follows.
-        rf"(?#kw: modify)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b))",
+        rf"(?#kw: modify)\b(?:(?:may|shall|must|will) not|(?:agrees?|undertakes?|declares?) not to) (?:\w+(?:,| or| and)? ){{0,8}}?modify\b(?!{_N}{{0,100}}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?!{_N}{{0,80}}\b(?:except|unless|other than|beyond)\b{_N}{{0,40}}?\b(?:this|the|these) (?:licen[cs]e|agreement|terms)\b)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|military|law enforcement|weapon|context\b|in any (?:way|manner) that (?:violates|infringes|is (?:unlawful|illegal))|in violation of|outside (?:of )?the territory))",
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
@@ -271,7 +284,11 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:modified)\b(?:redistribut|distribut)\w*\b{_N}{{0,40}}?\b(?:is|are) (?:only|solely) (?:allowed|permitted)\b{_N}{{0,80}}?\b(?:have|has|are|is) not been (?:modified|altered)\b",
         # "No part of the Material may be used, copied, reproduced, modified, ... without ... permission".
         rf"(?#kw:modified)\bno part of\b{_N}{{0,60}}?\bmay be\b{_N}{{0,80}}?\bmodified\b",
-        rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon))",
+        # An item of a lettered list of bans introduced by a colon ("Licensee will not: (a) copy ...; (f) alter, modify or
+        # prepare any derivative work of the Software; (g) ..."); not an item about notices or this licence's text. No keyword
+        # guard (nor a leading alternation, which is windowed too): a list runs longer than the prefilter's window.
+        r"(?<![a-z])(?:may|shall|must|will) not\W{0,3}:[^.]{0,900}?;\W{0,3}(?:\(\w{1,3}\)\s?)?(?:or )?(?!you\b|licensee\b|the\b)(?:[a-z]+(?:,| or| and)? ){0,4}?(?:modify|prepare (?:any )?derivative works?|create (?:any )?derivative works?)\b(?![^.;]{0,100}?\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms)\b)(?![^.;]{0,80}\b(?:except|unless|so that)\b)",
+        rf"(?#kw:modify,derivative works)not(?:(?<=may not)|(?<=shall not)|(?<=must not)|(?<=will not))\b(?: \([^)]{{0,60}}\))? (?:\(\w{{1,3}}\) )?(?:[a-z]+(?: or [a-z]+)?, ){{2,14}}(?:or |and )?(?:modify|create derivative works|prepare derivative works)\b(?!{_N}{{0,80}}except)(?!{_N}{{0,160}}(?:derogatory|honou?r|reputation|context\b|military|law enforcement|weapon|in any (?:way|manner) that (?:violates|infringes|is (?:unlawful|illegal))|in violation of|outside (?:of )?the territory))",
     ),
     "no-patent-grant": (
         r"including but not limited to any patent rights",
@@ -294,6 +311,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # software hosting services").
         rf"(?#kw:hosting service)(?:[;:\u00b7]|\bnot\b)\W{{0,3}}(?:or )?(?:use|provide|offer|rent|lease)\b{_N}{{0,80}}?\bcommercial (?:software )?hosting services?\b",
         rf"(?#kw:service bureau,application service provider,time-sharing,timesharing)(?:may|shall|must|will) not\b{_N}{{0,160}}?\b(?:service bureau|application service provider|time-?sharing)\b",
+        # ... also as an item of a lettered list of bans ("Licensee will not: (a) ...; (d) use the Software for time-sharing
+        # or service bureau services, or as part of an application services provider").
+        r"(?#kw:service bureau,application service,time-sharing,timesharing)(?:may|shall|must|will) not\W{0,3}:[^.]{0,600}?[;:]\W{0,3}(?:\(\w{1,3}\)\s?)?(?:or )?(?:use|provide|offer|operate|make)\b[^.;]{0,80}?\b(?:service bureau|application services? provider|time-?sharing)\b",
         rf"(?#kw:service)\b(?:excluded|prohibited|restricted|forbidden) (?:purpose|use)s?\b{_N}{{0,40}}?\bmeans?\b{_N}{{0,80}}?\b(?:software|platform|infrastructure)[- ]as[- ]a[- ]service\b",
     ),
     "share-alike": (r"(?<![a-z])sharealike(?![a-z])", r"\bshare-alike\b"),

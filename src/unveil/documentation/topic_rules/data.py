@@ -212,9 +212,15 @@ DATA_TOPICS: tuple[Topic, ...] = (
             # (each rule costs a prefilter pass on every card).
             rule("reports data cleaning or review",
                   r"\b(?:data(?:sets?)?|corpus|corpora|sub-?corpora|subsets?|transcripts?|captions|texts|annotations"
-                  r"|labels)\s+(?:\w+\s+){0,3}?(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+"
+                  r"|labels|descriptions|sentences|documents|comments|records)\s+(?:\w+\s+){0,3}?(?:was|were|is|are"
+                  r"|has\s+been|have\s+been|had\s+been)\s+"
                   r"(?:\w+ly\s+|also\s+|then\s+|further\s+|first\s+)?(?:cleaned|sanitized|sanitised|scrubbed"
                   r"|reviewed|inspected|audited)\b"
+                  # the data named as what the authors cleaned ("the dataset we have already cleaned")
+                  r"|\b(?:data(?:sets?)?|corpus|corpora|texts|transcripts?|annotations)(?:\]\([^)\s]{0,200}\))?\s+"
+                  r"(?:that\s+|which\s+)?"
+                  r"(?:we|i|they)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+|manually\s+|carefully\s+)?"
+                  r"(?:cleaned|sanitized|sanitised|scrubbed|deduplicated|curated)\b"
                   # a verb, not the noun ("book reviews dataset"): a past or -ing form, or the bare verb before
                   # its object
                   r"|(?<!peer[- ])(?<!peer)\b(?:(?:reviewed|reviewing|inspected|inspecting|audited|auditing)\s+"

@@ -47,11 +47,12 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"|accuracy|quality)"
                   r"|\bnot\s+(?:suitable|designed|optimi[sz]ed|able)\s+(?:for|to)\b|\b(?:is|are)\s+unable\s+to\b"
                   r"|\bfails?\s+to\b"
-                  r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)",
+                  r"|\bcannot\s+(?:reliably|be\s+relied|guarantee|render|handle|understand|reason)"
+                  r"|\b(?:does\s+not|doesn't|do\s+not|don't)\s+work\s+(?:well|properly|reliably|as\s+well)\b",
                   # the machine or the page the card is viewed on, not the model ("the HTML representation is
                   # unable to render, try nbviewer")
                   veto=_MACHINE,
-                  keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot')),
+                  keys=('struggle', 'perform', 'lower', 'degrad', 'drop', 'not', 'unable', 'fail', 'cannot', "n't")),
             # "prone to errors", "has not been extensively tested" (so it must not be relied on)
             # said of this model ("it", "this model"), not of sample images or of other models
             rule("states a limitation", r"\bprone\s+to\b|\berror-?prone\b"
@@ -75,10 +76,17 @@ RISK_TOPICS: tuple[Topic, ...] = (
             # the released model is not usable as it is ("has no head and is only useful for fine-tuning", "has to be
             # fine-tuned before it is usable"); a licence's scope ("only for non-commercial research") is not a limit
             rule("states a limitation", r"\b(?:is|are)\s+only\s+(?:useful|usable|suitable|good)\s+(?:for|as|to|when)\b"
+                                         # an input it is restricted to ("it only works with capital letter amino
+                                         # acids"); the software it runs with is a note (vetoed below)
+                                         r"|\bonly\s+works?\s+(?:well\s+)?(?:with|on|for|in)\b"
                                          r"|\b(?:has|have|needs?)\s+to\s+be\s+fine-?tuned\s+before\b"
                                          r"|\bmust\s+be\s+fine-?tuned\s+before\b|\bnot\s+(?:directly\s+)?usable\b",
                   veto=r"\b(?:commercial\w*|non-?commercial|licen[cs]\w*|research|academic|personal\s+use|educational"
-                       r"|terms)\b",
+                       r"|terms"
+                       # the software or hardware a file runs with ("only works with kohya's sd-script", "the fp16
+                       # version only works on gpu") is a usage note
+                       r"|gpus?|cpus?|tpus?|sd-?scripts?|scripts?|extensions?|webui|fp16|fp32|version|software"
+                       r"|pytorch|tensorflow|jax|flax|keras|onnx|diffusers|transformers|librar(?:y|ies)|frameworks?)\b",
                   keys=('only', 'before', 'usable')),
             # results said to fall short ("the results below that size seem less than ideal", "the model is
             # overtrained"); not a training choice made to avoid it ("to prevent overfitting")
@@ -114,6 +122,12 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
                                          r"|halluzin\w*)",
                   keys=('可能', '局限', '幻觉', 'kann', 'halluzin')),
+            # a numeric bound on the input stated under a limitations heading ("- max_seq_length = 256", "maximum
+            # input length: 512 tokens"); elsewhere the same words are a training hyperparameter
+            rule("states an input limit", r"\bmax(?:imum)?[\s_-]*(?:(?:seq(?:uence)?|source|target|input|output|context"
+                                          r"|text|audio|prompt|sentence)[\s_-]*)?(?:length|len|tokens|size|duration)\b"
+                                          r"\s*(?:=|:|is|of)?\s*\d+",
+                  scope="section", min_words=1, keys=('max',)),
             # (no bias word: a sentence about bias alone under "Limitations and bias" is the bias topic's)
             rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"

@@ -108,5 +108,7 @@ FILTER_VERB = (
 )
 UNWANTED = (
     r"(?:nsfw|nfsw|toxic\w*|explicit|adult|porn\w*|offensive|violen\w*|hate\w*|hateful|unsafe|harmful|sexual\w*"
-    r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish|illegal)"
+    r"|low[- ]quality|boilerplate|spam\w*|watermark\w*|aesthetic\w*|profan\w*|lewd|csam|abusive|gibberish|illegal"
+    # markup and page furniture left in scraped text ("remove html tags", "remove emojis", "excluding ... headers")
+    r"|html\s+tags?|markup|emojis?|headers|footers|navigation)"
 )
