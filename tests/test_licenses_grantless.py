@@ -16,6 +16,8 @@ GRANTLESS = [
     "spdx_check(licence_field, 'LGPL-2.1')",
     # a question
     "Our plugin links to a library that is under the GPL; is the plugin then covered by the GPL too?",
+    # ... also where the name is a licence's full title, inside the sentence
+    "After quantisation, is the converted checkpoint still under the Apache License, Version 2.0?",
     # a requirement put on others
     "Every patch sent to the mailing list must be released under the GNU General Public License.",
     "Vendors who ship the firmware have to make the sources available under the terms of the GPL.",

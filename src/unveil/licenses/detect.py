@@ -173,7 +173,7 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
                 heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
-                if not heading and _negated(low, m.start()):
+                if not heading and (_negated(low, m.start()) or grantless.grants_nothing(low, m.start(), m.end())):
                     continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
