@@ -19,7 +19,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
-from unveil.licenses import catalog, gnu, licensedb
+from unveil.licenses import catalog, gnu, grantless, licensedb
 from unveil.licenses.catalog import OPEN_CATEGORIES, LicenseInfo
 from unveil.licenses.clauses import Clause, find_clauses
 from unveil.licenses.prefilter import Guarded
@@ -173,7 +173,7 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
                 heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
-                if not heading and _negated(low, m.start()):
+                if not heading and (_negated(low, m.start()) or grantless.grants_nothing(low, m.start(), m.end())):
                     continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
@@ -305,6 +305,8 @@ def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
             continue
         if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: m.start()]):
             continue
+        if grantless.grants_nothing(low, m.start(), m.start() + len(tok)):
+            continue
         info = catalog.lookup(tok)
         if info is not None:
             return info, m.start(), m.start() + len(tok), "mention"
@@ -337,6 +339,8 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
             continue
         if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
             continue
+        if grantless.grants_nothing(low, n.start, n.end):
+            continue
         info = catalog.lookup(n.spdx)
         if info is None:
             continue
@@ -361,6 +365,8 @@ def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
                 mm = pat.match(window) or _near_cue(pat, window)
                 if not mm or _negated(low, cm.end() + mm.start()) or _compared(low, cm.end() + mm.start()):
                     continue
+                if grantless.grants_nothing(low, cm.end() + mm.start(), cm.end() + mm.end()):
+                    continue
                 concrete = info
                 if info.resolve is not None:
                     new_id = info.resolve(mm)
@@ -384,7 +390,8 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         return info, max(start, 0), max(start, 0) + len(low), "mention"
     for cinfo, _t, _p, _x, mentions in catalog.compiled():
         for pat in mentions:
-            mm = next((x for x in pat.finditer(low) if not _negated(low, x.start())), None)
+            mm = next((x for x in pat.finditer(low)
+                       if not _negated(low, x.start()) and not grantless.grants_nothing(low, x.start(), x.end())), None)
             if mm is None:
                 continue
             if cinfo.resolve is not None:
@@ -453,7 +460,7 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
     for i, start in enumerate(p.starts[:6]):
         end = p.starts[i + 2] if i + 2 < len(p.starts) else len(p.flat)  # a name may wrap onto the next line
         hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
-        if hit is not None:
+        if hit is not None and not grantless.code_line(p.lower[start : min(end, start + 200)]):
             rec, _n = hit
             info = _listed(rec)
             if use_matcher and len(p.lower) > 300 and rec.osi:
@@ -512,7 +519,7 @@ def _listed(rec: licensedb.Record) -> LicenseInfo:
 
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
     for cm in _CUE.finditer(p.lower):
-        if _negated(p.lower, cm.end()):
+        if _negated(p.lower, cm.end()) or grantless.grants_nothing(p.lower, cm.end(), cm.end()):
             continue
         hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
         if hit is not None:
