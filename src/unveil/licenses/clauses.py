@@ -99,16 +99,16 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "mau-threshold": (
         rf"(?#kw:users)\b(?:up to|no more than|a maximum of|limited to)\b{_N}{{0,30}}?\busers? (?:per|for each|in each) (?:entity|organi[sz]ation|company|customer|licensee)\b",
-        r"\d[\d,\x01]* ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
+        r"\d[\d,\x01]{0,24} ?(?:million|thousand|[km]\b)? ?(?:monthly |daily )?(?:visits|visitors|active users|users) (?:per|a|each) (?:month|day)\b",
         r"monthly (?:visits|visitors)\b",
         r"(?:月|日)活跃用户",
         r"(?:monthly|daily|weekly) active users",
-        r"\d[\d,\x01]* ?(?:million|billion|thousand|[km]\b)? ?(?:registered |active |end |monthly |daily |total )+users\b",
+        r"\d[\d,\x01]{0,24} ?(?:million|billion|thousand|[km]\b)? ?(?:registered |active |end |monthly |daily |total )+users\b",
         rf"(?#kw: mau, dau)\b(?:mau|dau)\b{_N}{{0,40}}(?:exceed|above|over|greater|more than|\d)",
     ),
     "revenue-threshold": (
         # An amount of money next to revenue ("less than 1,000,000 USD (2019) total revenue in the prior tax year").
-        rf"(?#kw:revenue)\d[\d,\x01]* ?(?:million |billion )?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
+        rf"(?#kw:revenue)\d[\d,\x01]{{0,24}} ?(?:million |billion )?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
         rf"annual (?:gross )?revenues?{_N}{{0,120}}?(?:\$|usd|us\$|eur|dollars|\d{{3}})",
         rf"(?#kw:revenue,turnover)(?:revenues?|turnover) (?:of|exceeding|in excess of|greater than|above|more than|over){_N}{{0,30}}"
         rf"(?:\$|usd|us\$|eur|\d)",

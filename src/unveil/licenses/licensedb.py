@@ -261,7 +261,7 @@ _NAME_END = frozenset(
         "please", "you", "we", "it", "its", "to", "of", "under", "unless", "except",
     }
 )
-_VERSION_TOKEN = re.compile(r"\d[\w.+-]*|only|or|later|international|unported|generic")
+_VERSION_TOKEN = re.compile(r"\d[\w.+-]{0,24}|only|or|later|international|unported|generic")
 
 
 @lru_cache(maxsize=1)

@@ -29,7 +29,7 @@ _HYPER_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("learning rate", re.compile(r"\blearning[- _]rates?\b|\bLR\b|\blr\s*[:=]")),
     ("batch size", re.compile(r"\b(?:global |micro[- ])?batch[- _]?sizes?\b|\bbatch\s*[:=|]", re.I)),
     ("epochs", re.compile(r"\b\d+(?:\.\d+)?\s+epochs?\b|\b(?:num_(?:train_)?)?epochs?\s*[:=|]", re.I)),
-    ("steps", re.compile(r"\b\d[\d,.]*\s*[kKM]?\s+(?:training |optimi[sz]ation |gradient )?steps\b|"
+    ("steps", re.compile(r"\b\d[\d,.]{0,24}\s*[kKM]?\s+(?:training |optimi[sz]ation |gradient )?steps\b|"
                          r"\b(?:max_|training )?steps\s*[:=|]", re.I)),
     ("optimizer", re.compile(r"\b(?:AdamW?|Adafactor|SGD|LAMB|Lion|Muon)\b|\boptimi[sz]er\b", re.I)),
     ("schedule", re.compile(r"\bwarm-?up\b|\bcosine (?:schedule|decay|annealing)|\blinear decay\b|\bweight decay\b",
@@ -56,11 +56,11 @@ _TAG = re.compile(r"<[^>\n]{0,200}>")
 # nodes", "TPU-v4-512"). GPU-hours alone say how much compute, not on what setup.
 _ACCEL = r"(?:GPUs?|TPUs?|A100s?|H100s?|H800s?|H200s?|A800s?|V100s?|GB200s?|MI\d{3}\w*|chips|accelerators|nodes)"
 _HW_SCALE = re.compile(
-    r"\b\d[\d,]*\s*(?:x|×|\*)\s*(?:\d+\s*(?:x|×|\*)\s*)?(?:NVIDIA\s+|AMD\s+)?(?:[ABHLV]\d{2,3}\w*|GB\d{3}|"
+    r"\b\d[\d,]{0,24}\s*(?:x|×|\*)\s*(?:\d+\s*(?:x|×|\*)\s*)?(?:NVIDIA\s+|AMD\s+)?(?:[ABHLV]\d{2,3}\w*|GB\d{3}|"
     r"MI\d{3}\w*|RTX ?\d{4}|GPUs?|TPUs?)|"
-    r"\b\d[\d,]*\s+(?:[\w-]+\s+){0,3}?" + _ACCEL + r"\b|"
+    r"\b\d[\d,]{0,24}\s+(?:[\w-]+\s+){0,3}?" + _ACCEL + r"\b|"
     r"\b(?:a single|one|two|four|eight|sixteen)\s+(?:[\w-]+\s+){0,3}?" + _ACCEL.replace("chips|", "chips|Pods?|")
-    + r"\b|\b(?:TPU[- ]?(?:Pod )?)?v\d\w*-\d+\b|\b(?:cluster|pod|supercomputer) of \d[\d,]*\b", re.I)
+    + r"\b|\b(?:TPU[- ]?(?:Pod )?)?v\d\w*-\d+\b|\b(?:cluster|pod|supercomputer) of \d[\d,]{0,24}\b", re.I)
 _GPU_HOURS = re.compile(r"\b(?:GPU|TPU|accelerator)[- ]hours?\b", re.I)
 
 # Searched over whole cards (`_matching`). Behind a first-character lookahead (the same matches) where that
@@ -342,18 +342,20 @@ def training_library(text: str) -> str | None:
 # The card says this model was built from a pretrained model without naming it by a Hub id: "This model is a
 # fine-tune of Stable Diffusion", "initialized with CodeGen-Multi 16B", "a BERT based ... model", "based on the
 # `t5-large` model", the sentence-transformers template (such models are a pretrained encoder with a pooling head).
-# "It can be fine-tuned on downstream tasks" (what a user may do) is not one.
+# "It can be fine-tuned on downstream tasks" (what a user may do) is not one. Every repeat is bounded: a card
+# line of millions of characters (a hostile or truncated card) must stay linear.
 _IMPLIED_BASE = re.compile(
     r"\b(?:(?:this|the|our) (?:model|checkpoint|version)|it|we|I)\s+(?:(?:is|was|were|has been|have been)\s+)?"
     r"(?:further\s+|then\s+|first\s+)?(?:fine-?tuned|finetuned)\b|"
     r"\b(?:fine-?tuned|finetuned) (?:version|variant|checkpoint) of\b|\ba fine-?tune of\b|"
     r"\b(?:fine-?tuned|finetuned) (?:from|on top of)\b|"
-    r"^\W*(?:\S+\s+){1,4}(?:fine-?tuned|finetuned) (?:on|to|with)\b|"  # a title: "Galactica-6.7b finetuned on ..."
+    # a title: "Galactica-6.7b finetuned on ..."
+    r"^\W{0,20}(?:\S{1,80}\s+){1,4}(?:fine-?tuned|finetuned) (?:on|to|with)\b|"
     r"\b(?:initiali[sz]ed (?:from|with)|continued pre-?training (?:of|from)|distilled from|further pre-?trained)\b|"
     r"\bbased on (?:the |a |an )?(?:pre-?trained\b|"
-    r"[`*\[]?[\w.-]*\d[\w.-]*[`*\]]?(?:\([^)\s]*\))? (?:model|checkpoint)\b|`[\w.-]+`)|"
-    r"(?-i:\b(?!Transformer\b)[A-Z][A-Za-z]*[A-Z0-9][\w.]*)[- ]based\b[^.\n]{0,30}\bmodel\b|"
-    r"\bThis is a \[?sentence-transformers\]?(?:\([^)\s]*\))? model\b", re.I)
+    r"[`*\[]?[\w.-]{0,80}\d[\w.-]{0,80}[`*\]]?(?:\([^)\s]{0,200}\))? (?:model|checkpoint)\b|`[\w.-]{1,120}`)|"
+    r"(?-i:\b(?!Transformer\b)[A-Z][A-Za-z]{0,60}[A-Z0-9][\w.]{0,60})[- ]based\b[^.\n]{0,30}\bmodel\b|"
+    r"\bThis is a \[?sentence-transformers\]?(?:\([^)\s]{0,200}\))? model\b", re.I)
 _USER_MAY = re.compile(r"\b(?:can|could|may|might|should|you|users?)\b[^.\n]{0,30}(?:fine-?tun|finetun)", re.I)
 
 

@@ -48,11 +48,11 @@ DATA_TOPICS: tuple[Topic, ...] = (
             # "Trained on Stable Diffusion v1.5 using +124000 images, 12400 steps"
             rule("describes the training data",
                   TRAIN_VERB + r"\b(?:[^.\n]|\.\d){0,60}?\b(?:using|with)\s+(?:about\s+|around\s+|over\s+|\+)?"
-                  r"\d[\d,.]*\s*(?:k|m|million|thousand)?\+?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|documents|examples"
+                  r"\d[\d,.]{0,24}\s*(?:k|m|million|thousand)?\+?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|documents|examples"
                   r"|samples|pairs|sentences|recordings|clips|conversations|dialogues|articles|utterances|videos)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
             rule("describes the training data",
-                  TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]*"
+                  TRAIN_VERB + r"\b[^.\n]{0,40}?\bon\s+(?:about\s+|around\s+|roughly\s+|over\s+|some\s+)?\d[\d,.]{0,24}"
                   r"\s*(?:k|m|million|thousand)?\s+(?:[\w-]+\s+){0,2}?(?:photos|images|pictures|hours|documents|examples"
                   r"|samples|pairs|sentences|recordings|clips|tickets|reviews|conversations|dialogues|articles|files"
                   r"|utterances|videos|questions|posts)\s+(?:of|from)\b",
@@ -183,7 +183,7 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   keys=('hand', 'manually', 'carefully')),
             # data selected by the votes its users gave it ("links with at least 3 karma")
             rule("reports quality filtering",
-                  r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|more\s+than|>=?|≥)\s*\d[\d,.]*\s+(?:karma|upvotes?"
+                  r"\b(?:at\s+least|a\s+minimum\s+of|minimum\s+of|more\s+than|>=?|≥)\s*\d[\d,.]{0,24}\s+(?:karma|upvotes?"
                   r"|votes)\b",
                   require=r"\b(?:data\w*|corpus|images|samples|posts|documents|pages|links|stories|web\w*|reddit"
                           r"|train\w*)\b",

@@ -11,7 +11,7 @@ PRACTICE_TOPICS: tuple[Topic, ...] = (
         (
             rule("reports emissions or energy", r"\b(?:co2|co₂|carbon)\b[^.\n]{0,40}?\b(?:emi\w+|footprint|eq\w*"
                                                  r"|equivalent|intensity|neutral|offset)"
-                  r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]*\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption"
+                  r"|\b(?:t|kg|tons?\s+of\s+)co2(?:eq|e)?\b|\b\d[\d.,]{0,24}\s*(?:k|m|g)?wh\b|\bpower\s+(?:consumption"
                   r"|usage|draw)"
                   r"|\benergy\s+(?:consumption|usage|use|mix)\b|\belectricity\s+(?:usage|consumption)|\b(?:nuclear"
                   r"|renewable|hydro\w*|solar)\s+(?:energy|power|electricity)",
@@ -29,7 +29,7 @@ PRACTICE_TOPICS: tuple[Topic, ...] = (
         (
             rule("gives hyper-parameters", r"\blearning[- _]rate\b|\bbatch[- _]size\b|\boptimi[sz]er\b|\badam\w*\b"
                                             r"|\bwarm-?up\b|\bweight[- _]decay\b"
-                  r"|\b\d[\d,.]*\s*(?:k\s+)?(?:epochs?|training\s+steps|steps)\b|\bgradient\s+accumulation"
+                  r"|\b\d[\d,.]{0,24}\s*(?:k\s+)?(?:epochs?|training\s+steps|steps)\b|\bgradient\s+accumulation"
                   r"|\bmixed[- ]precision\b"
                   r"|\b(?:lr|cosine)\s+(?:schedul\w*|decay)",
                   keys=('learning', 'batch', 'optimi', 'adam', 'warm', 'weight', 'epoch', 'step', 'gradient',
@@ -37,7 +37,7 @@ PRACTICE_TOPICS: tuple[Topic, ...] = (
             rule("names the training hardware", r"\b(?:train\w*"
                                                  r"|fine-?tun\w*)\b[^.\n]{0,80}?\b(?:\d+\s*(?:x\s*)?)?(?:gpus?|tpus?"
                                                  r"|a100s?|h100s?|h800s?|v100s?|tpu\s?v\d\w*)\b"
-                  r"|\b\d[\d.,]*\s*[mk]?\s*(?:\w+\s+)?gpu[- ]hours\b|\bgpus?:\s*\d",
+                  r"|\b\d[\d.,]{0,24}\s*[mk]?\s*(?:\w+\s+)?gpu[- ]hours\b|\bgpus?:\s*\d",
                   keys=('gpu', 'tpu', 'a100', 'h100', 'h800', 'v100')),
             rule("gives training details", r"\d|\b(?:gpus?|tpus?|steps?|epochs?|optimi[sz]er|precision|schedule"
                                             r"|loss)\b", scope="section"),
