@@ -2,6 +2,7 @@
 digits and separators ("1.1.1...", hundreds of KB), which made a LICENSE of that shape take minutes."""
 
 import re
+import types
 
 from unveil.documentation.topic_rules import data, practice
 from unveil.licenses import clauses
@@ -19,7 +20,8 @@ def _patterns_in(value, depth=0):
     elif depth < 4 and isinstance(value, (list, tuple, dict)):
         for item in value.values() if isinstance(value, dict) else value:
             yield from _patterns_in(item, depth + 1)
-    elif depth < 4 and hasattr(value, "__dict__") and not isinstance(value, type) and not callable(value):
+    elif (depth < 4 and hasattr(value, "__dict__") and not isinstance(value, (type, types.ModuleType))
+          and not callable(value)):  # modules left out: `re` would bring its cache of other callers' patterns
         yield from _patterns_in(vars(value), depth + 1)
 
 
