@@ -8,14 +8,13 @@ any licence), each class with near-misses that share its words; the category tes
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from scancode_texts import identify_key as _read
+from scancode_texts import needs_data
 from unveil.licenses import licensedb
 from unveil.licenses.catalog import BLOCKING_KINDS
 from unveil.licenses.clauses import find_clauses
-from unveil.licenses.detect import identify
 from unveil.licenses.text import prepare
 
 
@@ -139,16 +138,6 @@ def test_letter_abbreviations_do_not_end_a_clause() -> None:
 
 # ------------------------------------------------------------------------------------------------
 # Categories of licence-data texts (the installed ScanCode texts, read at test time).
-DATA = licensedb._data_dir()
-_FRONT = re.compile(r"^---\n.*?\n---\n?", re.S)
-needs_data = pytest.mark.skipif(DATA is None, reason="needs the `licenses` extra (licensedcode-data)")
-
-
-def _read(key: str):  # type: ignore[no-untyped-def]
-    assert DATA is not None
-    raw = (DATA / f"{key}.LICENSE").read_text("utf-8", "replace")
-    m = _FRONT.match(raw)
-    return identify((raw[m.end() :] if m else raw).encode("utf-8"))
 
 
 @needs_data

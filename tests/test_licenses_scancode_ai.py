@@ -5,26 +5,16 @@ benchmarks/bench_scancode_ai_licenses.py, which is a regression set from then on
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import pytest
 
-from unveil.licenses import licensedb
-from unveil.licenses.detect import identify
+from scancode_texts import DATA
+from scancode_texts import identify_key as _read
 
-DATA = licensedb._data_dir()
 LABELS = Path(__file__).resolve().parents[1] / "benchmarks" / "labels" / "scancode_ai_licenses.json"
-_FRONT = re.compile(r"^---\n.*?\n---\n?", re.S)
 
 pytestmark = pytest.mark.skipif(DATA is None, reason="needs the `licenses` extra (licensedcode-data)")
-
-
-def _read(key: str):  # type: ignore[no-untyped-def]
-    assert DATA is not None
-    raw = (DATA / f"{key}.LICENSE").read_text("utf-8", "replace")
-    m = _FRONT.match(raw)
-    return identify((raw[m.end() :] if m else raw).encode("utf-8"))
 
 
 def test_licence_named_late_in_a_sentence_is_a_reference_not_the_title() -> None:

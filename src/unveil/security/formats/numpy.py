@@ -125,7 +125,7 @@ class NpyFormat:
         if size > MAX_OBJECT_BYTES:
             ctx.cannot_scan(f"budget: npy object array of {size} bytes exceeds {MAX_OBJECT_BYTES}")
             return
-        # np.load(allow_pickle=True) unpickles this stream.
+        # np.load(allow_pickle=True) unpickles this stream.  # safe: comment; read statically below
         scan_pickle_stream(ctx, ctx.source.read(offset, size), base=offset, label="object-array pickle")
 
 
