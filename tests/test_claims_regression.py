@@ -319,3 +319,53 @@ def test_readme_not_claim_classes(text: str, names: list[str]) -> None:
 @pytest.mark.parametrize("text,names", README_NOT_CLAIMS_DRAW6)
 def test_readme_not_claim_classes_draw6(text: str, names: list[str]) -> None:
     assert claims_in_text(text, "README.md", names) == []
+
+
+# Classes from README draw 7 (held out, then fixed) and the held-out failure classes of draws 1-6, in own words: an
+# e-mail address is a mailbox; a line continuing the sentence of the line before takes its subject from there; a
+# table row speaks of the model its first cell names (or of the release, in a "key | value" table describing it);
+# a model named by a link to another GitHub repository is another release.
+README_CLAIMS_CLAIMS4 = [
+    ("AcmeLM-6B\nis the open-source model of the AcmeLM series.", ["acmelm6b", "acmelm"], 2),
+    ("| Model | Status |\n|---|---|\n| AcmeLM-7B-Chat | 开源 |", ["acmelm7b", "acmelm"], 3),
+    ("| Model | Open Source | Score |\n|---|---|---|\n| AcmeLM-7B | ✔ | 61 |", ["acmelm"], 3),
+    ("| Property | Value |\n|---|---|\n| Model type | An open-source chat LLM |", ["acmelm"], 3),
+    ("| AcmeMed | GPT2 | Largest open source GPT2 medical model |", ["acmemed"], 1),
+    ("| Open source | Yes |", ["acmelm"], 1),
+    ("<tr><td>AcmeLM-7B</td><td>开源</td></tr>", ["acmelm"], 1),
+    ("AcmeLM is open source; write to team@acme.ai.", ["acmelm"], 1),
+    ("We have open-sourced [AcmeLM](https://github.com/acme/AcmeLM).", ["acmelm"], 1),
+    ("We open-source AcmeLM-Voice, our speech model.", ["acmelm"], 1),
+]
+README_NOT_CLAIMS_CLAIMS4 = [
+    ("OtherLM-6B\nis the open-source model we compare with.", ["acmelm"]),
+    ("We trained AcmeLM with the help of\nan open-source library for tokenization.", ["acmelm"]),
+    ("| Model | Status |\n|---|---|\n| OtherLM-7B | 开源 |", ["acmelm"]),
+    ("| Model | Status |\n|---|---|\n| AcmeLM-7B | 未开源 |", ["acmelm"]),
+    ("| Model | Open Source | Score |\n|---|---|---|\n| OtherLM-7B | ✔ | 61 |", ["acmelm"]),
+    ("| Model | Open Source | Score |\n|---|---|---|\n| AcmeLM-7B | ✘ | 61 |", ["acmelm"]),
+    ("| AcmeLM-7B | trained on open-source data |", ["acmelm"]),
+    ("| Property | Value |\n|---|---|\n| Base model | An open-source chat LLM |", ["acmelm"]),
+    ("| OtherMed | GPT2 | Largest open source GPT2 medical model |", ["acmemed"]),
+    ("| Open source | No |", ["acmelm"]),
+    ("<tr><th>Model</th><th>Open Source</th></tr>", ["acmelm"]),
+    ("Contact us at open-source@acme.ai about the model.", ["acmelm"]),
+    ("We have open-sourced the speech model [AcmeLM-Voice](https://github.com/acme/AcmeLM-Voice).", ["acmelm"]),
+    ("- 🔥 We have open-sourced [AcmeLM-Voice](https://github.com/acme/AcmeLM-Voice), a speech model.", ["acmelm"]),
+]
+
+
+@pytest.mark.parametrize("text,names,line", README_CLAIMS_CLAIMS4)
+def test_readme_claim_classes_claims4(text: str, names: list[str], line: int) -> None:
+    assert [e.line for e in claims_in_text(text, "README.md", names)] == [line]
+
+
+@pytest.mark.parametrize("text,names", README_NOT_CLAIMS_CLAIMS4)
+def test_readme_not_claim_classes_claims4(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []
+
+
+def test_a_continued_line_claims_only_its_own_phrases() -> None:
+    # The line before holds its own phrase (a library): read with it, the next line must not inherit that phrase.
+    text = "AcmeLM uses an open-source library for\ntokenization and runs on a laptop."
+    assert claims_in_text(text, "README.md", ["acmelm"]) == []

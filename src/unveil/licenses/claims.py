@@ -20,7 +20,8 @@ import re
 
 from unveil.card import ModelCard
 from unveil.licenses.claims_eu import EU_OPEN, EU_WORDS, eu_role, is_eu_context
-from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
+from unveil.licenses.claims_table import TableState, cells_of, is_separator, row_claim
+from unveil.licenses.claims_zh import ZH_OPEN, zh_cell_says, zh_claim
 from unveil.prose import clean_line, prose_lines, strip_comments
 from unveil.regex_source import fold_case
 from unveil.report import Evidence
@@ -52,6 +53,7 @@ _OTHER_NOUNS = {
     "initiatives", "alternatives", "movement", "world", "way", "spirit", "program", "programs", "app", "apps",
     "application", "applications", "engine", "pipeline", "pipelines", "demo", "paper", "papers", "work",
     "efforts", "collection", "resources", "resource", "hardware", "stack", "solutions", "solution", "news",
+    "otherrelease",
 }
 # An "open source" said of a release by an initiative or effort of its authors ("LLM360 is an initiative
 # for ... fully open-sourced LLMs") still presents the release: these heads defer to the next noun.
@@ -114,6 +116,16 @@ _RELATIVE = re.compile(r"(?P<antecedent>[^,;:]{1,80}),\s+(?:which|that)\b[^;:]*$
 _UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 _CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
 _TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
+# An e-mail address ("open-source@acme.ai") names a mailbox, not the release.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# A link to another GitHub repository: what its text names is another release ("We have open-sourced the speech
+# model [AcmeLM-Voice](https://github.com/acme/AcmeLM-Voice)" in AcmeLM's card).
+_REPO_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?:https?://)?(?:www\.)?github\.com/[\w.-]{1,100}/([\w.-]{1,100})[^()\s]*\)",
+                        re.I)
+_OTHER_RELEASE = "otherrelease"  # what such a link's text becomes: a head noun that is not this release
+# A line continuing the sentence of the line before: it opens in lower case ("ChatGLM3-6B\nis the open-source ...").
+_CONTINUATION = re.compile(r"^\s*[a-z]")
+_ENDS_SENTENCE = re.compile(r"(?:[.!?:;。！？：；|>]|\*\*)\s*$")
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
 
@@ -188,6 +200,9 @@ def _head_word(post: str, names: list[str]) -> tuple[str, str]:
                 return "model", compound.group(1).lower()
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
+            named = re.match(r"^[\s,:]+([\w-]+)", post[m.end():m.end() + 40])
+            if named and named.group(1).lower() == _OTHER_RELEASE:
+                return "other", _OTHER_RELEASE  # "the open-source speech model [AcmeLM-Voice](other repo)"
             nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
             if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
                 return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
@@ -340,6 +355,7 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         return claims
     first_heading = True
     planned = False  # under a "Plan"/"Roadmap"/"TODO" heading
+    table = TableState()
     lines = list(prose_lines(text, start_line))
     for i, (no, raw) in enumerate(lines):
         # The card's title: its first "# " heading, or an HTML <h1>-<h3> standing before it.
@@ -352,6 +368,13 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         if _UNCHECKED.match(raw) or (planned and not _CHECKED.match(raw)):
             continue  # a plan; a ticked box under "Plan" is done
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if "|" in raw or "<t" in raw.lower():
+            row = _table_row(raw, nxt[1] if nxt and nxt[0] == no + 1 else None, names, table)
+            if row is not None:
+                if row:
+                    claims.append(Evidence(path=path, line=no, text=row.strip(" #*")[:400], rule=rule))
+                continue
+        table = TableState() if table.rows else table
         split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
                      and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
         if split and nxt:
@@ -364,14 +387,78 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
             continue
         if not split and nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
             raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
-        line = clean_line(raw).strip()
-        citation = bool(_CITE_LINE.match(line))
-        for sentence in _SENTENCE_END.split(line):
-            matches = itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
-            if any(_role(sentence, m, names, heading, citation) for m in matches):
-                claims.append(Evidence(path=path, line=no, text=sentence.strip(" #*")[:400], rule=rule))
-                break
+        # A line continuing the sentence of the line before ("ChatGLM3-6B" / "is the open-source model in ..."): the
+        # subject is read there, but only this line's phrases are this line's claims.
+        prev = lines[i - 1] if i > 0 and lines[i - 1][0] == no - 1 else None
+        lead = ""
+        if prev and _CONTINUATION.match(raw) and prev[1].strip() and not _ENDS_SENTENCE.search(prev[1]) \
+                and not re.match(r"^\s*(?:#|\||<|>|```)", prev[1]):
+            lead = _clean(prev[1], names)
+        line = _clean(raw, names)
+        if lead:
+            line = f"{lead} {line}"
+        claim = _line_claim(line, len(lead) + 1 if lead else 0, names, heading and not lead)
+        if claim:
+            claims.append(Evidence(path=path, line=no, text=claim.strip(" #*")[:400], rule=rule))
     return claims
+
+
+def _clean(raw: str, names: list[str]) -> str:
+    """A prose line as the reader reads it: links to other repositories named as other releases, then link
+    targets, URLs, inline code, HTML and e-mail addresses removed."""
+    if "github.com/" in raw.lower():
+        raw = _REPO_LINK.sub(lambda m: m.group(0) if _squash(m.group(2)) in names or _squash(m.group(1)) in names
+                             else _OTHER_RELEASE, raw)
+    line = clean_line(raw)
+    if "@" in line:
+        line = _EMAIL.sub(" ", line)
+    return line.strip()
+
+
+def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> str | None:
+    """The sentence of `line` presenting the release as open source, reading only phrases from `start_at` on."""
+    citation = bool(_CITE_LINE.match(line))
+    pos = 0
+    for sentence in _SENTENCE_END.split(line):
+        begin = line.find(sentence, pos)
+        pos = begin + len(sentence)
+        if pos <= start_at:
+            continue
+        matches = (m for m in itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
+                   if begin + m.start() >= start_at)
+        if any(_role(sentence, m, names, heading, citation) for m in matches):
+            return sentence
+    return None
+
+
+def _table_row(raw: str, next_raw: str | None, names: list[str], state: TableState) -> str | None:
+    """For a table row: the cell presenting the release as open source, or "" (a row, no claim); None for a line
+    that is not a table row."""
+    parsed = cells_of(raw)
+    if parsed is None:
+        return None
+    cells, header = parsed
+    if not (state.rows or _OPEN.search(raw) or ZH_OPEN.search(raw)):
+        return None  # a row of a table no open-source phrase is in: read as prose (nothing to find)
+    cells = [_clean(c, names) for c in cells]
+    found = row_claim(cells, header or is_separator(next_raw), state,
+                      has_phrase=lambda c: bool(_OPEN.search(c) or ZH_OPEN.search(c)),
+                      is_name=lambda c: _names_in(c, names, short_form=True),
+                      cell_says=lambda c: _cell_says(c, names))
+    return found or ""
+
+
+def _cell_says(cell: str, names: list[str]) -> bool:
+    """A cell of the release's own row says it is open source ("Open source", "开源", "an open-source LLM")."""
+    if re.search(r"\b(?:closed|not|no|non|partially)\b|[✗✘❌×]", cell, re.I):
+        return False
+    m = _OPEN.search(cell)
+    if m is None:
+        return zh_cell_says(cell)
+    pre, post = cell[: m.start()], cell[m.end():]
+    if _PLAN.search(pre) or _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
+        return False
+    return _head(post, names) != "other"
 
 
 def find_claims(card: ModelCard, source_id: str | None = None) -> list[Evidence]:

@@ -114,3 +114,16 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
 def _is_name(text: str, names: list[str], squash: Squash) -> bool:
     key = squash(text)
     return bool(key) and any(len(n) >= 4 and (n in key or (len(key) >= 4 and key in n)) for n in names)
+
+
+def zh_cell_says(cell: str) -> bool:
+    """A table cell of the release's own row says it is open source ("| AcmeLM-Chat | 开源 |"): not negated
+    ("未开源", "闭源"), not planned, not said of code or data ("开源数据")."""
+    m = ZH_OPEN.search(cell)
+    if m is None or re.search(r"(?:未|不|非|否|尚未|没有|闭源|暂无)", cell):
+        return False
+    if _PLANNED.search(cell[: m.start()]):
+        return False
+    head = cell[m.end() : m.end() + 12]
+    other, model = _OTHER_HEAD.search(head), _MODEL_HEAD.search(head)
+    return not (other and (not model or other.start() < model.start()))
