@@ -369,3 +369,41 @@ def test_a_continued_line_claims_only_its_own_phrases() -> None:
     # The line before holds its own phrase (a library): read with it, the next line must not inherit that phrase.
     text = "AcmeLM uses an open-source library for\ntokenization and runs on a laptop."
     assert claims_in_text(text, "README.md", ["acmelm"]) == []
+
+
+# Classes from README draw 8 (held out on the rules above, then fixed), in own words: a feature list's bare
+# "Open source" label followed by what it means for the model; image, video and speech model kinds (VAE, vocoder,
+# GAN, DiT) as model nouns; in Chinese, the disposal construction "我们将/把 <object> … 开源" (将 marks the object,
+# not the future) and an object noun phrase whose head, after its last 的, is a benchmark, code or data.
+CLAIMS_DRAW8 = [
+    ("* **Open-Source and Cross-Platform**: All code and model weights are public for research.", ["acmelm"]),
+    ("- **Open source**: AcmeLM can be downloaded by anyone.", ["acmelm"]),
+    ("- Open source: yes", ["acmelm"]),
+    ("Alongside AcmeVid, we are open-sourcing our video AcmeVAE.", ["acmevid"]),
+    ("We open-source the AcmeVoice vocoder.", ["acmevoice"]),
+    ("我们将模型参数、配置文件等在huggingface上进行了开源。", ["acmelm"]),
+    ("我们开源了AcmeLM的全部模型权重。", ["acmelm"]),
+    ("我们开源的AcmeLM系列模型可以用于商业用途。", ["acmelm"]),
+]
+NOT_CLAIMS_DRAW8 = [
+    ("- **Open source**: the training code is on GitHub.", ["acmelm"]),
+    ("- **Open-source code**: the model weights are public.", ["acmelm"]),
+    ("- **Open source**: model weights are not released.", ["acmelm"]),
+    ("- **Open source**: model weights will be released later.", ["acmelm"]),
+    ("OtherVid uses an open-source VAE from OtherLab.", ["acmevid"]),
+    ("我们将于下周开源模型权重。", ["acmelm"]),
+    ("我们将模型权重于下周开源。", ["acmelm"]),
+    ("我们把训练代码进行了开源。", ["acmelm"]),
+    ("此外，我们开源了由500条样本组成的评测benchmark。", ["acmelm"]),
+    ("我们开源了模型的训练代码。", ["acmelm"]),
+]
+
+
+@pytest.mark.parametrize("text,names", CLAIMS_DRAW8)
+def test_readme_claim_classes_draw8(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names)
+
+
+@pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW8)
+def test_readme_not_claim_classes_draw8(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []

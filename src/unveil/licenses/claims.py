@@ -40,9 +40,12 @@ _MODEL_NOUNS = {
     "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
     "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
     "plms", "gpt", "bert", "lmm", "lmms", "vlm", "vlms", "mllm", "mllms", "lvlm", "lvlms",
+    # model kinds of image, video and speech releases ("we are open-sourcing our video VAE")
+    "vae", "vaes", "autoencoder", "autoencoders", "vocoder", "vocoders", "unet", "controlnet", "gan", "gans", "dit",
     "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
-_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
+_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net|vae)s?$",
+                           re.I)
 _OTHER_NOUNS = {
     "community", "communities", "software", "tool", "tools", "toolkit", "toolkits", "library", "libraries",
     "framework", "frameworks", "code", "codes", "codebase", "implementation", "implementations", "project",
@@ -122,6 +125,8 @@ _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 # model [AcmeLM-Voice](https://github.com/acme/AcmeLM-Voice)" in AcmeLM's card).
 _REPO_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?:https?://)?(?:www\.)?github\.com/[\w.-]{1,100}/([\w.-]{1,100})[^()\s]*\)",
                         re.I)
+# A feature list's label, then what it means: "* **Open-Source and Cross-Platform**: the model weights are ...".
+_LABEL = re.compile(r"^[\W_]*(?P<label>[^:：]{1,60}?)[*_]*\s*[:：]\s*(?P<body>\S.*)$")
 _OTHER_RELEASE = "otherrelease"  # what such a link's text becomes: a head noun that is not this release
 # A line continuing the sentence of the line before: it opens in lower case ("ChatGLM3-6B\nis the open-source ...").
 _CONTINUATION = re.compile(r"^\s*[a-z]")
@@ -418,6 +423,9 @@ def _clean(raw: str, names: list[str]) -> str:
 def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> str | None:
     """The sentence of `line` presenting the release as open source, reading only phrases from `start_at` on."""
     citation = bool(_CITE_LINE.match(line))
+    label = _label_claim(line, names) if not start_at else None
+    if label is not None:
+        return line if label else None
     pos = 0
     for sentence in _SENTENCE_END.split(line):
         begin = line.find(sentence, pos)
@@ -429,6 +437,25 @@ def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> st
         if any(_role(sentence, m, names, heading, citation) for m in matches):
             return sentence
     return None
+
+
+def _label_claim(line: str, names: list[str]) -> bool | None:
+    """A property label of the release ("**Open-Source and Cross-Platform**: All code and model weights are
+    public"): the label is the bare property (no noun of its own) and what follows speaks of the model or names it.
+    None when the line is no such label (then its sentences are read)."""
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    label, body = m.group("label"), m.group("body")
+    phrase = _OPEN.search(label)
+    if phrase is None or label[: phrase.start()].strip(" *_") or _head(label[phrase.end():], names):
+        return None  # not a bare property ("Open-source code", "Our open-source tools")
+    if re.fullmatch(r"\W*(?:yes|true|✓|✔️?|✅)\W*", body, re.I):
+        return True  # "- Open source: yes"
+    body_words = {w.lower() for w in re.findall(r"[\w-]+", body[:200])}
+    if not (body_words & {"weights", "model", "models", "checkpoints", "checkpoint"} or _names_in(body[:200], names)):
+        return False
+    return not re.search(r"\b(?:not|no|never|without|will|plan(?:s|ned)?|soon|later|upcoming)\b", body[:120], re.I)
 
 
 def _table_row(raw: str, next_raw: str | None, names: list[str], state: TableState) -> str | None:

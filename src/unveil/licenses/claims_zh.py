@@ -32,6 +32,7 @@ _COMPARED = re.compile(r"(?:其他|其它|其余|现有|已有|众多|主流|同
                        r"|大多数)[^，,。]{0,6}$")
 # What "开源" modifies or is said of, when it is not the model.
 _OTHER_HEAD = re.compile(r"(?:框架|代码|工具|库|数据|语料|项目|社区|软件|平台|脚本|方法|实现|协议|许可"
+                         r"|benchmark|基准|评测集|样本"
                          r"|프로젝트|라이브러리|코드|데이터|도구|ライブラリ|ツール|データ|コード|フレームワーク|ソフト"
                          r"|プロジェクト|コミュニティ|実装|スクリプト)")
 _MODEL_HEAD = re.compile(r"(?:模型|大模型|参数|权重|版本|checkpoint|CLIP|BERT|GPT|Diffusion|LLM|모델|モデル|重み)",
@@ -45,6 +46,11 @@ _JA_SELF = re.compile(r"^(?:本モデル|このモデル|当モデル|本重み|
 _POST_NEGATED = re.compile(r"^[^。．!！?？]{0,16}(?:ではない|ではありません|じゃない|しない|しません|していません|"
                            r"されていません|아닙니다|아니다|않습니다)")
 _POST_PLANNED = re.compile(r"^[^。．!！?？]{0,24}(?:予定|つもり|見込み|計画|예정)")
+# The disposal construction: "我们将/把 <object> (在 … 上)(进行了) 开源" — 将 marks the object here, not the future
+# ("我们将模型参数、配置文件等在huggingface上进行了开源"); a time word in it makes it a plan again ("将于下周开源").
+_DISPOSAL = re.compile(r"(?:我们|我司|本团队|我们团队)[^，,。；;]{0,6}?(?:将|把)(?P<obj>[^，,。；;：:]{1,60}?)"
+                       r"(?:在[^，,。；;]{0,30}?(?:上|中))?(?:进行了|进行|予以|全部|均|都|也|已经|已)*\s*$")
+_TIME = re.compile(r"(?:于|下周|下月|近期|未来|后续|之后|以后|稍后|即将|明年|年底|近日|不久|会|要)")
 # This release itself: "本次开源", "在此开源了".
 _THIS_RELEASE = re.compile(r"(?:本次|此次|这次|在此|现在|今天|正式)\s*$")
 _SELF_SUBJECT = re.compile(r"^(?:本模型|此模型|该模型|这个模型|这一模型|模型权重|权重|我们的\S+)$")
@@ -71,6 +77,12 @@ def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
 
 def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: Squash) -> bool:
     pre, post = clause[max(0, m.start() - 200) : m.start()], clause[m.end() : m.end() + 200]
+    disposal = _DISPOSAL.search(pre)
+    if disposal and not _TIME.search(disposal.group("obj")) and not _NEGATED.search(pre):
+        obj = disposal.group("obj")
+        other, model = _OTHER_HEAD.search(obj), _MODEL_HEAD.search(obj)
+        if model or _is_name(obj, names, squash):
+            return not (other and (not model or other.start() < model.start()))
     if _NEGATED.search(pre) or _PLANNED.search(pre) or _PREVIOUS.search(pre) or _COMPARED.search(pre):
         return False
     if _POST_NEGATED.search(post) or _POST_PLANNED.search(post):
@@ -93,7 +105,10 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
             return not other
         return False
     if _ACTOR.search(pre) or _THIS_RELEASE.search(pre):
-        return True  # "我们开源的UBERT", "在此开源了我们预训练的…模型参数", "本次开源"
+        # What is open-sourced: a noun phrase ends with its head, after its last 的 ("开源了…样本组成的benchmark").
+        obj = re.split(r"[，,、：:]", post)[0]
+        tail = obj[obj.rfind("的") + 1 :][:12] if "的" in obj else ""
+        return not (_OTHER_HEAD.search(tail) and not _MODEL_HEAD.search(tail))  # "我们开源的UBERT", "本次开源"
     if re.match(r"^\s*(?:了|啦|的)?\s*(?:[，,。！!]|$)", post) or re.match(r"^\s*(?:了|啦)", post):
         # Said of a subject: "模型权重已经开源了"; the subject must be the release, not its code or a link.
         subject = re.sub(r"(?:已经|已|也|均|都|现已|现在|正式|在\S{0,20}上)+\s*$", "", local).strip()
