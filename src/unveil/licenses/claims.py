@@ -263,7 +263,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         obj = made.group("obj")  # "we have made DeepSeek LLM 7B/67B Base and Chat open source for ..."
         return bool(_names_in(obj, names, short_form=True) or re.match(r"^\W*(?:it|them|this|these|our)\b", obj, re.I)
                     or any(w.lower() in _MODEL_NOUNS for w in re.findall(r"[\w-]+", obj)))
-    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)):
+    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)
+                 or _named_label(pre, names)):
         # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
         # its unsaid subject is the authors, as in "we open-source ...".
         return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
@@ -437,6 +438,17 @@ def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> st
         if any(_role(sentence, m, names, heading, citation) for m in matches):
             return sentence
     return None
+
+
+def _named_label(pre: str, names: list[str]) -> bool:
+    """Whether `pre` is only a label naming the release ("- **AcmeLM Model**: "), so that the verb after it
+    ("Open-sourcing of 7B and 13B versions") is said by its authors."""
+    m = re.match(r"^[\W_]*(?P<label>[^:：]{1,60}?)[*_]*\s*[:：]\s*$", pre)
+    if not m:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w-]+", m.group("label"))]
+    return bool(words) and (_names_in(m.group("label"), names, short_form=True)
+                            and all(w in _MODEL_NOUNS or _names_in(w, names, short_form=True) for w in words))
 
 
 def _label_claim(line: str, names: list[str]) -> bool | None:

@@ -38,7 +38,7 @@ _OTHER_HEAD = re.compile(r"(?:框架|代码|工具|库|数据|语料|项目|社�
 _MODEL_HEAD = re.compile(r"(?:模型|大模型|参数|权重|版本|checkpoint|CLIP|BERT|GPT|Diffusion|LLM|모델|モデル|重み)",
                          re.I)
 # Who open-sources, directly before it: "我们开源的", "我们在此开源了".
-_ACTOR = re.compile(r"(?:我们|我司|本团队|我们团队)(?:在此|此次|本次|这次|正式|已经|已|也|现)?\s*$")
+_ACTOR = re.compile(r"(?:我们|我司|本团队|我们团队|本项目|本仓库)(?:在此|此次|本次|这次|正式|已经|已|也|现)?\s*$")
 # Japanese (and Korean) put the verb after the phrase: who speaks is the clause's topic ("私たちは本モデルを…"),
 # and negations and plans follow it ("…ではありません", "…する予定です").
 _JA_ACTOR = re.compile(r"(?:我々|私たち|われわれ|弊社|当社|当研究室|우리는|저희는)")
@@ -57,6 +57,16 @@ _SELF_SUBJECT = re.compile(r"^(?:本模型|此模型|该模型|这个模型|这�
 _COPULA = re.compile(r"(?:是|为|乃)")
 # A description that opens with what the release is: "首个开源的中文CLIP模型".
 _OPENER = re.compile(r"^\W*(?:首个|第一个|首款|首个的|一个|一款)?\s*$")
+# A line that is only a noun phrase describing the release ("**百亿参数的开源中英文双语基座大模型**" under the title):
+# at most a short modifier with 的 before the phrase, the model noun ending it.
+_NP_PRE = re.compile(r"[\W\d_]*(?:[\u4e00-\u9fff\w]{1,12}的)?\s*")
+_NP_POST = re.compile(r"[\u4e00-\u9fffA-Za-z0-9\s-]{0,16}?(?:大模型|模型|基座模型)[\W_]*")
+_NP_VERB = re.compile(r"(?:使用|采用|基于|用|训练|对比|相比|其他|其它|参考|借鉴|调用)")
+# The release named right after the model noun the phrase modifies: "…的中文开源大模型Llama-3-Chinese以及…".
+_NAMED = re.compile(r"^\s*的?\s*[\u4e00-\u9fff]{0,8}?(?:大模型|模型|基座模型|LLM)\s*(?P<name>[A-Za-z][\w.\-]{2,40})")
+# A list item's bare property label, then what it says: "- **👐 开源可商用**：… CPM-Bee基座模型将完全开源并且可商用".
+_ZH_LABEL = re.compile(r"^[\W_]*(?P<label>[^：:\n]{1,24}?)[*_\s]*[：:]\s*(?P<body>\S.*)$")
+_PROPERTY_WORDS = re.compile(r"可商用|免费|可用|完全|全面|全|和|与|及|且|并|、|\s")
 
 
 def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
@@ -64,6 +74,9 @@ def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
     release's names squashed by `squash` (as the English reader has them)."""
     text = _MD_LINK.sub("〔链接〕", raw)  # an 开源 inside a link's text is said of the linked thing
     text = _QUOTED.sub("〔引文〕", text)  # an example sentence in quotes is nobody's claim
+    label = _label_claim(text, names, squash)
+    if label is not None:
+        return text.strip(" *#-")[:400] if label else None
     found = 0
     for clause in _CLAUSE_END.split(text):
         for m in ZH_OPEN.finditer(clause):
@@ -73,6 +86,21 @@ def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
             if _presents_release(clause, m, names, squash):
                 return clause.strip(" *#-")[:400]
     return None
+
+
+def _label_claim(text: str, names: list[str], squash: Squash) -> bool | None:
+    """A bare "开源" property label of the release, then what it says; None when the line is no such label."""
+    m = _ZH_LABEL.match(text)
+    if not m or not ZH_OPEN.search(m.group("label")):
+        return None
+    rest = _PROPERTY_WORDS.sub("", ZH_OPEN.sub("", re.sub(r"[^\w\u4e00-\u9fff]", "", m.group("label"))))
+    if rest:
+        return None  # not a bare property ("开源数据：…", "开源计划：…")
+    body = m.group("body")[:200]
+    if re.search(r"(?:未|不|尚未|没有|闭源)开源|不可商用", body):
+        return False
+    return bool(_is_name(body, names, squash) or _SELF_SUBJECT.match(body[:6])
+                or re.search(r"本模型|该模型|模型权重", body))
 
 
 def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: Squash) -> bool:
@@ -92,6 +120,9 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
     model = _MODEL_HEAD.search(head)
     if other and (not model or other.start() < model.start()):
         return False  # "开源框架DeepSpeed", "开源二分类数据"
+    named = _NAMED.match(post)
+    if named and any(len(n) >= 4 and n in squash(named.group("name")) for n in names):
+        return True  # "本项目推出了…中文开源大模型Llama-3-Chinese": the phrase names this release
     local = re.split(r"[，,：:、]", pre)[-1]  # the part of the clause this 开源 belongs to
     topic = re.match(r"^\s*(?P<subject>[^，,：:、。]{1,40}?)(?:は|가|이|는|은)", clause)
     if topic and not re.search(r"[\u4e00-\u9fff](?:是|为)", pre):  # Japanese or Korean: "XはオープンソースのLLMです"
@@ -122,6 +153,9 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
             return False
         return bool(_SELF_SUBJECT.match(subject) or _is_name(subject, names, squash)) and \
             bool(model or _MODEL_HEAD.search(post[:40]) or _is_name(post[:40], names, squash))
+    if len(clause.strip(" *#-_")) <= 30 and _NP_PRE.fullmatch(pre) and _NP_POST.fullmatch(post) \
+            and not _NP_VERB.search(pre):
+        return True  # a line that is only a description of the release: "百亿参数的开源中英文双语基座大模型"
     # The card's description opening with the release's kind: "首个开源的中文CLIP模型，…".
     return bool(_OPENER.match(local)) and bool(_MODEL_HEAD.search(post[:30]))
 
