@@ -443,3 +443,31 @@ def test_readme_claim_classes_draw9(text: str, names: list[str]) -> None:
 @pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW9)
 def test_readme_not_claim_classes_draw9(text: str, names: list[str]) -> None:
     assert claims_in_text(text, "README.md", names) == []
+
+
+# Classes from README draw 10 (held out on the rules above, then fixed), in own words: a code span holding the
+# release's name is the name; "we made our report open source" is said of a document; a Chinese line opening with
+# "全部开源，" followed by the model it describes; "开源使用" as a bare property label.
+CLAIMS_DRAW10 = [
+    ("**`AcmeVL`** is a family of open-source multimodal models.", ["acmevl"]),
+    ("We have made our model weights available as open source.", ["acmelm"]),
+    ("# AcmeLM\n\n全部开源，完全可商用的中文版 AcmeLM 模型及数据集。", ["acmelm"]),
+    ("- **👐 开源使用**：AcmeVL可以自由被用于个人和研究用途。", ["acmevl"]),
+]
+NOT_CLAIMS_DRAW10 = [
+    ("**`OtherVL`** is a family of open-source multimodal models.", ["acmevl"]),
+    ("Use `pip install acmevl`, an open-source package.", ["acmevl"]),
+    ("We have made our technical report available as open source.", ["acmelm"]),
+    ("全部开源，包括训练代码和数据。", ["acmelm"]),
+    ("- **👐 开源使用**：OtherVL可以自由被用于个人和研究用途。", ["acmevl"]),
+]
+
+
+@pytest.mark.parametrize("text,names", CLAIMS_DRAW10)
+def test_readme_claim_classes_draw10(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names)
+
+
+@pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW10)
+def test_readme_not_claim_classes_draw10(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []

@@ -127,7 +127,9 @@ _REPO_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?:https?://)?(?:www\.)?github\
                         re.I)
 # A feature list's label, then what it means: "* **Open-Source and Cross-Platform**: the model weights are ...".
 _LABEL = re.compile(r"^[\W_]*(?P<label>[^:：]{1,60}?)[*_]*\s*[:：]\s*(?P<body>\S.*)$")
-_OTHER_RELEASE = "otherrelease"  # what such a link's text becomes: a head noun that is not this release
+_OTHER_RELEASE = "otherrelease"
+_REPORT_NOUNS = {"report", "reports", "documentation", "docs", "paper", "papers", "blog", "manuscript", "survey"}
+_CODE_SPAN = re.compile(r"`([^`\n]{1,40})`")  # what such a link's text becomes: a head noun that is not this release
 # A line continuing the sentence of the line before: it opens in lower case ("ChatGLM3-6B\nis the open-source ...").
 _CONTINUATION = re.compile(r"^\s*[a-z]")
 _ENDS_SENTENCE = re.compile(r"(?:[.!?:;。！？：；|>]|\*\*)\s*$")
@@ -261,8 +263,11 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     made = _MADE.search(pre)
     if made and re.match(r"^\W*(?:\.|,|;|$|for\b|to\b|under\b|and\b|in\b|on\b)", post):
         obj = made.group("obj")  # "we have made DeepSeek LLM 7B/67B Base and Chat open source for ..."
+        words = [w.lower() for w in re.findall(r"[\w-]+", obj)]
+        if any(w in _OTHER_NOUNS or w in _REPORT_NOUNS for w in words) and not any(w in _MODEL_NOUNS for w in words):
+            return False  # "we have made our technical report available as open source"
         return bool(_names_in(obj, names, short_form=True) or re.match(r"^\W*(?:it|them|this|these|our)\b", obj, re.I)
-                    or any(w.lower() in _MODEL_NOUNS for w in re.findall(r"[\w-]+", obj)))
+                    or any(w in _MODEL_NOUNS for w in words))
     if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)
                  or _named_label(pre, names)):
         # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
@@ -415,6 +420,8 @@ def _clean(raw: str, names: list[str]) -> str:
     if "github.com/" in raw.lower():
         raw = _REPO_LINK.sub(lambda m: m.group(0) if _squash(m.group(2)) in names or _squash(m.group(1)) in names
                              else _OTHER_RELEASE, raw)
+    if "`" in raw:  # a code span holding the release's name ("**`AcmeVL`** is a family of ...") is the name
+        raw = _CODE_SPAN.sub(lambda m: m.group(1) if _names_in(m.group(1), names) else m.group(0), raw)
     line = clean_line(raw)
     if "@" in line:
         line = _EMAIL.sub(" ", line)

@@ -56,7 +56,7 @@ _THIS_RELEASE = re.compile(r"(?:本次|此次|这次|在此|现在|今天|正式
 _SELF_SUBJECT = re.compile(r"^(?:本模型|此模型|该模型|这个模型|这一模型|模型权重|权重|我们的\S+)$")
 _COPULA = re.compile(r"(?:是|为|乃)")
 # A description that opens with what the release is: "首个开源的中文CLIP模型".
-_OPENER = re.compile(r"^\W*(?:首个|第一个|首款|首个的|一个|一款)?\s*$")
+_OPENER = re.compile(r"^\W*(?:首个|第一个|首款|首个的|一个|一款|全部|完全|全面)?\s*$")
 # A line that is only a noun phrase describing the release ("**百亿参数的开源中英文双语基座大模型**" under the title):
 # at most a short modifier with 的 before the phrase, the model noun ending it.
 _NP_PRE = re.compile(r"[\W\d_]*(?:[\u4e00-\u9fff\w]{1,12}的)?\s*")
@@ -66,7 +66,7 @@ _NP_VERB = re.compile(r"(?:使用|采用|基于|用|训练|对比|相比|其他|
 _NAMED = re.compile(r"^\s*的?\s*[\u4e00-\u9fff]{0,8}?(?:大模型|模型|基座模型|LLM)\s*(?P<name>[A-Za-z][\w.\-]{2,40})")
 # A list item's bare property label, then what it says: "- **👐 开源可商用**：… CPM-Bee基座模型将完全开源并且可商用".
 _ZH_LABEL = re.compile(r"^[\W_]*(?P<label>[^：:\n]{1,24}?)[*_\s]*[：:]\s*(?P<body>\S.*)$")
-_PROPERTY_WORDS = re.compile(r"可商用|免费|可用|完全|全面|全|和|与|及|且|并|、|\s")
+_PROPERTY_WORDS = re.compile(r"可商用|商用|免费|可用|使用|完全|全面|全|和|与|及|且|并|、|\s")
 
 
 def zh_claim(raw: str, names: list[str], squash: Squash) -> str | None:
@@ -140,7 +140,8 @@ def _presents_release(clause: str, m: re.Match[str], names: list[str], squash: S
         obj = re.split(r"[，,、：:]", post)[0]
         tail = obj[obj.rfind("的") + 1 :][:12] if "的" in obj else ""
         return not (_OTHER_HEAD.search(tail) and not _MODEL_HEAD.search(tail))  # "我们开源的UBERT", "本次开源"
-    if re.match(r"^\s*(?:了|啦|的)?\s*(?:[，,。！!]|$)", post) or re.match(r"^\s*(?:了|啦)", post):
+    if (re.match(r"^\s*(?:了|啦|的)?\s*(?:[，,。！!]|$)", post) or re.match(r"^\s*(?:了|啦)", post)) \
+            and not (_OPENER.match(local) and clause.strip(" *#-_").startswith(local.strip(" *#-_"))):
         # Said of a subject: "模型权重已经开源了"; the subject must be the release, not its code or a link.
         subject = re.sub(r"(?:已经|已|也|均|都|现已|现在|正式|在\S{0,20}上)+\s*$", "", local).strip()
         return ("〔链接〕" not in subject and not _OTHER_HEAD.search(subject)
