@@ -6,11 +6,15 @@ free and open source Stable Diffusion model ..."). Each "open source" is read by
 what it modifies ("open-source NLP framework", "open-source dataset") or what it is said of ("the
 project is open source"), and who says it.
 
+A line continuing the sentence of the line before reads its subject there; a table row speaks of the model its
+first cell names (`claims_table`); a property label ("**Open source**: the model weights are ...") of the release.
+
 Not claims: text in code blocks, BibTeX entries, HTML comments and link targets (URL slugs such as
 `/research/open-source/`); toolkits, libraries, code, datasets, corpora, communities and the field
 ("a lack of open-source Chinese models"); other models (comparisons, the base model this one was
 fine-tuned from, "Stable Diffusion is an open source ..." in a fine-tune's card); negations ("is not
-open-source") and plans ("will be open sourcing").
+open-source") and plans ("will be open sourcing"); e-mail addresses; a model named by a link to another GitHub
+repository (a sibling release).
 """
 
 from __future__ import annotations
