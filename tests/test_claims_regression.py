@@ -471,3 +471,31 @@ def test_readme_claim_classes_draw10(text: str, names: list[str]) -> None:
 @pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW10)
 def test_readme_not_claim_classes_draw10(text: str, names: list[str]) -> None:
     assert claims_in_text(text, "README.md", names) == []
+
+
+# Classes from README draw 11 (held out on the rules above, then fixed), in own words: a subtitle within the first
+# lines under the title, a noun phrase with no subject of its own; "Name, an open-source ..." in apposition; a model
+# acting as an agent; a compound whose last noun is a toolkit or framework; metadata is data.
+CLAIMS_DRAW11 = [
+    ("# AcmeMath\n\nState-of-the-art bilingual open-sourced math reasoning LLMs.", ["acmemath"]),
+    ("AcmeAgent-1.5, an open-source multimodal agent built on a vision-language model.", ["acmeagent"]),
+]
+NOT_CLAIMS_DRAW11 = [
+    ("# AcmeMath\n\nBuilt on open-source LLMs from other labs.", ["acmemath"]),
+    ("# AcmeMath\n\n## Usage\n\nMost open-source LLMs fail here.", ["acmemath"]),
+    ("# AcmeMath\n\nA\nB\nC\nD\nBilingual open-sourced math LLMs.", ["acmemath"]),
+    ("OtherAgent, an open-source multimodal agent built on a vision-language model.", ["acmeagent"]),
+    ("We release an open-source agent framework for AcmeAgent.", ["acmeagent"]),
+    ("AcmeLM ships with an open-source LLM toolkit.", ["acmelm"]),
+    ("We open-source the metadata of the AcmeSet corpus.", ["acmelm"]),
+]
+
+
+@pytest.mark.parametrize("text,names", CLAIMS_DRAW11)
+def test_readme_claim_classes_draw11(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names)
+
+
+@pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW11)
+def test_readme_not_claim_classes_draw11(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []

@@ -46,6 +46,7 @@ _MODEL_NOUNS = {
     "plms", "gpt", "bert", "lmm", "lmms", "vlm", "vlms", "mllm", "mllms", "lvlm", "lvlms",
     # model kinds of image, video and speech releases ("we are open-sourcing our video VAE")
     "vae", "vaes", "autoencoder", "autoencoders", "vocoder", "vocoders", "unet", "controlnet", "gan", "gans", "dit",
+    "agent", "agents",  # a released model acting as an agent ("an open-source multimodal agent")
     "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
 _MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net|vae)s?$",
@@ -60,6 +61,7 @@ _OTHER_NOUNS = {
     "initiatives", "alternatives", "movement", "world", "way", "spirit", "program", "programs", "app", "apps",
     "application", "applications", "engine", "pipeline", "pipelines", "demo", "paper", "papers", "work",
     "efforts", "collection", "resources", "resource", "hardware", "stack", "solutions", "solution", "news",
+    "metadata", "annotations", "annotation",
     "otherrelease",
 }
 # An "open source" said of a release by an initiative or effort of its authors ("LLM360 is an initiative
@@ -114,6 +116,8 @@ _LEAD = re.compile(r"^[\W_]*(?:\d{1,2}[.)]\s+[\W_]*)?(?:\[[xX]\][\W_]*)?"
 _PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
 # "Name: a/an/the ..." — the name, then what it is (a title or a heading).
 _APPOSITIVE = re.compile(r"^[\W_]*([^:：\n]{2,40}?)\s*[:：]\s*(?:an?|the)\s[^:：]*$", re.I)
+# "Name, an/the ...": a sentence opening with the release's name in apposition ("AcmeAgent-1.5, an open-source ...").
+_APPOSITIVE_COMMA = re.compile(r"^[\W_]*([^,:：\n]{2,40}?)\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "We release X, a/an/the ... <phrase>": X, named just before, is what the phrase describes.
 _RELEASED_AS = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[ds]?|releasing|present(?:s|ed)?|introduc(?:e|es|ed|ing)|"
                           r"launch(?:es|ed)?|announc(?:e|es|ed))\s+(?P<name>[^,;:]{1,60}?),\s+(?:an?|the)\s+"
@@ -217,6 +221,8 @@ def _head_word(post: str, names: list[str]) -> tuple[str, str]:
             nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
             if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
                 return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
+            if nxt and nxt.group(1).lower() in _OTHER_NOUNS:
+                return "other", nxt.group(1).lower()  # "an open-source LLM toolkit", "agent framework"
             return "model", word
         if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes and not (
                 post[: m.start()].rstrip().endswith("(") and post[m.end():m.end() + 1] == ")"):
@@ -255,7 +261,8 @@ def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
     return heading and len(s.split()) <= 6  # the card's title: "# Openjourney is an open source ..."
 
 
-def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool) -> bool:
+def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool,
+          opener: bool = False) -> bool:
     """Whether this "open source" in `sentence` presents the release as open source."""
     # Bounded windows: a hostile line of thousands of "open source" must not cost quadratic time.
     pre, post = sentence[max(0, m.start() - _WINDOW) : m.start()], sentence[m.end() : m.end() + _WINDOW]
@@ -323,7 +330,7 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return True  # "the open-source GLM-4-9B model": the phrase names this release
     if subject is not None:
         return _is_self_subject(subject, names, heading)
-    app = _APPOSITIVE.match(pre)
+    app = _APPOSITIVE.match(pre) or _APPOSITIVE_COMMA.match(pre)
     if app and _names_in(app.group(1), names, short_form=True):
         return True  # "GPT4All: an ecosystem of open-source large language models" (the name, then what it is)
     if citation:
@@ -334,6 +341,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False
     if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
+    if opener and len(words) <= 5 and not _COPULA.search(pre) and not _SELF_WORDS.search(pre):
+        return True  # a subtitle under the title: "State-of-the-art bilingual open-sourced math LLMs."
     if plural and re.search(r"\b(?:series|family|suite|collection|line)\s+of\s+(?:the\s+)?$", pre, re.I) and (
             re.search(r"\b(?:we|our)\b", pre, re.I) or _names_in(pre, names)):
         return True  # "We released the GLM-4-9B series of open source models"
@@ -371,11 +380,17 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
     first_heading = True
     planned = False  # under a "Plan"/"Roadmap"/"TODO" heading
     table = TableState()
+    since_title = -1  # lines with words read since the title (a subtitle opens the card within the first few)
     lines = list(prose_lines(text, start_line))
     for i, (no, raw) in enumerate(lines):
         # The card's title: its first "# " heading, or an HTML <h1>-<h3> standing before it.
         is_title = bool(_TITLE.match(raw))
         heading = is_title and first_heading
+        if heading:
+            since_title = 0
+        elif since_title >= 0 and re.search(r"[^\W\d_]", clean_line(raw)):
+            since_title = since_title + 1 if not raw.lstrip().startswith("#") else 99
+        opener = 0 < since_title <= 3
         if raw.lstrip().startswith("# "):
             first_heading = False
         if raw.lstrip().startswith("#"):
@@ -412,7 +427,7 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         line = _clean(raw, names)
         if lead:
             line = f"{lead} {line}"
-        claim = _line_claim(line, len(lead) + 1 if lead else 0, names, heading and not lead)
+        claim = _line_claim(line, len(lead) + 1 if lead else 0, names, heading and not lead, opener and not lead)
         if claim:
             claims.append(Evidence(path=path, line=no, text=claim.strip(" #*")[:400], rule=rule))
     return claims
@@ -432,7 +447,7 @@ def _clean(raw: str, names: list[str]) -> str:
     return line.strip()
 
 
-def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> str | None:
+def _line_claim(line: str, start_at: int, names: list[str], heading: bool, opener: bool = False) -> str | None:
     """The sentence of `line` presenting the release as open source, reading only phrases from `start_at` on."""
     citation = bool(_CITE_LINE.match(line))
     label = _label_claim(line, names) if not start_at else None
@@ -446,7 +461,7 @@ def _line_claim(line: str, start_at: int, names: list[str], heading: bool) -> st
             continue
         matches = (m for m in itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
                    if begin + m.start() >= start_at)
-        if any(_role(sentence, m, names, heading, citation) for m in matches):
+        if any(_role(sentence, m, names, heading, citation, opener) for m in matches):
             return sentence
     return None
 
