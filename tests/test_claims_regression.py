@@ -499,3 +499,34 @@ def test_readme_claim_classes_draw11(text: str, names: list[str]) -> None:
 @pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW11)
 def test_readme_not_claim_classes_draw11(text: str, names: list[str]) -> None:
     assert claims_in_text(text, "README.md", names) == []
+
+
+# Classes from README draw 12 (held out on the rules above, then fixed), in own words: a gerund after a preposition
+# names an activity ("through open-sourcing"), only a participle says something was open-sourced; "we compared
+# several open-source models" is a comparison; "establishing itself as the best open-source X" is said of the release;
+# the release named as an open-source framework.
+CLAIMS_DRAW12 = [
+    ("AcmeLM is open-sourcing its weights this week.", ["acmelm"]),
+    ("AcmeLM has been open-sourced by the Acme team.", ["acmelm"]),
+    ("We open-source our speech models.", ["acmevoice"]),
+    ("AcmeMath outperforms OtherMath by 4 points, establishing itself as the best open-source math model available.",
+     ["acmemath"]),
+    ("AcmeAudio is the first production-ready open-source framework for speech interaction.", ["acmeaudio"]),
+]
+NOT_CLAIMS_DRAW12 = [
+    ("We hope to grow our community through open-sourcing and collaboration.", ["acmelm"]),
+    ("Furthermore, we compared multiple open-source speech models on the test sets.", ["acmevoice"]),
+    ("We evaluated several open-source LLMs against AcmeLM.", ["acmelm"]),
+    ("OtherMath outperforms AcmeMath, which some consider the best open-source math model.", ["acmemath"]),
+    ("OtherLib is an open-source framework for speech interaction.", ["acmeaudio"]),
+]
+
+
+@pytest.mark.parametrize("text,names", CLAIMS_DRAW12)
+def test_readme_claim_classes_draw12(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names)
+
+
+@pytest.mark.parametrize("text,names", NOT_CLAIMS_DRAW12)
+def test_readme_not_claim_classes_draw12(text: str, names: list[str]) -> None:
+    assert claims_in_text(text, "README.md", names) == []

@@ -66,7 +66,7 @@ _OTHER_NOUNS = {
 }
 # An "open source" said of a release by an initiative or effort of its authors ("LLM360 is an initiative
 # for ... fully open-sourced LLMs") still presents the release: these heads defer to the next noun.
-_SELF_NOUNS = {"project", "initiative", "effort", "system", "work"}
+_SELF_NOUNS = {"project", "initiative", "effort", "system", "work", "framework"}
 _SKIP_WORDS = {"and", "or", "&", "a", "an", "the", "of", "for", "fully", "completely", "truly", "free",
                "high-performing", "state-of-the-art"}
 
@@ -287,12 +287,15 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
     subject = _subject(pre)
     passive = re.match(r"^\s*(?:by|on|at|in|under|via|through|to|and|,|\.|$)", post) or subject is not None
-    if verb and not _ACTOR.search(pre) and passive:
+    # (a participle only: "through open-sourcing and collaboration" names an activity, not what was open-sourced)
+    if verb and m.group(0).lower().endswith("sourced") and not _ACTOR.search(pre) and passive:
         subject = pre if subject is None else subject
         head = _head(" ".join(re.findall(r"[\w.'-]+", subject)[-1:]), names) if subject.strip() else ""
         return head != "other" and _is_self_subject(subject, names, heading)
     # "we open-source our pretrained model": who does it and to what.
     if (verb or re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}?$", pre, re.I)) and _ACTOR.search(pre):
+        if not verb and _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
+            return False  # "we compared multiple open-source models"
         # "we open-source our model"; "we are open-sourcing it" (the card's subject)
         return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     head, head_word = _head_word(post, names)
@@ -318,6 +321,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     if head != "model":
         return False
     plural = head_word.endswith("s") and head_word not in {"weights", "parameters", "series"}
+    if re.search(r"\b(?:itself|themselves)\s+as\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", pre, re.I):
+        return True  # "..., establishing itself as the best open-source math model": said of the release
     if _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
         return False
     if _COMPARE_ANYWHERE.search(pre):
