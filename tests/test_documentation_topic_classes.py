@@ -314,6 +314,22 @@ def test_limitation_classes_docs7(body: str, heading: str | None, want: bool) ->
     assert covered(doc, "limitations") is want, doc.sections["limitations"]
 
 
+# after the docs7 frozen measurement (seeds 10133 and 10139)
+@pytest.mark.parametrize("body,heading,want", [
+    ("The small encoder is quick, but a bit less accurate than the other taggers.", None, True),
+    ("This tagger is not as robust as the large version on noisy notes.", None, True),
+    ("Tagging is less accurate once the notes pass through OCR.", None, False),  # no comparison named
+    # a cost in speed is not where the model fails
+    ("The new block is slightly better but comes with a small drawback (~4% notes/sec).", None, True),
+    ("The new block is slightly better but comes with a small drawback (~4% imgs/sec).", None, False),
+    ("The distilled tagger's one drawback is higher latency on CPU.", None, False),
+    ("Its drawback is that it fails on notes in French.", None, True),
+])
+def test_limitation_classes_docs7_frozen(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
 @pytest.mark.parametrize("body,want", [
     ("The training curves can be found in our Weights and Biases report.", False),  # a product name
     ("The training curves can be found in our Weights & Biases report.", False),

@@ -112,6 +112,9 @@ _SKEW = rx(r"\bbias(?:es|ed)?\s+(?:to|towards?|for)\s+(?:the\s+|a\s+)?(?:['\"‘
 # The file's size or the memory it needs ("one big limitation is that it's 1.6G", "needs 16 GB of VRAM") is a note
 # on the hardware it runs on, not where the model fails; with a failure word it is one.
 _RESOURCE_NOTE = rx(r"\b\d+(?:\.\d+)?\s?(?:g|gb|gib|mb|mib|tb)\b|\b(?:v?ram|gpu\s+memory|disk\s+space|file\s+size)\b")
+# A cost in speed ("a small performance drawback (~5% imgs/sec)", "1-10% slower") is not where the model fails either.
+_SPEED_COST = rx(r"\b(?:imgs?|images|tokens|samples|frames|it)\s*/\s*s(?:ec)?\b|\b(?:throughput|latency|slower"
+                 r"|inference\s+(?:speed|time))\b")
 _FAILURE = rx(r"\b(?:wrong|incorrect|errors?|fail\w*|poor\w*|worse|inaccura\w*|unreliable|struggle\w*|degrad\w*"
               r"|hallucinat\w*|bias\w*|harm\w*|toxic\w*|offensive|mistakes?|misclassif\w*|accuracy|quality)\b")
 # The Hub's hosted inference widget, not the model ("the auto-inference API won't run this model, so if the input box
@@ -154,7 +157,7 @@ def not_disclosure(topic: str | None, sentence: str, at: int | None = None) -> b
     if topic == "limitations" and _POINTER.search(sentence) and not _LIMIT_STATED.search(sentence):
         return True
     if topic == "limitations" and (_WIDGET.search(sentence) or (
-            _RESOURCE_NOTE.search(sentence) and not _FAILURE.search(sentence))):
+            (_RESOURCE_NOTE.search(sentence) or _SPEED_COST.search(sentence)) and not _FAILURE.search(sentence))):
         return True
     if topic == "bias" and _SKEW.search(sentence) and not _BIAS_STATED.search(sentence):
         return True

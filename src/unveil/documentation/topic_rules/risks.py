@@ -75,6 +75,15 @@ RISK_TOPICS: tuple[Topic, ...] = (
                                          r"(?:same|similar|comparable)\s+(?:\w+\s+)?(?:performance|accuracy|quality"
                                          r"|results)\b",
                   veto=_MACHINE, keys=('expect', 'same', 'similar', 'comparable')),
+            # weaker than something named ("very fast, but a bit less accurate than other models", "not as robust as
+            # the large version"); a cost of a conversion with no comparison ("slightly less accurate once quantized")
+            # is not (the regression set's convention)
+            rule("states a limitation", r"\b(?:less|not\s+as)\s+(?:accurate|precise|robust|reliable|capable|fluent"
+                                         r"|coherent)\s+(?:than|as)\b",
+                  require=r"\b(?:it|this|which|we|(?:model|parser|tagger|classifier|detector|generator|encoder|decoder"
+                          r"|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent|pipeline|system|checkpoint"
+                          r"|version|release)s?)\b",
+                  keys=('less', 'as')),
             # outputs a person has to check: "for low score values it may be necessary to manually review the affected
             # entities", "the transcriptions should be checked by a human"; not the data reviewed while it was made
             rule("states a limitation", r"\b(?:should|must|need(?:s|ed)?\s+to|necessary\s+to|recommend\w*(?:\s+to)?"
