@@ -69,7 +69,7 @@ def regression_set() -> list[tuple[str, Path, str, dict]]:
     out = []
     for folder in sorted(p for p in (SHARED / "eosai-cards").iterdir() if (p / "entry.json").is_file()):
         entry = json.loads((folder / "entry.json").read_text())
-        out.append((folder.name, folder / "README.md", entry["card_role"], entry["expert"]))
+        out.append((entry["eosai_file"], folder / "README.md", entry["card_role"], entry["expert"]))
     return out
 
 
