@@ -763,8 +763,8 @@ def _data_vague(view: OpennessView, lk: _Links) -> bool:
 
 
 _VAGUE_PROVENANCE = re.compile(r"\b(?:publicly available|public(?:ly accessible)?|openly available)\s+(?:online\s+)?"
-                               r"(?:data|sources|datasets|text)\b|\ba (?:new )?mix of (?:publicly available )?(?:online )?"
-                               r"data\b", re.I)
+                               r"(?:data|sources|datasets|text)\b|"
+                               r"\ba (?:new )?mix of (?:publicly available )?(?:online )?data\b", re.I)
 
 
 def _modelcard(view: OpennessView, lk: _Links) -> EosaiParameter:
