@@ -237,13 +237,11 @@ def main() -> None:
         _summary_selflabel(path.stem, measure_selflabel(path, verbose and role == "tuned on"))
     if "--selflabel-only" in sys.argv:
         return
-    if "--split6-only" in sys.argv:
-        sys.argv.append("--skip-earlier")
     if "--replay" in sys.argv:
         print("recorded releases graded through the Hub replay (card, listing, gated marker, LICENSE)")
         _start_replay()
     # the earlier sets overlap eosai6's measuring half: with --split6-only they are not run (nor itemised)
-    earlier = "--skip-earlier" not in sys.argv
+    earlier = "--split6-only" not in sys.argv
     if earlier:
         print("regression set (tuned on): ../shared/data/eosai-cards")
         _summary("regression set", measure(regression_set(), verbose))

@@ -58,3 +58,11 @@ def test_without_a_named_licence_card_only_weights_stay_inconclusive(tmp_path: P
     (tmp_path / "README.md").write_text(text, encoding="utf-8")
     eosai = audit(str(tmp_path)).openness.eosai
     assert eosai.parameters["weights_endmodel"].grade == "inconclusive"
+
+
+def test_a_licence_the_training_data_is_subject_to_is_not_the_models() -> None:
+    # Near miss: the compliance sentence is about the data's terms, which govern the data, not the weights.
+    card = _POINTER_CARD.replace("Anyone building on Condor has to comply with the Llama 2 Community License and the "
+                                 "acceptable use policy.",
+                                 "Its training data is subject to the CC BY-NC 4.0 license of its publisher.")
+    assert _ids(card) == []

@@ -345,7 +345,7 @@ def _governing_license(card: ModelCard) -> list[Found]:
             continue
         for sentence in _SENTENCE_SPLIT.split(line):
             m = _GOVERNS.search(sentence)
-            if not m:
+            if not m or _DATA_TERMS.search(sentence):  # the data's own terms govern the data, not the model
                 continue
             ident = identify(sentence[m.start():])
             if ident.id in {"unknown", "other"}:
