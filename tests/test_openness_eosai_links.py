@@ -234,13 +234,19 @@ def test_links_that_could_not_be_followed_make_the_audit_incomplete(tmp_path, mo
             raise SourceNotFound("no such repo")
         raise OSError("network down")
 
+    def data_card(repo_id: str) -> str | None:
+        raise OSError("network down")
+
     monkeypatch.setattr(service, "OPENERS", {"hub-model": opener, "github-repo": opener})
-    (tmp_path / "README.md").write_text(
-        "---\nlicense: mit\nbase_model: acme/gone\n---\n# M\n\nTraining code: https://github.com/acme/train\n")
+    monkeypatch.setattr(service, "dataset_card_fetcher", lambda: data_card)
+    (tmp_path / "README.md").write_text("---\nlicense: mit\nbase_model: acme/gone\ndatasets: [acme/corpus]\n---\n"
+                                        "# M\n\nTraining code: https://github.com/acme/train\n")
     (tmp_path / "config.json").write_text("{}")
     online = service.audit(str(tmp_path), follow_links=True)
-    unfollowed = [i.reason for i in online.inconclusive if i.check == "follow-link"]
-    assert unfollowed == ["acme/train: could not be followed: OSError"], unfollowed
+    unfollowed = sorted(i.reason for i in online.inconclusive if i.check == "follow-link")
+    assert "acme/train: could not be followed: OSError" in unfollowed, unfollowed
+    assert "dataset acme/corpus: data card could not be fetched: OSError" in unfollowed, unfollowed
+    assert not [r for r in unfollowed if "acme/gone" in r]  # found missing: checked
     assert audit_exit_code(online, None, []) == 3
     offline = service.audit(str(tmp_path))
     assert not [i for i in offline.inconclusive if i.check == "follow-link"]
