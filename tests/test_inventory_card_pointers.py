@@ -126,3 +126,60 @@ def test_only_a_nested_package_definition_is_a_bundled_library() -> None:
     assert _from_files("pyproject.toml")["supporting_libraries"] == "absent"
     assert _from_files("third_party/fastops/setup.py")["supporting_libraries"] == "verified"
     assert _from_files("libs/tok/pyproject.toml")["supporting_libraries"] == "verified"
+
+
+# Round 7 (branch comp4): the classes behind the misses of the seed-167 held-out sample.
+
+def test_training_data_said_to_be_withheld_in_the_passive() -> None:
+    for said in ("For privacy reasons the training data cannot be released.",
+                 "The dataset is not publicly available.", "Our corpus can not be shared outside the clinic."):
+        withheld = (f"# M\n\n## Training data\n\n- Notes from a hospital archive. {said}\n"
+                    "- The labelling manual is [here](https://github.com/org/manuals/tree/main/labelling).\n")
+        assert _declared(withheld)["datasets"] == "absent", said
+    # Not yet released is not withheld; and a link with no such sentence stays the data.
+    for said in ("The dataset is not available yet, a link follows soon.", "Notes from a hospital archive."):
+        shown = f"# M\n\n## Training data\n\n- {said}\n- Download it [here](https://data.example.org/notes.zip).\n"
+        assert _declared(shown)["datasets"] == "declared", said
+
+
+def test_a_library_named_by_a_link_to_its_own_site() -> None:
+    trained = "# M\n\nThe classifier was fine-tuned with the [Quick Tagger](https://quicktagger.example.org/) library.\n"
+    assert _declared(trained)["training_code"] == "declared"
+    for said in ("The classifier was fine-tuned with the [Hugging Face Transformers](https://hf.example/) library.",
+                 "The pretrained tagger is meant to be used with the [Quick Tagger](https://quicktagger.example.org/) "
+                 "library."):
+        assert _declared(f"# M\n\n{said}\n")["training_code"] == "absent", said
+
+
+def test_a_score_given_as_a_field_of_its_own() -> None:
+    for said in ("F1-Score: **91,07** (held-out news)", "- **Accuracy**: 88.4%", "BLEU = 31.2"):
+        assert _declared(f"# M\n\nA tagger for news.\n\n{said}\n")["evaluation_results"] == "declared", said
+    for said in ("A threshold of 0.75 gives the best F1 on our data.", "F1-Score: see the paper",
+                 "```\naccuracy: 0.5  # a config value\n```"):
+        assert _declared(f"# M\n\nA tagger for news.\n\n{said}\n")["evaluation_results"] == "absent", said
+
+
+def test_a_report_of_metric_columns_under_a_results_heading() -> None:
+    report = ("# M\n\n## Test results\n\n```\n            precision  recall  f1-score  support\n\n"
+              "      SPLIT     0.81     0.77     0.79      402\n```\n")
+    assert _declared(report)["evaluation_results"] == "declared"
+    # The same columns under a heading about something else, or a header with no numbers under it, report nothing.
+    assert _declared(report.replace("Test results", "Label scheme"))["evaluation_results"] == "absent"
+    empty = "# M\n\n## Test results\n\n```\n            precision  recall  f1-score  support\n```\n"
+    assert _declared(empty)["evaluation_results"] == "absent"
+
+
+def test_the_base_models_paper_and_a_shared_task_paper_are_not_this_models() -> None:
+    cited = ("# M\n\nThis is a fine-tuned ZEBRA model for tagging, fine-tuned with the recommended hyperparameters "
+             "from the [original ZEBRA paper](https://arxiv.org/abs/2101.00001).\n\n### BibTeX entry and citation info"
+             "\n\n```\n@article{zebra,\n  title = {{ZEBRA:} Striped Encoders for Text},\n  journal = {CoRR},\n"
+             "  year = {2021}\n}\n@inproceedings{task,\n  title = {Findings of the Tagging Shared Task},\n"
+             "  booktitle = {Proceedings of the Workshop on Tags},\n  year = {2003}\n}\n```\n")
+    assert _declared(cited)["research_paper"] == "absent"
+    # The card asks to cite the entry for itself (the authors fine-tuned their own model): its paper.
+    own = cited.replace("### BibTeX entry and citation info\n\n", "Please cite our work as follows:\n\n")
+    assert _declared(own)["research_paper"] == "declared"
+    # A model the card does not say it fine-tuned: the entry is this model's paper.
+    other = cited.replace("fine-tuned ZEBRA model", "new tagging model").replace(
+        "from the [original ZEBRA paper](https://arxiv.org/abs/2101.00001)", "of a grid search")
+    assert _declared(other)["research_paper"] == "declared"

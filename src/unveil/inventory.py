@@ -240,6 +240,8 @@ _CODE_AT_LINK = re.compile(r"\b(?:code|scripts?|notebook|space|trainer|recipe)\b
 _TRAINED_WITH_NAMED = fast_start(re.compile(
     r"\b(?:trained|fine-?tuned|finetuned|pre-?trained)\b[^.\n]{0,40}?\b(?:in|with|using)\s+(?:the\s+)?"
     r"(?:`(?P<code>[\w.-]+)`|(?P<lib>[\w.-]+)\s+(?:library|framework|toolkit|colab|notebook)"
+    # the library's name as a link to its own site, the address blanked ("with the [Simple Kit]( ) library")
+    r"|\[(?P<linked>[^\[\]\n]{1,40})\]\(\s*\)\s+(?:library|framework|toolkit)"
     r"|(?P<tool>[\w.-]+)\s+(?:training|scripts?)\s+by\s+(?-i:[A-Z])[\w-]+)",
     re.I,
 ))
@@ -258,6 +260,14 @@ _METRIC_VALUE = fast_start(re.compile(
     r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
     re.I,
 ))
+_METRIC_NAME = re.compile(r"\b(?:f1(?:-score)?|f-?score|accuracy|precision|recall|wer|cer|bleu|rouge\w*|auc|mAP|top-?[15]"
+                          r"|exact match)\b", re.I)
+# A labelled result on a line of its own: a metric's name, a colon, and a score with decimals or a percent sign.
+_METRIC_FIELD = re.compile(
+    r"^[ \t]*(?:[-*+][ \t]+)?\**[ \t]*(?:f1(?:-score)?|f-?score|f-?measure|accuracy|precision|recall|wer|cer|bleu|chr-?f"
+    r"|rouge-?\w*|exact match|auc|mAP|top-?[15](?: accuracy)?)[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\**[ \t]*[:=][ \t]*"
+    r"\**[ \t]*\d{1,3}(?:[.,]\d+(?:[ \t]*%)?|[ \t]*%)", re.I | re.M)
+_DECIMALS = re.compile(r"\d*\.\d+\D+\d*\.\d+")  # two numbers with decimals: a row of results
 # A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
 _DATA_FIELD = re.compile(
     r"^\s*(?:[-*+]\s+|\|\s*)?\**\s*(?:sources?|training data|train data|data(?:sets?)?"
@@ -302,6 +312,8 @@ _METHOD_PAPER = fast_start(re.compile(
     r"\bfollowed\b|\bwe follow\b|\binspired by\b|\bmodified from\b|\badapted from\b"
     r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
     r"|[(;]\s*see\s+\[?(?:code|paper)"
+    # where the settings came from: "trained with the hyperparameters recommended in the [original X paper](...)"
+    r"|\bhyper-?param\w*\b[^.\n]{0,40}\b(?:from|in)\s+(?:the\s+)?\[?(?:original\s+)?[\w-]*\s*paper"
     # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
     r"|(?<!our )(?<!this )\bmethodology\b", re.I))
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
@@ -316,7 +328,7 @@ _ARCHIVE_DOI = re.compile(r"10\.5281/zenodo\.", re.I)
 # A title that also names a model ("When FLUE Meets FLANG: Benchmarks and Large Pretrained Language Model ...")
 # is the model's paper.
 _DATA_TITLE = re.compile(r"^\s*title\s*=\s*[{\"](?![^\n]*\b(?:models?|pre-?train\w*|networks?|transformers?|LMs?)\b)"
-                         r"[^\n]*\b(?:data ?sets?|corpus|corpora|benchmarks?)\b", re.I)
+                         r"[^\n]*\b(?:data ?sets?|corpus|corpora|benchmarks?|shared\s+tasks?)\b", re.I)
 _REPORT_TITLE = re.compile(r"^\s*title\s*=\s*[{\"].*\b(?:technical|tech)\s+report\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)")
 _BLOCK_START = re.compile(r"^\s*(?:#|[-*+]\s|\d+[.)]\s|\||>|```|~~~)")
@@ -477,13 +489,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     lines = text.splitlines()
     folded_text, folded_lines = _folded_lines(text, lines)
     fences: list[int] = []  # the lines opening or closing a code block
-    in_fence = citation = own_citation = False
+    in_fence = citation = own_citation = cite_asked = False
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
     data_withheld = False  # "we ... will not be releasing the dataset"
     results_heading: str | None = None  # the heading `results_section` was asked for
-    results_section = False
+    results_section = metric_columns = False
     eval_sections: dict[str, bool] = {}  # section (heading and intro) -> whether it is about evaluation
     for number, line in enumerate(lines, start=1):
         if bib_depth == 0 and not (in_fence and (results_section or heading is not results_heading)) \
@@ -499,8 +511,9 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         stripped = line.lstrip()
         if stripped.startswith(("```", "~~~")):
             fences.append(number)
+            metric_columns = False
             if citation and own_citation:
-                _cite_own(entry, card.path, found, lines)
+                _cite_own(entry, card.path, found, lines, cite_asked)
             entry = []
             in_fence = not in_fence
             citation = in_fence and ("bib" in stripped.lower() or _next_starts_with_at(lines, number))
@@ -509,13 +522,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     path=card.path, line=number, text="code the card says trained the model", rule=R_LINK.id))
             own_citation = citation and bool(_OWN_WORK.search(" ".join(lines[max(number - 4, 0) : number - 1]))
                                              or _CITATION_HEADING.match(heading))
+            # "Please cite ... as follows:" before the block (not a heading's "citation info"): the card asks for it.
+            cite_asked = citation and any(_ASKS_TO_CITE.search(x) for x in lines[max(number - 4, 0) : number - 1]
+                                          if not x.lstrip().startswith("#"))
             continue
         # Citation blocks name other works; they are not pointers to this release's parts, unless the card
         # asks to cite its own paper with them ("please cite our paper:").
         if citation:
             if own_citation:
                 if stripped.startswith("@"):
-                    _cite_own(entry, card.path, found, lines)
+                    _cite_own(entry, card.path, found, lines, cite_asked)
                     entry = []
                 entry.append((number, line))
             continue
@@ -536,9 +552,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if heading is not results_heading:  # asked once per heading, not once per code line under it
                 results_heading = heading
                 results_section = bool(_EVAL_HEADING.search(heading)) and not _TRAIN_WORD.search(heading)
-            if results_section and _METRIC_VALUE.search(line):
+            if results_section and (_METRIC_VALUE.search(line) or (metric_columns and _DECIMALS.search(line))):
                 found.setdefault("evaluation_results", []).append(
                     Evidence(path=card.path, line=number, text=line.strip()[:200], rule=R_LINK.id))
+            # A header of metric names over rows of numbers (a classification report: "precision recall f1-score").
+            if results_section and line.strip():
+                metric_columns = (metric_columns and not _DECIMALS.search(line)) or (
+                    len(_METRIC_NAME.findall(line)) >= 2 and not any(c.isdigit() for c in _METRIC_NAME.sub(" ", line)))
         if not in_fence and "training_code" not in found and ("huggingface.co" in line
                                                                or _NAMES_TRAINING(folded_lines[number - 1])):
             _training_code_named(lines, number, line, card.path, found)
@@ -630,7 +650,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 found.setdefault("evaluation_data" if eval_section else "datasets", []).append(
                     Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id))
     if citation and own_citation:
-        _cite_own(entry, card.path, found, lines)
+        _cite_own(entry, card.path, found, lines, cite_asked)
     if data_withheld and "datasets" in found:
         # The card says its training data is not released: a link to a source it drew on ("pre-existing
         # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
@@ -648,6 +668,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
                          url=f"https://huggingface.co/datasets/{dataset}")
             )
+    if "evaluation_results" not in found:
+        for m in _METRIC_FIELD.finditer(text):  # "F1-Score: **98,19** (OntoNotes)", "- **Accuracy**: 91.2%"
+            number = text.count("\n", 0, m.start()) + 1
+            if bisect_right(fences, number) % 2 == 0:  # not inside a code block
+                found["evaluation_results"] = [
+                    Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
+                break
     if _has_results(card.metadata.get("model-index")):
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
@@ -818,12 +845,23 @@ def _training_code_pointer(lines: list[str], number: int, line: str, path: str |
         if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
             return Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)
     for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
-        name = m.group("code") or m.group("lib") or m.group("tool")
+        name = m.group("code") or m.group("lib") or m.group("tool") or _library_name(m.group("linked"))
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
-        if not _GENERIC_LIBRARY.match(name) and not adjective:
+        # "pretrained classifiers meant to be used with the [X]( ) library": how to use it, not what trained it.
+        usage = _USED_WITH_NAMED.search(m.group(0))
+        if not _GENERIC_LIBRARY.match(name) and not adjective and not usage:
             return Evidence(path=path, line=number, text=m.group(0)[:200], rule=R_LINK.id)
     return None
+
+
+_USED_WITH_NAMED = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|using)\b", re.I)
+
+
+def _library_name(text: str | None) -> str:
+    """A linked library's name without the hub's own words ("Hugging Face Transformers" is `transformers`)."""
+    words = [w for w in (text or "").split() if w.lower().strip("🤗") not in ("", "hugging", "face", "huggingface")]
+    return " ".join(words) or "the"
 
 
 _NAMES_TRAINING = holds_one(required_words(_TRAINED_WITH_NAMED))  # in a line folded as re.I folds
@@ -884,8 +922,31 @@ def _names_a_method_used(entry: list[tuple[int, str]], lines: list[str]) -> bool
     return False
 
 
+# The short name a paper's title opens with ("{BERT:} Pre-training of ...", "RoBERTa: A Robustly ...").
+_TITLE_NAME = re.compile(r"^\s*title\s*=\s*[{\"]+([A-Za-z][\w-]{1,20})\}?\s*:", re.I)
+
+
+def _names_the_base_model(entry: list[tuple[int, str]], lines: list[str]) -> bool:
+    """The entry's title opens with the name of the model the card says it fine-tuned ("a fine-tuned BERT model",
+    "a *bert-large-cased* model that was fine-tuned", "based on BERT"): the base model's paper, not this one's."""
+    name = next((m.group(1) for _, text in entry if (m := _TITLE_NAME.match(text))), "")
+    if not name:
+        return False
+    n = re.escape(name)
+    said = re.compile(
+        rf"\bfine-?tuned\s+(?:version\s+of\s+)?(?:the\s+|an?\s+)?[\[*_`]*{n}\b"
+        rf"|\b{n}[\w.-]*[*_`\]]*\s+(?:model\s+)?(?:that|which)\s+(?:was|has\s+been|is)\s+fine-?tuned"
+        rf"|\bbased\s+on\s+(?:the\s+|an?\s+)?[\[*_`]*{n}\b", re.I)
+    inside = {number for number, _ in entry}
+    return any(said.search(line) for number, line in enumerate(lines, start=1)
+               if number not in inside and name.lower() in line.lower())
+
+
+_ASKS_TO_CITE = re.compile(r"\bcit(?:e|ing)\b", re.I)
+
+
 def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, list[Evidence]],
-              lines: list[str]) -> None:
+              lines: list[str], asked: bool = False) -> None:
     """A BibTeX entry the card asks to cite for itself: a technical report when its title says so, else a
     paper when it gives a paper's address or the venue it appeared in (not a @misc pointing at a web page)."""
     if not entry:
@@ -896,7 +957,8 @@ def _cite_own(entry: list[tuple[int, str]], path: str | None, found: dict[str, l
             Evidence(path=path, line=number, text="citation of a technical report", rule=R_LINK.id))
         return
     if "research_paper" in found or _SOFTWARE_ENTRY.match(entry[0][1]) \
-            or any(_DATA_TITLE.match(text) for _, text in entry) or _names_a_method_used(entry, lines):
+            or any(_DATA_TITLE.match(text) for _, text in entry) or _names_a_method_used(entry, lines) \
+            or (not asked and _names_the_base_model(entry, lines)):
         return
     for line_no, text in entry:
         paper = _PAPER.search(text)
@@ -916,10 +978,15 @@ _DATA_TAKEN_FROM = re.compile(
 # A Hub dataset id named in prose: "trained on the Thabet/Simba_dataset dataset".
 _HUB_ID_DATASET = re.compile(r"\b(?:on|from|using|with)\s+(?:the\s+)?`?([A-Za-z0-9][\w.-]*/[\w.-]*\w)`?\s+data ?set\b",
                              re.I)
-# "We ... will not be releasing the dataset", "we do not publish our training data".
+# "We ... will not be releasing the dataset", "we do not publish our training data"; the passive "the training data
+# cannot be released", "the dataset is not publicly available", "the data can not be shared".
 _DATA_NOT_RELEASED = re.compile(
     r"(?:\bnot|n't|\bnever)\b[^.\n]{0,30}\b(?:releas\w*|publish\w*)\b[^.\n]{0,20}\b(?:the|our|this|these|its)\s+"
-    r"(?:own\s+)?(?:training\s+|pre-?training\s+)?(?:data ?sets?|data|corp(?:us|ora))\b", re.I)
+    r"(?:own\s+)?(?:training\s+|pre-?training\s+)?(?:data ?sets?|data|corp(?:us|ora))\b"
+    r"|\b(?:the|our|this|these|its)\s+(?:own\s+)?(?:training\s+|pre-?training\s+|fine-?tuning\s+)?"
+    r"(?:data ?sets?|data|corp(?:us|ora))\s+(?:(?:cannot|can\s*not|can't|could\s*not|couldn't|will\s+not|won't|may"
+    r"\s+not)\s+be\s+(?:publicly\s+)?(?:released|published|shared|distributed|made\s+(?:publicly\s+)?available"
+    r"|made\s+public)|(?:is|are)\s+not\s+(?:publicly\s+)?(?:available|released|shared)\b(?!\s+(?:yet|now)\b))", re.I)
 # Evidence that names a dataset on the Hub or by a loader, not a link to somewhere it came from.
 _NAMES_HUB_DATA = re.compile(r"huggingface\.co/datasets/|load_dataset\(|^[\w.-]+/[\w.-]+$")
 # What a data field holds when it names nothing.
@@ -934,7 +1001,8 @@ def _data_named(line: str, low: str, number: int, heading: str, intro: str, path
     """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
     dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
     whether the line says the training data is not released."""
-    withheld = ("releas" in low or "publish" in low) and bool(_DATA_NOT_RELEASED.search(line))
+    withheld = ("releas" in low or "publish" in low or "shar" in low or "distribut" in low or "availab" in low
+                or "public" in low) and bool(_DATA_NOT_RELEASED.search(line))
     hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
     if not hits and "/" in line and "dataset" in low:
         hits = [m.group(1) for m in _HUB_ID_DATASET.finditer(_URL.sub(" ", line))]
