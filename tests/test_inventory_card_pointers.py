@@ -143,7 +143,7 @@ def test_training_data_said_to_be_withheld_in_the_passive() -> None:
 
 
 def test_a_library_named_by_a_link_to_its_own_site() -> None:
-    trained = "# M\n\nThe classifier was fine-tuned with the [Quick Tagger](https://quicktagger.example.org/) library.\n"
+    trained = "# M\n\nThe tagger was fine-tuned with the [Quick Tagger](https://quicktagger.example.org/) library.\n"
     assert _declared(trained)["training_code"] == "declared"
     for said in ("The classifier was fine-tuned with the [Hugging Face Transformers](https://hf.example/) library.",
                  "The pretrained tagger is meant to be used with the [Quick Tagger](https://quicktagger.example.org/) "

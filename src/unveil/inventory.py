@@ -260,12 +260,13 @@ _METRIC_VALUE = fast_start(re.compile(
     r"|ppl|auc|mAP|top-?1)\b[^\n\d]{0,25}\d*\.\d+",
     re.I,
 ))
-_METRIC_NAME = re.compile(r"\b(?:f1(?:-score)?|f-?score|accuracy|precision|recall|wer|cer|bleu|rouge\w*|auc|mAP|top-?[15]"
-                          r"|exact match)\b", re.I)
+_METRIC_NAME = re.compile(r"\b(?:f1(?:-score)?|f-?score|accuracy|precision|recall|wer|cer|bleu|rouge\w*|auc|mAP"
+                          r"|top-?[15]|exact match)\b", re.I)
 # A labelled result on a line of its own: a metric's name, a colon, and a score with decimals or a percent sign.
 _METRIC_FIELD = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?\**[ \t]*(?:f1(?:-score)?|f-?score|f-?measure|accuracy|precision|recall|wer|cer|bleu|chr-?f"
-    r"|rouge-?\w*|exact match|auc|mAP|top-?[15](?: accuracy)?)[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\**[ \t]*[:=][ \t]*"
+    r"^[ \t]*(?:[-*+][ \t]+)?\**[ \t]*(?:f1(?:-score)?|f-?score|f-?measure|accuracy|precision|recall|wer|cer|bleu"
+    r"|chr-?f|rouge-?\w*|exact match|auc|mAP|top-?[15](?: accuracy)?)[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\**[ \t]*"
+    r"[:=][ \t]*"
     r"\**[ \t]*\d{1,3}(?:[.,]\d+(?:[ \t]*%)?|[ \t]*%)", re.I | re.M)
 _DECIMALS = re.compile(r"\d*\.\d+\D+\d*\.\d+")  # two numbers with decimals: a row of results
 # A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
