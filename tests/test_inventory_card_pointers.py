@@ -183,3 +183,7 @@ def test_the_base_models_paper_and_a_shared_task_paper_are_not_this_models() -> 
     other = cited.replace("fine-tuned ZEBRA model", "new tagging model").replace(
         "from the [original ZEBRA paper](https://arxiv.org/abs/2101.00001)", "of a grid search")
     assert _declared(other)["research_paper"] == "declared"
+    # Hyperparameters given in the card's own paper: that link stays its paper.
+    ours = ("# M\n\nThe hyperparameters we used are given in our paper [Tagging Well](https://arxiv.org/abs/2101.00002)."
+            "\n")
+    assert _declared(ours)["research_paper"] == "declared"

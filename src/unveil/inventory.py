@@ -314,7 +314,8 @@ _METHOD_PAPER = fast_start(re.compile(
     r"|(?<!our )(?<!this )\bmethod\b[^.\n]{0,120}?\b(?:introduced|proposed|presented)\s+in\b"
     r"|[(;]\s*see\s+\[?(?:code|paper)"
     # where the settings came from: "trained with the hyperparameters recommended in the [original X paper](...)"
-    r"|\bhyper-?param\w*\b[^.\n]{0,40}\b(?:from|in)\s+(?:the\s+)?\[?(?:original\s+)?[\w-]*\s*paper"
+    r"|\bhyper-?param\w*\b[^.\n]{0,40}\b(?:from|in)\s+(?:the\s+)?\[?(?!our\b|my\b|this\b)(?:original\s+)?[\w-]*\s*"
+    r"paper"
     # a measurement's method: "the methodology used to ... can be found [here](arxiv)"
     r"|(?<!our )(?<!this )\bmethodology\b", re.I))
 # BibTeX: the venue a paper appeared in, and a title naming a technical report.
@@ -669,13 +670,6 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 Evidence(path=card.path, text=f"datasets: {dataset}", rule=R_LINK.id,
                          url=f"https://huggingface.co/datasets/{dataset}")
             )
-    if "evaluation_results" not in found:
-        for m in _METRIC_FIELD.finditer(text):  # "F1-Score: **98,19** (OntoNotes)", "- **Accuracy**: 91.2%"
-            number = text.count("\n", 0, m.start()) + 1
-            if bisect_right(fences, number) % 2 == 0:  # not inside a code block
-                found["evaluation_results"] = [
-                    Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
-                break
     if _has_results(card.metadata.get("model-index")):
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
@@ -694,6 +688,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             Evidence(path=card.path, line=line, text="results table with numbers", rule=R_LINK.id)
         )
         break
+    if "evaluation_results" not in found:  # when no model-index or table shows results
+        for m in _METRIC_FIELD.finditer(text):  # "F1-Score: **98,19** (OntoNotes)", "- **Accuracy**: 91.2%"
+            number = text.count("\n", 0, m.start()) + 1
+            if bisect_right(fences, number) % 2 == 0:  # not inside a code block
+                found["evaluation_results"] = [
+                    Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
+                break
     for component, evidence in _declared_in_text(card, lines, fences, folded_text, folded_lines).items():
         found.setdefault(component, []).extend(evidence)
     return found
