@@ -264,10 +264,11 @@ _METRIC_NAME = re.compile(r"\b(?:f1(?:-score)?|f-?score|accuracy|precision|recal
                           r"|top-?[15]|exact match)\b", re.I)
 # A labelled result on a line of its own: a metric's name, a colon, and a score with decimals or a percent sign.
 _METRIC_FIELD = re.compile(
-    r"^[ \t]*(?:[-*+][ \t]+)?\**[ \t]*(?:f1(?:-score)?|f-?score|f-?measure|accuracy|precision|recall|wer|cer|bleu"
+    r"[ \t]*(?:[-*+][ \t]+)?\**[ \t]*(?:f1(?:-score)?|f-?score|f-?measure|accuracy|precision|recall|wer|cer|bleu"
     r"|chr-?f|rouge-?\w*|exact match|auc|mAP|top-?[15](?: accuracy)?)[ \t]*(?:\([^()\n]{1,20}\))?[ \t]*\**[ \t]*"
     r"[:=][ \t]*"
-    r"\**[ \t]*\d{1,3}(?:[.,]\d+(?:[ \t]*%)?|[ \t]*%)", re.I | re.M)
+    r"\**[ \t]*\d{1,3}(?:[.,]\d+(?:[ \t]*%)?|[ \t]*%)", re.I)
+_SCORE_AFTER = re.compile(r"[:=][ \t]*\**[ \t]*\d")  # where a field's score may be: the lines _METRIC_FIELD reads
 _DECIMALS = re.compile(r"\d*\.\d+\D+\d*\.\d+")  # two numbers with decimals: a row of results
 # A field that names the training data, with links: "| **Sources** | [UD ...](...)", "- **Dataset:** [X](...)".
 _DATA_FIELD = re.compile(
@@ -689,9 +690,19 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         )
         break
     if "evaluation_results" not in found:  # when no model-index or table shows results
-        for m in _METRIC_FIELD.finditer(text):  # "F1-Score: **98,19** (OntoNotes)", "- **Accuracy**: 91.2%"
-            number = text.count("\n", 0, m.start()) + 1
-            if bisect_right(fences, number) % 2 == 0:  # not inside a code block
+        seen, body = -1, 0  # the start of the last line read; where the body starts (front matter is not read)
+        for _ in range(card.body_start_line - 1):
+            body = text.find("\n", body) + 1
+            if not body:
+                break
+        for hit in _SCORE_AFTER.finditer(text, body):  # "F1-Score: **98,19** (OntoNotes)", "- **Accuracy**: 91.2%"
+            start = text.rfind("\n", 0, hit.start()) + 1
+            if start == seen or hit.start() - start > 60:
+                continue  # a line read already, or a name too long for a metric's
+            seen = start
+            m = _METRIC_FIELD.match(text, start)
+            number = text.count("\n", 0, start) + 1
+            if m and bisect_right(fences, number) % 2 == 0:  # not inside a code block
                 found["evaluation_results"] = [
                     Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
                 break
@@ -1003,8 +1014,9 @@ def _data_named(line: str, low: str, number: int, heading: str, intro: str, path
     """Training data the card names without a link of its own kind: `load_dataset("x")` in inline code, a Hub
     dataset id in prose, a data field with a name ("* dataset: opus"), images "taken from [X](...)". Returns
     whether the line says the training data is not released."""
-    withheld = ("releas" in low or "publish" in low or "shar" in low or "distribut" in low or "availab" in low
-                or "public" in low) and bool(_DATA_NOT_RELEASED.search(line))
+    withheld = ("releas" in low or "publish" in low or (("not" in low or "n't" in low) and (
+        "shar" in low or "distribut" in low or "availab" in low or "public" in low))) \
+        and bool(_DATA_NOT_RELEASED.search(line))
     hits = [m.group(0) for m in _LOAD_DATASET.finditer(line)] if "load_dataset(" in line else []
     if not hits and "/" in line and "dataset" in low:
         hits = [m.group(1) for m in _HUB_ID_DATASET.finditer(_URL.sub(" ", line))]
