@@ -277,7 +277,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         return lead
     best = _cue_mention(low)
     notice = _gnu_mention(p)
-    if notice is not None and (best is None or notice[1] <= best[1] + 8 or _same_gnu(best[0], notice[0])):
+    if notice is not None and (best is None or notice[1] <= best[1] + 8 or same_gnu(best[0], notice[0])):
         # The GNU notice names the version and "or later" apart from the name: more precise than the name.
         best = notice
     token = _spdx_token(p)
@@ -333,14 +333,21 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """The first GNU licence notice that grants (a cue before it, or a short statement), not negated,
     not a comparison ("compatible with the GPL")."""
     low = p.lower
-    for n in gnu.notices(low):
+    found = gnu.notices(low)
+    for i, n in enumerate(found):
         before = low[max(0, n.start - 90) : n.start]
         if _negated(low, n.start) or _COMPARED.search(before):
             continue
-        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
+        pointer = _SEE_FOR.match(low, n.end) and _SEE_BEFORE.search(before)
+        if not pointer and not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
             continue
         if grantless.grants_nothing(low, n.start, n.end):
             continue
+        if not n.versioned:
+            # A label or a first mention without a version ("GPL:", "covered by the GNU Lesser General Public
+            # License:"), then the notice with it: the notice's version.
+            n = next((m for m in found[i + 1 :] if m.versioned and m.spdx.split("-")[0] == n.spdx.split("-")[0]
+                      and not _negated(low, m.start) and not _compared(low, m.start)), n)
         info = catalog.lookup(n.spdx)
         if info is None:
             continue
@@ -350,7 +357,17 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
-def _same_gnu(a: LicenseInfo, b: LicenseInfo) -> bool:
+# The FSF's pointer: "See the GNU General Public License for more details", "see the GNU GPL version 2 or later
+# for copying conditions" (a notice's own sentence, so the licence of the text).
+_SEE_BEFORE = re.compile(r"\bsee\W{0,3}$")
+_SEE_FOR = re.compile(r"\W{0,3}for (?:more |further )?(?:details|copying conditions|information)\b")
+
+
+GNU_ANY_VERSION = "a GNU licence named without its version (any version)"
+
+
+def same_gnu(a: LicenseInfo | Identification, b: LicenseInfo | Identification) -> bool:
+    """True when `a` and `b` are licences of one GNU family (GPL, LGPL, AGPL, GFDL), whatever the version."""
     fam = re.compile(r"^(a|l)?gpl|^gfdl")
     ma, mb = fam.match(a.id), fam.match(b.id)
     return bool(ma and mb and ma.group(0) == mb.group(0))
@@ -414,7 +431,8 @@ _ID_URL = re.compile(
 def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
     """A licence named only by the address of its text (the first negation-free link)."""
     low = p.lower
-    if "http" not in low and "www." not in low and ".org/" not in low and ".com/" not in low:
+    if "http" not in low and "www." not in low and ".org/" not in low and ".com/" not in low and \
+            "common-licenses" not in low:
         return None
     found: list[tuple[int, LicenseInfo, str]] = []
     for m in _CC_URL.finditer(low):
@@ -436,6 +454,11 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
             m = re.search(u, low)
             if m and not _negated(low, m.start()):
                 found.append((m.start(), info, m.group(0)))
+    for m in _DEBIAN_PATH.finditer(low):
+        info = _debian_licence(m.group(1))
+        if info is not None and not _negated(low, m.start()):
+            found.append((m.start(), info, m.group(0)))
+            break
     # The data's addresses only for a pointer (a short statement): a licence text cites other addresses.
     for n, m in enumerate(_ANY_URL.finditer(low) if len(low) <= 2 * _SHORT else ()):
         if n >= 20:
@@ -448,6 +471,20 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
         return None
     start, info, text = min(found, key=lambda f: f[0])
     return info, text, start
+
+
+# Debian's shared licence texts ("the full text of the GPL is in /usr/share/common-licenses/GPL-2"): the file name
+# is the licence (GNU names carry a bare major version; "Artistic" is Perl's, "BSD" the Regents' 3-clause text).
+_DEBIAN_PATH = re.compile(r"/usr/share/common-licenses/([a-z0-9][a-z0-9.+-]{0,30}?)(?=\.?(?:[^a-z0-9.+-]|$))")
+_DEBIAN_NAMES = {"artistic": "artistic-1.0-perl", "bsd": "bsd-3-clause"}
+
+
+def _debian_licence(name: str) -> LicenseInfo | None:
+    gm = re.fullmatch(r"((?:a|l)?gpl|gfdl)-(\d)(\.\d)?", name)
+    if gm:
+        name = f"{gm.group(1)}-{gm.group(2)}{gm.group(3) or '.0'}-only"
+    info = catalog.lookup(_DEBIAN_NAMES.get(name, name))
+    return info if info is not None and info.id not in {"unknown", "other"} else None
 
 
 # Any web address: compared with the addresses of licence texts in the licence data.
@@ -857,6 +894,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         info, confidence, method, clauses=clauses, kinds=kinds, title=title, title_line=title_line
     )
 
+    if method == "mention" and same_gnu(info, info) and not any(n.versioned for n in gnu.notices(p.lower)):
+        result.notes.append(GNU_ANY_VERSION)
     if info.family == "cc" and info.version is None and info.id.startswith("cc-by"):
         result.notes.append("Creative Commons licence named without its version: the category follows its elements")
     if info.source.startswith("fork of "):

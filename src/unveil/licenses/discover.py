@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.licenses import catalog
-from unveil.licenses.detect import Identification, identify
+from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
 from unveil.release import Release
 from unveil.report import Evidence
 
@@ -278,7 +278,10 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         # "CC BY-NC-SA 4.0 ... [cc-by-nc-sa]": a name without its version is the versioned licence the
         # section also names, not a second licence.
         ids = {f.ident.id for f in found}
-        return [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        found = [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        # Likewise "See the GNU General Public License for more details" beside the notice naming its version.
+        return [f for f in found if GNU_ANY_VERSION not in f.ident.notes
+                or not any(same_gnu(f.ident, g.ident) and GNU_ANY_VERSION not in g.ident.notes for g in found)]
     # No single sentence names a licence: fall back to the whole section.
     whole = identify(body)
     if whole.id == "unknown":

@@ -17,8 +17,11 @@ from dataclasses import dataclass
 
 _NAME = (
     r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:\((?:library|lesser)\) )?(?:gnu )?"
-    r"general public licen[cs]e|"
-    r"(?:gnu )?affero (?:gnu )?general public licen[cs]e|gnu (?:general )?public licen[cs]e|"
+    r"(?:general public licen[cs]e|gpl\b)|(?:lesser|library) gnu public licen[cs]e|"
+    r"(?:gnu )?affero (?:gnu )?(?:general public licen[cs]e|gpl\b)|gnu (?:general )?public licen[cs]e|"
+    # "General Public License" without "GNU" right after "the" / "of" / "under" ("terms of General Public
+    # Licence v2"); after another word it may be another licensor's ("Elib General Public License").
+    r"(?:(?<=\bthe\s)|(?<=\bof\s)|(?<=\bunder\s))general public licen[cs]e|"
     r"free documentation licen[cs]e)"
     r"|(?P<abbr>\b(?:a|l)?gpl|\bgfdl|\bfdl)"
 )
@@ -27,11 +30,11 @@ _NAME = (
 # The FSF's postal address may follow its name ("..., Inc., 51 Franklin St, ... USA; either version 2").
 _GAP = (
     r"(?:\s*\([^()]{1,30}\))?(?:,?\s*as published by the free software foundation(?:,?\s*inc\.?)?"
-    r"(?:,[^;.]{0,80}(?=;))?)?[,;:]?\s*(?:either\s*)?"
+    r"(?:,[^;.]{0,80}(?=;))?)?[,;:]?\s*(?:(?:either|using)\s*)?"
 )
 _VERSION = r"\(?\s*(?:(?:versions?|ver\.?|v\.?)\s*|[- ]?v?)(?P<v>[1-3](?:\.[0-3])?)\b(?:\.0)?\)?"
 _LATER = (
-    r"(?P<later>\+|(?:-or-later)|\s*(?:of th(?:e|at) licen[cs]e)?(?:,[^,.;()]{1,70}(?=,))?,?\s*(?:or|and/or)\s*"
+    r"(?P<later>\+|(?:-or-later)|\s*(?:of th(?:e|at) licen[cs]e)?(?:,[^,.;()]{1,70}(?=,))?,?\s*\(?(?:or|and/or)\s*"
     r"(?:\(at your option\)\s*|at your option\s*)?(?:any\s*)?(?:later|newer|higher|greater|subsequent)\b)?"
     r"(?P<only>-only|\s*(?:of th(?:e|at) licen[cs]e)?,?\s*\(?only\b)?"
 )
@@ -46,7 +49,9 @@ _VERSION_FIRST = re.compile(_spaced(
     rf"\bversion (?P<v>[1-3](?:\.[0-3])?)(?:\.0)?(?P<later>,? or (?:\(at your option\) )?(?:any )?later(?: version)?)?"
     rf"(?P<only>) of the (?:{_NAME})"
 ))
-_COMMENT = re.compile(r"#+|\*+|//+|--+(?!or-later|only)")
+# Comment markers and the quotes of a notice kept as string literals, one per line ("the terms of the GNU " "General
+# Public License; either " "version 2 ...").
+_COMMENT = re.compile(r"/\*+|\*+/|#+|\*+|//+|--+(?!or-later|only)|\"")
 
 
 @dataclass(frozen=True)
