@@ -230,6 +230,7 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 _CUE = re.compile(
     r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
+    r"bound by the terms of|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -879,6 +880,9 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             notes=["no known license recognised"],
         )
 
+    if info.family == "cc":
+        # A Creative Commons licence ported to a jurisdiction, or the version its address names.
+        info = _cc_port(info, p, p.lower.find(title.lower()) if title else -1) or info
     # Known facts of the licence, plus any restriction clause actually found in the text.
     kinds = list(info.kinds)
     is_policy = info.id.endswith("use-policy")
@@ -945,6 +949,29 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         result.category = "open-data"
         result.notes.append("an open licence of data (what it licenses is data or information): open-data")
     return result
+
+
+def _cc_port(info: LicenseInfo, p: Prepared, at: int) -> LicenseInfo | None:
+    """The ported licence a Creative Commons name goes on to name ("... 3.0 Germany" is CC-BY-NC-3.0-DE in the
+    licence data; the id "CC-BY-SA-2.0-UK"), or the version of an unversioned name that its address gives
+    ("Attribution-ShareAlike License [creativecommons.org/licenses/by-sa/2.5/]")."""
+    low = p.lower
+    if info.version is None:
+        elements = info.id.removeprefix("cc-")
+        for m in _CC_URL.finditer(low[:4000]):
+            if m.group(1) == elements and not _negated(low, m.start()):
+                return catalog.lookup(f"cc-{elements}-{m.group(2)}")
+        return None
+    for m in _ID_TOKEN.finditer(low[:600]):
+        tok = m.group(0).rstrip(".")
+        rec = licensedb.record(tok) if tok.startswith(info.id + "-") else None
+        if rec is not None and not rec.deprecated and not _negated(low, m.start()):
+            return _listed(rec)
+    if at >= 0:
+        hit = licensedb.name_at_start(p.flat[at : at + 200], max_start=0)
+        if hit is not None and hit[0].spdx.lower().startswith(info.id + "-"):
+            return _listed(hit[0])
+    return None
 
 
 def _grants_nothing(low: str) -> bool:

@@ -198,17 +198,23 @@ def expression_keys(text: str) -> tuple[str, list[str]] | None:
 _PAREN = re.compile(r"\([^)]{0,12}\)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?")
 _DROP = {"the", "version", "v", "licence", "license", "agreement", "a"}
+# One spelling of the Creative Commons elements ("NonCommercial", "Non Commercial"; "NoDerivs", "No Derivatives").
+_SAME = {"noncommercial": ("non", "commercial"), "sharealike": ("share", "alike"), "noderivs": ("no", "derivatives"),
+         "noderivatives": ("no", "derivatives"), "derivs": ("derivatives",)}
 
 
-def name_tokens(text: str) -> list[str]:
+def name_tokens(text: str, keep_licence: bool = False) -> list[str]:
     """Comparable tokens of a licence name ("The Universal Permissive License (UPL), Version 1.0"
-    and "Universal Permissive License v1.0" give the same)."""
+    and "Universal Permissive License v1.0" give the same). `keep_licence` keeps the word "license"."""
     t = _PAREN.sub(" ", text.lower()).replace("licence", "license")
     toks = []
     for tok in _TOKEN.findall(t):
         if tok.startswith("v") and tok[1:2].isdigit():
             tok = tok[1:]
-        if tok in _DROP:
+        if tok in _DROP and not (keep_licence and tok == "license"):
+            continue
+        if tok in _SAME:
+            toks.extend(_SAME[tok])
             continue
         toks.append(tok.removesuffix(".0") if re.fullmatch(r"\d+(?:\.\d+)*\.0", tok) else tok)
     return toks
@@ -242,7 +248,20 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
     """The listed licence whose full name opens `text` (starting within its first `max_start`+1
     comparable tokens): (record, name length in tokens)."""
     toks = name_tokens(text[:400])[: max_start + 16]
-    idx = _name_index()
+    best = _longest_at_start(toks, _name_index(), max_start)
+    if TEXT_MATCHING:
+        # The ScanCode data's names: a licence the SPDX list does not name, or a longer name than the SPDX one
+        # found ("... Share Alike 3.0 United States"); a one-word name only with the word "license" after it
+        # ("the PCRE licence"). Only a name that opens the text (a line of code holds names further on).
+        more = _longest_at_start(toks, _scancode_name_index(), 0) or \
+            _longest_at_start(name_tokens(text[:400], keep_licence=True)[:16], _scancode_name_index(), 0)
+        if more is not None and (best is None or more[1] > best[1]):
+            best = more
+    return best
+
+
+def _longest_at_start(toks: list[str], idx: dict[str, list[tuple[tuple[str, ...], Record]]],
+                      max_start: int) -> tuple[Record, int] | None:
     best: tuple[Record, int, int] | None = None
     for i, tok in enumerate(toks[: max_start + 1]):
         for name, rec in idx.get(tok, ()):
@@ -251,6 +270,42 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
         if best is not None:
             break
     return (best[0], best[1]) if best else None
+
+
+@lru_cache(maxsize=1)
+def _scancode_name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
+    """First token -> [(name tokens, record)] of the ScanCode data's names and short names that the SPDX names do
+    not hold, longest first. Only names of one licence, with a word of their own (not "Commercial License"); not
+    ScanCode's generic licences (proprietary, public domain, other permissive: `is_generic`) nor retired ones.
+    A one-word name keeps the word "license" ("pcre license"). Empty without the data package."""
+    names, shorts, _texts, generic = _scancode()
+    spdx_names = {n for v in _name_index().values() for n, _r in v}
+    by: dict[tuple[str, ...], set[str]] = {}
+    for table in (names, shorts):
+        for key, name in table.items():
+            rec = records().get(key)
+            if rec is None or rec.deprecated or not _identifying(rec) or key in generic or rec.key != key:
+                continue
+            if table is shorts and not rec.spdx.lower().startswith("licenseref-"):
+                continue  # an SPDX licence's abbreviation ("LGPL 2.1"): its id and name are read already
+            toks = tuple(name_tokens(name))
+            if len(toks) == 1:
+                toks = tuple(name_tokens(name, keep_licence=True))
+                if toks[-1:] != ("license",):
+                    continue
+            if not any(t not in _GENERIC and t.isalpha() and len(t) > 2 for t in toks) or toks in spdx_names:
+                continue
+            by.setdefault(toks, set()).add(key)
+    idx: dict[str, list[tuple[tuple[str, ...], Record]]] = {}
+    for toks, keys in by.items():
+        # A name of several keys: the one the SPDX list holds, if one (its other-language variant shares it).
+        listed = [k for k in keys if not records()[k].spdx.lower().startswith("licenseref-")]
+        key = next(iter(keys)) if len(keys) == 1 else listed[0] if len(listed) == 1 else None
+        if key is not None:
+            idx.setdefault(toks[0], []).append((toks, records()[key]))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
 
 
 # Words that may follow a licence's name in a sentence (the name ends there).
@@ -371,25 +426,28 @@ _NAME_FIELD = re.compile(r"^(short_name|name): (.+)$", re.M)
 
 
 @lru_cache(maxsize=1)
-def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozenset[int]]]]:
-    """One pass over the ScanCode licence files: names, short names and text shingles."""
+def _scancode() -> tuple[dict[str, str], dict[str, str], list[tuple[str, frozenset[int]]], frozenset[str]]:
+    """One pass over the ScanCode licence files: names, short names, text shingles and the generic keys."""
     d = _data_dir()
     names: dict[str, str] = {}
     shorts: dict[str, str] = {}
     texts: list[tuple[str, frozenset[int]]] = []
+    generic: set[str] = set()
     if d is None:
-        return names, shorts, texts
+        return names, shorts, texts, frozenset()
     for f in sorted(d.glob("*.LICENSE")):
         raw = f.read_text("utf-8", "replace")
         front = _FRONT.match(raw)
         if front:
             for field, value in _NAME_FIELD.findall(front.group(1)):
                 (shorts if field == "short_name" else names)[f.stem] = value.strip().strip("'\"")
+            if "\nis_generic: yes" in "\n" + front.group(1):
+                generic.add(f.stem)
         body = raw[front.end() :] if front else raw
         sh = _shingles(_WORD.findall(body.lower()))
         if len(sh) >= 3:  # a few words are no fingerprint
             texts.append((f.stem, frozenset(sh)))
-    return names, shorts, texts
+    return names, shorts, texts, frozenset(generic)
 
 
 _URL_FIELD = re.compile(r"^(?:homepage_url|faq_url|osi_url): (\S+)$|^ +- (https?://\S+)$", re.M)
@@ -514,3 +572,4 @@ def preload() -> None:
     records()
     _name_index()
     _text_index()
+    _scancode_name_index()
