@@ -605,6 +605,9 @@ _PROPRIETARY = re.compile(
     r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
     r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
     r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
+    r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden) without (?:the )?(?:prior )?(?:written|express)\b|"
+    r"\bwithout (?:a )?(?:prior )?written (?:licen[cs]e )?(?:agreement|consent|permission)\b[^.]{0,60}?"
+    r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden)\b|"
     r"\b(?:may|shall|must|can) not be (?:[a-z]+ed,? (?:or |and )?){1,4}[^.]{0,80}?\bwithout\b[^.]{0,40}?"
     r"\b(?:written|express|explicit)\b[^.]{0,30}?\b(?:consent|permission|authori[sz]ation)\b"
 )
@@ -622,11 +625,51 @@ class _Notice:
 _GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission is hereby granted\b|\bfreely\b")
 
 
+# Software sold under a licence of its maker ("this is commercial software", "subject to a commercial license
+# from ..."): the data's generic commercial licence, under the same conditions.
+_COMMERCIAL = re.compile(
+    r"\b(?:is|are) (?:a )?commercial (?:software|products?)\b|"
+    r"\b(?:subject to|governed by|licensed under) (?:the terms of )?(?:a|the) commercial licen[cs]e(?: agreement)?\b"
+)
+# A work placed in the public domain ("the files are in the public domain", "is hereby placed into the public
+# domain"): the data's generic public-domain dedication, when no licence is named and nothing restricts.
+_PUBLIC_DOMAIN = re.compile(
+    r"\b(?:is|are|been|was|were)\s+(?:hereby\s+|also\s+|thus\s+)?(?:(?:placed|released|dedicated|put|given|"
+    r"contributed)\s+)?in(?:to)?\s+the\s+public\s+domain\b"
+)
+
+
 def _proprietary_notice(p: Prepared) -> _Notice | None:
-    m = _PROPRIETARY.search(p.lower)
-    if m is None or _negated(p.lower, m.start()) or _GRANTS_FREELY.search(p.lower):
+    low = p.lower
+    if _GRANTS_FREELY.search(low):
         return None
-    info = licensedb.lookup("proprietary-license")
+    for pattern, key in ((_PROPRIETARY, "proprietary-license"), (_COMMERCIAL, "commercial-license")):
+        m = pattern.search(low)
+        if m is not None and not _negated(low, m.start()):
+            info = licensedb.lookup(key)
+            return _Notice(info, m.start()) if info is not None else None
+    return None
+
+
+_QUALIFIED = re.compile(r"[^.;!?]{0,80}?\b(?:only|purposes?|except|provided|but)\b")
+
+
+def _public_domain_notice(p: Prepared, kinds: list[str]) -> _Notice | None:
+    low = p.lower
+    m = _PUBLIC_DOMAIN.search(low)
+    if m is None or kinds or _negated(low, m.start()) or _negated(low, m.end() - 6) or \
+            grantless.grants_nothing(low, m.end() - 13, m.end()):
+        return None
+    before = low[max(0, m.start() - 60) : m.start()]
+    subject = re.split(r"[.;:!?,]", before)[-1]
+    named = len(re.findall(r"\w+", subject)) <= 1 or re.search(r"\b(?:this|these|the|all|its|our|my|such)\b", subject)
+    if re.search(r"\b(?:if|whether|unless)\b[^.;:!?]{0,60}$", before) or not named:
+        # A condition ("if the work is in the public domain, ..."), or things in general ("nonproprietary products
+        # are in the public domain"): the subject must be this work, a name, or left out.
+        return None
+    if _QUALIFIED.match(low, m.end()):
+        return None  # "placed in the public domain to be used for research purposes": a qualified grant
+    info = licensedb.lookup("public-domain")
     return _Notice(info, m.start()) if info is not None else None
 
 
@@ -860,6 +903,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         category = _category_from_kinds(kinds, "unknown")
         if not _NC_KINDS & set(kinds) and (prop := _proprietary_notice(p)) is not None:
             return prop.with_clauses(clauses, kinds)
+        if (pd := _public_domain_notice(p, kinds)) is not None:
+            return pd.with_clauses(clauses, kinds)
         worded = len(p.lower) <= _SHORT or _LICENSE_WORD.search(p.lower)
         if kinds and worded and set(kinds) & catalog.BLOCKING_KINDS:
             return Identification(
