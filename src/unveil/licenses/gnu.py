@@ -49,9 +49,10 @@ _VERSION_FIRST = re.compile(_spaced(
     rf"\bversion (?P<v>[1-3](?:\.[0-3])?)(?:\.0)?(?P<later>,? or (?:\(at your option\) )?(?:any )?later(?: version)?)?"
     rf"(?P<only>) of the (?:{_NAME})"
 ))
-# Comment markers and the quotes of a notice kept as string literals, one per line ("the terms of the GNU " "General
+# Comment markers (a lone "/" is what is left of "*/ ... /*" once the text is prepared) and the quotes of a notice
+# kept as string literals, one per line ("the terms of the GNU " "General
 # Public License; either " "version 2 ...").
-_COMMENT = re.compile(r"/\*+|\*+/|#+|\*+|//+|--+(?!or-later|only)|\"")
+_COMMENT = re.compile(r"/\*+|\*+/|#+|\*+|//+|--+(?!or-later|only)|\"|(?<=\s)/(?=\s)")
 
 
 @dataclass(frozen=True)
