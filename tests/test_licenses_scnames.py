@@ -169,3 +169,10 @@ def test_generic_near_misses_are_not_open(text: str) -> None:
     ident = identify(text)
     assert ident.id != "public-domain"
     assert ident.category not in {"open-content", "open-source", "open-data"}
+
+
+@needs_data
+def test_a_name_opening_a_line_inside_a_negated_sentence_is_not_read() -> None:
+    text = "Copies may be shared freely. One may not publish any part that breaks the\nPCRE license terms."
+    assert identify(text).id != "pcre"
+    assert identify("Copies may be shared freely.\nPCRE license terms apply to every part.").id == "pcre"

@@ -498,7 +498,9 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
     for i, start in enumerate(p.starts[:6]):
         end = p.starts[i + 2] if i + 2 < len(p.starts) else len(p.flat)  # a name may wrap onto the next line
         hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
-        if hit is not None and not grantless.code_line(p.lower[start : min(end, start + 200)]):
+        # A line may go on with a sentence of the line before ("One may not breach the\nX license"): negated.
+        if hit is not None and not grantless.code_line(p.lower[start : min(end, start + 200)]) and \
+                not _negated(p.lower, start):
             rec, _n = hit
             info = _listed(rec)
             if use_matcher and len(p.lower) > 300 and rec.osi:
