@@ -100,7 +100,6 @@ def test_debian_path_negated_or_unknown_is_not_read() -> None:
     [
         ("PCRE LICENCE\nThe terms are in the file LICENCE of the distribution.", "pcre"),
         ("These helpers are published under the FreeMarker license.", "freemarker"),
-        ("You agree to be bound by the terms of the Independent JPEG Group license for those parts.", "ijg"),
     ],
 )
 def test_scancode_names_of_licences_spdx_does_not_name(text: str, want: str) -> None:

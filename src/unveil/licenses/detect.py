@@ -230,7 +230,6 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 _CUE = re.compile(
     r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
-    r"bound by the terms of|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -508,6 +507,15 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
                 whole = _db_text(p)
                 if whole is not None and whole[0].id == info.id:
                     info = whole[0]
+            elif use_matcher and len(p.lower) > 300 and rec.spdx.lower().startswith("licenseref-"):
+                # A name of the ScanCode data heading a licence text: its full text, where the data holds it, is the
+                # better evidence (one maker's licences share the first words of their names); a long text that
+                # matches none is read from its clauses, as before these names were read.
+                whole = _db_text(p)
+                if whole is not None:
+                    info = whole[0]
+                elif len(p.lower) > _LONG_TEXT:
+                    continue
             elif use_matcher and len(p.lower) > 300:
                 # A translation names the licence of its original language ("Data licence Germany - attribution -
                 # version 2.0" heads the English text of the German licence): the text's own version is the answer.
@@ -516,6 +524,11 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
                     info = whole[0]
             return info, 0.9, "title", rec.name, p.line_at(start)
     ment = _db_mention(p)
+    if ment is not None and use_matcher and len(p.lower) > _SHORT:
+        # A licence text naming another licence inside it is that text (as for the catalogue's names).
+        whole = _db_text(p)
+        if whole is not None and whole[0].id != ment[0].id and _explains(p, whole[2]):
+            return whole[0], whole[1], "licensedb-text", None, None
     if ment is not None:
         return ment
     if not use_matcher or len(p.lower) <= 300:
@@ -875,10 +888,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             # GPL clause of a custom text) is that text, not the licence it names: a full-text match that
             # explains most of a long text, or all of a shorter one, is the better evidence.
             whole = _db_text(p)
-            if whole is not None and whole[0].id != ment[0].id:
-                cov, share = whole[2].coverage, whole[2].share
-                if (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9):
-                    ment, db_text = None, whole
+            if whole is not None and whole[0].id != ment[0].id and _explains(p, whole[2]):
+                ment, db_text = None, whole
         if db_text is not None:
             info, confidence, method = db_text[0], db_text[1], "licensedb-text"
         elif ment is not None:
@@ -1019,6 +1030,12 @@ def _cc_port(info: LicenseInfo, p: Prepared, at: int) -> LicenseInfo | None:
         if hit is not None and hit[0].spdx.lower().startswith(info.id + "-"):
             return _listed(hit[0])
     return None
+
+
+def _explains(p: Prepared, tm: licensedb.TextMatch) -> bool:
+    """A full-text match that explains most of a long text, or all of a shorter one."""
+    cov, share = tm.coverage, tm.share
+    return (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9)
 
 
 def _grants_nothing(low: str) -> bool:
