@@ -255,7 +255,10 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
         # ("the PCRE licence"). Only a name that opens the text (a line of code holds names further on).
         more = _longest_at_start(toks, _scancode_name_index(), 0) or \
             _longest_at_start(name_tokens(text[:400], keep_licence=True)[:16], _scancode_name_index(), 0)
-        if more is not None and (best is None or more[1] > best[1]):
+        # Over an SPDX name, only a variant of that licence ("cc-by-nc-sa-3.0-us" of CC-BY-NC-SA-3.0): another
+        # key's longer name ("Aladdin Free Public License 9" over SPDX's Aladdin) would drop the SPDX facts.
+        if more is not None and (best is None or (more[1] > best[1] and
+                                                  more[0].key.startswith(best[0].spdx.lower() + "-"))):
             best = more
     return best
 
