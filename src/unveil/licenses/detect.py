@@ -60,6 +60,9 @@ _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
 # Before a title, a heading line may carry only a copyright notice (reflowed first lines) or a short
 # label ("1.", "Exhibit A -", "License:"); a title after a sentence start is a mere mention.
 _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})$")
+# A line that goes on with the sentence of the line before ("... licensed under the terms of\nthe Apache License,
+# version 2.0"): a name at its start is inside that sentence, not a heading.
+_CONTINUED = re.compile(r"\b(?:of|the|under|to|by|with|in|an?|as|for|from|than)\s*$")
 # Restrictive kinds that decide category for a custom text.
 _NC_KINDS = {"non-commercial", "research-only"}
 # Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
@@ -172,7 +175,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                         continue
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
-                heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
+                heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()])) and \
+                    not _CONTINUED.search(low[max(0, line_start - 40) : line_start])
                 if not heading and (_negated(low, m.start()) or grantless.grants_nothing(low, m.start(), m.end())):
                     continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
@@ -230,6 +234,7 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 _CUE = re.compile(
     r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
+    r"<licen[cs]e>\s*<name>|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -317,11 +322,14 @@ def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
 # the same sentence; a short statement needs none (it is the name).
 _GRANT_BEFORE = re.compile(
     r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
-    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
+    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:|<licen[cs]e>\s*<name>)[^.;!?]{0,60}$"
 )
 # A statement that is the name ("GPL-3.0+", "License: GPLv2", "Weights: GPL-3.0"): nothing but a label before it.
 _STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing|[a-z][\w ]{0,30}?\s*:)?\W{0,4}")
-_COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
+_COMPARED = re.compile(
+    r"(?:compatible|compatibility|incompatible|comply|complies|similar to|the same as|equivalent to|comparable to) "
+    r"(?:with )?(?:the )?[^.;]{0,12}$"
+)
 
 
 def _compared(low: str, start: int) -> bool:
@@ -619,6 +627,8 @@ _PROPRIETARY = re.compile(
     r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
     r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
     r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:contains?|constitutes?) (?:the )?(?:confidential information|trade secrets|intellectual property)"
+    r"(?: and (?:confidential information|trade secrets|intellectual property))? (?:of|belonging to)\b|"
     r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
     r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden) without (?:the )?(?:prior )?(?:written|express)\b|"
     r"\bwithout (?:a )?(?:prior )?written (?:licen[cs]e )?(?:agreement|consent|permission)\b[^.]{0,60}?"
