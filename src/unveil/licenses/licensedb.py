@@ -457,9 +457,14 @@ _URL_FIELD = re.compile(r"^(?:homepage_url|faq_url|osi_url): (\S+)$|^ +- (https?
 _URL_KEY = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
+# What an address of the same page may end with: a page suffix, a deed or legal-code page of a Creative Commons
+# style licence ("/legalcode", "/deed.en"), a language's page (".en.html").
+_URL_SUFFIX = re.compile(r"(?:/(?:legalcode|deed)(?:\.[a-z-]{2,7})?|(?:\.[a-z]{2})?\.html?|\.php|\.txt)$")
+
+
 def url_key(url: str) -> str:
-    """An address as compared: no scheme, no "www.", no trailing slash, lower case."""
-    return _URL_KEY.sub("", url.strip().lower()).rstrip("/")
+    """An address as compared: no scheme, no "www.", no page suffix, no trailing slash, lower case."""
+    return _URL_SUFFIX.sub("", _URL_KEY.sub("", url.strip().lower()).rstrip("/")).rstrip("/")
 
 
 @lru_cache(maxsize=1)
@@ -478,7 +483,18 @@ def _url_index() -> dict[str, str]:
             k = url_key(a or b)
             if k.count("/") >= 1 and len(k) > 12:  # a bare host names a project, not one licence
                 seen.setdefault(k, set()).add(f.stem)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    return {k: key for k, v in seen.items() if (key := _one_licence(v)) is not None}
+
+
+def _one_licence(keys: set[str]) -> str | None:
+    """The key of an address the data gives one licence: one key, or the versions of one licence that differ only
+    by "or later" or language ("gpl-2.0" / "gpl-2.0-plus", "etalab-2.0" / "etalab-2.0-en"): the base one."""
+    if len(keys) == 1:
+        return next(iter(keys))
+    stems = {_LANG_SUFFIX.sub("", k.removesuffix("-plus")) for k in keys}
+    if len(stems) == 1 and (stem := stems.pop()) in keys:
+        return stem
+    return None
 
 
 def _front_matter(path: Path) -> str | None:
