@@ -1037,7 +1037,7 @@ def _cc_port(info: LicenseInfo, p: Prepared, at: int) -> LicenseInfo | None:
             return _listed(rec)
     if at >= 0:
         hit = licensedb.name_at_start(p.flat[at : at + 200], max_start=0)
-        if hit is not None and hit[0].spdx.lower().startswith(info.id + "-"):
+        if hit is not None and (hit[0].spdx.lower().startswith(info.id + "-") or hit[0].key.startswith(info.id + "-")):
             return _listed(hit[0])
     return None
 

@@ -216,6 +216,9 @@ def name_tokens(text: str, keep_licence: bool = False) -> list[str]:
         if tok in _SAME:
             toks.extend(_SAME[tok])
             continue
+        if tok == "states" and toks[-1:] == ["united"]:
+            toks[-1] = "us"  # a port's jurisdiction as the data writes it either way ("3.0 United States", "3.0 US")
+            continue
         toks.append(tok.removesuffix(".0") if re.fullmatch(r"\d+(?:\.\d+)*\.0", tok) else tok)
     return toks
 
