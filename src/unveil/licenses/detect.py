@@ -428,6 +428,7 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+_PERL_TERMS = re.compile(r"\b(?:under|on) the same terms as perl(?: itself| 5)?\b")
 # Addresses of licence texts: Creative Commons deeds, the OSI, SPDX and choosealicense pages.
 _CC_URL = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([1-4]\.[05])")
 _CC0_URL = re.compile(r"creativecommons\.org/publicdomain/zero/1\.0")
@@ -906,6 +907,11 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
+        elif (perl := _PERL_TERMS.search(p.lower)) is not None and not _negated(p.lower, perl.start()) and \
+                (perl_info := licensedb.lookup("Artistic-1.0-Perl")) is not None:
+            # CPAN's wording: Perl 5's terms are the Artistic License (Perl's) or the GPL, any version.
+            info, confidence, method = perl_info, 0.7, "mention"
+            title, title_line = p.flat[perl.start() : perl.end()], p.line_at(perl.start())
         elif (link := _url_pointer(p)) is not None:
             info, confidence, method = link[0], 0.75, "link"
             title, title_line = link[1], p.line_at(link[2])
