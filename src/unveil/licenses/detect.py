@@ -628,6 +628,8 @@ _PROPRIETARY = re.compile(
     r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
     r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
     r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:important\W{0,4})?read (?:this |the following )?(?:agreement |terms )?(?:carefully )?before "
+    r"(?:copying|installing|downloading|using)\b|"
     r"\b(?:contains?|constitutes?) (?:the )?(?:confidential information|trade secrets|intellectual property)"
     r"(?: and (?:confidential information|trade secrets|intellectual property))? (?:of|belonging to)\b|"
     r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
@@ -655,7 +657,8 @@ _GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission 
 # from ..."): the data's generic commercial licence, under the same conditions.
 _COMMERCIAL = re.compile(
     r"\b(?:is|are) (?:a )?commercial (?:software|products?)\b|"
-    r"\b(?:subject to|governed by|licensed under) (?:the terms of )?(?:a|the) commercial licen[cs]e(?: agreement)?\b"
+    r"\b(?:subject to|governed by|licensed under) (?:the terms of )?(?:a|the) commercial licen[cs]e(?: agreement)?\b|"
+    r"\b(?:is|are) only licensed for use (?:with|on|in)\b"
 )
 # A work placed in the public domain ("the files are in the public domain", "is hereby placed into the public
 # domain"): the data's generic public-domain dedication, when no licence is named and nothing restricts.
