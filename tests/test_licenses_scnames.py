@@ -175,3 +175,69 @@ def test_a_name_opening_a_line_inside_a_negated_sentence_is_not_read() -> None:
     text = "Copies may be shared freely. One may not publish any part that breaks the\nPCRE license terms."
     assert identify(text).id != "pcre"
     assert identify("Copies may be shared freely.\nPCRE license terms apply to every part.").id == "pcre"
+
+
+# Round 2 (tuned on the fourth sample only).
+def test_a_line_continuing_a_sentence_holds_no_heading() -> None:
+    text = ("The parser is free software under the terms of the GNU General Public License version 3 as published by "
+            "the Free Software Foundation. You may also link it with any library licensed under the terms of\n"
+            "the Apache License, version 2.0, without the combination being covered by the GPL.")
+    assert identify(text).spdx == "GPL-3.0-only"
+    # A real heading line is still a heading.
+    assert identify("Intro line.\nApache License\nVersion 2.0, January 2004\n").id == "apache-2.0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The fonts are free; the terms are effectively the same as the Zero-Clause BSD License.",
+        "Distributed under the Acme Licence, which is similar to the BSD licence.",
+    ],
+)
+def test_a_licence_named_for_comparison_is_not_the_licence(text: str) -> None:
+    assert identify(text).id not in {"0bsd", "bsd-3-clause"}
+
+
+def test_package_metadata_licence_name_declares() -> None:
+    text = "<licenses>\n  <license>\n    <name>GNU Lesser General Public License</name>\n  </license>\n</licenses>"
+    assert identify(text).spdx == "LGPL-2.1-or-later"
+    assert identify("<developers>\n  <name>GNU Lesser General Public License fan club</name>\n</developers>").id == \
+        "unknown"
+
+
+def test_comment_wrapped_notice_in_a_license_section() -> None:
+    text = (" * The tool is free software: you can pass it on under the terms of\n"
+            " * the GNU General Public License as published by the Free Software Foundation, version 3.\n")
+    assert _section(text) == ["GPL-3.0-only"]
+    # List items that each end a statement stay separate statements.
+    assert set(_section("- code: MIT\n- weights: Apache-2.0\n")) == {"MIT", "Apache-2.0"}
+
+
+@needs_data
+def test_addresses_compared_without_page_suffixes() -> None:
+    assert identify("Terms: https://creativecommons.org/licenses/devnations/2.0/legalcode").id == "cc-devnations-2.0"
+    assert identify("See https://example.org/licenses/devnations/2.0/legalcode").id == "unknown"
+
+
+@pytest.mark.parametrize(("text", "want"), [("Released under the BSD-2 license.", "BSD-2-Clause"),
+                                             ("Licensed under BSD-3 (see LICENSE).", "BSD-3-Clause")])
+def test_bsd_with_a_clause_count_only(text: str, want: str) -> None:
+    assert identify(text).spdx == want
+
+
+def test_bsd_with_a_version_number_is_not_a_clause_count() -> None:
+    assert identify("Released under the BSD 2.0 license.").spdx != "BSD-2-Clause"
+
+
+def test_same_terms_as_perl() -> None:
+    assert identify("This module is free software; you may pass it on under the same terms as Perl itself.").spdx == \
+        "Artistic-1.0-Perl"
+    assert identify("This module is not offered under the same terms as Perl itself.").id == "unknown"
+
+
+def test_end_user_agreement_and_product_bound_licence_are_proprietary() -> None:
+    eula = identify("ACME TOOLKIT LICENSE AGREEMENT\nIMPORTANT - READ CAREFULLY BEFORE INSTALLING OR USING.\n")
+    assert (eula.id, eula.category) == ("proprietary-license", "proprietary")
+    bound = identify("This plug-in is only licensed for use with the Acme Suite.")
+    assert bound.category == "proprietary"
+    assert identify("Read the notes before installing; the scripts are under the MIT License.").id == "mit"

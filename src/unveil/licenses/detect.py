@@ -177,7 +177,8 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
                 heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()])) and \
                     not _CONTINUED.search(low[max(0, line_start - 40) : line_start])
-                if not heading and (_negated(low, m.start()) or grantless.grants_nothing(low, m.start(), m.end())):
+                if not heading and (_negated(low, m.start()) or _likened(low, m.start())
+                                    or grantless.grants_nothing(low, m.start(), m.end())):
                     continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
@@ -332,6 +333,15 @@ _COMPARED = re.compile(
 )
 
 
+# A licence a text is likened to ("similar to the BSD licence", "effectively the same as the 0BSD"): for a title
+# or a bare name, where "comply with X" is the licence itself.
+_LIKENED = re.compile(r"(?:similar to|the same as|equivalent to|comparable to|compatible with) (?:the )?[^.;]{0,12}$")
+
+
+def _likened(low: str, start: int) -> bool:
+    return bool(_LIKENED.search(low[max(0, start - 60) : start]))
+
+
 def _compared(low: str, start: int) -> bool:
     """A name a comparison points at ("compatible with the GPL"): not the licence of this text."""
     return bool(_COMPARED.search(low[max(0, start - 90) : start]))
@@ -416,7 +426,8 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     for cinfo, _t, _p, _x, mentions in catalog.compiled():
         for pat in mentions:
             mm = next((x for x in pat.finditer(low)
-                       if not _negated(low, x.start()) and not grantless.grants_nothing(low, x.start(), x.end())), None)
+                       if not _negated(low, x.start()) and not _likened(low, x.start())
+                       and not grantless.grants_nothing(low, x.start(), x.end())), None)
             if mm is None:
                 continue
             if cinfo.resolve is not None:
