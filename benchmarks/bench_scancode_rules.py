@@ -35,7 +35,8 @@ its misses then informed a last round of fixes, so `third` (seed 12003, excludin
 figure of the final rules of branch `sclrules`. `fourth` (seed 12004, excluding the three) was drawn and measured
 before the `sclnames` round (licence names of the ScanCode data, generic keys, GNU context, CC ports), its misses
 informing it; `fifth` (seed 12005, excluding the four) is the held-out figure of that round's frozen rules;
-`sixth` (seed 12006, excluding the five) the held-out figure of a second round tuned on the fourth sample only.
+`sixth` (seed 12006, excluding the five) the held-out figure of a second round tuned on the fourth sample only
+(while comparing round-2 runs, one diff printed part of the fifth sample's misses: not held out for round 2).
 """
 
 from __future__ import annotations
