@@ -110,8 +110,13 @@ def test_scancode_names_of_licences_spdx_does_not_name(text: str, want: str) -> 
 def test_scancode_names_in_code_or_generic_names_are_not_read() -> None:
     # A one-word name needs the word "license" after it; a generic ScanCode licence has no name to read.
     assert identify("These helpers were tested with FreeMarker templates.").id == "unknown"
-    assert identify("This is released under a Commercial License.").id != "commercial-license" or \
-        identify("This is released under a Commercial License.").category == "proprietary"
+    generic = licensedb._scancode_name_index()
+    assert not any(name == ("commercial", "license") or rec.key in {"commercial-license", "proprietary-license"}
+                   for entries in generic.values() for name, rec in entries)
+    # The generic licence is read from what the notice says, not from its name.
+    ident = identify("This is released under a commercial license.")
+    assert (ident.id, ident.category, ident.method) == ("commercial-license", "proprietary", "clauses")
+    assert identify("Commercial licenses are sold separately; this package is under the MIT License.").id == "mit"
     # A name deep in a line of code is a literal.
     assert identify('cfg.name = "x"; lic = lookup("PCRE License")').id != "pcre"
 

@@ -668,7 +668,8 @@ _GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission 
 # from ..."): the data's generic commercial licence, under the same conditions.
 _COMMERCIAL = re.compile(
     r"\b(?:is|are) (?:a )?commercial (?:software|products?)\b|"
-    r"\b(?:subject to|governed by|licensed under) (?:the terms of )?(?:a|the) commercial licen[cs]e(?: agreement)?\b|"
+    r"\b(?:subject to|governed by|(?:licensed|released|distributed|available|sold) under) (?:the terms of )?"
+    r"(?:a|the) commercial licen[cs]e(?: agreement)?\b|"
     r"\b(?:is|are) only licensed for use (?:with|on|in)\b"
 )
 # A work placed in the public domain ("the files are in the public domain", "is hereby placed into the public
