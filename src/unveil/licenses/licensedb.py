@@ -250,14 +250,15 @@ def _name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
 def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
     """The listed licence whose full name opens `text` (starting within its first `max_start`+1
     comparable tokens): (record, name length in tokens)."""
-    toks = name_tokens(text[:400])[: max_start + 16]
+    kept = name_tokens(text[:400], keep_licence=True)  # one pass: the tokens without "license" are these less it
+    toks = [t for t in kept if t != "license"][: max_start + 16]
     best = _longest_at_start(toks, _name_index(), max_start)
     if TEXT_MATCHING:
         # The ScanCode data's names: a licence the SPDX list does not name, or a longer name than the SPDX one
         # found ("... Share Alike 3.0 United States"); a one-word name only with the word "license" after it
         # ("the PCRE licence"). Only a name that opens the text (a line of code holds names further on).
         more = _longest_at_start(toks, _scancode_name_index(), 0) or \
-            _longest_at_start(name_tokens(text[:400], keep_licence=True)[:16], _scancode_name_index(), 0)
+            (_longest_at_start(kept[:16], _scancode_name_index(), 0) if "license" in kept[:2] else None)
         # Over an SPDX name, only a variant of that licence ("cc-by-nc-sa-3.0-us" of CC-BY-NC-SA-3.0): another
         # key's longer name ("Aladdin Free Public License 9" over SPDX's Aladdin) would drop the SPDX facts.
         if more is not None and (best is None or (more[1] > best[1] and
