@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NAME = (
     r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:\((?:library|lesser)\) )?(?:gnu )?"
@@ -101,6 +102,12 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
     """GNU licence notices in prepared lower-case text, in order of appearance."""
     if not any(w in low for w in ("gpl", "public licen", "fdl", "documentation licen")):
         return []
+    return list(_notices(low, limit))
+
+
+@lru_cache(maxsize=8)
+def _notices(low: str, limit: int) -> tuple[GnuNotice, ...]:
+    # Cached: one text is asked twice (the reading, then whether its notice named a version).
     low = _COMMENT.sub(lambda m: " " * len(m.group()), low)
     out: list[GnuNotice] = []
     taken: list[tuple[int, int]] = []
@@ -133,7 +140,7 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
         if sid:
             out.append(GnuNotice(sid, m.start(), m.end(), m.group("v") is not None))
     out.sort(key=lambda n: n.start)
-    return _merge(out, low)
+    return tuple(_merge(out, low))
 
 
 def _merge(found: list[GnuNotice], low: str) -> list[GnuNotice]:
