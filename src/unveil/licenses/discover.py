@@ -314,6 +314,7 @@ def _license_key_line(card: ModelCard) -> list[Found]:
     """'- **License:** Apache 2.0' style lines in the card body."""
     if "licen" not in card.text.lower():  # every key line holds the word
         return []
+    pointer_only = False
     for i, line in enumerate(card.text.split("\n"), start=1):
         if i < card.body_start_line:
             continue
@@ -331,6 +332,34 @@ def _license_key_line(card: ModelCard) -> list[Found]:
                         [Evidence(path=card.path, line=i, text=line.strip(), rule="LIC203")],
                     )
                 ]
+            pointer_only = pointer_only or bool(_UNNAMED_LICENSE.search(line))
+    return _governing_license(card) if pointer_only else []
+
+
+# A License line that names no licence, only where to find it ("A custom commercial license is available at:
+# [url](url)"): the licence is the one the card names where it says what use must comply with.
+_UNNAMED_LICENSE = re.compile(r"\b(?:custom|bespoke|proprietary|own)\b[^\n]{0,40}\blicen[cs]e\b|"
+                              r"\blicen[cs]e\b[^\n]{0,30}\b(?:available|found|provided)\s+(?:at|here|in)\b", re.I)
+_GOVERNS = re.compile(r"\b(?:compl(?:y|ies|iance) with|prohibited by|governed by|subject to|under the terms of|"
+                      r"in accordance with)\b[^.\n]{0,80}\blicen[cs]e\b", re.I)
+
+
+def _governing_license(card: ModelCard) -> list[Found]:
+    """The licence named in a sentence that says what use of the model must comply with (first one found)."""
+    for i, line in enumerate(card.text.split("\n"), start=1):
+        if i < card.body_start_line or len(line) > 2000 or not _GOVERNS.search(line):
+            continue
+        for sentence in _SENTENCE_SPLIT.split(line):
+            m = _GOVERNS.search(sentence)
+            if not m or _DATA_TERMS.search(sentence):  # the data's own terms govern the data, not the model
+                continue
+            ident = identify(sentence[m.start():])
+            if ident.id in {"unknown", "other"}:
+                continue
+            quote = " ".join(sentence.split())[:300]
+            return [Found(ident, list(ALL_COMPONENTS), "the card's License line points elsewhere; the card names the "
+                          "licence its use must comply with", "readme-section", 4,
+                          [Evidence(path=card.path, line=i, text=quote, rule="LIC203")])]
     return []
 
 
