@@ -391,13 +391,26 @@ def same_gnu(a: LicenseInfo | Identification, b: LicenseInfo | Identification) -
     return bool(ma and mb and ma.group(0) == mb.group(0))
 
 
+# A budget on the notice search: real licence texts hold at most ~160 cues ("under", "subject to", "License:";
+# GPL-3.0 150, ODbL 155); a text of thousands of distinct cues naming nothing (hostile, or no notice at all) stops
+# being searched for a notice there. The text matcher and the clause readers still read all of it.
+MAX_NAMELESS_CUES = 1000
+
+
 def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     best: tuple[LicenseInfo, int, int, str] | None = None
+    # Windows in which no name matched: the same words after another cue ("under" repeated over a hostile
+    # megabyte, or a licence's own boilerplate) need not be matched against every catalogue pattern again.
+    nameless: set[str] = set()
     for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]
+        if window in nameless:
+            continue
+        named = False
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or _near_cue(pat, window)
+                named = named or mm is not None
                 if not mm or _negated(low, cm.end() + mm.start()) or _compared(low, cm.end() + mm.start()):
                     continue
                 if grantless.grants_nothing(low, cm.end() + mm.start(), cm.end() + mm.end()):
@@ -413,6 +426,10 @@ def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
                     best = (concrete, start, cm.end() + mm.end(), "mention")
         if best is not None:
             return best
+        if not named:
+            nameless.add(window)
+            if len(nameless) > MAX_NAMELESS_CUES:
+                break
     return best
 
 
@@ -591,17 +608,22 @@ def _listed(rec: licensedb.Record) -> LicenseInfo:
 
 
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
+    nameless: set[str] = set()  # windows that named nothing (as in _cue_mention)
     for cm in _CUE.finditer(p.lower):
-        if _negated(p.lower, cm.end()) or grantless.grants_nothing(p.lower, cm.end(), cm.end()):
+        window = p.flat[cm.end() : cm.end() + 160]
+        if window in nameless or _negated(p.lower, cm.end()) or grantless.grants_nothing(p.lower, cm.end(), cm.end()):
             continue
-        hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
+        hit = licensedb.name_at_start(window, max_start=0)
         if hit is not None:
             rec = hit[0]
             return _listed(rec), 0.8, "mention", rec.name, p.line_at(cm.end())
-        fam = licensedb.family_at_start(p.flat[cm.end() : cm.end() + 160])
+        fam = licensedb.family_at_start(window)
         info = _family_info(fam) if fam else None
         if info is not None:
             return info, 0.7, "mention", info.name, p.line_at(cm.end())
+        nameless.add(window)
+        if len(nameless) > MAX_NAMELESS_CUES:
+            break
     return None
 
 
