@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unveil.licenses import deontic
 from unveil.licenses.catalog import BLOCKING_KINDS
 from unveil.licenses.prefilter import Guarded, guard
 from unveil.licenses.text import Prepared, evidence_for
@@ -371,4 +372,12 @@ def find_clauses(p: Prepared, max_per_kind: int = 3) -> dict[str, list[Clause]]:
         if hits:
             hits.sort(key=lambda c: c.offset)
             found[kind] = hits
+    # The general reader (a ban or "only" frame over a concept of the kind) adds the kinds no phrasing found.
+    for kind, spans in deontic.read(low).items():
+        if kind in found:
+            continue
+        found[kind] = []
+        for a, b in spans[:max_per_kind]:
+            quote, line, line_end = evidence_for(p, a, b)
+            found[kind].append(Clause(kind, kind in BLOCKING_KINDS, quote, line, line_end, a))
     return found
