@@ -72,6 +72,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:not|never)\b(?: to)? (?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|ways?|manner|software)\b",
         # ... also as an item of a "may not a; b; or include X in malicious ... programs" list.
         rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:may|shall|must|will) not\b[^.]{{0,400}}?[;:\u00b7]\W{{0,3}}(?:or )?(?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|software)\b",
+        # A grant that reaches only products conforming to a standard ("free license ... for use in products claiming
+        # conformance to MPEG-4", "copyright is not released for non MPEG-4 conforming products").
+        rf"(?#kw:conformance,compliance)\blicen[cs]e\b{_N}{{0,80}}?\bfor use in\b{_N}{{0,60}}?\bproducts? claiming (?:conformance|compliance)\b",
+        rf"(?#kw:conform,complian)\b(?:not released|no licen[cs]e|not granted|not licensed|is not given)\b{_N}{{0,40}}?\bfor (?:non[- ]?[\w-]+ ?(?:conforming|compliant) products|products? that (?:do|does) not (?:conform|comply))",
         rf"(?#kw:military,weapon,surveillance,discriminat,harass,defam,minors)(?:not|never) (?:to )?use{_N}{{0,80}}(?:model|materials?|software){_N}{{0,40}}(?:for|to)"
         rf"{_N}{{0,30}}(?:military|weapons?|surveillance|discriminat|harass|defam|exploit(?:ing)? minors)",
     ),
@@ -95,6 +99,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:ensure)(?:must|shall)(?! not)\b{_N}{{0,200}}?\bensure that (?:anyone|everyone|all|any|each)\b{_N}{{0,80}}?\b(?:agrees?|accepts?|is bound)\b{_N}{{0,40}}?\bterms\b",
         # "an agreement with your sublicensees that passes on the requirements and obligations of Sections 2 and 4".
         rf"(?#kw:pass)\b(?:agreement|terms|licen[cs]e)\b{_N}{{0,60}}?\bpass(?:es)? on (?:the |all |these )?(?:requirements|obligations|restrictions|conditions)\b",
+        # Duties passed on to whoever receives the work ("you will impose upon the third party the same or substantially
+        # similar contractual duties").
+        rf"(?#kw:impose)(?:must|shall|will|agrees? to|are required to|is required to)(?! not)\b{_N}{{0,40}}?\bimpose\b{_N}{{0,60}}?\b(?:the same|similar|substantially similar|equivalent|identical|comparable|no less (?:restrictive|protective))\b{_N}{{0,40}}?\b(?:terms|duties|obligations|restrictions|conditions|limitations)\b",
         # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
         rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
@@ -145,6 +152,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # commercial grant of its own).
         rf"(?#kw:commercial)\b(?:permission is|(?:is|are) hereby|hereby) grant(?:ed|s)\b{_N}{{0,80}}?\bfor any non-?commercial (?:purpose|use)\b(?! (?:or|and) (?:for )?commercial)",
         r"primarily intended for or directed towards? commercial advantage",
+        # The same limit in other languages' licences ("zu nicht kommerziellen Zwecken", "à des fins non commerciales").
+        r"(?#kw:kommerz,commerci,comerci)\b(?:zu|für|fuer) nicht[- ]?kommerziellen (?:zwecken|nutzungen|anwendungen)\b|\bà des fins non commerciales\b|\b(?:a|con|para) fines no comerciales\b|\bper (?:scopi|fini) non commerciali\b|\bvoor niet-commerci\w+ doeleinden\b",
     ),
     "research-only": (
         rf"(?:仅|只)(?:限|能|可)?(?:用于)?{_ZH}{{0,8}}?(?:学术研究|科研|研究)(?:目的|用途)?",
@@ -248,6 +257,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:changed|updated|amended|modified|revised)\b(?! (?:in accordance with|pursuant to|only\b|solely\b|by (?:a |an )?(?:written|mutual|signed|writing)|in (?:a )?writing|by both))",
         rf"(?:terms|agreement|licen[cs]e|policy)\b{_N}{{0,30}}?\bsubject to change",
         rf"reserves the right to update this{_N}{{0,40}}policy",
+        # "We reserve (the) rights to change this license or remove it at any time" (any wording of the reservation).
+        rf"(?#kw:reserve)\breserves? (?:the |all |its |our )?rights? to (?:\w+ ){{0,2}}?(?:change|modify|amend|update|revise|alter|replace|remove|withdraw)\w*\b{_N}{{0,40}}?\b(?:this|the|these|its|our) (?:licen[cs]e|agreement|terms|eula|polic(?:y|ies))\b",
     ),
     "guardrail-clause": (
         rf"(?#kw:guardrail,safety,safeguard)(?:bypass|circumvent|disable|reduce the efficacy of){_N}{{0,120}}(?:guardrail|safety|safeguard)"
@@ -325,6 +336,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # Rights conditioned on giving recipients the source ("only if You provide a copy of the corresponding Source Code").
     "copyleft": (
+        # Source owed with every binary distributed ("when distributing binary files, the user must provide means to obtain
+        # its entire set of sources").
+        rf"(?#kw:source)\b(?:when|if|upon|whenever) (?:\w+ ){{0,3}}?(?:distribut|redistribut|convey|publish)\w*\b{_N}{{0,60}}?\b(?:must|shall|has to|have to|is required to|are required to)\b(?! not){_N}{{0,40}}?\b(?:provide|make available|offer|give|include|supply|publish)\b{_N}{{0,60}}?\bsources?\b",
         rf"(?#kw:source code)(?:only if|provided that|on condition that) you (?:also )?(?:provide|make available|distribute|offer)\b{_N}{{0,60}}?\b(?:corresponding )?source code",
     ),
 }

@@ -128,6 +128,9 @@ _BANNED: dict[str, re.Pattern[str]] = {
         r"\b(?:identify|identifying|locate|locating|track|tracking)\s(?:or (?:locate|locating|identify|identifying|track|tracking) )?(?:a |any |the )?(?:specific |particular |individual )?(?:individuals?|persons?|households?|people|natural persons?)\b",
         r"\b(?:surveillance|military|weapons?|nuclear|facial recognition|biometric)\b",
         r"\b(?:hardware|silicon) implementations?\b|\bimplementations? in hardware\b",
+        # Using the work to rebuild a given kind of thing ("cannot be used to re-create the compression algorithm", "not
+        # allowed to build a commercial rewrite engine based on this code").
+        r"\b(?:re-?create|replicate|clone|re-?implement|build|develop)\s(?:a |an |any |the )?(?:[\w-]+ ){0,3}?(?:algorithms?|engines?|formats?)\b",
         # The work may not be the main part of what is built with it (a component licence's field of use).
         r"\b(?:the )?(?:main|major|primary|principal|essential|core)\s(?:(?:n?or|and) (?:the )?(?:main|major|primary|principal|essential|core) )?(?:functionality|functions?|value|features?)\b",
     ),
@@ -143,7 +146,7 @@ _ONLY_FOR: dict[str, re.Pattern[str]] = {
     "use-restrictions": _c(
         # The purpose itself is building to a standard ("only for implementing the X standard", "solely to develop
         # products compliant with the specification"), not a use that merely mentions one.
-        r"^\W{0,2}(?:the )?(?:(?:sole |limited |express )?purposes? of |use in |use with |the development of )?(?:implement\w*|develop\w*|conform\w*|compl(?:y|iant|iance)|certif\w*|build\w* (?:products?|implementations?))\b[^.;]{0,60}?\b(?:standards?|specifications?)\b",
+        r"^\W{0,2}(?:the )?(?:(?:sole |limited |express )?purposes? of |use in |use with |the development of )?(?:implement\w*|develop\w*|conform\w*|compl(?:y|iant|iance)|certif\w*|build\w* (?:products?|implementations?))\b[^.;]{0,60}?\b(?:standards?|specifications?|recommendations?)\b",
         r"\b(?:development|benchmark\w*|demonstrat\w*)\b[^.;]{0,120}\b(?:education|training|research|benchmark\w*|demonstrat\w*|development)\b",
     ),
 }
