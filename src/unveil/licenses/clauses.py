@@ -159,9 +159,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:仅|只)(?:限|能|可)?(?:用于)?{_ZH}{{0,8}}?(?:学术研究|科研|研究)(?:目的|用途)?",
         rf"(?#kw:research,academic)(?:only|solely|exclusively|strictly) (?:for|to) (?:your )?{_N}{{0,30}}?(?:research|academic)"
         rf"(?: (?:and|or) \w+)? (?:purposes?|use)",
-        r"research purposes? only",
+        # Not the origin of the work ("was developed for research purposes only and ... does not warrant").
+        r"(?<!developed for )(?<!written for )(?<!created for )(?<!designed for )research purposes? only",
         r"research-only",
-        r"research (?:use |purposes )?only\b",
+        r"(?<!developed for )(?<!written for )(?<!created for )(?<!designed for )research (?:use |purposes )?only\b",
         r"(?#kw:research,academic,evaluation,educational)(?:research|academic|evaluation|educational)(?:(?:,| and| or|, and) (?:research|academic|evaluation|educational|"
         r"non-commercial|personal|testing))+ (?:purposes? |use |uses )?only\b",
         r"(?#kw:limited to,restricted to)(?:limited|restricted) to (?:non-commercial |academic |scientific )*(?:research|academic)\b",
@@ -280,7 +281,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
-        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
+        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )(?<!fees for )(?<!charges for )(?<!charging for )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
         # Redistribution allowed only unmodified: binary copies "without modification", or on condition that the copy
         # stays unmodified ("provided that the distribution is retained unmodified in its entirety"); not BSD's "with
         # or without modification", not "modified and unmodified copies", not "this License without modification".

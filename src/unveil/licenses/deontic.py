@@ -80,7 +80,7 @@ _ONLY = re.compile(
 _GRANT_WORDS = re.compile(r"\b(?:use|used|uses|using|usage|licen[cs]ed?|grant\w*|permi\w*|rights?|may|allowed|authori[sz]ed|distribut\w*|provided|available|nutzung|genutzt|verwendet|verwendung|gestattet)\b")
 # Where a ban's scope ends: an exception or a condition that lifts it.
 _SCOPE_END = re.compile(
-    r"\b(?:except|excepting|unless|save as|other than|otherwise than|without (?:the |first )?(?:obtaining |having )?(?:the |a |an )?(?:prior |express |explicit |specific |separate )*(?:written )?(?:permission|consent|authori[sz]ation|approval|agreement|licen[cs]e)|provided (?:that|however)|as long as|so long as|however|but (?:you|licensee) (?:may|can)|you (?:may|can) (?!not))\b"
+    r"\b(?:except|excepting|unless|save as|other than|otherwise than|without (?:the |first )?(?:obtaining |having )?(?:the |a |an )?(?:prior |express |explicit |specific |separate )*(?:written )?(?:permission|consent|authori[sz]ation|approval|agreement|licen[cs]e)|provided (?:that|however)|as long as|so long as|however|but (?:you|licensee) (?:may|can)|but (?:may|can|shall|will)|you (?:may|can) (?!not))\b"
 )
 _EXCEPTION_FLIP = re.compile(r"\b(?:other than|otherwise than|except (?:for|in|as|to)?|excepting|but only|save for)\b")
 _LIST_ITEM = re.compile(r";\W{0,3}(?:and |or )?(?:\(?[a-z0-9]{1,4}\)|[a-z0-9]{1,3}\x01|[ivx]{1,4}\x01)")
@@ -104,7 +104,7 @@ _BANNED: dict[str, re.Pattern[str]] = {
         r"\b(?:fines|uso|usos) comerciales?\b",
     ),
     "no-derivatives": _c(
-        r"\b(?:modify|modifies|modified|modifying|modifications?|alter|alters|altered|altering|alterations?|adapt|adapts|adapted|adapting|adaptations?|translate|translates|translated|translating|translations?|derivative works?|derivatives|derived works?)\b",
+        r"\b(?:modify|modifies|modified|modifying|modifications?|alter|alters|altered|altering|alterations?|adapt|adapts|adapted|adapting|adaptations?|(?<!reverse )(?<!otherwise )(?:translate|translates|translated|translating|translations?)|derivative works?|derivatives|derived works?)\b",
         r"\b(?:ver[aä]nder|bearbeit|abwandl|umgestalt)\w*",
     ),
     "no-hosted-service": _c(
@@ -130,7 +130,7 @@ _BANNED: dict[str, re.Pattern[str]] = {
         r"\b(?:hardware|silicon) implementations?\b|\bimplementations? in hardware\b",
         # Using the work to rebuild a given kind of thing ("cannot be used to re-create the compression algorithm", "not
         # allowed to build a commercial rewrite engine based on this code").
-        r"\b(?:re-?create|replicate|clone|re-?implement|build|develop)\s(?:a |an |any |the )?(?:[\w-]+ ){0,3}?(?:algorithms?|engines?|formats?)\b",
+        r"\b(?:re-?create|replicate|clone|re-?implement|build|develop)\s(?:a |an |any |the )?(?:[\w'-]+ ){0,3}?(?:algorithms?|engines?|formats?)\b",
         # The work may not be the main part of what is built with it (a component licence's field of use).
         r"\b(?:the )?(?:main|major|primary|principal|essential|core)\s(?:(?:n?or|and) (?:the )?(?:main|major|primary|principal|essential|core) )?(?:functionality|functions?|value|features?)\b",
     ),
@@ -161,8 +161,8 @@ _PASSIVE_NOT_THE_WORK = re.compile(r"\b(?:notices?|legends?|markings?|licen[cs]e
 # licence's own scope statement (GPL-style), not a restriction of it.
 _EXCEPT_THIS = re.compile(r"(?:except|unless|other than)\s(?:as\s|to the extent\s)?(?:is\s)?(?:expressly\s|explicitly\s|specifically\s|otherwise\s)?(?:provided|permitted|authori[sz]ed|allowed|set forth|stated|granted|specified|described|licensed)|(?:except|unless)\s(?:in|by)\s(?:a |an )?(?:writing|written|signed|mutual)|(?:except|unless|other than)\s(?:under|in accordance with|in compliance with|as|pursuant to|in|by)\s(?:\w+\s){0,3}?(?:this|the|these)\s(?:licen[cs]e|agreement|terms|eula|section)")
 # The acts a ban lists first ("may not copy, sell, rent or modify"), as a verb list before its object.
-_STOP = r"(?:the|a|an|any|this|that|these|those|such|your|its|their|his|her|our|of|to|for|in|on|with|by|from|as|which|who|it|them|all|some|part|parts|portion|copies|copy of)"
-_ACTS = re.compile(r"\W{0,3}(?:\([^)]{0,60}\)\s?)?(?:to\s)?(?:(?:directly or indirectly|in whole or in part|attempt to|try to|be|be used|yourself|either|otherwise|not|permit (?:others|anyone|any (?:third )?part(?:y|ies)) to|allow (?:others|anyone|any (?:third )?part(?:y|ies)) to|cause or permit (?:\w+ ){0,3}?to|make|create|prepare|produce|distribute|offer)\W{1,3})*(?:(?!" + _STOP + r"\b)[a-z-]+(?:,|\sor|\sand|\sand/or|\snor)?\s(?:to\s)?){0,10}?(?=[a-z])")
+_STOP = r"(?:the|a|an|any|this|that|these|those|such|your|its|their|his|her|our|of|to|for|in|on|with|by|from|as|which|who|it|them|all|some|part|parts|portion|copies|copy of|if|unless|when|where|you|we|licensee|have|has)"
+_ACTS = re.compile(r"\W{0,3}(?:\([^)]{0,60}\)\s?)?(?:to\s)?(?:(?:directly or indirectly|in whole or in part|attempt to|try to|be|be used|yourself|either|otherwise|not|permit (?:others|anyone|any (?:third )?part(?:y|ies)) to|allow (?:others|anyone|any (?:third )?part(?:y|ies)) to|cause or permit (?:\w+ ){0,3}?to|make|create|prepare|produce|distribute|offer)\W{1,3})*(?:(?!" + _STOP + r"\b)[a-z-]+(?:,|\sor|\sand|\sand/or|\snor)?\s){0,10}")
 _ND_NOT_A_BAN = re.compile(r"derogatory|honou?r|reputation|prejudic|military|law enforcement|weapon|in any (?:way|manner) that (?:violates|infringes|is (?:unlawful|illegal))|in violation of|outside (?:of )?the territory")
 _DISCLAIMER = re.compile(r"\b(?:liab(?:le|ility)|damages|warrant(?:y|ies)|indemnif\w*|disclaim\w*)\b")
 _OWN_SUBJECT = re.compile(r"(?:\bwe|\blicensor|\bauthors?|\bcopyright holders?)\s(?:\S+\s){0,2}$")
@@ -224,6 +224,7 @@ def _left_scopes(sent: str) -> list[tuple[int, int]]:
     return out
 
 
+_WORD = re.compile(r"[a-z][a-z-]*")
 _ITEM_START = re.compile(r"[;:]\W{0,3}(?:and |or )?(?:\(?[a-z0-9]{1,4}\)\s?|[a-z0-9]{1,3}\x01\s?)?")
 
 
@@ -234,15 +235,13 @@ def _acts_hit(pat: re.Pattern[str], banned: str) -> re.Match[str] | None:
         acts = _ACTS.match(banned, pos)
         if acts is None:
             continue
-        c = pat.match(banned, acts.end())
-        if c is None:
-            # The verb list may run past the concept: try each word of it.
-            for w in re.finditer(r"[a-z-]+", banned[pos : acts.end()]):
-                c = pat.match(banned, pos + w.start())
-                if c:
-                    break
-        if c is not None:
-            return c
+        # Each word of the verb list (and the word after it) may be the concept.
+        for w in _WORD.finditer(banned, pos, min(len(banned), acts.end() + 40)):
+            c = pat.match(banned, w.start())
+            if c is not None:
+                return c
+            if w.start() >= acts.end():
+                break
     return None
 
 
@@ -277,7 +276,7 @@ def read(clause_text: str) -> dict[str, list[tuple[int, int]]]:
                 if kind == "no-derivatives":
                     # Modifying must be one of the barred acts, said of the work (not of a notice or this licence).
                     subj = re.split(r"[;:,]", sent[max(0, start - 60) : start])[-1] + sent[start:a]
-                    if re.search(r"\bnot be\s*$", sent[start:a]):
+                    if re.search(r"\bnot be\s*$", sent[start:a]) or re.match(r"\s*be\b", banned):
                         # A passive ban names its subject earlier in the clause ("notices ... shall be duplicated ...
                         # and not be altered").
                         subj = re.split(r"[;:]", sent[max(0, start - 160) : a])[-1]
@@ -313,7 +312,7 @@ def read(clause_text: str) -> dict[str, list[tuple[int, int]]]:
                     # ... its head: "modification of X is prohibited", "no code modification is authorised", not
                     # "distribution ... as part of a derivative work ... is prohibited".
                     head = re.sub(r"^\W*(?:(?:all|any|other|the|no|and|or|such|further|its|unauthori[sz]ed|code|source|software|program)\W+){0,4}", "", scope)
-                    m = pat.match(head)
+                    m = pat.search(head, 0, 40)
                     if m and _object_ok(kind, head, m.start()):
                         add(kind, base + lo, base + hi)
                     continue
