@@ -167,7 +167,7 @@ _ND_NOT_A_BAN = re.compile(r"derogatory|honou?r|reputation|prejudic|military|law
 _DISCLAIMER = re.compile(r"\b(?:liab(?:le|ility)|damages|warrant(?:y|ies)|indemnif\w*|disclaim\w*)\b")
 _OWN_SUBJECT = re.compile(r"(?:\bwe|\blicensor|\bauthors?|\bcopyright holders?)\s(?:\S+\s){0,2}$")
 # "Commercial or non-commercial", "any purpose, commercial or not": both sides named is a grant's reach.
-_BOTH_SIDES = re.compile(r"commercial,? (?:and|or|and/or) non-?commercial|non-?commercial (?:and|or|and/or) commercial|commercial or not\b|commercial(?:ly)? (?:or|and) (?:private(?:ly)?|non-?profit)|private(?:ly)? (?:or|and) commercial")
+_BOTH_SIDES = re.compile(r"commercial,? (?:and|or|and/or) non-?\s?commercial|non-?\s?commercial (?:and|or|and/or) commercial|commercial or not\b|commercial(?:ly)? (?:or|and) (?:private(?:ly)?|non-?profit)|private(?:ly)? (?:or|and) commercial")
 # Harmful or unlawful uses: said of a use of the work ("not use it for unlawful purposes"), not of a state ("must not
 # be misleading or unlawful") nor of a severability clause ("shall not render any provision invalid, illegal").
 _PREDICATE = re.compile(r"\W*be\s(?!used|employed|deployed|applied|exploited|utili[sz]ed|put)")
@@ -202,6 +202,8 @@ def _ban_scopes(sent: str) -> list[tuple[int, int, int, int]]:
         exc = _SCOPE_END.search(sent, a, b)
         if exc is not None and _EXCEPT_THIS.match(sent, exc.start()):
             continue
+        if _NO_FURTHER.search(sent, a, b):
+            continue  # a ban on restricting the licensee ("may not impose any further restrictions on ... commercial use")
         out.append((m.start(), a, b, exc.start() if exc else -1))
     return out
 
@@ -224,7 +226,9 @@ def _left_scopes(sent: str) -> list[tuple[int, int]]:
     return out
 
 
+_NO_FURTHER = re.compile(r"\b(?:impos\w*|add\w*|apply\w*)\s(?:any\s)?(?:further|additional|other|different)\s(?:\w+\s)?(?:restrictions?|terms|conditions|limitations)\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
+_EXCEPT_AFTER = re.compile(r"[^;:]{0,100}?\b(?:except|unless|other than|save as)\b")
 _ITEM_START = re.compile(r"[;:]\W{0,3}(?:and |or )?(?:\(?[a-z0-9]{1,4}\)\s?|[a-z0-9]{1,3}\x01\s?)?")
 
 
@@ -283,6 +287,8 @@ def read(clause_text: str) -> dict[str, list[tuple[int, int]]]:
                         m = None if _PASSIVE_NOT_THE_WORK.search(subj) else _acts_hit(pat, banned)
                     else:
                         m = None if _SUBJECT_NOT_THE_WORK.search(subj) else _acts_hit(pat, banned)
+                    if m is not None and _EXCEPT_AFTER.match(sent, a + m.end()):
+                        m = None  # "modify the Tool except as the manual describes": the act is allowed in part
                 else:
                     m = pat.search(banned)
                 if m and _object_ok(kind, banned, m.start()):
