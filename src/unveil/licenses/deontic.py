@@ -228,7 +228,9 @@ def _left_scopes(sent: str) -> list[tuple[int, int]]:
 
 _NO_FURTHER = re.compile(r"\b(?:impos\w*|add\w*|apply\w*)\s(?:any\s)?(?:further|additional|other|different)\s(?:\w+\s)?(?:restrictions?|terms|conditions|limitations)\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
-_EXCEPT_AFTER = re.compile(r"[^;:]{0,100}?\b(?:except|unless|other than|save as)\b")
+# An exception that allows the act in part; not one that only defers to the law ("except ... to the extent applicable law
+# permits"), to other terms ("unless the code is under separate terms") or to a trivial act ("except for unzipping").
+_EXCEPT_AFTER = re.compile(r"[^;:]{0,100}?\b(?:except|unless|other than|save as)\b(?![^;:]{0,120}?\b(?:law|laws|statute|separate terms|other terms|unzip\w*|decompress\w*)\b)")
 _ITEM_START = re.compile(r"[;:]\W{0,3}(?:and |or )?(?:\(?[a-z0-9]{1,4}\)\s?|[a-z0-9]{1,3}\x01\s?)?")
 
 
