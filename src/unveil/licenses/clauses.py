@@ -27,6 +27,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:acceptable|prohibited) use policy{_N}{{0,300}}?incorporated (?:herein )?by reference",
         rf"(?#kw:use guidelines,responsible use,usage policy)(?:comply|compliance|adher|abide|subject to|in accordance)\w*{_N}{{0,100}}?"
         rf"(?:(?:acceptable|responsible|prohibited|permitted) use|usage policy|use guidelines)",
+        # "You must follow any policies made available to you within the Services" (the provider's policies, whatever their name).
+        rf"(?#kw:polic)\b(?:must|shall|agree to|will)\s(?:\w+\s)?(?:follow|obey|observe|respect)\s(?:any|all|our|the)\s(?:\w+\s){{0,2}}?polic(?:y|ies)\b",
         rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adher(?:e|ing) to|subject to|in accordance with|abide by|"
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
@@ -152,6 +154,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # commercial grant of its own).
         rf"(?#kw:commercial)\b(?:permission is|(?:is|are) hereby|hereby) grant(?:ed|s)\b{_N}{{0,80}}?\bfor any non-?commercial (?:purpose|use)\b(?! (?:or|and) (?:for )?commercial)",
         r"primarily intended for or directed towards? commercial advantage",
+        # A grant made for a non-commercial use ("License to copy and use this software is granted for non-commercial X").
+        rf"(?#kw:commercial)\b(?:licen[cs]e|permission|rights?)\b{_N}{{0,60}}?\b(?:is|are) (?:hereby )?granted (?:only |solely )?for (?:any )?non-?commercial\b(?! (?:or|and) commercial)",
         # The same limit in other languages' licences ("zu nicht kommerziellen Zwecken", "à des fins non commerciales").
         r"(?#kw:kommerz,commerci,comerci)\b(?:zu|für|fuer) nicht[- ]?kommerziellen (?:zwecken|nutzungen|anwendungen)\b|\bà des fins non commerciales\b|\b(?:a|con|para) fines no comerciales\b|\bper (?:scopi|fini) non commerciali\b|\bvoor niet-commerci\w+ doeleinden\b",
     ),

@@ -53,7 +53,9 @@ _BAN_RIGHT = re.compile(
     r"|(?<![a-z])(?:licen[cs]es?|rights?|grants?|permissions?)\b[^.;:]{0,60}?\b(?:is|are|shall be|will be|does|do|shall|will) not (?:be )?(?:applicable|apply|extend|available|valid) (?:to|for)\b"
     # A condition that excludes ("provided that your program is not ... competitive with", "as long as the product does
     # not make the main functionality").
-    r"|(?<![a-z])(?:provided|as long as|so long as|on (?:the )?condition) (?:that )?(?!you (?:do not|don't) (?:modify|alter|change))[^.;:]{0,50}?\b(?:is|are|does|do|shall|will) not\b(?!\s(?:be )?(?:liable|responsible|required|obligated|limited))"
+    r"|(?<![a-z])(?:provided|as long as|so long as|on (?:the )?condition) (?:that )?(?!you (?:do not|don't) (?:modify|alter|change))[^.:]{0,120}?\b(?:is|are|does|do|shall|will|remains?) not\b(?!\s(?:be )?(?:liable|responsible|required|obligated|limited))"
+    # "Neither the binaries nor the sources may be used to ...": a ban on each thing it names.
+    r"|(?<![a-z])neither\b[^.;:]{0,160}?\b(?:may|shall|can|will|must) (?=be used|be reverse|be modified|be altered|be sold|be exported)"
     # German: "darf nicht", "dürfen nicht", "ist nicht gestattet zu", "ist es untersagt".
     r"|(?<![a-z])(?:darf|dürfen|duerfen) (?:\w+ ){0,4}?nicht\b"
 )
@@ -123,7 +125,7 @@ _BANNED: dict[str, re.Pattern[str]] = {
     "use-restrictions": _c(
         r"\b(?:compet(?:ing|itive|itor's|itors')|rival)\s(?:purposes?|products?|uses?|services?|offerings?|software|solutions?|business(?:es)?)\b",
         r"\bcompetes? (?:with|against)\b|\bcompetitive with\b",
-        r"\b(?:offensive|pornographic|obscene|defamatory|libel(?:l)?ous|immoral|unlawful|illegal|harass\w*|(?<!non-)(?<!non)discriminat\w*|malicious|fraudulent|hateful|violent|abusive)\b",
+        r"\b(?:offensive|pornographic|obscene|defamatory|libel(?:l)?ous|immoral|unlawful|illegal|harass\w*|(?<!non-)(?<!non)discriminat\w*|malicious|fraudulent|hateful|violent|abusive|disparag\w*|malware|against the law)\b",
         r"\b(?:eligibility|employment purposes|credit (?:scoring|decisions?|worthiness))\b",
         r"\b(?:identify|identifying|locate|locating|track|tracking)\s(?:or (?:locate|locating|identify|identifying|track|tracking) )?(?:a |any |the )?(?:specific |particular |individual )?(?:individuals?|persons?|households?|people|natural persons?)\b",
         r"\b(?:surveillance|military|weapons?|nuclear|facial recognition|biometric)\b",
@@ -148,14 +150,23 @@ _ONLY_FOR: dict[str, re.Pattern[str]] = {
         # products compliant with the specification"), not a use that merely mentions one.
         r"^\W{0,2}(?:the )?(?:(?:sole |limited |express )?purposes? of |use in |use with |the development of )?(?:implement\w*|develop\w*|conform\w*|compl(?:y|iant|iance)|certif\w*|build\w* (?:products?|implementations?))\b[^.;]{0,60}?\b(?:standards?|specifications?|recommendations?)\b",
         r"\b(?:development|benchmark\w*|demonstrat\w*)\b[^.;]{0,120}\b(?:education|training|research|benchmark\w*|demonstrat\w*|development)\b",
+        # Tied to given products or platforms ("exclusively with Microchip products", "only with the vendor's development
+        # tools, ... and successor products"), or usable only as a part of a named package (not of "your application").
     ),
 }
+# Tied to given products or platforms ("exclusively with Microchip products", "only with the vendor's development tools,
+# ... and successor products"), or usable only as a part of a named package; not the licensee's own products or application.
+_OWN = r"(?!your\b|licensee's\b|its\b|their\b|that\b|this\b|such\b|said\b|the licensee's\b)"
+_TIED = re.compile(
+    r"^\W{0,2}(?:with|on|in conjunction with|together with|in combination with)\s" + _OWN + r"(?!(?:[\w'-]+[ ,/]+){0,12}?(?:your|licensee's|its own)\b)(?:the |a |an )?(?:[\w'-]+[ ,/]+){0,12}?(?:products?|hardware|devices?|chips?|chipsets?|processors?|platforms?|operating systems?|boards?|silicon|tools)\b"
+    r"|^\W{0,2}(?:as |being )?(?:a |an )?(?:part|component|portion|module) of (?:the )?" + _OWN + r"(?!a\b|an\b|any\b)[\w'-]+"
+)
 # Objects that are not the work: modifying a notice or this licence's text is no ban on derivatives; a
 # moral-rights clause, a use ban in one field, a lawful-use or territorial limit neither.
 _NOT_THE_WORK = re.compile(r"[^.;]{0,60}?\b(?:notices?|legends?|markings?|labels?|licen[cs]e|agreement|terms|conditions|copyright|attributions?|trade ?marks?|names?|logos?|headers?|disclaimers?|rights|recipients)\b")
 # The subject of a ban that is not the work ("this notice may not be removed or altered", "the licence may not be modified").
 _SUBJECT_NOT_THE_WORK = re.compile(r"\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms|copyright|names?|trade ?marks?|logos?|headers?|disclaimers?)\b[^;:,]{0,25}$")
-_WARRANTS = re.compile(r"\b(?:warrants?|represents?|guarantees?|assures?) (?:\w+ ){0,3}?that\b|\bno (?:warranty|guarantee)\b")
+_WARRANTS = re.compile(r"\b(?:not|no|nor|never)\b[^.;]{0,20}?\b(?:warrant|represent|guarantee|assure)\w*\b[^.;]{0,60}?\bthat\b|\bno (?:warranty|guarantee)\b")
 _PASSIVE_NOT_THE_WORK = re.compile(r"\b(?:notices?|legends?|markings?|licen[cs]e|agreement|terms|copyright|names?|trade ?marks?|logos?|headers?|disclaimers?|it)\b")
 # A ban lifted by this licence ("may not copy, modify ... except as expressly provided under this License"): the
 # licence's own scope statement (GPL-style), not a restriction of it.
@@ -228,6 +239,7 @@ def _left_scopes(sent: str) -> list[tuple[int, int]]:
 
 _NO_FURTHER = re.compile(r"\b(?:impos\w*|add\w*|apply\w*)\s(?:any\s)?(?:further|additional|other|different)\s(?:\w+\s)?(?:restrictions?|terms|conditions|limitations)\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
+_DECOMPILE = re.compile(r"\b(?:reverse|decompil\w*|disassembl\w*)\b")
 # An exception that allows the act in part; not one that only defers to the law ("except ... to the extent applicable law
 # permits"), to other terms ("unless the code is under separate terms") or to a trivial act ("except for unzipping").
 _EXCEPT_AFTER = re.compile(r"[^;:]{0,100}?\b(?:except|unless|other than|save as)\b(?![^;:]{0,120}?\b(?:law|laws|statute|separate terms|other terms|unzip\w*|decompress\w*)\b)")
@@ -244,6 +256,8 @@ def _acts_hit(pat: re.Pattern[str], banned: str) -> re.Match[str] | None:
         # Each word of the verb list (and the word after it) may be the concept.
         for w in _WORD.finditer(banned, pos, min(len(banned), acts.end() + 40)):
             c = pat.match(banned, w.start())
+            if c is not None and c.group(0).startswith("translat") and _DECOMPILE.search(banned, max(0, c.start() - 40), c.start()):
+                c = None  # "reverse compile, decompile, translate": translating is decompiling here
             if c is not None:
                 return c
             if w.start() >= acts.end():
@@ -338,14 +352,16 @@ def read(clause_text: str) -> dict[str, list[tuple[int, int]]]:
             rest = rest[: cut.start()] if cut else rest
             if _DISCLAIMER.search(rest):
                 continue
+            # The frame's own preposition belongs to the limit ("exclusively with X products").
+            probe = m.group(0).rsplit(" ", 1)[-1] + " " + rest.lstrip()
             for kind in ("use-restrictions", "non-commercial", "research-only"):
-                c = _ONLY_FOR[kind].search(rest)
+                c = _ONLY_FOR[kind].search(rest) or (_TIED.search(probe) if kind == "use-restrictions" else None)
                 if c is None or (kind == "non-commercial" and _BOTH_SIDES.search(rest)):
                     continue
                 if kind == "research-only" and (
                     _ONLY_FOR["use-restrictions"].search(rest) or c.start() > 40 or re.search(r"\b(?:commercial|consulting|design|production|development)\b", rest[: c.start()])
                 ):
                     continue  # a list of purposes wider than research, "commercial research", or "non-commercial research" (non-commercial)
-                add(kind, base + m.start(), base + m.end() + c.end())
+                add(kind, base + m.start(), base + m.end() + min(c.end(), len(rest)))
                 break
     return found
