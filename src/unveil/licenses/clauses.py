@@ -118,7 +118,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "revenue-threshold": (
         # An amount of money next to revenue ("less than 1,000,000 USD (2019) total revenue in the prior tax year").
-        rf"(?#kw:revenue)\d[\d,\x01]{{0,24}} ?(?:million |billion )?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
+        rf"(?#kw:revenue)\d[\d,\x01]{{0,24}} ?(?:million |billion |[mk] ?)?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
         rf"annual (?:gross )?revenues?{_N}{{0,120}}?(?:\$|usd|us\$|eur|dollars|\d{{3}})",
         rf"(?#kw:revenue,turnover)(?:revenues?|turnover) (?:of|exceeding|in excess of|greater than|above|more than|over){_N}{{0,30}}"
         rf"(?:\$|usd|us\$|eur|\d)",
@@ -290,6 +290,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # stays unmodified ("provided that the distribution is retained unmodified in its entirety"); not BSD's "with
         # or without modification", not "modified and unmodified copies", not "this License without modification".
         r"(?#kw:without modification,without any modification)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
+        # A grant to use and redistribute the work "without modification" (not BSD's "with or without modification").
+        rf"(?#kw:without modification)\b(?:may|can|are permitted to|is permitted to) use and (?:re)?distribute\b{_N}{{0,60}}?(?<!with or )\bwithout (?:any )?modifications?\b",
         rf"(?#kw:unmodified,without modification,without any modification)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
         # No right to modify granted ("No right to create modifications or derivatives of this document is granted"); a
         # condition worded "you do not modify the Package"; "modifying the Font Software is prohibited".

@@ -148,7 +148,7 @@ _ONLY_FOR: dict[str, re.Pattern[str]] = {
     "use-restrictions": _c(
         # The purpose itself is building to a standard ("only for implementing the X standard", "solely to develop
         # products compliant with the specification"), not a use that merely mentions one.
-        r"^\W{0,2}(?:the )?(?:(?:sole |limited |express )?purposes? of |use in |use with |the development of )?(?:implement\w*|develop\w*|conform\w*|compl(?:y|iant|iance)|certif\w*|build\w* (?:products?|implementations?))\b[^.;]{0,60}?\b(?:standards?|specifications?|recommendations?)\b",
+        r"^\W{0,2}(?:the )?(?:(?:sole |limited |express )?purposes? of |use in |use with |the development of )?(?:implement\w*|develop\w*|conform\w*|compl(?:y|iant|iance)|certif\w*|(?:build|creat|mak|produc)\w*(?: and distribut\w*)? (?:products?|implementations?))\b[^.;]{0,60}?\b(?:standards?|specifications?|recommendations?)\b",
         r"\b(?:development|benchmark\w*|demonstrat\w*)\b[^.;]{0,120}\b(?:education|training|research|benchmark\w*|demonstrat\w*|development)\b",
         # Tied to given products or platforms ("exclusively with Microchip products", "only with the vendor's development
         # tools, ... and successor products"), or usable only as a part of a named package (not of "your application").
@@ -158,7 +158,7 @@ _ONLY_FOR: dict[str, re.Pattern[str]] = {
 # ... and successor products"), or usable only as a part of a named package; not the licensee's own products or application.
 _OWN = r"(?!your\b|licensee's\b|its\b|their\b|that\b|this\b|such\b|said\b|the licensee's\b)"
 _TIED = re.compile(
-    r"^\W{0,2}(?:with|on|in conjunction with|together with|in combination with)\s" + _OWN + r"(?!(?:[\w'-]+[ ,/]+){0,12}?(?:your|licensee's|its own)\b)(?:the |a |an )?(?:[\w'-]+[ ,/]+){0,12}?(?:products?|hardware|devices?|chips?|chipsets?|processors?|platforms?|operating systems?|boards?|silicon|tools)\b"
+    r"^\W{0,2}(?:with|on|in conjunction with|in connection with|together with|in combination with|for use with)\s" + _OWN + r"(?!(?:[\w'-]+[ ,/]+){0,12}?(?:your|licensee's|its own)\b)(?:the |a |an )?(?:[\w'-]+[ ,/]+){0,12}?(?:products?|hardware|devices?|chips?|chipsets?|processors?|platforms?|operating systems?|boards?|silicon|tools)\b"
     r"|^\W{0,2}(?:as |being )?(?:a |an )?(?:part|component|portion|module) of (?:the )?" + _OWN + r"(?!a\b|an\b|any\b)[\w'-]+"
 )
 # Objects that are not the work: modifying a notice or this licence's text is no ban on derivatives; a
