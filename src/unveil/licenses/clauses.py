@@ -28,7 +28,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:use guidelines,responsible use,usage policy)(?:comply|compliance|adher|abide|subject to|in accordance)\w*{_N}{{0,100}}?"
         rf"(?:(?:acceptable|responsible|prohibited|permitted) use|usage policy|use guidelines)",
         # "You must follow any policies made available to you within the Services" (the provider's policies, whatever their name).
-        rf"(?#kw:polic)\b(?:must|shall|agree to|will)\s(?:\w+\s)?(?:follow|obey|observe|respect)\s(?:any|all|our|the)\s(?:\w+\s){{0,2}}?polic(?:y|ies)\b",
+        r"(?#kw:polic)\b(?:must|shall|agree to|will)\s(?:\w+\s)?(?:follow|obey|observe|respect)\s(?:any|all|our|the)\s(?:\w+\s){0,2}?polic(?:y|ies)\b",
         rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adher(?:e|ing) to|subject to|in accordance with|abide by|"
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
