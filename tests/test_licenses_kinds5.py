@@ -83,6 +83,14 @@ CASES: list[tuple[str, str, bool]] = [
     ("research-only", "The grant is restricted to commercial research.", False),
     # Other phrasing classes of the round.
     ("terms-update", "We reserve all rights to change this licence or withdraw it at any time.", True),
+    # Round 3 (after the seed-24680 draw): item-local exceptions in lists, imperatives, "under no circumstances".
+    ("no-hosted-service", "The user may not: (i) resell the tool, except as set forth herein; (ii) use the tool in a timesharing arrangement.", True),
+    ("use-restrictions", "Do not use any template from this site for anything that contains gambling content.", True),
+    ("no-derivatives", "Do not use, change or adapt the package if you do not accept this licence.", False),
+    ("use-restrictions", "Under no circumstances may the code be used as the basis of a product that provides substantially the same functionality.", True),
+    ("use-restrictions", "Under no circumstances shall the author be liable for unlawful uses by others.", False),
+    ("use-restrictions", "The licence lets you use the kit solely to develop applications to run on the Example platform.", True),
+    ("non-commercial", "Sites that use the menu must be non-profit.", True),
     ("aup-incorporated", "You must follow all policies made available to you in the app.", True),
     ("aup-incorporated", "We follow our own privacy policies.", False),
     ("no-derivatives", "Copies may be handed on provided the notice stays intact and that the contents of the file are not altered in any way.", True),

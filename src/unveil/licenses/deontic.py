@@ -56,6 +56,11 @@ _BAN_RIGHT = re.compile(
     r"|(?<![a-z])(?:provided|as long as|so long as|on (?:the )?condition) (?:that )?(?!you (?:do not|don't) (?:modify|alter|change))[^.:]{0,120}?\b(?:is|are|does|do|shall|will|remains?) not\b(?!\s(?:be )?(?:liable|responsible|required|obligated|limited))"
     # "Neither the binaries nor the sources may be used to ...": a ban on each thing it names.
     r"|(?<![a-z])neither\b[^.;:]{0,160}?\b(?:may|shall|can|will|must) (?=be used|be reverse|be modified|be altered|be sold|be exported)"
+    # Imperatives at the start of a clause ("Do not use any template for ...", "Don't misuse our services") and "under no
+    # circumstances may ...".
+    r"|(?<![a-z])(?:(?<=^)|(?<=[.;:!]\s)|(?<=[.;:!]))\s?(?:please )?(?:do not|don't|never)\b"
+    r"|(?<![a-z])(?:under no circumstances|in no (?:case|event)) (?:may|shall|can|will|is|are)\b(?!\s(?:\w+\s){0,3}?(?:be )?liable)"
+    # A requirement that names a permitted-only purpose is read by the "only" limits below ("must be non-profit").
     # German: "darf nicht", "dürfen nicht", "ist nicht gestattet zu", "ist es untersagt".
     r"|(?<![a-z])(?:darf|dürfen|duerfen) (?:\w+ ){0,4}?nicht\b"
 )
@@ -78,6 +83,7 @@ _ONLY = re.compile(
     r"|(?<![a-z])(?:limited|restricted|confined) (?:solely |exclusively |only )?to\b"
     r"|(?<![a-z])for the (?:sole|exclusive|limited|only) purposes? of\b"
     r"|(?<![a-z])(?:nur|ausschließlich|ausschliesslich|lediglich) (?:zu|für|fuer|zum|zur|im rahmen)\b"
+    r"|(?<![a-z])(?:must|shall) (?:be|remain) (?=non-?profit|not-for-profit|non-?commercial)"
 )
 _GRANT_WORDS = re.compile(r"\b(?:use|used|uses|using|usage|licen[cs]ed?|grant\w*|permi\w*|rights?|may|allowed|authori[sz]ed|distribut\w*|provided|available|nutzung|genutzt|verwendet|verwendung|gestattet)\b")
 # Where a ban's scope ends: an exception or a condition that lifts it.
@@ -123,7 +129,7 @@ _BANNED: dict[str, re.Pattern[str]] = {
         r"\b(?:ver[aä]nder|bearbeit|abwandl|umgestalt)\w*",
     ),
     "no-hosted-service": _c(
-        r"\btime[- ]?sharing\b",
+        r"\btime[- ]?shar(?:e|es|ing)\b",
         r"\bservice[- ]bureaus?\b|\bbureau (?:use|basis|services?)\b",
         r"\bapplication services? providers?\b",
         r"\b(?:hosted|managed|hosting|cloud|online|network|web|subscription)\s(?:or (?:hosted|managed|cloud|online) )?services?\b(?! provider)",
@@ -137,7 +143,8 @@ _BANNED: dict[str, re.Pattern[str]] = {
     ),
     "use-restrictions": _c(
         r"\b(?:compet(?:ing|itive|itor's|itors')|rival)\s(?:purposes?|products?|uses?|services?|offerings?|software|solutions?|business(?:es)?)\b",
-        r"\bcompetes? (?:with|against)\b|\bcompetitive with\b",
+        r"\bcompetes? (?:with|against)\b|\bcompetitive with\b|\b(?:the same|substantially the same|similar) (?:or (?:substantially the same|similar) )?functionality\b",
+        r"\b(?:adult|gambling|casino|pornograph\w*)\b",
         r"\b(?:offensive|pornographic|obscene|defamatory|libel(?:l)?ous|immoral|unlawful|illegal|harass\w*|(?<!non-)(?<!non)discriminat\w*|malicious|fraudulent|hateful|violent|abusive|disparag\w*|malware|against the law)\b",
         r"\b(?:eligibility|employment purposes|credit (?:scoring|decisions?|worthiness))\b",
         r"\b(?:identify|identifying|locate|locating|track|tracking)\s(?:or (?:locate|locating|identify|identifying|track|tracking) )?(?:a |any |the )?(?:specific |particular |individual )?(?:individuals?|persons?|households?|people|natural persons?)\b",
@@ -172,6 +179,8 @@ _ONLY_FOR: dict[str, re.Pattern[str]] = {
 _OWN = r"(?!your\b|licensee's\b|its\b|their\b|that\b|this\b|such\b|said\b|the licensee's\b)"
 _TIED = re.compile(
     r"^\W{0,2}(?:with|on|in conjunction with|in connection with|together with|in combination with|for use with)\s" + _OWN + r"(?!(?:[\w'-]+[ ,/]+){0,12}?(?:your|licensee's|its own)\b)(?:the |a |an )?(?:[\w'-]+[ ,/]+){0,12}?(?:products?|hardware|devices?|chips?|chipsets?|processors?|platforms?|operating systems?|boards?|silicon|tools)\b"
+    # ... or to one platform ("solely to develop applications to run on the Android platform").
+    r"|^\W{0,2}(?:to )?(?:develop|build|create|write)\w* (?:[\w-]+ ){0,3}?(?:to run|running|that run|intended to run|for use) (?:on|with|in)\b"
     r"|^\W{0,2}(?:as |being )?(?:a |an )?(?:part|component|portion|module) of (?:the )?" + _OWN + r"(?!a\b|an\b|any\b)[\w'-]+"
 )
 # Objects that are not the work: modifying a notice or this licence's text is no ban on derivatives; a
@@ -224,8 +233,12 @@ def _ban_scopes(sent: str) -> list[tuple[int, int, int, int]]:
                 b = cut.start()
                 break
         exc = _SCOPE_END.search(sent, a, b)
+        if colon or _LIST_ITEM.search(sent, a, b):
+            exc = None  # a list of bans: an exception belongs to its own item ("(iv) ..., except as set forth herein")
         if exc is not None and _EXCEPT_THIS.match(sent, exc.start()):
             continue
+        if _ACCEPTANCE.search(sent):
+            continue  # "do not use the package if you do not accept this licence": acceptance, not a restriction
         if _NO_FURTHER.search(sent, a, b):
             continue  # a ban on restricting the licensee ("may not impose any further restrictions on ... commercial use")
         out.append((m.start(), a, b, exc.start() if exc else -1))
@@ -250,6 +263,7 @@ def _left_scopes(sent: str) -> list[tuple[int, int]]:
     return out
 
 
+_ACCEPTANCE = re.compile(r"\b(?:if|when) you do not (?:accept|agree)|\bunless you (?:accept|agree)|\bif you (?:do not|don't) (?:wish to )?(?:accept|agree)")
 _NO_FURTHER = re.compile(r"\b(?:impos\w*|add\w*|apply\w*)\s(?:any\s)?(?:further|additional|other|different)\s(?:\w+\s)?(?:restrictions?|terms|conditions|limitations)\b")
 _WORD = re.compile(r"[a-z][a-z-]*")
 _DECOMPILE = re.compile(r"\b(?:reverse|decompil\w*|disassembl\w*)\b")
