@@ -1056,10 +1056,22 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         elif result.category == "restricted" and info.source in {"scancode", "spdx"} and _EULA.search(p.lower):
             result.category = "proprietary"
             result.notes.append(f"{info.id} is an end-user licence (licensed, not sold; or binary-only): proprietary")
+        # ... also when the text bars commercial use too: an end-user licence of a free family whose name says nothing
+        # of non-commercial use stays proprietary (its non-commercial clause is one more restriction of it).
+        if result.category == "non-commercial" and _free_family_eula(info, p.lower):
+            result.category = "proprietary"
+            result.notes.append(f"{info.id} is an end-user licence that also bars commercial use: proprietary")
     if result.category == "open-content" and from_data and _licenses_data(p.lower):
         result.category = "open-data"
         result.notes.append("an open licence of data (what it licenses is data or information): open-data")
     return result
+
+
+def _free_family_eula(info: LicenseInfo, low: str) -> bool:
+    if info.source != "scancode" or licensedb._NC_NAME.search(info.name) or not _EULA.search(low):
+        return False
+    rec = licensedb.record(info.id)
+    return rec is not None and rec.family in {"Proprietary Free", "Free Restricted"}
 
 
 def _cc_port(info: LicenseInfo, p: Prepared, at: int) -> LicenseInfo | None:
