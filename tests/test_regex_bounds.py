@@ -162,3 +162,16 @@ def test_notice_search_has_a_budget_of_distinct_nameless_cues(monkeypatch):
     named_early = "licensed under the Apache License 2.0; " + "".join(f"kept under seal {i}; " for i in range(200))
     assert detect._cue_mention(named_late.lower()) is None  # the budget stopped the notice search
     assert detect._cue_mention(named_early.lower())[0].id == "apache-2.0"
+
+
+def test_deontic_reader_has_a_frame_budget(monkeypatch):
+    from unveil.licenses import deontic
+    from unveil.licenses.text import prepare
+
+    filler = "You shall not sing. " * 30
+    late = prepare(filler + "You may not use the Software for any commercial purpose.").clause_text
+    early = prepare("You may not use the Software for any commercial purpose. " + filler).clause_text
+    assert "non-commercial" in deontic.read(late)  # within the default budget
+    monkeypatch.setattr(deontic, "MAX_FRAMES", 10)
+    assert "non-commercial" not in deontic.read(late)  # the budget stopped the reading before the clause
+    assert "non-commercial" in deontic.read(early)
