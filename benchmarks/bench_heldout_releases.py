@@ -1,6 +1,6 @@
 """Held-out real releases through the replayed Hub: every field against labels written before any audit.
 
-    PYTHONPATH=src python benchmarks/bench_heldout_releases.py [--set 2|3]
+    PYTHONPATH=src python benchmarks/bench_heldout_releases.py [--set 2|3|4|...]
 
 Builds benchmarks/heldout_releases_2 into a temporary folder (benchmarks/build_heldout_releases.py: real
 cards-2023 cards and licence texts from ../shared/data, reconstructed listings), serves it with
