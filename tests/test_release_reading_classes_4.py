@@ -1,0 +1,147 @@
+"""Reading classes found on the fourth held-out set of real releases (benchmarks/heldout_releases_4,
+benchmarks/README.md "branch rel4"). Every card text here is written for the test; the real cards stay in
+../shared/data. Each class is checked both ways: a text that must be read, and a near miss that must not."""
+
+from __future__ import annotations
+
+from unveil.card import parse_card
+from unveil.inventory import build_inventory
+from unveil.openness.view import most_restrictive
+from unveil.release import FileEntry, Release, SourceInfo
+from unveil.report import LicenseEntry
+
+
+def _components(text: str, *paths: str, repo: str = "lab/model") -> dict[str, str]:
+    release = Release(source=SourceInfo(kind="hub", id=repo), files=[FileEntry(p, 4000) for p in paths])
+    return {c.name: c.status for c in build_inventory(release, parse_card(text, "README.md"))}
+
+
+def _evidence(text: str, component: str) -> list[str]:
+    release = Release(source=SourceInfo(kind="hub", id="lab/model"), files=[FileEntry("README.md", 4000)])
+    comps = {c.name: c for c in build_inventory(release, parse_card(text, "README.md"))}
+    return [e.text for e in comps[component].evidence]
+
+
+def test_a_picture_hosted_in_a_dataset_repo_is_not_a_dataset() -> None:
+    widget = """---
+widget:
+- src: https://huggingface.co/datasets/someone/demo-pictures/resolve/main/harbour.jpg
+---
+# Detector-S
+
+A small detector.
+"""
+    assert _components(widget)["datasets"] == "absent"
+    banner = "# Coder-S\n\n![banner](https://huggingface.co/datasets/lab/assets/resolve/main/top.png)\n"
+    assert _components(banner)["datasets"] == "absent"
+    # the dataset repo itself, or a data file in it, still points at the data
+    linked = "# Detector-S\n\nTrained on [harbour scenes](https://huggingface.co/datasets/lab/harbour-scenes).\n"
+    assert _components(linked)["datasets"] == "declared"
+    data_file = ("# Detector-S\n\nTraining split: https://huggingface.co/datasets/lab/harbour-scenes/resolve/main/"
+                 "train.parquet\n")
+    assert _components(data_file)["datasets"] == "declared"
+
+
+def test_a_repo_that_moved_points_at_the_weights() -> None:
+    moved = "---\nlicense: mit\n---\nThis model has moved to https://huggingface.co/newlab/painter-v2\n"
+    assert _components(moved)["model_parameters_final"] == "declared"
+    # a sibling model named in passing is not where this one's weights are
+    sibling = "---\nlicense: mit\n---\n# Painter\n\nSee also https://huggingface.co/newlab/painter-v2 for portraits.\n"
+    assert _components(sibling)["model_parameters_final"] != "declared"
+
+
+_RELEASED_IN = """# Solver-2B
+
+Solver is a family of models from [the paper](https://arxiv.org/abs/2301.00001). The models were originally
+released in [this repository](https://github.com/lab/solver), under two pre-training data variants.
+"""
+
+
+def test_the_repository_a_model_was_first_released_in_is_its_code_base_not_training_code() -> None:
+    found = _components(_RELEASED_IN)
+    assert found["training_code"] == "absent"
+    assert found["supporting_libraries"] == "declared"
+    # a repository the card says trained it is still training code
+    trained = _RELEASED_IN.replace("The models were originally\nreleased in",
+                                   "The models were trained with the scripts in")
+    assert _components(trained)["training_code"] == "declared"
+
+
+def test_datasets_of_model_index_results_are_evaluation_data() -> None:
+    text = """---
+model-index:
+- name: Coder-S
+  results:
+  - task:
+      type: text-generation
+    dataset:
+      type: someone/code-tasks
+      name: Code tasks (Python)
+    metrics:
+    - type: pass@1
+      value: 0.2
+---
+# Coder-S
+"""
+    assert _components(text)["evaluation_data"] == "declared"
+    assert any("someone/code-tasks" in t for t in _evidence(text, "evaluation_data"))
+    # a result without metrics (a placeholder) names no evaluation data
+    empty = text.replace("    metrics:\n    - type: pass@1\n      value: 0.2\n", "")
+    assert _components(empty)["evaluation_data"] == "absent"
+
+
+def test_a_toolkit_config_yaml_beside_the_weights_declares_the_architecture() -> None:
+    assert _components("# Voice-S\n", "config.yaml", "pytorch_model.pt")["model_architecture"] == "verified"
+    # a training config is a hyper-parameter record, not the architecture
+    found = _components("# Voice-S\n", "train_config.yaml", "pytorch_model.pt")
+    assert found["model_architecture"] == "absent"
+
+
+def test_a_linked_repository_named_after_the_package_the_usage_code_imports_is_a_library() -> None:
+    text = """# Voice-S
+
+A speech model ([code](https://github.com/lab/speechkit/tree/main/examples/tts)).
+
+```python
+from speechkit.hub import load_from_hub
+model = load_from_hub("lab/voice-s")
+```
+"""
+    assert _components(text)["supporting_libraries"] == "declared"
+    # a repository that the code does not import is not the library it runs on
+    other = text.replace("from speechkit.hub import", "from voicetools.hub import")
+    assert _components(other)["supporting_libraries"] == "absent"
+    # nor is an import the card only shows inside prose
+    prose = "# Voice-S\n\nUse `from speechkit import x`; see https://github.com/lab/speechkit.\n"
+    assert _components(prose)["supporting_libraries"] == "absent"
+
+
+def test_a_plain_code_field_names_the_models_own_repository() -> None:
+    text = "# Tune-S\n\n* Code: https://github.com/lab/tune-s\n* Web app: https://github.com/lab/tune-s-web\n"
+    assert _components(text)["inference_code"] == "declared"
+    # a link that is not introduced as the code
+    chat = "# Tune-S\n\n* Discussion: https://github.com/lab/tune-s/discussions\n"
+    assert _components(chat)["inference_code"] == "absent"
+
+
+def test_the_paper_field_of_the_card_template_names_the_paper_wherever_it_is_hosted() -> None:
+    text = "# Coder-S\n\n- **Paper:** [Coder-S: small and sharp](https://short.example/abc)\n"
+    assert _components(text)["research_paper"] == "declared"
+    # the field left empty, or a bare word, names no paper
+    empty = "# Coder-S\n\n- **Paper:** [More Information Needed]\n"
+    assert _components(empty)["research_paper"] == "absent"
+    blog = "# Coder-S\n\n- **Blog:** [Coder-S: small and sharp](https://short.example/abc)\n"
+    assert _components(blog)["research_paper"] == "absent"
+
+
+def _entry(lid: str, category: str) -> LicenseEntry:
+    return LicenseEntry(id=lid, category=category, applies_to=["weights"])  # type: ignore[arg-type]
+
+
+def test_a_licence_family_umbrella_yields_to_the_member_the_card_names() -> None:
+    umbrella, member = _entry("openrail", "restricted"), _entry("bigcode-openrail-m", "restricted")
+    assert most_restrictive([umbrella, member]) is member
+    assert most_restrictive([member, umbrella]) is member
+    # but never over a reading that withholds more
+    nc = _entry("openrail", "non-commercial")
+    assert most_restrictive([nc, member]) is nc
