@@ -376,7 +376,8 @@ _USED_WITH_LINK = fast_start(re.compile(
     r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I))
 # "The models are originally released in [this repository](...)": where the model was published, its code base.
 _RELEASED_IN_LINK = re.compile(r"\b(?:(?:first|originally|initially|officially) )?"
-                               r"(?:released|published|open[- ]?sourced)\s+(?:in|at|on|via)\s+(?:the\s+)?\[?[^\[\]]{0,40}\]?\($", re.I)
+                               r"(?:released|published|open[- ]?sourced)\s+(?:in|at|on|via)\s+(?:the\s+)?"
+                               r"\[?[^\[\]]{0,40}\]?\($", re.I)
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
