@@ -418,7 +418,9 @@ LINK_RULES: tuple[LinkRule, ...] = (
                         r"(?:images|pictures|photos|data|dataset|clips|recordings|texts?)\b[^.\n]{0,30}?\b(?:using|with)\b",
                         re.I), scope="sentence"),
     LinkRule("supporting_libraries", _GITHUB_REPO,
-             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:", re.I)),
+             # "## Software" (the card template's section under training or compute): the tools it lists
+             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:"
+                        r"|#+\s*(?:\d+(?:\.\d+)*\.?\s*)?software(?:\s+(?:used|stack))?\s*:?\s*$", re.I)),
     # The code base the model was first published in ("first released in [this repository](github)").
     LinkRule("supporting_libraries", _GITHUB_REPO,
              re.compile(r"\b(?:first|originally|initially) (?:released|published|open[- ]?sourced) (?:in|at|on)\b",
@@ -656,6 +658,14 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         # The card says its training data is not released: a link to a source it drew on ("pre-existing
         # datasets such as [YFCC100M](...)") does not make it available. Named Hub datasets still count.
         kept = [e for e in found["datasets"] if _NAMES_HUB_DATA.search(e.text)]
+        if kept:
+            found["datasets"] = kept
+        else:
+            del found["datasets"]
+    if "datasets" in found:
+        # "The original Stable Diffusion v1.5 was trained on [LAION-5B](...)": the data of the model it was tuned
+        # from, told as background, not this release's data.
+        kept = [e for e in found["datasets"] if not _about_base_model_data(lines, e)]
         if kept:
             found["datasets"] = kept
         else:
@@ -935,6 +945,34 @@ _DATA_NOT_RELEASED = re.compile(
     r"(?:\bnot|n't|\bnever)\b[^.\n]{0,30}\b(?:releas\w*|publish\w*)\b[^.\n]{0,20}\b(?:the|our|this|these|its)\s+"
     r"(?:own\s+)?(?:training\s+|pre-?training\s+)?(?:data ?sets?|data|corp(?:us|ora))\b", re.I)
 # Evidence that names a dataset on the Hub or by a loader, not a link to somewhere it came from.
+# The sentence's subject is the model this one was made from: "The original X was trained on", "The base model
+# was pre-trained on". Read at the sentence's start only.
+_BASE_MODEL_TRAINED_ON = re.compile(
+    r"^\W{0,4}(?:the\s+)?(?:original|base|parent|underlying|upstream)\s+(?:model\s+|checkpoint\s+)?"
+    r"(?:[\w.-]+\s+){0,4}?(?:was|were|has been|had been)\s+(?:originally\s+)?(?:pre-?)?trained\s+on\b", re.I)
+
+
+# "... an audio dataset that we recommend at [X](...)": data the card suggests to its readers, not what it used.
+_RECOMMENDED_DATA = re.compile(r"\b(?:we|i)\s+(?:would\s+)?(?:also\s+)?recommend\b"
+                               r"|\brecommended\s+for\s+(?:your|users)\b", re.I)
+
+
+def _about_base_model_data(lines: list[str], evidence: Evidence) -> bool:
+    """Whether a data pointer sits in a sentence about the base model's training (`_BASE_MODEL_TRAINED_ON`) or one
+    recommending data to the reader (`_RECOMMENDED_DATA`)."""
+    if evidence.line is None or not 0 < evidence.line <= len(lines):
+        return False
+    line = lines[evidence.line - 1]
+    low = line.lower()
+    if "trained" not in low and "recommend" not in low:
+        return False
+    probe = evidence.text[:40]
+    for sentence in _SENTENCE_END.split(line):
+        if probe in sentence:
+            return bool(_BASE_MODEL_TRAINED_ON.match(sentence) or _RECOMMENDED_DATA.search(sentence))
+    return False
+
+
 _NAMES_HUB_DATA = re.compile(r"huggingface\.co/datasets/|load_dataset\(|^[\w.-]+/[\w.-]+$")
 # What a data field holds when it names nothing.
 _NO_DATA_VALUE = re.compile(
