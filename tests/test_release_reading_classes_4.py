@@ -5,6 +5,7 @@ benchmarks/README.md "branch rel4"). Every card text here is written for the tes
 from __future__ import annotations
 
 from unveil.card import parse_card
+from unveil.documentation import analyze_card
 from unveil.inventory import build_inventory
 from unveil.openness.view import most_restrictive
 from unveil.release import FileEntry, Release, SourceInfo
@@ -145,3 +146,48 @@ def test_a_licence_family_umbrella_yields_to_the_member_the_card_names() -> None
     # but never over a reading that withholds more
     nc = _entry("openrail", "non-commercial")
     assert most_restrictive([nc, member]) is nc
+
+
+
+def test_links_listed_under_a_software_heading_are_supporting_tools() -> None:
+    text = "# Coder-S\n\n## Software\n\n- **Tensor library:** [Gradients](https://github.com/lab/gradients)\n"
+    assert _components(text)["supporting_libraries"] == "declared"
+    # the same link under a heading about something else
+    other = text.replace("## Software", "## Related work").replace("Tensor library", "See")
+    assert _components(other)["supporting_libraries"] == "absent"
+
+
+def test_the_data_the_base_model_was_trained_on_is_not_this_releases_data() -> None:
+    base = ("# Tune-S\n\nTune-S is a fine-tune of Painter 1.0. The original Painter 1.0 was trained on the "
+            "[PicturePile](https://example.org/picturepile) dataset.\n")
+    assert _components(base)["datasets"] == "absent"
+    own = base.replace("The original Painter 1.0 was trained on", "Tune-S was trained on")
+    assert _components(own)["datasets"] == "declared"
+
+
+def test_a_dataset_the_card_recommends_to_readers_is_not_its_training_data() -> None:
+    text = ("# Tune-S\n\nFor sound work we recommend the [SoundPile dataset](https://example.org/soundpile) "
+            "to readers.\n")
+    assert _components(text)["datasets"] == "absent"
+    used = text.replace("For sound work we recommend the", "Tune-S was fine-tuned on the").replace(" to readers", "")
+    assert _components(used)["datasets"] == "declared"
+
+
+def _covers(text: str, topic: str) -> bool:
+    return analyze_card(parse_card(text, "README.md")).sections[topic].covered
+
+
+def test_data_named_by_their_ids_after_fine_tuned_on_are_training_data() -> None:
+    assert _covers("Sci-7b finetuned on qa_pairs and forum_threads (second round)\n", "training_data")
+    assert _covers("# Sci\n\nFine-tuned on someone/forum-threads for two epochs.\n", "training_data")
+    # a model named after the verb is a base, not data
+    assert not _covers("Sci-7b finetuned on the base_model checkpoint\n", "training_data")
+    assert not _covers("Sci-7b, a model that runs fast\n", "training_data")
+
+
+def test_a_dataset_said_to_be_filtered_in_the_passive_is_a_curation_step() -> None:
+    text = "# Coder-S\n\nThe training dataset of the model was filtered for permissively licensed files only.\n"
+    assert _covers(text, "data_quality")
+    assert not _covers(text.replace("was filtered for", "was gathered from"), "data_quality")
+    # what the model's output is filtered for is not a property of its data
+    assert not _covers("# Coder-S\n\nThe generated outputs are filtered for safety.\n", "data_quality")
