@@ -86,6 +86,9 @@ model-index:
 """
     assert _components(text)["evaluation_data"] == "declared"
     assert any("someone/code-tasks" in t for t in _evidence(text, "evaluation_data"))
+    # an environment's or a benchmark's bare name is not a Hub address
+    bare = text.replace("type: someone/code-tasks", "type: CartPole-v1")
+    assert _components(bare)["evaluation_data"] == "absent"
     # a result without metrics (a placeholder) names no evaluation data
     empty = text.replace("    metrics:\n    - type: pass@1\n      value: 0.2\n", "")
     assert _components(empty)["evaluation_data"] == "absent"
@@ -191,3 +194,18 @@ def test_a_dataset_said_to_be_filtered_in_the_passive_is_a_curation_step() -> No
     assert not _covers(text.replace("was filtered for", "was gathered from"), "data_quality")
     # what the model's output is filtered for is not a property of its data
     assert not _covers("# Coder-S\n\nThe generated outputs are filtered for safety.\n", "data_quality")
+
+
+def test_the_library_a_tokenizer_was_trained_with_is_not_the_models_training_code() -> None:
+    text = ("# Coder-T\n\n### Preprocessing\n\nThe model uses a BPE tokenizer trained using the "
+            "[Tok](https://github.com/lab/tok) library.\n")
+    found = _components(text)
+    assert found["training_code"] == "absent"
+    assert found["data_preprocessing_code"] == "absent"
+    assert found["supporting_libraries"] == "declared"
+    # the model itself trained with the library is still its training code
+    model = text.replace("The model uses a BPE tokenizer trained using", "The model was trained using")
+    assert _components(model)["training_code"] == "declared"
+    # and a preprocessing script (not named a library) under that heading is preprocessing code
+    script = text.replace("[Tok](https://github.com/lab/tok) library", "[cleaning scripts](https://github.com/lab/clean)")
+    assert _components(script)["data_preprocessing_code"] == "declared"

@@ -378,6 +378,10 @@ _USED_WITH_LINK = fast_start(re.compile(
 _RELEASED_IN_LINK = re.compile(r"\b(?:(?:first|originally|initially|officially) )?"
                                r"(?:released|published|open[- ]?sourced)\s+(?:in|at|on|via)\s+(?:the\s+)?"
                                r"\[?[^\[\]]{0,40}\]?\($", re.I)
+_TOKENIZER_TRAINED = re.compile(r"\b(?:tokeni[sz]er|vocabulary|vocab|sentencepiece|bpe)\b[^.\n]{0,30}?\btrained\b"
+                                r"[^.\n]{0,80}$", re.I)
+# "the [X](https://github.com/...) library": the link's own words name it a library (a tool, not the release's code)
+_NAMED_LIBRARY_AFTER = re.compile(r"^[^\s\]]{0,200}\)?\s+(?:librar(?:y|ies)|package|toolkit)\b", re.I)
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
@@ -631,6 +635,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     continue
                 if component == "supporting_libraries" and _SERVING.search(f"{_URL.sub(' ', line)} {heading}"):
                     continue
+                if component == "data_preprocessing_code" and _NAMED_LIBRARY_AFTER.match(line[match.end():]):
+                    continue  # "tokenizer trained using the [X](...) library": a supporting tool
                 if component == "datasets" and eval_section:
                     component = "evaluation_data"
                 if component == "training_code" and eval_section:
@@ -742,6 +748,8 @@ def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str],
         return False  # the sentence says how to use the model with the link
     if _RELEASED_IN_LINK.search(before[-90:]):
         return False  # "originally released in [this repository](...), under 3 pre-training data variants"
+    if _TOKENIZER_TRAINED.search(before[-120:]):
+        return False  # "a BPE tokenizer trained using the [X](...) library": the tokenizer's training, not the model's
     for m in _CONNECTOR.finditer(before, max(0, len(before) - _NEAR_LINK - 20)):
         if m.end() >= len(before) - _NEAR_LINK and not _USED_WITH.search(before[max(0, m.start() - 12) : m.start()]) \
                 and _TRAINED_WITH_LINK.search(before, max(0, m.start() - 110), m.end()):
@@ -1045,13 +1053,14 @@ def _has_results(model_index: object) -> bool:
     return False
 
 
-_DATASET_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}(?:/[\w.-]{1,96})?$")
+# An org/name Hub dataset id. A bare `type` is too often an environment or a benchmark's name ("LunarLander-v2",
+# "glue") in the cards that fill model-index by hand, so only the namespaced form counts as a pointer.
+_DATASET_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
 
 
 def _results_datasets(model_index: object) -> list[str]:
-    """The datasets that model-index results with metrics were measured on: each `dataset.type` is, by the Hub's
-    metadata spec, a Hub dataset id ("nuprl/MultiPL-E", "mozilla-foundation/common_voice_11_0"), so a pointer to
-    the evaluation data. A placeholder or a language code is not."""
+    """The datasets that model-index results with metrics were measured on: a `dataset.type` that is an org/name
+    Hub dataset id ("nuprl/MultiPL-E", "mozilla-foundation/common_voice_11_0") points at the evaluation data."""
     out: list[str] = []
     for item in model_index if isinstance(model_index, list) else ():
         results = item.get("results") if isinstance(item, dict) else None
