@@ -209,3 +209,77 @@ def test_the_library_a_tokenizer_was_trained_with_is_not_the_models_training_cod
     # and a preprocessing script (not named a library) under that heading is preprocessing code
     script = text.replace("[Tok](https://github.com/lab/tok) library", "[cleaning scripts](https://github.com/lab/clean)")
     assert _components(script)["data_preprocessing_code"] == "declared"
+
+
+def _weights_category(text: str) -> set[str]:
+    from unveil.licenses.discover import from_metadata
+
+    return {f.ident.category for f in from_metadata(parse_card(text, "README.md"))}
+
+
+_GATED_OTHER = """---
+license: other
+extra_gated_prompt: |-
+  Before you download this voice model, note its terms.
+  Any person or company is prohibited from using this model to imitate the voice of a real person without consent.
+---
+# Voice-S
+"""
+
+
+def test_custom_terms_shown_at_the_access_form_classify_a_licence_named_other() -> None:
+    assert _weights_category(_GATED_OTHER) == {"restricted"}
+    # a form that only asks for contact details states no terms: the licence stays unknown
+    contact = _GATED_OTHER.replace(
+        "  Any person or company is prohibited from using this model to imitate the voice of a real person without "
+        "consent.\n", "  Your e-mail address will be shared with the authors.\n")
+    assert _weights_category(contact) == {"unknown"}
+    # and a named licence is not replaced by the form's words
+    named = _GATED_OTHER.replace("license: other", "license: mit")
+    assert _weights_category(named) == {"open-source"}
+
+
+def test_a_passive_ban_on_whoever_uses_the_work_is_a_use_restriction() -> None:
+    from unveil.licenses.detect import identify
+
+    ban = "Any organisation or individual is prohibited from using this software to track people without consent."
+    assert identify(ban).category == "restricted"
+    # a ban on something other than the use of the work is not a use restriction
+    assert identify("Smoking is prohibited in the lab building.").category == "unknown"
+
+
+_GENERATOR_CARD = """---
+tags:
+- text-to-image
+---
+# Painter
+
+### Examples
+
+<img src="https://huggingface.co/lab/painter/resolve/main/view1.jpg" width="100%"/>
+"""
+
+
+def test_images_of_the_repo_under_an_examples_heading_of_an_image_generator_are_samples() -> None:
+    repo = "lab/painter"
+    assert _components(_GENERATOR_CARD, "view1.jpg", repo=repo)["sample_outputs"] != "absent"
+    # the same heading on a classifier's card shows inputs, not generations
+    classifier = _GENERATOR_CARD.replace("text-to-image", "image-classification")
+    assert _components(classifier, "view1.jpg", repo=repo)["sample_outputs"] == "absent"
+    # and on a generator's card, a figure under another heading is not a sample
+    other = _GENERATOR_CARD.replace("### Examples", "### Architecture")
+    assert _components(other, "view1.jpg", repo=repo)["sample_outputs"] == "absent"
+
+
+def test_a_saved_model_graph_declares_the_architecture() -> None:
+    found = _components("# Dehaze\n", "saved_model.pb", "variables/variables.index")
+    assert found["model_architecture"] == "verified"
+    assert _components("# Dehaze\n", "variables/variables.index")["model_architecture"] == "absent"
+
+
+def test_a_warning_that_the_model_leans_explicit_is_a_limitation() -> None:
+    text = "# Painter\n\nWarning: this model leans NSFW! Add 'nude' to the negative prompt to avoid it.\n"
+    assert _covers(text, "limitations")
+    assert not _covers("# Painter\n\nWarning: the demo Space may be slow at peak hours.\n", "limitations")
+    # a data filter that removed explicit images is not a warning about the model
+    assert not _covers("# Painter\n\nThe training images were filtered to remove NSFW pictures.\n", "limitations")

@@ -98,7 +98,9 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("model_architecture", "model config or modeling code",
              # config.yaml: the model configuration fairseq, NeMo and ESPnet releases ship beside the weights
              lambda f: _stem(f.path) in {"config.json", "params.json", "model_index.json", "model_args.json",
-                                         "config.yaml", "config.yml", "model_config.yaml", "model_config.yml"}
+                                         "config.yaml", "config.yml", "model_config.yaml", "model_config.yml",
+                                         # a TensorFlow SavedModel's graph and Keras's layer record define the network
+                                         "saved_model.pb", "keras_metadata.pb"}
              or _code_matching(r"(^|/)(modeling[^/]*|model|models?/[^/]+|architecture[^/]*|network[^/]*)\.py$")(f)),
     FileRule("training_code", "training script or training config",
              _code_matching(r"(^|/)([^/]*train[^/]*|finetun[^/]*|pretrain[^/]*|trainer[^/]*)\.(py|sh|ipynb)$|"
