@@ -275,3 +275,70 @@ def test_limitation_classes_docs6_frozen(body: str, heading: str | None, want: b
 def test_bias_classes_docs6_frozen(body: str, heading: str | None, want: bool) -> None:
     doc = _doc(body, heading)
     assert covered(doc, "bias") is want, doc.sections["bias"]
+
+
+# docs7 (seeds 10103 and 10111): each class both ways.
+@pytest.mark.parametrize("body,want", [
+    # "curated" describing someone's dataset names no process; the verb does
+    ("The tagger was trained on the Notes corpus, a large curated dataset from a city archive.", False),
+    ("We curated the training data by dropping notes shorter than five words.", True),
+])
+def test_data_quality_classes_docs7(body: str, want: bool) -> None:
+    doc = _doc(body)
+    assert covered(doc, "data_quality") is want, doc.sections["data_quality"]
+
+
+@pytest.mark.parametrize("body,heading,want", [
+    # performance it is not expected to keep elsewhere, with a contraction
+    ("It was tuned on pilot radio logs. We don't expect it to keep the same accuracy on podcasts.",
+     "Intended uses & limitations", True),
+    ("The tagger is not expected to generalize to handwritten minutes.", None, True),
+    ("We expect the same accuracy on the second archive.", None, False),
+    # outputs a person has to check
+    ("Tags with a low confidence score should be manually checked before they are filed.", None, True),
+    ("Summaries for court records must be reviewed by a human before use.", None, True),
+    ("The training notes were manually checked by two annotators.", None, False),  # the data, not the outputs
+    # limitations as what a work sets out to study
+    ("This tagger was built to explore the possibilities and limitations of tiny encoders.", None, False),
+    ("The limitations of this tagger are short context and English only.", None, True),
+    # the file's size or the hosted widget is not where the model fails
+    ("One big limitation is that the checkpoint is 3.2 GB.", "Limitations", False),
+    ("Note that the hosted inference widget won't run this tagger, so don't worry if it complains.",
+     "Intended uses & limitations", False),
+    ("The tagger gives wrong tags on notes longer than 2 MB.", "Limitations", True),
+    ("The tagger is ready-to-use only for English notes (try the inference API below).",
+     "Intended uses & limitations", True),
+])
+def test_limitation_classes_docs7(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+# after the docs7 frozen measurement (seeds 10133 and 10139)
+@pytest.mark.parametrize("body,heading,want", [
+    ("The small encoder is quick, but a bit less accurate than the other taggers.", None, True),
+    ("This tagger is not as robust as the large version on noisy notes.", None, True),
+    ("Tagging is less accurate once the notes pass through OCR.", None, False),  # no comparison named
+    # a cost in speed is not where the model fails
+    ("The new block is slightly better but comes with a small drawback (~4% notes/sec).", None, True),
+    ("The new block is slightly better but comes with a small drawback (~4% imgs/sec).", None, False),
+    ("The distilled tagger's one drawback is higher latency on CPU.", None, False),
+    ("Its drawback is that it fails on notes in French.", None, True),
+])
+def test_limitation_classes_docs7_frozen(body: str, heading: str | None, want: bool) -> None:
+    doc = _doc(body, heading)
+    assert covered(doc, "limitations") is want, doc.sections["limitations"]
+
+
+@pytest.mark.parametrize("body,want", [
+    ("The training curves can be found in our Weights and Biases report.", False),  # a product name
+    ("The training curves can be found in our Weights & Biases report.", False),
+    # a skew of a collection or a style, not of people
+    ("The archive is not representative, with biases towards certain genres (sports).", False),
+    ("It keeps the glow present in the first version, without the bias to 'neon lights'.", False),
+    ("The archive has biases towards certain groups of people, mostly men.", True),
+    ("The tagger may reflect biases present in the training data.", True),
+])
+def test_bias_classes_docs7(body: str, want: bool) -> None:
+    doc = _doc(body)
+    assert covered(doc, "bias") is want, doc.sections["bias"]

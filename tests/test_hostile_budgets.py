@@ -24,6 +24,7 @@ import pytest
 
 from unveil import budgets
 from unveil.documentation.bounded import bounded_search, long_lines
+from unveil.outcome import audit_exit_code
 
 from conftest import REPO
 
@@ -325,6 +326,26 @@ def test_front_matter_nodes_budget(tmp_path):
     _, report = _check(tmp_path, front_matter_nodes=1000)
     details = [f.detail for f in report.documentation.findings if f.rule == "DOC501"]
     assert any(d.startswith("budget: front_matter_nodes") for d in details), details
+    # The licence the metadata declares could not be read: the audit is incomplete, not "no licence".
+    assert [i.check for i in report.inconclusive] == ["card-metadata"]
+
+
+def test_alias_bomb_front_matter_is_incomplete_not_clean(tmp_path):
+    rows = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    rows += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    _write(tmp_path, "README.md", "---\n" + "\n".join(rows) + "\nlicense: mit\ntags: *i\n---\n# M\n")
+    _write(tmp_path, "config.json", "{}")
+    _, report = _check(tmp_path)
+    unread = [i for i in report.inconclusive if i.check == "card-metadata"]
+    assert unread and "alias" in unread[0].reason and unread[0].path == "README.md"
+    assert audit_exit_code(report, None, []) == 3
+
+
+def test_invalid_yaml_front_matter_is_read_as_no_metadata(tmp_path):
+    _write(tmp_path, "README.md", "---\nlicense: [mit\n---\n# M\n")
+    _, report = _check(tmp_path)
+    assert any(f.rule == "DOC501" for f in report.documentation.findings)
+    assert not [i for i in report.inconclusive if i.check == "card-metadata"]
 
 
 def test_200mb_card_real_size(tmp_path):

@@ -8,6 +8,7 @@ absent, or inconclusive (could not check: the evidence file was unreadable).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
@@ -821,12 +822,26 @@ def _data_links(line: str, number: int, heading: str, path: str | None, found: d
             found.setdefault("datasets", []).append(
                 Evidence(path=path, line=number, text=first.group(0), rule=R_LINK.id))
         return
+    link_at = _link_finder(links)
     for m in _URL.finditer(line):
         # A link's words start at its text ("collected from [ARMAN](https://...)"), a bare URL at itself.
-        start = next((k.start() for k in links if k.start() < m.start() < k.end()), m.start())
+        link = link_at(m.start())
+        start = link.start() if link is not None and link.start() < m.start() else m.start()
         if _DATA_WORD_BEFORE.search(line[max(0, start - 40) : start]):
             found.setdefault("datasets", []).append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
             return
+
+
+def _link_finder(links: list[re.Match[str]]) -> Callable[[int], re.Match[str] | None]:
+    """The link (of a line's links, in order and disjoint) whose span holds a position, by bisection: a hostile
+    line of thousands of links and addresses must not cost their product."""
+    starts = [k.start() for k in links]
+
+    def at(pos: int) -> re.Match[str] | None:
+        i = bisect_right(starts, pos) - 1
+        return links[i] if i >= 0 and pos < links[i].end() else None
+
+    return at
 
 
 _ON_NEEDS = holds_one(required_words(_TRAINED_ON))  # in a line folded as re.I folds
@@ -846,8 +861,11 @@ def _training_code_named(lines: list[str], number: int, line: str, path: str | N
 
 def _training_code_pointer(lines: list[str], number: int, line: str, path: str | None) -> Evidence | None:
     """The first Hub page the line gives as training code, or library it names as what trained the model."""
+    link_at: Callable[[int], re.Match[str] | None] | None = None
     for m in _HUB_PAGE.finditer(line):
-        link = next((k for k in _MD_LINK.finditer(line) if k.start() <= m.start() < k.end()), None)
+        if link_at is None:
+            link_at = _link_finder(list(_MD_LINK.finditer(line)))
+        link = link_at(m.start())
         near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
         if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
             return Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from unveil import documentation, licenses, openness, security
-from unveil.card import parse_card
+from unveil.card import ModelCard, parse_card
 from unveil.facts import AuditFacts
 from unveil.inventory import attach_licenses, build_inventory, refine_with_documentation, refine_with_security
 from unveil.openness.linked import fetch_links
@@ -158,7 +158,7 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         openness=verdicts,
         security=facts.security,
         documentation=facts.documentation,
-        inconclusive=_inconclusive(release),
+        inconclusive=[*_inconclusive(release), *_card_unread(card)],
     )
 
 
@@ -179,6 +179,15 @@ def _drop_timings(summary: dict) -> None:
     for key, part in summary.items():
         if isinstance(part, dict) and "seconds" in part:
             _TIMINGS.debug("%s: %.3f s", key, part.pop("seconds"))
+
+
+def _card_unread(card: ModelCard) -> list[Inconclusive]:
+    """Card metadata a budget kept unread (an alias bomb, an oversized front matter): the licence, base model and
+    datasets it may declare could not be checked. Invalid YAML is not this: the Hub reads no metadata from it either."""
+    err = card.front_matter_error
+    if not err or not err.startswith("budget:"):
+        return []
+    return [Inconclusive(check="card-metadata", path=card.path, reason=err)]
 
 
 def _inconclusive(release: Release) -> list[Inconclusive]:

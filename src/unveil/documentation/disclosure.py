@@ -104,6 +104,24 @@ _SOFTWARE_NOTE = rx(
     r"(?:the\s+|a\s+|its\s+)?(?:[`'\"\w./-]+\s+){0,2}?(?:tokeni[sz]er|library|package|processor|feature\s+extractor"
     r"|framework|version|config\w*|vocab\w*)\b"
 )
+# A skew of what a collection or a style holds, not of people: "biases towards certain types (travel)", "without the
+# bias to 'disco parties'" (a style a generator leans to). With people, groups or harm in the sentence it is bias.
+_SKEW = rx(r"\bbias(?:es|ed)?\s+(?:to|towards?|for)\s+(?:the\s+|a\s+)?(?:['\"‘“]|(?:certain|some|particular|specific"
+           r"|one|a\s+few)\s+(?:\w+\s+)?(?:types?|kinds?|genres?|styles?|topics?|themes?|subjects?|concepts?"
+           r"|categories|classes|colou?rs?|objects?|scenes?|compositions?)\b)")
+# The file's size or the memory it needs ("one big limitation is that it's 1.6G", "needs 16 GB of VRAM") is a note
+# on the hardware it runs on, not where the model fails; with a failure word it is one.
+_RESOURCE_NOTE = rx(r"\b\d+(?:\.\d+)?\s?(?:g|gb|gib|mb|mib|tb)\b|\b(?:v?ram|gpu\s+memory|disk\s+space|file\s+size)\b")
+# A cost in speed ("a small performance drawback (~5% imgs/sec)", "1-10% slower") is not where the model fails either.
+_SPEED_COST = rx(r"\b(?:imgs?|images|tokens|samples|frames|it)\s*/\s*s(?:ec)?\b|\b(?:throughput|latency|slower"
+                 r"|inference\s+(?:speed|time))\b")
+_FAILURE = rx(r"\b(?:wrong|incorrect|errors?|fail\w*|poor\w*|worse|inaccura\w*|unreliable|struggle\w*|degrad\w*"
+              r"|hallucinat\w*|bias\w*|harm\w*|toxic\w*|offensive|mistakes?|misclassif\w*|accuracy|quality)\b")
+# The Hub's hosted inference widget, not the model ("the auto-inference API won't run this model, so if the input box
+# above complains, don't be discouraged").
+_WIDGET = rx(r"\b(?:inference\s+(?:api|widget|box)|hosted\s+inference|widget|input\s+box)\s+(?:\w+\s+){0,3}?"
+             r"(?:won't|will\s+not|doesn't|does\s+not|cannot|can't|isn't|is\s+not|fails?|(?:may|might)\s+not"
+             r"|(?:may|might|can|could)\s+be\s+(?:wrong|incorrect|inaccurate)|complains?|is\s+unable)\b")
 _NOT_DISCLOSURE: dict[str, tuple[re.Pattern[str], ...]] = {
     "data_quality": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
     "data_preprocessing": (_USE_CASE, _TASK_DEFINITION, _LICENSE_CLAUSE),
@@ -137,6 +155,11 @@ def not_disclosure(topic: str | None, sentence: str, at: int | None = None) -> b
             and not _FILTERED.search(sentence):
         return True
     if topic == "limitations" and _POINTER.search(sentence) and not _LIMIT_STATED.search(sentence):
+        return True
+    if topic == "limitations" and (_WIDGET.search(sentence) or (
+            (_RESOURCE_NOTE.search(sentence) or _SPEED_COST.search(sentence)) and not _FAILURE.search(sentence))):
+        return True
+    if topic == "bias" and _SKEW.search(sentence) and not _BIAS_STATED.search(sentence):
         return True
     if topic == "limitations" and _USE_CASE.search(sentence) and not _LIMIT_CUE.search(sentence) \
             and not _LIMIT_STATED.search(sentence):

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from unveil.documentation.sections import CardText, line_of, sentence_at
 from unveil.documentation.word_index import register_keys, windows
+from unveil.prose import HTML_COMMENT
 from unveil.regex_source import fast_start
 
 # A value that stands for "not filled in" (whole sentence/cell after labels are removed).
@@ -144,7 +145,6 @@ def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
 
 # -- a card that is the unfilled Hub template ------------------------------------------------
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _LABEL = re.compile(r"^[\s\-*+>|]*(?:\*\*|__)?[^:\n]{1,60}?:(?:\*\*|__)?")
 
 
@@ -176,7 +176,9 @@ _MARKER_FAST = fast_start(MARKER)
 
 @lru_cache(maxsize=4)  # the inventory and the openness view ask about the same card: its marker scan, once
 def _unfilled_template(text: str) -> bool:
-    body = _COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
+    # An unterminated comment hides the rest of the card (as on the Hub); a "<!--" repeated without its end
+    # must not be re-scanned to the end from every opening (quadratic).
+    body = HTML_COMMENT.sub(" ", _FRONT_MATTER.sub("", text))
     if _marker_bound(body) < 4:
         return False
     markers = 0

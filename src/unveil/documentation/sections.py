@@ -34,7 +34,9 @@ MAX_BODY_CHARS = 400_000
 _MD = MarkdownIt("commonmark").disable(["inline", "table", "reference"])
 
 _HTML_TAG = re.compile(r"<[^<>\n]{0,2000}>")
-_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
+# Bounded: a heading's tag and words are short, and "<h1>" repeated without its closer must not rescan the card from
+# every opener.
+_HTML_HEADING = re.compile(r"<h([1-6])\b[^>]{0,300}>(.{0,500}?)</h\1\s*>", re.S | re.I)
 _TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 # A paragraph that is only a bold/underlined phrase acts as a heading ("**Training Data**").
 _BOLD_HEADING = re.compile(r"^\s*(\*\*|__)([^*_\n]{2,80}?)\1\s*:?\s*$")

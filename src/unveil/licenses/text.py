@@ -46,8 +46,9 @@ _TRANSLATE = str.maketrans(
     }
 )
 _HTML_HINT = re.compile(r"<(?:html|body|div|p|span|br|h[1-6]|li|ul|pre|table|head)\b", re.I)
-_HTML_DROP = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
-_HTML_BLOCK = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|/pre|p|div|li|h[1-6]|tr)\b[^>]*>", re.I)
+_DROP_OPEN = re.compile(r"<(script|style)\b", re.I)
+_DROP_CLOSE = {"script": re.compile(r"</script\s*>", re.I), "style": re.compile(r"</style\s*>", re.I)}
+_HTML_BLOCK = re.compile(r"<(?:br|/p|/div|/li|/h[1-6]|/tr|/pre|p|div|li|h[1-6]|tr)\b[^>]{0,400}>", re.I)
 _HTML_TAG = re.compile(r"<[^>\n]{0,400}>")
 # Markup at the start of a line: headings, quotes, bullets, comment leaders of source headers.
 _LINE_LEAD = re.compile(
@@ -128,6 +129,25 @@ def _lower_same_length(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def _drop_scripts(text: str) -> str:
+    """Script and style elements removed, their newlines kept. One pass: a tag without its closer ends the
+    search for that tag (no later opener has one either), so "<script" repeated costs one scan, not one each."""
+    parts: list[str] = []
+    pos = 0
+    closed = {"script": True, "style": True}
+    for m in _DROP_OPEN.finditer(text):
+        tag = m.group(1).lower()
+        if m.start() < pos or not closed[tag]:
+            continue
+        end = _DROP_CLOSE[tag].search(text, m.end())
+        if end is None:
+            closed[tag] = False
+            continue
+        parts += [text[pos : m.start()], "\n" * text.count("\n", m.start(), end.end())]
+        pos = end.end()
+    return "".join(parts) + text[pos:] if parts else text
+
+
 def prepare(raw: bytes | str | None) -> Prepared:
     if raw is None:
         return Prepared()
@@ -147,7 +167,7 @@ def prepare(raw: bytes | str | None) -> Prepared:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _HTML_HINT.search(text[:20000]):
         # Keep the line count: every removed tag keeps its own newlines.
-        text = _HTML_DROP.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+        text = _drop_scripts(text)
         text = _HTML_BLOCK.sub(lambda m: "\n" + "\n" * m.group(0).count("\n"), text)
         text = _HTML_TAG.sub(lambda m: "\n" * m.group(0).count("\n"), text)
         text = html.unescape(text)

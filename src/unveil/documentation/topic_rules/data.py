@@ -217,6 +217,9 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("reports data cleaning or curation",
                   r"\b(?:clean(?:ed|ing)|curat(?:ed|ing))\s+(?:the\s+|our\s+|this\s+)?(?:training\s+|pre-?training\s+)?"
                   r"(?:data(?:sets?)?|corpus|corpora)\b|\bdata\s+(?:cleaning|curation|quality)\b",
+                  # "curated" as an adjective after an indefinite article describes a dataset ("the Pile, a large
+                  # scale curated dataset"): it names no process (the verb does: "we curated the dataset")
+                  veto=r"\ban?\s+(?:[\w-]+\s+){0,3}?curated\s+(?:data(?:sets?)?|corpus|corpora)\b",
                   keys=("clean", "curat", "data")),
             # the data cleaned or reviewed, said in the passive ("this dataset has been cleaned in the same way as
             # ...", "the transcripts were manually reviewed"), people reviewing (a sample of) it ("having annotators

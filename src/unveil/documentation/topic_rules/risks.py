@@ -69,6 +69,44 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   veto=_MACHINE + r"|\b(?:current|other|most|many|existing|previous|older|traditional|conventional)"
                                   r"\s+models\b",
                   keys=('prone', 'not')),  # "not" is every card's key already: no new lookup
+            # the performance it is not expected to keep elsewhere ("we don't expect it to keep the same performance
+            # on other datasets", "is not expected to generalise to ...")
+            rule("states a limitation", r"\b(?:not|n't)\s+(?:\w+\s+){0,2}?expect\w*\s+(?:\w+\s+){0,6}?(?:same|similar"
+                                         r"|comparable|good|high|as\s+good)\s+(?:\w+\s+)?(?:performance|accuracy|results"
+                                         r"|quality)\b"
+                                         r"|\b(?:not|n't)\s+(?:be\s+)?expected\s+to\s+(?:work|perform|generali[sz]e"
+                                         r"|transfer)\b"
+                                         r"|\b(?:not|n't)\s+(?:keep|maintain|retain|reach|achieve)\s+(?:the\s+|its\s+)?"
+                                         r"(?:same|similar|comparable)\s+(?:\w+\s+)?(?:performance|accuracy|quality"
+                                         r"|results)\b",
+                  veto=_MACHINE, keys=('expect', 'same', 'similar', 'comparable')),
+            # weaker than something named ("very fast, but a bit less accurate than other models", "not as robust as
+            # the large version"); a cost of a conversion with no comparison ("slightly less accurate once quantized")
+            # is not (the regression set's convention)
+            rule("states a limitation", r"\b(?:less|not\s+as)\s+(?:accurate|precise|robust|reliable|capable|fluent"
+                                         r"|coherent)\s+(?:than|as)\b",
+                  require=r"\b(?:it|this|which|we|(?:model|parser|tagger|classifier|detector|generator|encoder|decoder"
+                          r"|translator|recogni[sz]er|summari[sz]er|transcriber|network|agent|pipeline|system|checkpoint"
+                          r"|version|release)s?)\b",
+                  keys=('less', 'as')),
+            # outputs a person has to check: "for low score values it may be necessary to manually review the affected
+            # entities", "the transcriptions should be checked by a human"; not the data reviewed while it was made
+            rule("states a limitation", r"\b(?:should|must|need(?:s|ed)?\s+to|necessary\s+to|recommend\w*(?:\s+to)?"
+                                         r"|advis\w*(?:\s+to)?|have\s+to|has\s+to)\s+(?:be\s+)?(?:\w+\s+){0,3}?"
+                                         r"(?:manual(?:ly)?|(?:a\s+)?humans?|by\s+hand)\s+(?:\w+\s+)?(?:review|check"
+                                         r"|verif|validat|inspect|correct)\w*"
+                                         r"|\b(?:should|must|need\s+to|has\s+to|have\s+to)\s+be\s+(?:\w+\s+)?"
+                                         r"(?:reviewed|checked|verified|validated|inspected|corrected)\s+by\s+(?:a\s+)?"
+                                         r"(?:humans?|person|people|experts?|hand)\b"
+                                         r"|\blow(?:er)?\s+(?:confidence|scores?|probabilit\w*)\b[^.;\n]{0,60}?"
+                                         r"\b(?:unreliable|not\s+(?:be\s+)?(?:reliable|trusted|accurate)|review\w*"
+                                         r"|check\w*|verif\w*|discard\w*)",
+                  require=r"\b(?:low(?:er)?\s+(?:confidence|scores?|probabilit\w*)|outputs?|predictions?|results?"
+                          r"|generations?|generated|transcriptions?|translations?|suggest(?:ed|ions?)|affected"
+                          r"|classifications?|answers?|summar(?:y|ies))\b",
+                  veto=r"\b(?:data(?:sets?)?|corpus|corpora|training|annotat\w*|labell?ing|were|was|has\s+been"
+                       r"|have\s+been)\b",
+                  keys=('should', 'must', 'need', 'necessary', 'recommend', 'advis', 'have', 'has', 'low')),
             # where the model does better, said against another kind of input ("works better on characters than
             # on landscapes"), not against another model ("performs better on SQuAD than BERT")
             rule("states a limitation", r"\b(?:works?|performs?|does)\s+(?:much\s+|far\s+|a\s+lot\s+|significantly\s+"
@@ -122,6 +160,10 @@ RISK_TOPICS: tuple[Topic, ...] = (
             rule("states a limitation", r"\b(?:has|have)\s+(?:a\s+number\s+of|several|some|many|the\s+following"
                                          r"|important|known)\s+limitations"
                   r"|\blimitations?\s+(?:of|include|are|is)\b(?!\s+(?:the\s+)?(?:license|liability|warranty))",
+                  # the limits of something as what a work sets out to study ("created to explore the possibilities
+                  # and limitations of DreamBooth training") state none
+                  veto=r"\b(?:explor\w*|investigat\w*|stud(?:y|ies|ying)|examin\w*|analy[sz]\w*|understand\w*"
+                       r"|prob(?:e|es|ing)|push\w*|discuss\w*)\s+(?:\w+\s+){0,4}?limitations?\s+of\b",
                   keys=('limitation',)),
             rule("states a limitation",
                   r"(?:可能(?:会)?(?:产生|生成|输出)|局限性|幻觉|kann\s+(?:falsche|ungenaue|fehlerhafte)"
@@ -134,7 +176,7 @@ RISK_TOPICS: tuple[Topic, ...] = (
                                           r"\s*(?:=|:|is|of)?\s*\d+",
                   scope="section", min_words=1, keys=('max',)),
             # (no bias word: a sentence about bias alone under "Limitations and bias" is the bias topic's)
-            rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|lack\w*|limited|struggle\w*"
+            rule("states a limitation", r"\b(?:may|might|can|could|not|cannot|can't|\w+n't|lack\w*|limited|struggle\w*"
                                          r"|poor\w*|fail\w*"
                   r"|errors?|risks?|should|only|unreliable|inaccura\w*|prone|problematic|offensive|hate\w*|harmful"
                   r"|toxic\w*|inappropriate|unsafe|kann|nicht|可能|不)\b"
@@ -164,7 +206,7 @@ RISK_TOPICS: tuple[Topic, ...] = (
                           # "not tested for biases"
                           r"|\b(?:test|evaluat|assess|audit)(?:ed|ing)\s+(?:\w+\s+){0,2}?for\b",
                   veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|no\s+bias|add_bias"
-                       r"|bias\s+parameters|bias\s+correction)\b",
+                       r"|bias\s+parameters|bias\s+correction|weights\s+(?:and|&|&amp;)\s+biases)\b",
                   keys=('bias',)),
             rule("discusses bias", r"\bstereotyp\w*|\bdiscriminat(?:ion|ory)\b|\bprejudic\w*|\b(?:over"
                                     r"|under)-?represent\w*|\bdisparat\w*"
@@ -180,7 +222,8 @@ RISK_TOPICS: tuple[Topic, ...] = (
                   keys=('偏见', '歧视', '刻板印象', 'voreingenommen', 'verzerrung', 'stereotyp', 'vorurteil',
                         'stéréotyp', 'sesgo', 'biais', 'sexist', '偏り', 'バイアス')),
             rule("discusses bias in a table", r"\bbias(?:es|ed)?\b|\bstereotyp\w*|\bfairness\b|\bdiscriminat\w*",
-                  tables=True, veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|add_bias)\b",
+                  tables=True, veto=r"\b(?:qkv|attention|linear|bias\s+terms?|layer|alibi|bias=|add_bias"
+                                        r"|weights\s+(?:and|&|&amp;)\s+biases)\b",
                   keys=('bias', 'stereotyp', 'fairness', 'discriminat')),
             rule("names harms under a bias heading", r"\b(?:problematic|harmful|offensive|toxic\w*|inappropriate"
                                                       r"|unsafe|hateful|sensitive"
