@@ -283,3 +283,21 @@ def test_a_warning_that_the_model_leans_explicit_is_a_limitation() -> None:
     assert not _covers("# Painter\n\nWarning: the demo Space may be slow at peak hours.\n", "limitations")
     # a data filter that removed explicit images is not a warning about the model
     assert not _covers("# Painter\n\nThe training images were filtered to remove NSFW pictures.\n", "limitations")
+
+
+def test_links_listed_after_a_line_introducing_the_training_corpora_are_datasets() -> None:
+    text = ("# Chat-S\n\nTraining corpora include:\n- [CallsA](https://corpora.example.org/callsa.html) - phone calls\n"
+            "- [TalksB](https://corpora.example.org/talksb.html) - talks\n")
+    assert _components(text)["datasets"] == "declared"
+    # the same list introduced by another line is not data
+    other = text.replace("Training corpora include:", "Related projects:")
+    assert _components(other)["datasets"] == "absent"
+    # nor does the introduction carry over a heading
+    split = text.replace("Training corpora include:\n", "Training corpora include:\n\n## Links\n\n")
+    assert _components(split)["datasets"] == "absent"
+
+
+def test_training_corpora_in_the_plural_describe_the_training_data() -> None:
+    assert _covers("# Chat-S\n\nThe training corpora include phone calls and recorded talks.\n", "training_data")
+    assert not _covers("# Chat-S\n\nThe evaluation corpora include phone calls and recorded talks.\n",
+                       "training_data")

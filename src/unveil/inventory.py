@@ -511,6 +511,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
+    lead = ""  # the last prose line outside lists: what introduces the list that follows ("Training corpora include:")
     data_withheld = False  # "we ... will not be releasing the dataset"
     results_heading: str | None = None  # the heading `results_section` was asked for
     results_section = False
@@ -523,10 +524,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if citation:
                 if own_citation:
                     entry.append((number, line))
-            elif not in_fence and not intro and line.strip():
-                intro = line.lstrip()[:300]
+            elif not in_fence and line.strip():
+                if not intro:
+                    intro = line.lstrip()[:300]
+                if not _LIST_ITEM.match(line):
+                    lead = line.strip()[-300:]
             continue
         stripped = line.lstrip()
+        list_lead = lead  # the line introducing this one, if this one is a list item
+        if not in_fence and stripped and not _LIST_ITEM.match(line) and not stripped.startswith(("```", "~~~")):
+            lead = "" if stripped.startswith("#") else stripped.rstrip()[-300:]  # a heading starts afresh
         if stripped.startswith(("```", "~~~")):
             fences.append(number)
             if citation and own_citation:
@@ -651,7 +658,9 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
                 break
         if not in_fence and not eval_section and "http" in line:
-            _data_links(line, number, heading, card.path, found, folded)
+            # a list introduced by a line ending in a colon is read under that line, as under a heading
+            _data_links(line, number, f"{heading} {list_lead}" if list_lead.endswith(":") else heading, card.path,
+                        found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").

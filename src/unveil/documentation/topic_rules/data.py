@@ -68,8 +68,8 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("links the training dataset", r"(?:" + TRAIN_VERB + r"|\bused\s+to\s+(?:train|fine-?tune)\b)"
                                                r"\b[^\n]{0,200}?huggingface\.co/datasets/",
                   keys=('huggingface.co/datasets/',)),
-            rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
-                                                 r"|set)\s+"
+            rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|datasets?|corpus"
+                                                 r"|corpora|sets?)\s+"
                   r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b",
                   keys=('train', 'pretrain', 'tuning', 'finetuning')),
             rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
