@@ -263,3 +263,28 @@ def test_datasheet_sections_outside_the_data_part_do_not_count():
     assert datasheet_sections(card) == []
     card += "\n### Composition\nMostly English.\n\n### Collection process\nCrawled in 2024.\n"
     assert datasheet_sections(card) == ["composition", "collection process"]
+
+
+VAGUE_DATA = ("## Training data\nLarkspur was pretrained on 3 trillion tokens of data from publicly available sources "
+              "and tuned on instruction examples written by annotators.\n\n")
+
+
+def test_modelcard_whose_data_is_only_a_provenance_is_partial(tmp_path):
+    """Data given only as "from publicly available sources", nothing named: the experts' "none whatsoever on
+    training data" for such a card; every other aspect in detail still leaves it `partial`."""
+    grade = _grades(tmp_path, HEAD + ARCH + VAGUE_DATA + HYPER + RESULTS + LIMITS)["modelcard"]
+    assert grade.grade == "partial", grade.reason
+    assert "not training data" in (grade.reason or "")
+
+
+def test_modelcard_data_described_by_what_it_is_or_named_stays_documented(tmp_path):
+    """Near misses: data described by what it is (no name, no provenance phrase), or named beside the phrase."""
+    what = ("## Training data\nThe model is trained on 1.5 million pairs of court rulings that cite each other, with "
+            "their paragraphs aligned by the citing sentence.\n\n")
+    named = VAGUE_DATA.replace("publicly available sources", "publicly available sources, chiefly [FineWeb-Edu]"
+                               "(https://huggingface.co/datasets/HuggingFaceFW/fineweb-edu)")
+    for i, data in enumerate((what, named)):
+        folder = tmp_path / str(i)
+        folder.mkdir()
+        grade = _grades(folder, HEAD + ARCH + data + HYPER + RESULTS + LIMITS)["modelcard"]
+        assert grade.grade == "open", (i, grade.reason)

@@ -220,3 +220,33 @@ def test_service_follows_links_only_when_asked(replay_hub, dataset_root, tmp_pat
     assert online.openness.eosai.parameters["weights_endmodel"].grade == "open"
     assert "followed" in (online.openness.eosai.parameters["datasources_endmodel"].reason or "")
     assert offline.openness.eosai.parameters["datasources_endmodel"].grade != "inconclusive"
+
+
+def test_links_that_could_not_be_followed_make_the_audit_incomplete(tmp_path, monkeypatch):
+    """Asked to follow links, a link that failed (network) or that the cap left out is 'could not check' in the
+    report and exit 3; a link found missing was checked; offline (not asked) nothing is listed."""
+    from unveil import service
+    from unveil.errors import SourceNotFound
+    from unveil.outcome import audit_exit_code
+
+    def opener(lf: LinkFact):
+        if lf.target.endswith("gone"):
+            raise SourceNotFound("no such repo")
+        raise OSError("network down")
+
+    def data_card(repo_id: str) -> str | None:
+        raise OSError("network down")
+
+    monkeypatch.setattr(service, "OPENERS", {"hub-model": opener, "github-repo": opener})
+    monkeypatch.setattr(service, "dataset_card_fetcher", lambda: data_card)
+    (tmp_path / "README.md").write_text("---\nlicense: mit\nbase_model: acme/gone\ndatasets: [acme/corpus]\n---\n"
+                                        "# M\n\nTraining code: https://github.com/acme/train\n")
+    (tmp_path / "config.json").write_text("{}")
+    online = service.audit(str(tmp_path), follow_links=True)
+    unfollowed = sorted(i.reason for i in online.inconclusive if i.check == "follow-link")
+    assert "acme/train: could not be followed: OSError" in unfollowed, unfollowed
+    assert "dataset acme/corpus: data card could not be fetched: OSError" in unfollowed, unfollowed
+    assert not [r for r in unfollowed if "acme/gone" in r]  # found missing: checked
+    assert audit_exit_code(online, None, []) == 3
+    offline = service.audit(str(tmp_path))
+    assert not [i for i in offline.inconclusive if i.check == "follow-link"]

@@ -158,7 +158,8 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         openness=verdicts,
         security=facts.security,
         documentation=facts.documentation,
-        inconclusive=[*_inconclusive(release), *_card_unread(card)],
+        inconclusive=[*_inconclusive(release), *_card_unread(card), *_links_unfollowed(facts.links),
+                      *_data_cards_unfetched(facts.documentation.data_cards)],
     )
 
 
@@ -188,6 +189,23 @@ def _card_unread(card: ModelCard) -> list[Inconclusive]:
     if not err or not err.startswith("budget:"):
         return []
     return [Inconclusive(check="card-metadata", path=card.path, reason=err)]
+
+
+def _links_unfollowed(links: dict) -> list[Inconclusive]:
+    """Links `--follow-links` was asked to follow and could not (network, rate limit, private repo, the cap or the
+    time budget): what they would have shown is unknown. A link found missing (reachable False) was checked."""
+    out = []
+    for link in links.values():
+        cut = link.reason.startswith("not followed: ") and "no opener" not in link.reason
+        if link.reachable is None and (link.attempted or cut):
+            out.append(Inconclusive(check="follow-link", path=None, reason=f"{link.target}: {link.reason}"))
+    return out
+
+
+def _data_cards_unfetched(data_cards: list[dict]) -> list[Inconclusive]:
+    """Hub data cards `--follow-links` could not fetch (network, rate limit): their topics were not read."""
+    return [Inconclusive(check="follow-link", path=None, reason=f"dataset {d.get('name')}: {d.get('reason')}")
+            for d in data_cards if d.get("source") != "local" and d.get("status") == "inconclusive"]
 
 
 def _inconclusive(release: Release) -> list[Inconclusive]:

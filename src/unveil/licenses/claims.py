@@ -6,11 +6,15 @@ free and open source Stable Diffusion model ..."). Each "open source" is read by
 what it modifies ("open-source NLP framework", "open-source dataset") or what it is said of ("the
 project is open source"), and who says it.
 
+A line continuing the sentence of the line before reads its subject there; a table row speaks of the model its
+first cell names (`claims_table`); a property label ("**Open source**: the model weights are ...") of the release.
+
 Not claims: text in code blocks, BibTeX entries, HTML comments and link targets (URL slugs such as
 `/research/open-source/`); toolkits, libraries, code, datasets, corpora, communities and the field
 ("a lack of open-source Chinese models"); other models (comparisons, the base model this one was
 fine-tuned from, "Stable Diffusion is an open source ..." in a fine-tune's card); negations ("is not
-open-source") and plans ("will be open sourcing").
+open-source") and plans ("will be open sourcing"); e-mail addresses; a model named by a link to another GitHub
+repository (a sibling release).
 """
 
 from __future__ import annotations
@@ -20,7 +24,8 @@ import re
 
 from unveil.card import ModelCard
 from unveil.licenses.claims_eu import EU_OPEN, EU_WORDS, eu_role, is_eu_context
-from unveil.licenses.claims_zh import ZH_OPEN, zh_claim
+from unveil.licenses.claims_table import TableState, cells_of, is_separator, row_claim
+from unveil.licenses.claims_zh import ZH_OPEN, zh_cell_says, zh_claim
 from unveil.prose import clean_line, prose_lines, strip_comments
 from unveil.regex_source import fold_case
 from unveil.report import Evidence
@@ -39,9 +44,13 @@ _MODEL_NOUNS = {
     "variant", "variants", "embedding", "embeddings", "diffusion", "clip", "transformer", "encoder", "decoder",
     "chatbot", "assistant", "network", "networks", "system", "systems", "lora", "adapter", "lm", "lms", "plm",
     "plms", "gpt", "bert", "lmm", "lmms", "vlm", "vlms", "mllm", "mllms", "lvlm", "lvlms",
+    # model kinds of image, video and speech releases ("we are open-sourcing our video VAE")
+    "vae", "vaes", "autoencoder", "autoencoders", "vocoder", "vocoders", "unet", "controlnet", "gan", "gans", "dit",
+    "agent", "agents",  # a released model acting as an agent ("an open-source multimodal agent")
     "family", "series", "parameters", "alternative", "reproduction", "replication",
 }
-_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net)s?$", re.I)
+_MODEL_SUFFIX = re.compile(r"(?:bert|gpt|llms?|plms?|lmms?|vlms?|clip|diffusion|t5|bart|whisper|llama|net|vae)s?$",
+                           re.I)
 _OTHER_NOUNS = {
     "community", "communities", "software", "tool", "tools", "toolkit", "toolkits", "library", "libraries",
     "framework", "frameworks", "code", "codes", "codebase", "implementation", "implementations", "project",
@@ -52,10 +61,12 @@ _OTHER_NOUNS = {
     "initiatives", "alternatives", "movement", "world", "way", "spirit", "program", "programs", "app", "apps",
     "application", "applications", "engine", "pipeline", "pipelines", "demo", "paper", "papers", "work",
     "efforts", "collection", "resources", "resource", "hardware", "stack", "solutions", "solution", "news",
+    "metadata", "annotations", "annotation",
+    "otherrelease",
 }
 # An "open source" said of a release by an initiative or effort of its authors ("LLM360 is an initiative
 # for ... fully open-sourced LLMs") still presents the release: these heads defer to the next noun.
-_SELF_NOUNS = {"project", "initiative", "effort", "system", "work"}
+_SELF_NOUNS = {"project", "initiative", "effort", "system", "work", "framework"}
 _SKIP_WORDS = {"and", "or", "&", "a", "an", "the", "of", "for", "fully", "completely", "truly", "free",
                "high-performing", "state-of-the-art"}
 
@@ -105,6 +116,8 @@ _LEAD = re.compile(r"^[\W_]*(?:\d{1,2}[.)]\s+[\W_]*)?(?:\[[xX]\][\W_]*)?"
 _PLAN_HEADING = re.compile(r"\b(?:plans?|roadmap|to-?do|future\s+work|upcoming|coming\s+soon|next\s+steps)\b", re.I)
 # "Name: a/an/the ..." — the name, then what it is (a title or a heading).
 _APPOSITIVE = re.compile(r"^[\W_]*([^:：\n]{2,40}?)\s*[:：]\s*(?:an?|the)\s[^:：]*$", re.I)
+# "Name, an/the ...": a sentence opening with the release's name in apposition ("AcmeAgent-1.5, an open-source ...").
+_APPOSITIVE_COMMA = re.compile(r"^[\W_]*([^,:：\n]{2,40}?)\s*,\s*(?:an?|the)\s+(?:[\w-]+\s+){0,3}$", re.I)
 # "We release X, a/an/the ... <phrase>": X, named just before, is what the phrase describes.
 _RELEASED_AS = re.compile(r"\b(?:we|i)\s+(?:\w+\s+)?(?:release[ds]?|releasing|present(?:s|ed)?|introduc(?:e|es|ed|ing)|"
                           r"launch(?:es|ed)?|announc(?:e|es|ed))\s+(?P<name>[^,;:]{1,60}?),\s+(?:an?|the)\s+"
@@ -114,6 +127,20 @@ _RELATIVE = re.compile(r"(?P<antecedent>[^,;:]{1,80}),\s+(?:which|that)\b[^;:]*$
 _UNCHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[ \]")
 _CHECKED = re.compile(r"^\s*(?:[-*+]\s+)?\[[xX]\]")
 _TITLE = re.compile(r"^\s*(?:#\s|<h[1-3]\b)", re.I)
+# An e-mail address ("open-source@acme.ai") names a mailbox, not the release.
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
+# A link to another GitHub repository: what its text names is another release ("We have open-sourced the speech
+# model [AcmeLM-Voice](https://github.com/acme/AcmeLM-Voice)" in AcmeLM's card).
+_REPO_LINK = re.compile(r"\[([^\[\]\n]{1,80})\]\((?:https?://)?(?:www\.)?github\.com/[\w.-]{1,100}/([\w.-]{1,100})[^()\s]*\)",
+                        re.I)
+# A feature list's label, then what it means: "* **Open-Source and Cross-Platform**: the model weights are ...".
+_LABEL = re.compile(r"^[\W_]*(?P<label>[^:：]{1,60}?)[*_]*\s*[:：]\s*(?P<body>\S.*)$")
+_OTHER_RELEASE = "otherrelease"
+_REPORT_NOUNS = {"report", "reports", "documentation", "docs", "paper", "papers", "blog", "manuscript", "survey"}
+_CODE_SPAN = re.compile(r"`([^`\n]{1,40})`")  # what such a link's text becomes: a head noun that is not this release
+# A line continuing the sentence of the line before: it opens in lower case ("ChatGLM3-6B\nis the open-source ...").
+_CONTINUATION = re.compile(r"^\s*[a-z]")
+_ENDS_SENTENCE = re.compile(r"(?:[.!?:;。！？：；|>]|\*\*)\s*$")
 _DETERMINERS = {"a", "an", "the", "our", "this", "first", "free", "and", "fully", "completely", "new", "truly"}
 
 
@@ -188,9 +215,14 @@ def _head_word(post: str, names: list[str]) -> tuple[str, str]:
                 return "model", compound.group(1).lower()
             return "other", word
         if word in _MODEL_NOUNS or _MODEL_SUFFIX.search(word) or _names_in(word, names):
+            named = re.match(r"^[\s,:]+([\w-]+)", post[m.end():m.end() + 40])
+            if named and named.group(1).lower() == _OTHER_RELEASE:
+                return "other", _OTHER_RELEASE  # "the open-source speech model [AcmeLM-Voice](other repo)"
             nxt = re.match(r"^\s+([\w-]+)", post[m.end():])
             if nxt and nxt.group(1).lower() in _MODEL_NOUNS:
                 return "model", nxt.group(1).lower()  # a compound's last noun is its head ("LLM models")
+            if nxt and nxt.group(1).lower() in _OTHER_NOUNS:
+                return "other", nxt.group(1).lower()  # "an open-source LLM toolkit", "agent framework"
             return "model", word
         if post[: m.start()].rstrip().endswith((",", ";", ":", "(")) and i > sizes and not (
                 post[: m.start()].rstrip().endswith("(") and post[m.end():m.end() + 1] == ")"):
@@ -229,7 +261,8 @@ def _is_self_subject(subject: str, names: list[str], heading: bool) -> bool:
     return heading and len(s.split()) <= 6  # the card's title: "# Openjourney is an open source ..."
 
 
-def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool) -> bool:
+def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, citation: bool,
+          opener: bool = False) -> bool:
     """Whether this "open source" in `sentence` presents the release as open source."""
     # Bounded windows: a hostile line of thousands of "open source" must not cost quadratic time.
     pre, post = sentence[max(0, m.start() - _WINDOW) : m.start()], sentence[m.end() : m.end() + _WINDOW]
@@ -241,21 +274,28 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     made = _MADE.search(pre)
     if made and re.match(r"^\W*(?:\.|,|;|$|for\b|to\b|under\b|and\b|in\b|on\b)", post):
         obj = made.group("obj")  # "we have made DeepSeek LLM 7B/67B Base and Chat open source for ..."
+        words = [w.lower() for w in re.findall(r"[\w-]+", obj)]
+        if any(w in _OTHER_NOUNS or w in _REPORT_NOUNS for w in words) and not any(w in _MODEL_NOUNS for w in words):
+            return False  # "we have made our technical report available as open source"
         return bool(_names_in(obj, names, short_form=True) or re.match(r"^\W*(?:it|them|this|these|our)\b", obj, re.I)
-                    or any(w.lower() in _MODEL_NOUNS for w in re.findall(r"[\w-]+", obj)))
-    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)):
+                    or any(w in _MODEL_NOUNS for w in words))
+    if verb and (_LEAD.match(pre) or re.search(r"\b(?:it|this (?:project|repo|repository|release))\s*$", pre, re.I)
+                 or _named_label(pre, names)):
         # A line opening with the verb ("Open-sourced the Chinese LLaMA and Alpaca", a news item "Open-sourcing X"):
         # its unsaid subject is the authors, as in "we open-source ...".
         return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     # "X has been open-sourced (by ...)", "... and open-sourced by T-Systems": said of the subject.
     subject = _subject(pre)
     passive = re.match(r"^\s*(?:by|on|at|in|under|via|through|to|and|,|\.|$)", post) or subject is not None
-    if verb and not _ACTOR.search(pre) and passive:
+    # (a participle only: "through open-sourcing and collaboration" names an activity, not what was open-sourced)
+    if verb and m.group(0).lower().endswith("sourced") and not _ACTOR.search(pre) and passive:
         subject = pre if subject is None else subject
         head = _head(" ".join(re.findall(r"[\w.'-]+", subject)[-1:]), names) if subject.strip() else ""
         return head != "other" and _is_self_subject(subject, names, heading)
     # "we open-source our pretrained model": who does it and to what.
     if (verb or re.search(r"\b(?:we|i)\s+(?:\w+\s+){0,2}?$", pre, re.I)) and _ACTOR.search(pre):
+        if not verb and _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
+            return False  # "we compared multiple open-source models"
         # "we open-source our model"; "we are open-sourcing it" (the card's subject)
         return _head(post, names) == "model" or bool(re.match(r"^\W*(?:it|them)\b", post, re.I))
     head, head_word = _head_word(post, names)
@@ -281,6 +321,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
     if head != "model":
         return False
     plural = head_word.endswith("s") and head_word not in {"weights", "parameters", "series"}
+    if re.search(r"\b(?:itself|themselves)\s+as\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$", pre, re.I):
+        return True  # "..., establishing itself as the best open-source math model": said of the release
     if _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
         return False
     if _COMPARE_ANYWHERE.search(pre):
@@ -293,7 +335,7 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return True  # "the open-source GLM-4-9B model": the phrase names this release
     if subject is not None:
         return _is_self_subject(subject, names, heading)
-    app = _APPOSITIVE.match(pre)
+    app = _APPOSITIVE.match(pre) or _APPOSITIVE_COMMA.match(pre)
     if app and _names_in(app.group(1), names, short_form=True):
         return True  # "GPT4All: an ecosystem of open-source large language models" (the name, then what it is)
     if citation:
@@ -304,6 +346,8 @@ def _role(sentence: str, m: re.Match[str], names: list[str], heading: bool, cita
         return False
     if heading or _LEAD.match(pre) or all(w.lower() in _DETERMINERS for w in words) and len(words) <= 4:
         return True  # the card's title, or the description it opens with ("The first open source ...")
+    if opener and len(words) <= 5 and not _COPULA.search(pre) and not _SELF_WORDS.search(pre):
+        return True  # a subtitle under the title: "State-of-the-art bilingual open-sourced math LLMs."
     if plural and re.search(r"\b(?:series|family|suite|collection|line)\s+of\s+(?:the\s+)?$", pre, re.I) and (
             re.search(r"\b(?:we|our)\b", pre, re.I) or _names_in(pre, names)):
         return True  # "We released the GLM-4-9B series of open source models"
@@ -340,11 +384,18 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         return claims
     first_heading = True
     planned = False  # under a "Plan"/"Roadmap"/"TODO" heading
+    table = TableState()
+    since_title = -1  # lines with words read since the title (a subtitle opens the card within the first few)
     lines = list(prose_lines(text, start_line))
     for i, (no, raw) in enumerate(lines):
         # The card's title: its first "# " heading, or an HTML <h1>-<h3> standing before it.
         is_title = bool(_TITLE.match(raw))
         heading = is_title and first_heading
+        if heading:
+            since_title = 0
+        elif since_title >= 0 and re.search(r"[^\W\d_]", clean_line(raw)):
+            since_title = since_title + 1 if not raw.lstrip().startswith("#") else 99
+        opener = 0 < since_title <= 3
         if raw.lstrip().startswith("# "):
             first_heading = False
         if raw.lstrip().startswith("#"):
@@ -352,6 +403,13 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
         if _UNCHECKED.match(raw) or (planned and not _CHECKED.match(raw)):
             continue  # a plan; a ticked box under "Plan" is done
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if "|" in raw or "<t" in raw.lower():
+            row = _table_row(raw, nxt[1] if nxt and nxt[0] == no + 1 else None, names, table)
+            if row is not None:
+                if row:
+                    claims.append(Evidence(path=path, line=no, text=row.strip(" #*")[:400], rule=rule))
+                continue
+        table = TableState() if table.rows else table
         split = bool(nxt and nxt[0] == no + 1 and raw.rstrip()[-5:].lower().endswith(("open", "open-"))
                      and _SPLIT_OPEN.search(raw) and nxt[1].lstrip()[:5].lower() == "sourc")
         if split and nxt:
@@ -364,14 +422,113 @@ def claims_in_text(text: str, path: str | None, names: list[str], start_line: in
             continue
         if not split and nxt and nxt[0] == no + 1 and not re.search(r"[.!?:]\W*$", raw) and _CONTINUES.match(nxt[1]):
             raw = f"{raw.rstrip()} {nxt[1].strip()}"  # a sentence (or link text) wrapped onto the next line
-        line = clean_line(raw).strip()
-        citation = bool(_CITE_LINE.match(line))
-        for sentence in _SENTENCE_END.split(line):
-            matches = itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
-            if any(_role(sentence, m, names, heading, citation) for m in matches):
-                claims.append(Evidence(path=path, line=no, text=sentence.strip(" #*")[:400], rule=rule))
-                break
+        # A line continuing the sentence of the line before ("ChatGLM3-6B" / "is the open-source model in ..."): the
+        # subject is read there, but only this line's phrases are this line's claims.
+        prev = lines[i - 1] if i > 0 and lines[i - 1][0] == no - 1 else None
+        lead = ""
+        if prev and _CONTINUATION.match(raw) and prev[1].strip() and not _ENDS_SENTENCE.search(prev[1]) \
+                and not re.match(r"^\s*(?:#|\||<|>|```)", prev[1]):
+            lead = _clean(prev[1], names)
+        line = _clean(raw, names)
+        if lead:
+            line = f"{lead} {line}"
+        claim = _line_claim(line, len(lead) + 1 if lead else 0, names, heading and not lead, opener and not lead)
+        if claim:
+            claims.append(Evidence(path=path, line=no, text=claim.strip(" #*")[:400], rule=rule))
     return claims
+
+
+def _clean(raw: str, names: list[str]) -> str:
+    """A prose line as the reader reads it: links to other repositories named as other releases, then link
+    targets, URLs, inline code, HTML and e-mail addresses removed."""
+    if "github.com/" in raw.lower():
+        raw = _REPO_LINK.sub(lambda m: m.group(0) if _squash(m.group(2)) in names or _squash(m.group(1)) in names
+                             else _OTHER_RELEASE, raw)
+    if "`" in raw:  # a code span holding the release's name ("**`AcmeVL`** is a family of ...") is the name
+        raw = _CODE_SPAN.sub(lambda m: m.group(1) if _names_in(m.group(1), names) else m.group(0), raw)
+    line = clean_line(raw)
+    if "@" in line:
+        line = _EMAIL.sub(" ", line)
+    return line.strip()
+
+
+def _line_claim(line: str, start_at: int, names: list[str], heading: bool, opener: bool = False) -> str | None:
+    """The sentence of `line` presenting the release as open source, reading only phrases from `start_at` on."""
+    citation = bool(_CITE_LINE.match(line))
+    label = _label_claim(line, names) if not start_at else None
+    if label is not None:
+        return line if label else None
+    pos = 0
+    for sentence in _SENTENCE_END.split(line):
+        begin = line.find(sentence, pos)
+        pos = begin + len(sentence)
+        if pos <= start_at:
+            continue
+        matches = (m for m in itertools.islice(_OPEN.finditer(sentence), _MAX_PER_SENTENCE)
+                   if begin + m.start() >= start_at)
+        if any(_role(sentence, m, names, heading, citation, opener) for m in matches):
+            return sentence
+    return None
+
+
+def _named_label(pre: str, names: list[str]) -> bool:
+    """Whether `pre` is only a label naming the release ("- **AcmeLM Model**: "), so that the verb after it
+    ("Open-sourcing of 7B and 13B versions") is said by its authors."""
+    m = re.match(r"^[\W_]*(?P<label>[^:：]{1,60}?)[*_]*\s*[:：]\s*$", pre)
+    if not m:
+        return False
+    words = [w.lower() for w in re.findall(r"[\w-]+", m.group("label"))]
+    return bool(words) and (_names_in(m.group("label"), names, short_form=True)
+                            and all(w in _MODEL_NOUNS or _names_in(w, names, short_form=True) for w in words))
+
+
+def _label_claim(line: str, names: list[str]) -> bool | None:
+    """A property label of the release ("**Open-Source and Cross-Platform**: All code and model weights are
+    public"): the label is the bare property (no noun of its own) and what follows speaks of the model or names it.
+    None when the line is no such label (then its sentences are read)."""
+    m = _LABEL.match(line)
+    if not m:
+        return None
+    label, body = m.group("label"), m.group("body")
+    phrase = _OPEN.search(label)
+    if phrase is None or label[: phrase.start()].strip(" *_") or _head(label[phrase.end():], names):
+        return None  # not a bare property ("Open-source code", "Our open-source tools")
+    if re.fullmatch(r"\W*(?:yes|true|✓|✔️?|✅)\W*", body, re.I):
+        return True  # "- Open source: yes"
+    body_words = {w.lower() for w in re.findall(r"[\w-]+", body[:200])}
+    if not (body_words & {"weights", "model", "models", "checkpoints", "checkpoint"} or _names_in(body[:200], names)):
+        return False
+    return not re.search(r"\b(?:not|no|never|without|will|plan(?:s|ned)?|soon|later|upcoming)\b", body[:120], re.I)
+
+
+def _table_row(raw: str, next_raw: str | None, names: list[str], state: TableState) -> str | None:
+    """For a table row: the cell presenting the release as open source, or "" (a row, no claim); None for a line
+    that is not a table row."""
+    parsed = cells_of(raw)
+    if parsed is None:
+        return None
+    cells, header = parsed
+    if not (state.rows or _OPEN.search(raw) or ZH_OPEN.search(raw)):
+        return None  # a row of a table no open-source phrase is in: read as prose (nothing to find)
+    cells = [_clean(c, names) for c in cells]
+    found = row_claim(cells, header or is_separator(next_raw), state,
+                      has_phrase=lambda c: bool(_OPEN.search(c) or ZH_OPEN.search(c)),
+                      is_name=lambda c: _names_in(c, names, short_form=True),
+                      cell_says=lambda c: _cell_says(c, names))
+    return found or ""
+
+
+def _cell_says(cell: str, names: list[str]) -> bool:
+    """A cell of the release's own row says it is open source ("Open source", "开源", "an open-source LLM")."""
+    if re.search(r"\b(?:closed|not|no|non|partially)\b|[✗✘❌×]", cell, re.I):
+        return False
+    m = _OPEN.search(cell)
+    if m is None:
+        return zh_cell_says(cell)
+    pre, post = cell[: m.start()], cell[m.end():]
+    if _PLAN.search(pre) or _COMPARE_BEFORE.search(pre) and not _SELF_SUPERLATIVE.search(pre):
+        return False
+    return _head(post, names) != "other"
 
 
 def find_claims(card: ModelCard, source_id: str | None = None) -> list[Evidence]:

@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.licenses import catalog
-from unveil.licenses.detect import Identification, identify
+from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
 from unveil.release import Release
 from unveil.report import Evidence
 
@@ -229,6 +229,9 @@ def readme_section(card: ModelCard) -> list[Found]:
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
 # A semicolon before "either version 2 ..." / "or (at your option) any later version" continues the statement
 # (the FSF's notices put the version there).
+# A notice quoted as a code comment (" * ... under the terms of\n * the GNU ..."): a line ending with a word that
+# cannot end a statement goes on after the next line's comment marker, which is no list item.
+_COMMENT_WRAP = re.compile(r"\b(of|the|under|to|by|with|in|an|as|for|from|than)[ \t]*\n[ \t]*(?:[-*#]+|//)[ \t]+")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])\s+|(?<=;)\s+(?!(?:either|version|or)\b)|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )"
 )
@@ -251,7 +254,7 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     """Identify a License section sentence by sentence, so each licence gets the components it names."""
     # Each sentence is read even when the whole section names no licence as a whole: a long section can
     # name its licence in one sentence of a paragraph that also quotes the licence's clauses.
-    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()][:40]
+    sentences = [x for x in _SENTENCE_SPLIT.split(_COMMENT_WRAP.sub(r"\1 ", body[:8000])) if x.strip()][:40]
     clauses = [c for s in sentences for c in _CLAUSE_SPLIT.split(s) if c.strip()][:80]
     found: list[Found] = []
     seen: set[str] = set()
@@ -296,7 +299,10 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         # "CC BY-NC-SA 4.0 ... [cc-by-nc-sa]": a name without its version is the versioned licence the
         # section also names, not a second licence.
         ids = {f.ident.id for f in found}
-        return [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        found = [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        # Likewise "See the GNU General Public License for more details" beside the notice naming its version.
+        return [f for f in found if GNU_ANY_VERSION not in f.ident.notes
+                or not any(same_gnu(f.ident, g.ident) and GNU_ANY_VERSION not in g.ident.notes for g in found)]
     # No single sentence names a licence: fall back to the whole section.
     whole = identify(body)
     if whole.id == "unknown":
@@ -326,6 +332,7 @@ def _license_key_line(card: ModelCard) -> list[Found]:
     """'- **License:** Apache 2.0' style lines in the card body."""
     if "licen" not in card.text.lower():  # every key line holds the word
         return []
+    pointer_only = False
     for i, line in enumerate(card.text.split("\n"), start=1):
         if i < card.body_start_line:
             continue
@@ -343,6 +350,34 @@ def _license_key_line(card: ModelCard) -> list[Found]:
                         [Evidence(path=card.path, line=i, text=line.strip(), rule="LIC203")],
                     )
                 ]
+            pointer_only = pointer_only or bool(_UNNAMED_LICENSE.search(line))
+    return _governing_license(card) if pointer_only else []
+
+
+# A License line that names no licence, only where to find it ("A custom commercial license is available at:
+# [url](url)"): the licence is the one the card names where it says what use must comply with.
+_UNNAMED_LICENSE = re.compile(r"\b(?:custom|bespoke|proprietary|own)\b[^\n]{0,40}\blicen[cs]e\b|"
+                              r"\blicen[cs]e\b[^\n]{0,30}\b(?:available|found|provided)\s+(?:at|here|in)\b", re.I)
+_GOVERNS = re.compile(r"\b(?:compl(?:y|ies|iance) with|prohibited by|governed by|subject to|under the terms of|"
+                      r"in accordance with)\b[^.\n]{0,80}\blicen[cs]e\b", re.I)
+
+
+def _governing_license(card: ModelCard) -> list[Found]:
+    """The licence named in a sentence that says what use of the model must comply with (first one found)."""
+    for i, line in enumerate(card.text.split("\n"), start=1):
+        if i < card.body_start_line or len(line) > 2000 or not _GOVERNS.search(line):
+            continue
+        for sentence in _SENTENCE_SPLIT.split(line):
+            m = _GOVERNS.search(sentence)
+            if not m or _DATA_TERMS.search(sentence):  # the data's own terms govern the data, not the model
+                continue
+            ident = identify(sentence[m.start():])
+            if ident.id in {"unknown", "other"}:
+                continue
+            quote = " ".join(sentence.split())[:300]
+            return [Found(ident, list(ALL_COMPONENTS), "the card's License line points elsewhere; the card names the "
+                          "licence its use must comply with", "readme-section", 4,
+                          [Evidence(path=card.path, line=i, text=quote, rule="LIC203")])]
     return []
 
 

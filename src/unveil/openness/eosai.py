@@ -752,7 +752,22 @@ def _papers(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> Non
         p["paper"] = _g("closed", "no paper about this model")
 
 
-def _modelcard(view: OpennessView) -> EosaiParameter:
+def _data_vague(view: OpennessView, lk: _Links) -> bool:
+    """The card gives its training data only as a provenance ("pretrained on ... data from publicly available
+    sources") and names nothing one could look up: the index's "described only in the vaguest terms". A description
+    of what the data is ("pairs of co-cited biomedical papers") is documentation, named or not."""
+    if view.present("datasets") or lk.of("hub-dataset") or view.present("data_card") or _named_corpora(view) \
+            or _unlinked_corpora(view):
+        return False
+    return any(_VAGUE_PROVENANCE.search(ln.text) for ln in eosai_card.prose(view.card_text))
+
+
+_VAGUE_PROVENANCE = re.compile(r"\b(?:publicly available|public(?:ly accessible)?|openly available)\s+(?:online\s+)?"
+                               r"(?:data|sources|datasets|text)\b|"
+                               r"\ba (?:new )?mix of (?:publicly available )?(?:online )?data\b", re.I)
+
+
+def _modelcard(view: OpennessView, lk: _Links) -> EosaiParameter:
     """The index asks for "comprehensive insight on model architecture, training, fine-tuning, and evaluation" in
     a standard format. Its experts grade a card that lacks hyperparameters `partial`, one that "primarily
     contains usage information" `partial` or `closed`, and miss the intended uses, risks and limitations of the
@@ -774,12 +789,14 @@ def _modelcard(view: OpennessView) -> EosaiParameter:
     textless = not text
     detail = {
         "architecture": arch,
-        "training data": bool(view.doc_covered.get("training_data")),
+        # Data described without naming any: touched (partial at most), not documented (the experts: "none
+        # whatsoever on training data" for a card saying only "pretrained on ... publicly available sources").
+        "training data": bool(view.doc_covered.get("training_data")) and (textless or not _data_vague(view, lk)),
         "training details": len(hyper) >= 2 or textless and procedure,
         "evaluation results": bool(results) or textless and evaluation,
         "uses and limitations": any(view.doc_covered.get(t) for t in ("intended_use", "limitations", "bias")),
     }
-    touched = arch or procedure or evaluation or detail["training data"]
+    touched = arch or procedure or evaluation or bool(view.doc_covered.get("training_data"))
     have = [k for k, v in detail.items() if v]
     missing = [k for k, v in detail.items() if not v]
     ev = [Evidence(path=view.card_path, line=ln.number, text=ln.text.strip()[:200], rule="OPN120") for ln in results]
@@ -973,7 +990,7 @@ def grade(view: OpennessView, links: Mapping[str, LinkFact] | None = None) -> Eo
     _training(view, lk, p)
     p["hardware_architecture"] = _hardware(view, lk, bases)
     _papers(view, lk, p)
-    p["modelcard"] = _modelcard(view)
+    p["modelcard"] = _modelcard(view, lk)
     p["datasheet"] = _datasheet(view, lk)
     p["licenses"] = _licenses(view, lk, p)
 
