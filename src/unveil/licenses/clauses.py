@@ -49,6 +49,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\battachment a\b:? use restrictions",
         rf"\buse restrictions\b{_N}{{0,80}}?(?:you agree not|shall not|may not)",
         r"\bprohibited uses\b",
+        # A ban worded in the passive on whoever uses the work: "Any organization or individual is prohibited from
+        # using any technology ... to generate someone's speech without consent".
+        rf"(?#kw:prohibited from using,forbidden from using)\b(?:is|are|shall be|will be) (?:strictly |expressly )?"
+        rf"(?:prohibited|forbidden) from using\b{_N}{{0,160}}?\b(?:to|for|in)\b",
         # "The Work ... will not be used by You or any third party ..., to: 1. ..." (passive ban with a list).
         rf"(?#kw:not be used)(?:will|shall|must|may) not be used\b{_N}{{0,120}}?\b(?:to|for)\W{{0,2}}:",
         # Conditions worded "You do not use the Work in an Act of War" (not "if you do not use ...").

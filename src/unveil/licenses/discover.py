@@ -99,8 +99,26 @@ def from_metadata(card: ModelCard) -> list[Found]:
         ev = [Evidence(path=card.path, line=_meta_line(card, "license"), text=text, rule="LIC201")]
         reason = "the card's license metadata covers the whole repository"
         for ident, why in _metadata_idents(raw):
+            if ident.id == "other" and ident.category == "unknown":
+                ident, why = _gate_terms(card, ident, why)
             out.append(Found(ident, list(ALL_COMPONENTS), reason + why, "metadata", 1, list(ev)))
     return out
+
+
+_MAX_GATE_PROMPT = 20_000  # characters of the access form's text read for its terms
+
+
+def _gate_terms(card: ModelCard, ident: Identification, why: str) -> tuple[Identification, str]:
+    """`license: other` with the terms shown at the repo's access form (`extra_gated_prompt`): the custom licence
+    is classified from the clauses of those terms ("is prohibited from using ... without consent"), as a custom
+    licence text is. A prompt that only asks for contact details leaves it unknown."""
+    prompt = card.metadata.get("extra_gated_prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        return ident, why
+    read = identify(prompt[:_MAX_GATE_PROMPT])
+    if read.id != "other" or read.category == "unknown":
+        return ident, why
+    return read, why + f" (custom terms classified {read.category} from the clauses of the access form's text)"
 
 
 def _metadata_idents(raw: str) -> list[tuple[Identification, str]]:
