@@ -6,8 +6,10 @@ Every card named anywhere under benchmarks/labels or tests/fixtures is left out 
 Half the rows are drawn at random among all sections, half among "hard" ones: a section that names two or
 more licence families, negates or excepts ("not", "except", "only"), points elsewhere ("see LICENSE", "same as
 the base model"), is mostly not English, or speaks of a custom/non-commercial licence. Sections of at most
-2,000 characters, one card per distinct text (whitespace and case aside). Prints one JSON row per section (card, kind, offset, length, sha1, meta, pool, heading locator) and the
-text after it on stderr for reading; the labels are added by hand. Not run in CI.
+2,000 characters, one card per distinct text (whitespace and case aside). Prints one JSON row per section
+(card, kind, offset, length, sha1, meta, pool, heading locator) and the text after it on stderr for reading;
+the labels are added by hand. A card with no such section gives its first `License:` key line instead
+(`kind: line`). Not run in CI.
 """
 
 from __future__ import annotations

@@ -36,11 +36,13 @@ MODIFIED = [
     ("We keep the original license (Apache 2.0) with the following additions for the checkpoints.",
      "open-source", "apache-2.0"),
     # "the licence is the original MIT License with a ban on commercial use added"
-    ("本モデルのライセンスは、もとのライセンス MIT License に商用利用禁止を追加したものです。", "non-commercial", "mit"),
+    ("本モデルのライセンスは、もとのライセンス MIT License に商用利用禁止を追加したものです。",
+     "non-commercial", "mit"),
 ]
 
 
-@pytest.mark.parametrize(("section", "category", "base"), MODIFIED, ids=[m[2] + f"-{i}" for i, m in enumerate(MODIFIED)])
+@pytest.mark.parametrize(("section", "category", "base"), MODIFIED,
+                         ids=[m[2] + f"-{i}" for i, m in enumerate(MODIFIED)])
 def test_a_modified_licence_is_custom_terms_based_on_it(section: str, category: str, base: str) -> None:
     got = _weights(section)
     assert got[:3] == ("other", category, base), got

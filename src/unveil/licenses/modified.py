@@ -19,7 +19,9 @@ _QUALIFIED = re.compile(
     re.I,
 )
 # ... nor "adapted from the BigScience RAIL license" (the base of another licence, named after "from").
-_RELEASE_VERB = re.compile(r"\b(?:released|licensed|distributed|available|under|from|by|model|weights|checkpoints?)\b", re.I)
+_RELEASE_VERB = re.compile(
+    r"\b(?:released|licensed|distributed|available|under|from|by|model|weights|checkpoints?)\b", re.I
+)
 # "the original licence X, to which we only added a ban on commercial use" (Japanese: もとのライセンス X に ... を追加).
 _ORIGINAL_PLUS = re.compile(
     r"(?:original\s+licen[cs]e|もとのライセンス|元のライセンス|オリジナルのライセンス|原始许可|原许可)"
