@@ -14,7 +14,7 @@ from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
 from unveil.licenses import catalog, modified
-from unveil.licenses.detect import Identification, identify
+from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
 from unveil.release import Release
 from unveil.report import Evidence
 
@@ -214,6 +214,9 @@ def readme_section(card: ModelCard) -> list[Found]:
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
 # A semicolon before "either version 2 ..." / "or (at your option) any later version" continues the statement
 # (the FSF's notices put the version there).
+# A notice quoted as a code comment (" * ... under the terms of\n * the GNU ..."): a line ending with a word that
+# cannot end a statement goes on after the next line's comment marker, which is no list item.
+_COMMENT_WRAP = re.compile(r"\b(of|the|under|to|by|with|in|an|as|for|from|than)[ \t]*\n[ \t]*(?:[-*#]+|//)[ \t]+")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])\s+|(?<=;)\s+(?!(?:either|version|or)\b)|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )"
 )
@@ -236,7 +239,7 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     """Identify a License section sentence by sentence, so each licence gets the components it names."""
     # Each sentence is read even when the whole section names no licence as a whole: a long section can
     # name its licence in one sentence of a paragraph that also quotes the licence's clauses.
-    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()][:40]
+    sentences = [x for x in _SENTENCE_SPLIT.split(_COMMENT_WRAP.sub(r"\1 ", body[:8000])) if x.strip()][:40]
     clauses = [c for s in sentences for c in _CLAUSE_SPLIT.split(s) if c.strip()][:80]
     found: list[Found] = []
     seen: set[str] = set()
@@ -285,7 +288,10 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         # "CC BY-NC-SA 4.0 ... [cc-by-nc-sa]": a name without its version is the versioned licence the
         # section also names, not a second licence.
         ids = {f.ident.id for f in found}
-        return [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        found = [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        # Likewise "See the GNU General Public License for more details" beside the notice naming its version.
+        return [f for f in found if GNU_ANY_VERSION not in f.ident.notes
+                or not any(same_gnu(f.ident, g.ident) and GNU_ANY_VERSION not in g.ident.notes for g in found)]
     # No single sentence names a licence: fall back to the whole section.
     whole = identify(body)
     if whole.id == "unknown":
