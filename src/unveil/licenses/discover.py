@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
-from unveil.licenses import catalog
+from unveil.licenses import catalog, modified
 from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
 from unveil.release import Release
 from unveil.report import Evidence
@@ -29,8 +29,11 @@ _CODE_SUFFIXES = {".py", ".js", ".ts", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu",
 _MAX_LICENSE_FILES = 40
 _MAX_CODE_HEADERS = 200
 _HEADER_BYTES = 2048
+# A mark or emoji may stand before the word ("## *License*", "## ⚖️ Licence:", "### 📜 License"); Japanese
+# cards title it ライセンス.
 _SECTION_HEADING = re.compile(
-    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)).*$",
+    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:[^\w\s]{1,4}\s*)?"
+    r"(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)|ライセンス).*$",
     re.I | re.M,
 )
 _WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
@@ -264,14 +267,18 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         ident = identify(sentence)
         if ident.id in {"unknown", "other"} or ident.id in seen:
             continue
-        seen.add(ident.id)
+        seen.add(ident.id)  # a licence the section modifies: its later mentions are the modified terms too
+        ident = modified.as_modified(sentence, ident) or ident
         # "weights: CC BY-NC-SA 4.0 (license of the dataset)": a labelled line names its component.
         label = sentence.split(":")[0] if ":" in sentence[:80] else ""
         about_data = _DATA_TERMS.search(sentence) and not _MODEL_LICENSED.search(sentence)
         if about_data and not _WEIGHTS_WORDS.search(label):
             applies = ["data"]
         else:
-            applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
+            # A licence's own text pasted in the section ("... this software and associated documentation
+            # files (the "Software") ...") defines its terms: its words name no component of the release.
+            own_text = ident.method in {"fingerprint", "licensedb-text"}
+            applies = (None if own_text else _components_from_statement(sentence)) or list(ALL_COMPONENTS)
         quote = " ".join(sentence.split())[:300]
         reason = "the card's License section" + (
             " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
@@ -307,7 +314,8 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     whole = identify(body)
     if whole.id == "unknown":
         return []
-    applies = _components_from_statement(body) or list(ALL_COMPONENTS)
+    own_text = whole.method in {"fingerprint", "licensedb-text"}  # a licence text: its "Software" is a defined term
+    applies = (None if own_text else _components_from_statement(body)) or list(ALL_COMPONENTS)
     reason = "the card's License section" + (
         " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
     )
@@ -340,6 +348,7 @@ def _license_key_line(card: ModelCard) -> list[Found]:
         if len(line) < 300 and _KEY_LINE.match(line):
             ident = identify(line)
             if ident.id not in {"unknown", "other"}:
+                ident = modified.as_modified(line, ident) or ident
                 return [
                     Found(
                         ident,
