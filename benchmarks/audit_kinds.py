@@ -23,7 +23,7 @@ from bench_model_code_licenses import ARCHIVE as MC_ARCHIVE
 from bench_model_code_licenses import read_members
 from bench_scancode_ai_licenses import _FRONT, READ_BYTES
 
-from unveil.licenses import catalog, licensedb
+from unveil.licenses import catalog, deontic, licensedb
 from unveil.licenses.clauses import _compiled
 from unveil.licenses.detect import identify, prepare
 from unveil.licenses.text import evidence_for
@@ -42,6 +42,9 @@ def _sources(raw: bytes, kind: str) -> list[str]:
         if m is not None:
             quote = evidence_for(p, m.start(), m.end())[0]
             out.append(f"{kind}#{i}: {quote[:220]!r}")
+    if not out:  # the general reader (licenses/deontic.py): a ban or "only" frame over a concept of the kind
+        for a, b in deontic.read(p.clause_text).get(kind, [])[:1]:
+            out.append(f"{kind}#deontic: {p.flat[a:b][:220]!r}")
     return out
 
 

@@ -1,6 +1,6 @@
 """Held-out real releases through the replayed Hub: every field against labels written before any audit.
 
-    PYTHONPATH=src python benchmarks/bench_heldout_releases.py [--set 2|3]
+    PYTHONPATH=src python benchmarks/bench_heldout_releases.py [--set 2|3|4|5|6]
 
 Builds benchmarks/heldout_releases_2 into a temporary folder (benchmarks/build_heldout_releases.py: real
 cards-2023 cards and licence texts from ../shared/data, reconstructed listings), serves it with
@@ -9,7 +9,9 @@ client against HF_ENDPOINT; no token, empty cache). Compares field by field as t
 do: label, OSAID verdict, weights licence category and id, claims_open_source, openwashing, each of the six
 documentation topics, and the present components (precision and recall over (release, component) cells).
 Set 2 (default) was measured untuned, then the rules were corrected on its misses; set 3 was labelled after
-those corrections and measures them. Report both apart from the recorded releases' 22/22.
+those corrections and measures them; sets 4, 5 and 6 (branch rel4) were each labelled before their first
+audit, set 5 after the set-4 corrections and set 6 after the set-5 ones. Report each apart from the recorded
+releases' 22/22.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Assemble the held-out real releases of benchmarks/heldout_releases_2 into a folder, at run time.
 
-    PYTHONPATH=src python benchmarks/build_heldout_releases.py OUT_DIR [--set 2|3]
+    PYTHONPATH=src python benchmarks/build_heldout_releases.py OUT_DIR [--set 2|3|4|...]
 
 The repository keeps, per release, only what is ours: `files.json` (the listing, reconstructed from
 knowledge of the Hub repo's layout; the entries marked `recorded` carry a locator in `from` instead of
@@ -11,7 +11,8 @@ from the model-code archive. The size and sha256 of each recorded file are compu
 
 The result has the layout of ../shared/data/releases (what tests/hub_replay.py serves). Set 2
 (benchmarks/heldout_releases_2, the default) is the one the rules were then corrected on; set 3
-(benchmarks/heldout_releases_3) was labelled after those corrections, to measure them.
+(benchmarks/heldout_releases_3) was labelled after those corrections, to measure them; set 4 was
+labelled on branch rel4 before its first audit (see each set's README.md).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import tarfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"2": ROOT / "benchmarks" / "heldout_releases_2", "3": ROOT / "benchmarks" / "heldout_releases_3"}
+SETS = {p.name.rsplit("_", 1)[1]: p for p in sorted((ROOT / "benchmarks").glob("heldout_releases_[0-9]*"))}
 SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(ROOT / "tests"))
 

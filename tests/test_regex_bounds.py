@@ -143,3 +143,35 @@ def test_links_around_addresses_found_by_bisection():
     assert at(line.index("https://b.org")) is None
     assert at(line.index("https://c.org")).group(1) == "code"
     assert at(0) is None
+
+
+def test_repeated_cues_do_not_exhaust_the_notice_search():
+    """'under' repeated (the same words after each cue) is matched against the catalogue once, not once per cue:
+    a licence named after a hostile run of them is still found."""
+    from unveil.licenses import detect
+
+    text = "This is provided under " * 20_000 + "and is licensed under the Apache License, Version 2.0."
+    assert detect.identify(text).id == "apache-2.0"
+
+
+def test_notice_search_has_a_budget_of_distinct_nameless_cues(monkeypatch):
+    from unveil.licenses import detect
+
+    monkeypatch.setattr(detect, "MAX_NAMELESS_CUES", 50)
+    named_late = "".join(f"kept under seal {i}; " for i in range(200)) + "licensed under the Apache License 2.0"
+    named_early = "licensed under the Apache License 2.0; " + "".join(f"kept under seal {i}; " for i in range(200))
+    assert detect._cue_mention(named_late.lower()) is None  # the budget stopped the notice search
+    assert detect._cue_mention(named_early.lower())[0].id == "apache-2.0"
+
+
+def test_deontic_reader_has_a_frame_budget(monkeypatch):
+    from unveil.licenses import deontic
+    from unveil.licenses.text import prepare
+
+    filler = "You shall not sing. " * 30
+    late = prepare(filler + "You may not use the Software for any commercial purpose.").clause_text
+    early = prepare("You may not use the Software for any commercial purpose. " + filler).clause_text
+    assert "non-commercial" in deontic.read(late)  # within the default budget
+    monkeypatch.setattr(deontic, "MAX_FRAMES", 10)
+    assert "non-commercial" not in deontic.read(late)  # the budget stopped the reading before the clause
+    assert "non-commercial" in deontic.read(early)

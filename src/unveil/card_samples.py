@@ -21,6 +21,11 @@ _IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\(\s*<?([^)\s>]{1,500})"
 _SAMPLES_HEADING = re.compile(
     r"\b(?:samples?(?!\s+inputs?\b)|sample (?:outputs?|images|generations)|examples? (?:generations?|outputs?|images"
     r"|renders)|generated (?:images|samples|examples)|gallery|showcase)\b|生成示例|生成效果|生成样例|效果展示", re.I)
+# A bare "Examples" heading says "samples" only on a card whose metadata makes the model an image generator: what
+# it shows there from its own repository are generations (elsewhere examples may be inputs).
+_EXAMPLES_HEADING = re.compile(r"^#+\s*\W{0,4}\s*(?:some\s+)?examples?\W{0,4}\s*$", re.I)
+_GENERATOR = re.compile(r"^(?:text-to-image|image-to-image|unconditional-image-generation|stable-diffusion"
+                        r"|stable-diffusion-diffusers|text-to-video)$", re.I)
 _FENCE = re.compile(r"^\s*(?:```|~~~)")
 _PERCENT = re.compile(r"%([0-9A-Fa-f]{2})")
 
@@ -54,6 +59,8 @@ def sample_images(card: ModelCard | None, own_id: str | None) -> list[tuple[int,
         return []  # most cards show no image: no lower-cased copy of the text is made for them
     out: list[tuple[int, str]] = []
     heading, in_fence, seen, last_text = "", False, 0, ""
+    generator = card is not None and any(_GENERATOR.match(v.strip())
+                                         for key in ("pipeline_tag", "tags") for v in card.meta_list(key)[:100])
     for number, line in enumerate(text.split("\n"), start=1):
         intro = last_text  # the last non-empty line before this one
         if line.strip():
@@ -74,6 +81,7 @@ def sample_images(card: ModelCard | None, own_id: str | None) -> list[tuple[int,
             if seen > MAX_IMAGES:
                 return out
             path = _repo_path(m.group(1) or m.group(2), own_id)
-            if path and _SAMPLES_HEADING.search(f"{heading}\n{m.group(0)}\n{intro[:300]}"):
+            if path and (_SAMPLES_HEADING.search(f"{heading}\n{m.group(0)}\n{intro[:300]}")
+                         or (generator and _EXAMPLES_HEADING.match(heading))):
                 out.append((number, path))
     return out

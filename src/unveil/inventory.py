@@ -97,7 +97,11 @@ FILE_RULES: tuple[FileRule, ...] = (
     FileRule("model_parameters_final", "weights file outside checkpoint folders",
              lambda f: _is_weights(f) and not _INTERMEDIATE_DIR.search(f.path)),
     FileRule("model_architecture", "model config or modeling code",
-             lambda f: _stem(f.path) in {"config.json", "params.json", "model_index.json", "model_args.json"}
+             # config.yaml: the model configuration fairseq, NeMo and ESPnet releases ship beside the weights
+             lambda f: _stem(f.path) in {"config.json", "params.json", "model_index.json", "model_args.json",
+                                         "config.yaml", "config.yml", "model_config.yaml", "model_config.yml",
+                                         # a TensorFlow SavedModel's graph and Keras's layer record define the network
+                                         "saved_model.pb", "keras_metadata.pb"}
              or _code_matching(r"(^|/)(modeling[^/]*|model|models?/[^/]+|architecture[^/]*|network[^/]*)\.py$")(f)),
     FileRule("training_code", "training script or training config",
              _code_matching(r"(^|/)([^/]*train[^/]*|finetun[^/]*|pretrain[^/]*|trainer[^/]*)\.(py|sh|ipynb)$|"
@@ -152,6 +156,9 @@ _OWN_REPO = re.compile(
     r"\[(?:github repo(?:sitory)?|(?:official |model )?repository|(?:official |source )code|codebase)\]"
     r"\(https?://github\.com/[\w.-]+/[\w.-]+[^)]*\)"
     r"|\*\*(?:repository|github repo|source code|code)\s*:?\s*\*\*\s*:?\s*\[?[^\]\n]{0,80}\]?\(?"
+    r"https?://github\.com/[\w.-]+/[\w.-]+"
+    # the same field as a plain list item or line: "* Code: https://github.com/org/repo"
+    r"|^\s*(?:[-*+]\s+)?(?:repository|github repo(?:sitory)?|source code|code)\s*:\s*<?\[?[^\]\n]{0,80}?\]?\(?"
     r"https?://github\.com/[\w.-]+/[\w.-]+",
     re.I,
 )
@@ -182,7 +189,10 @@ _OTHER_WORK = fast_start(re.compile(
     r"|carbon|emissions?|co2|calculator)\b",
     re.I,
 ))
-_HF_DATASET = re.compile(r"huggingface\.co/datasets/([\w.-]+(/[\w.-]+)?)")
+# A Hub dataset address; one that ends in a media file inside the dataset repo (a widget's example picture,
+# a banner: ".../datasets/org/images/resolve/main/cat.png") is a file hosted there, not a data pointer.
+_HF_DATASET = re.compile(r"huggingface\.co/datasets/(?![\w.-]+/[\w.-]+/(?:resolve|blob|raw)/[^\s)\]\"'`]{0,300}?"
+                         r"\.(?:png|jpe?g|gif|webp|svg|bmp|wav|mp3|flac|ogg|mp4|webm)\b)([\w.-]+(/[\w.-]+)?)")
 # Dataset pages outside the Hub, and links whose text names a dataset or corpus.
 _DATA_URL = fast_start(re.compile(
     r"kaggle\.com/(?:datasets|c|competitions)/[\w.-]+(?:/[\w.-]+)?|zenodo\.org/(?:record|records|doi)/\S+"
@@ -382,6 +392,14 @@ _YOUR_OWN = re.compile(r"\byour own\b|\btrain(?:ing)? (?:your|you)\b|\bif you (?
 _USED_WITH_LINK = fast_start(re.compile(
     r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|by|via|using|through)\s+(?:the\s+)?"
     r"(?:\w+\s+)?\[?[^\[\]]{0,40}\]?\($", re.I))
+# "The models are originally released in [this repository](...)": where the model was published, its code base.
+_RELEASED_IN_LINK = re.compile(r"\b(?:(?:first|originally|initially|officially) )?"
+                               r"(?:released|published|open[- ]?sourced)\s+(?:in|at|on|via)\s+(?:the\s+)?"
+                               r"\[?[^\[\]]{0,40}\]?\($", re.I)
+_TOKENIZER_TRAINED = re.compile(r"\b(?:tokeni[sz]er|vocabulary|vocab|sentencepiece|bpe)\b[^.\n]{0,30}?\btrained\b"
+                                r"[^.\n]{0,80}$", re.I)
+# "the [X](https://github.com/...) library": the link's own words name it a library (a tool, not the release's code)
+_NAMED_LIBRARY_AFTER = re.compile(r"^[^\s\]]{0,200}\)?\s+(?:librar(?:y|ies)|package|toolkit)\b", re.I)
 _NEAR_LINK = 50  # characters between the connector and the link
 _CODE_KIND = re.compile(r"\b(?:notebook|scripts?|librar(?:y|ies)|framework|toolkit|colab)\b|\.(?:ipynb|py)\b", re.I)
 # A code block the card introduces as what trained the model ("The following Flair script was used to train this
@@ -422,7 +440,13 @@ LINK_RULES: tuple[LinkRule, ...] = (
                         r"(?:images|pictures|photos|data|dataset|clips|recordings|texts?)\b[^.\n]{0,30}?\b(?:using|with)\b",
                         re.I), scope="sentence"),
     LinkRule("supporting_libraries", _GITHUB_REPO,
-             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:", re.I)),
+             # "## Software" (the card template's section under training or compute): the tools it lists
+             re.compile(r"(?<!evaluations )librar(y|ies)|framework|toolkit|codebase|\bsoftware\s*:"
+                        r"|#+\s*(?:\d+(?:\.\d+)*\.?\s*)?software(?:\s+(?:used|stack))?\s*:?\s*$", re.I)),
+    # The code base the model was first published in ("first released in [this repository](github)").
+    LinkRule("supporting_libraries", _GITHUB_REPO,
+             re.compile(r"\b(?:first|originally|initially) (?:released|published|open[- ]?sourced) (?:in|at|on)\b",
+                        re.I), scope="sentence"),
     LinkRule("datasets", _HF_DATASET, None),
     LinkRule("datasets", _DATA_URL, _DATA_CONTEXT),
     LinkRule("datasets", _URL, _DATA_POINTER, scope="sentence"),
@@ -432,10 +456,16 @@ LINK_RULES: tuple[LinkRule, ...] = (
     LinkRule("data_card", re.compile(r"\[[^\]\n]{0,40}\b(?:data ?cards?|dataset cards?)\b[^\]\n]{0,20}\]"
                                      r"\(https?://[^)\s]+\)", re.I), None, needs="card"),
     LinkRule("research_paper", _PAPER, _PAPER_CONTEXT),
+    # The model card template's field, "- **Paper:** [Title of the paper](any address)": the card names the link its
+    # paper, wherever it is hosted (a short link, the authors' site).
+    LinkRule("research_paper", re.compile(r"^\s*(?:[-*+]\s+)?\*\*papers?\s*(?:\[optional\])?\s*:?\s*\*\*\s*:?\s*"
+                                          r"\[[^\]\n]{3,200}\]\(https?://[^)\s]+\)", re.I), None, needs="paper"),
     LinkRule("model_parameters_final",
              re.compile(r"huggingface\.co/(?!datasets/|spaces/)[\w.-]+/[\w.-]+|magnet:\?|"
                         r"(huggingface-cli|hf) download [\w.-]+/[\w.-]+"),
-             re.compile(r"weights|checkpoints?|download", re.I)),
+             # "moved to https://huggingface.co/org/new-name": the repo says where the model now lives
+             re.compile(r"weights|checkpoints?|download|\b(?:has |have |was |been )?moved (?:to|over to)\b"
+                        r"|\bnow (?:hosted|lives|available) (?:at|on|in)\b|\bnew (?:home|location)\b", re.I)),
     # The release's own write-up ("our release blog post" giving "full details of this model"); a blog post
     # linked among other resources, or someone else's, is not a technical report.
     LinkRule("technical_report", _URL,
@@ -496,6 +526,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     entry: list[tuple[int, str]] = []  # the BibTeX entry being read in a citation block
     bib_depth = 0
     heading = intro = ""
+    lead = ""  # the last prose line outside lists: what introduces the list that follows ("Training corpora include:")
     data_withheld = False  # "we ... will not be releasing the dataset"
     results_heading: str | None = None  # the heading `results_section` was asked for
     results_section = metric_columns = False
@@ -508,10 +539,16 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             if citation:
                 if own_citation:
                     entry.append((number, line))
-            elif not in_fence and not intro and line.strip():
-                intro = line.lstrip()[:300]
+            elif not in_fence and line.strip():
+                if not intro:
+                    intro = line.lstrip()[:300]
+                if not _LIST_ITEM.match(line):
+                    lead = line.strip()[-300:]
             continue
         stripped = line.lstrip()
+        list_lead = lead  # the line introducing this one, if this one is a list item
+        if not in_fence and stripped and not _LIST_ITEM.match(line) and not stripped.startswith(("```", "~~~")):
+            lead = "" if stripped.startswith("#") else stripped.rstrip()[-300:]  # a heading starts afresh
         if stripped.startswith(("```", "~~~")):
             fences.append(number)
             metric_columns = False
@@ -631,6 +668,8 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     continue
                 if component == "supporting_libraries" and _SERVING.search(f"{_URL.sub(' ', line)} {heading}"):
                     continue
+                if component == "data_preprocessing_code" and _NAMED_LIBRARY_AFTER.match(line[match.end():]):
+                    continue  # "tokenizer trained using the [X](...) library": a supporting tool
                 if component == "datasets" and eval_section:
                     component = "evaluation_data"
                 if component == "training_code" and eval_section:
@@ -642,7 +681,9 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                     found.setdefault("supporting_libraries", []).append(evidence)  # "trained using X's library"
                 break
         if not in_fence and not eval_section and "http" in line:
-            _data_links(line, number, heading, card.path, found, folded)
+            # a list introduced by a line ending in a colon is read under that line, as under a heading
+            _data_links(line, number, f"{heading} {list_lead}" if list_lead.endswith(":") else heading, card.path,
+                        found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
@@ -662,6 +703,14 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
             found["datasets"] = kept
         else:
             del found["datasets"]
+    if "datasets" in found:
+        # "The original Stable Diffusion v1.5 was trained on [LAION-5B](...)": the data of the model it was tuned
+        # from, told as background, not this release's data.
+        kept = [e for e in found["datasets"] if not _about_base_model_data(lines, e)]
+        if kept:
+            found["datasets"] = kept
+        else:
+            del found["datasets"]
     for value in card.meta_list("datasets"):
         # Space- or comma-joined ids in one value; a language ("tamil") is not a dataset.
         for dataset in re.split(r"[\s,]+", value.strip()):
@@ -675,6 +724,10 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
         found.setdefault("evaluation_results", []).append(
             Evidence(path=card.path, text="model-index metadata", rule=R_LINK.id)
         )
+        for dataset in _results_datasets(card.metadata.get("model-index")):
+            found.setdefault("evaluation_data", []).append(
+                Evidence(path=card.path, text=f"model-index results on {dataset}", rule=R_LINK.id,
+                         url=f"https://huggingface.co/datasets/{dataset}"))
     own, own_read = None, False  # the model's name, read from the heading only when a table asks
     for match in re.finditer(r"\n\|[^\n]*\|\s*\n\|\s*:?-{3,}[^\n]*\n(\|[^\n]*\d+\.\d+[^\n]*\n)+", text):
         header = match.group(0).strip().split("\n", 1)[0]
@@ -706,6 +759,10 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 found["evaluation_results"] = [
                     Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
                 break
+    if "supporting_libraries" not in found:
+        libraries = _linked_libraries(lines, fences, card.path)
+        if libraries:
+            found["supporting_libraries"] = libraries
     for component, evidence in _declared_in_text(card, lines, fences, folded_text, folded_lines).items():
         found.setdefault(component, []).extend(evidence)
     return found
@@ -741,6 +798,10 @@ def _trained_with_this_link(lines: list[str], number: int, match: re.Match[str],
     before = _link_sentence(lines, number, match, part="before")
     if _USED_WITH_LINK.search(before[-90:]):
         return False  # the sentence says how to use the model with the link
+    if _RELEASED_IN_LINK.search(before[-90:]):
+        return False  # "originally released in [this repository](...), under 3 pre-training data variants"
+    if _TOKENIZER_TRAINED.search(before[-120:]):
+        return False  # "a BPE tokenizer trained using the [X](...) library": the tokenizer's training, not the model's
     for m in _CONNECTOR.finditer(before, max(0, len(before) - _NEAR_LINK - 20)):
         if m.end() >= len(before) - _NEAR_LINK and not _USED_WITH.search(before[max(0, m.start() - 12) : m.start()]) \
                 and _TRAINED_WITH_LINK.search(before, max(0, m.start() - 110), m.end()):
@@ -1001,6 +1062,34 @@ _DATA_NOT_RELEASED = re.compile(
     r"\s+not)\s+be\s+(?:publicly\s+)?(?:released|published|shared|distributed|made\s+(?:publicly\s+)?available"
     r"|made\s+public)|(?:is|are)\s+not\s+(?:publicly\s+)?(?:available|released|shared)\b(?!\s+(?:yet|now)\b))", re.I)
 # Evidence that names a dataset on the Hub or by a loader, not a link to somewhere it came from.
+# The sentence's subject is the model this one was made from: "The original X was trained on", "The base model
+# was pre-trained on". Read at the sentence's start only.
+_BASE_MODEL_TRAINED_ON = re.compile(
+    r"^\W{0,4}(?:the\s+)?(?:original|base|parent|underlying|upstream)\s+(?:model\s+|checkpoint\s+)?"
+    r"(?:[\w.-]+\s+){0,4}?(?:was|were|has been|had been)\s+(?:originally\s+)?(?:pre-?)?trained\s+on\b", re.I)
+
+
+# "... an audio dataset that we recommend at [X](...)": data the card suggests to its readers, not what it used.
+_RECOMMENDED_DATA = re.compile(r"\b(?:we|i)\s+(?:would\s+)?(?:also\s+)?recommend\b"
+                               r"|\brecommended\s+for\s+(?:your|users)\b", re.I)
+
+
+def _about_base_model_data(lines: list[str], evidence: Evidence) -> bool:
+    """Whether a data pointer sits in a sentence about the base model's training (`_BASE_MODEL_TRAINED_ON`) or one
+    recommending data to the reader (`_RECOMMENDED_DATA`)."""
+    if evidence.line is None or not 0 < evidence.line <= len(lines):
+        return False
+    line = lines[evidence.line - 1]
+    low = line.lower()
+    if "trained" not in low and "recommend" not in low:
+        return False
+    probe = evidence.text[:40]
+    for sentence in _SENTENCE_END.split(line):
+        if probe in sentence:
+            return bool(_BASE_MODEL_TRAINED_ON.match(sentence) or _RECOMMENDED_DATA.search(sentence))
+    return False
+
+
 _NAMES_HUB_DATA = re.compile(r"huggingface\.co/datasets/|load_dataset\(|^[\w.-]+/[\w.-]+$")
 # What a data field holds when it names nothing.
 _NO_DATA_VALUE = re.compile(
@@ -1075,6 +1164,30 @@ def _has_results(model_index: object) -> bool:
     return False
 
 
+# An org/name Hub dataset id. A bare `type` is too often an environment or a benchmark's name ("LunarLander-v2",
+# "glue") in the cards that fill model-index by hand, so only the namespaced form counts as a pointer.
+_DATASET_ID = re.compile(r"^[A-Za-z0-9][\w.-]{0,95}/[\w.-]{1,96}$")
+
+
+def _results_datasets(model_index: object) -> list[str]:
+    """The datasets that model-index results with metrics were measured on: a `dataset.type` that is an org/name
+    Hub dataset id ("nuprl/MultiPL-E", "mozilla-foundation/common_voice_11_0") points at the evaluation data."""
+    out: list[str] = []
+    for item in model_index if isinstance(model_index, list) else ():
+        results = item.get("results") if isinstance(item, dict) else None
+        for result in results if isinstance(results, list) else ():
+            if not (isinstance(result, dict) and result.get("metrics")):
+                continue
+            dataset = result.get("dataset")
+            kind = dataset.get("type") if isinstance(dataset, dict) else None
+            if isinstance(kind, str) and _DATASET_ID.match(kind.strip()) and not _NOT_A_DATASET.match(kind.strip()) \
+                    and kind.strip() not in out:
+                out.append(kind.strip())
+            if len(out) >= 20:  # a bound on untrusted metadata; a few are enough evidence
+                return out
+    return out
+
+
 _FILES_TABLE = re.compile(r"\b(quant\w*|bits|size|file|filename|download|format|number of training|"
                           r"training (examples|pairs|samples|tuples))\b", re.I)
 _RESULTS_HEADER = re.compile(r"\b(benchmark|score|accuracy|acc|metric|eval\w*|task|results?|mIoU|F1|BLEU|"
@@ -1090,6 +1203,45 @@ _REVISION_CKPT = re.compile(
     r"intermediate checkpoints?",
     re.I,
 )
+
+
+_IMPORTED = re.compile(r"^\s*(?:from\s+([A-Za-z_]\w{0,60})[\w.]{0,100}\s+import\b|import\s+([A-Za-z_]\w{0,60})\b"
+                       r"|[!%]?\s*pip3?\s+install\s+(?:-U\s+|--upgrade\s+)?([A-Za-z][\w-]{0,60}))", re.M)
+_MAX_LIBRARY_LINKS = 200  # links looked at for the library check; a card of thousands of links stops there
+
+
+def _linked_libraries(lines: list[str], fences: list[int], path: str | None) -> list[Evidence]:
+    """GitHub repositories named after a package the card's usage code imports or installs: "from fairseq... import"
+    and a link to github.com/pytorch/fairseq, "pip install diffusers" and a diffusers source link. The card links the
+    library its code runs on (a supporting library), whatever words surround the link."""
+    inside = [False] * (len(lines) + 2)
+    for start, end in zip(fences[::2], fences[1::2], strict=False):
+        for n in range(start, end + 1):
+            inside[n] = True
+    imported: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if inside[number] and ("import" in line or "install" in line):
+            m = _IMPORTED.match(line)
+            if m:
+                imported.add((m.group(1) or m.group(2) or m.group(3)).lower().replace("_", "-"))
+    imported -= {"os", "sys", "re", "json", "io", "math", "time", "random", "requests", "numpy", "torch", "pil",
+                 "ipython", "typing", "pathlib", "collections", "itertools", "functools"}
+    out: list[Evidence] = []
+    if not imported:
+        return out
+    seen = 0
+    for number, line in enumerate(lines, start=1):
+        if inside[number] or "github.com" not in line:
+            continue
+        for m in _GITHUB_REPO.finditer(line):
+            seen += 1
+            if seen > _MAX_LIBRARY_LINKS:
+                return out
+            name = m.group(1).split("/", 1)[1].lower().removesuffix(".git").replace("_", "-")
+            if name in imported:
+                out.append(Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id))
+                return out
+    return out
 
 
 def _declared_in_text(card: ModelCard, lines: list[str], fences: list[int], folded: str,

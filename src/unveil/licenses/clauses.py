@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from unveil.licenses import deontic
 from unveil.licenses.catalog import BLOCKING_KINDS
 from unveil.licenses.prefilter import Guarded, guard
 from unveil.licenses.text import Prepared, evidence_for
@@ -26,6 +27,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:acceptable|prohibited) use policy{_N}{{0,300}}?incorporated (?:herein )?by reference",
         rf"(?#kw:use guidelines,responsible use,usage policy)(?:comply|compliance|adher|abide|subject to|in accordance)\w*{_N}{{0,100}}?"
         rf"(?:(?:acceptable|responsible|prohibited|permitted) use|usage policy|use guidelines)",
+        # "You must follow any policies made available to you within the Services" (the provider's policies, whatever their name).
+        r"(?#kw:polic)\b(?:must|shall|agree to|will)\s(?:\w+\s)?(?:follow|obey|observe|respect)\s(?:any|all|our|the)\s(?:\w+\s){0,2}?polic(?:y|ies)\b",
         rf"(?#kw:use policy,aup)(?:comply(?:ing)? with|compliance with|adher(?:e|ing) to|subject to|in accordance with|abide by|"
         rf"conform(?:s|ing)? to){_N}{{0,100}}?(?:(?:acceptable|prohibited) use policy|\baup\b|use policy)",
         rf"(?:acceptable|prohibited) use policy{_N}{{0,80}}?(?:shall mean|means|available at|set forth in)",
@@ -46,6 +49,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\battachment a\b:? use restrictions",
         rf"\buse restrictions\b{_N}{{0,80}}?(?:you agree not|shall not|may not)",
         r"\bprohibited uses\b",
+        # A ban worded in the passive on whoever uses the work: "Any organization or individual is prohibited from
+        # using any technology ... to generate someone's speech without consent".
+        rf"(?#kw:prohibited from using,forbidden from using)\b(?:is|are|shall be|will be) (?:strictly |expressly )?"
+        rf"(?:prohibited|forbidden) from using\b{_N}{{0,160}}?\b(?:to|for|in)\b",
         # "The Work ... will not be used by You or any third party ..., to: 1. ..." (passive ban with a list).
         rf"(?#kw:not be used)(?:will|shall|must|may) not be used\b{_N}{{0,120}}?\b(?:to|for)\W{{0,2}}:",
         # Conditions worded "You do not use the Work in an Act of War" (not "if you do not use ...").
@@ -71,6 +78,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:not|never)\b(?: to)? (?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|ways?|manner|software)\b",
         # ... also as an item of a "may not a; b; or include X in malicious ... programs" list.
         rf"(?#kw:illegal,unlawful,malicious,immoral,deceptive,improper,harmful,fraudulent)\b(?:may|shall|must|will) not\b[^.]{{0,400}}?[;:\u00b7]\W{{0,3}}(?:or )?(?:use|include|incorporate)\b{_N}{{0,80}}?\b(?:for|in|into|with)\b(?: any)? (?:(?:illegal|unlawful|malicious|immoral|deceptive|improper|harmful|fraudulent)(?:,? (?:or |and )?)?){{1,4}}\s?(?:purposes?|programs?|applications?|activit(?:y|ies)|uses?|software)\b",
+        # A grant that reaches only products conforming to a standard ("free license ... for use in products claiming
+        # conformance to MPEG-4", "copyright is not released for non MPEG-4 conforming products").
+        rf"(?#kw:conformance,compliance)\blicen[cs]e\b{_N}{{0,80}}?\bfor use in\b{_N}{{0,60}}?\bproducts? claiming (?:conformance|compliance)\b",
+        rf"(?#kw:conform,complian)\b(?:not released|no licen[cs]e|not granted|not licensed|is not given)\b{_N}{{0,40}}?\bfor (?:non[- ]?[\w-]+ ?(?:conforming|compliant) products|products? that (?:do|does) not (?:conform|comply))",
         rf"(?#kw:military,weapon,surveillance,discriminat,harass,defam,minors)(?:not|never) (?:to )?use{_N}{{0,80}}(?:model|materials?|software){_N}{{0,40}}(?:for|to)"
         rf"{_N}{{0,30}}(?:military|weapons?|surveillance|discriminat|harass|defam|exploit(?:ing)? minors)",
     ),
@@ -94,6 +105,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:ensure)(?:must|shall)(?! not)\b{_N}{{0,200}}?\bensure that (?:anyone|everyone|all|any|each)\b{_N}{{0,80}}?\b(?:agrees?|accepts?|is bound)\b{_N}{{0,40}}?\bterms\b",
         # "an agreement with your sublicensees that passes on the requirements and obligations of Sections 2 and 4".
         rf"(?#kw:pass)\b(?:agreement|terms|licen[cs]e)\b{_N}{{0,60}}?\bpass(?:es)? on (?:the |all |these )?(?:requirements|obligations|restrictions|conditions)\b",
+        # Duties passed on to whoever receives the work ("you will impose upon the third party the same or substantially
+        # similar contractual duties").
+        rf"(?#kw:impose)(?:must|shall|will|agrees? to|are required to|is required to)(?! not)\b{_N}{{0,40}}?\bimpose\b{_N}{{0,60}}?\b(?:the same|similar|substantially similar|equivalent|identical|comparable|no less (?:restrictive|protective))\b{_N}{{0,40}}?\b(?:terms|duties|obligations|restrictions|conditions|limitations)\b",
         # Onward licensing kept under the same restriction ("is for Non-Commercial purposes only").
         rf"(?#kw:onward licens)\bonward licens\w*{_N}{{0,100}}?\b(?:non-?commercial|use restrictions|these restrictions)",
     ),
@@ -108,7 +122,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "revenue-threshold": (
         # An amount of money next to revenue ("less than 1,000,000 USD (2019) total revenue in the prior tax year").
-        rf"(?#kw:revenue)\d[\d,\x01]{{0,24}} ?(?:million |billion )?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
+        rf"(?#kw:revenue)\d[\d,\x01]{{0,24}} ?(?:million |billion |[mk] ?)?(?:usd|eur|euros?|dollars)\b{_N}{{0,30}}?\b(?:total |gross |annual )?revenues?\b",
         rf"annual (?:gross )?revenues?{_N}{{0,120}}?(?:\$|usd|us\$|eur|dollars|\d{{3}})",
         rf"(?#kw:revenue,turnover)(?:revenues?|turnover) (?:of|exceeding|in excess of|greater than|above|more than|over){_N}{{0,30}}"
         rf"(?:\$|usd|us\$|eur|\d)",
@@ -144,14 +158,19 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         # commercial grant of its own).
         rf"(?#kw:commercial)\b(?:permission is|(?:is|are) hereby|hereby) grant(?:ed|s)\b{_N}{{0,80}}?\bfor any non-?commercial (?:purpose|use)\b(?! (?:or|and) (?:for )?commercial)",
         r"primarily intended for or directed towards? commercial advantage",
+        # A grant made for a non-commercial use ("License to copy and use this software is granted for non-commercial X").
+        rf"(?#kw:commercial)\b(?:licen[cs]e|permission|rights?)\b{_N}{{0,60}}?\b(?:is|are) (?:hereby )?granted (?:only |solely )?for (?:any )?non-?commercial\b(?! (?:or|and) commercial)",
+        # The same limit in other languages' licences ("zu nicht kommerziellen Zwecken", "à des fins non commerciales").
+        r"(?#kw:kommerz,commerci,comerci)\b(?:zu|für|fuer) nicht[- ]?kommerziellen (?:zwecken|nutzungen|anwendungen)\b|\bà des fins non commerciales\b|\b(?:a|con|para) fines no comerciales\b|\bper (?:scopi|fini) non commerciali\b|\bvoor niet-commerci\w+ doeleinden\b",
     ),
     "research-only": (
         rf"(?:仅|只)(?:限|能|可)?(?:用于)?{_ZH}{{0,8}}?(?:学术研究|科研|研究)(?:目的|用途)?",
         rf"(?#kw:research,academic)(?:only|solely|exclusively|strictly) (?:for|to) (?:your )?{_N}{{0,30}}?(?:research|academic)"
         rf"(?: (?:and|or) \w+)? (?:purposes?|use)",
-        r"research purposes? only",
+        # Not the origin of the work ("was developed for research purposes only and ... does not warrant").
+        r"(?<!developed for )(?<!written for )(?<!created for )(?<!designed for )research purposes? only",
         r"research-only",
-        r"research (?:use |purposes )?only\b",
+        r"(?<!developed for )(?<!written for )(?<!created for )(?<!designed for )research (?:use |purposes )?only\b",
         r"(?#kw:research,academic,evaluation,educational)(?:research|academic|evaluation|educational)(?:(?:,| and| or|, and) (?:research|academic|evaluation|educational|"
         r"non-commercial|personal|testing))+ (?:purposes? |use |uses )?only\b",
         r"(?#kw:limited to,restricted to)(?:limited|restricted) to (?:non-commercial |academic |scientific )*(?:research|academic)\b",
@@ -247,6 +266,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?:changed|updated|amended|modified|revised)\b(?! (?:in accordance with|pursuant to|only\b|solely\b|by (?:a |an )?(?:written|mutual|signed|writing)|in (?:a )?writing|by both))",
         rf"(?:terms|agreement|licen[cs]e|policy)\b{_N}{{0,30}}?\bsubject to change",
         rf"reserves the right to update this{_N}{{0,40}}policy",
+        # "We reserve (the) rights to change this license or remove it at any time" (any wording of the reservation).
+        rf"(?#kw:reserve)\breserves? (?:the |all |its |our )?rights? to (?:\w+ ){{0,2}}?(?:change|modify|amend|update|revise|alter|replace|remove|withdraw)\w*\b{_N}{{0,40}}?\b(?:this|the|these|its|our) (?:licen[cs]e|agreement|terms|eula|polic(?:y|ies))\b",
     ),
     "guardrail-clause": (
         rf"(?#kw:guardrail,safety,safeguard)(?:bypass|circumvent|disable|reduce the efficacy of){_N}{{0,120}}(?:guardrail|safety|safeguard)"
@@ -268,11 +289,13 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         rf"(?#kw:modified,altered,changed)\b(?<!licen[cs]e )(?<!agreement )(?<!notice )(?<!terms )(?<!eula )(?:may|shall|must|will|can) not be (?:modified|altered|changed)\b(?!{_N}{{0,40}}\b(?:except|unless)\b)",
         # Modification or modified distribution forbidden outright ("All other use, reproduction, modification ... is strictly
         # prohibited", "Distribution ... in a modified form ... is prohibited").
-        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
+        rf"(?#kw:prohibited,forbidden,not permitted,not allowed)(?<!document, but )(?<!fees for )(?<!charges for )(?<!charging for )\b(?:modification|modified (?:form|versions?|copies))\b(?:(?!\bfees?\b|\bcharg){_N}){{0,120}}?\b(?:is|are) (?:strictly |expressly )?(?:prohibited|forbidden|not (?:permitted|allowed))",
         # Redistribution allowed only unmodified: binary copies "without modification", or on condition that the copy
         # stays unmodified ("provided that the distribution is retained unmodified in its entirety"); not BSD's "with
         # or without modification", not "modified and unmodified copies", not "this License without modification".
         r"(?#kw:without modification,without any modification)\b(?:redistribut|reproduc|distribut)\w* in (?:binary|object code|executable) (?:form|format),? without (?:any )?modifications?\b",
+        # A grant to use and redistribute the work "without modification" (not BSD's "with or without modification").
+        rf"(?#kw:without modification)\b(?:may|can|are permitted to|is permitted to) use and (?:re)?distribute\b{_N}{{0,60}}?(?<!with or )\bwithout (?:any )?modifications?\b",
         rf"(?#kw:unmodified,without modification,without any modification)\bprovided (?:that )?{_N}{{0,80}}?\b(?:is|are|be|remains?) (?:\w+ )?(?:unmodified|without (?:any )?modifications?)\b",
         # No right to modify granted ("No right to create modifications or derivatives of this document is granted"); a
         # condition worded "you do not modify the Package"; "modifying the Font Software is prohibited".
@@ -324,6 +347,9 @@ PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     # Rights conditioned on giving recipients the source ("only if You provide a copy of the corresponding Source Code").
     "copyleft": (
+        # Source owed with every binary distributed ("when distributing binary files, the user must provide means to obtain
+        # its entire set of sources").
+        rf"(?#kw:source)\b(?:when|if|upon|whenever) (?:\w+ ){{0,3}}?(?:distribut|redistribut|convey|publish)\w*\b{_N}{{0,60}}?\b(?:must|shall|has to|have to|is required to|are required to)\b(?! not){_N}{{0,40}}?\b(?:provide|make available|offer|give|include|supply|publish)\b{_N}{{0,60}}?\bsources?\b",
         rf"(?#kw:source code)(?:only if|provided that|on condition that) you (?:also )?(?:provide|make available|distribute|offer)\b{_N}{{0,60}}?\b(?:corresponding )?source code",
     ),
 }
@@ -371,4 +397,12 @@ def find_clauses(p: Prepared, max_per_kind: int = 3) -> dict[str, list[Clause]]:
         if hits:
             hits.sort(key=lambda c: c.offset)
             found[kind] = hits
+    # The general reader (a ban or "only" frame over a concept of the kind) adds the kinds no phrasing found.
+    for kind, spans in deontic.read(low).items():
+        if kind in found:
+            continue
+        found[kind] = []
+        for a, b in spans[:max_per_kind]:
+            quote, line, line_end = evidence_for(p, a, b)
+            found[kind].append(Clause(kind, kind in BLOCKING_KINDS, quote, line, line_end, a))
     return found

@@ -60,6 +60,9 @@ _SHORT_LEAD = re.compile(r"^(?:#+ )?(?:licen[cs]e|licensing)\s*[:=-]?\s*")
 # Before a title, a heading line may carry only a copyright notice (reflowed first lines) or a short
 # label ("1.", "Exhibit A -", "License:"); a title after a sentence start is a mere mention.
 _HEADING_PREFIX = re.compile(r"^(?:.{0,16}|.{0,120}?(?:copyright|\(c\)).{0,120})$")
+# A line that goes on with the sentence of the line before ("... licensed under the terms of\nthe Apache License,
+# version 2.0"): a name at its start is inside that sentence, not a heading.
+_CONTINUED = re.compile(r"\b(?:of|the|under|to|by|with|in|an?|as|for|from|than)\s*$")
 # Restrictive kinds that decide category for a custom text.
 _NC_KINDS = {"non-commercial", "research-only"}
 # Past this offset an inline (non-heading) title is checked against the full text (see _identify_text).
@@ -172,8 +175,10 @@ def _title_candidates(p: Prepared) -> list[_Candidate]:
                         continue
                     concrete = catalog.family_member(info, new_id, m.groupdict().get("v"))
                 line_start = p.starts[max(0, _line_index(p, m.start()))] if p.starts else 0
-                heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()]))
-                if not heading and (_negated(low, m.start()) or grantless.grants_nothing(low, m.start(), m.end())):
+                heading = bool(_HEADING_PREFIX.match(low[line_start : m.start()])) and \
+                    not _CONTINUED.search(low[max(0, line_start - 40) : line_start])
+                if not heading and (_negated(low, m.start()) or _likened(low, m.start())
+                                    or grantless.grants_nothing(low, m.start(), m.end())):
                     continue
                 c = _Candidate(concrete, m.start(), m.end(), heading, "title", 0.97 if heading else 0.85)
                 if best is None or (heading and not best.heading) or (heading == best.heading and c.start < best.start):
@@ -230,6 +235,7 @@ def _pick(cands: list[_Candidate]) -> _Candidate | None:
 
 _CUE = re.compile(
     r"(?:licen[cs]ed under|released under|available under|distributed under|subject to|\bunder\b|governed by|"
+    r"<licen[cs]e>\s*<name>|"
     r"\blicen[cs]e\b\W{0,4}(?:is )?|under the terms of)\W{0,3}(?:the )?"
 )
 
@@ -277,7 +283,7 @@ def _mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
         return lead
     best = _cue_mention(low)
     notice = _gnu_mention(p)
-    if notice is not None and (best is None or notice[1] <= best[1] + 8 or _same_gnu(best[0], notice[0])):
+    if notice is not None and (best is None or notice[1] <= best[1] + 8 or same_gnu(best[0], notice[0])):
         # The GNU notice names the version and "or later" apart from the name: more precise than the name.
         best = notice
     token = _spdx_token(p)
@@ -317,11 +323,23 @@ def _spdx_token(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
 # the same sentence; a short statement needs none (it is the name).
 _GRANT_BEFORE = re.compile(
     r"(?:\bunder\b|\blicen[cs]ed\b|\breleased\b|\bdistributed\b|\bcovered by\b|\bpublished\b|\bavailable\b|"
-    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:)[^.;!?]{0,60}$"
+    r"\bterms of\b|\bsubject to\b|\btext of\b|\blicen[cs]e\s*:|\blicensing\s*:|<licen[cs]e>\s*<name>)[^.;!?]{0,60}$"
 )
 # A statement that is the name ("GPL-3.0+", "License: GPLv2", "Weights: GPL-3.0"): nothing but a label before it.
 _STATEMENT_LEAD = re.compile(r"\W{0,4}(?:(?:the )?licen[cs]e[ds]?|licensing|[a-z][\w ]{0,30}?\s*:)?\W{0,4}")
-_COMPARED = re.compile(r"(?:compatible|compatibility|incompatible|comply|complies) (?:with )?(?:the )?[^.;]{0,12}$")
+_COMPARED = re.compile(
+    r"(?:compatible|compatibility|incompatible|comply|complies|similar to|the same as|equivalent to|comparable to) "
+    r"(?:with )?(?:the )?[^.;]{0,12}$"
+)
+
+
+# A licence a text is likened to ("similar to the BSD licence", "effectively the same as the 0BSD"): for a title
+# or a bare name, where "comply with X" is the licence itself.
+_LIKENED = re.compile(r"(?:similar to|the same as|equivalent to|comparable to|compatible with) (?:the )?[^.;]{0,12}$")
+
+
+def _likened(low: str, start: int) -> bool:
+    return bool(_LIKENED.search(low[max(0, start - 60) : start]))
 
 
 def _compared(low: str, start: int) -> bool:
@@ -333,14 +351,21 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     """The first GNU licence notice that grants (a cue before it, or a short statement), not negated,
     not a comparison ("compatible with the GPL")."""
     low = p.lower
-    for n in gnu.notices(low):
+    found = gnu.notices(low)
+    for i, n in enumerate(found):
         before = low[max(0, n.start - 90) : n.start]
         if _negated(low, n.start) or _COMPARED.search(before):
             continue
-        if not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
+        pointer = _SEE_FOR.match(low, n.end) and _SEE_BEFORE.search(before)
+        if not pointer and not _GRANT_BEFORE.search(before) and not _STATEMENT_LEAD.fullmatch(low[: n.start]):
             continue
         if grantless.grants_nothing(low, n.start, n.end):
             continue
+        if not n.versioned:
+            # A label or a first mention without a version ("GPL:", "covered by the GNU Lesser General Public
+            # License:"), then the notice with it: the notice's version.
+            n = next((m for m in found[i + 1 :] if m.versioned and m.spdx.split("-")[0] == n.spdx.split("-")[0]
+                      and not _negated(low, m.start) and not _compared(low, m.start)), n)
         info = catalog.lookup(n.spdx)
         if info is None:
             continue
@@ -350,19 +375,42 @@ def _gnu_mention(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
-def _same_gnu(a: LicenseInfo, b: LicenseInfo) -> bool:
+# The FSF's pointer: "See the GNU General Public License for more details", "see the GNU GPL version 2 or later
+# for copying conditions" (a notice's own sentence, so the licence of the text).
+_SEE_BEFORE = re.compile(r"\bsee\W{0,3}$")
+_SEE_FOR = re.compile(r"\W{0,3}for (?:more |further )?(?:details|copying conditions|information)\b")
+
+
+GNU_ANY_VERSION = "a GNU licence named without its version (any version)"
+
+
+def same_gnu(a: LicenseInfo | Identification, b: LicenseInfo | Identification) -> bool:
+    """True when `a` and `b` are licences of one GNU family (GPL, LGPL, AGPL, GFDL), whatever the version."""
     fam = re.compile(r"^(a|l)?gpl|^gfdl")
     ma, mb = fam.match(a.id), fam.match(b.id)
     return bool(ma and mb and ma.group(0) == mb.group(0))
 
 
+# A budget on the notice search: real licence texts hold at most ~160 cues ("under", "subject to", "License:";
+# GPL-3.0 150, ODbL 155); a text of thousands of distinct cues naming nothing (hostile, or no notice at all) stops
+# being searched for a notice there. The text matcher and the clause readers still read all of it.
+MAX_NAMELESS_CUES = 1000
+
+
 def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
     best: tuple[LicenseInfo, int, int, str] | None = None
+    # Windows in which no name matched: the same words after another cue ("under" repeated over a hostile
+    # megabyte, or a licence's own boilerplate) need not be matched against every catalogue pattern again.
+    nameless: set[str] = set()
     for cm in _CUE.finditer(low):
         window = low[cm.end() : cm.end() + 80]
+        if window in nameless:
+            continue
+        named = False
         for info, _t, _p, _x, mentions in catalog.compiled():
             for pat in mentions:
                 mm = pat.match(window) or _near_cue(pat, window)
+                named = named or mm is not None
                 if not mm or _negated(low, cm.end() + mm.start()) or _compared(low, cm.end() + mm.start()):
                     continue
                 if grantless.grants_nothing(low, cm.end() + mm.start(), cm.end() + mm.end()):
@@ -378,6 +426,10 @@ def _cue_mention(low: str) -> tuple[LicenseInfo, int, int, str] | None:
                     best = (concrete, start, cm.end() + mm.end(), "mention")
         if best is not None:
             return best
+        if not named:
+            nameless.add(window)
+            if len(nameless) > MAX_NAMELESS_CUES:
+                break
     return best
 
 
@@ -391,7 +443,8 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     for cinfo, _t, _p, _x, mentions in catalog.compiled():
         for pat in mentions:
             mm = next((x for x in pat.finditer(low)
-                       if not _negated(low, x.start()) and not grantless.grants_nothing(low, x.start(), x.end())), None)
+                       if not _negated(low, x.start()) and not _likened(low, x.start())
+                       and not grantless.grants_nothing(low, x.start(), x.end())), None)
             if mm is None:
                 continue
             if cinfo.resolve is not None:
@@ -403,6 +456,7 @@ def _bare_name(p: Prepared) -> tuple[LicenseInfo, int, int, str] | None:
     return None
 
 
+_PERL_TERMS = re.compile(r"\b(?:under|on) the same terms as perl(?: itself| 5)?\b")
 # Addresses of licence texts: Creative Commons deeds, the OSI, SPDX and choosealicense pages.
 _CC_URL = re.compile(r"creativecommons\.org/licenses/(by(?:-nc)?(?:-sa|-nd)?)/([1-4]\.[05])")
 _CC0_URL = re.compile(r"creativecommons\.org/publicdomain/zero/1\.0")
@@ -414,7 +468,8 @@ _ID_URL = re.compile(
 def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
     """A licence named only by the address of its text (the first negation-free link)."""
     low = p.lower
-    if "http" not in low and "www." not in low and ".org/" not in low and ".com/" not in low:
+    if "http" not in low and "www." not in low and ".org/" not in low and ".com/" not in low and \
+            "common-licenses" not in low:
         return None
     found: list[tuple[int, LicenseInfo, str]] = []
     for m in _CC_URL.finditer(low):
@@ -436,6 +491,11 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
             m = re.search(u, low)
             if m and not _negated(low, m.start()):
                 found.append((m.start(), info, m.group(0)))
+    for m in _DEBIAN_PATH.finditer(low):
+        info = _debian_licence(m.group(1))
+        if info is not None and not _negated(low, m.start()):
+            found.append((m.start(), info, m.group(0)))
+            break
     # The data's addresses only for a pointer (a short statement): a licence text cites other addresses.
     for n, m in enumerate(_ANY_URL.finditer(low) if len(low) <= 2 * _SHORT else ()):
         if n >= 20:
@@ -450,6 +510,20 @@ def _url_pointer(p: Prepared) -> tuple[LicenseInfo, str, int] | None:
     return info, text, start
 
 
+# Debian's shared licence texts ("the full text of the GPL is in /usr/share/common-licenses/GPL-2"): the file name
+# is the licence (GNU names carry a bare major version; "Artistic" is Perl's, "BSD" the Regents' 3-clause text).
+_DEBIAN_PATH = re.compile(r"/usr/share/common-licenses/([a-z0-9][a-z0-9.+-]{0,30}?)(?=\.?(?:[^a-z0-9.+-]|$))")
+_DEBIAN_NAMES = {"artistic": "artistic-1.0-perl", "bsd": "bsd-3-clause"}
+
+
+def _debian_licence(name: str) -> LicenseInfo | None:
+    gm = re.fullmatch(r"((?:a|l)?gpl|gfdl)-(\d)(\.\d)?", name)
+    if gm:
+        name = f"{gm.group(1)}-{gm.group(2)}{gm.group(3) or '.0'}-only"
+    info = catalog.lookup(_DEBIAN_NAMES.get(name, name))
+    return info if info is not None and info.id not in {"unknown", "other"} else None
+
+
 # Any web address: compared with the addresses of licence texts in the licence data.
 _ANY_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"'`]{4,200}")
 
@@ -460,7 +534,9 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
     for i, start in enumerate(p.starts[:6]):
         end = p.starts[i + 2] if i + 2 < len(p.starts) else len(p.flat)  # a name may wrap onto the next line
         hit = licensedb.name_at_start(p.flat[start : min(end, start + 200)])
-        if hit is not None and not grantless.code_line(p.lower[start : min(end, start + 200)]):
+        # A line may go on with a sentence of the line before ("One may not breach the\nX license"): negated.
+        if hit is not None and not grantless.code_line(p.lower[start : min(end, start + 200)]) and \
+                not _negated(p.lower, start):
             rec, _n = hit
             info = _listed(rec)
             if use_matcher and len(p.lower) > 300 and rec.osi:
@@ -468,6 +544,15 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
                 whole = _db_text(p)
                 if whole is not None and whole[0].id == info.id:
                     info = whole[0]
+            elif use_matcher and len(p.lower) > 300 and rec.spdx.lower().startswith("licenseref-"):
+                # A name of the ScanCode data heading a licence text: its full text, where the data holds it, is the
+                # better evidence (one maker's licences share the first words of their names); a long text that
+                # matches none is read from its clauses, as before these names were read.
+                whole = _db_text(p)
+                if whole is not None:
+                    info = whole[0]
+                elif len(p.lower) > _LONG_TEXT:
+                    continue
             elif use_matcher and len(p.lower) > 300:
                 # A translation names the licence of its original language ("Data licence Germany - attribution -
                 # version 2.0" heads the English text of the German licence): the text's own version is the answer.
@@ -476,6 +561,11 @@ def _licensedb(p: Prepared, use_matcher: bool) -> tuple[LicenseInfo, float, str,
                     info = whole[0]
             return info, 0.9, "title", rec.name, p.line_at(start)
     ment = _db_mention(p)
+    if ment is not None and use_matcher and len(p.lower) > _SHORT:
+        # A licence text naming another licence inside it is that text (as for the catalogue's names).
+        whole = _db_text(p)
+        if whole is not None and whole[0].id != ment[0].id and _explains(p, whole[2]):
+            return whole[0], whole[1], "licensedb-text", None, None
     if ment is not None:
         return ment
     if not use_matcher or len(p.lower) <= 300:
@@ -518,17 +608,22 @@ def _listed(rec: licensedb.Record) -> LicenseInfo:
 
 
 def _db_mention(p: Prepared) -> tuple[LicenseInfo, float, str, str | None, int | None] | None:
+    nameless: set[str] = set()  # windows that named nothing (as in _cue_mention)
     for cm in _CUE.finditer(p.lower):
-        if _negated(p.lower, cm.end()) or grantless.grants_nothing(p.lower, cm.end(), cm.end()):
+        window = p.flat[cm.end() : cm.end() + 160]
+        if window in nameless or _negated(p.lower, cm.end()) or grantless.grants_nothing(p.lower, cm.end(), cm.end()):
             continue
-        hit = licensedb.name_at_start(p.flat[cm.end() : cm.end() + 160], max_start=0)
+        hit = licensedb.name_at_start(window, max_start=0)
         if hit is not None:
             rec = hit[0]
             return _listed(rec), 0.8, "mention", rec.name, p.line_at(cm.end())
-        fam = licensedb.family_at_start(p.flat[cm.end() : cm.end() + 160])
+        fam = licensedb.family_at_start(window)
         info = _family_info(fam) if fam else None
         if info is not None:
             return info, 0.7, "mention", info.name, p.line_at(cm.end())
+        nameless.add(window)
+        if len(nameless) > MAX_NAMELESS_CUES:
+            break
     return None
 
 
@@ -566,7 +661,14 @@ _PROPRIETARY = re.compile(
     r"\bconfidential and proprietary\b|\bproprietary and confidential\b|\bproprietary (?:and confidential )?"
     r"information of\b|\blicensed materials\W{0,3}property of\b|\bexclusive property of\b|"
     r"\brestricted rights\b[^.]{0,30}\b(?:use|duplication|disclosure)\b|"
+    r"\b(?:important\W{0,4})?read (?:this |the following )?(?:agreement |terms )?(?:carefully )?before "
+    r"(?:copying|installing|downloading|using)\b|"
+    r"\b(?:contains?|constitutes?) (?:the )?(?:confidential information|trade secrets|intellectual property)"
+    r"(?: and (?:confidential information|trade secrets|intellectual property))? (?:of|belonging to)\b|"
     r"\b(?:is|are) not permitted without\b[^.]{0,30}\bwritten\b|"
+    r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden) without (?:the )?(?:prior )?(?:written|express)\b|"
+    r"\bwithout (?:a )?(?:prior )?written (?:licen[cs]e )?(?:agreement|consent|permission)\b[^.]{0,60}?"
+    r"\b(?:is|are) (?:strictly )?(?:prohibited|forbidden)\b|"
     r"\b(?:may|shall|must|can) not be (?:[a-z]+ed,? (?:or |and )?){1,4}[^.]{0,80}?\bwithout\b[^.]{0,40}?"
     r"\b(?:written|express|explicit)\b[^.]{0,30}?\b(?:consent|permission|authori[sz]ation)\b"
 )
@@ -584,11 +686,53 @@ class _Notice:
 _GRANTS_FREELY = re.compile(r"\bfree software\b|\bopen[- ]source\b|\bpermission is hereby granted\b|\bfreely\b")
 
 
+# Software sold under a licence of its maker ("this is commercial software", "subject to a commercial license
+# from ..."): the data's generic commercial licence, under the same conditions.
+_COMMERCIAL = re.compile(
+    r"\b(?:is|are) (?:a )?commercial (?:software|products?)\b|"
+    r"\b(?:subject to|governed by|(?:licensed|released|distributed|available|sold) under) (?:the terms of )?"
+    r"(?:a|the) commercial licen[cs]e(?: agreement)?\b|"
+    r"\b(?:is|are) only licensed for use (?:with|on|in)\b"
+)
+# A work placed in the public domain ("the files are in the public domain", "is hereby placed into the public
+# domain"): the data's generic public-domain dedication, when no licence is named and nothing restricts.
+_PUBLIC_DOMAIN = re.compile(
+    r"\b(?:is|are|been|was|were)\s+(?:hereby\s+|also\s+|thus\s+)?(?:(?:placed|released|dedicated|put|given|"
+    r"contributed)\s+)?in(?:to)?\s+the\s+public\s+domain\b"
+)
+
+
 def _proprietary_notice(p: Prepared) -> _Notice | None:
-    m = _PROPRIETARY.search(p.lower)
-    if m is None or _negated(p.lower, m.start()) or _GRANTS_FREELY.search(p.lower):
+    low = p.lower
+    if _GRANTS_FREELY.search(low):
         return None
-    info = licensedb.lookup("proprietary-license")
+    for pattern, key in ((_PROPRIETARY, "proprietary-license"), (_COMMERCIAL, "commercial-license")):
+        m = pattern.search(low)
+        if m is not None and not _negated(low, m.start()):
+            info = licensedb.lookup(key)
+            return _Notice(info, m.start()) if info is not None else None
+    return None
+
+
+_QUALIFIED = re.compile(r"[^.;!?]{0,80}?\b(?:only|purposes?|except|provided|but)\b")
+
+
+def _public_domain_notice(p: Prepared, kinds: list[str]) -> _Notice | None:
+    low = p.lower
+    m = _PUBLIC_DOMAIN.search(low)
+    if m is None or kinds or _negated(low, m.start()) or _negated(low, m.end() - 6) or \
+            grantless.grants_nothing(low, m.end() - 13, m.end()):
+        return None
+    before = low[max(0, m.start() - 60) : m.start()]
+    subject = re.split(r"[.;:!?,]", before)[-1]
+    named = len(re.findall(r"\w+", subject)) <= 1 or re.search(r"\b(?:this|these|the|all|its|our|my|such)\b", subject)
+    if re.search(r"\b(?:if|whether|unless)\b[^.;:!?]{0,60}$", before) or not named:
+        # A condition ("if the work is in the public domain, ..."), or things in general ("nonproprietary products
+        # are in the public domain"): the subject must be this work, a name, or left out.
+        return None
+    if _QUALIFIED.match(low, m.end()):
+        return None  # "placed in the public domain to be used for research purposes": a qualified grant
+    info = licensedb.lookup("public-domain")
     return _Notice(info, m.start()) if info is not None else None
 
 
@@ -792,16 +936,19 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             # GPL clause of a custom text) is that text, not the licence it names: a full-text match that
             # explains most of a long text, or all of a shorter one, is the better evidence.
             whole = _db_text(p)
-            if whole is not None and whole[0].id != ment[0].id:
-                cov, share = whole[2].coverage, whole[2].share
-                if (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9):
-                    ment, db_text = None, whole
+            if whole is not None and whole[0].id != ment[0].id and _explains(p, whole[2]):
+                ment, db_text = None, whole
         if db_text is not None:
             info, confidence, method = db_text[0], db_text[1], "licensedb-text"
         elif ment is not None:
             info, s, e, method = ment
             confidence = 0.9 if method == "spdx-header" else 0.8
             title, title_line = p.flat[s:e], p.line_at(s)
+        elif (perl := _PERL_TERMS.search(p.lower)) is not None and not _negated(p.lower, perl.start()) and \
+                (perl_info := licensedb.lookup("Artistic-1.0-Perl")) is not None:
+            # CPAN's wording: Perl 5's terms are the Artistic License (Perl's) or the GPL, any version.
+            info, confidence, method = perl_info, 0.7, "mention"
+            title, title_line = p.flat[perl.start() : perl.end()], p.line_at(perl.start())
         elif (link := _url_pointer(p)) is not None:
             info, confidence, method = link[0], 0.75, "link"
             title, title_line = link[1], p.line_at(link[2])
@@ -822,6 +969,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         category = _category_from_kinds(kinds, "unknown")
         if not _NC_KINDS & set(kinds) and (prop := _proprietary_notice(p)) is not None:
             return prop.with_clauses(clauses, kinds)
+        if (pd := _public_domain_notice(p, kinds)) is not None:
+            return pd.with_clauses(clauses, kinds)
         worded = len(p.lower) <= _SHORT or _LICENSE_WORD.search(p.lower)
         if kinds and worded and set(kinds) & catalog.BLOCKING_KINDS:
             return Identification(
@@ -842,6 +991,9 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
             notes=["no known license recognised"],
         )
 
+    if info.family == "cc":
+        # A Creative Commons licence ported to a jurisdiction, or the version its address names.
+        info = _cc_port(info, p, p.lower.find(title.lower()) if title else -1) or info
     # Known facts of the licence, plus any restriction clause actually found in the text.
     kinds = list(info.kinds)
     is_policy = info.id.endswith("use-policy")
@@ -857,6 +1009,8 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         info, confidence, method, clauses=clauses, kinds=kinds, title=title, title_line=title_line
     )
 
+    if method == "mention" and same_gnu(info, info) and not any(n.versioned for n in gnu.notices(p.lower)):
+        result.notes.append(GNU_ANY_VERSION)
     if info.family == "cc" and info.version is None and info.id.startswith("cc-by"):
         result.notes.append("Creative Commons licence named without its version: the category follows its elements")
     if info.source.startswith("fork of "):
@@ -902,10 +1056,51 @@ def _identify_text(p: Prepared, use_matcher: bool) -> Identification:
         elif result.category == "restricted" and info.source in {"scancode", "spdx"} and _EULA.search(p.lower):
             result.category = "proprietary"
             result.notes.append(f"{info.id} is an end-user licence (licensed, not sold; or binary-only): proprietary")
+        # ... also when the text bars commercial use too: an end-user licence of a free family whose name says nothing
+        # of non-commercial use stays proprietary (its non-commercial clause is one more restriction of it).
+        if result.category == "non-commercial" and _free_family_eula(info, p.lower):
+            result.category = "proprietary"
+            result.notes.append(f"{info.id} is an end-user licence that also bars commercial use: proprietary")
     if result.category == "open-content" and from_data and _licenses_data(p.lower):
         result.category = "open-data"
         result.notes.append("an open licence of data (what it licenses is data or information): open-data")
     return result
+
+
+def _free_family_eula(info: LicenseInfo, low: str) -> bool:
+    if info.source != "scancode" or licensedb._NC_NAME.search(info.name) or not _EULA.search(low):
+        return False
+    rec = licensedb.record(info.id)
+    return rec is not None and rec.family in {"Proprietary Free", "Free Restricted"}
+
+
+def _cc_port(info: LicenseInfo, p: Prepared, at: int) -> LicenseInfo | None:
+    """The ported licence a Creative Commons name goes on to name ("... 3.0 Germany" is CC-BY-NC-3.0-DE in the
+    licence data; the id "CC-BY-SA-2.0-UK"), or the version of an unversioned name that its address gives
+    ("Attribution-ShareAlike License [creativecommons.org/licenses/by-sa/2.5/]")."""
+    low = p.lower
+    if info.version is None:
+        elements = info.id.removeprefix("cc-")
+        for m in _CC_URL.finditer(low[:4000]):
+            if m.group(1) == elements and not _negated(low, m.start()):
+                return catalog.lookup(f"cc-{elements}-{m.group(2)}")
+        return None
+    for m in _ID_TOKEN.finditer(low[:600]):
+        tok = m.group(0).rstrip(".")
+        rec = licensedb.record(tok) if tok.startswith(info.id + "-") else None
+        if rec is not None and not rec.deprecated and not _negated(low, m.start()):
+            return _listed(rec)
+    if at >= 0:
+        hit = licensedb.name_at_start(p.flat[at : at + 200], max_start=0)
+        if hit is not None and (hit[0].spdx.lower().startswith(info.id + "-") or hit[0].key.startswith(info.id + "-")):
+            return _listed(hit[0])
+    return None
+
+
+def _explains(p: Prepared, tm: licensedb.TextMatch) -> bool:
+    """A full-text match that explains most of a long text, or all of a shorter one."""
+    cov, share = tm.coverage, tm.share
+    return (len(p.lower) > _LONG_TEXT and cov >= 0.8 and share >= 0.6) or (cov >= 0.95 and share >= 0.9)
 
 
 def _grants_nothing(low: str) -> bool:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from unveil.card import ModelCard
-from unveil.licenses import catalog
-from unveil.licenses.detect import Identification, identify
+from unveil.licenses import catalog, modified
+from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
 from unveil.release import Release
 from unveil.report import Evidence
 
@@ -29,8 +29,11 @@ _CODE_SUFFIXES = {".py", ".js", ".ts", ".c", ".cc", ".cpp", ".h", ".hpp", ".cu",
 _MAX_LICENSE_FILES = 40
 _MAX_CODE_HEADERS = 200
 _HEADER_BYTES = 2048
+# A mark or emoji may stand before the word ("## *License*", "## ⚖️ Licence:", "### 📜 License"); Japanese
+# cards title it ライセンス.
 _SECTION_HEADING = re.compile(
-    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)).*$",
+    r"^(#{1,6})\s*(?:\d+[.)]?\s*)?(?:[^\w\s]{1,4}\s*)?"
+    r"(?:(?:licen[cs]es?|licensing)\b|(?:模型)?(?:许可|协议|授权|开源协议|使用协议)|ライセンス).*$",
     re.I | re.M,
 )
 _WEIGHTS_WORDS = re.compile(r"\b(?:weights?|models?|checkpoints?|parameters)\b", re.I)
@@ -99,8 +102,26 @@ def from_metadata(card: ModelCard) -> list[Found]:
         ev = [Evidence(path=card.path, line=_meta_line(card, "license"), text=text, rule="LIC201")]
         reason = "the card's license metadata covers the whole repository"
         for ident, why in _metadata_idents(raw):
+            if ident.id == "other" and ident.category == "unknown":
+                ident, why = _gate_terms(card, ident, why)
             out.append(Found(ident, list(ALL_COMPONENTS), reason + why, "metadata", 1, list(ev)))
     return out
+
+
+_MAX_GATE_PROMPT = 20_000  # characters of the access form's text read for its terms
+
+
+def _gate_terms(card: ModelCard, ident: Identification, why: str) -> tuple[Identification, str]:
+    """`license: other` with the terms shown at the repo's access form (`extra_gated_prompt`): the custom licence
+    is classified from the clauses of those terms ("is prohibited from using ... without consent"), as a custom
+    licence text is. A prompt that only asks for contact details leaves it unknown."""
+    prompt = card.metadata.get("extra_gated_prompt")
+    if not isinstance(prompt, str) or not prompt.strip():
+        return ident, why
+    read = identify(prompt[:_MAX_GATE_PROMPT])
+    if read.id != "other" or read.category == "unknown":
+        return ident, why
+    return read, why + f" (custom terms classified {read.category} from the clauses of the access form's text)"
 
 
 def _metadata_idents(raw: str) -> list[tuple[Identification, str]]:
@@ -211,6 +232,9 @@ def readme_section(card: ModelCard) -> list[Found]:
 # ("the code is MIT; the weights are ..."); Chinese full stops and semicolons too.
 # A semicolon before "either version 2 ..." / "or (at your option) any later version" continues the statement
 # (the FSF's notices put the version there).
+# A notice quoted as a code comment (" * ... under the terms of\n * the GNU ..."): a line ending with a word that
+# cannot end a statement goes on after the next line's comment marker, which is no list item.
+_COMMENT_WRAP = re.compile(r"\b(of|the|under|to|by|with|in|an|as|for|from|than)[ \t]*\n[ \t]*(?:[-*#]+|//)[ \t]+")
 _SENTENCE_SPLIT = re.compile(
     r"(?<=[.!?])\s+|(?<=;)\s+(?!(?:either|version|or)\b)|(?<=[。；！？])|\n\s*\n|\n(?=\s*[-*] )"
 )
@@ -233,7 +257,7 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
     """Identify a License section sentence by sentence, so each licence gets the components it names."""
     # Each sentence is read even when the whole section names no licence as a whole: a long section can
     # name its licence in one sentence of a paragraph that also quotes the licence's clauses.
-    sentences = [x for x in _SENTENCE_SPLIT.split(body) if x.strip()][:40]
+    sentences = [x for x in _SENTENCE_SPLIT.split(_COMMENT_WRAP.sub(r"\1 ", body[:8000])) if x.strip()][:40]
     clauses = [c for s in sentences for c in _CLAUSE_SPLIT.split(s) if c.strip()][:80]
     found: list[Found] = []
     seen: set[str] = set()
@@ -243,14 +267,18 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         ident = identify(sentence)
         if ident.id in {"unknown", "other"} or ident.id in seen:
             continue
-        seen.add(ident.id)
+        seen.add(ident.id)  # a licence the section modifies: its later mentions are the modified terms too
+        ident = modified.as_modified(sentence, ident) or ident
         # "weights: CC BY-NC-SA 4.0 (license of the dataset)": a labelled line names its component.
         label = sentence.split(":")[0] if ":" in sentence[:80] else ""
         about_data = _DATA_TERMS.search(sentence) and not _MODEL_LICENSED.search(sentence)
         if about_data and not _WEIGHTS_WORDS.search(label):
             applies = ["data"]
         else:
-            applies = _components_from_statement(sentence) or list(ALL_COMPONENTS)
+            # A licence's own text pasted in the section ("... this software and associated documentation
+            # files (the "Software") ...") defines its terms: its words name no component of the release.
+            own_text = ident.method in {"fingerprint", "licensedb-text"}
+            applies = (None if own_text else _components_from_statement(sentence)) or list(ALL_COMPONENTS)
         quote = " ".join(sentence.split())[:300]
         reason = "the card's License section" + (
             " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
@@ -278,12 +306,16 @@ def _section_statements(card: ModelCard, body: str, line: int) -> list[Found]:
         # "CC BY-NC-SA 4.0 ... [cc-by-nc-sa]": a name without its version is the versioned licence the
         # section also names, not a second licence.
         ids = {f.ident.id for f in found}
-        return [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        found = [f for f in found if not (_is_cc_unversioned(f) and any(_cc_version_of(f.ident.id, i) for i in ids))]
+        # Likewise "See the GNU General Public License for more details" beside the notice naming its version.
+        return [f for f in found if GNU_ANY_VERSION not in f.ident.notes
+                or not any(same_gnu(f.ident, g.ident) and GNU_ANY_VERSION not in g.ident.notes for g in found)]
     # No single sentence names a licence: fall back to the whole section.
     whole = identify(body)
     if whole.id == "unknown":
         return []
-    applies = _components_from_statement(body) or list(ALL_COMPONENTS)
+    own_text = whole.method in {"fingerprint", "licensedb-text"}  # a licence text: its "Software" is a defined term
+    applies = (None if own_text else _components_from_statement(body)) or list(ALL_COMPONENTS)
     reason = "the card's License section" + (
         " names " + "/".join(applies) if applies != ALL_COMPONENTS else " covers the release"
     )
@@ -316,6 +348,7 @@ def _license_key_line(card: ModelCard) -> list[Found]:
         if len(line) < 300 and _KEY_LINE.match(line):
             ident = identify(line)
             if ident.id not in {"unknown", "other"}:
+                ident = modified.as_modified(line, ident) or ident
                 return [
                     Found(
                         ident,

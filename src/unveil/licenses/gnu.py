@@ -14,11 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _NAME = (
     r"(?:the )?(?:gnu'?s? )?(?P<fam>(?:gnu )?(?:lesser|library) (?:\((?:library|lesser)\) )?(?:gnu )?"
-    r"general public licen[cs]e|"
-    r"(?:gnu )?affero (?:gnu )?general public licen[cs]e|gnu (?:general )?public licen[cs]e|"
+    r"(?:general public licen[cs]e|gpl\b)|(?:lesser|library) gnu public licen[cs]e|"
+    r"(?:gnu )?affero (?:gnu )?(?:general public licen[cs]e|gpl\b)|gnu (?:general )?public licen[cs]e|"
+    # "General Public License" without "GNU" right after "the" / "of" / "under" ("terms of General Public
+    # Licence v2"); after another word it may be another licensor's ("Elib General Public License").
+    r"(?:(?<=\bthe\s)|(?<=\bof\s)|(?<=\bunder\s))general public licen[cs]e|"
     r"free documentation licen[cs]e)"
     r"|(?P<abbr>\b(?:a|l)?gpl|\bgfdl|\bfdl)"
 )
@@ -27,11 +31,11 @@ _NAME = (
 # The FSF's postal address may follow its name ("..., Inc., 51 Franklin St, ... USA; either version 2").
 _GAP = (
     r"(?:\s*\([^()]{1,30}\))?(?:,?\s*as published by the free software foundation(?:,?\s*inc\.?)?"
-    r"(?:,[^;.]{0,80}(?=;))?)?[,;:]?\s*(?:either\s*)?"
+    r"(?:,[^;.]{0,80}(?=;))?)?[,;:]?\s*(?:(?:either|using)\s*)?"
 )
 _VERSION = r"\(?\s*(?:(?:versions?|ver\.?|v\.?)\s*|[- ]?v?)(?P<v>[1-3](?:\.[0-3])?)\b(?:\.0)?\)?"
 _LATER = (
-    r"(?P<later>\+|(?:-or-later)|\s*(?:of th(?:e|at) licen[cs]e)?(?:,[^,.;()]{1,70}(?=,))?,?\s*(?:or|and/or)\s*"
+    r"(?P<later>\+|(?:-or-later)|\s*(?:of th(?:e|at) licen[cs]e)?(?:,[^,.;()]{1,70}(?=,))?,?\s*\(?(?:or|and/or)\s*"
     r"(?:\(at your option\)\s*|at your option\s*)?(?:any\s*)?(?:later|newer|higher|greater|subsequent)\b)?"
     r"(?P<only>-only|\s*(?:of th(?:e|at) licen[cs]e)?,?\s*\(?only\b)?"
 )
@@ -46,7 +50,10 @@ _VERSION_FIRST = re.compile(_spaced(
     rf"\bversion (?P<v>[1-3](?:\.[0-3])?)(?:\.0)?(?P<later>,? or (?:\(at your option\) )?(?:any )?later(?: version)?)?"
     rf"(?P<only>) of the (?:{_NAME})"
 ))
-_COMMENT = re.compile(r"#+|\*+|//+|--+(?!or-later|only)")
+# Comment markers (a lone "/" is what is left of "*/ ... /*" once the text is prepared) and the quotes of a notice
+# kept as string literals, one per line ("the terms of the GNU " "General
+# Public License; either " "version 2 ...").
+_COMMENT = re.compile(r"/\*+|\*+/|#+|\*+|//+|--+(?!or-later|only)|\"|(?<=\s)/(?=\s)")
 
 
 @dataclass(frozen=True)
@@ -95,6 +102,12 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
     """GNU licence notices in prepared lower-case text, in order of appearance."""
     if not any(w in low for w in ("gpl", "public licen", "fdl", "documentation licen")):
         return []
+    return list(_notices(low, limit))
+
+
+@lru_cache(maxsize=8)
+def _notices(low: str, limit: int) -> tuple[GnuNotice, ...]:
+    # Cached: one text is asked twice (the reading, then whether its notice named a version).
     low = _COMMENT.sub(lambda m: " " * len(m.group()), low)
     out: list[GnuNotice] = []
     taken: list[tuple[int, int]] = []
@@ -127,7 +140,7 @@ def notices(low: str, limit: int = 8) -> list[GnuNotice]:
         if sid:
             out.append(GnuNotice(sid, m.start(), m.end(), m.group("v") is not None))
     out.sort(key=lambda n: n.start)
-    return _merge(out, low)
+    return tuple(_merge(out, low))
 
 
 def _merge(found: list[GnuNotice], low: str) -> list[GnuNotice]:

@@ -198,17 +198,26 @@ def expression_keys(text: str) -> tuple[str, list[str]] | None:
 _PAREN = re.compile(r"\([^)]{0,12}\)")
 _TOKEN = re.compile(r"[a-z0-9]+(?:[.+][a-z0-9]+)*\+?")
 _DROP = {"the", "version", "v", "licence", "license", "agreement", "a"}
+# One spelling of the Creative Commons elements ("NonCommercial", "Non Commercial"; "NoDerivs", "No Derivatives").
+_SAME = {"noncommercial": ("non", "commercial"), "sharealike": ("share", "alike"), "noderivs": ("no", "derivatives"),
+         "noderivatives": ("no", "derivatives"), "derivs": ("derivatives",)}
 
 
-def name_tokens(text: str) -> list[str]:
+def name_tokens(text: str, keep_licence: bool = False) -> list[str]:
     """Comparable tokens of a licence name ("The Universal Permissive License (UPL), Version 1.0"
-    and "Universal Permissive License v1.0" give the same)."""
+    and "Universal Permissive License v1.0" give the same). `keep_licence` keeps the word "license"."""
     t = _PAREN.sub(" ", text.lower()).replace("licence", "license")
     toks = []
     for tok in _TOKEN.findall(t):
         if tok.startswith("v") and tok[1:2].isdigit():
             tok = tok[1:]
-        if tok in _DROP:
+        if tok in _DROP and not (keep_licence and tok == "license"):
+            continue
+        if tok in _SAME:
+            toks.extend(_SAME[tok])
+            continue
+        if tok == "states" and toks[-1:] == ["united"]:
+            toks[-1] = "us"  # a port's jurisdiction as the data writes it either way ("3.0 United States", "3.0 US")
             continue
         toks.append(tok.removesuffix(".0") if re.fullmatch(r"\d+(?:\.\d+)*\.0", tok) else tok)
     return toks
@@ -241,8 +250,25 @@ def _name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
 def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
     """The listed licence whose full name opens `text` (starting within its first `max_start`+1
     comparable tokens): (record, name length in tokens)."""
-    toks = name_tokens(text[:400])[: max_start + 16]
-    idx = _name_index()
+    kept = name_tokens(text[:400], keep_licence=True)  # one pass: the tokens without "license" are these less it
+    toks = [t for t in kept if t != "license"][: max_start + 16]
+    best = _longest_at_start(toks, _name_index(), max_start)
+    if TEXT_MATCHING:
+        # The ScanCode data's names: a licence the SPDX list does not name, or a longer name than the SPDX one
+        # found ("... Share Alike 3.0 United States"); a one-word name only with the word "license" after it
+        # ("the PCRE licence"). Only a name that opens the text (a line of code holds names further on).
+        more = _longest_at_start(toks, _scancode_name_index(), 0) or \
+            (_longest_at_start(kept[:16], _scancode_name_index(), 0) if "license" in kept[:2] else None)
+        # Over an SPDX name, only a variant of that licence ("cc-by-nc-sa-3.0-us" of CC-BY-NC-SA-3.0): another
+        # key's longer name ("Aladdin Free Public License 9" over SPDX's Aladdin) would drop the SPDX facts.
+        if more is not None and (best is None or (more[1] > best[1] and
+                                                  more[0].key.startswith(best[0].spdx.lower() + "-"))):
+            best = more
+    return best
+
+
+def _longest_at_start(toks: list[str], idx: dict[str, list[tuple[tuple[str, ...], Record]]],
+                      max_start: int) -> tuple[Record, int] | None:
     best: tuple[Record, int, int] | None = None
     for i, tok in enumerate(toks[: max_start + 1]):
         for name, rec in idx.get(tok, ()):
@@ -251,6 +277,49 @@ def name_at_start(text: str, max_start: int = 2) -> tuple[Record, int] | None:
         if best is not None:
             break
     return (best[0], best[1]) if best else None
+
+
+@lru_cache(maxsize=1)
+def _scancode_name_index() -> dict[str, list[tuple[tuple[str, ...], Record]]]:
+    """First token -> [(name tokens, record)] of the ScanCode data's names and short names that the SPDX names do
+    not hold, longest first. Only names of one licence, with a word of their own (not "Commercial License"); not
+    ScanCode's generic licences (proprietary, public domain, other permissive: `is_generic`) nor retired ones.
+    A one-word name keeps the word "license" ("pcre license"). Empty without the data package."""
+    names: dict[str, str] = {}
+    shorts: dict[str, str] = {}
+    generic = set()
+    for stem, front in _fronts().items():
+        for field, value in _NAME_FIELD.findall(front):
+            (shorts if field == "short_name" else names)[stem] = value.strip().strip("'\"")
+        if re.search(r"^is_generic: yes", front, re.M):
+            generic.add(stem)
+    spdx_names = {n for v in _name_index().values() for n, _r in v}
+    by: dict[tuple[str, ...], set[str]] = {}
+    for table in (names, shorts):
+        for key, name in table.items():
+            rec = records().get(key)
+            if rec is None or rec.deprecated or not _identifying(rec) or key in generic or rec.key != key:
+                continue
+            if table is shorts and not rec.spdx.lower().startswith("licenseref-"):
+                continue  # an SPDX licence's abbreviation ("LGPL 2.1"): its id and name are read already
+            toks = tuple(name_tokens(name))
+            if len(toks) == 1:
+                toks = tuple(name_tokens(name, keep_licence=True))
+                if toks[-1:] != ("license",):
+                    continue
+            if not any(t not in _GENERIC and t.isalpha() and len(t) > 2 for t in toks) or toks in spdx_names:
+                continue
+            by.setdefault(toks, set()).add(key)
+    idx: dict[str, list[tuple[tuple[str, ...], Record]]] = {}
+    for toks, keys in by.items():
+        # A name of several keys: the one the SPDX list holds, if one (its other-language variant shares it).
+        listed = [k for k in keys if not records()[k].spdx.lower().startswith("licenseref-")]
+        key = next(iter(keys)) if len(keys) == 1 else listed[0] if len(listed) == 1 else None
+        if key is not None:
+            idx.setdefault(toks[0], []).append((toks, records()[key]))
+    for v in idx.values():
+        v.sort(key=lambda x: -len(x[0]))
+    return idx
 
 
 # Words that may follow a licence's name in a sentence (the name ends there).
@@ -396,28 +465,55 @@ _URL_FIELD = re.compile(r"^(?:homepage_url|faq_url|osi_url): (\S+)$|^ +- (https?
 _URL_KEY = re.compile(r"^(?:https?://)?(?:www\.)?")
 
 
+# What an address of the same page may end with: a page suffix, a deed or legal-code page of a Creative Commons
+# style licence ("/legalcode", "/deed.en"), a language's page (".en.html").
+_URL_SUFFIX = re.compile(r"(?:/(?:legalcode|deed)(?:\.[a-z-]{2,7})?|(?:\.[a-z]{2})?\.html?|\.php|\.txt)$")
+
+
 def url_key(url: str) -> str:
-    """An address as compared: no scheme, no "www.", no trailing slash, lower case."""
-    return _URL_KEY.sub("", url.strip().lower()).rstrip("/")
+    """An address as compared: no scheme, no "www.", no page suffix, no trailing slash, lower case."""
+    return _URL_SUFFIX.sub("", _URL_KEY.sub("", url.strip().lower()).rstrip("/")).rstrip("/")
 
 
 @lru_cache(maxsize=1)
 def _url_index() -> dict[str, str]:
     """Address of a licence's text or page (the ScanCode data's homepage, text and other URLs) -> ScanCode key;
     only addresses that belong to one licence. Empty without the data package."""
-    d = _data_dir()
     seen: dict[str, set[str]] = {}
-    if d is None:
-        return {}
-    for f in sorted(d.glob("*.LICENSE")):
-        front = _front_matter(f)
-        if front is None or re.search(r"^is_(?:deprecated|generic): yes", front, re.M):
+    for stem, front in _fronts().items():
+        if re.search(r"^is_(?:deprecated|generic): yes", front, re.M):
             continue
         for a, b in _URL_FIELD.findall(front):
             k = url_key(a or b)
             if k.count("/") >= 1 and len(k) > 12:  # a bare host names a project, not one licence
-                seen.setdefault(k, set()).add(f.stem)
-    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+                seen.setdefault(k, set()).add(stem)
+    return {k: key for k, v in seen.items() if (key := _one_licence(v)) is not None}
+
+
+def _one_licence(keys: set[str]) -> str | None:
+    """The key of an address the data gives one licence: one key, or the versions of one licence that differ only
+    by "or later" or language ("gpl-2.0" / "gpl-2.0-plus", "etalab-2.0" / "etalab-2.0-en"): the base one."""
+    if len(keys) == 1:
+        return next(iter(keys))
+    stems = {_LANG_SUFFIX.sub("", k.removesuffix("-plus")) for k in keys}
+    if len(stems) == 1 and (stem := stems.pop()) in keys:
+        return stem
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fronts() -> dict[str, str]:
+    """ScanCode key -> the front matter of its licence file (read line by line, not the texts): what the address
+    and name indexes need, without the full texts the text matcher reads (~0.3 s against several seconds)."""
+    d = _data_dir()
+    if d is None:
+        return {}
+    out = {}
+    for f in sorted(d.glob("*.LICENSE")):
+        front = _front_matter(f)
+        if front is not None:
+            out[f.stem] = front
+    return out
 
 
 def _front_matter(path: Path) -> str | None:
@@ -514,3 +610,4 @@ def preload() -> None:
     records()
     _name_index()
     _text_index()
+    _scancode_name_index()

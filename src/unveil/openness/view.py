@@ -63,11 +63,16 @@ def categorize(value: str | None) -> str:
     return "unknown"
 
 
+_UMBRELLA_IDS = frozenset({"openrail"})  # names a family of licences, not one text
+
+
 def most_restrictive(entries: Iterable[LicenseEntry]) -> LicenseEntry | None:
     entries = list(entries)
     if not entries:
         return None
-    return min(entries, key=lambda e: _CATEGORY_RANK.get(e.category, 99))
+    # Among equally withholding readings, a family's umbrella id ("license: openrail") yields to the member of the
+    # family the card names ("licensed under the CodeML Open RAIL-M v0.1"): the text says which terms apply.
+    return min(entries, key=lambda e: (_CATEGORY_RANK.get(e.category, 99), e.id in _UMBRELLA_IDS))
 
 
 def entry_from_text(value: str, applies_to: list[str], evidence: list[Evidence]) -> LicenseEntry:

@@ -45,6 +45,13 @@ DATA_TOPICS: tuple[Topic, ...] = (
                        r"|massive|vast|high-quality|curated|rich|broad|wide|comprehensive|extensive|proprietary)[\s,]+"
                        r"(?:\w+\s+)?(?:dataset|corpus|data)\b",
                   keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun', 'learn', 'distill')),
+            # "X finetuned on webtexts and chat_turns": data named by their ids (a snake-case or org/name id within
+            # the phrase), without the word "dataset"
+            rule("names a training dataset",
+                  TRAIN_VERB + r"\s+on\s+(?:the\s+)?(?:[\w.-]+\s*(?:,|and|&)\s*){0,3}`?(?:[a-z0-9]+(?:_[a-z0-9]+)+"
+                  r"|[a-z0-9][\w.-]*/[\w.-]*[a-z0-9])`?(?![\w/-])",
+                  veto=r"huggingface\.co/(?!datasets/)|\b(?:checkpoint|model|weights)\b",
+                  keys=('train', 'pretrain', 'posttrain', 'fine-tun', 'finetun')),
             # "Trained on Stable Diffusion v1.5 using +124000 images, 12400 steps"
             rule("describes the training data",
                   TRAIN_VERB + r"\b(?:[^.\n]|\.\d){0,60}?\b(?:using|with)\s+(?:about\s+|around\s+|over\s+|\+)?"
@@ -61,8 +68,8 @@ DATA_TOPICS: tuple[Topic, ...] = (
             rule("links the training dataset", r"(?:" + TRAIN_VERB + r"|\bused\s+to\s+(?:train|fine-?tune)\b)"
                                                r"\b[^\n]{0,200}?huggingface\.co/datasets/",
                   keys=('huggingface.co/datasets/',)),
-            rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|dataset|corpus"
-                                                 r"|set)\s+"
+            rule("describes the training data", r"\b(?:training|pre-?training|fine-?tuning)\s+(?:data|datasets?|corpus"
+                                                 r"|corpora|sets?)\s+"
                   r"(?:consists?|comprises?|includes?|contains?|is\s+made|was\s+made|is\s+composed|covers?)\b",
                   keys=('train', 'pretrain', 'tuning', 'finetuning')),
             rule("describes the training data", r"(?:the\s+)?(?:training\s+)?(?:data|dataset|corpus)\b[^.\n]{0,60}"
@@ -151,6 +158,12 @@ DATA_TOPICS: tuple[Topic, ...] = (
                   veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|inference)\b"
                        r"|\bno\s+(?:[\w-]+\s+){0,4}?(?:method|way|step|mechanism|filter\w*)\b",
                   keys=('filter',)),
+            # the passive form, "the pretraining dataset of the model was filtered for permissive licenses"
+            rule("reports filtering of training data",
+                  r"\b(?:data(?:sets?)?|corpus|corpora)\b(?:\s+[\w-]+){0,4}?\s+(?:was|were|is|are|has\s+been|have\s+been)"
+                  r"\s+(?:\w+\s+)?(?:filtered|deduplicated|cleaned|screened)\b",
+                  veto=OUTPUT_CTX.pattern + r"|\b(?:inputs?|inference)\b",
+                  keys=('filtered', 'deduplicated', 'cleaned', 'screened')),
             # marks taken out of the training images ("I edited the images to take out watermarks and texts");
             # not a diffusion model's denoising
             rule("reports removal of marks from the data",

@@ -26,6 +26,11 @@ RISK_TOPICS: tuple[Topic, ...] = (
            r"|limitaciones|limites"),
         (
             rule("states a limitation", r"\bhallucinat\w*", keys=('hallucinat',)),
+            # "Warning: this model leans NSFW, add 'nude' to the negative prompt": a warning about what it generates
+            rule("warns of explicit output",
+                 r"^\W{0,6}warning\b\W{0,6}[^\n]{0,120}?\b(?:nsfw|nudity|nude|explicit|sexual|not\s+safe\s+for\s+work"
+                 r"|horny)\b",
+                  keys=('warning',)),
             *in_prose_and_tables(
                 "states a limitation", _MAY_PRODUCE,
                 keys=('may', 'might', 'can', 'could', 'will', 'sometimes', 'often', 'occasionally', 'also',
