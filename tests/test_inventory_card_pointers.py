@@ -147,7 +147,8 @@ def test_a_library_named_by_a_link_to_its_own_site() -> None:
     assert _declared(trained)["training_code"] == "declared"
     for said in ("The classifier was fine-tuned with the [Hugging Face Transformers](https://hf.example/) library.",
                  "The pretrained tagger is meant to be used with the [Quick Tagger](https://quicktagger.example.org/) "
-                 "library."):
+                 "library.",
+                 "It uses a subword tokenizer trained with the [Piece Cutter](https://cutter.example.org/) library."):
         assert _declared(f"# M\n\n{said}\n")["training_code"] == "absent", said
 
 

@@ -918,7 +918,10 @@ def _training_code_pointer(lines: list[str], number: int, line: str, path: str |
         near = line[max(0, (link or m).start() - 40) : (link or m).start()] + (link.group(1) if link else "")
         if _CODE_AT_LINK.search(near) and _TRAIN_WORD.search(_link_sentence(lines, number, m)):
             return Evidence(path=path, line=number, text=m.group(0), rule=R_LINK.id)
-    for m in _TRAINED_WITH_NAMED.finditer(_URL.sub(" ", line)):
+    bare = _URL.sub(" ", line)
+    for m in _TRAINED_WITH_NAMED.finditer(bare):
+        if _TOKENIZER_BEFORE.search(bare[max(0, m.start() - 40) : m.start()]):
+            continue  # "a BPE tokenizer trained using the [X]( ) library": the tokenizer's tool, not the model's
         name = m.group("code") or m.group("lib") or m.group("tool") or _library_name(m.group("linked"))
         # "the amazing framework of [X]": an adjective, not the library's name.
         adjective = not m.group("code") and re.search(r"(?:ing|ful|ous|ive|ed|est)$", name)
@@ -929,6 +932,7 @@ def _training_code_pointer(lines: list[str], number: int, line: str, path: str |
     return None
 
 
+_TOKENIZER_BEFORE = re.compile(r"\b(?:tokeni[sz]ers?|tokens?|vocab\w*|bpe|subwords?|sentencepiece|spm)\W*$", re.I)
 _USED_WITH_NAMED = re.compile(r"\b(?:used?|run|load(?:ed)?|compatible)\s+(?:with|in|using)\b", re.I)
 
 
