@@ -530,6 +530,12 @@ def _trained_with(lk: _Links, p: dict[str, EosaiParameter]) -> bool:
     return True
 
 
+def _library_trained(p: dict[str, EosaiParameter], library: str) -> None:
+    p["trainingcode"] = _g("partial", f"trained with the open library {library}; the model's own training "
+                           "scripts are not given")
+    p["code"] = _g("partial", f"only {library}'s configuration of this training is documented")
+
+
 def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
     train = view.status("training_code")
     prep = view.status("data_preprocessing_code")
@@ -577,6 +583,13 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
         p["code"] = _g("open", "the code that trained the model is published and pointed at (its documentation "
                        "graded with it, as the index does; not followed)", said)
         return
+    library = eosai_card.training_library(view.card_text) if view.card_text else None
+    if library and train == "declared" and not reached and not any(lf.attempted for lf in repos) and ev and all(
+            library.lower() in (e.text or "").lower() for e in ev):
+        # The only pointer is the open library the card says trained it ("fine-tuned with the [X](site) library"):
+        # the index's "training done using an open-source library", not this model's own scripts.
+        _library_trained(p, library)
+        return
     if pending or train in ("declared", "inconclusive") and not reached:
         ev = ev or lk.evidence(pending)
         why = "could not be followed" if _failed(repos) else "was not followed"
@@ -589,11 +602,8 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
                                lk.evidence(reached))
         p["code"] = _g(grade_, "no training code to document", lk.evidence(reached))
         return
-    library = eosai_card.training_library(view.card_text) if view.card_text else None
     if library:  # the training loop is open; this model's own scripts (data processing, setup) are not given
-        p["trainingcode"] = _g("partial", f"trained with the open library {library}; the model's own training "
-                               "scripts are not given")
-        p["code"] = _g("partial", f"only {library}'s configuration of this training is documented")
+        _library_trained(p, library)
         return
     p["trainingcode"] = _g("closed", "no training code and no pointer to it")
     p["code"] = _g("closed", "no training code to document")
