@@ -688,13 +688,13 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                         found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
-            if "research_paper" not in found and _PAPER.search(m.group(2)):
+            if "research_paper" not in found:
                 if own_word is None:
                     first = _H1_FIRST_WORD.search(card.body, 0, 20_000)
                     own_word = _squash(first.group(1)) if first else ""
                 # "[RE-SepFormer](arxiv)" in the card of RE-SepFormer: the model's own paper, unless it is
                 # told as another work (a base model, a dataset, a method used)
-                if own_word and len(own_word) >= 3 and _squash(m.group(1)) == own_word \
+                if len(own_word) >= 3 and _squash(m.group(1)) == own_word and _PAPER.search(m.group(2)) \
                         and not _others_paper(lines, number, m.start(), heading) \
                         and not _ARCHITECTURE_CHOSEN.search(line[: m.start()]) \
                         and not _said_base_model(m.group(1), lines):
