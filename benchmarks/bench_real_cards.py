@@ -78,13 +78,15 @@ def main() -> None:
     comps_167 = comps_file["cards_seed167"]
     comps_173 = json.loads((ROOT / "benchmarks/labels/heldout_components_seed173.json").read_text())
     comps_173 = comps_173["components_seed173"]
+    papers_181 = json.loads((ROOT / "benchmarks/labels/heldout_papers_seed181.json").read_text())["papers_seed181"]
     by_sample: dict[str, dict[str, dict]] = {}
     for cid, want in tuned.items():
         by_sample.setdefault(want.get("from", "earlier labels"), {})[cid] = want
     texts = load(frozenset(tuned) | frozenset(held) | frozenset(held_final)
                  | frozenset(comps) | frozenset(comps_tuned) | frozenset(comps_seen)
                  | frozenset(comps_57) | frozenset(comps_73) | frozenset(comps_89)
-                 | frozenset(comps_97) | frozenset(comps_151) | frozenset(comps_167) | frozenset(comps_173))
+                 | frozenset(comps_97) | frozenset(comps_151) | frozenset(comps_167) | frozenset(comps_173)
+                 | frozenset(papers_181))
     if "--components" not in sys.argv:  # the documentation figures take most of the run
         print("documentation topics on real cards")
         _doc_figures(tuned, texts, "regression set (tuned on)")
@@ -102,7 +104,8 @@ def main() -> None:
     _component_figures(comps, texts, "held out (seed 113, drawn and labelled after the rules were frozen)")
     _component_figures(comps_151, texts, "regression set (seed 151: held out for the sixth rules, then tuned on)")
     _component_figures(comps_167, texts, "regression set (seed 167: held out for the sixth rules, then tuned on)")
-    _component_figures(comps_173, texts, "held out (seed 173, drawn and labelled after round 7 was frozen)")
+    _component_figures(comps_173, texts, "seed 173 (held out for round 7, tuned on in round 8)")
+    _component_figures(papers_181, texts, "held out (seed 181, papers only, labelled after round 8 was frozen)")
 
 
 if __name__ == "__main__":

@@ -188,3 +188,43 @@ def test_the_base_models_paper_and_a_shared_task_paper_are_not_this_models() -> 
     ours = ("# M\n\nThe hyperparameters we used are given in our paper [Tagging Well](https://arxiv.org/abs/2101.00002)."
             "\n")
     assert _declared(ours)["research_paper"] == "declared"
+
+
+def test_a_paper_named_by_its_venue_without_a_link() -> None:
+    own = ("# M\n\nThis classifier belongs to the Harbour Tides paper (ACL 2024 - Findings), where its experiments "
+           "are told in full.\n")
+    assert _declared(own)["research_paper"] == "declared"
+    quoted = '# M\n\nOur runs will be told in the upcoming paper "Counting Gulls at Dawn" (SeaBirdS 2023).\n'
+    assert _declared(quoted)["research_paper"] == "declared"
+    # the base model's paper, named the same way, is not this model's
+    base = ("# M\n\nA fine-tuned BERT for gull names. The BERT paper (NAACL 2019) explains its pretraining.\n")
+    assert _declared(base)["research_paper"] == "absent"
+    # a venue named in prose about something else, and a benchmark's name after a score
+    prose = "# M\n\nWe entered the model in a shared challenge (SemEval 2023) and it did fine.\n"
+    assert _declared(prose)["research_paper"] == "absent"
+    score = "# M\n\nF1-Score: **88.10** (GULL-2019)\n"
+    assert _declared(score)["research_paper"] == "absent"
+    data = "# M\n\nTrained on the Gull Counts dataset paper (LREC 2022) release.\n"
+    assert _declared(data)["research_paper"] == "absent"
+
+
+def test_a_citing_and_authors_heading_is_the_cards_citation() -> None:
+    entry = ("```\n@article{gull2021,\n  title={GullNet: counting birds},\n  author={Doe, Jane},\n"
+             "  journal={arXiv preprint arXiv:2101.01234},\n  year={2021}\n}\n```\n")
+    assert _declared(f"# GullNet\n\nCounts gulls.\n\n## Citing & Authors\n\n{entry}")["research_paper"] == "declared"
+    # "Citing ESPnet" cites the toolkit, not the model
+    assert _declared(f"# GullNet\n\nCounts gulls.\n\n## Citing Gullkit\n\n{entry}")["research_paper"] == "absent"
+
+
+def test_a_paper_link_named_after_the_model_itself() -> None:
+    own = ("# TideFormer trained on Harbour-3\n\nThis repository separates tides with a "
+           "[TideFormer](https://arxiv.org/abs/2301.01234) model.\n")
+    assert _declared(own)["research_paper"] == "declared"
+    # another model's paper, and a method's arXiv link, are not this model's
+    other = ("# TideFormer trained on Harbour-3\n\nIt beats a [WaveNet](https://arxiv.org/abs/1609.03499) model.\n")
+    assert _declared(other)["research_paper"] == "absent"
+    chosen = ("# Roberto trained on harbour logs\n\nThe model chosen for training is "
+              "[Roberto](https://arxiv.org/abs/1907.01234).\n")
+    assert _declared(chosen)["research_paper"] == "absent"
+    method = ("# TideFormer trained on Harbour-3\n\nWe used [Adam](https://arxiv.org/abs/1412.06980) to train it.\n")
+    assert _declared(method)["research_paper"] == "absent"

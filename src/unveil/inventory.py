@@ -230,7 +230,8 @@ _OWN_WORK = re.compile(r"\b(?:our|this)\s+(?:paper|work|model|preprint|article|r
                        r"|\bcite\s+the\s+following\s+(?:paper|work|article|publication)s?\b", re.I)
 # The card's own citation section ("## Citation", "BibTeX entry and citation info"), not "Citing ESPnet".
 _CITATION_HEADING = re.compile(r"^#+\s*\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:bibtex\s+)?"
-                               r"(?:citation|bibtex|how to cite|cite|reference)s?"
+                               # "Citing & Authors" (the sentence-transformers card template's heading)
+                               r"(?:citation|bibtex|how to cite|cite|reference|citing\s*(?:&|and)\s*authors)s?"
                                r"(?:\s+(?:information|info|entry(?:\s+and\s+citation\s+info)?))?\W*$", re.I)
 _LOAD_DATASET = re.compile(r"load_dataset\(\s*[\"']([\w.-]+(?:/[\w.-]+)?)[\"']")
 # "The training datasets can be downloaded [here](...)": a link the card gives as where its data is.
@@ -531,6 +532,7 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
     results_heading: str | None = None  # the heading `results_section` was asked for
     results_section = metric_columns = False
     eval_sections: dict[str, bool] = {}  # section (heading and intro) -> whether it is about evaluation
+    own_word: str | None = None  # the first word of the card's title, read when a paper link asks
     for number, line in enumerate(lines, start=1):
         if bib_depth == 0 and not (in_fence and (results_section or heading is not results_heading)) \
                 and not (_CODE_TRIGGER if in_fence else _PROSE_TRIGGER).search(folded_lines[number - 1]):
@@ -686,6 +688,18 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                         found, folded)
 
         for m in _MD_LINK.finditer(line) if not in_fence else ():
+            if "research_paper" not in found:
+                if own_word is None:
+                    first = _H1_FIRST_WORD.search(card.body, 0, 20_000)
+                    own_word = _squash(first.group(1)) if first else ""
+                # "[RE-SepFormer](arxiv)" in the card of RE-SepFormer: the model's own paper, unless it is
+                # told as another work (a base model, a dataset, a method used)
+                if len(own_word) >= 3 and _squash(m.group(1)) == own_word and _PAPER.search(m.group(2)) \
+                        and not _others_paper(lines, number, m.start(), heading) \
+                        and not _ARCHITECTURE_CHOSEN.search(line[: m.start()]) \
+                        and not _said_base_model(m.group(1), lines):
+                    found["research_paper"] = [
+                        Evidence(path=card.path, line=number, text=m.group(0)[:200], rule=R_LINK.id)]
             # A link whose text names a known corpus ("a subset of [LAION-5B](https://laion.ai/blog/...)").
             if _HUB_MODEL_LINK.match(m.group(2)):
                 continue  # a model named after its data ("laion/CLIP-ViT-L-14-laion2B", "msmarco-distilbert")
@@ -759,6 +773,15 @@ def _declared_from_card(card: ModelCard) -> dict[str, list[Evidence]]:
                 found["evaluation_results"] = [
                     Evidence(path=card.path, line=number, text=m.group(0).strip()[:200], rule=R_LINK.id)]
                 break
+    if "research_paper" not in found and "(" in text:
+        body = 0
+        for _ in range(card.body_start_line - 1):
+            body = text.find("\n", body) + 1
+            if not body:
+                break
+        named = _venue_named_paper(text, lines, body, fences, card.path)
+        if named:
+            found["research_paper"] = [named]
     if "supporting_libraries" not in found:
         libraries = _linked_libraries(lines, fences, card.path)
         if libraries:
@@ -1018,6 +1041,51 @@ def _names_the_base_model(entry: list[tuple[int, str]], lines: list[str]) -> boo
     inside = {number for number, _ in entry}
     return any(said.search(line) for number, line in enumerate(lines, start=1)
                if number not in inside and name.lower() in line.lower())
+
+
+def _said_base_model(name: str, lines: list[str], skip: frozenset[int] = frozenset()) -> bool:
+    """Whether the card says it fine-tuned, or is based on, the model `name` (outside the lines `skip`)."""
+    n = re.escape(name)
+    said = re.compile(
+        rf"\bfine-?tuned\s+(?:version\s+of\s+)?(?:the\s+|an?\s+)?[\[*_`]*{n}\b"
+        rf"|\b{n}[\w.-]*[*_`\]]*\s+(?:model\s+)?(?:that|which)\s+(?:was|has\s+been|is)\s+fine-?tuned"
+        rf"|\bbased\s+on\s+(?:the\s+|an?\s+)?[\[*_`]*{n}\b", re.I)
+    return any(said.search(line) for number, line in enumerate(lines, start=1)
+               if number not in skip and name.lower() in line.lower())
+
+
+# A paper named with its venue and no link: "the Discord Questions paper (EMNLP 2022 - Findings)", "the upcoming
+# paper \"...\" (NEATClasS 2022)", "the X framework (ACL 2023)". The venue is a capitalised acronym (two capitals
+# or more) and a year, in brackets right after the word paper/framework or a quoted title (not after a bold score:
+# "F1-Score: **90.3** (XYZ-2019)" names the benchmark).
+_VENUE_PAREN = re.compile(r"\(\s*[A-Z][A-Za-z]*[A-Z][A-Za-z-]*\s*'?(?:19|20)\d{2}\b[^()\n]{0,40}\)")
+_NAMED_PAPER_BEFORE = re.compile(
+    r"(?:\b(?:([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\s+)?(?:paper|framework|article|publication)|[\"\u201d])\s*$")
+# A link named after the model itself, to where papers live: "separation with a [RE-SepFormer](arxiv) model"
+# under "# RE-SepFormer trained on WSJ0-2Mix". The name is the first word of the card's first level-1 heading.
+# "The model chosen for training is [Roberta](arxiv)": an architecture picked for the model, its paper not this one's.
+_ARCHITECTURE_CHOSEN = re.compile(r"\b(?:chosen|selected|architecture|backbone|base)\b", re.I)
+_H1_FIRST_WORD = re.compile(r"^#\s+(?:model card for\s+)?[`*]*([^\s`*]{3,60})", re.I | re.M)
+
+
+def _venue_named_paper(text: str, lines: list[str], body: int, fences: list[int],
+                       path: str | None) -> Evidence | None:
+    """A sentence naming a paper by its venue, outside code blocks and not about another work (`_others_paper`'s
+    words on its line, a base model the card says it tuned)."""
+    for m in _VENUE_PAREN.finditer(text, body):
+        before = _NAMED_PAPER_BEFORE.search(text, max(0, m.start() - 80), m.start())
+        if not before:
+            continue
+        number = text.count("\n", 0, m.start()) + 1
+        if bisect_right(fences, number) % 2:
+            continue  # inside a code block
+        line = lines[number - 1]
+        if line.lstrip().startswith("#") or _others_paper(lines, number, m.start(), ""):
+            continue
+        if before.group(1) and any(_said_base_model(word, lines) for word in before.group(1).split()):
+            continue  # "the BERT paper (NAACL 2019)" of a fine-tuned BERT
+        return Evidence(path=path, line=number, text=line.strip()[:200], rule=R_LINK.id)
+    return None
 
 
 _ASKS_TO_CITE = re.compile(r"\bcit(?:e|ing)\b", re.I)
