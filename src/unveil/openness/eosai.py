@@ -530,10 +530,10 @@ def _trained_with(lk: _Links, p: dict[str, EosaiParameter]) -> bool:
     return True
 
 
-def _library_trained(p: dict[str, EosaiParameter], library: str) -> None:
+def _library_trained(p: dict[str, EosaiParameter], library: str, ev: list[Evidence] | None = None) -> None:
     p["trainingcode"] = _g("partial", f"trained with the open library {library}; the model's own training "
-                           "scripts are not given")
-    p["code"] = _g("partial", f"only {library}'s configuration of this training is documented")
+                           "scripts are not given", ev)
+    p["code"] = _g("partial", f"only {library}'s configuration of this training is documented", ev)
 
 
 def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> None:
@@ -588,7 +588,7 @@ def _training(view: OpennessView, lk: _Links, p: dict[str, EosaiParameter]) -> N
             library.lower() in (e.text or "").lower() for e in ev):
         # The only pointer is the open library the card says trained it ("fine-tuned with the [X](site) library"):
         # the index's "training done using an open-source library", not this model's own scripts.
-        _library_trained(p, library)
+        _library_trained(p, library, ev)
         return
     if pending or train in ("declared", "inconclusive") and not reached:
         ev = ev or lk.evidence(pending)
