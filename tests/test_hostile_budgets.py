@@ -600,3 +600,22 @@ def test_every_budget_is_documented():
     for name, default in budgets.describe():
         assert f"`{name}`" in readme, name
         assert default in readme, (name, default)
+
+
+def test_licence_file_read_in_part_is_could_not_check(tmp_path):
+    """A restriction past the licence reader's cut was not checked: the audit says so (exit 3), it does not report
+    the licence of the first part as the whole; a licence file within the budget is read whole."""
+    from unveil.licenses.text import MAX_BYTES
+
+    mit = "MIT License\n\nPermission is hereby granted, free of charge, to any person obtaining a copy.\n"
+    tail = "\nYou may not use the Software for any commercial purpose.\n"
+    _write(tmp_path, "README.md", "---\nlicense: mit\n---\n# M\nA model.\n")
+    _write(tmp_path, "config.json", "{}")
+    _write(tmp_path, "LICENSE", mit + "Appendix. " * (MAX_BYTES // 10 + 100) + tail)
+    _, report = _check(tmp_path)
+    unread = [i for i in report.inconclusive if i.check == "license-text"]
+    assert [i.path for i in unread] == ["LICENSE"] and "budget: license_bytes" in unread[0].reason
+    assert audit_exit_code(report, None, []) == 3
+    _write(tmp_path, "LICENSE", mit + "Appendix. " * 100 + tail)
+    _, report = _check(tmp_path)
+    assert not [i for i in report.inconclusive if i.check == "license-text"]

@@ -159,6 +159,8 @@ def audit_release(release: Release, *, progress: Progress | None = None,
         security=facts.security,
         documentation=facts.documentation,
         inconclusive=[*_inconclusive(release), *_card_unread(card), *_links_unfollowed(facts.links),
+                      *(Inconclusive(check="license-text", path=path, reason=why)
+                        for path, why in facts.licenses.unread),
                       *_data_cards_unfetched(facts.documentation.data_cards)],
     )
 

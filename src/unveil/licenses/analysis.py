@@ -6,7 +6,7 @@ from __future__ import annotations
 from unveil.card import ModelCard
 from unveil.licenses.catalog import BLOCKING_KINDS, OPEN_CATEGORIES
 from unveil.licenses.claims import find_claims
-from unveil.licenses.discover import Found, discover
+from unveil.licenses.discover import Found, discover, license_files_unread
 from unveil.licenses.lineage import check
 from unveil.licenses.result import LicenseAnalysis, restriction_list
 from unveil.release import Release
@@ -137,6 +137,7 @@ def build(release: Release, card: ModelCard) -> LicenseAnalysis:
     analysis.claims = find_claims(card, release.source.id if release.source else None)
     analysis.base_models, analysis.lineage_conflicts = check(card, entries)
     analysis.findings = _findings(entries, found, analysis)
+    analysis.unread = license_files_unread(release)
     return analysis
 
 

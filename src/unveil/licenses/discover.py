@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 from unveil.card import ModelCard
 from unveil.licenses import catalog, modified
 from unveil.licenses.detect import GNU_ANY_VERSION, Identification, identify, same_gnu
+from unveil.licenses.text import MAX_BYTES
 from unveil.release import Release
 from unveil.report import Evidence
 
@@ -164,12 +165,38 @@ def _is_license_file(path: str) -> bool:
     return bool(_LICENSE_NAME.search(stem)) or stem.upper().startswith(("NOTICE", "COPYING"))
 
 
-def from_files(release: Release) -> list[Found]:
-    out: list[Found] = []
+_MAX_LICENSE_FILE_BYTES = 4 * 1024 * 1024  # larger: not read at all
+
+
+def _license_candidates(release: Release) -> list:
     candidates = [f for f in release.files if _is_license_file(f.path)]
     candidates.sort(key=lambda f: (f.path.count("/"), f.path))
+    return candidates
+
+
+def license_files_unread(release: Release) -> list[tuple[str, str]]:
+    """(path, why) of licence files read in part or not at all: a restriction past the cut was not checked, so the
+    audit must say so rather than report the licence read from the first part as the whole."""
+    out: list[tuple[str, str]] = []
+    candidates = _license_candidates(release)
     for entry in candidates[:_MAX_LICENSE_FILES]:
-        if entry.size is not None and entry.size > 4 * 1024 * 1024:
+        if entry.size is None:
+            continue
+        if entry.size > _MAX_LICENSE_FILE_BYTES:
+            out.append((entry.path, f"budget: license_bytes exceeded ({entry.size:,} bytes > "
+                                    f"{_MAX_LICENSE_FILE_BYTES:,}); licence text not read"))
+        elif entry.size > MAX_BYTES:
+            out.append((entry.path, f"budget: license_bytes exceeded ({entry.size:,} bytes > {MAX_BYTES:,}); only "
+                                    "the first part was read, clauses after it were not checked"))
+    out += [(e.path, f"budget: license_files exceeded (more than {_MAX_LICENSE_FILES} licence files); not read")
+            for e in candidates[_MAX_LICENSE_FILES:][:20]]
+    return out
+
+
+def from_files(release: Release) -> list[Found]:
+    out: list[Found] = []
+    for entry in _license_candidates(release)[:_MAX_LICENSE_FILES]:
+        if entry.size is not None and entry.size > _MAX_LICENSE_FILE_BYTES:
             continue
         try:
             raw = release.read(entry.path, 0, 1024 * 1024)

@@ -19,6 +19,8 @@ class LicenseAnalysis:
     lineage_conflicts: list[Contradiction] = field(default_factory=list)
     # Findings (LIC2xx) for reports and policies.
     findings: list[Finding] = field(default_factory=list)
+    # Licence files read in part or not at all (path, why): "could not check" in the report.
+    unread: list[tuple[str, str]] = field(default_factory=list)
 
     def for_component(self, kind: str) -> list[LicenseEntry]:
         """Licenses governing `kind` (weights | code | data | documentation), most authoritative first."""
