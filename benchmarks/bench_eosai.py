@@ -79,25 +79,20 @@ def heldout_set() -> list[tuple[str, Path, str, dict]]:
             for e in labels]
 
 
+def _entries(label_file: str, half: str) -> list[tuple[str, Path, str, dict]]:
+    """(eosai file, card path, card role, expert grades) of one half of a split label file."""
+    labels = json.loads((ROOT / "benchmarks/labels" / label_file).read_text())[half]
+    return [(e["eosai_file"], SHARED / e["card"] / "README.md",
+             "endmodel" if e["card_role"] == "endmodel" else "basemodel", _expert(e["eosai_file"])) for e in labels]
+
+
 def split_set(half: str) -> list[tuple[str, Path, str, dict]]:
-    labels = json.loads((ROOT / "benchmarks/labels/eosai_split.json").read_text())[half]
-    out: list[tuple[str, Path, str, dict]] = []
-    for e in labels:
-        card = SHARED / e["card"] / "README.md"
-        role = "endmodel" if e["card_role"] == "endmodel" else "basemodel"
-        out.append((e["eosai_file"], card, role, _expert(e["eosai_file"])))
-    return out
+    return _entries("eosai_split.json", half)
 
 
 def split6_set(half: str) -> list[tuple[str, Path, str, dict]]:
     """eosai6's split of all 21 expert-graded entries by card (benchmarks/labels/eosai_expert_split6.json)."""
-    labels = json.loads((ROOT / "benchmarks/labels/eosai_expert_split6.json").read_text())[half]
-    out: list[tuple[str, Path, str, dict]] = []
-    for e in labels:
-        card = SHARED / e["card"] / "README.md"
-        role = "endmodel" if e["card_role"] == "endmodel" else "basemodel"
-        out.append((e["eosai_file"], card, role, _expert(e["eosai_file"])))
-    return out
+    return _entries("eosai_expert_split6.json", half)
 
 
 def outside_cells() -> set[tuple[str, str]]:
